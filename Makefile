@@ -1,0 +1,140 @@
+# Tidemark build. `make` builds everything; see README.md for the targets.
+#
+#   build/kernel.elf     multiboot 1 kernel (symbols kept), linked twice for kallsyms
+#   build/initramfs.cpio user programs (cpio newc), unpacked as the root file system
+#   build/os.iso         GRUB rescue image (grub-mkrescue) with both of the above
+#   build/swap.img       a swap disk formatted by Linux's mkswap
+
+BUILD    := build
+CC       := gcc
+NASM     := nasm
+PYTHON   := /usr/bin/python3
+QEMU     := qemu-system-i386
+SWAP_MB  ?= 64
+RUN_MEM  ?= 128M
+
+WARN     := -Wall -Wextra -Werror
+KCFLAGS  := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pic -fno-pie \
+            -fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls \
+            -fno-asynchronous-unwind-tables -mgeneral-regs-only -fno-common \
+            -O2 -g $(WARN) -I. -MMD -MP
+KLDFLAGS := -m32 -nostdlib -no-pie -Wl,-T,linker.ld -Wl,--build-id=none -Wl,-z,noexecstack
+
+KSRCS    := $(sort $(wildcard kernel/*.c kernel/lib/*.c mm/*.c drivers/*.c fs/*.c))
+KASRCS   := $(sort $(wildcard boot/*.asm))
+KOBJS    := $(KSRCS:%.c=$(BUILD)/%.o) $(KASRCS:%.asm=$(BUILD)/%.o)
+
+# User programs: user/NAME.c -> /bin/NAME, linked with user/lib.
+UCFLAGS  := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pic -fno-pie -static \
+            -fno-stack-protector -fno-builtin -O2 -g $(WARN) -Iuser/lib -MMD -MP
+ULIBSRCS := $(sort $(wildcard user/lib/*.c))
+ULIBASRCS:= $(sort $(wildcard user/lib/*.asm))
+ULIBOBJS := $(ULIBASRCS:%.asm=$(BUILD)/%.o) $(ULIBSRCS:%.c=$(BUILD)/%.o)
+UPROGS   := $(patsubst user/%.c,$(BUILD)/rootfs/bin/%,$(sort $(wildcard user/*.c)))
+
+all: $(BUILD)/kernel.elf $(BUILD)/initramfs.cpio $(BUILD)/os.iso $(BUILD)/swap.img
+
+# ---- kernel ---------------------------------------------------------------
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/boot/%.o: boot/%.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf32 -g -F dwarf $< -o $@
+
+# First link with an empty symbol table, then with the real one. kallsyms
+# sits at the end of .rodata, so code addresses are the same in both.
+$(BUILD)/kallsyms0.c:
+	@mkdir -p $(BUILD)
+	tools/gen-kallsyms.sh < /dev/null > $@
+
+$(BUILD)/kallsyms0.o $(BUILD)/kallsyms.o: $(BUILD)/%.o: $(BUILD)/%.c
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/kernel.pass1.elf: $(KOBJS) $(BUILD)/kallsyms0.o linker.ld
+	$(CC) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/kallsyms0.o -lgcc
+
+$(BUILD)/kallsyms.c: $(BUILD)/kernel.pass1.elf tools/gen-kallsyms.sh
+	nm -n $< | tools/gen-kallsyms.sh > $@
+
+$(BUILD)/kernel.elf: $(BUILD)/kallsyms.o
+	$(CC) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/kallsyms.o -lgcc
+	@nm -n $@ | grep -i ' t ' > $(BUILD)/text-syms.final
+	@nm -n $(BUILD)/kernel.pass1.elf | grep -i ' t ' > $(BUILD)/text-syms.pass1
+	@cmp -s $(BUILD)/text-syms.final $(BUILD)/text-syms.pass1 || \
+		{ echo "kallsyms: code moved between the two links"; exit 1; }
+
+# ---- user programs and the initramfs --------------------------------------
+
+$(BUILD)/user/%.o: user/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) -c $< -o $@
+
+$(BUILD)/user/%.o: user/%.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf32 -g -F dwarf $< -o $@
+
+# Linked at Linux's i386 default (text at 0x08048000), static, no libc but ours.
+$(BUILD)/rootfs/bin/%: $(BUILD)/user/%.o $(ULIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) -m32 -nostdlib -static -no-pie -Wl,--build-id=none \
+		-o $@ $(ULIBOBJS) $< -lgcc
+
+$(BUILD)/initramfs.cpio: $(UPROGS)
+	@mkdir -p $(BUILD)/rootfs/bin
+	cd $(BUILD)/rootfs && find . -mindepth 1 | LC_ALL=C sort | \
+		cpio --quiet -o -H newc --owner=0:0 > ../initramfs.cpio
+
+# ---- images ---------------------------------------------------------------
+
+$(BUILD)/os.iso: $(BUILD)/kernel.elf $(BUILD)/initramfs.cpio iso/boot/grub/grub.cfg
+	@rm -rf $(BUILD)/isodir && mkdir -p $(BUILD)/isodir/boot/grub
+	cp $(BUILD)/kernel.elf $(BUILD)/initramfs.cpio $(BUILD)/isodir/boot/
+	cp iso/boot/grub/grub.cfg $(BUILD)/isodir/boot/grub/
+	grub-mkrescue -o $@ $(BUILD)/isodir 2> $(BUILD)/grub-mkrescue.log || \
+		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+$(BUILD)/swap.img:
+	@mkdir -p $(BUILD)
+	dd if=/dev/zero of=$@ bs=1M count=$(SWAP_MB) status=none
+	mkswap $@ > /dev/null
+
+# ---- the two commands, and friends ----------------------------------------
+
+QEMU_COMMON := -device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot
+
+deps:
+	@tools/deps.sh
+
+# Boot the ISO with a swap disk; the serial line is the terminal
+# (Ctrl-A X quits QEMU).
+run: deps all
+	$(QEMU) -m $(RUN_MEM) -cdrom $(BUILD)/os.iso -boot d \
+		-drive file=$(BUILD)/swap.img,format=raw,if=ide,index=0,media=disk \
+		-nographic -no-reboot
+
+# Boot stopped, with QEMU's gdbstub, and attach gdb with the project's script.
+debug: deps all
+	tools/debug.sh
+
+unit: deps
+	@$(MAKE) -s -f tests/unit/unit.mk
+
+systest: deps all
+	cd tests/system && $(PYTHON) -m pytest -n 2 -q -rfE
+
+test: deps
+	@$(MAKE) unit
+	@$(MAKE) all
+	@$(MAKE) systest
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all deps run debug unit systest test clean
+.SECONDARY:
+.DELETE_ON_ERROR:
+
+-include $(KOBJS:.o=.d) $(ULIBOBJS:.o=.d) $(UPROGS:$(BUILD)/rootfs/bin/%=$(BUILD)/user/%.d)

@@ -1,0 +1,26 @@
+/*
+ * start_kernel: the boot order, one call per line, each with why it comes
+ * where it does. boot/boot.asm calls it on the boot stack with paging on
+ * (boot page tables), interrupts off, and the multiboot magic and
+ * information address from the loader.
+ */
+#include "kernel/kernel.h"
+#include "kernel/multiboot.h"
+#include "kernel/params.h"
+#include "kernel/version.h"
+#include "drivers/serial.h"
+#include "drivers/vga.h"
+
+void start_kernel(u32 magic, u32 mbi_phys);
+
+void start_kernel(u32 magic, u32 mbi_phys)
+{
+	serial_init();			/* COM1 first: every later line reaches the test log */
+	vga_init();			/* the screen: the second console */
+	multiboot_save(magic, mbi_phys);	/* copy the loader's info before memory is reused */
+	parse_args();			/* console=, loglevel=, mem=, init= ... before anything reads them */
+	pr_notice("%s\n", tidemark_banner);
+	pr_notice("Kernel command line: %s\n", boot_command_line);
+
+	panic("No working init found.  Try passing init= option to kernel.");
+}

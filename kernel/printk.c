@@ -1,0 +1,167 @@
+/*
+ * printk: formatted kernel messages.
+ *
+ * Every message goes into the kernel log buffer (__log_buf, a byte ring of
+ * LOG_BUF_LEN, each line "<level>[seconds] text"), and to every enabled
+ * console if its level is below console_loglevel (loglevel= and quiet set
+ * it, as in Linux). Lines on the console look like Linux's:
+ *
+ *     [    0.123456] Kernel command line: console=ttyS0
+ *
+ * Linux keeps structured records and a separate console thread; one CPU
+ * and a polled serial port need neither.
+ */
+#include "kernel/kernel.h"
+#include "kernel/printk.h"
+#include "kernel/params.h"
+#include "kernel/time.h"
+#include "kernel/x86.h"
+#include "kernel/lib/string.h"
+
+char __log_buf[LOG_BUF_LEN];
+unsigned long log_next;
+int console_loglevel = 7;	/* CONSOLE_LOGLEVEL_DEFAULT */
+
+#define MAX_CONSOLES 4
+static struct console *consoles[MAX_CONSOLES];
+static int nr_consoles;
+static bool line_open;		/* the last message did not end in '\n' */
+
+void register_console(struct console *con)
+{
+	if (nr_consoles < MAX_CONSOLES)
+		consoles[nr_consoles++] = con;
+}
+
+/* console=NAME: from the first one on, only the consoles named are used. */
+static bool console_chosen;
+static int console_param(char *val)
+{
+	int i;
+
+	if (!console_chosen) {
+		for (i = 0; i < nr_consoles; i++)
+			consoles[i]->enabled = false;
+		console_chosen = true;
+	}
+	for (i = 0; i < nr_consoles; i++) {
+		size_t n = strlen(consoles[i]->name);
+		if (!strncmp(val, consoles[i]->name, n) && (val[n] == '\0' || val[n] == ','))
+			consoles[i]->enabled = true;
+	}
+	return 0;
+}
+__setup("console=", console_param);
+
+static int loglevel_param(char *val)
+{
+	unsigned long v;
+
+	if (kstrtoul(val, 10, &v) || v > 15)
+		return -1;
+	console_loglevel = (int)v;
+	return 0;
+}
+__setup("loglevel=", loglevel_param);
+
+static int quiet_param(char *val)
+{
+	(void)val;
+	console_loglevel = 4;	/* CONSOLE_LOGLEVEL_QUIET */
+	return 0;
+}
+__setup("quiet", quiet_param);
+
+static void log_store(const char *s, size_t n)
+{
+	while (n--)
+		__log_buf[log_next++ % LOG_BUF_LEN] = *s++;
+}
+
+static void console_emit(const char *s, size_t n)
+{
+	int i;
+
+	for (i = 0; i < nr_consoles; i++)
+		if (consoles[i]->enabled)
+			consoles[i]->write(s, n);
+}
+
+/*
+ * Copy log text from *from (a log_next value) into dst; advances *from.
+ * Returns the bytes copied. Text older than the ring holds is skipped.
+ */
+size_t log_buf_copy(char *dst, size_t size, unsigned long *from)
+{
+	size_t n = 0;
+
+	if (log_next - *from > LOG_BUF_LEN)
+		*from = log_next - LOG_BUF_LEN;
+	while (*from < log_next && n < size)
+		dst[n++] = __log_buf[(*from)++ % LOG_BUF_LEN];
+	return n;
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	char text[1024], stamp[24], prefix[4];
+	int level = LOGLEVEL_DEFAULT, len;
+	bool cont = false, show;
+	unsigned long flags;
+	char *p, *line;
+
+	if (fmt[0] == KERN_SOH[0] && fmt[1]) {
+		if (fmt[1] == 'c')
+			cont = true;
+		else
+			level = fmt[1] - '0';
+		fmt += 2;
+	}
+	len = vsnprintf(text, sizeof(text), fmt, ap);
+	if (len >= (int)sizeof(text))
+		len = sizeof(text) - 1;
+	show = level < console_loglevel;
+
+	flags = local_irq_save();
+	if (line_open && !cont) {
+		log_store("\n", 1);
+		console_emit("\n", 1);
+		line_open = false;
+	}
+	for (line = text; *line; line = p) {
+		size_t n;
+
+		p = strchr(line, '\n');
+		p = p ? p + 1 : line + strlen(line);
+		n = (size_t)(p - line);
+		if (!line_open) {
+			u64 ns = local_clock();
+			u32 sec = (u32)(ns / 1000000000ULL);
+			u32 usec = (u32)((ns % 1000000000ULL) / 1000);
+			int sn = snprintf(stamp, sizeof(stamp), "[%5u.%06u] ", sec, usec);
+
+			snprintf(prefix, sizeof(prefix), "<%d>", level);
+			log_store(prefix, strlen(prefix));
+			log_store(stamp, sn);
+			if (show)
+				console_emit(stamp, sn);
+		}
+		log_store(line, n);
+		if (show)
+			console_emit(line, n);
+		line_open = line[n - 1] != '\n';
+	}
+	local_irq_restore(flags);
+	return len;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}

@@ -1,0 +1,24 @@
+#!/bin/sh
+# Check that every tool the build and the tests use is installed; if not,
+# install the Debian packages (as root) or print the apt-get line to run.
+PACKAGES="make gcc gcc-multilib binutils nasm qemu-system-x86 grub-pc-bin grub-common \
+xorriso mtools gdb cpio util-linux python3 python3-pytest python3-pytest-xdist check pkg-config"
+
+missing=""
+for tool in gcc ld nasm qemu-system-i386 grub-mkrescue xorriso mformat gdb cpio mkswap pkg-config; do
+	command -v "$tool" > /dev/null 2>&1 || PATH="$PATH:/sbin:/usr/sbin" command -v "$tool" > /dev/null 2>&1 || missing="$missing $tool"
+done
+[ -d /usr/lib/grub/i386-pc ] || missing="$missing grub-pc-bin"
+[ -f "$(gcc -m32 -print-libgcc-file-name 2>/dev/null)" ] || missing="$missing gcc-multilib"
+/usr/bin/python3 -c 'import pytest, xdist' 2> /dev/null || missing="$missing pytest"
+pkg-config --exists check 2> /dev/null || missing="$missing check"
+
+[ -z "$missing" ] && exit 0
+echo "missing:$missing"
+if [ "$(id -u)" = 0 ]; then
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq && apt-get install -y -qq $PACKAGES > /dev/null || exit 1
+else
+	echo "run: sudo apt-get install -y $PACKAGES"
+	exit 1
+fi
