@@ -5,6 +5,7 @@
  * information address from the loader.
  */
 #include "kernel/kernel.h"
+#include "kernel/ktest.h"
 #include "kernel/multiboot.h"
 #include "kernel/params.h"
 #include "kernel/version.h"
@@ -21,6 +22,8 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	parse_args();			/* console=, loglevel=, mem=, init= ... before anything reads them */
 	pr_notice("%s\n", tidemark_banner);
 	pr_notice("Kernel command line: %s\n", boot_command_line);
+
+	ktest_run_requested();		/* ktest=: run the in-kernel tests and exit (never returns) */
 
 	panic("No working init found.  Try passing init= option to kernel.");
 }

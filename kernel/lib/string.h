@@ -14,6 +14,7 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
+char *strstr(const char *haystack, const char *needle);
 size_t strlcpy(char *dst, const char *src, size_t size);
 char *strsep(char **sp, const char *delim);
 unsigned long simple_strtoul(const char *s, char **end, unsigned int base);
