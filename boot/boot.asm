@@ -10,7 +10,7 @@
 ; memory mapped twice, at 0 (identity, only for the instant paging turns
 ; on) and at KERNEL_VMA (the kernel's direct map). Kernel text and rodata
 ; are mapped read-only and CR0.WP is set, so a stray kernel write to them
-; faults. Then it jumps to the higher half, drops the identity map and
+; faults; the page below the boot stack is left unmapped (a guard page). Then it jumps to the higher half, drops the identity map and
 ; calls start_kernel(magic, mbi_phys). _start itself is linked at its
 ; physical address (section .text.boot, see linker.ld). paging_init() later replaces these
 ; tables with the kernel's own.
@@ -42,7 +42,11 @@ align 4096
 global boot_pgdir
 boot_pgdir:     resb 4096
 boot_pgtables:  resb 4096 * BOOT_NR_PT
-align 16
+; One page left unmapped below the boot stack: overflowing the stack
+; faults (then double faults, see kernel/doublefault.c) instead of
+; silently overwriting the page tables above.
+global boot_stack_guard
+boot_stack_guard: resb 4096
 global boot_stack
 boot_stack:     resb 16384
 global boot_stack_top
@@ -77,6 +81,11 @@ _start:
 	add edi, 4
 	add esi, 4096
 	loop .fill_pte
+
+	; Unmap the stack guard page.
+	mov eax, boot_stack_guard - KERNEL_VMA
+	shr eax, 12
+	mov dword [boot_pgtables - KERNEL_VMA + eax * 4], 0
 
 	; Point PDEs 0.. (identity) and 768.. (KERNEL_VMA) at the tables.
 	mov edi, boot_pgdir - KERNEL_VMA

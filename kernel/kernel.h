@@ -54,8 +54,27 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
 void dump_stack(void);
 
-/* BUG_ON: a broken invariant stops the kernel with a named panic. */
+/*
+ * BUG_ON: a broken invariant stops the kernel. In the kernel BUG() is a
+ * ud2 trap listed in the bug table (kernel/bug.h), so the report is an oops
+ * with the registers of the BUG() site: "kernel BUG at mm/x.c:12!", then
+ * "invalid opcode: 0000 [#1]". Host unit tests get a plain panic().
+ */
+#if defined(__i386__) && !defined(HOST_TEST)
+#define BUG()                                                         \
+	do {                                                          \
+		__asm__ volatile("1:\tud2\n\t"                        \
+				 ".pushsection __bug_table, \"a\"\n\t" \
+				 ".balign 4\n\t"                       \
+				 ".long 1b, %c0\n\t"                   \
+				 ".word %c1, 0\n\t"                    \
+				 ".popsection"                         \
+				 : : "i"(__FILE__), "i"(__LINE__));    \
+		__builtin_unreachable();                              \
+	} while (0)
+#else
 #define BUG() panic("kernel BUG at %s:%d!", __FILE__, __LINE__)
+#endif
 #define BUG_ON(cond)               \
 	do {                       \
 		if (unlikely(cond)) \

@@ -5,7 +5,11 @@
  * information address from the loader.
  */
 #include "kernel/kernel.h"
+#include "kernel/irq.h"
 #include "kernel/ktest.h"
+#include "kernel/lkdtm.h"
+#include "kernel/time.h"
+#include "kernel/traps.h"
 #include "kernel/multiboot.h"
 #include "kernel/params.h"
 #include "kernel/version.h"
@@ -19,9 +23,14 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	serial_init();			/* COM1 first: every later line reaches the test log */
 	vga_init();			/* the screen: the second console */
 	multiboot_save(magic, mbi_phys);	/* copy the loader's info before memory is reused */
+	trap_init();			/* GDT, TSSs, IDT: from here a fault is an oops, not a reset */
 	parse_args();			/* console=, loglevel=, mem=, init= ... before anything reads them */
 	pr_notice("%s\n", tidemark_banner);
 	pr_notice("Kernel command line: %s\n", boot_command_line);
+	init_IRQ();			/* remap the 8259s onto vectors 0x20-0x2f, all lines masked */
+	time_init();			/* TSC clock for printk, PIT at HZ on IRQ 0 */
+	local_irq_enable();		/* interrupts on: jiffies advance from here */
+	lkdtm_init();			/* lkdtm=NAME: crash on purpose, traps and timer ready */
 
 	ktest_run_requested();		/* ktest=: run the in-kernel tests and exit (never returns) */
 

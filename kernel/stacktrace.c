@@ -9,15 +9,18 @@
  */
 #include "kernel/kernel.h"
 #include "kernel/kallsyms.h"
+#include "kernel/stacktrace.h"
 #include "mm/layout.h"
 
-static void print_ip_sym(unsigned long ip)
+/* One trace line; reliable = false marks a guess as Linux does ("? "). */
+void print_ip_sym(unsigned long ip, bool reliable)
 {
 	unsigned long off, size;
 	const char *name = kallsyms_lookup(ip, &off, &size);
 
 	if (name)
-		printk(KERN_EMERG " [<%08lx>] %s+%#lx/%#lx\n", ip, name, off, size);
+		printk(KERN_EMERG " [<%08lx>] %s%s+0x%lx/0x%lx\n", ip, reliable ? "" : "? ", name, off,
+		       size);
 	else
 		printk(KERN_EMERG " [<%08lx>] ?\n", ip);
 }
@@ -25,15 +28,21 @@ static void print_ip_sym(unsigned long ip)
 /* Walk from a given frame pointer; used by dump_stack and the trap code. */
 void show_trace(unsigned long ebp)
 {
+	printk(KERN_EMERG "Call Trace:\n");
+	show_trace_frames(ebp);
+}
+
+/* The frame-pointer walk alone, without the "Call Trace:" header. */
+void show_trace_frames(unsigned long ebp)
+{
 	int depth = 0;
 
-	printk(KERN_EMERG "Call Trace:\n");
 	while (ebp && depth++ < 32) {
 		unsigned long *frame = (unsigned long *)ebp;
 
 		if (ebp < PAGE_OFFSET || (ebp & 3))
 			break;
-		print_ip_sym(frame[1]);
+		print_ip_sym(frame[1], true);
 		if (frame[0] <= ebp)	/* stacks grow down: callers sit higher */
 			break;
 		ebp = frame[0];

@@ -1,14 +1,54 @@
 /*
- * Time since boot. jiffies counts PIT ticks (HZ per second, driven by the
- * timer interrupt); local_clock() is jiffies in nanoseconds, so printk's
- * timestamps have 10 ms resolution and read 0 until the timer runs, as
- * early boot lines do in Linux.
+ * Time since boot.
+ *
+ * jiffies counts timer ticks: the PIT interrupts HZ times a second
+ * (drivers/pit.c) and tick_periodic() advances jiffies, then gives the
+ * scheduler its tick. local_clock(), which stamps printk lines, reads the
+ * TSC like Linux's sched_clock(): time_init() measures the TSC's frequency
+ * against the PIT, and from then on the clock has nanosecond resolution
+ * and counts from time_init. Before time_init it reads 0, as Linux's
+ * earliest boot lines do. Without a usable TSC it falls back to jiffies
+ * (10 ms steps).
  */
 #include "kernel/time.h"
+#include "drivers/pit.h"
+#include "kernel/kernel.h"
+#include "kernel/sched.h"
+#include "kernel/x86.h"
 
 volatile unsigned long jiffies;
+unsigned long tsc_khz;
+static u64 tsc_base;	/* TSC at time_init */
+
+/* cycles -> ns without overflowing 64 bits: split at whole milliseconds. */
+static u64 cycles_to_ns(u64 cycles)
+{
+	return (cycles / tsc_khz) * 1000000ULL + (cycles % tsc_khz) * 1000000ULL / tsc_khz;
+}
 
 u64 local_clock(void)
 {
-	return (u64)jiffies * (1000000000ULL / HZ);
+	if (tsc_khz)
+		return cycles_to_ns(rdtsc() - tsc_base);
+	return (u64)jiffies * TICK_NSEC;
+}
+
+void time_init(void)
+{
+	u64 base = rdtsc();
+	unsigned long khz = pit_calibrate_tsc();
+
+	tsc_base = base;
+	tsc_khz = khz;	/* from here local_clock() runs on the TSC */
+	if (khz)
+		pr_info("tsc: Detected %lu.%03lu MHz processor\n", khz / 1000, khz % 1000);
+	else
+		pr_warn("tsc: Unable to calibrate against PIT; printk times in jiffies\n");
+	pit_timer_init();
+}
+
+void tick_periodic(void)
+{
+	jiffies++;
+	scheduler_tick();	/* the scheduler's hook (issue 4) */
 }
