@@ -26,7 +26,9 @@ KOBJS    := $(KSRCS:%.c=$(BUILD)/%.o) $(KASRCS:%.asm=$(BUILD)/%.o)
 
 # User programs: user/NAME.c -> /bin/NAME, linked with user/lib.
 UCFLAGS  := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pic -fno-pie -static \
-            -fno-stack-protector -fno-builtin -O2 -g $(WARN) -Iuser/lib -MMD -MP
+            -fno-stack-protector -fno-builtin -fno-tree-loop-distribute-patterns \
+            -O2 -g $(WARN) -MMD -MP \
+            -nostdinc -Iuser/lib -isystem $(shell $(CC) -m32 -print-file-name=include)
 ULIBSRCS := $(sort $(wildcard user/lib/*.c))
 ULIBASRCS:= $(sort $(wildcard user/lib/*.asm))
 ULIBOBJS := $(ULIBASRCS:%.asm=$(BUILD)/%.o) $(ULIBSRCS:%.c=$(BUILD)/%.o)

@@ -1,0 +1,37 @@
+/*
+ * Directory reading over getdents64(2). struct dirent has the layout of
+ * Linux's struct linux_dirent64, so readdir returns records straight from
+ * the buffer the kernel filled.
+ */
+#ifndef ULIB_DIRENT_H
+#define ULIB_DIRENT_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#define DT_UNKNOWN 0
+#define DT_FIFO 1
+#define DT_CHR 2
+#define DT_DIR 4
+#define DT_BLK 6
+#define DT_REG 8
+#define DT_LNK 10
+#define DT_SOCK 12
+
+struct dirent {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[256];
+};
+
+typedef struct DIR DIR;
+
+DIR *opendir(const char *path);
+/* The next entry, or NULL at the end (errno unchanged) or on error (errno set). */
+struct dirent *readdir(DIR *dir);
+int closedir(DIR *dir);
+int getdents64(int fd, void *buf, size_t count);
+
+#endif

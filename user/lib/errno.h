@@ -1,0 +1,10 @@
+/* errno: Linux's numbers, shared with the kernel (they are the ABI). */
+#ifndef ULIB_ERRNO_H
+#define ULIB_ERRNO_H
+
+#include "../../kernel/errno.h"
+
+/* Set by a failing call; never cleared by a successful one (as POSIX says). */
+extern int errno;
+
+#endif

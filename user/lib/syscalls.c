@@ -1,0 +1,220 @@
+/*
+ * The system-call wrappers: each passes its arguments through unchanged
+ * (Linux's i386 ABI, see syscall.asm) and turns a -errno result into errno
+ * and -1. Where libc and kernel differ (brk, mmap's offset, reboot's magic
+ * numbers) the comment says so.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/reboot.h>
+#include <sys/swap.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "syscall.h"
+
+long __syscall_ret(long r)
+{
+	if ((unsigned long)r >= (unsigned long)-4095) {
+		errno = (int)-r;
+		return -1;
+	}
+	return r;
+}
+
+void _exit(int status)
+{
+	syscall1(__NR_exit_group, status);
+	for (;;)
+		syscall1(__NR_exit, status);
+}
+
+pid_t fork(void) { return __syscall_ret(syscall0(__NR_fork)); }
+
+int execve(const char *path, char *const argv[], char *const envp[])
+{
+	return __syscall_ret(syscall3(__NR_execve, path, argv, envp));
+}
+
+ssize_t read(int fd, void *buf, size_t count)
+{
+	return __syscall_ret(syscall3(__NR_read, fd, buf, count));
+}
+
+ssize_t write(int fd, const void *buf, size_t count)
+{
+	return __syscall_ret(syscall3(__NR_write, fd, buf, count));
+}
+
+int open(const char *path, int flags, ...)
+{
+	int mode = 0;
+
+	if (flags & O_CREAT) {
+		va_list ap;
+		va_start(ap, flags);
+		mode = va_arg(ap, int);
+		va_end(ap);
+	}
+	return __syscall_ret(syscall3(__NR_open, path, flags, mode));
+}
+
+int close(int fd) { return __syscall_ret(syscall1(__NR_close, fd)); }
+
+off_t lseek(int fd, off_t offset, int whence)
+{
+	return __syscall_ret(syscall3(__NR_lseek, fd, offset, whence));
+}
+
+int dup(int fd) { return __syscall_ret(syscall1(__NR_dup, fd)); }
+
+int dup2(int oldfd, int newfd)
+{
+	return __syscall_ret(syscall2(__NR_dup2, oldfd, newfd));
+}
+
+int pipe(int fds[2]) { return __syscall_ret(syscall1(__NR_pipe, fds)); }
+pid_t getpid(void) { return syscall0(__NR_getpid); }
+pid_t getppid(void) { return syscall0(__NR_getppid); }
+int chdir(const char *path) { return __syscall_ret(syscall1(__NR_chdir, path)); }
+
+/* Linux's getcwd returns the length; the C function returns buf. */
+char *getcwd(char *buf, size_t size)
+{
+	return __syscall_ret(syscall2(__NR_getcwd, buf, size)) < 0 ? NULL : buf;
+}
+
+pid_t waitpid(pid_t pid, int *status, int options)
+{
+	return __syscall_ret(syscall3(__NR_waitpid, pid, status, options));
+}
+
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *rusage)
+{
+	return __syscall_ret(syscall4(__NR_wait4, pid, status, options, rusage));
+}
+
+pid_t wait(int *status) { return wait4(-1, status, 0, NULL); }
+
+int kill(pid_t pid, int sig) { return __syscall_ret(syscall2(__NR_kill, pid, sig)); }
+int raise(int sig) { return kill(getpid(), sig); }
+
+static char *cur_brk;
+
+/*
+ * The kernel's brk returns the new break on success and the old one on
+ * failure (never -errno); the C functions return 0/-1 and set ENOMEM.
+ */
+int brk(void *addr)
+{
+	cur_brk = (char *)syscall1(__NR_brk, addr);
+	if (cur_brk != addr) {
+		errno = ENOMEM;
+		return -1;
+	}
+	return 0;
+}
+
+void *sbrk(long increment)
+{
+	char *old;
+
+	if (!cur_brk)
+		cur_brk = (char *)syscall1(__NR_brk, 0);
+	old = cur_brk;
+	if (increment && brk(old + increment) < 0)
+		return (void *)-1;
+	return old;
+}
+
+/* mmap2 takes the offset in 4096-byte pages. */
+void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset)
+{
+	if (offset & 4095) {
+		errno = EINVAL;
+		return MAP_FAILED;
+	}
+	return (void *)__syscall_ret(syscall6(__NR_mmap2, addr, length, prot,
+					      flags, fd, offset >> 12));
+}
+
+int munmap(void *addr, size_t length)
+{
+	return __syscall_ret(syscall2(__NR_munmap, addr, length));
+}
+
+int mprotect(void *addr, size_t length, int prot)
+{
+	return __syscall_ret(syscall3(__NR_mprotect, addr, length, prot));
+}
+
+int nanosleep(const struct timespec *req, struct timespec *rem)
+{
+	return __syscall_ret(syscall2(__NR_nanosleep, req, rem));
+}
+
+int sched_yield(void) { return __syscall_ret(syscall0(__NR_sched_yield)); }
+int uname(struct utsname *buf) { return __syscall_ret(syscall1(__NR_uname, buf)); }
+
+int reboot(int cmd)
+{
+	return __syscall_ret(syscall4(__NR_reboot, LINUX_REBOOT_MAGIC1,
+				      LINUX_REBOOT_MAGIC2, cmd, 0));
+}
+
+int swapon(const char *path, int flags)
+{
+	return __syscall_ret(syscall2(__NR_swapon, path, flags));
+}
+
+int swapoff(const char *path) { return __syscall_ret(syscall1(__NR_swapoff, path)); }
+
+int getdents64(int fd, void *buf, size_t count)
+{
+	return __syscall_ret(syscall3(__NR_getdents64, fd, buf, count));
+}
+
+int execv(const char *path, char *const argv[])
+{
+	return execve(path, argv, environ);
+}
+
+/*
+ * Tries each directory of $PATH (default "/bin") in turn; returns -1 with
+ * the most telling errno (an error other than ENOENT wins).
+ */
+int execvp(const char *file, char *const argv[])
+{
+	const char *path = getenv("PATH");
+	char buf[PATH_MAX];
+	int err = ENOENT;
+
+	if (strchr(file, '/'))
+		return execv(file, argv);
+	if (!path)
+		path = "/bin";
+	while (*path) {
+		size_t n = strcspn(path, ":");
+
+		if (n + 1 + strlen(file) + 1 <= sizeof(buf)) {
+			memcpy(buf, path, n);
+			buf[n] = '/';
+			strcpy(buf + n + 1, file);
+			execv(buf, argv);
+			if (errno != ENOENT)
+				err = errno;
+		}
+		path += n + (path[n] == ':');
+	}
+	errno = err;
+	return -1;
+}

@@ -1,0 +1,41 @@
+/* POSIX calls: thin wrappers over Linux's i386 system calls (syscalls.c). */
+#ifndef ULIB_UNISTD_H
+#define ULIB_UNISTD_H
+
+#include <sys/types.h>
+
+#define STDIN_FILENO 0
+#define STDOUT_FILENO 1
+#define STDERR_FILENO 2
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+extern char **environ;
+
+void _exit(int status) __attribute__((noreturn));
+pid_t fork(void);
+int execve(const char *path, char *const argv[], char *const envp[]);
+int execv(const char *path, char *const argv[]);
+/* execvp: a name without '/' is looked up in $PATH (default "/bin"). */
+int execvp(const char *file, char *const argv[]);
+ssize_t read(int fd, void *buf, size_t count);
+ssize_t write(int fd, const void *buf, size_t count);
+int close(int fd);
+off_t lseek(int fd, off_t offset, int whence);
+int dup(int fd);
+int dup2(int oldfd, int newfd);
+int pipe(int fds[2]);
+pid_t getpid(void);
+pid_t getppid(void);
+int chdir(const char *path);
+int sched_yield(void);
+char *getcwd(char *buf, size_t size);
+/* brk returns 0 or -1 (ENOMEM); sbrk returns the old break or (void *)-1. */
+int brk(void *addr);
+void *sbrk(long increment);
+unsigned int sleep(unsigned int seconds);
+int usleep(unsigned long usec);
+
+#endif
