@@ -8,6 +8,7 @@
 BUILD      := build/unit
 UNIT_TESTS :=
 include $(sort $(wildcard tests/unit/test_*.mk))
+.DEFAULT_GOAL := run	# a test_*.mk may add rules of its own
 
 HOSTCC     := gcc
 HOSTCFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -DHOST_TEST \
