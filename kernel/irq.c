@@ -23,6 +23,7 @@
 
 struct irq_desc irq_desc[NR_IRQS];
 unsigned long irq_err_count;
+unsigned long nmi_count;
 static u16 spurious_irq_mask;	/* lines whose spurious IRQ was already logged */
 
 void init_IRQ(void)
@@ -78,4 +79,35 @@ void do_IRQ(struct pt_regs *regs)
 		return;
 	}
 	desc->handler((int)irq);
+}
+
+/*
+ * /proc/interrupts, as Linux 2.6's i386 show_interrupts() printed it on a
+ * uniprocessor with the 8259 ("XT-PIC" chip, "XT" flow handler):
+ *
+ *              CPU0
+ *     0:       1234         XT-PIC-XT        timer
+ *     2:          0         XT-PIC-XT        cascade
+ *   NMI:          0
+ *   ERR:          0
+ *
+ * Lines without a handler (and that are not the cascade) are left out.
+ */
+int show_interrupts(char *buf, size_t size)
+{
+	size_t n = 0;
+	unsigned int i;
+
+#define emit(...) (n += (size_t)snprintf(buf + min(n, size), size - min(n, size), __VA_ARGS__))
+	emit("           CPU0       \n");
+	for (i = 0; i < NR_IRQS; i++) {
+		if (!irq_desc[i].name)
+			continue;
+		emit("%3u: %10lu  %14s-%-8s  %s\n", i, irq_desc[i].count, "XT-PIC", "XT",
+		     irq_desc[i].name);
+	}
+	emit("NMI: %10lu \n", nmi_count);
+	emit("ERR: %10lu\n", irq_err_count);
+#undef emit
+	return (int)n;
 }

@@ -25,6 +25,7 @@ struct irq_desc {
 
 extern struct irq_desc irq_desc[NR_IRQS];
 extern unsigned long irq_err_count;	/* /proc/interrupts "ERR:": spurious and unexpected IRQs */
+extern unsigned long nmi_count;		/* /proc/interrupts "NMI:" */
 
 /* Program the PICs (everything masked) so the IRQ vectors can be taken. */
 void init_IRQ(void);
@@ -35,6 +36,13 @@ void init_IRQ(void);
  * would share it; nothing here needs sharing).
  */
 int request_irq(unsigned int irq, irq_handler_t handler, const char *name);
+
+/*
+ * The text of /proc/interrupts, in Linux i386's layout (one CPU, the
+ * 8259 as "XT-PIC-XT"), into buf (NUL-terminated, truncated to size).
+ * Returns the length the whole text needs, like snprintf.
+ */
+int show_interrupts(char *buf, size_t size);
 
 /* Called from dispatch_interrupt() for vectors 0x20-0x2f. */
 void do_IRQ(struct pt_regs *regs);

@@ -121,6 +121,7 @@ static void exc_general_protection(struct pt_regs *regs, long error_code)
 static void exc_nmi(struct pt_regs *regs)
 {
 	(void)regs;
+	nmi_count++;
 	pr_emerg("Uhhuh. NMI received for unknown reason %02x on CPU 0.\n", inb(0x61) & 0xff);
 	pr_emerg("Dazed and confused, but trying to continue\n");
 }

@@ -76,12 +76,45 @@ static void request_irq_rejects_bad_lines(struct ktest *t)
 	KTEST_EXPECT_EQ(t, request_irq(5, NULL, "null"), -EINVAL);
 }
 
+static bool contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (!strncmp(hay, needle, n))
+			return true;
+	return false;
+}
+
+/* /proc/interrupts text: Linux's columns, the timer's count, ERR: the error count. */
+static void show_interrupts_matches_linux_layout(struct ktest *t)
+{
+	static char buf[1024], want[128];
+	unsigned long flags = local_irq_save();
+	unsigned long timer = irq_desc[0].count, err = irq_err_count;
+	int n = show_interrupts(buf, sizeof(buf));
+
+	local_irq_restore(flags);
+	KTEST_ASSERT_TRUE(t, n > 0 && n < (int)sizeof(buf));
+	KTEST_EXPECT_TRUE(t, !strncmp(buf, "           CPU0       \n", 23));
+	snprintf(want, sizeof(want), "\n  0: %10lu          XT-PIC-XT        timer\n", timer);
+	KTEST_EXPECT_TRUE(t, contains(buf, want));
+	KTEST_EXPECT_TRUE(t, contains(buf, "\n  2:          0          XT-PIC-XT        cascade\n"));
+	KTEST_EXPECT_FALSE(t, contains(buf, "\n  5: "));	/* no handler, not listed */
+	snprintf(want, sizeof(want), "\nERR: %10lu\n", err);
+	KTEST_EXPECT_TRUE(t, contains(buf, want));
+	KTEST_EXPECT_TRUE(t, contains(buf, "\nNMI:          0 \n"));
+	KTEST_EXPECT_EQ(t, show_interrupts(buf, 8), n);	/* truncated, length still whole */
+	KTEST_EXPECT_EQ(t, strlen(buf), 7);
+}
+
 static struct ktest_case timer_cases[] = {
 	KTEST_CASE(jiffies_advance_at_hz),
 	KTEST_CASE(timer_irq_is_counted_under_its_name),
 	KTEST_CASE(spurious_irq7_is_counted_not_fatal),
 	KTEST_CASE(unexpected_irq_is_counted_not_fatal),
 	KTEST_CASE(request_irq_rejects_bad_lines),
+	KTEST_CASE(show_interrupts_matches_linux_layout),
 	{},
 };
 KTEST_SUITE(timer, timer_cases);
