@@ -205,13 +205,14 @@ static void dump_pagetable(unsigned long address)
 	unsigned long *pgd = phys_to_virt(read_cr3() & PAGE_MASK);
 	unsigned long pde = pgd[address >> 22], *pt;
 
-	printk(KERN_ALERT "*pde = %08lx ", pde);
 	/* present, a page table (not a 4 MiB page), in the direct map */
 	if ((pde & 0x1) && !(pde & 0x80) && (pde & PAGE_MASK) < MAXMEM) {
 		pt = phys_to_virt(pde & PAGE_MASK);
-		pr_cont("*pte = %08lx ", pt[(address >> PAGE_SHIFT) & 1023]);
+		printk(KERN_ALERT "*pde = %08lx *pte = %08lx \n", pde,
+		       pt[(address >> PAGE_SHIFT) & 1023]);
+	} else {
+		printk(KERN_ALERT "*pde = %08lx \n", pde);
 	}
-	pr_cont("\n");
 }
 
 /* The first lines of a kernel page-fault oops, in Linux's words. */
