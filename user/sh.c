@@ -11,14 +11,19 @@
  * background jobs' pids; without -i it prints no prompt, so a script's
  * output is exactly its commands' output.
  *
- * A line holds commands separated by ';' or '&' (run in the background).
- * Words are separated by blanks; '...' quotes literally, "..." quotes with
- * $ expansion, '\' escapes the next character, '#' starts a comment.
+ * A line holds pipelines separated by ';', '&' (run the one before in the
+ * background), '&&' (run the next only if this one succeeded) or '||' (only
+ * if it failed). A pipeline is commands joined by '|', each with optional
+ * redirections "< FILE", "> FILE", ">> FILE". Words are separated by blanks;
+ * '...' quotes literally, "..." quotes with $ expansion, '\' escapes the
+ * next character, '#' starts a comment.
  * Expansions: $? (status of the last foreground command: its exit code, or
  * 128+N after signal N), $$ (the shell's pid), $! (the last background pid),
  * $NAME (the environment). Builtins: cd [DIR], exit [N], wait. Everything
- * else is a program looked up in $PATH (default /bin). Not supported yet:
- * pipes, redirections, variables assignments, control flow.
+ * else is a program looked up in $PATH (default /bin); a pipeline's status
+ * is its last command's. Builtins run in the shell itself and ignore
+ * redirections. Not supported: variable assignment, globbing, control flow
+ * (if, while), subshells.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -32,21 +37,29 @@
 
 #define LINE_MAX 1024
 #define MAXARGS 64
+#define MAXPIPE 8
 
 static int interactive;
 static int last_status;		/* $? */
 static pid_t last_bg;		/* $! */
 
-/* A parsed command: words point into `text`. */
+/* One command of a pipeline: argv and redirection targets point into text. */
 struct cmd {
 	char *argv[MAXARGS + 1];
 	int argc;
+	char *in, *out;		/* "< in", "> out" or ">> out" (append) */
+	int append;
+};
+
+struct pipeline {
+	struct cmd cmds[MAXPIPE];
+	int n;			/* index of the command being parsed */
 	char text[LINE_MAX * 2];
 	size_t used;
 };
 
 /* Appends the expansion of the '$' at *pp (pp is past the '$'). */
-static void expand(struct cmd *c, const char **pp)
+static void expand(struct pipeline *pl, const char **pp)
 {
 	const char *p = *pp;
 	char name[64], val[16];
@@ -67,37 +80,39 @@ static void expand(struct cmd *c, const char **pp)
 	} else {
 		v = "$";	/* a lone '$' stands for itself */
 	}
-	while (*v && c->used < sizeof(c->text) - 1)
-		c->text[c->used++] = *v++;
+	while (*v && pl->used < sizeof(pl->text) - 1)
+		pl->text[pl->used++] = *v++;
 	*pp = p;
 }
 
-/* Reads one word at *pp into c; returns 0, or -1 on an unterminated quote. */
-static int read_word(struct cmd *c, const char **pp)
+/*
+ * Reads one word at *pp into pl->text; returns it, or NULL on an
+ * unterminated quote.
+ */
+static char *read_word(struct pipeline *pl, const char **pp)
 {
 	const char *p = *pp;
-	char quote = 0;
+	char *word = pl->text + pl->used, quote = 0;
 
-	c->argv[c->argc++] = c->text + c->used;
-	while (*p && (quote || !strchr(" \t\r\n;&", *p))) {
-		if (c->used >= sizeof(c->text) - 2)
+	while (*p && (quote || !strchr(" \t\r\n;&|<>", *p))) {
+		if (pl->used >= sizeof(pl->text) - 2)
 			break;
 		if (quote && *p == quote) {
 			quote = 0, p++;
 		} else if (!quote && (*p == '\'' || *p == '"')) {
 			quote = *p++;
 		} else if (*p == '\\' && quote != '\'' && p[1]) {
-			c->text[c->used++] = p[1], p += 2;
+			pl->text[pl->used++] = p[1], p += 2;
 		} else if (*p == '$' && quote != '\'') {
 			p++;
-			expand(c, &p);
+			expand(pl, &p);
 		} else {
-			c->text[c->used++] = *p++;
+			pl->text[pl->used++] = *p++;
 		}
 	}
-	c->text[c->used++] = '\0';
+	pl->text[pl->used++] = '\0';
 	*pp = p;
-	return quote ? -1 : 0;
+	return quote ? NULL : word;
 }
 
 static const char *signal_text(int sig)
@@ -108,6 +123,7 @@ static const char *signal_text(int sig)
 	case SIGSEGV: return "Segmentation fault";
 	case SIGBUS: return "Bus error";
 	case SIGABRT: return "Aborted";
+	case SIGPIPE: return "";
 	case SIGINT: return "";
 	default: return NULL;
 	}
@@ -162,69 +178,168 @@ static int builtin(struct cmd *c)
 	return 1;
 }
 
-static void run(struct cmd *c, int background)
+/* Opens path onto fd (in a child); exits the child if it cannot. */
+static void redirect(const char *path, int flags, int fd)
 {
-	pid_t pid;
+	int f = open(path, flags, 0644);
 
-	c->argv[c->argc] = NULL;
-	if (c->argc == 0 || builtin(c))
-		return;
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		perror("sh: fork");
-		last_status = 127;
-		return;
+	if (f < 0) {
+		fprintf(stderr, "sh: %s: %s\n", path, strerror(errno));
+		_exit(1);
 	}
-	if (pid == 0) {
-		execvp(c->argv[0], c->argv);
-		fprintf(stderr, "sh: %s: %s\n", c->argv[0],
-			errno == ENOENT ? "not found" : strerror(errno));
-		_exit(errno == ENOENT ? 127 : 126);
-	}
-	if (background) {
-		last_bg = pid;
-		last_status = 0;
-		if (interactive)
-			fprintf(stderr, "[%d]\n", pid);
-	} else {
-		wait_for(pid);
+	if (f != fd) {
+		dup2(f, fd);
+		close(f);
 	}
 }
 
-/* Runs every command on one line. */
-static void run_line(const char *p)
+/* In the child: stdin from in_fd, stdout to out_fd, then the redirections, then exec. */
+static void exec_cmd(struct cmd *c, int in_fd, int out_fd, int unused_fd)
 {
-	static struct cmd c;
+	if (unused_fd >= 0)
+		close(unused_fd);
+	if (in_fd >= 0) {
+		dup2(in_fd, STDIN_FILENO);
+		close(in_fd);
+	}
+	if (out_fd >= 0) {
+		dup2(out_fd, STDOUT_FILENO);
+		close(out_fd);
+	}
+	if (c->in)
+		redirect(c->in, O_RDONLY, STDIN_FILENO);
+	if (c->out)
+		redirect(c->out, O_WRONLY | O_CREAT | (c->append ? O_APPEND : O_TRUNC),
+			 STDOUT_FILENO);
+	execvp(c->argv[0], c->argv);
+	fprintf(stderr, "sh: %s: %s\n", c->argv[0],
+		errno == ENOENT ? "not found" : strerror(errno));
+	_exit(errno == ENOENT ? 127 : 126);
+}
 
-	c.argc = 0;
-	c.used = 0;
+/* Runs the pl->n + 1 commands of pl, joined by pipes. */
+static void run_pipeline(struct pipeline *pl, int background)
+{
+	pid_t pids[MAXPIPE];
+	int count = pl->n + 1, prev = -1, started = 0;
+
+	for (int i = 0; i < count; i++)
+		pl->cmds[i].argv[pl->cmds[i].argc] = NULL;
+	if (count == 1 && !background && builtin(&pl->cmds[0]))
+		return;
+	fflush(NULL);
+	for (int i = 0; i < count; i++) {
+		int fds[2] = { -1, -1 };
+
+		if (i + 1 < count && pipe(fds) < 0) {
+			perror("sh: pipe");
+			break;
+		}
+		pids[i] = fork();
+		if (pids[i] == 0)
+			exec_cmd(&pl->cmds[i], prev, fds[1], fds[0]);
+		if (prev >= 0)
+			close(prev);
+		if (fds[1] >= 0)
+			close(fds[1]);
+		prev = fds[0];
+		if (pids[i] < 0) {
+			perror("sh: fork");
+			break;
+		}
+		started++;
+	}
+	if (prev >= 0)
+		close(prev);
+	if (started < count)
+		last_status = 127;
+	if (background && started) {
+		last_bg = pids[started - 1];
+		last_status = 0;
+		if (interactive)
+			fprintf(stderr, "[%d]\n", last_bg);
+		return;
+	}
+	for (int i = 0; i < started; i++)
+		wait_for(pids[i]);
+	if (started < count)
+		last_status = 127;
+}
+
+static void reset(struct pipeline *pl)
+{
+	memset(pl->cmds, 0, sizeof(pl->cmds));
+	pl->n = 0;
+	pl->used = 0;
+}
+
+static int syntax_error(const char *near)
+{
+	fprintf(stderr, "sh: syntax error near '%s'\n", near);
+	last_status = 2;
+	return -1;
+}
+
+/* The list operator at p: ";", "&", "&&", "||", or "" at the end of the line. */
+static const char *list_op(const char *p)
+{
+	if (!*p || *p == '\n' || *p == '#')
+		return "";
+	if (p[0] == '&' && p[1] == '&')
+		return "&&";
+	if (p[0] == '|' && p[1] == '|')
+		return "||";
+	if (*p == ';')
+		return ";";
+	if (*p == '&')
+		return "&";
+	return NULL;
+}
+
+/* Runs every pipeline on one line; returns 0, or -1 after a syntax error. */
+static int run_line(const char *p)
+{
+	static struct pipeline pl;
+	const char *op, *conn = ";";	/* the operator before this pipeline */
+
+	reset(&pl);
 	for (;;) {
+		struct cmd *c = &pl.cmds[pl.n];
+
 		while (*p == ' ' || *p == '\t' || *p == '\r')
 			p++;
-		if (!*p || *p == '\n' || *p == '#' || *p == ';' || *p == '&') {
-			if ((*p == ';' || *p == '&') && c.argc == 0) {
-				fprintf(stderr, "sh: syntax error near '%c'\n", *p);
-				last_status = 2;
-				return;
-			}
-			run(&c, *p == '&');
-			if (*p != ';' && *p != '&')
-				return;
+		if ((op = list_op(p))) {
+			if (c->argc == 0 && (pl.n > 0 || *op || c->in || c->out))
+				return syntax_error(*op ? op : "newline");
+			if (c->argc && (!strcmp(conn, ";") || (!strcmp(conn, "&&") == !last_status)))
+				run_pipeline(&pl, !strcmp(op, "&"));
+			if (!*op)
+				return 0;
+			p += strlen(op);
+			conn = strcmp(op, "&") ? op : ";";
+			reset(&pl);
+		} else if (*p == '|') {
+			if (c->argc == 0 || pl.n + 1 == MAXPIPE)
+				return syntax_error("|");
+			pl.n++;
 			p++;
-			c.argc = 0;
-			c.used = 0;
-			continue;
-		}
-		if (c.argc == MAXARGS) {
-			fprintf(stderr, "sh: too many arguments\n");
-			last_status = 2;
-			return;
-		}
-		if (read_word(&c, &p) < 0) {
-			fprintf(stderr, "sh: unterminated quote\n");
-			last_status = 2;
-			return;
+		} else if (*p == '<' || *p == '>') {
+			int in = *p == '<';
+			char **target = in ? &c->in : &c->out;
+
+			c->append = !in && p[1] == '>';
+			p += 1 + c->append;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (!*p || strchr("\n;&|<>#", *p))
+				return syntax_error(in ? "<" : ">");
+			if (!(*target = read_word(&pl, &p)))
+				return syntax_error("quote");
+		} else {
+			if (c->argc == MAXARGS)
+				return syntax_error("too many arguments");
+			if (!(c->argv[c->argc++] = read_word(&pl, &p)))
+				return syntax_error("quote");
 		}
 	}
 }
@@ -277,7 +392,7 @@ int main(int argc, char **argv)
 			run_line(l);
 		return last_status;
 	}
-	if (i < argc && (fd = open(argv[i], O_RDONLY)) < 0) {
+	if (i < argc && (fd = open(argv[i], O_RDONLY | O_CLOEXEC)) < 0) {
 		fprintf(stderr, "sh: %s: %s\n", argv[i], strerror(errno));
 		return 127;
 	}

@@ -195,3 +195,40 @@ def test_binaries_are_static_i386_executables():
         assert head[:4] == b"\x7fELF" and head[4] == 1 and head[5] == 1, prog
         assert int.from_bytes(head[16:18], "little") == 2, prog   # ET_EXEC
         assert int.from_bytes(head[18:20], "little") == 3, prog   # EM_386
+
+
+@needs_exec
+def test_sh_pipelines_and_redirections(run, tmp_path):
+    out = tmp_path / "out"
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "file").write_text("")
+    script = (f"echo a b | cat | cat\n"
+              f"echo first > {out}; echo second >> {out}\n"
+              f"cat < {out} | cat\n"
+              f"ls {tmp_path}/d | cat > {tmp_path}/listing\n"
+              f"cat {tmp_path}/listing\n"
+              f"nothere | cat; echo $?\n"
+              f"true | false; echo $?\n"
+              f"cat < {tmp_path}/missing; echo $?\n")
+    r = run("sh", input=script)
+    assert r.stdout == "a b\nfirst\nsecond\nfile\n0\n1\n1\n"
+    assert out.read_text() == "first\nsecond\n"
+    assert f"sh: {tmp_path}/missing: No such file or directory" in r.stderr
+
+
+@needs_exec
+def test_sh_and_or_lists(run):
+    r = run("sh", input="false && echo no; false || echo yes\n"
+                        "true && echo yes2 || echo no2\n"
+                        "false && echo no3 || echo yes3\n")
+    assert r.stdout == "yes\nyes2\nyes3\n"
+
+
+@needs_exec
+def test_sh_syntax_errors_skip_the_rest_of_the_line(run):
+    r = run("sh", input="echo a |\necho $?\n; echo b\necho > \necho end\n")
+    assert r.stdout == "2\nend\n"
+    assert "sh: syntax error near 'newline'" in r.stderr
+    assert "sh: syntax error near ';'" in r.stderr
+    assert "sh: syntax error near '>'" in r.stderr
+    assert run("sh", "-c", "echo 'open").returncode == 2
