@@ -35,9 +35,8 @@
 #include "mm/layout.h"
 
 #define pr_fmt "lkdtm: "
-#ifndef noinline
-#define noinline __attribute__((noinline))
-#endif
+/* Keep each crash point a real, separately named function in every trace. */
+#define lkdtm_noinline __attribute__((noinline, noipa))
 
 static const char *cpoint_type;
 
@@ -53,17 +52,17 @@ __setup("lkdtm=", lkdtm_setup);
 
 static const unsigned long rodata = 0xAA55AA55;
 
-static noinline void lkdtm_PANIC(void)
+static lkdtm_noinline void lkdtm_PANIC(void)
 {
 	panic("dumptest");
 }
 
-static noinline void lkdtm_BUG(void)
+static lkdtm_noinline void lkdtm_BUG(void)
 {
 	BUG();
 }
 
-static noinline void lkdtm_EXCEPTION(void)
+static lkdtm_noinline void lkdtm_EXCEPTION(void)
 {
 	volatile int *p = NULL;
 
@@ -71,7 +70,7 @@ static noinline void lkdtm_EXCEPTION(void)
 	*p = 0;
 }
 
-static noinline void lkdtm_WRITE_RO(void)
+static lkdtm_noinline void lkdtm_WRITE_RO(void)
 {
 	volatile unsigned long *ptr = (volatile unsigned long *)&rodata;
 
@@ -81,7 +80,7 @@ static noinline void lkdtm_WRITE_RO(void)
 	pr_err(pr_fmt "FAIL: survived bad write\n");
 }
 
-static noinline void lkdtm_DOUBLE_FAULT(void)
+static lkdtm_noinline void lkdtm_DOUBLE_FAULT(void)
 {
 	/*
 	 * 0x1000 lies in the never-mapped first 64 KiB. int3 needs to push a
@@ -95,7 +94,7 @@ static noinline void lkdtm_DOUBLE_FAULT(void)
 
 #define REC_STACK_SIZE 1024
 /* Burn REC_STACK_SIZE of stack per call until remaining reaches 0. */
-static noinline int recursive_loop(int remaining)
+static lkdtm_noinline int recursive_loop(int remaining)
 {
 	volatile char buf[REC_STACK_SIZE];
 	unsigned int i;
@@ -107,7 +106,7 @@ static noinline int recursive_loop(int remaining)
 	return recursive_loop(remaining - 1) + buf[remaining % sizeof(buf)];
 }
 
-static noinline void lkdtm_EXHAUST_STACK(void)
+static lkdtm_noinline void lkdtm_EXHAUST_STACK(void)
 {
 	int depth = (int)((boot_stack_top - boot_stack) / REC_STACK_SIZE) * 2;	/* twice the stack */
 
@@ -132,7 +131,7 @@ static const struct crashtype crashtypes[] = {
 	CRASHTYPE(EXHAUST_STACK),
 };
 
-static noinline void lkdtm_do_action(const struct crashtype *crashtype)
+static lkdtm_noinline void lkdtm_do_action(const struct crashtype *crashtype)
 {
 	crashtype->func();
 }

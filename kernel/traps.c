@@ -237,7 +237,7 @@ static void show_fault_oops(struct pt_regs *regs, unsigned long error_code,
 }
 
 /* A kernel-mode fault nothing can fix: report it and die ("Oops"). */
-static void __noreturn page_fault_oops(struct pt_regs *regs, unsigned long error_code,
+static __attribute__((noinline)) void __noreturn page_fault_oops(struct pt_regs *regs, unsigned long error_code,
 				       unsigned long address)
 {
 	show_fault_oops(regs, error_code, address);
