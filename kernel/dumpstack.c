@@ -72,7 +72,7 @@ static void show_ip(struct pt_regs *regs)
 	if (name)
 		printk("EIP: %s+0x%lx/0x%lx\n", name, off, size);
 	else
-		printk("EIP: %#lx\n", regs->ip);
+		printk("EIP: 0x%lx\n", regs->ip);
 	show_opcodes(regs);
 }
 

@@ -8,6 +8,8 @@
  *   PANIC          panic("dumptest")
  *   BUG            BUG(): "kernel BUG at ...", invalid opcode oops
  *   EXCEPTION      write to a kernel NULL pointer: "BUG: kernel NULL pointer dereference"
+ *   ACCESS_NULL    read from a NULL pointer: "#PF: supervisor read access in kernel mode"
+ *   EXEC_NULL      call a NULL function pointer: EIP 0, no code bytes to show
  *   WRITE_RO       write to a const object in .rodata, mapped read-only with
  *                  CR0.WP: "#PF: error_code(0x0003) - permissions violation"
  *   DOUBLE_FAULT   load an unmapped esp and raise int3: the CPU cannot push
@@ -70,6 +72,26 @@ static lkdtm_noinline void lkdtm_EXCEPTION(void)
 	*p = 0;
 }
 
+static lkdtm_noinline void lkdtm_ACCESS_NULL(void)
+{
+	volatile unsigned long *ptr = NULL;
+
+	OPTIMIZER_HIDE_VAR(ptr);
+	pr_info(pr_fmt "attempting bad read at %p\n", (void *)ptr);
+	(void)*ptr;
+	pr_err(pr_fmt "FAIL: survived bad read\n");
+}
+
+static lkdtm_noinline void lkdtm_EXEC_NULL(void)
+{
+	void (*func)(void) = NULL;
+
+	OPTIMIZER_HIDE_VAR(func);
+	pr_info(pr_fmt "attempting bad execution at %p\n", (void *)func);
+	func();
+	pr_err(pr_fmt "FAIL: func returned\n");
+}
+
 static lkdtm_noinline void lkdtm_WRITE_RO(void)
 {
 	volatile unsigned long *ptr = (volatile unsigned long *)&rodata;
@@ -126,6 +148,8 @@ static const struct crashtype crashtypes[] = {
 	CRASHTYPE(PANIC),
 	CRASHTYPE(BUG),
 	CRASHTYPE(EXCEPTION),
+	CRASHTYPE(ACCESS_NULL),
+	CRASHTYPE(EXEC_NULL),
 	CRASHTYPE(WRITE_RO),
 	CRASHTYPE(DOUBLE_FAULT),
 	CRASHTYPE(EXHAUST_STACK),

@@ -22,8 +22,16 @@ OOPSES = {
         "BUG: kernel NULL pointer dereference, address: 00000000",
         "#PF: supervisor write access in kernel mode",
         "#PF: error_code(0x0002) - not-present page",
+        "*pde = 00000000 ",
         "Oops: 0002 [#1]",
     ], "lkdtm_EXCEPTION", ""),
+    "ACCESS_NULL": ([
+        "lkdtm: attempting bad read at 00000000",
+        "BUG: kernel NULL pointer dereference, address: 00000000",
+        "#PF: supervisor read access in kernel mode",
+        "#PF: error_code(0x0000) - not-present page",
+        "Oops: 0000 [#1]",
+    ], "lkdtm_ACCESS_NULL", ""),
     "WRITE_RO": ([
         "BUG: unable to handle page fault for address: c0",
         "#PF: supervisor write access in kernel mode",
@@ -82,6 +90,21 @@ def test_write_ro_faults_at_the_rodata_object(boot):
     assert f"BUG: unable to handle page fault for address: {addr}" in r.log, r.describe()
     assert re.search(rf"CR2: {addr} ", r.log), r.describe()
     assert "FAIL: survived bad write" not in r.log
+    # The page table entry behind it: present, not writable (CR0.WP makes that bind the kernel).
+    pte = int(re.search(r"\*pde = [0-9a-f]{8} \*pte = ([0-9a-f]{8}) $", r.log, re.M).group(1), 16)
+    assert pte & 0x1 and not pte & 0x2, f"pte {pte:#x}"
+    assert pte >> 12 == (int(addr, 16) - 0xC0000000) >> 12
+
+
+def test_lkdtm_exec_null_reports_an_unreadable_eip(boot):
+    r = boot(cmdline="console=ttyS0 lkdtm=EXEC_NULL")
+    r.expect_panic("Kernel panic - not syncing: Fatal exception")
+    assert "BUG: kernel NULL pointer dereference, address: 00000000" in r.log, r.describe()
+    assert re.search(r"\] EIP: 0x0$", r.log, re.M), r.describe()
+    assert "Code: Unable to access opcode bytes at 0xffffffd6." in r.log, r.describe()
+    trace = call_trace(r.log)
+    # The caller is found on the stack (the call pushed it), marked unreliable.
+    assert "? lkdtm_EXEC_NULL+" in trace and "start_kernel+" in trace, trace
 
 
 def test_lkdtm_panic_is_linux_dumptest(boot):
