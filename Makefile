@@ -27,6 +27,7 @@ KOBJS    := $(KSRCS:%.c=$(BUILD)/%.o) $(KASRCS:%.asm=$(BUILD)/%.o)
 # User programs: user/NAME.c -> /bin/NAME, linked with user/lib.
 UCFLAGS  := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pic -fno-pie -static \
             -fno-stack-protector -fno-builtin -fno-tree-loop-distribute-patterns \
+            -ffunction-sections -fdata-sections \
             -O2 -g $(WARN) -MMD -MP \
             -nostdinc -Iuser/lib -isystem $(shell $(CC) -m32 -print-file-name=include)
 ULIBSRCS := $(sort $(wildcard user/lib/*.c))
@@ -78,11 +79,17 @@ $(BUILD)/user/%.o: user/%.asm
 	@mkdir -p $(dir $@)
 	$(NASM) -f elf32 -g -F dwarf $< -o $@
 
-# Linked at Linux's i386 default (text at 0x08048000), static, no libc but ours.
-$(BUILD)/rootfs/bin/%: $(BUILD)/user/%.o $(ULIBOBJS)
-	@mkdir -p $(dir $@)
-	$(CC) -m32 -nostdlib -static -no-pie -Wl,--build-id=none \
+# Linked at Linux's i386 default (text at 0x08048000), static, no libc but
+# ours; --gc-sections drops the parts of user/lib a program does not use.
+# build/user/NAME.elf keeps the debug information (for gdb); /bin/NAME is
+# the same program without it, to keep the initramfs small in RAM.
+$(BUILD)/user/%.elf: $(BUILD)/user/%.o $(ULIBOBJS)
+	$(CC) -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--gc-sections \
 		-o $@ $(ULIBOBJS) $< -lgcc
+
+$(BUILD)/rootfs/bin/%: $(BUILD)/user/%.elf
+	@mkdir -p $(dir $@)
+	objcopy --strip-debug $< $@
 
 $(BUILD)/initramfs.cpio: $(UPROGS)
 	@mkdir -p $(BUILD)/rootfs/bin

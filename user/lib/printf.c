@@ -21,7 +21,7 @@ struct spec {
 static void put(struct sink *s, char c)
 {
 	if (s->f)
-		fputc(c, s->f);
+		__fputc_buffered(c, s->f);
 	else if (s->len + 1 < s->size)
 		s->buf[s->len] = c;
 	s->len++;

@@ -48,10 +48,18 @@ int fflush(FILE *f)
 	return f == stdin ? 0 : flush_one(f);
 }
 
-int fputc(int c, FILE *f)
+/* Buffers c; writes the buffer out at a newline or when it is full. */
+int __fputc_buffered(int c, FILE *f)
 {
 	f->buf[f->len++] = (char)c;
 	if ((c == '\n' || f->len == BUFSIZ) && flush_one(f))
+		return EOF;
+	return (unsigned char)c;
+}
+
+int fputc(int c, FILE *f)
+{
+	if (__fputc_buffered(c, f) == EOF || ((f->flags & F_FLUSHCALL) && flush_one(f)))
 		return EOF;
 	return (unsigned char)c;
 }
@@ -62,7 +70,7 @@ int putchar(int c) { return fputc(c, stdout); }
 int fputs(const char *s, FILE *f)
 {
 	while (*s)
-		if (fputc(*s++, f) == EOF)
+		if (__fputc_buffered(*s++, f) == EOF)
 			return EOF;
 	if (f->flags & F_FLUSHCALL)
 		return flush_one(f);

@@ -1,8 +1,9 @@
 /*
  * A small stdio. stdout and stderr are line buffered: output goes to the
  * file descriptor at each '\n', when the buffer fills, at fflush and at
- * exit; stderr is also flushed at the end of every call, so a message
- * without a newline still appears at once. stdin reads through a buffer.
+ * exit; stderr is also flushed at the end of every call (printf family,
+ * fputs, fputc), so a message without a newline appears at once and in one
+ * write(2). stdin reads through a buffer.
  */
 #ifndef ULIB_STDIO_H
 #define ULIB_STDIO_H

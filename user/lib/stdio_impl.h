@@ -25,6 +25,9 @@ struct sink {
 	size_t len;		/* characters produced so far (may exceed size) */
 };
 
+/* fputc without stderr's flush at the end of the call (see stdio.h). */
+int __fputc_buffered(int c, FILE *f);
+
 /* printf's format language into `s`; returns the characters produced. */
 int __vformat(struct sink *s, const char *fmt, va_list ap);
 
