@@ -108,6 +108,7 @@ $(BUILD)/os.iso: $(BUILD)/kernel.elf $(BUILD)/initramfs.cpio iso/boot/grub/grub.
 $(BUILD)/swap.img:
 	@mkdir -p $(BUILD)
 	dd if=/dev/zero of=$@ bs=1M count=$(SWAP_MB) status=none
+	chmod 600 $@
 	mkswap $@ > /dev/null
 
 # ---- the two commands, and friends ----------------------------------------
@@ -124,7 +125,8 @@ run: deps all
 		-drive file=$(BUILD)/swap.img,format=raw,if=ide,index=0,media=disk \
 		-nographic -no-reboot
 
-# Boot stopped, with QEMU's gdbstub, and attach gdb with the project's script.
+# Boot stopped, with QEMU's gdbstub, and attach gdb with the project's script
+# (tools/debug.sh; e.g. make debug CMDLINE="console=ttyS0 loglevel=8").
 debug: deps all
 	tools/debug.sh
 

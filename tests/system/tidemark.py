@@ -9,10 +9,15 @@ code by design.md's exit protocol:
     other     -> QEMU itself failed, or a triple fault reset the machine
 
 The serial log of every boot is kept in build/test-logs/<test>.log.
+
+run_gdb() boots stopped under QEMU's gdbstub and drives gdb in batch mode
+with the project's script, as `make debug` does but without a terminal.
 """
 import os
 import re
+import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -121,3 +126,95 @@ def run_qemu(name, cmdline="console=ttyS0", mem="32M", iso=False, initrd=None,
     with open(boot.log_path, "w") as f:
         f.write("# " + " ".join(argv) + "\n" + log)
     return boot
+
+
+class GdbRun:
+    """The outcome of one gdb session against a stopped QEMU."""
+
+    def __init__(self, name, out, gdb_rc, serial, qemu_exit_code, timed_out, seconds):
+        self.name = name
+        self.out = out                  # gdb's stdout and stderr
+        self.gdb_rc = gdb_rc
+        self.serial = serial            # the kernel's serial log
+        self.qemu_exit_code = qemu_exit_code  # None if QEMU had to be killed
+        self.timed_out = timed_out
+        self.seconds = seconds
+        self.log_path = LOGS / f"{name}.log"
+
+    def section(self, mark):
+        """gdb's output after `echo <mark>` up to the next mark (see run_gdb)."""
+        parts = re.split(r"^=== (\S+) ===$", self.out, flags=re.MULTILINE)
+        sections = dict(zip(parts[1::2], parts[2::2]))
+        assert mark in sections, f"no gdb section {mark!r}; {self.describe()}"
+        return sections[mark]
+
+    def describe(self):
+        what = "timed out" if self.timed_out else f"gdb exit code {self.gdb_rc}"
+        serial = "\n".join(self.serial.splitlines()[-20:])
+        out = "\n".join(self.out.splitlines()[-60:])
+        return (f"{what} after {self.seconds:.1f}s; log {self.log_path}\n"
+                f"--- gdb ---\n{out}\n--- serial, last lines ---\n{serial}")
+
+
+def run_gdb(name, steps, cmdline="console=ttyS0", mem="32M", timeout=DEFAULT_TIMEOUT):
+    """Boot stopped with QEMU's gdbstub on a Unix socket and run gdb -batch.
+
+    gdb sources tools/gdb/tidemark.gdb and runs `tidemark-attach` (to
+    start_kernel), then each (mark, commands) pair of steps: it echoes
+    "=== mark ===" and runs the commands, so GdbRun.section(mark) is their
+    output. The first section, "attach", is tidemark-attach's. QEMU and gdb
+    never outlive this call. Never raises on a bad outcome.
+    """
+    LOGS.mkdir(parents=True, exist_ok=True)
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
+    tmp = tempfile.mkdtemp(prefix="tm-gdb-")     # short: socket paths are limited
+    sock = os.path.join(tmp, "gdb.sock")
+    serial_path = os.path.join(tmp, "serial.log")
+    argv = qemu_argv(cmdline, mem, extra=[
+        "-chardev", f"socket,id=gdb0,path={sock},server=on,wait=off",
+        "-gdb", "chardev:gdb0", "-S"])
+    argv[argv.index("stdio")] = f"file:{serial_path}"
+    gdb_argv = ["gdb", "-batch", "-nx", "-x", "tools/gdb/tidemark.gdb",
+                "-ex", "echo === attach ===\\n", "-ex", f"tidemark-attach {sock}"]
+    for mark, commands in steps:
+        gdb_argv += ["-ex", f"echo === {mark} ===\\n"]
+        for c in commands:
+            gdb_argv += ["-ex", c]
+    start = time.monotonic()
+    qemu = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    out, gdb_rc, timed_out, qemu_rc = "", None, False, None
+    try:
+        deadline = time.monotonic() + 30
+        while not os.path.exists(sock) and qemu.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if os.path.exists(sock):
+            try:
+                g = subprocess.run(gdb_argv, cwd=ROOT, stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   timeout=timeout, start_new_session=True)
+                out, gdb_rc = g.stdout.decode("utf-8", "replace"), g.returncode
+            except subprocess.TimeoutExpired as e:
+                out = (e.stdout or b"").decode("utf-8", "replace")
+                timed_out = True
+        else:
+            out = "QEMU did not open its gdbstub socket\n"
+    finally:
+        if qemu.poll() is None:
+            qemu.kill()
+            _, err = qemu.communicate()
+        else:
+            _, err = qemu.communicate()
+            qemu_rc = qemu.returncode
+        out += err.decode("utf-8", "replace")
+        try:
+            with open(serial_path, errors="replace") as f:
+                serial = f.read()
+        except OSError:
+            serial = ""
+        shutil.rmtree(tmp, ignore_errors=True)
+    run = GdbRun(safe, out, gdb_rc, serial, qemu_rc, timed_out, time.monotonic() - start)
+    with open(run.log_path, "w") as f:
+        f.write("# " + " ".join(argv) + "\n# " + " ".join(gdb_argv) + "\n" + serial +
+                "\n# ---- gdb ----\n" + out)
+    return run

@@ -15,8 +15,9 @@ HOSTCFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -DHOST_TEST \
               -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 CHECK_LIBS := $(shell pkg-config --libs check)
 
+# Runs every test binary, then prints "unit tests: N passed, N failed".
 run: $(UNIT_TESTS:%=$(BUILD)/%)
-	@set -e; for t in $^; do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 $$t; done
+	@tools/unit-run.sh $^
 
 .SECONDEXPANSION:
 $(BUILD)/%: tests/unit/test_%.c tests/unit/test_%.mk $$(%_SRCS) tests/unit/unit.mk
