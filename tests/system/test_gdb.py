@@ -3,7 +3,7 @@
 run_gdb() starts QEMU stopped (-S) with its gdbstub on a Unix socket and runs
 gdb in batch mode with tools/gdb/tidemark.gdb, whose tidemark-attach
 connects and runs to start_kernel with a hardware breakpoint (paging is
-off at reset, so a software breakpoint cannot be written there).
+off at reset; see the script).
 """
 import os
 import re

@@ -10,10 +10,11 @@
 # kernel to start_kernel.
 #
 # Why a hardware breakpoint: QEMU starts (-S) with paging off, so the
-# kernel's addresses (0xC01xxxxx) are not mapped yet and gdb cannot write a
-# software breakpoint (int3) there. A hardware breakpoint only compares the
-# instruction address, so it works before paging. Once start_kernel runs,
-# paging is on and ordinary `break` works everywhere in the kernel.
+# kernel's addresses (0xC01xxxxx) are not mapped yet. A software breakpoint
+# is an int3 written into memory at that address (QEMU does that under
+# KVM; under TCG it keeps breakpoints itself), which cannot work before
+# paging. A hardware breakpoint only compares the instruction address, so
+# it works either way. Once start_kernel runs, `break` works everywhere.
 
 set confirm off
 set pagination off
