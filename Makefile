@@ -137,9 +137,9 @@ systest: deps all
 	cd tests/system && $(PYTHON) -m pytest -n 2 -q -rfE
 
 test: deps
-	@$(MAKE) unit
-	@$(MAKE) all
-	@$(MAKE) systest
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory systest
 
 clean:
 	rm -rf $(BUILD)

@@ -11,6 +11,8 @@
 # Environment (all optional):
 #   CMDLINE       kernel command line      (default "console=ttyS0")
 #   MEM           RAM size                 (default 128M)
+#   SWAP_IMG      disk image for swap      (default build/swap.img; QEMU
+#                 locks it, so a make run at the same time needs another)
 #   GDB_SOCKET    gdbstub Unix socket      (default build/gdb.sock)
 #   DEBUG_SERIAL  serial log file          (default build/debug-serial.log)
 #   GDBFLAGS      more gdb options, split on spaces (e.g. -tui)
@@ -21,13 +23,14 @@ cd "$(dirname "$0")/.."
 
 CMDLINE=${CMDLINE-console=ttyS0}
 MEM=${MEM:-128M}
+SWAP_IMG=${SWAP_IMG:-build/swap.img}
 GDB_SOCKET=${GDB_SOCKET:-build/gdb.sock}
 DEBUG_SERIAL=${DEBUG_SERIAL:-build/debug-serial.log}
 QEMU=${QEMU:-qemu-system-i386}
 GDB=${GDB:-gdb}
 GDBFLAGS=${GDBFLAGS:-}
 
-for f in build/kernel.elf build/initramfs.cpio build/swap.img; do
+for f in build/kernel.elf build/initramfs.cpio "$SWAP_IMG"; do
 	[ -f "$f" ] || { echo "debug.sh: $f missing; run make first" >&2; exit 1; }
 done
 
@@ -37,7 +40,7 @@ rm -f "$GDB_SOCKET"
 setsid "$QEMU" -m "$MEM" -display none -monitor none -no-reboot \
 	-serial "file:$DEBUG_SERIAL" \
 	-kernel build/kernel.elf -append "$CMDLINE" -initrd build/initramfs.cpio \
-	-drive file=build/swap.img,format=raw,if=ide,index=0,media=disk \
+	-drive "file=$SWAP_IMG,format=raw,if=ide,index=0,media=disk" \
 	-chardev "socket,id=gdb0,path=$GDB_SOCKET,server=on,wait=off" -gdb chardev:gdb0 \
 	-S &
 qemu=$!

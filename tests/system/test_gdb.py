@@ -65,8 +65,12 @@ def _qemu_pids_with(text):
 def test_make_debug_stops_at_start_kernel_and_kills_qemu_after_gdb():
     tmp = tempfile.mkdtemp(prefix="tm-dbg-")
     sock = os.path.join(tmp, "gdb.sock")
+    # A disk of our own: QEMU locks build/swap.img, which test_make_run uses.
+    disk = os.path.join(tmp, "swap.img")
+    with open(disk, "wb") as f:
+        f.truncate(1 << 20)
     env = dict(os.environ, GDB_SOCKET=sock, DEBUG_SERIAL=os.path.join(tmp, "serial.log"),
-               GDBFLAGS="-batch -nx -ex bt")
+               SWAP_IMG=disk, GDBFLAGS="-batch -nx -ex bt")
     # Output to a file, not a pipe: a QEMU left behind would hold a pipe open.
     with tempfile.TemporaryFile() as log:
         p = subprocess.Popen(["make", "-s", "debug"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,

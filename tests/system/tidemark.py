@@ -106,7 +106,11 @@ def qemu_argv(cmdline="", mem="32M", iso=False, initrd=None, disks=(), extra=())
 
 def run_qemu(name, cmdline="console=ttyS0", mem="32M", iso=False, initrd=None,
              disks=(), extra=(), timeout=DEFAULT_TIMEOUT, input=None):
-    """Boot once and wait for QEMU to exit; never raises on a bad outcome."""
+    """Boot once and wait for QEMU to exit; never raises on a bad outcome.
+
+    disks are raw images on the IDE bus. QEMU locks an image it writes, so
+    give each boot its own (test_make_run boots build/swap.img).
+    """
     LOGS.mkdir(parents=True, exist_ok=True)
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
     argv = qemu_argv(cmdline, mem, iso, initrd, disks, extra)

@@ -5,9 +5,9 @@
 #     gdb -x tools/gdb/tidemark.gdb -ex 'tidemark-attach build/gdb.sock'
 #
 # It loads the symbols of build/kernel.elf, sets up gdb for a 32-bit kernel,
-# loads the Python helpers (lx-dmesg, lx-cmdline; tools/gdb/tidemark.py) and
-# defines tidemark-attach, which connects to QEMU's gdbstub and runs the
-# kernel to start_kernel.
+# loads the Python helpers (tools/gdb/tidemark.py: lx-dmesg, lx-cmdline,
+# tidemark-connect) and defines tidemark-attach, which connects to QEMU's
+# gdbstub and runs the kernel to start_kernel.
 #
 # Why a hardware breakpoint: QEMU starts (-S) with paging off, so the
 # kernel's addresses (0xC01xxxxx) are not mapped yet. A software breakpoint
@@ -25,7 +25,7 @@ set architecture i386
 source tools/gdb/tidemark.py
 
 define tidemark-attach
-  target remote $arg0
+  tidemark-connect $arg0
   thbreak start_kernel
   continue
 end

@@ -6,11 +6,14 @@ gdbstub, so they work whenever the kernel is stopped (a breakpoint, Ctrl-C):
     lx-dmesg     the kernel log buffer (__log_buf), as dmesg prints it
     lx-cmdline   the kernel command line (boot_command_line)
 
+and tidemark-connect, which tidemark-attach uses to reach QEMU's gdbstub.
+
 The log buffer is a byte ring (kernel/printk.c): log_next counts every byte
 ever written, the ring index is log_next % LOG_BUF_LEN, and each line is
 stored as "<level>[seconds] text\n"; lx-dmesg drops the "<level>".
 """
 import re
+import time
 
 import gdb
 
@@ -54,5 +57,28 @@ class LxCmdline(gdb.Command):
         gdb.write(gdb.parse_and_eval("boot_command_line").string() + "\n")
 
 
+class TidemarkConnect(gdb.Command):
+    """tidemark-connect TARGET: `target remote TARGET`, retried for 10 seconds.
+
+QEMU creates its gdbstub socket file a moment before it listens on it, so
+a gdb started as soon as the file appears can be refused once or twice."""
+
+    def __init__(self):
+        super().__init__("tidemark-connect", gdb.COMMAND_RUNNING)
+
+    def invoke(self, arg, from_tty):
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                gdb.execute(f"target remote {arg}", from_tty)
+                return
+            except gdb.error as e:
+                refused = "Connection refused" in str(e) or "No such file" in str(e)
+                if not refused or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+
+
 LxDmesg()
 LxCmdline()
+TidemarkConnect()
