@@ -20,33 +20,54 @@ def frames(bt):
 
 
 def test_gdb_breaks_at_start_kernel_and_at_panic(boot):
-    # The deliberate panic is today's end of boot: no init exists yet, so
-    # start_kernel ends in panic("No working init found..."). The traps work
-    # adds lkdtm=PANIC; switch to it when it lands (see the report).
     r = run_gdb("test_gdb_breaks_at_start_kernel_and_at_panic", [
         ("start", ["bt"]),
         ("panic", ["break panic", "continue", "bt"]),
         ("cmdline", ["lx-cmdline"]),
         ("dmesg", ["lx-dmesg"]),
-    ], cmdline="console=ttyS0 init=/bin/nonexistent")
+    ], cmdline="console=ttyS0 lkdtm=PANIC")
     assert not r.timed_out, r.describe()
 
     assert re.search(r"^Temporary breakpoint 1, start_kernel \(", r.section("attach"), re.M), r.describe()
-    start = r.section("start")
-    assert frames(start)[:1] == ["start_kernel"], r.describe()
+    assert frames(r.section("start"))[:1] == ["start_kernel"], r.describe()
 
     panic = r.section("panic")
     assert re.search(r"^Breakpoint 2, panic \(", panic, re.M), r.describe()
     f = frames(panic)
-    assert f[0] == "panic" and "start_kernel" in f[1:], f"frames {f}; {r.describe()}"
+    assert f[:4] == ["panic", "lkdtm_PANIC", "lkdtm_do_action", "lkdtm_init"], f"frames {f}; {r.describe()}"
+    assert f[4] == "start_kernel", f"frames {f}; {r.describe()}"
 
-    assert r.section("cmdline").strip().endswith("console=ttyS0 init=/bin/nonexistent"), r.describe()
+    assert r.section("cmdline").strip().endswith("console=ttyS0 lkdtm=PANIC"), r.describe()
     # lx-dmesg prints the log buffer as dmesg does: timestamps, no <level>.
     dmesg = r.section("dmesg")
     assert re.search(r"^\[ *\d+\.\d{6}\] Tidemark version ", dmesg, re.M), r.describe()
-    assert "Kernel command line: " in dmesg and "<5>" not in dmesg, r.describe()
+    assert re.search(r"^\[ *\d+\.\d{6}\] lkdtm: Performing direct entry PANIC$", dmesg, re.M), r.describe()
+    assert not re.search(r"^<\d>", dmesg, re.M), r.describe()
     # The kernel is stopped at panic's first line: nothing of it is logged yet.
     assert "Kernel panic" not in dmesg, r.describe()
+
+
+def test_gdb_bt_from_die_reaches_the_faulting_function(boot):
+    """bt from the oops report unwinds through the exception entry
+    (tools/gdb/tidemark.py's EntryUnwinder) into the code that faulted."""
+    r = run_gdb("test_gdb_bt_from_die_reaches_the_faulting_function", [
+        ("die", ["break die", "continue", "bt"]),
+        ("fault", ["p/x $cr2", "info symbol regs->ip"]),
+    ], cmdline="console=ttyS0 lkdtm=EXCEPTION")
+    assert not r.timed_out, r.describe()
+
+    die = r.section("die")
+    assert re.search(r"^Breakpoint 2, die \(", die, re.M), r.describe()
+    f = frames(die)
+    assert f[0] == "die" and "do_page_fault" in f, f"frames {f}; {r.describe()}"
+    entry = f.index("entry_common") if "entry_common" in f else None
+    assert entry is not None, f"frames {f}; {r.describe()}"
+    assert f[entry + 1:entry + 5] == ["lkdtm_EXCEPTION", "lkdtm_do_action", "lkdtm_init",
+                                      "start_kernel"], f"frames {f}; {r.describe()}"
+
+    fault = r.section("fault")
+    assert re.search(r"^\$1 = 0x0$", fault, re.M), r.describe()          # NULL write: CR2 = 0
+    assert re.search(r"^lkdtm_EXCEPTION \+ \d+ in section \.text", fault, re.M), r.describe()
 
 
 def _qemu_pids_with(text):

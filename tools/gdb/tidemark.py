@@ -7,6 +7,8 @@ gdbstub, so they work whenever the kernel is stopped (a breakpoint, Ctrl-C):
     lx-cmdline   the kernel command line (boot_command_line)
 
 and tidemark-connect, which tidemark-attach uses to reach QEMU's gdbstub.
+An unwinder lets `bt` continue through an interrupt or exception into the
+code it interrupted (see EntryUnwinder).
 
 The log buffer is a byte ring (kernel/printk.c): log_next counts every byte
 ever written, the ring index is log_next % LOG_BUF_LEN, and each line is
@@ -16,6 +18,7 @@ import re
 import time
 
 import gdb
+import gdb.unwinder
 
 
 def read_log_buf():
@@ -79,6 +82,69 @@ a gdb started as soon as the file appears can be refused once or twice."""
                 time.sleep(0.1)
 
 
+class FrameId:
+    """What gdb needs to tell frames apart: the frame's sp and its code start
+    (both gdb.Value, as gdb 13 requires)."""
+
+    def __init__(self, sp, pc):
+        self.sp = sp
+        self.pc = pc
+
+
+class EntryUnwinder(gdb.unwinder.Unwinder):
+    """Unwind through boot/entry.asm's entry_common into the interrupted code.
+
+    entry_common has no DWARF call-frame information (NASM emits line
+    numbers only), so without help `bt` stops there or prints garbage. But
+    when entry_common is a caller frame its pc is the return address of
+    `call dispatch_interrupt` and [esp] is that call's argument, the
+    struct pt_regs * (kernel/ptrace.h) holding every register of the
+    interrupted context. A kernel-mode trap does not switch stacks, so the
+    interrupted esp is where regs->sp would be; from user mode it is
+    regs->sp. Linux gets the same result from its entry code's CFI hints.
+    """
+
+    REGS = (("eip", "ip"), ("ebp", "bp"), ("eax", "ax"), ("ebx", "bx"), ("ecx", "cx"),
+            ("edx", "dx"), ("esi", "si"), ("edi", "di"), ("eflags", "flags"), ("cs", "cs"))
+
+    def __init__(self):
+        super().__init__("tidemark-entry")
+        self.start = self.end = None
+
+    def locate(self):
+        """Find entry_common and ret_from_intr; called while no frame exists."""
+        try:
+            self.start = int(gdb.parse_and_eval("(unsigned long)&entry_common"))
+            self.end = int(gdb.parse_and_eval("(unsigned long)&ret_from_intr"))
+        except gdb.error:
+            self.start = self.end = None
+
+    def __call__(self, pending_frame):
+        if self.start is None or pending_frame.level() == 0:
+            return None
+        pc = int(pending_frame.read_register("eip"))
+        if not self.start < pc < self.end:
+            return None
+        sp = pending_frame.read_register("esp")
+        ptr_type = gdb.lookup_type("struct pt_regs").pointer()
+        regs_ptr = sp.cast(ptr_type.pointer()).dereference()
+        regs = regs_ptr.dereference()
+        info = pending_frame.create_unwind_info(FrameId(sp, gdb.Value(self.start)))
+        for reg, field in self.REGS:
+            info.add_saved_register(reg, regs[field].cast(pending_frame.read_register(reg).type))
+        if int(regs["cs"]) & 3:             # from user mode: the CPU switched stacks
+            caller_sp = int(regs["sp"])
+        else:
+            caller_sp = int(regs_ptr.cast(gdb.lookup_type("unsigned long"))) + \
+                ptr_type.target()["sp"].bitpos // 8
+        info.add_saved_register("esp", gdb.Value(caller_sp).cast(sp.type))
+        return info
+
+
 LxDmesg()
 LxCmdline()
 TidemarkConnect()
+entry_unwinder = EntryUnwinder()
+entry_unwinder.locate()
+gdb.unwinder.register_unwinder(None, entry_unwinder, replace=True)
+gdb.events.new_objfile.connect(lambda event: entry_unwinder.locate())
