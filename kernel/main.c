@@ -15,6 +15,8 @@
 #include "kernel/version.h"
 #include "drivers/serial.h"
 #include "drivers/vga.h"
+#include "mm/mm.h"
+#include "mm/slab.h"
 
 void start_kernel(u32 magic, u32 mbi_phys);
 
@@ -27,6 +29,9 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	parse_args();			/* console=, loglevel=, mem=, init= ... before anything reads them */
 	pr_notice("%s\n", tidemark_banner);
 	pr_notice("Kernel command line: %s\n", boot_command_line);
+	setup_memory();			/* BIOS map, mem=, memblock, swapper_pg_dir, mem_map, zones */
+	mem_init();			/* free RAM to the buddy allocator, watermarks: alloc_pages works */
+	kmem_cache_init();		/* slab caches and kmalloc, on top of the buddy allocator */
 	init_IRQ();			/* remap the 8259s onto vectors 0x20-0x2f, all lines masked */
 	time_init();			/* TSC clock for printk, PIT at HZ on IRQ 0 */
 	local_irq_enable();		/* interrupts on: jiffies advance from here */

@@ -1,0 +1,86 @@
+/*
+ * Helpers shared by the files of mm/ only (Linux's mm/internal.h).
+ */
+#ifndef MM_INTERNAL_H
+#define MM_INTERNAL_H
+
+#include "mm/gfp.h"
+
+/*
+ * alloc_flags: how deep into the reserves an allocation attempt may go.
+ * The low bits name the watermark to check (WMARK_MIN/LOW/HIGH).
+ */
+#define ALLOC_WMARK_MIN		WMARK_MIN
+#define ALLOC_WMARK_LOW		WMARK_LOW
+#define ALLOC_WMARK_HIGH	WMARK_HIGH
+#define ALLOC_NO_WATERMARKS	0x04	/* don't check watermarks at all */
+#define ALLOC_WMARK_MASK	(ALLOC_NO_WATERMARKS - 1)
+#define ALLOC_OOM		0x08	/* OOM victim: half of what is left */
+#define ALLOC_NON_BLOCK		0x10	/* cannot sleep: a quarter more */
+#define ALLOC_MIN_RESERVE	0x20	/* __GFP_HIGH: half of MIN */
+#define ALLOC_CPUSET		0x40	/* (no cpusets here; kept for the value) */
+#define ALLOC_HIGHATOMIC	0x200	/* (no highatomic reserve here) */
+#define ALLOC_KSWAPD		0x800	/* wake kswapd when below LOW */
+#define ALLOC_RESERVES (ALLOC_NON_BLOCK | ALLOC_MIN_RESERVE | ALLOC_HIGHATOMIC | ALLOC_OOM)
+
+#define MAX_RECLAIM_RETRIES 16
+
+/* What one allocation asked for, carried through the slow path. */
+struct alloc_context {
+	enum zone_type highest_zoneidx;	/* gfp_zone(): fall back downwards from here */
+};
+
+/* The buddy of the block of 2^order pages at pfn. */
+static inline unsigned long __find_buddy_pfn(unsigned long pfn, unsigned int order)
+{
+	return pfn ^ (1UL << order);
+}
+
+static inline unsigned int buddy_order(const struct page *page)
+{
+	return (unsigned int)page->private;
+}
+
+/*
+ * Linux takes zone->lock (and the slab locks) with spin_lock_irqsave; one
+ * CPU needs only the interrupts off, since an interrupt handler may
+ * allocate with GFP_ATOMIC. The host unit tests have no interrupts: there
+ * the wrapper compiles to nothing.
+ */
+#ifdef HOST_TEST
+static inline unsigned long mm_irq_save(void) { return 0; }
+static inline void mm_irq_restore(unsigned long flags) { (void)flags; }
+#else
+#include "kernel/x86.h"
+static inline unsigned long mm_irq_save(void) { return local_irq_save(); }
+static inline void mm_irq_restore(unsigned long flags) { local_irq_restore(flags); }
+#endif
+
+/*
+ * The name of the allocating task, for warn_alloc and the OOM report:
+ * "swapper/0" (the boot task) until tasks exist.
+ */
+static inline const char *current_comm(void)
+{
+	return "swapper/0";
+}
+
+/* Page poisoning (Linux's PAGE_POISON, with page_poison=1). */
+#define PAGE_POISON 0xaa
+
+/* Free one block into the buddy lists (boot release and __free_pages). */
+void __free_one_page_block(struct page *page, unsigned int order);
+
+/* Boot-time allocator (mm/memblock.c): kernel only. */
+void memblock_add(phys_addr_t base, phys_addr_t size);
+void memblock_reserve(phys_addr_t base, phys_addr_t size);
+void *memblock_alloc(phys_addr_t size, phys_addr_t align);
+void memblock_set_current_limit(phys_addr_t limit);
+unsigned long memblock_present_pages(unsigned long start_pfn, unsigned long end_pfn);
+void memblock_free_all(void);
+void memblock_dump(void);
+
+/* min_free_kbytes= from the command line, after the boot default (watermark.c). */
+void apply_cmdline_min_free_kbytes(void);
+
+#endif

@@ -1,0 +1,16 @@
+/*
+ * Memory counters for /proc/vmstat (Linux's mm/vmstat.c). One CPU: plain
+ * global arrays, no per-CPU deltas to fold.
+ */
+#include "mm/vmstat.h"
+
+unsigned long vm_event_states[NR_VM_EVENT_ITEMS];
+long vm_zone_stat[NR_VM_ZONE_STAT_ITEMS];
+
+#define TEXTS_FOR_ZONES(xx) xx "_dma", xx "_normal", xx "_high", xx "_movable"
+
+const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
+	TEXTS_FOR_ZONES("pgalloc"),
+	TEXTS_FOR_ZONES("allocstall"),
+	"pgfree",
+};
