@@ -56,7 +56,7 @@ static const struct {
 /* "0xcc0(GFP_KERNEL)", "0xdc0(GFP_KERNEL|__GFP_ZERO)", "0x0()": Linux's %pGg. */
 void format_gfp_flags(char *buf, size_t size, gfp_t gfp)
 {
-	size_t n = (size_t)snprintf(buf, size, "%#x(", gfp);
+	size_t n = (size_t)snprintf(buf, size, "0x%x(", gfp);
 	gfp_t left = gfp;
 	const char *sep = "";
 	size_t i;

@@ -1,0 +1,2 @@
+UNIT_TESTS += watermark
+watermark_SRCS = $(MM_HOST_SRCS)
