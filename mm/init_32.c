@@ -18,7 +18,9 @@
  *      log Linux's "Memory:" line (and show_mem at KERN_DEBUG).
  */
 #include "kernel/kernel.h"
+#include "kernel/gdt.h"
 #include "kernel/multiboot.h"
+#include "kernel/traps.h"
 #include "kernel/x86.h"
 #include "mm/e820.h"
 #include "mm/internal.h"
@@ -64,7 +66,9 @@ static bool pfn_is_kernel_ro(unsigned long pfn)
 
 /*
  * Build swapper_pg_dir: PAGE_OFFSET + p -> p for every low pfn, 4 KiB
- * pages, kernel text and rodata read-only; then load it into CR3.
+ * pages, kernel text and rodata read-only, and the boot stack's guard page
+ * left unmapped (as boot.asm left it) so an overflow double-faults with a
+ * report. Then load it into CR3, and into the double-fault task's TSS.
  */
 void paging_init(void)
 {
@@ -75,10 +79,12 @@ void paging_init(void)
 		panic("paging_init: no memory for %lu page tables", nr_pt);
 	for (pfn = 0; pfn < max_low_pfn; pfn++)
 		tables[pfn] = pfn_pte(pfn, pfn_is_kernel_ro(pfn) ? PAGE_KERNEL_RO : PAGE_KERNEL);
+	tables[__pa(boot_stack_guard) >> PAGE_SHIFT] = __pte(0);
 	for (pfn = 0; pfn < nr_pt; pfn++)
 		swapper_pg_dir[KERNEL_PGD_BOUNDARY + pfn] =
 			__pgd((u32)__pa(tables + pfn * PTRS_PER_PTE) | _KERNPG_TABLE);
 	write_cr3(__pa(swapper_pg_dir));
+	tss_set_doublefault_cr3(__pa(swapper_pg_dir));
 }
 
 /* The PTE that maps va in the current page directory, or NULL. */

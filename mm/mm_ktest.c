@@ -9,6 +9,7 @@
 #include "kernel/ktest.h"
 #include "kernel/multiboot.h"
 #include "kernel/printk.h"
+#include "kernel/traps.h"
 #include "kernel/x86.h"
 #include "kernel/lib/string.h"
 #include "mm/internal.h"
@@ -224,6 +225,16 @@ static void lowmem_is_mapped(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, lookup_address(0) == NULL);	/* no identity map left */
 }
 
+static void boot_stack_guard_is_unmapped(struct ktest *t)
+{
+	pte_t *guard = lookup_address((unsigned long)boot_stack_guard);
+	pte_t *stack = lookup_address((unsigned long)boot_stack);
+
+	KTEST_ASSERT_TRUE(t, guard && stack);
+	KTEST_EXPECT_FALSE(t, pte_present(*guard));
+	KTEST_EXPECT_TRUE(t, pte_present(*stack) && pte_write(*stack));
+}
+
 static void kernel_text_is_read_only(struct ktest *t)
 {
 	pte_t *text = lookup_address((unsigned long)__text_start);
@@ -240,6 +251,7 @@ static void kernel_text_is_read_only(struct ktest *t)
 static struct ktest_case paging_cases[] = {
 	KTEST_CASE(swapper_pg_dir_is_loaded),
 	KTEST_CASE(lowmem_is_mapped),
+	KTEST_CASE(boot_stack_guard_is_unmapped),
 	KTEST_CASE(kernel_text_is_read_only),
 	{},
 };
