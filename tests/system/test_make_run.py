@@ -14,18 +14,19 @@ import time
 
 from tidemark import LOGS, ROOT
 
-# The last line the kernel prints in `make run` today: no init yet, so the
-# boot ends in a panic. When init runs (and exits, or starts a shell), add
-# its last line here.
+# How a `make run` boot ends. Today start_kernel runs no init yet, so it
+# ends in a panic. Once it starts /bin/init, init runs "sh -i", whose
+# prompt "# " (user/sh.c) ends the output instead.
 FINAL_LINES = (
     r"---\[ end Kernel panic - not syncing: .* \]---",
     r"init exited with status \d+",
+    r"^# $",
 )
 
 
 def read_until(proc, out, pattern, deadline):
     """Append proc's output to out (a bytearray) until pattern matches it."""
-    while not re.search(pattern, out.decode("utf-8", "replace")):
+    while not re.search(pattern, out.decode("utf-8", "replace").replace("\r", ""), re.M):
         left = deadline - time.monotonic()
         if left <= 0 or proc.poll() is not None:
             return False
