@@ -51,7 +51,9 @@ cleanup() {
 	rm -f "$GDB_SOCKET"
 }
 trap cleanup EXIT
-trap : INT	# Ctrl-C belongs to gdb; this script keeps waiting for it
+trap 'exit 129' HUP	# a closed terminal or a kill still runs cleanup
+trap 'exit 143' TERM
+trap : INT		# Ctrl-C belongs to gdb; this script keeps waiting for it
 
 tries=0
 until [ -S "$GDB_SOCKET" ]; do

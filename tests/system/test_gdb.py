@@ -19,7 +19,7 @@ def frames(bt):
     return re.findall(r"^#\d+\s+(?:0x[0-9a-f]+ in )?([A-Za-z_][\w.]*) \(", bt, re.MULTILINE)
 
 
-def test_gdb_breaks_at_start_kernel_and_at_panic(boot):
+def test_gdb_breaks_at_start_kernel_and_at_panic():
     r = run_gdb("test_gdb_breaks_at_start_kernel_and_at_panic", [
         ("start", ["bt"]),
         ("panic", ["break panic", "continue", "bt"]),
@@ -47,7 +47,7 @@ def test_gdb_breaks_at_start_kernel_and_at_panic(boot):
     assert "Kernel panic" not in dmesg, r.describe()
 
 
-def test_gdb_bt_from_die_reaches_the_faulting_function(boot):
+def test_gdb_bt_from_die_reaches_the_faulting_function():
     """bt from the oops report unwinds through the exception entry
     (tools/gdb/tidemark.py's EntryUnwinder) into the code that faulted."""
     r = run_gdb("test_gdb_bt_from_die_reaches_the_faulting_function", [
