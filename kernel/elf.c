@@ -119,3 +119,30 @@ int elf_for_each_load(const void *image, size_t len, elf_load_actor_t actor, voi
 	}
 	return 0;
 }
+
+/*
+ * The user address of the program headers once the image is loaded (the
+ * auxv's AT_PHDR): PT_PHDR's p_vaddr if there is one, else the address of
+ * e_phoff inside the PT_LOAD that maps it (as Linux computes it). Returns
+ * 0 if no segment maps them, or if the image does not pass elf_check.
+ */
+u32 elf_phdr_addr(const void *image, size_t len)
+{
+	Elf32_Ehdr eh;
+	u32 addr = 0;
+
+	if (elf_check(image, len))
+		return 0;
+	memcpy(&eh, image, sizeof(eh));
+	for (int i = 0; i < eh.e_phnum; i++) {
+		Elf32_Phdr ph;
+
+		memcpy(&ph, (const u8 *)image + eh.e_phoff + i * sizeof(ph), sizeof(ph));
+		if (ph.p_type == PT_PHDR)
+			return ph.p_vaddr;
+		if (!addr && ph.p_type == PT_LOAD && eh.e_phoff >= ph.p_offset &&
+		    eh.e_phoff - ph.p_offset < ph.p_filesz)
+			addr = ph.p_vaddr + (eh.e_phoff - ph.p_offset);
+	}
+	return addr;
+}

@@ -83,4 +83,7 @@ typedef int (*elf_load_actor_t)(const Elf32_Phdr *ph, const void *data, void *ar
 
 int elf_for_each_load(const void *image, size_t len, elf_load_actor_t actor, void *arg);
 
+/* The program headers' user address after loading (AT_PHDR), or 0. */
+u32 elf_phdr_addr(const void *image, size_t len);
+
 #endif

@@ -26,6 +26,7 @@
 
 static int tests, failures;
 static char *heap_start;	/* the break before any malloc */
+extern unsigned long *__auxv;	/* start.c */
 
 static void check(int ok, const char *what)
 {
@@ -273,6 +274,34 @@ static void test_memory_calls(void)
 	CHECK(getauxval(AT_PAGESZ) == 4096);
 }
 
+extern long *__initial_sp;	/* start.c */
+extern char _start[];		/* crt0.asm */
+
+/* The stack execve built, as Linux builds it (fs/binfmt_elf.c create_elf_tables). */
+static void test_exec_stack(int argc, char **argv)
+{
+	char **envp = argv + argc + 1, **e = envp, *end;
+	const char *execfn = (const char *)getauxval(AT_EXECFN);
+	int contiguous = 1;
+
+	check(((unsigned long)__initial_sp & 15) == 0, "esp at _start is 16-byte aligned");
+	CHECK(__initial_sp[0] == argc && (char **)(__initial_sp + 1) == argv && !argv[argc]);
+	/* argv strings, then envp strings, back to back, then the file name */
+	end = argv[0];
+	for (int i = 0; i < argc; end += strlen(end) + 1, i++)
+		contiguous &= argv[i] == end;
+	for (; *e; end += strlen(end) + 1, e++)
+		contiguous &= *e == end;
+	check(contiguous, "argv and envp strings are back to back, argv first");
+	check(execfn == end && !strcmp(execfn, argv[0]), "AT_EXECFN follows them: the executed path");
+	CHECK(getauxval(AT_ENTRY) == (unsigned long)_start);
+	CHECK(getauxval(AT_PHENT) == 32 && getauxval(AT_PHNUM) >= 2);
+	check(getauxval(AT_PHDR) && *(unsigned int *)getauxval(AT_PHDR) != 0xffffffff,
+	      "AT_PHDR points at mapped program headers");
+	CHECK(getauxval(AT_RANDOM) > (unsigned long)__auxv);
+	CHECK(getauxval(AT_RANDOM) < (unsigned long)argv[0]);
+}
+
 static void test_misc(void)
 {
 	struct utsname u;
@@ -307,6 +336,7 @@ int main(int argc, char **argv)
 	test_files(argv[0], dir, name);
 	test_memory_calls();
 	test_misc();
+	test_exec_stack(argc, argv);
 	printf("1..%d\n# ulibtest: %d passed, %d failed\n", tests, tests - failures, failures);
 	return failures ? 1 : 0;
 }

@@ -116,6 +116,26 @@ START_TEST(real_program_passes)
 }
 END_TEST
 
+/* AT_PHDR: where the loaded program finds its own program headers. */
+START_TEST(phdr_address)
+{
+	Elf32_Phdr *first = phdr(image, load_index(image, 0));
+	void *b = malloc(image_len);
+
+	ck_assert_uint_eq(first->p_offset, 0);	/* ld maps the headers with the first segment */
+	ck_assert_uint_eq(elf_phdr_addr(image, image_len), first->p_vaddr + ehdr(image)->e_phoff);
+	memcpy(b, image, image_len);
+	phdr(b, load_index(b, 0))->p_offset = 0x1000;	/* now nothing maps them */
+	phdr(b, load_index(b, 0))->p_vaddr += 0x1000;
+	ck_assert_uint_eq(elf_phdr_addr(b, image_len), 0);
+	phdr(b, ehdr(b)->e_phnum - 1)->p_type = PT_PHDR;
+	phdr(b, ehdr(b)->e_phnum - 1)->p_vaddr = 0x0804a000;
+	ck_assert_uint_eq(elf_phdr_addr(b, image_len), 0x0804a000);
+	ck_assert_uint_eq(elf_phdr_addr(b, 40), 0);	/* not a valid image */
+	free(b);
+}
+END_TEST
+
 START_TEST(every_truncation)
 {
 	size_t need = needed_len(image);
@@ -227,6 +247,7 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_unchecked_fixture(tc, load_program, free_program);
 	tcase_add_test(tc, real_program_passes);
+	tcase_add_test(tc, phdr_address);
 	tcase_add_test(tc, every_truncation);
 	tcase_add_test(tc, corrupted_fields);
 	tcase_add_test(tc, random_header_damage);

@@ -11,6 +11,8 @@ int main(int argc, char **argv, char **envp);
 char **environ;
 /* The auxiliary vector: (type, value) pairs ending with AT_NULL (0). */
 unsigned long *__auxv;
+/* The stack pointer at _start (it points at argc), for tests of execve's layout. */
+long *__initial_sp;
 int errno;
 
 void __libc_start_main(long *sp) __attribute__((noreturn));
@@ -26,6 +28,7 @@ void __libc_start_main(long *sp)
 	while (*p)
 		p++;
 	environ = envp;
+	__initial_sp = sp;
 	__auxv = (unsigned long *)(p + 1);
 	exit(main(argc, argv, envp));
 }
