@@ -40,7 +40,7 @@ static void reserve_boot_memory(void)
 	for (i = 0; i < boot_params.nr_modules; i++) {
 		const struct boot_module *m = &boot_params.modules[i];
 
-		pr_info("RAMDISK: [mem %#010x-%#010x]\n", m->start, m->end - 1);
+		pr_info("RAMDISK: [mem 0x%08x-0x%08x]\n", m->start, m->end - 1);
 		memblock_reserve(m->start, m->end - m->start);
 	}
 }
