@@ -18,7 +18,7 @@
 #include "mm/e820.h"
 
 struct e820_table e820_table;
-static u64 mem_limit;		/* mem=, 0: none */
+static u64 mem_limit; /* mem=, 0: none */
 
 static int parse_memopt(char *val)
 {
@@ -35,12 +35,18 @@ __setup("mem=", parse_memopt);
 static const char *e820_type_name(u32 type)
 {
 	switch (type) {
-	case E820_TYPE_RAM: return "usable";
-	case E820_TYPE_RESERVED: return "reserved";
-	case E820_TYPE_ACPI: return "ACPI data";
-	case E820_TYPE_NVS: return "ACPI NVS";
-	case E820_TYPE_UNUSABLE: return "unusable";
-	default: return NULL;
+	case E820_TYPE_RAM:
+		return "usable";
+	case E820_TYPE_RESERVED:
+		return "reserved";
+	case E820_TYPE_ACPI:
+		return "ACPI data";
+	case E820_TYPE_NVS:
+		return "ACPI NVS";
+	case E820_TYPE_UNUSABLE:
+		return "unusable";
+	default:
+		return NULL;
 	}
 }
 
@@ -53,7 +59,8 @@ static void e820_print_table(const char *who)
 		const char *name = e820_type_name(e->type);
 
 		if (name)
-			pr_info("%s: [mem 0x%016llx-0x%016llx] %s\n", who, (unsigned long long)e->addr,
+			pr_info("%s: [mem 0x%016llx-0x%016llx] %s\n", who,
+				(unsigned long long)e->addr,
 				(unsigned long long)(e->addr + e->size - 1), name);
 		else
 			pr_info("%s: [mem 0x%016llx-0x%016llx] type %u\n", who,
@@ -97,8 +104,10 @@ void e820__memory_setup(void)
 	}
 	e820_table.nr_entries = i;
 	if (!i && boot_params.mem_upper_kb) {
-		e820_table.entries[0] = (struct e820_entry){ 0, (u64)boot_params.mem_lower_kb << 10, E820_TYPE_RAM };
-		e820_table.entries[1] = (struct e820_entry){ 1 << 20, (u64)boot_params.mem_upper_kb << 10, E820_TYPE_RAM };
+		e820_table.entries[0] =
+		    (struct e820_entry){0, (u64)boot_params.mem_lower_kb << 10, E820_TYPE_RAM};
+		e820_table.entries[1] = (struct e820_entry){
+		    1 << 20, (u64)boot_params.mem_upper_kb << 10, E820_TYPE_RAM};
 		e820_table.nr_entries = 2;
 	}
 	if (!e820_table.nr_entries)

@@ -52,7 +52,8 @@ static void find_low_pfn_range(void)
 	if (max_pfn > MAX_LOW_PFN) {
 		pr_warn("Warning only %luMB will be used.\n", MAXMEM >> 20);
 		pr_warn("Use a HIGHMEM enabled kernel.\n");
-		pr_notice("%luMB of RAM above low memory left unused (HighMem comes with a later issue)\n",
+		pr_notice("%luMB of RAM above low memory left unused (HighMem comes with a later "
+			  "issue)\n",
 			  pages_to_mb(max_pfn - MAX_LOW_PFN));
 		max_low_pfn = max_pfn = MAX_LOW_PFN;
 	}
@@ -82,7 +83,7 @@ void paging_init(void)
 	tables[__pa(boot_stack_guard) >> PAGE_SHIFT] = __pte(0);
 	for (pfn = 0; pfn < nr_pt; pfn++)
 		swapper_pg_dir[KERNEL_PGD_BOUNDARY + pfn] =
-			__pgd((u32)__pa(tables + pfn * PTRS_PER_PTE) | _KERNPG_TABLE);
+		    __pgd((u32)__pa(tables + pfn * PTRS_PER_PTE) | _KERNPG_TABLE);
 	write_cr3(__pa(swapper_pg_dir));
 	tss_set_doublefault_cr3(__pa(swapper_pg_dir));
 }
@@ -103,7 +104,8 @@ static void print_range(const char *name, unsigned long start_pfn, unsigned long
 	if (start_pfn >= end_pfn)
 		pr_info("  %-8s empty\n", name);
 	else
-		pr_info("  %-8s [mem 0x%016llx-0x%016llx]\n", name, (unsigned long long)PFN_PHYS(start_pfn),
+		pr_info("  %-8s [mem 0x%016llx-0x%016llx]\n", name,
+			(unsigned long long)PFN_PHYS(start_pfn),
 			(unsigned long long)PFN_PHYS(end_pfn) - 1);
 }
 
@@ -111,10 +113,10 @@ static void print_range(const char *name, unsigned long start_pfn, unsigned long
 static void zone_sizes_init(void)
 {
 	unsigned long max_zone_pfns[MAX_NR_ZONES] = {
-		[ZONE_DMA] = min(MAX_DMA_PFN, max_low_pfn),
-		[ZONE_NORMAL] = max_low_pfn,
-		[ZONE_HIGHMEM] = max_pfn,	/* = max_low_pfn until HighMem exists */
-		[ZONE_MOVABLE] = max_pfn,
+	    [ZONE_DMA] = min(MAX_DMA_PFN, max_low_pfn),
+	    [ZONE_NORMAL] = max_low_pfn,
+	    [ZONE_HIGHMEM] = max_pfn, /* = max_low_pfn until HighMem exists */
+	    [ZONE_MOVABLE] = max_pfn,
 	};
 	struct zone *zone;
 
@@ -124,12 +126,13 @@ static void zone_sizes_init(void)
 	print_range("HighMem", max_low_pfn, max_pfn);
 	pr_info("Movable zone start for each node\n");
 	pr_info("Early memory node ranges\n");
-	pr_info("  node   0: [mem 0x%016llx-0x%016llx]\n", 0ULL, (unsigned long long)PFN_PHYS(max_pfn) - 1);
+	pr_info("  node   0: [mem 0x%016llx-0x%016llx]\n", 0ULL,
+		(unsigned long long)PFN_PHYS(max_pfn) - 1);
 
 	free_area_init(max_zone_pfns);
 	for_each_zone(zone) {
-		zone->present_pages = memblock_present_pages(zone->zone_start_pfn,
-							     zone->zone_start_pfn + zone->spanned_pages);
+		zone->present_pages = memblock_present_pages(
+		    zone->zone_start_pfn, zone->zone_start_pfn + zone->spanned_pages);
 		NODE_DATA(0)->node_present_pages += zone->present_pages;
 	}
 }
@@ -158,11 +161,12 @@ static void mem_init_print_info(void)
 	unsigned long data = (unsigned long)(__bss_start - __ro_end);
 	unsigned long bss = (unsigned long)(__bss_end - __bss_start);
 
-	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, %luK init, "
-		"%luK bss, %luK reserved, %luK cma-reserved)\n",
-		nr_free_pages() << (PAGE_SHIFT - 10), physpages << (PAGE_SHIFT - 10), code >> 10,
-		data >> 10, ro >> 10, 0UL, bss >> 10,
-		(physpages - totalram_pages()) << (PAGE_SHIFT - 10), 0UL);
+	pr_info(
+	    "Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, %luK init, "
+	    "%luK bss, %luK reserved, %luK cma-reserved)\n",
+	    nr_free_pages() << (PAGE_SHIFT - 10), physpages << (PAGE_SHIFT - 10), code >> 10,
+	    data >> 10, ro >> 10, 0UL, bss >> 10,
+	    (physpages - totalram_pages()) << (PAGE_SHIFT - 10), 0UL);
 }
 
 void mem_init(void)

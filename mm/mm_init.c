@@ -18,7 +18,7 @@ unsigned long max_pfn;
 unsigned long max_low_pfn;
 unsigned long _totalram_pages;
 
-const char *const zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem", "Movable" };
+const char *const zone_names[MAX_NR_ZONES] = {"DMA", "Normal", "HighMem", "Movable"};
 
 static void zone_init_free_lists(struct zone *zone)
 {

@@ -82,16 +82,17 @@ static void every_free_page_distinct_and_zeroed(struct ktest *t)
 
 		for (i = 0; i < PAGE_SIZE / sizeof(long); i++)
 			bad_zero += w[i] != 0;
-		w[0] = page_to_pfn(page);	/* a page handed out twice loses its stamp */
+		w[0] = page_to_pfn(page); /* a page handed out twice loses its stamp */
 	}
-	list_for_each_entry(page, &pages, lru)
-		bad_stamp += *(unsigned long *)page_address(page) != page_to_pfn(page);
+	list_for_each_entry(page, &pages, lru) bad_stamp +=
+	    *(unsigned long *)page_address(page) != page_to_pfn(page);
 	KTEST_EXPECT_EQ(t, bad_zero, 0);
 	KTEST_EXPECT_EQ(t, bad_stamp, 0);
 	release_all(&pages);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), start);
 	KTEST_EXPECT_TRUE(t, free_lists_unchanged());
-	KTEST_EXPECT_EQ(t, vm_event_count(PGALLOC_DMA) + vm_event_count(PGALLOC_NORMAL), allocs + n);
+	KTEST_EXPECT_EQ(t, vm_event_count(PGALLOC_DMA) + vm_event_count(PGALLOC_NORMAL),
+			allocs + n);
 	KTEST_EXPECT_EQ(t, vm_event_count(PGFREE), frees + n);
 }
 
@@ -103,8 +104,7 @@ static void dma_requests_come_from_dma(struct ktest *t)
 
 	snapshot_free(free_counts);
 	n = grab_all(GFP_KERNEL | __GFP_DMA | __GFP_MEMALLOC, &pages);
-	list_for_each_entry(page, &pages, lru)
-		wrong += page_zonenum(page) != ZONE_DMA;
+	list_for_each_entry(page, &pages, lru) wrong += page_zonenum(page) != ZONE_DMA;
 	KTEST_EXPECT_EQ(t, wrong, 0);
 	KTEST_EXPECT_EQ(t, n, dma);
 	KTEST_EXPECT_EQ(t, zone_free(ZONE_NORMAL), normal);
@@ -143,7 +143,8 @@ static void failure_is_reported(struct ktest *t)
 	n = log_buf_copy(copy, sizeof(copy) - 1, &from);
 	copy[n] = '\0';
 	KTEST_EXPECT_TRUE(t, strstr(copy, "swapper/0: page allocation failure: order:0, "
-				    "mode:0xdc0(GFP_KERNEL|__GFP_ZERO), nodemask=(null)\n") != NULL);
+					  "mode:0xdc0(GFP_KERNEL|__GFP_ZERO), nodemask=(null)\n") !=
+				 NULL);
 	KTEST_EXPECT_TRUE(t, strstr(copy, "Node 0 Normal free:") != NULL);
 	release_all(&pages);
 }
@@ -159,12 +160,12 @@ static void high_order_block(struct ktest *t)
 }
 
 static struct ktest_case page_alloc_cases[] = {
-	KTEST_CASE(every_free_page_distinct_and_zeroed),
-	KTEST_CASE(dma_requests_come_from_dma),
-	KTEST_CASE(gfp_kernel_stops_at_watermarks),
-	KTEST_CASE(failure_is_reported),
-	KTEST_CASE(high_order_block),
-	{},
+    KTEST_CASE(every_free_page_distinct_and_zeroed),
+    KTEST_CASE(dma_requests_come_from_dma),
+    KTEST_CASE(gfp_kernel_stops_at_watermarks),
+    KTEST_CASE(failure_is_reported),
+    KTEST_CASE(high_order_block),
+    {},
 };
 KTEST_SUITE(page_alloc, page_alloc_cases);
 
@@ -201,9 +202,9 @@ static void kmalloc_poisons_on_free(struct ktest *t)
 }
 
 static struct ktest_case kmalloc_cases[] = {
-	KTEST_CASE(kmalloc_classes_and_return),
-	KTEST_CASE(kmalloc_poisons_on_free),
-	{},
+    KTEST_CASE(kmalloc_classes_and_return),
+    KTEST_CASE(kmalloc_poisons_on_free),
+    {},
 };
 KTEST_SUITE(kmalloc, kmalloc_cases);
 
@@ -222,7 +223,7 @@ static void lowmem_is_mapped(struct ktest *t)
 	KTEST_EXPECT_EQ(t, pte_pfn(*pte), max_low_pfn - 1);
 	KTEST_EXPECT_TRUE(t, pte_write(*pte));
 	KTEST_EXPECT_TRUE(t, lookup_address(beyond) == NULL);
-	KTEST_EXPECT_TRUE(t, lookup_address(0) == NULL);	/* no identity map left */
+	KTEST_EXPECT_TRUE(t, lookup_address(0) == NULL); /* no identity map left */
 }
 
 static void boot_stack_guard_is_unmapped(struct ktest *t)
@@ -245,15 +246,15 @@ static void kernel_text_is_read_only(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, pte_write(*text));
 	KTEST_EXPECT_FALSE(t, pte_write(*ro));
 	KTEST_EXPECT_TRUE(t, pte_write(*data));
-	KTEST_EXPECT_TRUE(t, read_cr0() & (1UL << 16));	/* CR0.WP: the kernel obeys it too */
+	KTEST_EXPECT_TRUE(t, read_cr0() & (1UL << 16)); /* CR0.WP: the kernel obeys it too */
 }
 
 static struct ktest_case paging_cases[] = {
-	KTEST_CASE(swapper_pg_dir_is_loaded),
-	KTEST_CASE(lowmem_is_mapped),
-	KTEST_CASE(boot_stack_guard_is_unmapped),
-	KTEST_CASE(kernel_text_is_read_only),
-	{},
+    KTEST_CASE(swapper_pg_dir_is_loaded),
+    KTEST_CASE(lowmem_is_mapped),
+    KTEST_CASE(boot_stack_guard_is_unmapped),
+    KTEST_CASE(kernel_text_is_read_only),
+    {},
 };
 KTEST_SUITE(paging, paging_cases);
 
@@ -264,7 +265,8 @@ static void boot_reservations(struct ktest *t)
 
 	for (pfn = 0; pfn < 256; pfn++)
 		bad += !PageReserved(pfn_to_page(pfn));
-	for (pfn = __pa(__kernel_start) >> PAGE_SHIFT; pfn < __pa(__kernel_end) >> PAGE_SHIFT; pfn++)
+	for (pfn = __pa(__kernel_start) >> PAGE_SHIFT; pfn < __pa(__kernel_end) >> PAGE_SHIFT;
+	     pfn++)
 		bad += !PageReserved(pfn_to_page(pfn));
 	for (pfn = virt_to_pfn(mem_map); pfn <= virt_to_pfn(mem_map + max_pfn - 1); pfn++)
 		bad += !PageReserved(pfn_to_page(pfn));
@@ -297,9 +299,9 @@ static void zones_add_up(struct ktest *t)
 }
 
 static struct ktest_case memory_map_cases[] = {
-	KTEST_CASE(boot_reservations),
-	KTEST_CASE(zones_add_up),
-	{},
+    KTEST_CASE(boot_reservations),
+    KTEST_CASE(zones_add_up),
+    {},
 };
 KTEST_SUITE(memory_map, memory_map_cases);
 
@@ -314,7 +316,7 @@ static void kfree_twice(struct ktest *t)
 	KTEST_ASSERT_TRUE(t, keep && p);
 	kfree(p);
 	kfree(p);
-	KTEST_EXPECT_TRUE(t, false);	/* not reached */
+	KTEST_EXPECT_TRUE(t, false); /* not reached */
 }
 
 static void kfree_foreign_pointer(struct ktest *t)
@@ -335,9 +337,9 @@ static void free_page_twice(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, false);
 }
 
-static struct ktest_case mm_double_kfree_cases[] = { KTEST_CASE(kfree_twice), {} };
-static struct ktest_case mm_foreign_kfree_cases[] = { KTEST_CASE(kfree_foreign_pointer), {} };
-static struct ktest_case mm_double_free_page_cases[] = { KTEST_CASE(free_page_twice), {} };
+static struct ktest_case mm_double_kfree_cases[] = {KTEST_CASE(kfree_twice), {}};
+static struct ktest_case mm_foreign_kfree_cases[] = {KTEST_CASE(kfree_foreign_pointer), {}};
+static struct ktest_case mm_double_free_page_cases[] = {KTEST_CASE(free_page_twice), {}};
 KTEST_SUITE_EXPLICIT(mm_double_kfree, mm_double_kfree_cases);
 KTEST_SUITE_EXPLICIT(mm_foreign_kfree, mm_foreign_kfree_cases);
 KTEST_SUITE_EXPLICIT(mm_double_free_page, mm_double_free_page_cases);

@@ -163,7 +163,8 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsign
 		if (!managed_zone(zone))
 			continue;
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
-		    !zone_watermark_ok(zone, order, wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK),
+		    !zone_watermark_ok(zone, order,
+				       wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK),
 				       ac->highest_zoneidx, alloc_flags))
 			continue;
 		page = rmqueue(zone, order);
@@ -231,7 +232,8 @@ static bool should_reclaim_retry(unsigned int order, const struct alloc_context 
 
 		if (!managed_zone(zone))
 			continue;
-		available = (long)(zone_reclaimable_pages(zone) + zone_page_state(zone, NR_FREE_PAGES));
+		available =
+		    (long)(zone_reclaimable_pages(zone) + zone_page_state(zone, NR_FREE_PAGES));
 		if (__zone_watermark_ok(zone, order, min_wmark_pages(zone), ac->highest_zoneidx,
 					alloc_flags, available))
 			return true;
@@ -247,7 +249,7 @@ static bool should_reclaim_retry(unsigned int order, const struct alloc_context 
 static struct page *__alloc_pages_may_oom(gfp_t gfp, unsigned int order,
 					  const struct alloc_context *ac, bool *did_some_progress)
 {
-	struct oom_control oc = { .gfp_mask = gfp, .order = (int)order };
+	struct oom_control oc = {.gfp_mask = gfp, .order = (int)order};
 	struct page *page;
 
 	*did_some_progress = false;
@@ -259,7 +261,7 @@ static struct page *__alloc_pages_may_oom(gfp_t gfp, unsigned int order,
 		return NULL;
 	if (gfp & (__GFP_RETRY_MAYFAIL | __GFP_THISNODE))
 		return NULL;
-	if (ac->highest_zoneidx < ZONE_NORMAL)	/* pure DMA requests never OOM-kill */
+	if (ac->highest_zoneidx < ZONE_NORMAL) /* pure DMA requests never OOM-kill */
 		return NULL;
 	*did_some_progress = out_of_memory(&oc);
 	return NULL;
@@ -322,7 +324,8 @@ nopage:
 		page = get_page_from_freelist(gfp, order, ALLOC_MIN_RESERVE, ac);
 		if (page)
 			return page;
-		panic("__alloc_pages: __GFP_NOFAIL allocation of order %u failed and nothing can be reclaimed",
+		panic("__alloc_pages: __GFP_NOFAIL allocation of order %u failed and nothing can "
+		      "be reclaimed",
 		      order);
 	}
 	if (!(gfp & __GFP_NOWARN))
@@ -337,7 +340,7 @@ nopage:
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
-	struct alloc_context ac = { .highest_zoneidx = gfp_zone(gfp) };
+	struct alloc_context ac = {.highest_zoneidx = gfp_zone(gfp)};
 	struct page *page;
 
 	if (order > MAX_PAGE_ORDER) {

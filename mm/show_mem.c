@@ -19,38 +19,38 @@ static const struct {
 	gfp_t mask;
 	const char *name;
 } gfpflag_names[] = {
-	{ GFP_HIGHUSER_MOVABLE, "GFP_HIGHUSER_MOVABLE" },
-	{ GFP_HIGHUSER, "GFP_HIGHUSER" },
-	{ GFP_USER, "GFP_USER" },
-	{ GFP_KERNEL_ACCOUNT, "GFP_KERNEL_ACCOUNT" },
-	{ GFP_KERNEL, "GFP_KERNEL" },
-	{ GFP_NOFS, "GFP_NOFS" },
-	{ GFP_ATOMIC, "GFP_ATOMIC" },
-	{ GFP_NOIO, "GFP_NOIO" },
-	{ GFP_NOWAIT, "GFP_NOWAIT" },
-	{ GFP_DMA, "GFP_DMA" },
-	{ __GFP_HIGHMEM, "__GFP_HIGHMEM" },
-	{ __GFP_DMA32, "GFP_DMA32" },
-	{ __GFP_HIGH, "__GFP_HIGH" },
-	{ __GFP_IO, "__GFP_IO" },
-	{ __GFP_FS, "__GFP_FS" },
-	{ __GFP_NOWARN, "__GFP_NOWARN" },
-	{ __GFP_RETRY_MAYFAIL, "__GFP_RETRY_MAYFAIL" },
-	{ __GFP_NOFAIL, "__GFP_NOFAIL" },
-	{ __GFP_NORETRY, "__GFP_NORETRY" },
-	{ __GFP_COMP, "__GFP_COMP" },
-	{ __GFP_ZERO, "__GFP_ZERO" },
-	{ __GFP_NOMEMALLOC, "__GFP_NOMEMALLOC" },
-	{ __GFP_MEMALLOC, "__GFP_MEMALLOC" },
-	{ __GFP_HARDWALL, "__GFP_HARDWALL" },
-	{ __GFP_THISNODE, "__GFP_THISNODE" },
-	{ __GFP_RECLAIMABLE, "__GFP_RECLAIMABLE" },
-	{ __GFP_MOVABLE, "__GFP_MOVABLE" },
-	{ __GFP_ACCOUNT, "__GFP_ACCOUNT" },
-	{ __GFP_WRITE, "__GFP_WRITE" },
-	{ __GFP_RECLAIM, "__GFP_RECLAIM" },
-	{ __GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM" },
-	{ __GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM" },
+    {GFP_HIGHUSER_MOVABLE, "GFP_HIGHUSER_MOVABLE"},
+    {GFP_HIGHUSER, "GFP_HIGHUSER"},
+    {GFP_USER, "GFP_USER"},
+    {GFP_KERNEL_ACCOUNT, "GFP_KERNEL_ACCOUNT"},
+    {GFP_KERNEL, "GFP_KERNEL"},
+    {GFP_NOFS, "GFP_NOFS"},
+    {GFP_ATOMIC, "GFP_ATOMIC"},
+    {GFP_NOIO, "GFP_NOIO"},
+    {GFP_NOWAIT, "GFP_NOWAIT"},
+    {GFP_DMA, "GFP_DMA"},
+    {__GFP_HIGHMEM, "__GFP_HIGHMEM"},
+    {__GFP_DMA32, "GFP_DMA32"},
+    {__GFP_HIGH, "__GFP_HIGH"},
+    {__GFP_IO, "__GFP_IO"},
+    {__GFP_FS, "__GFP_FS"},
+    {__GFP_NOWARN, "__GFP_NOWARN"},
+    {__GFP_RETRY_MAYFAIL, "__GFP_RETRY_MAYFAIL"},
+    {__GFP_NOFAIL, "__GFP_NOFAIL"},
+    {__GFP_NORETRY, "__GFP_NORETRY"},
+    {__GFP_COMP, "__GFP_COMP"},
+    {__GFP_ZERO, "__GFP_ZERO"},
+    {__GFP_NOMEMALLOC, "__GFP_NOMEMALLOC"},
+    {__GFP_MEMALLOC, "__GFP_MEMALLOC"},
+    {__GFP_HARDWALL, "__GFP_HARDWALL"},
+    {__GFP_THISNODE, "__GFP_THISNODE"},
+    {__GFP_RECLAIMABLE, "__GFP_RECLAIMABLE"},
+    {__GFP_MOVABLE, "__GFP_MOVABLE"},
+    {__GFP_ACCOUNT, "__GFP_ACCOUNT"},
+    {__GFP_WRITE, "__GFP_WRITE"},
+    {__GFP_RECLAIM, "__GFP_RECLAIM"},
+    {__GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM"},
+    {__GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM"},
 };
 
 /* "0xcc0(GFP_KERNEL)", "0xdc0(GFP_KERNEL|__GFP_ZERO)", "0x0()": Linux's %pGg. */
@@ -122,10 +122,11 @@ static void show_emit(struct show_buf *b, bool debug)
 
 static void show_zone(struct zone *zone, bool debug)
 {
-	struct show_buf b = { "", 0 };
+	struct show_buf b = {"", 0};
 	int j;
 
-	show_add(&b, "Node 0 %s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB"
+	show_add(&b,
+		 "Node 0 %s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB"
 		 " reserved_highatomic:%luKB active_anon:%lukB inactive_anon:%lukB"
 		 " active_file:%lukB inactive_file:%lukB unevictable:%lukB writepending:%lukB",
 		 zone->name, K(zone_page_state(zone, NR_FREE_PAGES)), K(zone->watermark_boost),
@@ -136,7 +137,8 @@ static void show_zone(struct zone *zone, bool debug)
 		 K(zone_page_state(zone, NR_ZONE_INACTIVE_FILE)),
 		 K(zone_page_state(zone, NR_ZONE_UNEVICTABLE)),
 		 K(zone_page_state(zone, NR_ZONE_WRITE_PENDING)));
-	show_add(&b, " present:%lukB managed:%lukB mlocked:%lukB bounce:%lukB free_pcp:%lukB"
+	show_add(&b,
+		 " present:%lukB managed:%lukB mlocked:%lukB bounce:%lukB free_pcp:%lukB"
 		 " local_pcp:%ukB free_cma:%lukB",
 		 K(zone->present_pages), K(zone_managed_pages(zone)),
 		 K(zone_page_state(zone, NR_MLOCK)), K(zone_page_state(zone, NR_BOUNCE)),
@@ -152,7 +154,7 @@ static void show_zone(struct zone *zone, bool debug)
 static void show_buddy(struct zone *zone, bool debug)
 {
 	unsigned long flags, nr[NR_PAGE_ORDERS], total = 0;
-	struct show_buf b = { "", 0 };
+	struct show_buf b = {"", 0};
 	unsigned int order;
 
 	flags = mm_irq_save();
@@ -176,17 +178,15 @@ void show_free_areas(bool debug)
 {
 	struct zone *zone;
 
-	for_each_populated_zone(zone)
-		show_zone(zone, debug);
-	for_each_populated_zone(zone)
-		show_buddy(zone, debug);
+	for_each_populated_zone(zone) show_zone(zone, debug);
+	for_each_populated_zone(zone) show_buddy(zone, debug);
 }
 
 /* Linux's __show_mem; debug: at KERN_DEBUG instead of the default level. */
 void __show_mem(bool debug)
 {
 	unsigned long total = 0, reserved = 0, highmem = 0;
-	struct show_buf b = { "", 0 };
+	struct show_buf b = {"", 0};
 	struct zone *zone;
 
 	show_add(&b, "Mem-Info:");

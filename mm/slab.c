@@ -34,16 +34,16 @@ static LIST_HEAD(slab_caches);
 /* The cache of struct kmem_cache itself, set up by hand. */
 static struct kmem_cache kmem_cache_boot;
 
-static const unsigned int kmalloc_sizes[] = { 8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048 };
+static const unsigned int kmalloc_sizes[] = {8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048};
 static const char *const kmalloc_names[] = {
-	"kmalloc-8", "kmalloc-16", "kmalloc-32", "kmalloc-64", "kmalloc-96", "kmalloc-128",
-	"kmalloc-192", "kmalloc-256", "kmalloc-512", "kmalloc-1k", "kmalloc-2k",
+    "kmalloc-8",   "kmalloc-16",  "kmalloc-32",	 "kmalloc-64", "kmalloc-96", "kmalloc-128",
+    "kmalloc-192", "kmalloc-256", "kmalloc-512", "kmalloc-1k", "kmalloc-2k",
 };
 static struct kmem_cache *kmalloc_caches[ARRAY_SIZE(kmalloc_sizes)];
 
 static bool cache_poisons(const struct kmem_cache *s)
 {
-	return !s->ctor;	/* as SLUB: objects with a constructor keep their state */
+	return !s->ctor; /* as SLUB: objects with a constructor keep their state */
 }
 
 static void **free_pointer(const struct kmem_cache *s, void *obj)
@@ -111,7 +111,8 @@ void kmem_cache_init(void)
 	INIT_LIST_HEAD(&slab_caches);
 	cache_setup(&kmem_cache_boot, "kmem_cache", sizeof(struct kmem_cache), 0, 0, NULL);
 	for (i = 0; i < ARRAY_SIZE(kmalloc_sizes); i++) {
-		kmalloc_caches[i] = kmem_cache_create(kmalloc_names[i], kmalloc_sizes[i], 0, 0, NULL);
+		kmalloc_caches[i] =
+		    kmem_cache_create(kmalloc_names[i], kmalloc_sizes[i], 0, 0, NULL);
 		if (!kmalloc_caches[i])
 			panic("kmem_cache_init: cannot create %s", kmalloc_names[i]);
 	}
@@ -159,7 +160,7 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
 		SetPageSlab(page + i);
 		page[i].slab_cache = s;
 	}
-	for (i = s->objects; i-- > 0;) {	/* chain in address order */
+	for (i = s->objects; i-- > 0;) { /* chain in address order */
 		char *obj = base + i * s->size;
 
 		if (cache_poisons(s))
@@ -200,7 +201,7 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 	void *obj;
 
 	if (list_empty(&s->partial)) {
-		mm_irq_restore(flags);	/* the buddy allocator may reclaim */
+		mm_irq_restore(flags); /* the buddy allocator may reclaim */
 		page = new_slab(s, gfp);
 		if (!page)
 			return NULL;
@@ -218,7 +219,8 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 	mm_irq_restore(flags);
 
 	if (cache_poisons(s) && !poison_intact(s, obj))
-		panic("kmem_cache_alloc: %s object %p was modified after it was freed (use after free)",
+		panic("kmem_cache_alloc: %s object %p was modified after it was freed (use after "
+		      "free)",
 		      s->name, obj);
 	*free_pointer(s, obj) = NULL;
 	if (gfp & __GFP_ZERO)
@@ -243,7 +245,8 @@ static void check_object_free(struct kmem_cache *s, struct page *slab, const voi
 	void *p;
 
 	if (slab->slab_cache != s)
-		panic("kmem_cache_free: %p belongs to %s, not %s", obj, slab->slab_cache->name, s->name);
+		panic("kmem_cache_free: %p belongs to %s, not %s", obj, slab->slab_cache->name,
+		      s->name);
 	if (off % s->size || off / s->size >= s->objects)
 		panic("kmem_cache_free: %p is not the start of an object in %s", obj, s->name);
 	for (p = slab->freelist; p; p = *free_pointer(s, p))

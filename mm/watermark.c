@@ -28,9 +28,9 @@
 #include "mm/vmstat.h"
 
 int min_free_kbytes = 1024;
-int user_min_free_kbytes = -1;	/* last value the user set, -1: none */
+int user_min_free_kbytes = -1; /* last value the user set, -1: none */
 int watermark_scale_factor = 10;
-int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES] = { 256, 32, 0, 0 };
+int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES] = {256, 32, 0, 0};
 unsigned long totalreserve_pages;
 
 /* Largest r with r * r <= x (Linux's int_sqrt). */
@@ -80,7 +80,8 @@ void calculate_min_free_kbytes(void)
 	if (new_min_free_kbytes > user_min_free_kbytes)
 		min_free_kbytes = clamp(new_min_free_kbytes, 128, 262144);
 	else
-		printk(KERN_WARNING "min_free_kbytes is not updated to %d because user defined value %d is preferred\n",
+		printk(KERN_WARNING "min_free_kbytes is not updated to %d because user defined "
+				    "value %d is preferred\n",
 		       new_min_free_kbytes, user_min_free_kbytes);
 }
 
@@ -118,7 +119,8 @@ void setup_per_zone_lowmem_reserve(void)
 
 		for (j = i + 1; j < MAX_NR_ZONES; j++) {
 			managed_pages += zone_managed_pages(&zones[j]);
-			zones[i].lowmem_reserve[j] = clear ? 0 : (long)(managed_pages / (unsigned long)ratio);
+			zones[i].lowmem_reserve[j] =
+			    clear ? 0 : (long)(managed_pages / (unsigned long)ratio);
 		}
 	}
 	calculate_totalreserve_pages();
@@ -131,9 +133,8 @@ void setup_per_zone_wmarks(void)
 	unsigned long lowmem_pages = 0;
 	struct zone *zone;
 
-	for_each_zone(zone)
-		if (!is_highmem_idx(zone_idx(zone)))
-			lowmem_pages += zone_managed_pages(zone);
+	for_each_zone(zone) if (!is_highmem_idx(zone_idx(zone))) lowmem_pages +=
+	    zone_managed_pages(zone);
 
 	for_each_zone(zone) {
 		unsigned long managed = zone_managed_pages(zone);
@@ -217,8 +218,8 @@ bool __zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 	return false;
 }
 
-bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
-		       int highest_zoneidx, unsigned int alloc_flags)
+bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark, int highest_zoneidx,
+		       unsigned int alloc_flags)
 {
 	return __zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags,
 				   (long)zone_page_state(z, NR_FREE_PAGES));

@@ -31,9 +31,7 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
-void dump_stack(void)
-{
-}
+void dump_stack(void) {}
 
 void panic(const char *fmt, ...)
 {
@@ -62,8 +60,7 @@ void fake_machine(unsigned long nr_pages, unsigned long first_free)
 	zmax[ZONE_DMA] = nr_pages < MAX_DMA_PFN ? nr_pages : MAX_DMA_PFN;
 	zmax[ZONE_NORMAL] = zmax[ZONE_HIGHMEM] = zmax[ZONE_MOVABLE] = nr_pages;
 	free_area_init(zmax);
-	for_each_zone(zone)
-		zone->present_pages = zone->spanned_pages;
+	for_each_zone(zone) zone->present_pages = zone->spanned_pages;
 	__free_pages_memory(first_free, nr_pages);
 	init_per_zone_wmark_min();
 	memset(vm_event_states, 0, sizeof(vm_event_states));

@@ -12,7 +12,7 @@
 #include "mm/internal.h"
 #include "mm/vmstat.h"
 
-#define NR_PAGES 8192UL		/* 32 MiB: DMA 4096 pages, Normal 4096 */
+#define NR_PAGES 8192UL /* 32 MiB: DMA 4096 pages, Normal 4096 */
 
 static struct zone *Z(int zid)
 {
@@ -55,10 +55,12 @@ static void check_free_lists(const unsigned char *model)
 				ck_assert_uint_eq(pfn & ((1UL << o) - 1), 0);
 				ck_assert(zone_spans_pfn(zone, pfn + (1UL << o) - 1));
 				for (i = 0; model && i < (1UL << o); i++)
-					ck_assert_msg(!model[pfn + i], "held pfn %lu is on a free list", pfn + i);
+					ck_assert_msg(!model[pfn + i],
+						      "held pfn %lu is on a free list", pfn + i);
 				if (o < MAX_PAGE_ORDER) {
 					unsigned long b = __find_buddy_pfn(pfn, o);
-					ck_assert(!(zone_spans_pfn(zone, b) && PageBuddy(pfn_to_page(b)) &&
+					ck_assert(!(zone_spans_pfn(zone, b) &&
+						    PageBuddy(pfn_to_page(b)) &&
 						    buddy_order(pfn_to_page(b)) == o));
 				}
 				n++;
@@ -126,8 +128,10 @@ START_TEST(random_allocs_and_frees_match_model)
 		bool do_alloc = nheld == 0 || (nheld < 4096 && random() % 100 < 55);
 
 		if (do_alloc) {
-			unsigned int order = (unsigned int)(random() % 100 < 70 ? random() % 3 : random() % 11);
-			gfp_t gfp = __GFP_MEMALLOC | __GFP_NOWARN | (random() % 4 ? GFP_KERNEL : GFP_DMA);
+			unsigned int order =
+			    (unsigned int)(random() % 100 < 70 ? random() % 3 : random() % 11);
+			gfp_t gfp =
+			    __GFP_MEMALLOC | __GFP_NOWARN | (random() % 4 ? GFP_KERNEL : GFP_DMA);
 			struct page *p = alloc_pages(gfp, order);
 			unsigned long pfn;
 
@@ -141,7 +145,7 @@ START_TEST(random_allocs_and_frees_match_model)
 				ck_assert_msg(!model[pfn + i], "pfn %lu handed out twice", pfn + i);
 				model[pfn + i] = 1;
 			}
-			held[nheld++] = (struct held){ p, order };
+			held[nheld++] = (struct held){p, order};
 		} else {
 			int k = (int)(random() % nheld);
 			unsigned long pfn = page_to_pfn(held[k].page);
@@ -181,7 +185,7 @@ START_TEST(zero_and_poison)
 	for (i = 0; i < 2 * (int)PAGE_SIZE; i++)
 		ck_assert_uint_eq(v[i], PAGE_POISON);
 	v = (unsigned char *)get_zeroed_page(GFP_KERNEL);
-	ck_assert_ptr_eq(v, page_address(p));	/* the same page came back, zeroed */
+	ck_assert_ptr_eq(v, page_address(p)); /* the same page came back, zeroed */
 	for (i = 0; i < (int)PAGE_SIZE; i++)
 		ck_assert_uint_eq(v[i], 0);
 	free_page((unsigned long)v);
@@ -196,7 +200,7 @@ END_TEST
 START_TEST(zone_fallback_and_lowmem_reserve)
 {
 	struct zone *dma = Z(ZONE_DMA), *normal = Z(ZONE_NORMAL);
-	unsigned long from[MAX_NR_ZONES] = { 0 };
+	unsigned long from[MAX_NR_ZONES] = {0};
 	struct page *p;
 	long reserve;
 
@@ -206,7 +210,7 @@ START_TEST(zone_fallback_and_lowmem_reserve)
 	ck_assert_int_gt(reserve, 0);
 	while ((p = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0))) {
 		from[page_zonenum(p)]++;
-		if (page_zonenum(p) == ZONE_DMA && from[ZONE_DMA] == 1)	/* fell back at LOW */
+		if (page_zonenum(p) == ZONE_DMA && from[ZONE_DMA] == 1) /* fell back at LOW */
 			ck_assert_uint_eq(zone_free(ZONE_NORMAL), low_wmark_pages(normal));
 	}
 	ck_assert_uint_gt(from[ZONE_DMA], 0);
@@ -254,8 +258,8 @@ START_TEST(failure_is_reported_like_linux)
 		;
 	ck_assert_ptr_null(strstr(fake_log, "page allocation failure"));
 	ck_assert_ptr_null(alloc_pages(GFP_KERNEL, 0));
-	ck_assert_ptr_nonnull(strstr(fake_log,
-		"swapper/0: page allocation failure: order:0, mode:0xcc0(GFP_KERNEL), nodemask=(null)\n"));
+	ck_assert_ptr_nonnull(strstr(fake_log, "swapper/0: page allocation failure: order:0, "
+					       "mode:0xcc0(GFP_KERNEL), nodemask=(null)\n"));
 	ck_assert_ptr_nonnull(strstr(fake_log, "Node 0 Normal free:"));
 	ck_assert_ptr_nonnull(strstr(fake_log, "lowmem_reserve[]: 0 16 16 16\n"));
 	ck_assert_ptr_null(alloc_pages(GFP_KERNEL, MAX_PAGE_ORDER + 1));
@@ -326,7 +330,7 @@ START_TEST(misaligned_free_panics)
 
 	fake_machine(NR_PAGES, 256);
 	alloc_pages(GFP_KERNEL, 0);
-	p = alloc_pages(GFP_KERNEL, 0);		/* the odd buddy of the first */
+	p = alloc_pages(GFP_KERNEL, 0); /* the odd buddy of the first */
 	ck_assert_uint_eq(page_to_pfn(p) & 1, 1);
 	ck_assert(PANICS(__free_pages(p, 3)));
 	ck_assert_ptr_nonnull(strstr(panic_msg, "not aligned to order 3"));

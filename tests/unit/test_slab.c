@@ -27,10 +27,9 @@ START_TEST(size_classes)
 		size_t size;
 		const char *cache;
 	} cases[] = {
-		{ 1, "kmalloc-8" }, { 8, "kmalloc-8" }, { 9, "kmalloc-16" }, { 33, "kmalloc-64" },
-		{ 65, "kmalloc-96" }, { 96, "kmalloc-96" }, { 97, "kmalloc-128" },
-		{ 129, "kmalloc-192" }, { 193, "kmalloc-256" }, { 300, "kmalloc-512" },
-		{ 1000, "kmalloc-1k" }, { 2048, "kmalloc-2k" },
+	    {1, "kmalloc-8"},	  {8, "kmalloc-8"},	{9, "kmalloc-16"},    {33, "kmalloc-64"},
+	    {65, "kmalloc-96"},	  {96, "kmalloc-96"},	{97, "kmalloc-128"},  {129, "kmalloc-192"},
+	    {193, "kmalloc-256"}, {300, "kmalloc-512"}, {1000, "kmalloc-1k"}, {2048, "kmalloc-2k"},
 	};
 	size_t i;
 
@@ -62,7 +61,7 @@ START_TEST(large_requests_take_whole_pages)
 	ck_assert(PageLargeKmalloc(virt_to_page(p)));
 	ck_assert_uint_eq(nr_free_pages(), before - 1);
 	kfree(p);
-	p = kmalloc(5 * PAGE_SIZE, GFP_KERNEL);		/* order 3 */
+	p = kmalloc(5 * PAGE_SIZE, GFP_KERNEL); /* order 3 */
 	ck_assert_uint_eq(nr_free_pages(), before - 8);
 	kfree(p);
 	ck_assert_uint_eq(nr_free_pages(), before);
@@ -93,7 +92,7 @@ START_TEST(objects_are_distinct_and_pages_return)
 	for (i = 1; i < 3000; i += 2)
 		kfree(objs[i]);
 	ck_assert_uint_eq(nr_free_pages(), before);
-	ck_assert_uint_eq(nr_slab_pages, 1);	/* only the kmem_cache cache's slab */
+	ck_assert_uint_eq(nr_slab_pages, 1); /* only the kmem_cache cache's slab */
 }
 END_TEST
 
@@ -103,7 +102,7 @@ START_TEST(free_poisons_and_kzalloc_zeroes)
 	int i;
 
 	setup();
-	keep = kmalloc(100, GFP_KERNEL);	/* kmalloc-128; keeps the slab */
+	keep = kmalloc(100, GFP_KERNEL); /* kmalloc-128; keeps the slab */
 	p = kmalloc(100, GFP_KERNEL);
 	memset(p, 0x11, 100);
 	kfree(p);
@@ -124,13 +123,14 @@ START_TEST(use_after_free_is_caught)
 	char *p, *keep;
 
 	setup();
-	keep = kmalloc(32, GFP_KERNEL);		/* keeps the slab alive */
+	keep = kmalloc(32, GFP_KERNEL); /* keeps the slab alive */
 	p = kmalloc(32, GFP_KERNEL);
 	kfree(p);
 	p[5] = 'x';
 	ck_assert(PANICS(kmalloc(32, GFP_KERNEL)));
 	ck_assert_ptr_nonnull(strstr(panic_msg, "kmalloc-32 object"));
-	ck_assert_ptr_nonnull(strstr(panic_msg, "was modified after it was freed (use after free)"));
+	ck_assert_ptr_nonnull(
+	    strstr(panic_msg, "was modified after it was freed (use after free)"));
 	(void)keep;
 }
 END_TEST
@@ -187,7 +187,7 @@ START_TEST(caches_with_ctor_and_destroy)
 	ck_assert_ptr_nonnull(c);
 	ck_assert_uint_eq(c->size, 64);
 	p = kmem_cache_alloc(c, GFP_KERNEL);
-	ck_assert_int_eq(ctor_calls, (int)c->objects);	/* the whole slab, once */
+	ck_assert_int_eq(ctor_calls, (int)c->objects); /* the whole slab, once */
 	ck_assert_uint_eq(p[0], 0x42);
 	ck_assert_uint_eq(((uintptr_t)p - (uintptr_t)host_ram) % 64, 0);
 	ck_assert(PANICS(kmem_cache_destroy(c)));
@@ -203,11 +203,12 @@ END_TEST
 START_TEST(failure_returns_null)
 {
 	setup();
-	ck_assert_ptr_null(kmalloc(8UL << 20, GFP_KERNEL | __GFP_NOWARN));	/* above MAX_PAGE_ORDER */
+	ck_assert_ptr_null(
+	    kmalloc(8UL << 20, GFP_KERNEL | __GFP_NOWARN)); /* above MAX_PAGE_ORDER */
 	while (alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0))
 		;
 	ck_assert_ptr_null(kmalloc(2048, GFP_KERNEL | __GFP_NOWARN));
-	ck_assert_ptr_nonnull(kmalloc(2048, GFP_ATOMIC | __GFP_NOWARN));	/* may use reserves */
+	ck_assert_ptr_nonnull(kmalloc(2048, GFP_ATOMIC | __GFP_NOWARN)); /* may use reserves */
 }
 END_TEST
 

@@ -92,7 +92,7 @@ START_TEST(min_free_kbytes_source_table_and_clamp)
 	ck_assert_int_eq(min_free_kbytes, 1024);
 	zones(4096, 65536 - 4096, 0);
 	ck_assert_int_eq(min_free_kbytes, 2048);
-	zones(200, 0, 0);	/* isqrt(16 * 800) = 113 -> clamped up to 128 */
+	zones(200, 0, 0); /* isqrt(16 * 800) = 113 -> clamped up to 128 */
 	ck_assert_int_eq(min_free_kbytes, 128);
 }
 END_TEST
@@ -122,8 +122,9 @@ START_TEST(setters_validate_and_recompute)
 	 */
 	calculate_min_free_kbytes();
 	ck_assert_int_eq(min_free_kbytes, 4096);
-	ck_assert_ptr_nonnull(strstr(fake_log,
-		"min_free_kbytes is not updated to 1413 because user defined value 4096 is preferred"));
+	ck_assert_ptr_nonnull(strstr(
+	    fake_log,
+	    "min_free_kbytes is not updated to 1413 because user defined value 4096 is preferred"));
 }
 END_TEST
 
@@ -149,8 +150,10 @@ START_TEST(watermark_ok_reserve_rules)
 	/* __GFP_HIGH: half of min; GFP_ATOMIC: a further quarter of that. */
 	ck_assert(__zone_watermark_ok(z, 0, 100, ZONE_NORMAL, ALLOC_MIN_RESERVE, 51));
 	ck_assert(!__zone_watermark_ok(z, 0, 100, ZONE_NORMAL, ALLOC_MIN_RESERVE, 50));
-	ck_assert(__zone_watermark_ok(z, 0, 100, ZONE_NORMAL, ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK, 39));
-	ck_assert(!__zone_watermark_ok(z, 0, 100, ZONE_NORMAL, ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK, 38));
+	ck_assert(
+	    __zone_watermark_ok(z, 0, 100, ZONE_NORMAL, ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK, 39));
+	ck_assert(
+	    !__zone_watermark_ok(z, 0, 100, ZONE_NORMAL, ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK, 38));
 	/* NON_BLOCK alone (GFP_NOWAIT) gets no reserve. */
 	ck_assert(!__zone_watermark_ok(z, 0, 100, ZONE_NORMAL, ALLOC_NON_BLOCK, 100));
 	/* Order 3 subtracts 2^3 - 1 pages first. */
@@ -158,7 +161,8 @@ START_TEST(watermark_ok_reserve_rules)
 	ck_assert(__zone_watermark_ok(z, 3, (unsigned long)min, ZONE_NORMAL, 0, 108));
 	/* DMA with Normal's reserve added for a request that could use Normal. */
 	z = Z(ZONE_DMA);
-	ck_assert(!__zone_watermark_ok(z, 0, 10, ZONE_NORMAL, 0, 10 + z->lowmem_reserve[ZONE_NORMAL]));
+	ck_assert(
+	    !__zone_watermark_ok(z, 0, 10, ZONE_NORMAL, 0, 10 + z->lowmem_reserve[ZONE_NORMAL]));
 	ck_assert(__zone_watermark_ok(z, 0, 10, ZONE_DMA, 0, 11));
 }
 END_TEST
