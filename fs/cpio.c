@@ -27,10 +27,27 @@
 #define CPIO_HDR_LEN 110
 #define CPIO_TRAILER "TRAILER!!!"
 
-enum { F_INO, F_MODE, F_UID, F_GID, F_NLINK, F_MTIME, F_FILESIZE, F_DEVMAJOR,
-       F_DEVMINOR, F_RDEVMAJOR, F_RDEVMINOR, F_NAMESIZE, F_CHECK, NR_FIELDS };
+enum {
+	F_INO,
+	F_MODE,
+	F_UID,
+	F_GID,
+	F_NLINK,
+	F_MTIME,
+	F_FILESIZE,
+	F_DEVMAJOR,
+	F_DEVMINOR,
+	F_RDEVMAJOR,
+	F_RDEVMINOR,
+	F_NAMESIZE,
+	F_CHECK,
+	NR_FIELDS
+};
 
-static size_t pad4(size_t n) { return (n + 3) & ~(size_t)3; }
+static size_t pad4(size_t n)
+{
+	return (n + 3) & ~(size_t)3;
+}
 
 /* Parses exactly 8 hex digits; returns 0, or -EINVAL on any other character. */
 static int parse_hex8(const char *s, u32 *val)
@@ -113,7 +130,7 @@ int cpio_walk(const void *buf, size_t len, cpio_actor_t actor, void *arg)
 		int ret;
 
 		if (after_trailer && p[off] == '\0') {
-			off++;	/* padding between concatenated archives */
+			off++; /* padding between concatenated archives */
 			continue;
 		}
 		n = parse_member(p + off, len - off, &e);

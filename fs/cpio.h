@@ -6,13 +6,13 @@
 
 /* One archive member, as cpio_walk hands it to the actor. */
 struct cpio_entry {
-	const char *name;	/* NUL-terminated, inside the archive buffer */
-	u32 mode;		/* file type and permissions (S_IFREG | 0755 ...) */
+	const char *name; /* NUL-terminated, inside the archive buffer */
+	u32 mode;	  /* file type and permissions (S_IFREG | 0755 ...) */
 	u32 ino;
 	u32 nlink;
 	u32 mtime;
-	u32 rdevmajor, rdevminor;	/* for device nodes */
-	const void *data;	/* size bytes inside the archive buffer */
+	u32 rdevmajor, rdevminor; /* for device nodes */
+	const void *data;	  /* size bytes inside the archive buffer */
 	u32 size;
 };
 

@@ -37,12 +37,11 @@ static bool range_ok(size_t len, u32 off, u32 size)
 static int check_ehdr(const Elf32_Ehdr *eh, size_t len)
 {
 	if (len < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
-	    eh->e_ident[EI_CLASS] != ELFCLASS32 ||
-	    eh->e_ident[EI_DATA] != ELFDATA2LSB ||
+	    eh->e_ident[EI_CLASS] != ELFCLASS32 || eh->e_ident[EI_DATA] != ELFDATA2LSB ||
 	    eh->e_ident[EI_VERSION] != EV_CURRENT)
 		return -ENOEXEC;
-	if (eh->e_type != ET_EXEC || eh->e_machine != EM_386 ||
-	    eh->e_version != EV_CURRENT || eh->e_phentsize != sizeof(Elf32_Phdr))
+	if (eh->e_type != ET_EXEC || eh->e_machine != EM_386 || eh->e_version != EV_CURRENT ||
+	    eh->e_phentsize != sizeof(Elf32_Phdr))
 		return -ENOEXEC;
 	if (eh->e_phnum < 1 || eh->e_phnum > ELF_MAX_PHNUM ||
 	    !range_ok(len, eh->e_phoff, eh->e_phnum * sizeof(Elf32_Phdr)))

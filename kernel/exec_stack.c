@@ -27,13 +27,13 @@
 #include "kernel/lib/string.h"
 #include "mm/layout.h"
 
-#define NR_AUXV 18		/* entries create_elf_tables writes, AT_NULL included */
+#define NR_AUXV 18 /* entries create_elf_tables writes, AT_NULL included */
 
 /* The stack being built: a downward cursor in user addresses. */
 struct stack {
 	u8 *buf;
-	u32 bottom;		/* user address of buf[0] */
-	u32 p;			/* next free byte is below p */
+	u32 bottom; /* user address of buf[0] */
+	u32 p;	    /* next free byte is below p */
 };
 
 /* Copies n bytes below the cursor; returns their user address, or 0 if full. */
@@ -94,19 +94,28 @@ int create_elf_tables(void *buf, size_t size, u32 top, const char *filename,
 		      const char *const argv[], const char *const envp[],
 		      const struct elf_stack_info *info, u32 *esp)
 {
-	struct stack s = { buf, top - size, top };
+	struct stack s = {buf, top - size, top};
 	size_t argc = count(argv), envc = count(envp), items;
 	u32 execfn, platform, random, str, sp;
 	u32 auxv[NR_AUXV][2] = {
-		{ AT_HWCAP, info->hwcap },	{ AT_PAGESZ, PAGE_SIZE },
-		{ AT_CLKTCK, USER_HZ },		{ AT_PHDR, info->phdr },
-		{ AT_PHENT, sizeof(Elf32_Phdr) }, { AT_PHNUM, info->phnum },
-		{ AT_BASE, 0 },			{ AT_FLAGS, 0 },
-		{ AT_ENTRY, info->entry },	{ AT_UID, 0 },
-		{ AT_EUID, 0 },			{ AT_GID, 0 },
-		{ AT_EGID, 0 },			{ AT_SECURE, 0 },
-		{ AT_RANDOM, 0 },		{ AT_EXECFN, 0 },
-		{ AT_PLATFORM, 0 },		{ AT_NULL, 0 },
+	    {AT_HWCAP, info->hwcap},
+	    {AT_PAGESZ, PAGE_SIZE},
+	    {AT_CLKTCK, USER_HZ},
+	    {AT_PHDR, info->phdr},
+	    {AT_PHENT, sizeof(Elf32_Phdr)},
+	    {AT_PHNUM, info->phnum},
+	    {AT_BASE, 0},
+	    {AT_FLAGS, 0},
+	    {AT_ENTRY, info->entry},
+	    {AT_UID, 0},
+	    {AT_EUID, 0},
+	    {AT_GID, 0},
+	    {AT_EGID, 0},
+	    {AT_SECURE, 0},
+	    {AT_RANDOM, 0},
+	    {AT_EXECFN, 0},
+	    {AT_PLATFORM, 0},
+	    {AT_NULL, 0},
 	};
 
 	if (size < sizeof(u32) || top < size)
@@ -115,7 +124,7 @@ int create_elf_tables(void *buf, size_t size, u32 top, const char *filename,
 	execfn = push_string(&s, filename);
 	if (!execfn || push_strings(&s, envp, envc) || push_strings(&s, argv, argc))
 		return -E2BIG;
-	str = s.p;			/* argv[0]'s string; envp's follow argv's */
+	str = s.p; /* argv[0]'s string; envp's follow argv's */
 	s.p &= ~15u;
 	platform = push_string(&s, ELF_PLATFORM);
 	random = platform ? push_bytes(&s, info->random, sizeof(info->random)) : 0;

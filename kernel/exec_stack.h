@@ -28,15 +28,15 @@
 #define AT_EXECFN 31
 
 #define ELF_PLATFORM "i686"
-#define USER_HZ 100		/* AT_CLKTCK: the unit of times(2) and /proc ticks */
+#define USER_HZ 100 /* AT_CLKTCK: the unit of times(2) and /proc ticks */
 
 /* What the auxiliary vector says about the program; the caller fills it in. */
 struct elf_stack_info {
-	u32 phdr;		/* user address of the program headers (elf_phdr_addr) */
+	u32 phdr; /* user address of the program headers (elf_phdr_addr) */
 	u32 phnum;
 	u32 entry;
-	u32 hwcap;		/* CPUID.1:EDX, as Linux's ELF_HWCAP */
-	u8 random[16];		/* AT_RANDOM's bytes: there is no RNG here */
+	u32 hwcap;     /* CPUID.1:EDX, as Linux's ELF_HWCAP */
+	u8 random[16]; /* AT_RANDOM's bytes: there is no RNG here */
 };
 
 int create_elf_tables(void *buf, size_t size, u32 top, const char *filename,

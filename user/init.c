@@ -37,13 +37,13 @@ static pid_t spawn(char **argv)
 
 int main(int argc, char **argv)
 {
-	static char *shell[] = { "sh", "-i", NULL };
+	static char *shell[] = {"sh", "-i", NULL};
 	char **prog = argc > 1 ? argv + 1 : shell;
 	pid_t child, pid;
 	int status;
 
 	if (!getenv("PATH"))
-		environ = (char *[]){ "HOME=/", "PATH=/bin", NULL };
+		environ = (char *[]){"HOME=/", "PATH=/bin", NULL};
 	child = spawn(prog);
 	if (child < 0)
 		return 1;
@@ -62,8 +62,8 @@ int main(int argc, char **argv)
 	if (WIFSIGNALED(status)) {
 		const char *name = signame(WTERMSIG(status));
 
-		fprintf(stderr, "init: %s killed by signal %d (SIG%s)\n", prog[0],
-			WTERMSIG(status), name ? name : "?");
+		fprintf(stderr, "init: %s killed by signal %d (SIG%s)\n", prog[0], WTERMSIG(status),
+			name ? name : "?");
 		return 128 + WTERMSIG(status);
 	}
 	return WEXITSTATUS(status);

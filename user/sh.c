@@ -40,20 +40,20 @@
 #define MAXPIPE 8
 
 static int interactive;
-static int last_status;		/* $? */
-static pid_t last_bg;		/* $! */
+static int last_status; /* $? */
+static pid_t last_bg;	/* $! */
 
 /* One command of a pipeline: argv and redirection targets point into text. */
 struct cmd {
 	char *argv[MAXARGS + 1];
 	int argc;
-	char *in, *out;		/* "< in", "> out" or ">> out" (append) */
+	char *in, *out; /* "< in", "> out" or ">> out" (append) */
 	int append;
 };
 
 struct pipeline {
 	struct cmd cmds[MAXPIPE];
-	int n;			/* index of the command being parsed */
+	int n; /* index of the command being parsed */
 	char text[LINE_MAX * 2];
 	size_t used;
 };
@@ -67,8 +67,10 @@ static void expand(struct pipeline *pl, const char **pp)
 	size_t n = 0;
 
 	if (*p == '?' || *p == '$' || *p == '!') {
-		snprintf(val, sizeof(val), "%d", *p == '?' ? last_status :
-			 *p == '$' ? getpid() : last_bg);
+		snprintf(val, sizeof(val), "%d",
+			 *p == '?'   ? last_status
+			 : *p == '$' ? getpid()
+				     : last_bg);
 		p++;
 	} else if (isalpha(*p) || *p == '_') {
 		while ((isalnum(*p) || *p == '_') && n < sizeof(name) - 1)
@@ -78,7 +80,7 @@ static void expand(struct pipeline *pl, const char **pp)
 		if (!v)
 			v = "";
 	} else {
-		v = "$";	/* a lone '$' stands for itself */
+		v = "$"; /* a lone '$' stands for itself */
 	}
 	while (*v && pl->used < sizeof(pl->text) - 1)
 		pl->text[pl->used++] = *v++;
@@ -118,14 +120,22 @@ static char *read_word(struct pipeline *pl, const char **pp)
 static const char *signal_text(int sig)
 {
 	switch (sig) {
-	case SIGKILL: return "Killed";
-	case SIGTERM: return "Terminated";
-	case SIGSEGV: return "Segmentation fault";
-	case SIGBUS: return "Bus error";
-	case SIGABRT: return "Aborted";
-	case SIGPIPE: return "";
-	case SIGINT: return "";
-	default: return NULL;
+	case SIGKILL:
+		return "Killed";
+	case SIGTERM:
+		return "Terminated";
+	case SIGSEGV:
+		return "Segmentation fault";
+	case SIGBUS:
+		return "Bus error";
+	case SIGABRT:
+		return "Aborted";
+	case SIGPIPE:
+		return "";
+	case SIGINT:
+		return "";
+	default:
+		return NULL;
 	}
 }
 
@@ -229,7 +239,7 @@ static void run_pipeline(struct pipeline *pl, int background)
 		return;
 	fflush(NULL);
 	for (int i = 0; i < count; i++) {
-		int fds[2] = { -1, -1 };
+		int fds[2] = {-1, -1};
 
 		if (i + 1 < count && pipe(fds) < 0) {
 			perror("sh: pipe");
@@ -300,7 +310,7 @@ static const char *list_op(const char *p)
 static int run_line(const char *p)
 {
 	static struct pipeline pl;
-	const char *op, *conn = ";";	/* the operator before this pipeline */
+	const char *op, *conn = ";"; /* the operator before this pipeline */
 
 	reset(&pl);
 	for (;;) {
@@ -311,7 +321,8 @@ static int run_line(const char *p)
 		if ((op = list_op(p))) {
 			if (c->argc == 0 && (pl.n > 0 || *op || c->in || c->out))
 				return syntax_error(*op ? op : "newline");
-			if (c->argc && (!strcmp(conn, ";") || (!strcmp(conn, "&&") == !last_status)))
+			if (c->argc &&
+			    (!strcmp(conn, ";") || (!strcmp(conn, "&&") == !last_status)))
 				run_pipeline(&pl, !strcmp(op, "&"));
 			if (!*op)
 				return 0;

@@ -6,7 +6,7 @@
 
 int main(int argc, char **argv)
 {
-	struct timespec ts = { 0, 0 };
+	struct timespec ts = {0, 0};
 	const char *p;
 	long scale = 100000000;
 
@@ -20,7 +20,7 @@ int main(int argc, char **argv)
 	if (*p)
 		goto usage;
 	while (nanosleep(&ts, &ts) < 0) {
-		if (errno != EINTR) {	/* EINTR: sleep for what is left */
+		if (errno != EINTR) { /* EINTR: sleep for what is left */
 			perror("sleep");
 			return 1;
 		}

@@ -25,8 +25,8 @@
 #include <unistd.h>
 
 static int tests, failures;
-static char *heap_start;	/* the break before any malloc */
-extern unsigned long *__auxv;	/* start.c */
+static char *heap_start;      /* the break before any malloc */
+extern unsigned long *__auxv; /* start.c */
 
 static void check(int ok, const char *what)
 {
@@ -39,19 +39,19 @@ static void check(int ok, const char *what)
 #define CHECK(cond) check(!!(cond), #cond)
 
 /* snprintf(fmt, ...) must give exactly `want`, and return its length. */
-#define FMT(want, ...)                                                          \
-	do {                                                                    \
-		char got[128];                                                  \
-		int n = snprintf(got, sizeof(got), __VA_ARGS__);                \
-		if (strcmp(got, want) || n != (int)strlen(want))                \
-			printf("# got \"%s\" (%d), want \"%s\"\n", got, n, want); \
-		check(!strcmp(got, want) && n == (int)strlen(want), #__VA_ARGS__); \
+#define FMT(want, ...)                                                                             \
+	do {                                                                                       \
+		char got[128];                                                                     \
+		int n = snprintf(got, sizeof(got), __VA_ARGS__);                                   \
+		if (strcmp(got, want) || n != (int)strlen(want))                                   \
+			printf("# got \"%s\" (%d), want \"%s\"\n", got, n, want);                  \
+		check(!strcmp(got, want) && n == (int)strlen(want), #__VA_ARGS__);                 \
 	} while (0)
 
 static void test_printf(void)
 {
 	char small[8];
-	char *volatile null = NULL;	/* hidden from the compiler's format checks */
+	char *volatile null = NULL; /* hidden from the compiler's format checks */
 
 	FMT("42 -7 4000000000", "%d %i %u", 42, -7, 4000000000U);
 	FMT("[   42|42   |-0042]", "[%5d|%-5d|%05d]", 42, 42, -42);
@@ -66,8 +66,7 @@ static void test_printf(void)
 	FMT("(null) ok% x", "%s %c%c%% %c", null, 'o', 'k', 'x');
 	FMT("0x1234 (nil)", "%p %p", (void *)0x1234, (void *)0);
 	FMT("", "%.0d", 0);
-	CHECK(snprintf(small, sizeof(small), "%s", "truncated") == 9 &&
-	      !strcmp(small, "truncat"));
+	CHECK(snprintf(small, sizeof(small), "%s", "truncated") == 9 && !strcmp(small, "truncat"));
 	CHECK(snprintf(NULL, 0, "%d", 12345) == 5);
 }
 
@@ -91,8 +90,8 @@ static void test_string(void)
 	strcpy(buf, "a:b::c");
 	s = buf;
 	tok = strsep(&s, ":");
-	CHECK(!strcmp(tok, "a") && !strcmp(strsep(&s, ":"), "b") &&
-	      !strcmp(strsep(&s, ":"), "") && !strcmp(strsep(&s, ":"), "c") && !s);
+	CHECK(!strcmp(tok, "a") && !strcmp(strsep(&s, ":"), "b") && !strcmp(strsep(&s, ":"), "") &&
+	      !strcmp(strsep(&s, ":"), "c") && !s);
 	s = strdup("dup");
 	CHECK(s && !strcmp(s, "dup"));
 	free(s);
@@ -121,9 +120,21 @@ static int in_child(void (*fn)(void *), void *arg)
 	return status;
 }
 
-static void touch(void *p) { *(volatile char *)p = 1; }
-static void exit42(void *p) { (void)p; exit(42); }
-static void kill_self(void *p) { kill(getpid(), *(int *)p); for (;;) sched_yield(); }
+static void touch(void *p)
+{
+	*(volatile char *)p = 1;
+}
+static void exit42(void *p)
+{
+	(void)p;
+	exit(42);
+}
+static void kill_self(void *p)
+{
+	kill(getpid(), *(int *)p);
+	for (;;)
+		sched_yield();
+}
 
 static int signalled(int status, int sig)
 {
@@ -203,7 +214,7 @@ static void test_processes(void)
 		pid_t got = 0;
 
 		CHECK(read(fds[0], &got, sizeof(got)) == sizeof(got) && got == getpid());
-		CHECK(read(fds[0], &got, sizeof(got)) == 0);	/* EOF: writer gone */
+		CHECK(read(fds[0], &got, sizeof(got)) == 0); /* EOF: writer gone */
 	}
 	close(fds[0]);
 	CHECK(wait4(pid, &status, 0, NULL) == pid && WIFEXITED(status));
@@ -260,22 +271,22 @@ static void test_files(const char *self, const char *dir, const char *name)
 
 static void test_memory_calls(void)
 {
-	char *p = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *p = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	CHECK(p != MAP_FAILED && ((unsigned long)p & 4095) == 0);
 	CHECK(p[0] == 0 && p[3 * 4096 - 1] == 0);
 	p[4096] = 7;
 	CHECK(mprotect(p, 3 * 4096, PROT_READ) == 0 && p[4096] == 7);
-	check(signalled(in_child(touch, p + 4096), SIGSEGV), "a write to a PROT_READ page is SIGSEGV");
+	check(signalled(in_child(touch, p + 4096), SIGSEGV),
+	      "a write to a PROT_READ page is SIGSEGV");
 	CHECK(munmap(p, 3 * 4096) == 0);
 	CHECK(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 1) == MAP_FAILED &&
 	      errno == EINVAL);
 	CHECK(getauxval(AT_PAGESZ) == 4096);
 }
 
-extern long *__initial_sp;	/* start.c */
-extern char _start[];		/* crt0.asm */
+extern long *__initial_sp; /* start.c */
+extern char _start[];	   /* crt0.asm */
 
 /* The stack execve built, as Linux builds it (fs/binfmt_elf.c create_elf_tables). */
 static void test_exec_stack(int argc, char **argv)
@@ -293,7 +304,8 @@ static void test_exec_stack(int argc, char **argv)
 	for (; *e; end += strlen(end) + 1, e++)
 		contiguous &= *e == end;
 	check(contiguous, "argv and envp strings are back to back, argv first");
-	check(execfn == end && !strcmp(execfn, argv[0]), "AT_EXECFN follows them: the executed path");
+	check(execfn == end && !strcmp(execfn, argv[0]),
+	      "AT_EXECFN follows them: the executed path");
 	CHECK(getauxval(AT_ENTRY) == (unsigned long)_start);
 	CHECK(getauxval(AT_PHENT) == 32 && getauxval(AT_PHNUM) >= 2);
 	check(getauxval(AT_PHDR) && *(unsigned int *)getauxval(AT_PHDR) != 0xffffffff,
@@ -305,8 +317,8 @@ static void test_exec_stack(int argc, char **argv)
 static void test_misc(void)
 {
 	struct utsname u;
-	struct timespec ts = { 0, 10 * 1000 * 1000 };
-	struct timespec bad = { 0, 1000 * 1000 * 1000 };
+	struct timespec ts = {0, 10 * 1000 * 1000};
+	struct timespec bad = {0, 1000 * 1000 * 1000};
 
 	CHECK(uname(&u) == 0 && u.sysname[0] && u.release[0]);
 	CHECK(nanosleep(&ts, NULL) == 0);

@@ -27,12 +27,12 @@ static void pad(struct arch *a)
 		a->buf[a->len++] = '\0';
 }
 
-static void add_member(struct arch *a, const char *name, unsigned mode,
-		       const void *data, size_t size)
+static void add_member(struct arch *a, const char *name, unsigned mode, const void *data,
+		       size_t size)
 {
-	a->len += sprintf(a->buf + a->len,
-			  "070701%08X%08X%08X%08X%08X%08X%08zX%08X%08X%08X%08X%08zX%08X",
-			  1u, mode, 0u, 0u, 1u, 0u, size, 0u, 0u, 0u, 0u, strlen(name) + 1, 0u);
+	a->len +=
+	    sprintf(a->buf + a->len, "070701%08X%08X%08X%08X%08X%08X%08zX%08X%08X%08X%08X%08zX%08X",
+		    1u, mode, 0u, 0u, 1u, 0u, size, 0u, 0u, 0u, 0u, strlen(name) + 1, 0u);
 	memcpy(a->buf + a->len, name, strlen(name) + 1);
 	a->len += strlen(name) + 1;
 	pad(a);
@@ -41,7 +41,10 @@ static void add_member(struct arch *a, const char *name, unsigned mode,
 	pad(a);
 }
 
-static void add_trailer(struct arch *a) { add_member(a, "TRAILER!!!", 0, "", 0); }
+static void add_trailer(struct arch *a)
+{
+	add_member(a, "TRAILER!!!", 0, "", 0);
+}
 
 /* What the actor saw. */
 struct seen {
@@ -50,7 +53,7 @@ struct seen {
 	unsigned modes[16];
 	unsigned sizes[16];
 	char data[16][64];
-	int stop_at;		/* return 99 at this entry (-1: never) */
+	int stop_at; /* return 99 at this entry (-1: never) */
 };
 
 static int record(const struct cpio_entry *e, void *arg)
@@ -87,7 +90,7 @@ static void build_sample(struct arch *a)
 	add_member(a, ".", S_IFDIR | 0755, "", 0);
 	add_member(a, "bin", S_IFDIR | 0755, "", 0);
 	add_member(a, "bin/a", S_IFREG | 0644, "hello", 5);	/* name 6: pad 0 */
-	add_member(a, "bin/bb", S_IFREG | 0644, "12345678", 8);	/* name 7 */
+	add_member(a, "bin/bb", S_IFREG | 0644, "12345678", 8); /* name 7 */
 	add_member(a, "bin/ccc", S_IFREG | 0600, "x", 1);	/* name 8 */
 	add_member(a, "bin/dddd", S_IFREG | 0755, "", 0);	/* name 9 */
 	add_trailer(a);
@@ -134,11 +137,11 @@ START_TEST(concatenated_archives_and_padding)
 	a.len = 0;
 	add_member(&a, "one", S_IFREG | 0644, "1", 1);
 	add_trailer(&a);
-	memset(a.buf + a.len, 0, 512);	/* as cpio pads to 512-byte blocks */
+	memset(a.buf + a.len, 0, 512); /* as cpio pads to 512-byte blocks */
 	a.len += 512;
 	add_member(&a, "two", S_IFREG | 0644, "22", 2);
 	add_trailer(&a);
-	a.len += 100;			/* trailing NULs */
+	a.len += 100; /* trailing NULs */
 	ck_assert_int_eq(walk_copy(a.buf, a.len, &s), 0);
 	ck_assert_int_eq(s.count, 2);
 	ck_assert_str_eq(s.names[1], "two");
@@ -170,18 +173,18 @@ START_TEST(malformed_headers)
 	static struct arch a;
 	struct seen s;
 	const int namesize = 11, filesize = 6;
-	struct { int field; const char *val; } bad[] = {
-		{ namesize, "00000000" },	/* no room even for the NUL */
-		{ namesize, "FFFFFFFF" },	/* far past the end */
-		{ namesize, "FFFFFFF0" },
-		{ namesize, "00000001" },	/* name "" but the NUL is not there */
-		{ namesize, "00000005" },	/* one short: the last name byte is not NUL */
-		{ filesize, "FFFFFFFF" },	/* data would wrap a 32-bit sum */
-		{ filesize, "7FFFFFFF" },
-		{ filesize, "00010000" },	/* larger than the archive */
-		{ 1, "0000075G" },		/* not hex */
-		{ 0, " 0000001" },
-		{ 12, "-0000001" },
+	struct {
+		int field;
+		const char *val;
+	} bad[] = {
+	    {namesize, "00000000"},			    /* no room even for the NUL */
+	    {namesize, "FFFFFFFF"},			    /* far past the end */
+	    {namesize, "FFFFFFF0"}, {namesize, "00000001"}, /* name "" but the NUL is not there */
+	    {namesize, "00000005"}, /* one short: the last name byte is not NUL */
+	    {filesize, "FFFFFFFF"}, /* data would wrap a 32-bit sum */
+	    {filesize, "7FFFFFFF"}, {filesize, "00010000"}, /* larger than the archive */
+	    {1, "0000075G"},				    /* not hex */
+	    {0, " 0000001"},	    {12, "-0000001"},
 	};
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -204,7 +207,7 @@ START_TEST(malformed_headers)
 	a.len = 0;
 	add_member(&a, "only", S_IFREG, "data", 4);
 	ck_assert_int_eq(walk_copy(a.buf, a.len, &s), -EINVAL);
-	ck_assert_int_eq(s.count, 1);	/* what came before the damage was seen */
+	ck_assert_int_eq(s.count, 1); /* what came before the damage was seen */
 	build_sample(&a);
 	memcpy(a.buf + a.len, "junk", 4);
 	ck_assert_int_eq(walk_copy(a.buf, a.len + 4, &s), -EINVAL);

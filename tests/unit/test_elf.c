@@ -30,7 +30,10 @@ static void load_program(void)
 	fclose(f);
 }
 
-static void free_program(void) { free(image); }
+static void free_program(void)
+{
+	free(image);
+}
 
 /* elf_check on an exact-size heap copy of buf[0..len). */
 static int check_copy(const void *buf, size_t len)
@@ -44,7 +47,10 @@ static int check_copy(const void *buf, size_t len)
 	return ret;
 }
 
-static Elf32_Ehdr *ehdr(void *buf) { return buf; }
+static Elf32_Ehdr *ehdr(void *buf)
+{
+	return buf;
+}
 
 static Elf32_Phdr *phdr(void *buf, int i)
 {
@@ -95,7 +101,7 @@ static int record(const Elf32_Phdr *ph, const void *data, void *arg)
 
 START_TEST(real_program_passes)
 {
-	struct walk w = { .stop_at = -1 };
+	struct walk w = {.stop_at = -1};
 	int loads = 0;
 
 	ck_assert_int_eq(check_copy(image, image_len), 0);
@@ -110,7 +116,7 @@ START_TEST(real_program_passes)
 		ck_assert_uint_eq(w.vaddr[n], ph->p_vaddr);
 		ck_assert_ptr_eq(w.data[n], image + ph->p_offset);
 	}
-	w = (struct walk){ .stop_at = 1 };
+	w = (struct walk){.stop_at = 1};
 	ck_assert_int_eq(elf_for_each_load(image, image_len, record, &w), 7);
 	ck_assert_int_eq(w.count, 2);
 }
@@ -122,16 +128,16 @@ START_TEST(phdr_address)
 	Elf32_Phdr *first = phdr(image, load_index(image, 0));
 	void *b = malloc(image_len);
 
-	ck_assert_uint_eq(first->p_offset, 0);	/* ld maps the headers with the first segment */
+	ck_assert_uint_eq(first->p_offset, 0); /* ld maps the headers with the first segment */
 	ck_assert_uint_eq(elf_phdr_addr(image, image_len), first->p_vaddr + ehdr(image)->e_phoff);
 	memcpy(b, image, image_len);
-	phdr(b, load_index(b, 0))->p_offset = 0x1000;	/* now nothing maps them */
+	phdr(b, load_index(b, 0))->p_offset = 0x1000; /* now nothing maps them */
 	phdr(b, load_index(b, 0))->p_vaddr += 0x1000;
 	ck_assert_uint_eq(elf_phdr_addr(b, image_len), 0);
 	phdr(b, ehdr(b)->e_phnum - 1)->p_type = PT_PHDR;
 	phdr(b, ehdr(b)->e_phnum - 1)->p_vaddr = 0x0804a000;
 	ck_assert_uint_eq(elf_phdr_addr(b, image_len), 0x0804a000);
-	ck_assert_uint_eq(elf_phdr_addr(b, 40), 0);	/* not a valid image */
+	ck_assert_uint_eq(elf_phdr_addr(b, 40), 0); /* not a valid image */
 	free(b);
 }
 END_TEST
@@ -150,7 +156,11 @@ END_TEST
 /* Applies one change to a copy of the program; elf_check must refuse it. */
 typedef void (*mutation_t)(void *buf);
 
-#define MUTATION(name, body) static void name(void *b) { body; }
+#define MUTATION(name, body)                                                                       \
+	static void name(void *b)                                                                  \
+	{                                                                                          \
+		body;                                                                              \
+	}
 
 MUTATION(bad_magic, ((char *)b)[1] = 'X')
 MUTATION(class64, ehdr(b)->e_ident[EI_CLASS] = 2)
@@ -174,7 +184,8 @@ MUTATION(offset_wraps, phdr(b, load_index(b, 1))->p_offset = 0xfffff000)
 MUTATION(filesz_wraps, phdr(b, load_index(b, 1))->p_filesz = 0xffffffff)
 MUTATION(filesz_past_end, phdr(b, load_index(b, 1))->p_filesz = image_len;
 	 phdr(b, load_index(b, 1))->p_memsz = image_len)
-MUTATION(filesz_above_memsz, phdr(b, load_index(b, 0))->p_memsz = phdr(b, load_index(b, 0))->p_filesz - 1)
+MUTATION(filesz_above_memsz,
+	 phdr(b, load_index(b, 0))->p_memsz = phdr(b, load_index(b, 0))->p_filesz - 1)
 MUTATION(vaddr_kernel, phdr(b, load_index(b, 0))->p_vaddr = 0xC0000000)
 MUTATION(memsz_into_kernel, phdr(b, load_index(b, 0))->p_memsz = 0xC0000000 - 0x08048000 + 1)
 MUTATION(memsz_wraps, phdr(b, load_index(b, 0))->p_memsz = 0xffffffff)
@@ -182,23 +193,38 @@ MUTATION(vaddr_wraps, phdr(b, load_index(b, 0))->p_vaddr = 0xfffff000)
 MUTATION(misaligned, phdr(b, load_index(b, 1))->p_vaddr += 4)
 MUTATION(unsorted, phdr(b, load_index(b, 1))->p_vaddr = phdr(b, load_index(b, 0))->p_vaddr - 0x1000)
 MUTATION(interp, phdr(b, ehdr(b)->e_phnum - 1)->p_type = PT_INTERP)
-MUTATION(no_load, for (int i = 0; i < ehdr(b)->e_phnum; i++)
-			  if (phdr(b, i)->p_type == PT_LOAD) phdr(b, i)->p_type = PT_NOTE)
+MUTATION(no_load, for (int i = 0; i < ehdr(b)->e_phnum; i++) if (phdr(b, i)->p_type == PT_LOAD)
+		      phdr(b, i)
+			  ->p_type = PT_NOTE)
 
-static const struct { const char *name; mutation_t fn; } mutations[] = {
-#define M(n) { #n, n }
-	M(bad_magic), M(class64), M(big_endian), M(ident_version), M(type_dyn),
-	M(type_rel), M(machine_x86_64), M(version0), M(phentsize), M(phnum0),
-	M(phnum_huge), M(phnum_above_limit), M(phdrs_cut_by_end), M(phoff_huge), M(phoff_past_end),
-	M(entry_outside), M(entry_zero), M(offset_past_end), M(offset_wraps),
-	M(filesz_wraps), M(filesz_past_end), M(filesz_above_memsz),
-	M(vaddr_kernel), M(memsz_into_kernel), M(memsz_wraps), M(vaddr_wraps),
-	M(misaligned), M(unsorted), M(interp), M(no_load),
+static const struct {
+	const char *name;
+	mutation_t fn;
+} mutations[] = {
+#define M(n)                                                                                       \
+	{                                                                                          \
+#n, n                                                                              \
+	}
+    M(bad_magic),	 M(class64),
+    M(big_endian),	 M(ident_version),
+    M(type_dyn),	 M(type_rel),
+    M(machine_x86_64),	 M(version0),
+    M(phentsize),	 M(phnum0),
+    M(phnum_huge),	 M(phnum_above_limit),
+    M(phdrs_cut_by_end), M(phoff_huge),
+    M(phoff_past_end),	 M(entry_outside),
+    M(entry_zero),	 M(offset_past_end),
+    M(offset_wraps),	 M(filesz_wraps),
+    M(filesz_past_end),	 M(filesz_above_memsz),
+    M(vaddr_kernel),	 M(memsz_into_kernel),
+    M(memsz_wraps),	 M(vaddr_wraps),
+    M(misaligned),	 M(unsorted),
+    M(interp),		 M(no_load),
 };
 
 START_TEST(corrupted_fields)
 {
-	struct walk w = { .stop_at = -1 };
+	struct walk w = {.stop_at = -1};
 	void *b = malloc(image_len);
 
 	for (size_t i = 0; i < sizeof(mutations) / sizeof(mutations[0]); i++) {
@@ -216,13 +242,13 @@ END_TEST
 /* Random damage to the headers: 0 or -ENOEXEC, and no bad read either way. */
 START_TEST(random_header_damage)
 {
-	size_t need = needed_len(image), hdrs = ehdr(image)->e_phoff +
-		ehdr(image)->e_phnum * sizeof(Elf32_Phdr);
+	size_t need = needed_len(image),
+	       hdrs = ehdr(image)->e_phoff + ehdr(image)->e_phnum * sizeof(Elf32_Phdr);
 	unsigned char *b = malloc(need);
 
 	srand(4321);
 	for (int round = 0; round < 20000; round++) {
-		struct walk w = { .stop_at = -1 };
+		struct walk w = {.stop_at = -1};
 		int ret;
 
 		memcpy(b, image, need);

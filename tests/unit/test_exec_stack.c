@@ -13,8 +13,11 @@
 #define TOP 0xBFFFF000u
 
 static const struct elf_stack_info info = {
-	.phdr = 0x08048034, .phnum = 5, .entry = 0x08049240, .hwcap = 0x178bfbff,
-	.random = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 },
+    .phdr = 0x08048034,
+    .phnum = 5,
+    .entry = 0x08049240,
+    .hwcap = 0x178bfbff,
+    .random = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
 };
 
 /* A stack image: buf[0] is user address TOP - size. */
@@ -40,8 +43,8 @@ static const char *string(struct image *im, unsigned int addr)
 	return (const char *)im->buf + (addr - (TOP - im->size));
 }
 
-static int build(struct image *im, size_t size, const char *const argv[],
-		 const char *const envp[], unsigned int *esp)
+static int build(struct image *im, size_t size, const char *const argv[], const char *const envp[],
+		 unsigned int *esp)
 {
 	im->size = size;
 	im->buf = calloc(1, size ? size : 1);
@@ -50,12 +53,12 @@ static int build(struct image *im, size_t size, const char *const argv[],
 
 START_TEST(layout_as_linux)
 {
-	const char *argv[] = { "prog", "-x", "arg with spaces", NULL };
-	const char *envp[] = { "HOME=/", "PATH=/bin", NULL };
+	const char *argv[] = {"prog", "-x", "arg with spaces", NULL};
+	const char *envp[] = {"HOME=/", "PATH=/bin", NULL};
 	static const unsigned int order[] = {
-		AT_HWCAP, AT_PAGESZ, AT_CLKTCK, AT_PHDR, AT_PHENT, AT_PHNUM, AT_BASE,
-		AT_FLAGS, AT_ENTRY, AT_UID, AT_EUID, AT_GID, AT_EGID, AT_SECURE,
-		AT_RANDOM, AT_EXECFN, AT_PLATFORM, AT_NULL,
+	    AT_HWCAP, AT_PAGESZ, AT_CLKTCK, AT_PHDR,   AT_PHENT,    AT_PHNUM,
+	    AT_BASE,  AT_FLAGS,	 AT_ENTRY,  AT_UID,    AT_EUID,	    AT_GID,
+	    AT_EGID,  AT_SECURE, AT_RANDOM, AT_EXECFN, AT_PLATFORM, AT_NULL,
 	};
 	struct image im;
 	unsigned int sp, p, str_end = 0;
@@ -66,7 +69,7 @@ START_TEST(layout_as_linux)
 	p = sp + 4;
 	for (int i = 0; i < 3; i++, p += 4) {
 		ck_assert_str_eq(string(&im, word(&im, p)), argv[i]);
-		if (i)	/* strings are back to back, argv[0] lowest */
+		if (i) /* strings are back to back, argv[0] lowest */
 			ck_assert_uint_eq(word(&im, p), str_end);
 		str_end = word(&im, p) + strlen(argv[i]) + 1;
 	}
@@ -84,25 +87,45 @@ START_TEST(layout_as_linux)
 
 		ck_assert_uint_eq(type, order[i]);
 		switch (type) {
-		case AT_PAGESZ: ck_assert_uint_eq(val, 4096); break;
-		case AT_CLKTCK: ck_assert_uint_eq(val, 100); break;
-		case AT_PHDR: ck_assert_uint_eq(val, info.phdr); break;
-		case AT_PHENT: ck_assert_uint_eq(val, 32); break;
-		case AT_PHNUM: ck_assert_uint_eq(val, 5); break;
-		case AT_ENTRY: ck_assert_uint_eq(val, info.entry); break;
-		case AT_HWCAP: ck_assert_uint_eq(val, info.hwcap); break;
+		case AT_PAGESZ:
+			ck_assert_uint_eq(val, 4096);
+			break;
+		case AT_CLKTCK:
+			ck_assert_uint_eq(val, 100);
+			break;
+		case AT_PHDR:
+			ck_assert_uint_eq(val, info.phdr);
+			break;
+		case AT_PHENT:
+			ck_assert_uint_eq(val, 32);
+			break;
+		case AT_PHNUM:
+			ck_assert_uint_eq(val, 5);
+			break;
+		case AT_ENTRY:
+			ck_assert_uint_eq(val, info.entry);
+			break;
+		case AT_HWCAP:
+			ck_assert_uint_eq(val, info.hwcap);
+			break;
 		case AT_EXECFN:
 			ck_assert_str_eq(string(&im, val), "/bin/prog");
-			ck_assert_uint_eq(val, str_end);	/* right above envp's strings */
+			ck_assert_uint_eq(val, str_end); /* right above envp's strings */
 			ck_assert_uint_eq(val + sizeof("/bin/prog"), TOP - 4);
 			break;
-		case AT_PLATFORM: ck_assert_str_eq(string(&im, val), "i686"); break;
+		case AT_PLATFORM:
+			ck_assert_str_eq(string(&im, val), "i686");
+			break;
 		case AT_RANDOM:
 			ck_assert_int_eq(memcmp(string(&im, val), info.random, 16), 0);
-			ck_assert_uint_gt(val, p);	/* above the vectors */
+			ck_assert_uint_gt(val, p); /* above the vectors */
 			break;
-		case AT_NULL: ck_assert_uint_eq(val, 0); break;
-		default: ck_assert_uint_eq(val, 0); break;	/* ids, flags, base */
+		case AT_NULL:
+			ck_assert_uint_eq(val, 0);
+			break;
+		default:
+			ck_assert_uint_eq(val, 0);
+			break; /* ids, flags, base */
 		}
 	}
 	ck_assert_uint_eq(word(&im, TOP - 4), 0);
@@ -117,8 +140,8 @@ START_TEST(empty_lists)
 
 	ck_assert_int_eq(build(&im, 4096, NULL, NULL, &sp), 0);
 	ck_assert_uint_eq(word(&im, sp), 0);
-	ck_assert_uint_eq(word(&im, sp + 4), 0);	/* argv's NULL */
-	ck_assert_uint_eq(word(&im, sp + 8), 0);	/* envp's NULL */
+	ck_assert_uint_eq(word(&im, sp + 4), 0); /* argv's NULL */
+	ck_assert_uint_eq(word(&im, sp + 8), 0); /* envp's NULL */
 	ck_assert_uint_eq(word(&im, sp + 12), AT_HWCAP);
 	free(im.buf);
 }
@@ -128,8 +151,8 @@ END_TEST
 START_TEST(too_small_is_e2big)
 {
 	char big[600];
-	const char *argv[] = { big, big, "x", NULL };
-	const char *envp[] = { big, NULL };
+	const char *argv[] = {big, big, "x", NULL};
+	const char *envp[] = {big, NULL};
 	struct image im;
 	unsigned int sp;
 	size_t need = 0;

@@ -7,9 +7,9 @@
 
 struct DIR {
 	int fd;
-	int pos;	/* offset of the next record in buf */
-	int len;	/* bytes getdents64 returned */
-	long long buf[2048 / sizeof(long long)];	/* 8-byte aligned records */
+	int pos;				 /* offset of the next record in buf */
+	int len;				 /* bytes getdents64 returned */
+	long long buf[2048 / sizeof(long long)]; /* 8-byte aligned records */
 };
 
 DIR *opendir(const char *path)

@@ -23,28 +23,31 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define CHUNK_INUSE 0x75736564u	/* "used" */
+#define CHUNK_INUSE 0x75736564u /* "used" */
 #define CHUNK_FREE 0x66726565u	/* "free" */
 #define CHUNK_MMAP 0x6d6d6170u	/* "mmap" */
 
 #define PAGE 4096u
-#define MIN_GROW (32 * 1024u)		/* grow the heap by at least this */
-#define TRIM_THRESHOLD (128 * 1024u)	/* glibc's M_TRIM_THRESHOLD */
+#define MIN_GROW (32 * 1024u)	     /* grow the heap by at least this */
+#define TRIM_THRESHOLD (128 * 1024u) /* glibc's M_TRIM_THRESHOLD */
 
 struct chunk {
-	size_t size;		/* the whole chunk, header included */
-	unsigned int magic;	/* CHUNK_INUSE, CHUNK_FREE or CHUNK_MMAP */
-	struct chunk *next;	/* next free chunk by address (free only) */
+	size_t size;	    /* the whole chunk, header included */
+	unsigned int magic; /* CHUNK_INUSE, CHUNK_FREE or CHUNK_MMAP */
+	struct chunk *next; /* next free chunk by address (free only) */
 	unsigned int unused;
 };
 
 #define HDR sizeof(struct chunk)
-#define MIN_CHUNK (2 * HDR)	/* a split leaves at least this much */
+#define MIN_CHUNK (2 * HDR) /* a split leaves at least this much */
 
 static struct chunk *free_list;
-static char *heap_end;		/* where our last sbrk ended */
+static char *heap_end; /* where our last sbrk ended */
 
-static size_t round_up(size_t n, size_t to) { return (n + to - 1) & ~(to - 1); }
+static size_t round_up(size_t n, size_t to)
+{
+	return (n + to - 1) & ~(to - 1);
+}
 
 static void corrupt(const char *what)
 {
@@ -105,7 +108,7 @@ static int grow_heap(size_t size)
 
 	if (p == (void *)-1)
 		return -1;
-	start = (char *)round_up((uintptr_t)p, HDR);	/* brk need not be aligned */
+	start = (char *)round_up((uintptr_t)p, HDR); /* brk need not be aligned */
 	heap_end = p + inc;
 	if ((size_t)(heap_end - start) < size)
 		return -1;
@@ -128,8 +131,7 @@ static void trim_heap(void)
 	while ((*pp)->next)
 		pp = &(*pp)->next;
 	c = *pp;
-	if ((char *)c + c->size != heap_end || sbrk(0) != heap_end ||
-	    c->size < TRIM_THRESHOLD)
+	if ((char *)c + c->size != heap_end || sbrk(0) != heap_end || c->size < TRIM_THRESHOLD)
 		return;
 	cut = (char *)round_up((uintptr_t)c, PAGE);
 	if (cut != (char *)c && (size_t)(cut - (char *)c) < MIN_CHUNK)
@@ -175,7 +177,7 @@ void *malloc(size_t n)
 	if (!c && grow_heap(size) == 0)
 		c = take_free(size);
 	if (!c)
-		return mmap_alloc(n);	/* brk failed: glibc falls back too */
+		return mmap_alloc(n); /* brk failed: glibc falls back too */
 	return c + 1;
 }
 

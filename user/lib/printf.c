@@ -14,8 +14,8 @@
 struct spec {
 	int left, plus, space, alt, zero;
 	int width;
-	int prec;		/* -1: not given */
-	int len;		/* 0, 'H' (hh), 'h', 'l', 'L' (ll) */
+	int prec; /* -1: not given */
+	int len;  /* 0, 'H' (hh), 'h', 'l', 'L' (ll) */
 };
 
 static void put(struct sink *s, char c)
@@ -52,8 +52,8 @@ static void put_str(struct sink *s, const char *str, struct spec *sp)
  * An integer: sign or "0x" prefix, zeros up to the precision (or to the
  * width with the '0' flag), the digits, spaces up to the width.
  */
-static void put_num(struct sink *s, unsigned long long v, int neg, int base,
-		    int upper, const char *prefix, struct spec *sp)
+static void put_num(struct sink *s, unsigned long long v, int neg, int base, int upper,
+		    const char *prefix, struct spec *sp)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
@@ -87,22 +87,32 @@ static void put_num(struct sink *s, unsigned long long v, int neg, int base,
 static unsigned long long get_unsigned(struct spec *sp, va_list *ap)
 {
 	switch (sp->len) {
-	case 'H': return (unsigned char)va_arg(*ap, unsigned int);
-	case 'h': return (unsigned short)va_arg(*ap, unsigned int);
-	case 'l': return va_arg(*ap, unsigned long);
-	case 'L': return va_arg(*ap, unsigned long long);
-	default: return va_arg(*ap, unsigned int);
+	case 'H':
+		return (unsigned char)va_arg(*ap, unsigned int);
+	case 'h':
+		return (unsigned short)va_arg(*ap, unsigned int);
+	case 'l':
+		return va_arg(*ap, unsigned long);
+	case 'L':
+		return va_arg(*ap, unsigned long long);
+	default:
+		return va_arg(*ap, unsigned int);
 	}
 }
 
 static long long get_signed(struct spec *sp, va_list *ap)
 {
 	switch (sp->len) {
-	case 'H': return (signed char)va_arg(*ap, int);
-	case 'h': return (short)va_arg(*ap, int);
-	case 'l': return va_arg(*ap, long);
-	case 'L': return va_arg(*ap, long long);
-	default: return va_arg(*ap, int);
+	case 'H':
+		return (signed char)va_arg(*ap, int);
+	case 'h':
+		return (short)va_arg(*ap, int);
+	case 'l':
+		return va_arg(*ap, long);
+	case 'L':
+		return va_arg(*ap, long long);
+	default:
+		return va_arg(*ap, int);
 	}
 }
 
@@ -114,12 +124,18 @@ static void parse_spec(const char **fmt, struct spec *sp, va_list *ap)
 	memset(sp, 0, sizeof(*sp));
 	sp->prec = -1;
 	for (;; f++) {
-		if (*f == '-') sp->left = 1;
-		else if (*f == '+') sp->plus = 1;
-		else if (*f == ' ') sp->space = 1;
-		else if (*f == '#') sp->alt = 1;
-		else if (*f == '0') sp->zero = 1;
-		else break;
+		if (*f == '-')
+			sp->left = 1;
+		else if (*f == '+')
+			sp->plus = 1;
+		else if (*f == ' ')
+			sp->space = 1;
+		else if (*f == '#')
+			sp->alt = 1;
+		else if (*f == '0')
+			sp->zero = 1;
+		else
+			break;
 	}
 	if (*f == '*') {
 		sp->width = va_arg(*ap, int);
@@ -141,11 +157,16 @@ static void parse_spec(const char **fmt, struct spec *sp, va_list *ap)
 		while (*f >= '0' && *f <= '9')
 			sp->prec = sp->prec * 10 + (*f++ - '0');
 	}
-	if (f[0] == 'h' && f[1] == 'h') sp->len = 'H', f += 2;
-	else if (f[0] == 'l' && f[1] == 'l') sp->len = 'L', f += 2;
-	else if (*f == 'h') sp->len = 'h', f++;
-	else if (*f == 'l' || *f == 'z' || *f == 't') sp->len = 'l', f++;
-	else if (*f == 'j') sp->len = 'L', f++;
+	if (f[0] == 'h' && f[1] == 'h')
+		sp->len = 'H', f += 2;
+	else if (f[0] == 'l' && f[1] == 'l')
+		sp->len = 'L', f += 2;
+	else if (*f == 'h')
+		sp->len = 'h', f++;
+	else if (*f == 'l' || *f == 'z' || *f == 't')
+		sp->len = 'l', f++;
+	else if (*f == 'j')
+		sp->len = 'L', f++;
 	*fmt = f;
 }
 
@@ -169,8 +190,8 @@ int __vformat(struct sink *s, const char *fmt, va_list ap)
 		case 'd':
 		case 'i':
 			v = get_signed(&sp, &args);
-			put_num(s, v < 0 ? -(unsigned long long)v : (unsigned long long)v,
-				v < 0, 10, 0, "", &sp);
+			put_num(s, v < 0 ? -(unsigned long long)v : (unsigned long long)v, v < 0,
+				10, 0, "", &sp);
 			break;
 		case 'u':
 		case 'o':
@@ -178,8 +199,8 @@ int __vformat(struct sink *s, const char *fmt, va_list ap)
 		case 'X': {
 			unsigned long long u = get_unsigned(&sp, &args);
 			int base = *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16;
-			const char *prefix = sp.alt && u && base == 16 ?
-				(*fmt == 'X' ? "0X" : "0x") : "";
+			const char *prefix =
+			    sp.alt && u && base == 16 ? (*fmt == 'X' ? "0X" : "0x") : "";
 
 			sp.plus = sp.space = 0;
 			put_num(s, u, 0, base, *fmt == 'X', prefix, &sp);
@@ -211,7 +232,7 @@ int __vformat(struct sink *s, const char *fmt, va_list ap)
 		case '%':
 			put(s, '%');
 			break;
-		default:	/* unknown or unsupported: print the text as is */
+		default: /* unknown or unsupported: print the text as is */
 			for (; start <= fmt && *start; start++)
 				put(s, *start);
 			if (!*fmt)
@@ -225,7 +246,7 @@ int __vformat(struct sink *s, const char *fmt, va_list ap)
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct sink s = { .buf = buf, .size = size };
+	struct sink s = {.buf = buf, .size = size};
 	int n = __vformat(&s, fmt, ap);
 
 	if (size)
@@ -262,7 +283,7 @@ int sprintf(char *buf, const char *fmt, ...)
 
 int vfprintf(FILE *f, const char *fmt, va_list ap)
 {
-	struct sink s = { .f = f };
+	struct sink s = {.f = f};
 	int n = __vformat(&s, fmt, ap);
 
 	if (f->flags & F_FLUSHCALL)
@@ -281,7 +302,10 @@ int fprintf(FILE *f, const char *fmt, ...)
 	return n;
 }
 
-int vprintf(const char *fmt, va_list ap) { return vfprintf(stdout, fmt, ap); }
+int vprintf(const char *fmt, va_list ap)
+{
+	return vfprintf(stdout, fmt, ap);
+}
 
 int printf(const char *fmt, ...)
 {

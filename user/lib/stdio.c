@@ -11,9 +11,9 @@
 #include "stdio_impl.h"
 
 static FILE files[3] = {
-	{ .fd = 0 },
-	{ .fd = 1 },
-	{ .fd = 2, .flags = F_FLUSHCALL },
+    {.fd = 0},
+    {.fd = 1},
+    {.fd = 2, .flags = F_FLUSHCALL},
 };
 
 FILE *stdin = &files[0];
@@ -64,8 +64,14 @@ int fputc(int c, FILE *f)
 	return (unsigned char)c;
 }
 
-int putc(int c, FILE *f) { return fputc(c, f); }
-int putchar(int c) { return fputc(c, stdout); }
+int putc(int c, FILE *f)
+{
+	return fputc(c, f);
+}
+int putchar(int c)
+{
+	return fputc(c, stdout);
+}
 
 int fputs(const char *s, FILE *f)
 {
@@ -88,7 +94,7 @@ int fgetc(FILE *f)
 		ssize_t n;
 
 		if (f == stdin)
-			fflush(stdout);	/* a prompt shows before we block */
+			fflush(stdout); /* a prompt shows before we block */
 		do
 			n = read(f->fd, f->buf, BUFSIZ);
 		while (n < 0 && errno == EINTR);
@@ -103,8 +109,14 @@ int fgetc(FILE *f)
 	return (unsigned char)f->buf[f->pos++];
 }
 
-int getc(FILE *f) { return fgetc(f); }
-int getchar(void) { return fgetc(stdin); }
+int getc(FILE *f)
+{
+	return fgetc(f);
+}
+int getchar(void)
+{
+	return fgetc(stdin);
+}
 
 /* Reads up to size-1 bytes, stopping after a '\n'; NULL at end of file with nothing read. */
 char *fgets(char *buf, int size, FILE *f)
@@ -123,9 +135,18 @@ char *fgets(char *buf, int size, FILE *f)
 	return buf;
 }
 
-int fileno(FILE *f) { return f->fd; }
-int ferror(FILE *f) { return f->flags & F_ERR; }
-int feof(FILE *f) { return f->flags & F_EOF; }
+int fileno(FILE *f)
+{
+	return f->fd;
+}
+int ferror(FILE *f)
+{
+	return f->flags & F_ERR;
+}
+int feof(FILE *f)
+{
+	return f->flags & F_EOF;
+}
 
 void perror(const char *s)
 {

@@ -24,8 +24,7 @@ int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int fprintf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int sprintf(char *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int snprintf(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int vprintf(const char *fmt, va_list ap);
 int vfprintf(FILE *f, const char *fmt, va_list ap);
 int vsprintf(char *buf, const char *fmt, va_list ap);
@@ -37,7 +36,7 @@ int putc(int c, FILE *f);
 int putchar(int c);
 int fputs(const char *s, FILE *f);
 int puts(const char *s);
-int fflush(FILE *f);		/* NULL flushes stdout and stderr */
+int fflush(FILE *f); /* NULL flushes stdout and stderr */
 int fgetc(FILE *f);
 int getc(FILE *f);
 int getchar(void);

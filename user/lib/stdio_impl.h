@@ -5,15 +5,15 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#define F_ERR 1		/* a write or read failed */
-#define F_EOF 2		/* read returned 0 */
-#define F_FLUSHCALL 4	/* flush at the end of every call (stderr) */
+#define F_ERR 1	      /* a write or read failed */
+#define F_EOF 2	      /* read returned 0 */
+#define F_FLUSHCALL 4 /* flush at the end of every call (stderr) */
 
 struct FILE {
 	int fd;
 	int flags;
-	int len;		/* output: bytes buffered; input: bytes valid */
-	int pos;		/* input: next byte to return */
+	int len; /* output: bytes buffered; input: bytes valid */
+	int pos; /* input: next byte to return */
 	char buf[BUFSIZ];
 };
 
@@ -22,7 +22,7 @@ struct sink {
 	FILE *f;
 	char *buf;
 	size_t size;
-	size_t len;		/* characters produced so far (may exceed size) */
+	size_t len; /* characters produced so far (may exceed size) */
 };
 
 /* fputc without stderr's flush at the end of the call (see stdio.h). */

@@ -14,8 +14,7 @@
  * means octal for base 0. Returns the magnitude; *neg says the sign;
  * *overflow is set when the value does not fit in 64 bits.
  */
-static unsigned long long parse(const char *s, char **end, int base, int *neg,
-				int *overflow)
+static unsigned long long parse(const char *s, char **end, int base, int *neg, int *overflow)
 {
 	const char *p = s, *digits;
 	unsigned long long v = 0;
@@ -93,10 +92,22 @@ long strtol(const char *s, char **end, int base)
 	return neg ? -(long)v : (long)v;
 }
 
-int atoi(const char *s) { return (int)strtol(s, NULL, 10); }
-long atol(const char *s) { return strtol(s, NULL, 10); }
-int abs(int x) { return x < 0 ? -x : x; }
-long labs(long x) { return x < 0 ? -x : x; }
+int atoi(const char *s)
+{
+	return (int)strtol(s, NULL, 10);
+}
+long atol(const char *s)
+{
+	return strtol(s, NULL, 10);
+}
+int abs(int x)
+{
+	return x < 0 ? -x : x;
+}
+long labs(long x)
+{
+	return x < 0 ? -x : x;
+}
 
 char *getenv(const char *name)
 {
@@ -123,7 +134,7 @@ void abort(void)
 
 unsigned int sleep(unsigned int seconds)
 {
-	struct timespec ts = { .tv_sec = seconds }, rem = { 0, 0 };
+	struct timespec ts = {.tv_sec = seconds}, rem = {0, 0};
 
 	if (nanosleep(&ts, &rem) < 0 && errno == EINTR)
 		return rem.tv_sec + (rem.tv_nsec > 0);
@@ -132,8 +143,7 @@ unsigned int sleep(unsigned int seconds)
 
 int usleep(unsigned long usec)
 {
-	struct timespec ts = { .tv_sec = usec / 1000000,
-			       .tv_nsec = (usec % 1000000) * 1000 };
+	struct timespec ts = {.tv_sec = usec / 1000000, .tv_nsec = (usec % 1000000) * 1000};
 
 	return nanosleep(&ts, NULL);
 }

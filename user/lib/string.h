@@ -23,7 +23,7 @@ char *strstr(const char *haystack, const char *needle);
 size_t strspn(const char *s, const char *accept);
 size_t strcspn(const char *s, const char *reject);
 char *strsep(char **sp, const char *delim);
-char *strdup(const char *s);	/* NULL (ENOMEM) if malloc fails */
+char *strdup(const char *s); /* NULL (ENOMEM) if malloc fails */
 /* glibc's message for a Linux errno, "Unknown error N" otherwise (static buffer). */
 char *strerror(int errnum);
 

@@ -38,7 +38,10 @@ void _exit(int status)
 		syscall1(__NR_exit, status);
 }
 
-pid_t fork(void) { return __syscall_ret(syscall0(__NR_fork)); }
+pid_t fork(void)
+{
+	return __syscall_ret(syscall0(__NR_fork));
+}
 
 int execve(const char *path, char *const argv[], char *const envp[])
 {
@@ -68,24 +71,42 @@ int open(const char *path, int flags, ...)
 	return __syscall_ret(syscall3(__NR_open, path, flags, mode));
 }
 
-int close(int fd) { return __syscall_ret(syscall1(__NR_close, fd)); }
+int close(int fd)
+{
+	return __syscall_ret(syscall1(__NR_close, fd));
+}
 
 off_t lseek(int fd, off_t offset, int whence)
 {
 	return __syscall_ret(syscall3(__NR_lseek, fd, offset, whence));
 }
 
-int dup(int fd) { return __syscall_ret(syscall1(__NR_dup, fd)); }
+int dup(int fd)
+{
+	return __syscall_ret(syscall1(__NR_dup, fd));
+}
 
 int dup2(int oldfd, int newfd)
 {
 	return __syscall_ret(syscall2(__NR_dup2, oldfd, newfd));
 }
 
-int pipe(int fds[2]) { return __syscall_ret(syscall1(__NR_pipe, fds)); }
-pid_t getpid(void) { return syscall0(__NR_getpid); }
-pid_t getppid(void) { return syscall0(__NR_getppid); }
-int chdir(const char *path) { return __syscall_ret(syscall1(__NR_chdir, path)); }
+int pipe(int fds[2])
+{
+	return __syscall_ret(syscall1(__NR_pipe, fds));
+}
+pid_t getpid(void)
+{
+	return syscall0(__NR_getpid);
+}
+pid_t getppid(void)
+{
+	return syscall0(__NR_getppid);
+}
+int chdir(const char *path)
+{
+	return __syscall_ret(syscall1(__NR_chdir, path));
+}
 
 /* Linux's getcwd returns the length; the C function returns buf. */
 char *getcwd(char *buf, size_t size)
@@ -103,10 +124,19 @@ pid_t wait4(pid_t pid, int *status, int options, struct rusage *rusage)
 	return __syscall_ret(syscall4(__NR_wait4, pid, status, options, rusage));
 }
 
-pid_t wait(int *status) { return wait4(-1, status, 0, NULL); }
+pid_t wait(int *status)
+{
+	return wait4(-1, status, 0, NULL);
+}
 
-int kill(pid_t pid, int sig) { return __syscall_ret(syscall2(__NR_kill, pid, sig)); }
-int raise(int sig) { return kill(getpid(), sig); }
+int kill(pid_t pid, int sig)
+{
+	return __syscall_ret(syscall2(__NR_kill, pid, sig));
+}
+int raise(int sig)
+{
+	return kill(getpid(), sig);
+}
 
 static char *cur_brk;
 
@@ -143,8 +173,8 @@ void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset)
 		errno = EINVAL;
 		return MAP_FAILED;
 	}
-	return (void *)__syscall_ret(syscall6(__NR_mmap2, addr, length, prot,
-					      flags, fd, offset >> 12));
+	return (void *)__syscall_ret(
+	    syscall6(__NR_mmap2, addr, length, prot, flags, fd, offset >> 12));
 }
 
 int munmap(void *addr, size_t length)
@@ -162,13 +192,19 @@ int nanosleep(const struct timespec *req, struct timespec *rem)
 	return __syscall_ret(syscall2(__NR_nanosleep, req, rem));
 }
 
-int sched_yield(void) { return __syscall_ret(syscall0(__NR_sched_yield)); }
-int uname(struct utsname *buf) { return __syscall_ret(syscall1(__NR_uname, buf)); }
+int sched_yield(void)
+{
+	return __syscall_ret(syscall0(__NR_sched_yield));
+}
+int uname(struct utsname *buf)
+{
+	return __syscall_ret(syscall1(__NR_uname, buf));
+}
 
 int reboot(int cmd)
 {
-	return __syscall_ret(syscall4(__NR_reboot, LINUX_REBOOT_MAGIC1,
-				      LINUX_REBOOT_MAGIC2, cmd, 0));
+	return __syscall_ret(
+	    syscall4(__NR_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, cmd, 0));
 }
 
 int swapon(const char *path, int flags)
@@ -176,7 +212,10 @@ int swapon(const char *path, int flags)
 	return __syscall_ret(syscall2(__NR_swapon, path, flags));
 }
 
-int swapoff(const char *path) { return __syscall_ret(syscall1(__NR_swapoff, path)); }
+int swapoff(const char *path)
+{
+	return __syscall_ret(syscall1(__NR_swapoff, path));
+}
 
 int getdents64(int fd, void *buf, size_t count)
 {

@@ -12,13 +12,13 @@
 #define WNOHANG 1
 #define WUNTRACED 2
 
-#define WEXITSTATUS(s) (((s) & 0xff00) >> 8)
-#define WTERMSIG(s) ((s) & 0x7f)
+#define WEXITSTATUS(s) (((s)&0xff00) >> 8)
+#define WTERMSIG(s) ((s)&0x7f)
 #define WSTOPSIG(s) WEXITSTATUS(s)
-#define WCOREDUMP(s) ((s) & 0x80)
+#define WCOREDUMP(s) ((s)&0x80)
 #define WIFEXITED(s) (WTERMSIG(s) == 0)
-#define WIFSTOPPED(s) (((s) & 0xff) == 0x7f)
-#define WIFSIGNALED(s) (((signed char)(((s) & 0x7f) + 1) >> 1) > 0)
+#define WIFSTOPPED(s) (((s)&0xff) == 0x7f)
+#define WIFSIGNALED(s) (((signed char)(((s)&0x7f) + 1) >> 1) > 0)
 
 struct rusage;
 
