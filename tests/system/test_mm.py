@@ -122,7 +122,7 @@ def test_ram_above_lowmem_is_left_unused(boot):
     assert zones["Normal"]["present"] == (896 - 16) * 1024
 
 
-@pytest.mark.parametrize("mem", ["32M", "512M"])
+@pytest.mark.parametrize("mem", ["8M", "32M", "512M"])
 def test_mm_ktests_pass(boot, mem):
     r = boot(cmdline="console=ttyS0 ktest=page_alloc,kmalloc,paging,memory_map", mem=mem)
     assert "# Totals: pass:13 fail:0 skip:0 total:13" in r.log, r.describe()
