@@ -284,11 +284,11 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 retry:
 	if (alloc_flags & ALLOC_KSWAPD)
 		wake_all_kswapds(gfp, order, ac);
-	if ((gfp & __GFP_MEMALLOC) && !(gfp & __GFP_NOMEMALLOC)) {
-		page = get_page_from_freelist(gfp, order, ALLOC_NO_WATERMARKS, ac);
-		if (page)
-			return page;
-	}
+	if ((gfp & __GFP_MEMALLOC) && !(gfp & __GFP_NOMEMALLOC))
+		alloc_flags = ALLOC_NO_WATERMARKS | (alloc_flags & ALLOC_KSWAPD);
+	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+	if (page)
+		return page;
 	if (!(gfp & __GFP_DIRECT_RECLAIM))
 		goto nopage;
 

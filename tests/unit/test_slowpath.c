@@ -1,0 +1,213 @@
+/*
+ * The allocation slow path (mm/page_alloc.c) in Linux's order, with
+ * recording stand-ins for kswapd, direct reclaim and the OOM killer: which
+ * of them a request reaches, in what order, and that progress they report
+ * (pages they free) lets the allocation succeed.
+ */
+#include <check.h>
+#include <string.h>
+
+#include "tests/unit/mm_fake.h"
+#include "mm/internal.h"
+#include "mm/oom.h"
+#include "mm/vmscan.h"
+#include "mm/vmstat.h"
+
+static char calls[256];		/* "K" wakeup_kswapd, "R" reclaim, "O" OOM killer */
+static LIST_HEAD(held);		/* pages the test holds; the stand-ins free them */
+static unsigned long reclaim_frees, oom_frees;
+static enum zone_type kswapd_zoneidx;
+
+static unsigned long give_back(unsigned long n)
+{
+	unsigned long done = 0;
+
+	while (done < n && !list_empty(&held)) {
+		struct page *page = list_first_entry(&held, struct page, lru);
+
+		list_del_init(&page->lru);
+		__free_page(page);
+		done++;
+	}
+	return done;
+}
+
+void wakeup_kswapd(struct zone *zone, gfp_t gfp, int order, enum zone_type highest_zoneidx)
+{
+	(void)zone, (void)gfp, (void)order;
+	kswapd_zoneidx = highest_zoneidx;
+	strcat(calls, "K");
+}
+
+unsigned long try_to_free_pages(gfp_t gfp, int order, enum zone_type highest_zoneidx)
+{
+	(void)gfp, (void)order, (void)highest_zoneidx;
+	strcat(calls, "R");
+	return give_back(reclaim_frees);
+}
+
+unsigned long zone_reclaimable_pages(struct zone *zone)
+{
+	(void)zone;
+	return 0;
+}
+
+bool out_of_memory(struct oom_control *oc)
+{
+	(void)oc;
+	strcat(calls, "O");
+	return give_back(oom_frees) > 0;
+}
+
+/* Fill memory with GFP_KERNEL until only MIN is left in each zone. */
+static void setup_at_min(void)
+{
+	struct page *page;
+
+	fake_machine(8192, 256);
+	INIT_LIST_HEAD(&held);
+	while ((page = alloc_page(GFP_KERNEL | __GFP_NOWARN)))
+		list_add(&page->lru, &held);
+	calls[0] = '\0';
+	reclaim_frees = oom_frees = 0;
+}
+
+START_TEST(fast_path_needs_nobody)
+{
+	fake_machine(8192, 256);
+	calls[0] = '\0';
+	ck_assert_ptr_nonnull(alloc_page(GFP_KERNEL));
+	ck_assert_str_eq(calls, "");
+}
+END_TEST
+
+/* Below LOW but above MIN: kswapd is woken, the retry at MIN succeeds. */
+START_TEST(below_low_wakes_kswapd)
+{
+	struct zone *normal = &NODE_DATA(0)->node_zones[ZONE_NORMAL];
+	struct zone *dma = &NODE_DATA(0)->node_zones[ZONE_DMA];
+
+	fake_machine(8192, 256);
+	while (zone_free(ZONE_NORMAL) > low_wmark_pages(normal) ||
+	       zone_free(ZONE_DMA) > low_wmark_pages(dma) + (unsigned long)dma->lowmem_reserve[ZONE_NORMAL])
+		ck_assert_ptr_nonnull(alloc_page(GFP_KERNEL));
+	calls[0] = '\0';
+	ck_assert_ptr_nonnull(alloc_page(GFP_KERNEL));
+	ck_assert_str_eq(calls, "K");
+	ck_assert_int_eq(kswapd_zoneidx, ZONE_NORMAL);
+}
+END_TEST
+
+/* Nothing reclaimable, nobody to kill: wake, wake, reclaim once, OOM, fail. */
+START_TEST(gfp_kernel_escalates_in_linux_order)
+{
+	setup_at_min();
+	ck_assert_ptr_null(alloc_page(GFP_KERNEL | __GFP_NOWARN));
+	ck_assert_str_eq(calls, "KKRO");
+	ck_assert_uint_eq(vm_event_count(ALLOCSTALL_NORMAL), 0);	/* the stand-in does not count */
+}
+END_TEST
+
+START_TEST(reclaim_progress_satisfies_the_request)
+{
+	setup_at_min();
+	reclaim_frees = 32;
+	ck_assert_ptr_nonnull(alloc_page(GFP_KERNEL));
+	ck_assert_str_eq(calls, "KKR");
+}
+END_TEST
+
+START_TEST(oom_kill_then_retry_succeeds)
+{
+	setup_at_min();
+	oom_frees = 64;
+	ck_assert_ptr_nonnull(alloc_page(GFP_KERNEL));
+	/* After the kill: back to the retry label, where the freelists now suffice... */
+	ck_assert_str_eq(calls, "KKROK");
+}
+END_TEST
+
+START_TEST(atomic_never_reclaims)
+{
+	setup_at_min();
+	while (alloc_page(GFP_ATOMIC | __GFP_NOWARN))
+		;
+	calls[0] = '\0';
+	ck_assert_ptr_null(alloc_page(GFP_ATOMIC | __GFP_NOWARN));
+	ck_assert_str_eq(calls, "KK");
+	calls[0] = '\0';
+	ck_assert_ptr_null(alloc_page(GFP_NOWAIT));
+	ck_assert_str_eq(calls, "KK");
+}
+END_TEST
+
+START_TEST(dma_requests_never_oom_kill)
+{
+	struct page *page;
+
+	setup_at_min();
+	while ((page = alloc_page(GFP_KERNEL | __GFP_DMA | __GFP_NOWARN)))
+		list_add(&page->lru, &held);
+	calls[0] = '\0';
+	ck_assert_ptr_null(alloc_page(GFP_KERNEL | __GFP_DMA | __GFP_NOWARN));
+	ck_assert_str_eq(calls, "KKR");
+}
+END_TEST
+
+START_TEST(costly_orders_and_noretry_give_up_after_reclaim)
+{
+	setup_at_min();
+	ck_assert_ptr_null(alloc_pages(GFP_KERNEL | __GFP_NOWARN, PAGE_ALLOC_COSTLY_ORDER + 1));
+	ck_assert_str_eq(calls, "KKR");
+	calls[0] = '\0';
+	ck_assert_ptr_null(alloc_page(GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN));
+	ck_assert_str_eq(calls, "KKR");
+	calls[0] = '\0';
+	ck_assert_ptr_null(alloc_page(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN));
+	ck_assert_str_eq(calls, "KKR");		/* no OOM kill for RETRY_MAYFAIL */
+}
+END_TEST
+
+START_TEST(memalloc_ignores_watermarks)
+{
+	setup_at_min();
+	ck_assert_ptr_nonnull(alloc_page(GFP_KERNEL | __GFP_MEMALLOC));
+	ck_assert_str_eq(calls, "KK");
+}
+END_TEST
+
+START_TEST(nofail_panics_by_name_when_nothing_can_be_freed)
+{
+	setup_at_min();
+	while (alloc_page(GFP_ATOMIC | __GFP_NOWARN))
+		;
+	ck_assert(PANICS(alloc_page(GFP_KERNEL | __GFP_NOFAIL)));
+	ck_assert_str_eq(panic_msg, "__alloc_pages: __GFP_NOFAIL allocation of order 0 failed and "
+				    "nothing can be reclaimed");
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("slowpath");
+	TCase *tc = tcase_create("slowpath");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, fast_path_needs_nobody);
+	tcase_add_test(tc, below_low_wakes_kswapd);
+	tcase_add_test(tc, gfp_kernel_escalates_in_linux_order);
+	tcase_add_test(tc, reclaim_progress_satisfies_the_request);
+	tcase_add_test(tc, oom_kill_then_retry_succeeds);
+	tcase_add_test(tc, atomic_never_reclaims);
+	tcase_add_test(tc, dma_requests_never_oom_kill);
+	tcase_add_test(tc, costly_orders_and_noretry_give_up_after_reclaim);
+	tcase_add_test(tc, memalloc_ignores_watermarks);
+	tcase_add_test(tc, nofail_panics_by_name_when_nothing_can_be_freed);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
