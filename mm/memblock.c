@@ -9,7 +9,8 @@
  * below current_limit, which stays at what the boot page tables map until
  * paging_init has mapped all of low memory. At the end of boot,
  * memblock_free_all() gives every usable page that is not reserved to the
- * buddy allocator; memblock is not used afterwards.
+ * buddy allocator; memblock is not used afterwards. Built for the host
+ * too (tests/unit).
  */
 #include "kernel/kernel.h"
 #include "kernel/lib/string.h"
@@ -117,8 +118,8 @@ void *memblock_alloc(phys_addr_t size, phys_addr_t align)
 
 			if (!r) {
 				memblock_reserve(cand, size);
-				memset(phys_to_virt(cand), 0, size);
-				return phys_to_virt(cand);
+				memset(pfn_to_virt(PFN_DOWN(cand)), 0, size);
+				return pfn_to_virt(PFN_DOWN(cand));
 			}
 			if (r->base < m->base + size)
 				break;
