@@ -39,6 +39,13 @@ int serial_getc_nowait(void)
 	return inb(COM1_BASE + UART_RBR);
 }
 
+/* Interrupt on received data (IRQ 4); the caller has requested the IRQ. */
+void serial_enable_rx_interrupt(void)
+{
+	if (serial_present)
+		outb(COM1_BASE + UART_IER, 0x01);	/* ERBFI: received data available */
+}
+
 static void serial_console_write(const char *s, size_t n)
 {
 	while (n--) {

@@ -87,6 +87,14 @@ static void console_emit(const char *s, size_t n)
 			consoles[i]->write(s, n);
 }
 
+void console_write(const char *s, size_t n)
+{
+	unsigned long flags = local_irq_save();
+
+	console_emit(s, n);
+	local_irq_restore(flags);
+}
+
 /*
  * Copy log text from *from (a log_next value) into dst; advances *from.
  * Returns the bytes copied. Text older than the ring holds is skipped.

@@ -16,6 +16,8 @@ extern unsigned long log_next;	/* bytes ever written; ring index = log_next % LO
 extern int console_loglevel;
 
 void register_console(struct console *con);
+/* Text to every enabled console as is: no timestamp, not in the log (the tty's output). */
+void console_write(const char *s, size_t n);
 int console_setup_done(void);
 size_t log_buf_copy(char *dst, size_t size, unsigned long *from);
 

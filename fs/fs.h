@@ -1,0 +1,276 @@
+/*
+ * VFS-lite: the file-system interface every file system and every caller
+ * of files uses (fs/inode.c, namei.c, file_table.c, read_write.c,
+ * readdir.c, open.c, file.c, pipe.c, char_dev.c, ramfs.c, initramfs.c).
+ *
+ * Linux's three objects, reduced:
+ *
+ *   struct inode   one object in a file system: its type and size, and two
+ *                  operation tables (i_op: name lookup and creation inside a
+ *                  directory; f_op: what an open file of it does).
+ *   struct file    one open of an inode: position, flags, f_op, refcounted
+ *                  (fork and dup share it).
+ *   fd table       per process, in fs/file.h.
+ *
+ * Linux caches names in dentries and mounts file systems on vfsmounts.
+ * Tidemark has no dentry cache: a directory inode knows its parent (for
+ * "..") and the file system's lookup finds a name each time. A directory
+ * can have another file system's root mounted on it (mount_at): path
+ * lookup steps onto the mounted root, which is how procfs (issue 5) plugs
+ * in: it only supplies inodes whose i_op->lookup and f_op->iterate_shared
+ * generate their entries, and f_op->read_iter generating file text.
+ */
+#ifndef FS_FS_H
+#define FS_FS_H
+
+#include "kernel/kernel.h"
+#include "kernel/errno.h"
+
+#ifndef __user
+#define __user
+#endif
+
+typedef long long loff_t;
+typedef unsigned short umode_t;
+typedef u32 dev_t;
+
+/* Device numbers, Linux's in-kernel encoding (12-bit major, 20-bit minor). */
+#define MINORBITS 20
+#define MKDEV(ma, mi) (((dev_t)(ma) << MINORBITS) | (dev_t)(mi))
+#define MAJOR(dev) ((unsigned int)((dev) >> MINORBITS))
+#define MINOR(dev) ((unsigned int)((dev) & ((1U << MINORBITS) - 1)))
+
+/* File types and permission bits (Linux's octal values). */
+#ifndef S_IFMT
+#define S_IFMT 0170000
+#define S_IFSOCK 0140000
+#define S_IFLNK 0120000
+#define S_IFREG 0100000
+#define S_IFBLK 0060000
+#define S_IFDIR 0040000
+#define S_IFCHR 0020000
+#define S_IFIFO 0010000
+#endif
+#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+#define S_ISBLK(m) (((m) & S_IFMT) == S_IFBLK)
+#define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
+#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
+#define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
+#define S_IALLUGO 07777
+
+/* open(2) flags, Linux's i386 (asm-generic) values. */
+#define O_ACCMODE 00000003
+#define O_RDONLY 00000000
+#define O_WRONLY 00000001
+#define O_RDWR 00000002
+#define O_CREAT 00000100
+#define O_EXCL 00000200
+#define O_NOCTTY 00000400
+#define O_TRUNC 00001000
+#define O_APPEND 00002000
+#define O_NONBLOCK 00004000
+#define O_LARGEFILE 00100000
+#define O_DIRECTORY 00200000
+#define O_NOFOLLOW 00400000
+#define O_CLOEXEC 02000000
+
+/* f_mode: what an open file may do, from the access mode (Linux's FMODE_). */
+#define FMODE_READ 0x1
+#define FMODE_WRITE 0x2
+#define FMODE_LSEEK 0x4
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+#define NAME_MAX 255		/* bytes in a file name */
+#define PATH_MAX 4096		/* bytes in a path, including the NUL */
+#define PIPE_BUF 4096		/* writes up to this size are atomic on a pipe */
+#define MAX_NON_LFS ((1LL << 31) - 1)	/* largest offset without O_LARGEFILE */
+
+/* d_type in getdents64, from the file type (Linux's fs_umode_to_dtype). */
+#define DT_UNKNOWN 0
+#define DT_FIFO 1
+#define DT_CHR 2
+#define DT_DIR 4
+#define DT_BLK 6
+#define DT_REG 8
+#define DT_LNK 10
+#define DT_SOCK 12
+static inline unsigned char fs_umode_to_dtype(umode_t mode)
+{
+	return (mode & S_IFMT) >> 12;
+}
+
+struct file;
+struct inode;
+struct pipe_inode_info;
+
+/*
+ * Where a read puts its bytes or a write takes them from: a user buffer
+ * (copied with copy_*_user, so a bad pointer gives a short copy) or a
+ * kernel buffer (exec, the initramfs unpacker). Linux's iov_iter with one
+ * segment.
+ */
+struct iov_iter {
+	bool user;
+	char *buf;
+	size_t count;		/* bytes left */
+};
+
+/* Both return the bytes moved (fewer than n only on a user-memory fault). */
+size_t copy_to_iter(const void *from, size_t n, struct iov_iter *to);
+size_t copy_from_iter(void *to, size_t n, struct iov_iter *from);
+
+/*
+ * The directory walk of getdents64: iterate_shared calls dir_emit for each
+ * entry from ctx->pos on, advancing ctx->pos past each entry emitted, and
+ * stops early when dir_emit returns false (the caller's buffer is full).
+ */
+struct dir_context;
+typedef bool (*filldir_t)(struct dir_context *ctx, const char *name, int namelen, loff_t pos,
+			  u64 ino, unsigned int d_type);
+struct dir_context {
+	filldir_t actor;
+	loff_t pos;
+};
+static inline bool dir_emit(struct dir_context *ctx, const char *name, int namelen, u64 ino,
+			    unsigned int d_type)
+{
+	return ctx->actor(ctx, name, namelen, ctx->pos, ino, d_type);
+}
+
+struct file_operations {
+	/* Prepare a new open file (private_data); 0 or -errno. Optional. */
+	int (*open)(struct inode *inode, struct file *file);
+	/* Move bytes at *pos, advance *pos; bytes moved, 0 at end, or -errno. */
+	ssize_t (*read_iter)(struct file *file, struct iov_iter *to, loff_t *pos);
+	ssize_t (*write_iter)(struct file *file, struct iov_iter *from, loff_t *pos);
+	/* The new position or -errno. NULL means the file cannot seek (ESPIPE). */
+	loff_t (*llseek)(struct file *file, loff_t offset, int whence);
+	/* Directories only: emit entries from ctx->pos on (see dir_context). */
+	int (*iterate_shared)(struct file *file, struct dir_context *ctx);
+	/* The last reference to the open file went away. Optional. */
+	void (*release)(struct inode *inode, struct file *file);
+};
+
+/*
+ * Directory operations. lookup returns the named inode with a reference
+ * (NULL if there is none); create makes a new entry of any type (Linux's
+ * create, mkdir and mknod in one: the type is in mode) and returns it
+ * referenced in *res; unlink removes a non-directory or an empty
+ * directory. evict_inode frees an inode nobody uses or links to any more
+ * (Linux's super_operations evict_inode and destroy_inode together).
+ */
+struct inode_operations {
+	struct inode *(*lookup)(struct inode *dir, const char *name, size_t len);
+	int (*create)(struct inode *dir, const char *name, size_t len, umode_t mode, dev_t rdev,
+		      struct inode **res);
+	int (*unlink)(struct inode *dir, const char *name, size_t len);
+	int (*truncate)(struct inode *inode, loff_t size);	/* regular files */
+	void (*evict_inode)(struct inode *inode);
+};
+
+struct inode {
+	umode_t mode;			/* S_IFxxx | permissions */
+	unsigned int nlink;		/* names that refer to it (directory entries) */
+	unsigned long ino;
+	loff_t size;
+	dev_t rdev;			/* character and block devices */
+	u32 mtime;			/* seconds (the initramfs's; no clock writes it) */
+	int count;			/* references: open files, cwd, lookups in progress */
+	struct inode *parent;		/* directories: what ".." is (the root: itself) */
+	struct inode *mounted;		/* a file system's root mounted on this directory */
+	struct inode *mountpoint;	/* a mounted root: the directory it covers */
+	const struct inode_operations *i_op;
+	const struct file_operations *i_fop;	/* f_op of files opened on it */
+	struct pipe_inode_info *i_pipe;
+	void *i_private;		/* the file system's own data */
+};
+
+struct file {
+	const struct file_operations *f_op;
+	struct inode *inode;
+	loff_t f_pos;
+	unsigned int f_flags;		/* O_ flags given to open (O_APPEND, O_NONBLOCK ...) */
+	unsigned int f_mode;		/* FMODE_READ | FMODE_WRITE */
+	int f_count;
+	void *private_data;
+};
+
+/* ---- inodes (fs/inode.c) ------------------------------------------------ */
+
+extern struct inode *root_inode;	/* "/" */
+
+unsigned long get_next_ino(void);
+struct inode *igrab(struct inode *inode);	/* take a reference; returns inode */
+void iput(struct inode *inode);		/* drop one; NULL-safe */
+void inode_init(struct inode *inode, umode_t mode);	/* a new inode: count 1, fresh ino */
+
+/* ---- names (fs/namei.c) ------------------------------------------------- */
+
+/*
+ * Resolve path (absolute, or relative to cwd) to a referenced inode, or
+ * ERR_PTR(-ENOENT / -ENOTDIR / -ENAMETOOLONG ...). "." and ".." are
+ * understood; a trailing '/' requires a directory.
+ */
+struct inode *path_lookupat(struct inode *cwd, const char *path);
+/* open(2) without the fd: the file, or ERR_PTR (Linux's do_filp_open). */
+struct file *do_filp_open(struct inode *cwd, const char *path, int flags, umode_t mode);
+int do_mkdirat(struct inode *cwd, const char *path, umode_t mode);	/* 0 or -errno */
+/* Mount the root of another file system on the directory path; 0 or -errno. */
+int mount_at(const char *path, struct inode *fs_root);
+/* The absolute path of directory dir into buf; its length, or -ERANGE / -ENOENT. */
+int inode_path(struct inode *dir, char *buf, size_t size);
+
+/* ---- open files (fs/file_table.c, fs/read_write.c) ----------------------- */
+
+/* A new open file on inode (takes its own inode reference); ERR_PTR on error. */
+struct file *open_inode(struct inode *inode, int flags);
+struct file *get_file(struct file *f);	/* take a reference; returns f */
+void fput(struct file *f);		/* drop one; the last closes the file */
+
+/* Open path from the current task's directory: for exec and the kernel. */
+struct file *filp_open(const char *path, int flags, umode_t mode);
+ssize_t kernel_read(struct file *f, void *buf, size_t count, loff_t *pos);
+ssize_t kernel_write(struct file *f, const void *buf, size_t count, loff_t *pos);
+loff_t vfs_llseek(struct file *f, loff_t offset, int whence);
+loff_t generic_file_llseek(struct file *f, loff_t offset, int whence);
+
+/* ---- devices, the root file system, the console -------------------------- */
+
+/* Character devices by major (fs/char_dev.c); 0 or -EBUSY / -EINVAL. */
+int register_chrdev(unsigned int major, const char *name, const struct file_operations *fops);
+
+void init_rootfs(void);		/* an empty ramfs as "/" (fs/ramfs.c) */
+struct inode *ramfs_new_root(void);	/* a fresh ramfs tree, for tests */
+/* Unpack a cpio newc archive into the tree under root; 0 or -errno (fs/initramfs.c). */
+int unpack_to_rootfs(struct inode *root, const void *buf, size_t len);
+void populate_rootfs(void);	/* "/" from every cpio boot module, plus /dev/console */
+
+/*
+ * /dev/console (drivers/tty.c): tty_init registers the device and turns on
+ * the serial receive interrupt; console_on_rootfs opens /dev/console as
+ * fds 0, 1 and 2 of the current task (Linux's init/main.c), 0 or -errno.
+ */
+void tty_init(void);
+int console_on_rootfs(void);
+
+/* ---- system calls (Linux's i386 semantics; errors as -errno) -------------- */
+
+long sys_open(const char __user *path, int flags, int mode);
+long sys_close(int fd);
+long sys_read(int fd, char __user *buf, size_t count);
+long sys_write(int fd, const char __user *buf, size_t count);
+long sys_lseek(int fd, long offset, int whence);
+long sys_getdents64(int fd, void __user *dirent, unsigned int count);
+long sys_dup(int fd);
+long sys_dup2(int oldfd, int newfd);
+long sys_pipe(int __user *fds);
+long sys_chdir(const char __user *path);
+long sys_getcwd(char __user *buf, unsigned long size);
+long sys_mkdir(const char __user *path, int mode);
+
+#endif

@@ -1,0 +1,193 @@
+/*
+ * The root file system from the initramfs (Linux's init/initramfs.c).
+ *
+ * populate_rootfs makes "/" an empty ramfs, creates /dev and /dev/console
+ * (what Linux's built-in default initramfs holds), then unpacks every boot
+ * module that is a cpio newc archive, in the order the loader lists them.
+ * A member replaces whatever an earlier one put at the same name (a
+ * regular file is truncated and rewritten; an entry of another type is
+ * removed first), so a second archive given to QEMU's -initrd overrides or
+ * adds files without a rebuild. Parent directories missing from an archive
+ * are created (0755). Symbolic links and hard links are not supported:
+ * such members are skipped with a log line.
+ *
+ * The module memory stays reserved after unpacking: the physical-memory
+ * code offers no way to give reserved ranges back to the buddy allocator
+ * (Linux frees them and logs "Freeing initrd memory: NK").
+ */
+#include "fs/cpio.h"
+#include "fs/fs.h"
+#include "kernel/multiboot.h"
+#include "kernel/lib/string.h"
+#include "mm/layout.h"
+#include "mm/mm.h"
+
+struct unpack {
+	struct inode *root;
+	int err;		/* the first error of any member */
+};
+
+/* The directory that the last component of name is in, created as needed; referenced or ERR_PTR. */
+static struct inode *make_parents(struct inode *root, const char *name, const char **last)
+{
+	struct inode *dir = igrab(root);
+	const char *s = name, *slash;
+
+	while ((slash = strchr(s, '/'))) {
+		size_t len = (size_t)(slash - s);
+		struct inode *next = NULL;
+
+		if (len) {
+			next = dir->i_op->lookup(dir, s, len);
+			if (!next) {
+				int err = dir->i_op->create(dir, s, len, S_IFDIR | 0755, 0, &next);
+
+				if (err)
+					next = ERR_PTR(err);
+			} else if (!S_ISDIR(next->mode)) {
+				iput(next);
+				next = ERR_PTR(-ENOTDIR);
+			}
+			iput(dir);
+			if (IS_ERR(next))
+				return next;
+			dir = next;
+		}
+		s = slash + 1;
+	}
+	*last = s;
+	return dir;
+}
+
+/* Write a member's data into the regular file inode. */
+static int write_data(struct inode *inode, const struct cpio_entry *e)
+{
+	struct file *f = open_inode(inode, O_WRONLY);
+	loff_t pos = 0;
+	ssize_t n;
+
+	if (IS_ERR(f))
+		return (int)PTR_ERR(f);
+	n = kernel_write(f, e->data, e->size, &pos);
+	fput(f);
+	if (n < 0)
+		return (int)n;
+	return (u32)n == e->size ? 0 : -ENOSPC;
+}
+
+/* Create name in dir as the member describes, replacing what was there. */
+static int create_member(struct inode *dir, const char *name, const struct cpio_entry *e)
+{
+	size_t len = strlen(name);
+	umode_t mode = (umode_t)e->mode;
+	struct inode *old = dir->i_op->lookup(dir, name, len), *inode = NULL;
+	int err = 0;
+
+	if (old && (old->mode & S_IFMT) == (mode & S_IFMT) && (S_ISDIR(mode) || S_ISREG(mode))) {
+		old->mode = mode;
+		inode = old;	/* a directory stays with its entries; a file is rewritten */
+		if (S_ISREG(mode))
+			err = inode->i_op->truncate(inode, 0);
+	} else {
+		if (old) {
+			iput(old);
+			err = dir->i_op->unlink(dir, name, len);
+		}
+		if (!err)
+			err = dir->i_op->create(dir, name, len, mode,
+						MKDEV(e->rdevmajor, e->rdevminor), &inode);
+	}
+	if (!err && S_ISREG(mode))
+		err = write_data(inode, e);
+	if (!err)
+		inode->mtime = e->mtime;
+	iput(inode);
+	return err;
+}
+
+static int unpack_member(const struct cpio_entry *e, void *arg)
+{
+	struct unpack *u = arg;
+	const char *name = e->name, *last;
+	struct inode *dir;
+	int err;
+
+	while (name[0] == '.' && name[1] == '/')
+		name += 2;
+	while (*name == '/')
+		name++;
+	if (!*name || !strcmp(name, "."))
+		return 0;	/* the root itself */
+	if (S_ISLNK(e->mode) || S_ISSOCK(e->mode) || (e->nlink > 1 && !S_ISDIR(e->mode))) {
+		pr_warn("initramfs: %s: links and sockets are not supported, skipped\n", name);
+		return 0;
+	}
+	dir = make_parents(u->root, name, &last);
+	if (IS_ERR(dir)) {
+		err = (int)PTR_ERR(dir);
+	} else {
+		err = *last ? create_member(dir, last, e) : 0;
+		iput(dir);
+	}
+	if (err) {
+		pr_err("initramfs: %s: error %d\n", name, err);
+		if (!u->err)
+			u->err = err;
+	}
+	return err == -ENOMEM || err == -ENOSPC ? err : 0;	/* out of memory: stop */
+}
+
+int unpack_to_rootfs(struct inode *root, const void *buf, size_t len)
+{
+	struct unpack u = { root, 0 };
+	int err = cpio_walk(buf, len, unpack_member, &u);
+
+	return err ? err : u.err;
+}
+
+static bool is_cpio(const void *buf, size_t len)
+{
+	return len >= 6 && (!memcmp(buf, "070701", 6) || !memcmp(buf, "070702", 6));
+}
+
+/* /dev and /dev/console (c 5 1), as Linux's default initramfs list has them. */
+static void default_rootfs(void)
+{
+	struct inode *dev, *console;
+
+	if (root_inode->i_op->create(root_inode, "dev", 3, S_IFDIR | 0755, 0, &dev))
+		panic("default_rootfs: cannot create /dev");
+	if (dev->i_op->create(dev, "console", 7, S_IFCHR | 0600, MKDEV(5, 1), &console))
+		panic("default_rootfs: cannot create /dev/console");
+	iput(console);
+	iput(dev);
+}
+
+void populate_rootfs(void)
+{
+	int i;
+
+	init_rootfs();
+	default_rootfs();
+	for (i = 0; i < boot_params.nr_modules; i++) {
+		const struct boot_module *m = &boot_params.modules[i];
+		const void *buf = phys_to_virt(m->start);
+		size_t len = m->end - m->start;
+		int err;
+
+		if (m->end > (u64)max_low_pfn << PAGE_SHIFT) {
+			pr_err("Initramfs unpacking failed: module %d is above low memory\n", i);
+			continue;
+		}
+		if (!is_cpio(buf, len)) {
+			pr_info("initramfs: module %d (%s) is not a cpio archive, skipped\n", i,
+				m->cmdline);
+			continue;
+		}
+		pr_info("Trying to unpack rootfs image as initramfs...\n");
+		err = unpack_to_rootfs(root_inode, buf, len);
+		if (err)
+			pr_emerg("Initramfs unpacking failed: %s (error %d)\n",
+				 err == -EINVAL ? "broken cpio archive" : "cannot create a file", err);
+	}
+}

@@ -1,0 +1,17 @@
+/* Helpers shared by the files of fs/ only. */
+#ifndef FS_INTERNAL_H
+#define FS_INTERNAL_H
+
+#include "fs/fs.h"
+
+/* The f_op of character device rdev (fs/char_dev.c), or NULL if none is registered. */
+const struct file_operations *chrdev_fops(dev_t rdev);
+
+/* Copy a path from user space into a new kernel buffer (PATH_MAX); ERR_PTR on error. */
+char *getname(const char __user *path);
+void putname(char *name);
+
+/* The two open files of a new pipe: res[0] reads, res[1] writes (fs/pipe.c); 0 or -ENOMEM. */
+int create_pipe_files(struct file **res, int flags);
+
+#endif
