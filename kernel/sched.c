@@ -1,11 +1,353 @@
 /*
- * The scheduler. NOT DONE: it arrives with issue 4 (tasks, context switch,
- * time slices). Until then there is one context (the boot code) and the
- * timer tick has nothing to account.
+ * The scheduler: a round-robin run queue, context switches, sleeping and
+ * waking, timed sleeps and kernel threads. See kernel/sched.h for the
+ * picture of a task's kernel stack and the preemption rules.
+ *
+ * The run queue holds every TASK_RUNNING task except the idle task
+ * (init_task, pid 0), including the one running now; schedule() rotates
+ * the current task to the tail and runs the head. A task is on the queue
+ * exactly when its run_list is linked (list_del_init keeps that test true).
  */
 #include "kernel/sched.h"
+#include "kernel/gdt.h"
+#include "kernel/ptrace.h"
+#include "kernel/time.h"
+#include "kernel/x86.h"
+#include "kernel/errno.h"
+#include "kernel/lib/string.h"
+#include "mm/gfp.h"
+#include "mm/layout.h"
+#include "mm/mm.h"
+#include "mm/mmap.h"
+#include "mm/pgtable.h"
+#include "mm/slab.h"
 
+extern char boot_stack[];
+
+struct task_struct init_task = {
+	.state = TASK_RUNNING,
+	.flags = PF_KTHREAD,
+	.pid = 0,
+	.comm = "swapper/0",
+	.stack = boot_stack,
+};
+struct task_struct *current = &init_task;
+bool need_resched;
+
+static LIST_HEAD(runqueue);
+static LIST_HEAD(sleepers);		/* tasks in schedule_timeout */
+static struct task_struct *dead_task;	/* exited kernel thread to free after the switch */
+static u8 fpu_initial_state[108];	/* after fninit: what a new program starts with */
+
+void sched_init(void)
+{
+	INIT_LIST_HEAD(&init_task.tasks);
+	INIT_LIST_HEAD(&init_task.children);
+	INIT_LIST_HEAD(&init_task.sibling);
+	INIT_LIST_HEAD(&init_task.run_list);
+	INIT_LIST_HEAD(&init_task.timer_list);
+	init_waitqueue_head(&init_task.wait_chldexit);
+	init_task.time_slice = SCHED_SLICE;
+	/* The FPU: native error reporting, no emulation, then a clean state. */
+	write_cr0((read_cr0() | (1UL << 5) | (1UL << 1)) & ~((1UL << 2) | (1UL << 3)));
+	__asm__ volatile("fninit; fnsave %0; frstor %0" : "+m"(fpu_initial_state));
+}
+
+void fpu_init_state(struct task_struct *p)
+{
+	memcpy(p->thread.fpu, fpu_initial_state, sizeof(fpu_initial_state));
+}
+
+struct pt_regs *task_pt_regs(struct task_struct *p)
+{
+	return (struct pt_regs *)((char *)p->stack + THREAD_SIZE) - 1;
+}
+
+static inline bool on_runqueue(struct task_struct *p)
+{
+	return !list_empty(&p->run_list);
+}
+
+void wake_up_process(struct task_struct *p)
+{
+	unsigned long flags = local_irq_save();
+
+	if (p->state == TASK_INTERRUPTIBLE || p->state == TASK_UNINTERRUPTIBLE) {
+		p->state = TASK_RUNNING;
+		if (!on_runqueue(p))
+			list_add_tail(&p->run_list, &runqueue);
+		if (current == &init_task)
+			need_resched = true;
+	}
+	local_irq_restore(flags);
+}
+
+/* Free what a dead kernel thread left: it could not free its own stack. */
+static void finish_task_switch(void)
+{
+	struct task_struct *p = dead_task;
+
+	if (!p)
+		return;
+	dead_task = NULL;
+	free_pages((unsigned long)p->stack, THREAD_SIZE_ORDER);
+	kfree(p);
+}
+
+/* The first C code a new task runs (from ret_from_fork/ret_from_kernel_thread). */
+void schedule_tail(void)
+{
+	finish_task_switch();
+}
+
+static void context_switch(struct task_struct *prev, struct task_struct *next)
+{
+	unsigned long cr3 = __pa(next->mm ? next->mm->pgd : swapper_pg_dir);
+
+	if (read_cr3() != cr3)
+		write_cr3(cr3);
+	tss_set_kernel_stack((unsigned long)next->stack + THREAD_SIZE);
+	__asm__ volatile("fnsave %0" : "=m"(prev->thread.fpu));
+	__asm__ volatile("frstor %0" : : "m"(next->thread.fpu));
+	if (prev->state == TASK_RUNNING)
+		prev->nivcsw++;
+	else
+		prev->nvcsw++;
+	current = next;
+	__switch_to_asm(&prev->thread.sp, next->thread.sp);
+	/* Back in prev, switched to again by someone. */
+	finish_task_switch();
+}
+
+/*
+ * Give up the CPU. The caller has set current->state (or left it
+ * TASK_RUNNING to yield). Interrupts may be on or off; they come back as
+ * they were.
+ */
+void schedule(void)
+{
+	unsigned long flags = local_irq_save();
+	struct task_struct *prev = current, *next;
+
+	if (prev != &init_task) {
+		if (prev->state == TASK_RUNNING)
+			list_move_tail(&prev->run_list, &runqueue);
+		else if (on_runqueue(prev))
+			list_del_init(&prev->run_list);
+	}
+	next = list_empty(&runqueue) ? &init_task
+				     : list_first_entry(&runqueue, struct task_struct, run_list);
+	need_resched = false;
+	next->time_slice = SCHED_SLICE;
+	if (next != prev)
+		context_switch(prev, next);
+	local_irq_restore(flags);
+}
+
+void yield(void)
+{
+	schedule();
+}
+
+/* Timer interrupt, interrupts off: time slices and timed sleeps. */
 void scheduler_tick(void)
 {
-	/* Issue 4: account the tick to current, expire its slice, set need_resched. */
+	struct task_struct *p, *n;
+
+	list_for_each_entry_safe(p, n, &sleepers, timer_list)
+		if ((long)(jiffies - p->sleep_until) >= 0)
+			wake_up_process(p);
+	if (current == &init_task) {
+		if (!list_empty(&runqueue))
+			need_resched = true;
+	} else if (--current->time_slice <= 0) {
+		need_resched = true;
+	}
+}
+
+long schedule_timeout(long ticks)
+{
+	unsigned long flags = local_irq_save();
+	long left;
+
+	current->sleep_until = jiffies + ticks;
+	if (current->state == TASK_RUNNING)
+		current->state = TASK_INTERRUPTIBLE;
+	list_add_tail(&current->timer_list, &sleepers);
+	schedule();
+	list_del_init(&current->timer_list);
+	current->state = TASK_RUNNING;
+	left = (long)(current->sleep_until - jiffies);
+	local_irq_restore(flags);
+	return left > 0 ? left : 0;
+}
+
+/* The idle task: run whatever is runnable, otherwise wait for an interrupt. */
+void cpu_idle_loop(void)
+{
+	for (;;) {
+		cli();
+		if (!list_empty(&runqueue)) {
+			schedule();
+			continue;
+		}
+		__asm__ volatile("sti; hlt" ::: "memory");	/* sti takes effect after hlt starts */
+	}
+}
+
+/* ---- waiting ----------------------------------------------------------- */
+
+void prepare_to_wait(wait_queue_head_t *wq, struct wait_queue_entry *w, long state)
+{
+	unsigned long flags = local_irq_save();
+
+	w->task = current;
+	if (list_empty(&w->entry))
+		list_add_tail(&w->entry, &wq->head);
+	current->state = state;
+	local_irq_restore(flags);
+}
+
+void finish_wait(wait_queue_head_t *wq, struct wait_queue_entry *w)
+{
+	unsigned long flags = local_irq_save();
+
+	(void)wq;
+	current->state = TASK_RUNNING;
+	if (!list_empty(&w->entry))
+		list_del_init(&w->entry);
+	local_irq_restore(flags);
+}
+
+void wake_up(wait_queue_head_t *wq)
+{
+	unsigned long flags = local_irq_save();
+	struct wait_queue_entry *w;
+
+	list_for_each_entry(w, &wq->head, entry)
+		wake_up_process(w->task);
+	local_irq_restore(flags);
+}
+
+bool signal_pending_current(void)
+{
+	return (current->sig_pending & ~current->sig_blocked) != 0;
+}
+
+/* ---- tasks --------------------------------------------------------------- */
+
+static pid_t last_pid;
+#define RESERVED_PIDS 300	/* after a wrap, start here, as Linux does */
+
+struct task_struct *find_task_by_pid(pid_t pid)
+{
+	struct task_struct *p;
+
+	for_each_process(p)
+		if (p->pid == pid && p->exit_state != EXIT_DEAD)
+			return p;
+	return NULL;
+}
+
+static pid_t alloc_pid(void)
+{
+	int tries;
+
+	for (tries = 0; tries < PID_MAX; tries++) {
+		if (++last_pid >= PID_MAX)
+			last_pid = RESERVED_PIDS;
+		if (!find_task_by_pid(last_pid))
+			return last_pid;
+	}
+	return -EAGAIN;
+}
+
+void set_task_comm(struct task_struct *p, const char *name)
+{
+	strlcpy(p->comm, name, sizeof(p->comm));
+}
+
+/*
+ * A new task with a kernel stack, linked into the task list but not yet
+ * runnable. Returns NULL if memory or pids ran out.
+ */
+struct task_struct *alloc_task(void)
+{
+	struct task_struct *p = kzalloc(sizeof(*p), GFP_KERNEL);
+	unsigned long stack;
+	pid_t pid;
+
+	if (!p)
+		return NULL;
+	stack = __get_free_pages(GFP_KERNEL, THREAD_SIZE_ORDER);
+	if (!stack)
+		goto fail;
+	pid = alloc_pid();
+	if (pid < 0)
+		goto fail_stack;
+	p->stack = (void *)stack;
+	p->pid = pid;
+	p->state = TASK_UNINTERRUPTIBLE;	/* not runnable until woken */
+	p->time_slice = SCHED_SLICE;
+	p->start_time = jiffies;
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	INIT_LIST_HEAD(&p->run_list);
+	INIT_LIST_HEAD(&p->timer_list);
+	init_waitqueue_head(&p->wait_chldexit);
+	fpu_init_state(p);
+	list_add_tail(&p->tasks, &init_task.tasks);
+	return p;
+
+fail_stack:
+	free_pages(stack, THREAD_SIZE_ORDER);
+fail:
+	kfree(p);
+	return NULL;
+}
+
+/* Undo alloc_task for a task that never ran, or a reaped zombie. */
+void free_task(struct task_struct *p)
+{
+	list_del(&p->tasks);
+	free_pages((unsigned long)p->stack, THREAD_SIZE_ORDER);
+	kfree(p);
+}
+
+/*
+ * Start a kernel thread running fn(arg); when fn returns, the thread exits
+ * with its result. The first switch to it "returns" into
+ * ret_from_kernel_thread, which finds fn in ebx and arg in esi.
+ */
+struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name)
+{
+	struct task_struct *p = alloc_task();
+	unsigned long *sp;
+
+	if (!p)
+		return NULL;
+	p->flags = PF_KTHREAD;
+	p->parent = &init_task;
+	set_task_comm(p, name);
+	sp = (unsigned long *)task_pt_regs(p);	/* room for kernel_execve's user registers */
+	*--sp = (unsigned long)ret_from_kernel_thread;
+	*--sp = 0;			/* ebp: ends backtraces */
+	*--sp = (unsigned long)fn;	/* ebx */
+	*--sp = (unsigned long)arg;	/* esi */
+	*--sp = 0;			/* edi */
+	p->thread.sp = (unsigned long)sp;
+	wake_up_process(p);
+	return p;
+}
+
+/* A kernel thread's end: it cannot free its own stack, the next task does. */
+void kthread_exit_dead(void)
+{
+	cli();
+	list_del(&current->tasks);
+	current->exit_state = EXIT_DEAD;
+	current->state = EXIT_DEAD;
+	dead_task = current;
+	schedule();
+	panic("kthread_exit_dead: dead task ran again");
 }

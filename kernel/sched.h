@@ -1,11 +1,138 @@
-/* The scheduler (kernel/sched.c): arrives with issue 4. */
+/*
+ * Tasks and the scheduler (kernel/sched.c, kernel/fork.c, kernel/exit.c).
+ *
+ * Every thread of control is a struct task_struct with its own kernel
+ * stack of THREAD_SIZE bytes. A user process is a task with an mm; a
+ * kernel thread (kswapd, the idle task) has none and runs on the kernel's
+ * page tables (swapper_pg_dir). Linux lets a kernel thread borrow the
+ * previous task's mm (active_mm) to save a TLB flush; Tidemark switches to
+ * swapper_pg_dir instead, which is simpler and cannot outlive an mm.
+ *
+ *   kernel stack of a task (THREAD_SIZE, grows down)
+ *   +---------------------------+ <- stack + THREAD_SIZE (TSS esp0)
+ *   | struct pt_regs            |  user registers, saved on entry from ring 3
+ *   +---------------------------+
+ *   | kernel frames ...         |
+ *   |  switch_to saves ebp ebx  |  <- thread.sp while switched out
+ *   |  esi edi and returns      |
+ *   +---------------------------+ <- stack
+ *
+ * Scheduling is round robin over the run queue with a time slice of
+ * SCHED_SLICE ticks. A task running in user mode is preempted at the end of
+ * its slice; in the kernel it runs until it sleeps or returns to user mode
+ * (Linux without CONFIG_PREEMPT). One CPU: the run queue is protected by
+ * disabling interrupts.
+ */
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
 
-/*
- * Called from the timer interrupt (tick_periodic) HZ times a second,
- * interrupts off, after jiffies has advanced: the scheduler's tick.
- */
-void scheduler_tick(void);
+#include "kernel/kernel.h"
+#include "kernel/list.h"
+#include "kernel/wait.h"
+
+#define THREAD_SIZE_ORDER 1
+#define THREAD_SIZE (4096UL << THREAD_SIZE_ORDER)
+#define TASK_COMM_LEN 16
+#define PID_MAX 32768
+#define SCHED_SLICE 5		/* ticks (50 ms at HZ=100) */
+
+/* state */
+#define TASK_RUNNING 0
+#define TASK_INTERRUPTIBLE 1
+#define TASK_UNINTERRUPTIBLE 2
+#define EXIT_ZOMBIE 16
+#define EXIT_DEAD 32
+
+/* flags (Linux's PF_ values) */
+#define PF_EXITING 0x00000004
+#define PF_MEMALLOC 0x00000800	/* reclaiming: may use the reserves */
+#define PF_KSWAPD 0x00020000
+#define PF_KTHREAD 0x00200000
+
+typedef int pid_t;
+struct mm_struct;
+struct files_struct;
+struct pt_regs;
+
+#define _NSIG 64
+struct k_sigaction {
+	unsigned long handler;	/* SIG_DFL (0), SIG_IGN (1) or a user address */
+	unsigned long flags;
+	unsigned long restorer;
+	u64 mask;
+};
+
+struct thread_struct {
+	unsigned long sp;	/* kernel esp saved by switch_to */
+	u8 fpu[108];		/* x87/MMX state (fnsave format), saved on every switch */
+};
+
+struct task_struct {
+	volatile long state;
+	unsigned int flags;
+	pid_t pid;
+	char comm[TASK_COMM_LEN];
+	void *stack;			/* THREAD_SIZE bytes */
+	struct thread_struct thread;
+	struct mm_struct *mm;		/* NULL for kernel threads */
+	int time_slice;
+
+	struct task_struct *parent;
+	struct list_head children;	/* my children, linked by sibling */
+	struct list_head sibling;
+	struct list_head tasks;		/* every task, in creation order (for_each_process) */
+	struct list_head run_list;	/* on the run queue while TASK_RUNNING */
+	wait_queue_head_t wait_chldexit;	/* parent sleeps here in wait4 */
+
+	int exit_code;			/* wait status, Linux's encoding */
+	int exit_state;
+	unsigned long sleep_until;	/* jiffies, for schedule_timeout */
+	struct list_head timer_list;	/* on the sleep list while timed */
+
+	u64 sig_pending;		/* bit (sig - 1) */
+	u64 sig_blocked;
+	struct k_sigaction sighand[_NSIG];
+
+	struct files_struct *files;
+	short oom_score_adj;		/* -1000 .. 1000, inherited by children */
+
+	unsigned long utime, stime;	/* ticks */
+	unsigned long nvcsw, nivcsw;	/* voluntary / involuntary context switches */
+	unsigned long start_time;	/* jiffies at fork */
+	unsigned long min_flt, maj_flt;
+};
+
+extern struct task_struct *current;
+extern struct task_struct init_task;	/* pid 0, "swapper/0": the idle task */
+extern struct list_head task_list;	/* every task (init_task.tasks is the head) */
+extern bool need_resched;
+
+#define for_each_process(p) list_for_each_entry(p, &init_task.tasks, tasks)
+
+void sched_init(void);
+void schedule(void);
+void scheduler_tick(void);		/* from the timer interrupt */
+void wake_up_process(struct task_struct *p);
+long schedule_timeout(long ticks);	/* sleep; returns ticks left (0 if it ran out) */
+void yield(void);
+void cpu_idle_loop(void) __noreturn;
+
+struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
+struct task_struct *find_task_by_pid(pid_t pid);
+void set_task_comm(struct task_struct *p, const char *name);
+struct pt_regs *task_pt_regs(struct task_struct *p);
+
+void do_exit(int code) __noreturn;
+struct task_struct *alloc_task(void);
+void free_task(struct task_struct *p);
+void fpu_init_state(struct task_struct *p);
+void schedule_tail(void);
+void kthread_exit_dead(void) __noreturn;
+
+/* boot/switch.asm */
+void __switch_to_asm(unsigned long *prev_sp, unsigned long next_sp);
+void ret_from_fork(void);
+void ret_from_kernel_thread(void);
+void ret_to_user(struct pt_regs *regs) __noreturn;
 
 #endif
