@@ -140,6 +140,11 @@ extern char *host_ram;
 	((uintptr_t)(v) >= PAGE_OFFSET && virt_to_pfn(v) < max_low_pfn)
 #endif
 
+static inline phys_addr_t page_to_phys(const struct page *page)
+{
+	return (phys_addr_t)page_to_pfn(page) << PAGE_SHIFT;
+}
+
 static inline void *page_address(const struct page *page)
 {
 	return pfn_to_virt(page_to_pfn(page));

@@ -64,6 +64,7 @@ static inline unsigned long pgd_index(unsigned long va) { return va >> PGDIR_SHI
 static inline unsigned long pte_index(unsigned long va) { return (va >> PAGE_SHIFT) & (PTRS_PER_PTE - 1); }
 
 static inline bool pgd_present(pgd_t pgd) { return pgd.pgd & _PAGE_PRESENT; }
+static inline bool pte_none(pte_t pte) { return pte.pte == 0; }
 static inline bool pte_present(pte_t pte) { return pte.pte & _PAGE_PRESENT; }
 static inline bool pte_write(pte_t pte) { return pte.pte & _PAGE_RW; }
 static inline unsigned long pte_pfn(pte_t pte) { return pte.pte >> PAGE_SHIFT; }

@@ -13,4 +13,6 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
     TEXTS_FOR_ZONES("pgalloc"),
     TEXTS_FOR_ZONES("allocstall"),
     "pgfree",
+    "pgfault",
+    "pgmajfault",
 };

@@ -1,0 +1,427 @@
+/*
+ * VMAs: creating, finding, splitting and removing the areas of an address
+ * space, and the system calls on them (brk, mmap2, munmap, mprotect).
+ * mm/mmap.h has the picture of the layout. Linux keeps VMAs in a maple
+ * tree; a sorted list is enough for the few dozen areas a process here has.
+ *
+ * Only anonymous memory exists so far: file mappings need a page cache,
+ * which Tidemark does not have yet; mmap of a file answers ENODEV.
+ */
+#include "mm/mmap.h"
+#include "kernel/errno.h"
+#include "kernel/kernel.h"
+#include "kernel/sched.h"
+#include "mm/layout.h"
+#include "mm/slab.h"
+
+#define PAGE_ALIGN(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
+
+static struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma = kzalloc(sizeof(*vma), GFP_KERNEL);
+
+	if (vma) {
+		vma->vm_mm = mm;
+		INIT_LIST_HEAD(&vma->vm_list);
+	}
+	return vma;
+}
+
+static unsigned long vma_pages(const struct vm_area_struct *vma)
+{
+	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+}
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kzalloc(sizeof(*mm), GFP_KERNEL);
+
+	if (!mm)
+		return NULL;
+	INIT_LIST_HEAD(&mm->mmap);
+	mm->mm_users = 1;
+	mm->mmap_base = MMAP_BASE;
+	if (!pgd_alloc(mm)) {
+		kfree(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+/* The first VMA that ends above addr (it may start above addr too), or NULL. */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (addr < vma->vm_end)
+			return vma;
+	return NULL;
+}
+
+static struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
+						    unsigned long end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	return vma && vma->vm_start < end ? vma : NULL;
+}
+
+static struct vm_area_struct *prev_vma(struct vm_area_struct *vma)
+{
+	if (vma->vm_list.prev == &vma->vm_mm->mmap)
+		return NULL;
+	return list_entry(vma->vm_list.prev, struct vm_area_struct, vm_list);
+}
+
+static void update_hiwater_vm(struct mm_struct *mm)
+{
+	if (mm->total_vm > mm->hiwater_vm)
+		mm->hiwater_vm = mm->total_vm;
+}
+
+static void insert_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *next = find_vma(mm, vma->vm_start);
+
+	if (next && next->vm_start < vma->vm_end)
+		panic("insert_vma: %08lx-%08lx overlaps %08lx-%08lx", vma->vm_start, vma->vm_end,
+		      next->vm_start, next->vm_end);
+	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
+	mm->map_count++;
+	mm->total_vm += vma_pages(vma);
+	update_hiwater_vm(mm);
+}
+
+/* Unmap a whole VMA's pages and free it. */
+static void remove_vma(struct vm_area_struct *vma)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	zap_page_range(vma, vma->vm_start, vma->vm_end);
+	list_del(&vma->vm_list);
+	mm->map_count--;
+	mm->total_vm -= vma_pages(vma);
+	kfree(vma);
+}
+
+/* Cut vma at addr: vma keeps [start, addr), the returned new VMA [addr, end). */
+static struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct vm_area_struct *new = vm_area_alloc(vma->vm_mm);
+
+	if (!new)
+		return NULL;
+	new->vm_start = addr;
+	new->vm_end = vma->vm_end;
+	new->vm_flags = vma->vm_flags;
+	vma->vm_end = addr;
+	list_add(&new->vm_list, &vma->vm_list);
+	vma->vm_mm->map_count++;
+	return new;
+}
+
+/*
+ * Unmap [start, start+len): VMAs that straddle an end are split first.
+ * Returns 0, -EINVAL for a bad range, -ENOMEM if a split could not allocate.
+ */
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
+{
+	unsigned long end;
+	struct vm_area_struct *vma;
+
+	if ((start & ~PAGE_MASK) || start >= TASK_SIZE || len > TASK_SIZE - start)
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return -EINVAL;
+	end = start + len;
+	while ((vma = find_vma_intersection(mm, start, end)) != NULL) {
+		if (vma->vm_start < start) {
+			if (!split_vma(vma, start))
+				return -ENOMEM;
+			continue;
+		}
+		if (vma->vm_end > end && !split_vma(vma, end))
+			return -ENOMEM;
+		remove_vma(vma);
+	}
+	return 0;
+}
+
+/*
+ * Where to put a new mapping of len bytes: the hint if it is free,
+ * otherwise the highest free gap below mmap_base (Linux's top-down
+ * layout). Returns the address, or -ENOMEM.
+ */
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsigned long len,
+				unsigned long flags)
+{
+	struct vm_area_struct *vma;
+	unsigned long end = mm->mmap_base;
+
+	if (len > TASK_SIZE - MMAP_MIN_ADDR)
+		return -ENOMEM;
+	if (flags & MAP_FIXED)
+		return addr;
+	if (addr) {
+		addr = PAGE_ALIGN(addr);
+		if (addr >= MMAP_MIN_ADDR && addr <= TASK_SIZE - len &&
+		    !find_vma_intersection(mm, addr, addr + len))
+			return addr;
+	}
+	/* Walk down from the highest VMA, looking for a gap of len below end. */
+	for (vma = list_empty(&mm->mmap) ? NULL
+		   : list_last_entry(&mm->mmap, struct vm_area_struct, vm_list);
+	     vma; vma = prev_vma(vma)) {
+		unsigned long floor = vma->vm_end;
+
+		if (vma->vm_start >= end)
+			continue;
+		if (floor <= end && end - floor >= len)
+			return end - len;
+		end = vma->vm_start;
+		if (vma->vm_flags & VM_GROWSDOWN)
+			end = end > STACK_GUARD_GAP ? end - STACK_GUARD_GAP : 0;
+	}
+	if (end >= MMAP_MIN_ADDR + len)
+		return end - len;
+	return -ENOMEM;
+}
+
+/*
+ * Make [addr, addr+len) a new anonymous area with vm_flags, merging with a
+ * neighbour that has the same flags and is private. Returns 0 or -ENOMEM.
+ */
+static int map_anon_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
+			   unsigned long vm_flags)
+{
+	struct vm_area_struct *next = find_vma(mm, addr), *prev, *vma;
+
+	prev = next ? prev_vma(next) : (list_empty(&mm->mmap) ? NULL
+					: list_last_entry(&mm->mmap, struct vm_area_struct, vm_list));
+	if (!(vm_flags & (VM_SHARED | VM_GROWSDOWN)) && prev && prev->vm_end == addr &&
+	    prev->vm_flags == vm_flags) {
+		prev->vm_end = addr + len;
+		mm->total_vm += len >> PAGE_SHIFT;
+		update_hiwater_vm(mm);
+		return 0;
+	}
+	vma = vm_area_alloc(mm);
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_start = addr;
+	vma->vm_end = addr + len;
+	vma->vm_flags = vm_flags;
+	insert_vma(mm, vma);
+	return 0;
+}
+
+/* mmap of anonymous memory. Returns the address or -errno (IS_ERR_VALUE). */
+unsigned long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags)
+{
+	unsigned long type = flags & MAP_TYPE, vm_flags, a;
+	int err;
+
+	if (!len)
+		return -EINVAL;
+	if (len > TASK_SIZE || PAGE_ALIGN(len) == 0)
+		return -ENOMEM;
+	len = PAGE_ALIGN(len);
+	if ((type != MAP_SHARED && type != MAP_PRIVATE) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS))
+		return -ENODEV;	/* no page cache yet: see the file comment */
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		if (addr & ~PAGE_MASK)
+			return -EINVAL;
+		if (addr > TASK_SIZE - len)
+			return -ENOMEM;
+		if (addr < MMAP_MIN_ADDR)
+			return -EPERM;
+		if (find_vma_intersection(mm, addr, addr + len)) {
+			if (flags & MAP_FIXED_NOREPLACE)
+				return -EEXIST;
+			err = do_munmap(mm, addr, len);
+			if (err)
+				return err;
+		}
+	} else {
+		addr = get_unmapped_area(mm, addr, len, flags);
+		if (IS_ERR_VALUE(addr))
+			return addr;
+	}
+	vm_flags = prot | (type == MAP_SHARED ? VM_SHARED : 0) |
+		   (flags & MAP_GROWSDOWN ? VM_GROWSDOWN : 0) |
+		   (flags & MAP_NORESERVE ? VM_NORESERVE : 0);
+	err = map_anon_region(mm, addr, len, vm_flags);
+	if (err)
+		return err;
+	if (flags & MAP_POPULATE) {
+		for (a = addr; a < addr + len; a += PAGE_SIZE)
+			if (handle_mm_fault(find_vma(mm, a), a, (prot & PROT_WRITE) ? FAULT_FLAG_WRITE : 0))
+				break;	/* as Linux: populate is best effort */
+	}
+	return addr;
+}
+
+/*
+ * Grow a VM_GROWSDOWN area down to cover address. Fails with -ENOMEM past
+ * the stack limit or into the guard gap above the next lower area.
+ */
+int expand_stack(struct vm_area_struct *vma, unsigned long address)
+{
+	struct vm_area_struct *prev = prev_vma(vma);
+
+	address &= PAGE_MASK;
+	if (!(vma->vm_flags & VM_GROWSDOWN) || address >= vma->vm_start)
+		return address >= vma->vm_start ? 0 : -EFAULT;
+	if (vma->vm_end - address > STACK_RLIMIT)
+		return -ENOMEM;
+	if (prev && address < prev->vm_end + STACK_GUARD_GAP)
+		return -ENOMEM;
+	vma->vm_mm->total_vm += (vma->vm_start - address) >> PAGE_SHIFT;
+	update_hiwater_vm(vma->vm_mm);
+	vma->vm_start = address;
+	return 0;
+}
+
+/* fork: a copy of every VMA and (per copy_page_range) of the pages. */
+struct mm_struct *dup_mm(struct mm_struct *old)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct vm_area_struct *vma;
+
+	if (!mm)
+		return NULL;
+	mm->start_code = old->start_code;
+	mm->end_code = old->end_code;
+	mm->start_data = old->start_data;
+	mm->end_data = old->end_data;
+	mm->start_brk = old->start_brk;
+	mm->brk = old->brk;
+	mm->start_stack = old->start_stack;
+	mm->arg_start = old->arg_start;
+	mm->arg_end = old->arg_end;
+	mm->env_start = old->env_start;
+	mm->env_end = old->env_end;
+	mm->mmap_base = old->mmap_base;
+	list_for_each_entry(vma, &old->mmap, vm_list) {
+		struct vm_area_struct *new = vm_area_alloc(mm);
+
+		if (!new)
+			goto fail;
+		new->vm_start = vma->vm_start;
+		new->vm_end = vma->vm_end;
+		new->vm_flags = vma->vm_flags;
+		insert_vma(mm, new);
+		if (copy_page_range(mm, old, new))
+			goto fail;
+	}
+	mm->hiwater_rss = get_mm_rss(mm);
+	return mm;
+fail:
+	mmput(mm);
+	return NULL;
+}
+
+void mmput(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma, *n;
+
+	if (--mm->mm_users > 0)
+		return;
+	list_for_each_entry_safe(vma, n, &mm->mmap, vm_list)
+		remove_vma(vma);
+	free_pgtables(mm);
+	pgd_free(mm);
+	kfree(mm);
+}
+
+unsigned long get_mm_rss(struct mm_struct *mm)
+{
+	return mm->rss_stat[MM_FILEPAGES] + mm->rss_stat[MM_ANONPAGES] +
+	       mm->rss_stat[MM_SHMEMPAGES];
+}
+
+/* ---- system calls ------------------------------------------------------- */
+
+long sys_brk(unsigned long brk)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long newbrk = PAGE_ALIGN(brk), oldbrk = PAGE_ALIGN(mm->brk);
+	struct vm_area_struct *heap;
+
+	if (brk < mm->start_brk || brk > TASK_SIZE)
+		return mm->brk;
+	if (newbrk == oldbrk)
+		goto set;
+	if (brk < mm->brk) {
+		if (do_munmap(mm, newbrk, oldbrk - newbrk))
+			return mm->brk;
+		goto set;
+	}
+	/* Leave a page (and the stack's guard gap) between the heap and the next area. */
+	if (find_vma_intersection(mm, oldbrk, newbrk + PAGE_SIZE))
+		return mm->brk;
+	heap = find_vma(mm, oldbrk - 1);
+	if (heap && heap->vm_end == oldbrk && heap->vm_start >= mm->start_brk) {
+		heap->vm_end = newbrk;
+		mm->total_vm += (newbrk - oldbrk) >> PAGE_SHIFT;
+		update_hiwater_vm(mm);
+	} else if (map_anon_region(mm, oldbrk, newbrk - oldbrk, VM_READ | VM_WRITE)) {
+		return mm->brk;
+	}
+set:
+	mm->brk = brk;
+	return brk;
+}
+
+long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
+		    unsigned long flags, unsigned long fd, unsigned long pgoff)
+{
+	(void)fd;
+	(void)pgoff;	/* anonymous mappings ignore fd and offset, as Linux does */
+	return (long)do_mmap(current->mm, addr, len, prot, flags);
+}
+
+long sys_munmap(unsigned long addr, unsigned long len)
+{
+	return do_munmap(current->mm, addr, len);
+}
+
+/* Change the protection of [start, start+len); every page must be mapped. */
+long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	unsigned long end, a;
+
+	if ((start & ~PAGE_MASK) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	end = start + len;
+	if (end < start || end > TASK_SIZE)
+		return -ENOMEM;
+	if (!len)
+		return 0;
+	for (a = start; a < end; a = vma->vm_end) {	/* all of it must be mapped */
+		vma = find_vma(mm, a);
+		if (!vma || vma->vm_start > a)
+			return -ENOMEM;
+	}
+	for (a = start; a < end; a = vma->vm_end) {
+		vma = find_vma(mm, a);
+		if (vma->vm_start < a) {
+			vma = split_vma(vma, a);
+			if (!vma)
+				return -ENOMEM;
+		}
+		if (vma->vm_end > end && !split_vma(vma, end))
+			return -ENOMEM;
+		vma->vm_flags = (vma->vm_flags & ~(unsigned long)(VM_READ | VM_WRITE | VM_EXEC)) | prot;
+		change_protection(vma, vma->vm_start, vma->vm_end);
+	}
+	return 0;
+}

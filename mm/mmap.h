@@ -1,0 +1,120 @@
+/*
+ * Address spaces: struct mm_struct and its VMAs (mm/mmap.c), and the page
+ * tables under them (mm/memory.c).
+ *
+ *   0xC0000000  +------------------+  TASK_SIZE
+ *               | [stack]          |  VM_GROWSDOWN, grows on fault, 8 MiB limit
+ *   stack gap   |                  |
+ *   mmap_base   +------------------+
+ *               | mmap areas       |  allocated top-down below mmap_base
+ *               |        ...       |
+ *               | [heap]           |  start_brk .. brk, grows up
+ *               | bss, data, text  |  from the ELF's PT_LOAD segments
+ *   0x08048000  +------------------+
+ *
+ * Every VMA is [vm_start, vm_end), page aligned, kept in address order on
+ * mm->mmap; no two overlap. Frames are allocated only when first touched
+ * (handle_mm_fault), never by mmap or brk.
+ */
+#ifndef MM_MMAP_H
+#define MM_MMAP_H
+
+#include "kernel/list.h"
+#include "kernel/types.h"
+#include "mm/pgtable.h"
+
+/* vm_flags: Linux's values */
+#define VM_READ 0x00000001
+#define VM_WRITE 0x00000002
+#define VM_EXEC 0x00000004
+#define VM_SHARED 0x00000008
+#define VM_GROWSDOWN 0x00000100
+#define VM_LOCKED 0x00002000
+#define VM_ACCOUNT 0x00100000
+#define VM_NORESERVE 0x00200000
+
+/* mmap prot and flags: the i386 ABI */
+#define PROT_NONE 0x0
+#define PROT_READ 0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC 0x4
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_TYPE 0x0f
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_GROWSDOWN 0x0100
+#define MAP_NORESERVE 0x4000
+#define MAP_POPULATE 0x8000
+#define MAP_FIXED_NOREPLACE 0x100000
+
+/* mm->rss_stat, Linux's names */
+enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES, NR_MM_COUNTERS };
+
+#define STACK_RLIMIT (8UL << 20)	/* RLIMIT_STACK default: 8 MiB */
+#define STACK_GUARD_GAP (256UL << 12)	/* stack_guard_gap: 256 pages */
+#define MMAP_BASE (TASK_SIZE - (128UL << 20))	/* legacy i386 gap: max(rlimit, 128 MiB) */
+
+struct mm_struct;
+
+struct vm_area_struct {
+	unsigned long vm_start, vm_end;
+	unsigned long vm_flags;
+	struct mm_struct *vm_mm;
+	struct list_head vm_list;	/* mm->mmap, in address order */
+};
+
+struct mm_struct {
+	pgd_t *pgd;
+	struct list_head mmap;		/* VMAs */
+	int map_count;
+	int mm_users;
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end;
+	unsigned long mmap_base;
+	unsigned long total_vm, hiwater_vm, hiwater_rss;	/* pages */
+	long rss_stat[NR_MM_COUNTERS];
+	unsigned long pgtables_bytes;
+};
+
+struct task_struct;
+
+struct mm_struct *mm_alloc(void);
+struct mm_struct *dup_mm(struct mm_struct *old);	/* fork: NULL if out of memory */
+void mmput(struct mm_struct *mm);
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsigned long len,
+				unsigned long flags);
+/* Returns the address, or -errno as an unsigned long (test with IS_ERR_VALUE). */
+unsigned long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags);
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+int expand_stack(struct vm_area_struct *vma, unsigned long address);
+unsigned long get_mm_rss(struct mm_struct *mm);
+
+long sys_brk(unsigned long brk);
+long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
+		    unsigned long flags, unsigned long fd, unsigned long pgoff);
+long sys_munmap(unsigned long addr, unsigned long len);
+long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);
+
+/* mm/memory.c */
+#define FAULT_FLAG_WRITE 0x01
+#define FAULT_FLAG_USER 0x02
+#define VM_FAULT_OOM 0x0001
+#define VM_FAULT_SIGBUS 0x0002
+#define VM_FAULT_MAJOR 0x0004
+#define VM_FAULT_SIGSEGV 0x0040
+
+struct page *follow_page(struct mm_struct *mm, unsigned long addr);
+int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned int flags);
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
+void free_pgtables(struct mm_struct *mm);
+pgd_t *pgd_alloc(struct mm_struct *mm);
+void pgd_free(struct mm_struct *mm);
+
+#endif
