@@ -85,8 +85,18 @@ entry_common:
 	add esp, 4
 
 ; esp points at a struct pt_regs: restore it and return to where it says.
+; On the way back to user mode, exit_to_user_mode() first runs the
+; scheduler if the time slice is over and acts on pending signals.
+PT_CS           equ 56              ; offsetof(struct pt_regs, cs)
+extern exit_to_user_mode
 global ret_from_intr
 ret_from_intr:
+	test byte [esp + PT_CS], 3
+	jz .restore
+	push esp
+	call exit_to_user_mode
+	add esp, 4
+.restore:
 	pop ebx
 	pop ecx
 	pop edx

@@ -107,7 +107,7 @@ void n_tty_receive_char(unsigned char c)
 		return;
 	}
 	/* Keep one byte free for the newline or ^D that ends the line. */
-	if (ldata.head - ldata.read_tail >= N_TTY_BUF_SIZE - (c == '\n' || c == EOF_CHAR ? 0 : 1))
+	if (ldata.head - ldata.read_tail >= (unsigned long)(N_TTY_BUF_SIZE - (c == '\n' || c == EOF_CHAR ? 0 : 1)))
 		return;
 	ldata.buf[ldata.head++ % N_TTY_BUF_SIZE] = (char)c;
 	if (c != EOF_CHAR)

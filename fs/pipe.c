@@ -24,6 +24,7 @@
 #include "fs/internal.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/uaccess.h"
 #include "kernel/wait.h"
 #include "mm/gfp.h"
 #include "mm/layout.h"
@@ -62,10 +63,10 @@ static ssize_t pipe_read(struct file *file, struct iov_iter *to, loff_t *pos)
 		size_t n = min(min(pipe_len(p), PIPE_SIZE - off), to->count);
 		size_t got = copy_to_iter(p->buf + off, n, to);
 
+		if (got < n)	/* as Linux: a partial copy consumes nothing */
+			break;
 		p->tail += got;
 		done += got;
-		if (got < n)
-			break;
 	}
 	if (done)
 		wake_up(&p->wr_wait);

@@ -12,6 +12,10 @@
 #include "kernel/traps.h"
 #include "kernel/multiboot.h"
 #include "kernel/params.h"
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
+#include "kernel/errno.h"
+#include "fs/fs.h"
 #include "kernel/version.h"
 #include "drivers/serial.h"
 #include "drivers/vga.h"
@@ -19,6 +23,7 @@
 #include "mm/slab.h"
 
 void start_kernel(u32 magic, u32 mbi_phys);
+static void rest_init(void) __noreturn;
 
 void start_kernel(u32 magic, u32 mbi_phys)
 {
@@ -36,8 +41,62 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	time_init();			/* TSC clock for printk, PIT at HZ on IRQ 0 */
 	local_irq_enable();		/* interrupts on: jiffies advance from here */
 	lkdtm_init();			/* lkdtm=NAME: crash on purpose, traps and timer ready */
+	tty_init();			/* /dev/console: output to the consoles, input on IRQ 4 */
+	sched_init();			/* the idle task (this code) and the FPU, before any thread */
+	rest_init();			/* start pid 1, then become the idle task */
+}
 
+/* Exec a program as init; returns only on failure, with -errno. */
+static int run_init_process(const char *filename)
+{
+	static const char *const envp_init[] = { "HOME=/", "TERM=linux", NULL };
+	int err;
+
+	init_argv[0] = (char *)filename;
+	pr_info("Run %s as init process\n", filename);
+	err = kernel_execve(filename, (const char *const *)init_argv, envp_init);
+	if (!err)
+		ret_to_user(task_pt_regs(current));	/* into user mode as pid 1 */
+	return err;
+}
+
+static int try_to_run_init_process(const char *filename)
+{
+	int err = run_init_process(filename);
+
+	if (err && err != -ENOENT)
+		pr_err("Starting init: %s exists but couldn't execute it (error %d)\n", filename, err);
+	return err;
+}
+
+/*
+ * Process 1 starts as a kernel thread: it unpacks the initramfs, runs the
+ * in-kernel tests if ktest= asked for them (they may sleep, so they need
+ * the scheduler), opens the console and executes init, as Linux's
+ * kernel_init does (same order of candidates, same messages).
+ */
+static int kernel_init(void *unused)
+{
+	int err;
+
+	(void)unused;
+	populate_rootfs();		/* "/" from the cpio boot modules, and /dev/console */
 	ktest_run_requested();		/* ktest=: run the in-kernel tests and exit (never returns) */
+	console_on_rootfs();		/* fds 0, 1, 2 of init: /dev/console (or a warning) */
+	if (execute_command) {
+		err = run_init_process(execute_command);
+		panic("Requested init %s failed (error %d).", execute_command, err);
+	}
+	if (!try_to_run_init_process("/sbin/init") || !try_to_run_init_process("/etc/init") ||
+	    !try_to_run_init_process("/bin/init") || !try_to_run_init_process("/bin/sh"))
+		return 0;
+	panic("No working init found.  Try passing init= option to kernel. "
+	      "See Linux Documentation/admin-guide/init.rst for guidance.");
+}
 
-	panic("No working init found.  Try passing init= option to kernel.");
+static void rest_init(void)
+{
+	if (!kthread_run(kernel_init, NULL, "init"))	/* pid 1 */
+		panic("rest_init: cannot create the init task");
+	cpu_idle_loop();
 }

@@ -8,7 +8,7 @@
 
 char boot_command_line[COMMAND_LINE_SIZE];
 static char cmdline_copy[COMMAND_LINE_SIZE];	/* parse_args cuts this one up */
-const char *init_filename = "/bin/init";
+const char *execute_command;
 char *init_argv[MAX_INIT_ARGS + 2];
 int init_argc;
 
@@ -18,7 +18,7 @@ static int init_param(char *val)
 {
 	if (val[0] != '/')
 		return -1;
-	init_filename = val;
+	execute_command = val;
 	return 0;
 }
 __setup("init=", init_param);
@@ -68,7 +68,6 @@ void parse_args(void)
 			snprintf(unknown + n, sizeof(unknown) - n, "%s%s", n ? " " : "", word);
 		}
 	}
-	init_argv[0] = (char *)init_filename;
 	init_argv[init_argc] = NULL;
 	if (unknown[0])
 		pr_notice("Unknown kernel command line parameters \"%s\", ignored.\n", unknown);

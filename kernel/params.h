@@ -25,8 +25,8 @@ struct kernel_param {
 #define MAX_INIT_ARGS 32
 
 extern char boot_command_line[COMMAND_LINE_SIZE];
-extern const char *init_filename;		/* init= (default "/bin/init") */
-extern char *init_argv[MAX_INIT_ARGS + 2];	/* argv[0] = init_filename, then args after "--" */
+extern const char *execute_command;		/* init=, or NULL if not given */
+extern char *init_argv[MAX_INIT_ARGS + 2];	/* [0] is set by the caller, then the args after "--" */
 extern int init_argc;
 
 void parse_args(void);

@@ -1,13 +1,55 @@
-/* System calls through int $0x80 (kernel/syscall.c). */
+/* System-call numbers (Linux i386) and the process-level sys_* entry points. */
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
 
 #include "kernel/ptrace.h"
+#include "kernel/sched.h"
+#include "kernel/uaccess.h"
+
+#define __NR_exit 1
+#define __NR_fork 2
+#define __NR_read 3
+#define __NR_write 4
+#define __NR_open 5
+#define __NR_close 6
+#define __NR_waitpid 7
+#define __NR_execve 11
+#define __NR_chdir 12
+#define __NR_lseek 19
+#define __NR_getpid 20
+#define __NR_kill 37
+#define __NR_dup 41
+#define __NR_pipe 42
+#define __NR_brk 45
+#define __NR_dup2 63
+#define __NR_getppid 64
+#define __NR_swapon 87
+#define __NR_reboot 88
+#define __NR_munmap 91
+#define __NR_wait4 114
+#define __NR_swapoff 115
+#define __NR_uname 122
+#define __NR_mprotect 125
+#define __NR_sched_yield 158
+#define __NR_nanosleep 162
+#define __NR_rt_sigaction 174
+#define __NR_rt_sigprocmask 175
+#define __NR_getcwd 183
+#define __NR_mmap2 192
+#define __NR_getdents64 220
+#define __NR_gettid 224
+#define __NR_exit_group 252
+#define __NR_clock_gettime 265
 
 /*
  * Linux's i386 ABI: number in regs->orig_ax (eax at entry), arguments in
  * bx, cx, dx, si, di, bp; the result or -errno goes back in regs->ax.
  */
 void do_int80_syscall(struct pt_regs *regs);
+long do_fork(struct pt_regs *regs);
+long sys_execve(struct pt_regs *regs);
+long sys_wait4(pid_t pid, int __user *status, int options, void __user *rusage);
+long sys_exit(int code) __noreturn;
+int kernel_execve(const char *filename, const char *const *argv, const char *const *envp);
 
 #endif

@@ -9,8 +9,8 @@
  *
  * An exception in kernel mode is a kernel bug: the handler prints Linux's
  * report (die(), kernel/dumpstack.c) and panics. An exception in user mode
- * becomes a signal in Linux; Tidemark has no signals until issue 4, so
- * do_user_trap_unhandled() panics and says so.
+ * becomes a signal for the process, with Linux's signal for each vector
+ * and its "traps:" log line (do_user_trap); page faults go to mm/fault.c.
  *
  * All exceptions use interrupt gates (interrupts off in the handler).
  * int3, into and int $0x80 have DPL 3 so user code may raise them, as in
@@ -22,7 +22,10 @@
 #include "kernel/irq.h"
 #include "kernel/segment.h"
 #include "kernel/syscall.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/x86.h"
+#include "mm/fault.h"
 #include "mm/layout.h"
 
 /* One IDT entry: an interrupt, trap or task gate. */
@@ -81,19 +84,45 @@ void trap_init(void)
 	idt_setup();
 }
 
-void do_user_trap_unhandled(const char *str, struct pt_regs *regs, long err)
+/* The signal Linux sends for an exception in user mode. */
+static int trap_signal(int trapnr)
 {
-	pr_emerg("%s in user mode at ip %08lx sp %08lx error %lx\n", str, regs->ip, regs->sp,
-		 (unsigned long)err);
-	panic("user-mode exception (%s): signals arrive with issue 4", str);
+	switch (trapnr) {
+	case X86_TRAP_DE:
+	case X86_TRAP_MF:
+	case X86_TRAP_XF:
+		return SIGFPE;
+	case X86_TRAP_DB:
+	case X86_TRAP_BP:
+		return SIGTRAP;
+	case X86_TRAP_UD:
+		return SIGILL;
+	case X86_TRAP_AC:
+		return SIGBUS;
+	default:
+		return SIGSEGV;
+	}
+}
+
+/*
+ * A user-mode exception: log it as Linux's show_signal does
+ *   traps: prog[pid] trap divide error ip:8048123 sp:bffff000 error:0
+ * and send the signal (the process dies on its way back to user mode).
+ */
+void do_user_trap(const char *prefix, const char *str, int signr, struct pt_regs *regs, long err)
+{
+	printk(KERN_INFO "traps: %s[%d] %s%s ip:%lx sp:%lx error:%lx\n", current->comm, current->pid,
+	       prefix, str, regs->ip, regs->sp, (unsigned long)err);
+	force_sig(signr);
 }
 
 /* Linux's do_trap(): a signal for user mode, an oops for the kernel. */
 static void do_trap(int trapnr, const char *str, struct pt_regs *regs, long error_code)
 {
-	(void)trapnr;
-	if (user_mode(regs))
-		do_user_trap_unhandled(str, regs, error_code);
+	if (user_mode(regs)) {
+		do_user_trap("trap ", str, trap_signal(trapnr), regs, error_code);
+		return;
+	}
 	die(str, regs, error_code);
 }
 
@@ -111,8 +140,10 @@ static void exc_invalid_op(struct pt_regs *regs)
 /* #GP: a selector error code means a segment problem (Linux's wording). */
 static void exc_general_protection(struct pt_regs *regs, long error_code)
 {
-	if (user_mode(regs))
-		do_user_trap_unhandled("general protection fault", regs, error_code);
+	if (user_mode(regs)) {
+		do_user_trap("", "general protection fault", SIGSEGV, regs, error_code);
+		return;
+	}
 	die(error_code ? "segment-related general protection fault" : "general protection fault",
 	    regs, error_code);
 }
@@ -193,10 +224,11 @@ void dispatch_interrupt(struct pt_regs *regs)
 }
 
 /*
- * Page faults. Linux's arch/x86/mm/fault.c reduced to what exists today:
- * nothing is mapped on demand yet, so every fault is reported.
- * The address-space work (issue 3) moves this to mm/fault.c and adds the
- * VMA lookup and handle_mm_fault() in front of the oops.
+ * Page faults. A fault at a user address (from user mode, or from the
+ * kernel copying to or from user memory) goes to do_user_addr_fault in
+ * mm/fault.c: demand paging, stack growth, SIGSEGV, or an exception-table
+ * fixup. What it cannot handle, and every fault at a kernel address, is a
+ * kernel bug: the oops below.
  */
 
 /* "*pde = 0063e067 *pte = 00000000", Linux's dump_pagetable() for 2-level i386. */
@@ -248,7 +280,8 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 {
 	unsigned long address = read_cr2();
 
-	if (user_mode(regs))
-		do_user_trap_unhandled("page fault", regs, (long)error_code);
+	if ((user_mode(regs) || address < TASK_SIZE) &&
+	    do_user_addr_fault(regs, error_code, address))
+		return;
 	page_fault_oops(regs, error_code, address);
 }

@@ -66,7 +66,7 @@ void die(const char *str, struct pt_regs *regs, long err) __noreturn;
 void show_regs(struct pt_regs *regs);
 
 /* A user-mode exception: signals arrive with issue 4; until then, panic. */
-void do_user_trap_unhandled(const char *str, struct pt_regs *regs, long err) __noreturn;
+void do_user_trap(const char *prefix, const char *str, int signr, struct pt_regs *regs, long err);
 
 #endif
 

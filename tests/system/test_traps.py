@@ -116,11 +116,10 @@ def test_lkdtm_panic_is_linux_dumptest(boot):
 
 
 def test_unknown_lkdtm_name_is_logged_and_ignored(boot):
-    r = boot(cmdline="console=ttyS0 lkdtm=NO_SUCH_CRASH")
+    r = boot(cmdline="console=ttyS0 lkdtm=NO_SUCH_CRASH init=/bin/true")
     assert "lkdtm: Unknown crashtype 'NO_SUCH_CRASH', ignored" in r.log, r.describe()
-    # Boot goes on to its normal end (no init yet), without an oops.
-    r.expect_panic("No working init found")
-    assert "Oops" not in r.log and "BUG:" not in r.log
+    # Boot goes on to its normal end: init runs and exits 0, without an oops.
+    r.expect_status(0)
 
 
 def test_printk_timestamps_advance_once_the_clock_runs(boot):

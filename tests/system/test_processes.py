@@ -1,0 +1,60 @@
+"""Processes and the Linux i386 system-call ABI (issue 4), checked by user programs run as init."""
+import re
+
+from cpio import write_cpio
+from tidemark import BUILD
+
+
+def extra_initrd(tmp_path):
+    """/test/notelf (a script, not an ELF) and /test/truncated (half of a real ELF)."""
+    real = (BUILD / "rootfs" / "bin" / "true").read_bytes()
+    return write_cpio(tmp_path / "extra.cpio", {
+        "test/notelf": b"#!/bin/sh\necho this is not an ELF file\n",
+        "test/truncated": real[: len(real) // 2],
+    }, dirs=["test"])
+
+
+def test_proctest_passes_as_init(boot, tmp_path):
+    extra = extra_initrd(tmp_path)
+    r = boot(cmdline="console=ttyS0 init=/bin/proctest", mem="64M",
+             initrd=[str(BUILD / "initramfs.cpio"), str(extra)])
+    fails = r.grep(r"^FAIL .*$")
+    assert not fails, f"{fails}\n{r.describe()}"
+    for name in ("fork_wait_status", "child_sees_pids", "exec_statuses", "hundred_in_parallel",
+                 "kill_signals", "pipe_between_processes", "pipe_without_reader", "exec_errors",
+                 "bad_pointers"):
+        assert f"PASS {name}" in r.log, f"{name} did not pass; {r.describe()}"
+    r.expect_status(0)
+    assert "init exited with status 0" in r.log
+
+
+def test_init_exit_status_reaches_qemu(boot):
+    r = boot(cmdline="console=ttyS0 init=/bin/false")
+    assert r.status == 1, r.describe()
+    assert "init exited with status 1" in r.log
+
+
+def test_init_arguments_after_double_dash(boot):
+    r = boot(cmdline="console=ttyS0 init=/bin/echo -- hello from  init")
+    assert "hello from init" in r.log, r.describe()
+    r.expect_status(0)
+
+
+def test_missing_init_panics_with_linux_message(boot):
+    r = boot(cmdline="console=ttyS0 init=/bin/nonexistent")
+    r.expect_panic("Requested init /bin/nonexistent failed (error -2).")
+
+
+def test_default_init_is_found_in_bin(boot):
+    # No init=: /sbin/init and /etc/init do not exist, /bin/init does (Linux's order).
+    r = boot(cmdline="console=ttyS0 -- /bin/false")
+    assert "Run /bin/init as init process" in r.log or r.status == 1, r.describe()
+    assert r.status == 1, r.describe()
+
+
+def test_shell_runs_a_script_over_serial(boot):
+    script = "echo one\nfalse\necho status $?\nls /bin\nexit 3\n"
+    r = boot(cmdline="console=ttyS0 init=/bin/sh", input=script, mem="32M")
+    assert "one" in r.log and "status 1" in r.log, r.describe()
+    assert re.search(r"\bproctest\b", r.log), r.describe()
+    assert r.status == 3, r.describe()
