@@ -1,0 +1,2 @@
+UNIT_TESTS += swapops
+swapops_SRCS :=
