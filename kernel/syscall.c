@@ -135,7 +135,7 @@ static long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long
 	if (cmd != LINUX_REBOOT_CMD_POWER_OFF && cmd != LINUX_REBOOT_CMD_HALT)
 		return -EINVAL;	/* restart needs a reset path Tidemark does not have */
 	pr_emerg("reboot: Power down\n");
-	kernel_exit_status(0);
+	machine_halt_with(DEBUG_EXIT_STATUS_BASE);	/* as init exiting with 0: QEMU exits 33 */
 }
 
 struct sigaction32 {

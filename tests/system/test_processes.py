@@ -58,3 +58,20 @@ def test_shell_runs_a_script_over_serial(boot):
     assert "one" in r.log and "status 1" in r.log, r.describe()
     assert re.search(r"\bproctest\b", r.log), r.describe()
     assert r.status == 3, r.describe()
+
+
+def test_ulibtest_passes_on_tidemark_as_on_linux(boot):
+    # The same 82 libc and system-call checks that test_userland_on_linux runs under qemu-i386.
+    r = boot(cmdline="console=ttyS0 init=/bin/ulibtest", mem="64M")
+    assert not r.grep(r"^not ok .*$"), f"{r.grep(r'^not ok .*$')}\n{r.describe()}"
+    assert len(r.grep(r"^ok \d+ ")) >= 80, r.describe()
+    r.expect_status(0)
+
+
+def test_reboot_power_off_ends_the_run_with_status_0(boot):
+    # From a shell, not as init: the kernel stops the machine, init never exits.
+    r = boot(cmdline="console=ttyS0 init=/bin/sh", input="echo before\n/bin/poweroff\necho after\n")
+    assert "before" in r.log and "reboot: Power down" in r.log, r.describe()
+    assert "after" not in r.log.split("reboot: Power down")[1]
+    assert r.status == 0, r.describe()
+    assert "init exited" not in r.log
