@@ -17,6 +17,8 @@
 #include "kernel/errno.h"
 #include "fs/fs.h"
 #include "kernel/version.h"
+#include "drivers/ata.h"
+#include "drivers/pci.h"
 #include "drivers/serial.h"
 #include "drivers/vga.h"
 #include "mm/mm.h"
@@ -41,6 +43,8 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	time_init();			/* TSC clock for printk, PIT at HZ on IRQ 0 */
 	local_irq_enable();		/* interrupts on: jiffies advance from here */
 	lkdtm_init();			/* lkdtm=NAME: crash on purpose, traps and timer ready */
+	pci_subsys_init();		/* scan the PCI bus: the IDE controller's BARs */
+	ata_init();			/* IDE disks as sda, sdb ...: needs IRQs, jiffies, pages */
 	tty_init();			/* /dev/console: output to the consoles, input on IRQ 4 */
 	sched_init();			/* the idle task (this code) and the FPU, before any thread */
 	rest_init();			/* start pid 1, then become the idle task */

@@ -1,0 +1,148 @@
+/*
+ * The block layer, reduced to what swap needs: a registry of disks by
+ * name and synchronous, whole-page requests.
+ *
+ *   bdev_read_page / bdev_write_page / bdev_rw_pages   (caller sleeps)
+ *        | bounds check, split into runs of at most bdev->max_pages
+ *        v
+ *   bdev->ops->rw_pages (the ATA driver: one ATA command per run)
+ *        | 0 or -EIO
+ *        v
+ *   disk_stats updated; a failure logs Linux's
+ *   "end_request: I/O error, dev sda, sector N"
+ *
+ * Linux queues requests (bio -> request -> I/O scheduler -> driver) and
+ * completes them asynchronously; here each request goes straight to the
+ * driver and the caller waits, so there is no queue, no merging and no
+ * plugging. Names follow the sd driver: disks are sda, sdb ... in the order
+ * they are found, major 8, minor 16 per disk.
+ */
+#include "drivers/blkdev.h"
+#include "kernel/errno.h"
+#include "kernel/kernel.h"
+#include "kernel/lib/string.h"
+#include "kernel/time.h"
+#include "mm/layout.h"
+
+#define SD_MINORS 16		/* minors per sd disk (the disk and 15 partitions) */
+
+static LIST_HEAD(all_bdevs);
+static unsigned int nr_bdevs;
+
+void string_get_size(u64 size, bool units_2, char *buf, size_t len)
+{
+	static const char *const units_10[] = { "B", "kB", "MB", "GB", "TB", "PB", "EB" };
+	static const char *const units_2s[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	static const unsigned int rounding[] = { 500, 50, 5 };
+	unsigned int divisor = units_2 ? 1024 : 1000;
+	unsigned int i = 0, j, remainder = 0;
+	u64 sf_cap;
+	char tmp[8] = "";
+
+	while (size >= divisor) {
+		remainder = (unsigned int)(size % divisor);
+		size /= divisor;
+		i++;
+	}
+	sf_cap = size;
+	for (j = 0; sf_cap * 10 < 1000; j++)
+		sf_cap *= 10;
+	if (units_2)
+		remainder = (remainder * 1000) >> 10;
+	remainder += rounding[j];
+	if (remainder >= 1000) {
+		remainder -= 1000;
+		size += 1;
+	}
+	if (j) {
+		snprintf(tmp, sizeof(tmp), ".%03u", remainder);
+		tmp[j + 1] = '\0';
+	}
+	snprintf(buf, len, "%u%s %s", (unsigned int)size, tmp, units_2 ? units_2s[i] : units_10[i]);
+}
+
+int add_disk(struct block_device *bdev, const char *scsi_id)
+{
+	char size10[16], size2[16];
+
+	if (nr_bdevs == 26)
+		return -ENOSPC;
+	snprintf(bdev->name, sizeof(bdev->name), "sd%c", 'a' + nr_bdevs);
+	bdev->major = SCSI_DISK0_MAJOR;
+	bdev->minor = nr_bdevs * SD_MINORS;
+	bdev->logical_block_size = SECTOR_SIZE;
+	memset(&bdev->stats, 0, sizeof(bdev->stats));
+	list_add_tail(&bdev->list, &all_bdevs);
+	nr_bdevs++;
+	string_get_size(bdev->nr_sects << SECTOR_SHIFT, false, size10, sizeof(size10));
+	string_get_size(bdev->nr_sects << SECTOR_SHIFT, true, size2, sizeof(size2));
+	pr_notice("sd %s: [%s] %llu 512-byte logical blocks: (%s/%s)\n", scsi_id, bdev->name,
+		  (unsigned long long)bdev->nr_sects, size10, size2);
+	return 0;
+}
+
+struct block_device *blkdev_get_by_name(const char *name)
+{
+	struct block_device *bdev;
+
+	list_for_each_entry(bdev, &all_bdevs, list)
+		if (!strcmp(bdev->name, name))
+			return bdev;
+	return NULL;
+}
+
+struct block_device *bdev_next(struct block_device *prev)
+{
+	struct list_head *next = prev ? prev->list.next : all_bdevs.next;
+
+	return next == &all_bdevs ? NULL : list_entry(next, struct block_device, list);
+}
+
+/* One driver request of nr <= max_pages pages, counted in disk_stats. */
+static int submit_run(struct block_device *bdev, enum req_op op, sector_t sector,
+		      struct page **pages, unsigned int nr, unsigned int flags)
+{
+	unsigned long start = jiffies;
+	int err;
+
+	err = bdev->ops->rw_pages(bdev, sector, pages, nr, op, flags);
+	bdev->stats.ticks[op] += (jiffies - start) * (1000 / HZ);
+	if (err) {
+		bdev->stats.errors[op]++;
+		pr_err("end_request: I/O error, dev %s, sector %llu\n", bdev->name,
+		       (unsigned long long)sector);
+		return err;
+	}
+	bdev->stats.ios[op]++;
+	bdev->stats.sectors[op] += (unsigned long)nr * PAGE_SECTORS;
+	return 0;
+}
+
+int bdev_rw_pages(struct block_device *bdev, enum req_op op, sector_t sector,
+		  struct page **pages, unsigned int nr, unsigned int flags)
+{
+	if (!nr || sector >= bdev->nr_sects ||
+	    (u64)nr * PAGE_SECTORS > bdev->nr_sects - sector)
+		return -EINVAL;
+	while (nr) {
+		unsigned int run = min(nr, bdev->max_pages);
+		int err = submit_run(bdev, op, sector, pages, run, flags);
+
+		if (err)
+			return err;
+		sector += (sector_t)run * PAGE_SECTORS;
+		pages += run;
+		nr -= run;
+	}
+	return 0;
+}
+
+int bdev_read_page(struct block_device *bdev, sector_t sector, struct page *page)
+{
+	return bdev_rw_pages(bdev, REQ_OP_READ, sector, &page, 1, 0);
+}
+
+int bdev_write_page(struct block_device *bdev, sector_t sector, struct page *page)
+{
+	return bdev_rw_pages(bdev, REQ_OP_WRITE, sector, &page, 1, 0);
+}

@@ -1,0 +1,98 @@
+/*
+ * A small block layer (drivers/blkdev.c): one struct block_device per
+ * disk, found by name ("sda"), and synchronous whole-page I/O, which is
+ * what swap needs. Linux's names: block_device, sector_t, bdev_read_page,
+ * bdev_write_page; disk_stats as /proc/diskstats will show them.
+ */
+#ifndef DRIVERS_BLKDEV_H
+#define DRIVERS_BLKDEV_H
+
+#include "kernel/list.h"
+#include "kernel/types.h"
+
+struct page;
+
+typedef u64 sector_t;
+
+#define SECTOR_SHIFT 9
+#define SECTOR_SIZE 512
+#define PAGE_SECTORS 8			/* PAGE_SIZE / SECTOR_SIZE */
+#define SCSI_DISK0_MAJOR 8		/* sd: sda is 8:0, sdb 8:16 ... */
+#define BDEV_NAME_LEN 8
+
+enum req_op { REQ_OP_READ = 0, REQ_OP_WRITE = 1 };
+
+/*
+ * Request flags. REQ_PIO is Tidemark's own: ask the driver for programmed
+ * I/O instead of DMA, so the two can be compared (Linux chooses per device).
+ */
+#define REQ_PIO 0x1u
+
+/* Per-device counters, the fields /proc/diskstats prints (index: enum req_op). */
+struct disk_stats {
+	unsigned long ios[2];		/* requests completed */
+	unsigned long sectors[2];	/* sectors transferred */
+	unsigned long ticks[2];		/* ms spent in requests */
+	unsigned long errors[2];	/* requests that failed with -EIO (not in diskstats) */
+};
+
+struct block_device;
+
+/*
+ * What a driver provides. rw_pages transfers nr (<= max_pages) whole,
+ * consecutive pages starting at sector, sleeping until done; returns 0 or
+ * -EIO. Linux's block_device_operations had rw_page (one page) for the same
+ * purpose.
+ */
+struct block_device_operations {
+	int (*rw_pages)(struct block_device *bdev, sector_t sector, struct page **pages,
+			unsigned int nr, enum req_op op, unsigned int flags);
+};
+
+struct block_device {
+	char name[BDEV_NAME_LEN];	/* "sda" */
+	unsigned int major, minor;
+	sector_t nr_sects;		/* size in 512-byte sectors */
+	unsigned int logical_block_size;	/* 512 */
+	unsigned int max_pages;		/* per rw_pages call */
+	const struct block_device_operations *ops;
+	void *private_data;		/* the driver's (struct ata_device) */
+	struct disk_stats stats;
+	struct list_head list;		/* on all_bdevs, in registration order */
+};
+
+/*
+ * Give a disk the next sd name ("sda", "sdb" ... in call order), log its
+ * size as Linux's sd driver does, and make it findable. The caller fills
+ * nr_sects, ops, max_pages, private_data; scsi_id is the "H:C:T:L" Linux
+ * would print. Returns 0 or -ENOSPC (more than 26 disks).
+ */
+int add_disk(struct block_device *bdev, const char *scsi_id);
+
+/* The disk called name ("sda"), or NULL. */
+struct block_device *blkdev_get_by_name(const char *name);
+
+/* The disks in registration order: for (b = NULL; (b = bdev_next(b));) */
+struct block_device *bdev_next(struct block_device *prev);
+
+/*
+ * Synchronous page I/O at sector (512-byte units; need not be page
+ * aligned). The caller sleeps until the transfer ends. Returns 0, -EIO
+ * (device or DMA error, timeout: logged as "end_request: I/O error")
+ * or -EINVAL (beyond the end of the device, no pages).
+ */
+int bdev_read_page(struct block_device *bdev, sector_t sector, struct page *page);
+int bdev_write_page(struct block_device *bdev, sector_t sector, struct page *page);
+
+/*
+ * nr pages for consecutive sectors from sector, in as few requests as the
+ * driver allows (swap writes clusters this way). flags: REQ_PIO or 0.
+ * Stops at the first failing request and returns its error.
+ */
+int bdev_rw_pages(struct block_device *bdev, enum req_op op, sector_t sector,
+		  struct page **pages, unsigned int nr, unsigned int flags);
+
+/* "67.1 MB" or "64.0 MiB": Linux's string_get_size, 3 significant digits. */
+void string_get_size(u64 size, bool units_2, char *buf, size_t len);
+
+#endif
