@@ -1,0 +1,411 @@
+/*
+ * In-kernel tests of PCI, the block layer and the ATA driver.
+ *
+ *   pci        the PIIX3 IDE function and its BMDMA BAR are found (no disk needed)
+ *   blkdev     string_get_size and the registry (no disk needed)
+ *   ata_disk   reads and writes on sda: DMA and PIO, single pages, vectored
+ *              runs longer than one command, LBA48 above sector 2^28 when the
+ *              disk is big enough, counters, bounds, a channel reset.
+ *              Needs a disk prepared by tests/system/test_ata.py (the host
+ *              pattern below in the read regions); skipped otherwise, so
+ *              ktest=all never writes to a disk it does not know.
+ *   ata_error  (explicit: ktest=ata_error) on a disk whose sectors
+ *              ERR_READ_SECTOR and ERR_WRITE_SECTOR fail through QEMU's
+ *              blkdebug: -EIO for both, with DMA and PIO, and the sectors
+ *              around still work.
+ *
+ * The patterns are the same function in test_ata.py: the host fills the
+ * read regions with HOST_SEED before boot and checks the write regions
+ * for KERNEL_SEED after QEMU exits.
+ */
+#include "drivers/ata.h"
+#include "drivers/blkdev.h"
+#include "drivers/pci.h"
+#include "kernel/errno.h"
+#include "kernel/ktest.h"
+#include "kernel/lib/string.h"
+#include "mm/gfp.h"
+
+#define HOST_SEED 0x7e57da7au
+#define KERNEL_SEED 0x6b65726eu
+#define LBA28_LIMIT (1ULL << 28)
+#define MAX_TEST_PAGES 40
+#define ERR_READ_SECTOR 20000	/* test_ata.py's blkdebug rules */
+#define ERR_WRITE_SECTOR 30000
+
+static u32 disk_pattern(u32 seed, u64 sector, u32 word)
+{
+	u32 x = seed ^ (u32)sector * 0x9e3779b1u ^ (u32)(sector >> 32) * 0x85ebca6bu ^
+		word * 0xc2b2ae35u;
+
+	x ^= x >> 16;
+	x *= 0x7feb352du;
+	x ^= x >> 15;
+	x *= 0x846ca68bu;
+	x ^= x >> 16;
+	return x;
+}
+
+struct region {
+	u64 sector;
+	unsigned int pages;
+};
+
+/* Read regions (host pattern); 0-sized entries are left out for small disks. */
+static unsigned int read_regions(const struct block_device *b, struct region *r)
+{
+	unsigned int n = 0;
+
+	r[n++] = (struct region){ 0, 8 };
+	r[n++] = (struct region){ 1001, MAX_TEST_PAGES };
+	if (b->nr_sects > LBA28_LIMIT + 4096)
+		r[n++] = (struct region){ LBA28_LIMIT - 16, 8 };
+	r[n++] = (struct region){ b->nr_sects - 64, 8 };
+	return n;
+}
+
+/* Write regions, each with the flags it is written with (0: DMA). */
+static unsigned int write_regions(const struct block_device *b, struct region *r,
+				  unsigned int *flags)
+{
+	unsigned int n = 0;
+
+	flags[n] = 0, r[n++] = (struct region){ 4096, MAX_TEST_PAGES };
+	flags[n] = REQ_PIO, r[n++] = (struct region){ 8192, 4 };
+	if (b->nr_sects > LBA28_LIMIT + 4096) {
+		flags[n] = 0, r[n++] = (struct region){ LBA28_LIMIT + 512, 4 };
+		flags[n] = REQ_PIO, r[n++] = (struct region){ LBA28_LIMIT + 1024, 2 };
+	}
+	flags[n] = 0, r[n++] = (struct region){ b->nr_sects - 256, 16 };
+	return n;
+}
+
+static struct page *pages[MAX_TEST_PAGES];
+
+static bool get_pages(unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		pages[i] = alloc_page(GFP_KERNEL);
+		if (!pages[i]) {
+			while (i--)
+				__free_page(pages[i]);
+			return false;
+		}
+		memset(page_address(pages[i]), 0x5a, PAGE_SIZE);
+	}
+	return true;
+}
+
+static void put_pages(unsigned int n)
+{
+	while (n--)
+		__free_page(pages[n]);
+}
+
+static void fill(u32 seed, u64 sector, unsigned int n)
+{
+	unsigned int i, w;
+
+	for (i = 0; i < n * PAGE_SECTORS; i++) {
+		u32 *p = (u32 *)((char *)page_address(pages[i / PAGE_SECTORS]) +
+				 (i % PAGE_SECTORS) * SECTOR_SIZE);
+
+		for (w = 0; w < SECTOR_SIZE / 4; w++)
+			p[w] = disk_pattern(seed, sector + i, w);
+	}
+}
+
+/* The first sector whose words differ from the pattern, or -1. */
+static long long verify(u32 seed, u64 sector, unsigned int n)
+{
+	unsigned int i, w;
+
+	for (i = 0; i < n * PAGE_SECTORS; i++) {
+		const u32 *p = (u32 *)((char *)page_address(pages[i / PAGE_SECTORS]) +
+				       (i % PAGE_SECTORS) * SECTOR_SIZE);
+
+		for (w = 0; w < SECTOR_SIZE / 4; w++)
+			if (p[w] != disk_pattern(seed, sector + i, w))
+				return (long long)(sector + i);
+	}
+	return -1;
+}
+
+/* sda, if it carries the host pattern in sector 0; else NULL (skip). */
+static struct block_device *test_disk(struct ktest *t)
+{
+	struct block_device *b = blkdev_get_by_name("sda");
+	bool marked = false;
+
+	if (!b || !get_pages(1))
+		return NULL;
+	if (!bdev_read_page(b, 0, pages[0]))
+		marked = verify(HOST_SEED, 0, 1) == -1;
+	put_pages(1);
+	(void)t;
+	return marked ? b : NULL;
+}
+
+static void pci_finds_piix_ide(struct ktest *t)
+{
+	struct pci_dev *dev = pci_get_device(PCI_VENDOR_ID_INTEL, 0x7010, NULL);
+
+	KTEST_ASSERT_TRUE(t, dev != NULL);
+	KTEST_EXPECT_EQ(t, dev->bus, 0);
+	KTEST_EXPECT_EQ(t, dev->devfn, PCI_DEVFN(1, 1));
+	KTEST_EXPECT_EQ(t, dev->class, 0x010180);
+	KTEST_EXPECT_EQ(t, pci_resource_flags(dev, 4), IORESOURCE_IO);
+	KTEST_EXPECT_NE(t, pci_resource_start(dev, 4), 0);
+	KTEST_EXPECT_TRUE(t, pci_read_config_word(dev, PCI_COMMAND) & PCI_COMMAND_MASTER);
+	KTEST_EXPECT_EQ(t, pci_read_config_word(dev, PCI_VENDOR_ID), PCI_VENDOR_ID_INTEL);
+	KTEST_EXPECT_TRUE(t, pci_get_device(PCI_VENDOR_ID_INTEL, 0x7010, dev) == NULL);
+	KTEST_EXPECT_EQ(t, ata_ports[0].bmdma_addr, pci_resource_start(dev, 4));
+	KTEST_EXPECT_EQ(t, ata_ports[1].bmdma_addr, pci_resource_start(dev, 4) + 8);
+}
+
+static void pci_finds_host_bridge_first(struct ktest *t)
+{
+	struct pci_dev *dev = pci_get_device(PCI_VENDOR_ID_INTEL, 0x1237, NULL);	/* i440FX */
+
+	KTEST_ASSERT_TRUE(t, dev != NULL);
+	KTEST_EXPECT_EQ(t, dev->devfn, 0);
+	KTEST_EXPECT_EQ(t, dev->class, 0x060000);
+	KTEST_EXPECT_GE(t, pci_nr_devices, 4);
+}
+
+static struct ktest_case pci_cases[] = {
+	KTEST_CASE(pci_finds_piix_ide),
+	KTEST_CASE(pci_finds_host_bridge_first),
+	{},
+};
+KTEST_SUITE(pci, pci_cases);
+
+static void string_get_size_matches_linux(struct ktest *t)
+{
+	char buf[16];
+
+	string_get_size(64ULL << 20, false, buf, sizeof(buf));
+	KTEST_EXPECT_STREQ(t, buf, "67.1 MB");
+	string_get_size(64ULL << 20, true, buf, sizeof(buf));
+	KTEST_EXPECT_STREQ(t, buf, "64.0 MiB");
+	string_get_size(200ULL << 30, false, buf, sizeof(buf));
+	KTEST_EXPECT_STREQ(t, buf, "215 GB");
+	string_get_size(200ULL << 30, true, buf, sizeof(buf));
+	KTEST_EXPECT_STREQ(t, buf, "200 GiB");
+	string_get_size(1ULL << 30, false, buf, sizeof(buf));
+	KTEST_EXPECT_STREQ(t, buf, "1.07 GB");
+	string_get_size(512, true, buf, sizeof(buf));
+	KTEST_EXPECT_STREQ(t, buf, "512 B");
+}
+
+static void registry_names_in_order(struct ktest *t)
+{
+	struct block_device *b;
+	unsigned int i = 0;
+	char want[8];
+
+	for (b = NULL; (b = bdev_next(b)); i++) {
+		snprintf(want, sizeof(want), "sd%c", 'a' + i);
+		KTEST_EXPECT_STREQ(t, b->name, want);
+		KTEST_EXPECT_EQ(t, b->major, 8);
+		KTEST_EXPECT_EQ(t, b->minor, 16 * i);
+		KTEST_EXPECT_EQ(t, b->logical_block_size, 512);
+		KTEST_EXPECT_TRUE(t, blkdev_get_by_name(want) == b);
+	}
+	KTEST_EXPECT_TRUE(t, blkdev_get_by_name("sdz") == NULL);
+	KTEST_EXPECT_TRUE(t, blkdev_get_by_name("") == NULL);
+}
+
+static struct ktest_case blkdev_cases[] = {
+	KTEST_CASE(string_get_size_matches_linux),
+	KTEST_CASE(registry_names_in_order),
+	{},
+};
+KTEST_SUITE(blkdev, blkdev_cases);
+
+#define NEED_DISK(t, b)                                                                 \
+	do {                                                                            \
+		b = test_disk(t);                                                       \
+		if (!b)                                                                 \
+			KTEST_SKIP(t, "no sda with the host pattern (test_ata.py makes one)"); \
+	} while (0)
+
+/* Read every read region with flags, in runs of n pages, and check the host pattern. */
+static void read_regions_with(struct ktest *t, unsigned int flags)
+{
+	struct block_device *b;
+	struct region r[4];
+	unsigned int i, n;
+
+	NEED_DISK(t, b);
+	n = read_regions(b, r);
+	KTEST_ASSERT_TRUE(t, get_pages(MAX_TEST_PAGES));
+	for (i = 0; i < n; i++) {
+		memset(page_address(pages[0]), 0, PAGE_SIZE);
+		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, r[i].sector, pages, r[i].pages,
+						 flags), 0);
+		KTEST_EXPECT_EQ(t, verify(HOST_SEED, r[i].sector, r[i].pages), -1);
+	}
+	put_pages(MAX_TEST_PAGES);
+}
+
+static void dma_reads_host_pattern(struct ktest *t)
+{
+	read_regions_with(t, 0);
+}
+
+static void pio_reads_host_pattern(struct ktest *t)
+{
+	read_regions_with(t, REQ_PIO);
+}
+
+/*
+ * Write every write region (DMA or PIO as listed), read it back the other
+ * way, check. The host checks the same regions after QEMU exits.
+ */
+static void writes_read_back_both_ways(struct ktest *t)
+{
+	struct block_device *b;
+	struct region r[5];
+	unsigned int flags[5], i, n;
+
+	NEED_DISK(t, b);
+	n = write_regions(b, r, flags);
+	KTEST_ASSERT_TRUE(t, get_pages(MAX_TEST_PAGES));
+	for (i = 0; i < n; i++) {
+		fill(KERNEL_SEED, r[i].sector, r[i].pages);
+		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_WRITE, r[i].sector, pages, r[i].pages,
+						 flags[i]), 0);
+		memset(page_address(pages[r[i].pages - 1]), 0, PAGE_SIZE);
+		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, r[i].sector, pages, r[i].pages,
+						 flags[i] ^ REQ_PIO), 0);
+		KTEST_EXPECT_EQ(t, verify(KERNEL_SEED, r[i].sector, r[i].pages), -1);
+	}
+	put_pages(MAX_TEST_PAGES);
+}
+
+/* bdev_read_page/bdev_write_page at a sector that is not page aligned. */
+static void single_page_api_unaligned(struct ktest *t)
+{
+	struct block_device *b;
+	const u64 s = 12345;	/* test_ata.py checks it holds KERNEL_SEED too */
+
+	NEED_DISK(t, b);
+	KTEST_ASSERT_TRUE(t, get_pages(1));
+	fill(KERNEL_SEED, s, 1);
+	KTEST_EXPECT_EQ(t, bdev_write_page(b, s, pages[0]), 0);
+	memset(page_address(pages[0]), 0, PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, bdev_read_page(b, s, pages[0]), 0);
+	KTEST_EXPECT_EQ(t, verify(KERNEL_SEED, s, 1), -1);
+	put_pages(1);
+}
+
+static void counters_and_bounds(struct ktest *t)
+{
+	struct block_device *b;
+	struct disk_stats before;
+
+	NEED_DISK(t, b);
+	KTEST_ASSERT_TRUE(t, get_pages(MAX_TEST_PAGES));
+	before = b->stats;
+	/* 40 pages: two requests for the driver (32 + 8 pages), 320 sectors. */
+	KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, 1001, pages, MAX_TEST_PAGES, 0), 0);
+	KTEST_EXPECT_EQ(t, b->stats.ios[REQ_OP_READ] - before.ios[REQ_OP_READ], 2);
+	KTEST_EXPECT_EQ(t, b->stats.sectors[REQ_OP_READ] - before.sectors[REQ_OP_READ], 320);
+	KTEST_EXPECT_EQ(t, b->stats.ios[REQ_OP_WRITE], before.ios[REQ_OP_WRITE]);
+	before = b->stats;
+	KTEST_EXPECT_EQ(t, bdev_read_page(b, b->nr_sects - 4, pages[0]), -EINVAL);
+	KTEST_EXPECT_EQ(t, bdev_read_page(b, b->nr_sects, pages[0]), -EINVAL);
+	KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, 0, pages, 0, 0), -EINVAL);
+	KTEST_EXPECT_EQ(t, b->stats.ios[REQ_OP_READ], before.ios[REQ_OP_READ]);
+	KTEST_EXPECT_EQ(t, b->stats.errors[REQ_OP_READ], before.errors[REQ_OP_READ]);
+	put_pages(MAX_TEST_PAGES);
+}
+
+/* The reset a timeout triggers leaves the channel working. */
+static void channel_reset_then_io(struct ktest *t)
+{
+	struct block_device *b;
+	struct ata_device *dev;
+
+	NEED_DISK(t, b);
+	dev = b->private_data;
+	KTEST_EXPECT_EQ(t, ata_bus_softreset(dev->ap), 0);
+	KTEST_ASSERT_TRUE(t, get_pages(1));
+	KTEST_EXPECT_EQ(t, bdev_read_page(b, 0, pages[0]), 0);
+	KTEST_EXPECT_EQ(t, verify(HOST_SEED, 0, 1), -1);
+	KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, 0, pages, 1, REQ_PIO), 0);
+	KTEST_EXPECT_EQ(t, verify(HOST_SEED, 0, 1), -1);
+	put_pages(1);
+}
+
+/* Every DMA or PIO command raised an interrupt; none came unasked. */
+static void interrupts_drive_the_commands(struct ktest *t)
+{
+	struct block_device *b;
+	struct ata_port *ap;
+	unsigned long irqs;
+
+	NEED_DISK(t, b);
+	ap = ((struct ata_device *)b->private_data)->ap;
+	KTEST_ASSERT_TRUE(t, get_pages(2));
+	irqs = ap->nr_irqs;
+	KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, 0, pages, 2, 0), 0);
+	KTEST_EXPECT_EQ(t, ap->nr_irqs - irqs, 1);	/* DMA: one for the whole command */
+	irqs = ap->nr_irqs;
+	KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, 0, pages, 2, REQ_PIO), 0);
+	KTEST_EXPECT_EQ(t, ap->nr_irqs - irqs, 16);	/* PIO: one per sector */
+	KTEST_EXPECT_EQ(t, ap->nr_spurious, 0);
+	put_pages(2);
+}
+
+static struct ktest_case ata_disk_cases[] = {
+	KTEST_CASE(dma_reads_host_pattern),
+	KTEST_CASE(pio_reads_host_pattern),
+	KTEST_CASE(writes_read_back_both_ways),
+	KTEST_CASE(single_page_api_unaligned),
+	KTEST_CASE(counters_and_bounds),
+	KTEST_CASE(interrupts_drive_the_commands),
+	KTEST_CASE(channel_reset_then_io),
+	{},
+};
+KTEST_SUITE(ata_disk, ata_disk_cases);
+
+/* Both transfer kinds fail with -EIO on the injected sectors and work next to them. */
+static void injected_errors_are_eio(struct ktest *t)
+{
+	struct block_device *b = blkdev_get_by_name("sda");
+	static const unsigned int kinds[] = { 0, REQ_PIO };
+	unsigned int k;
+
+	KTEST_ASSERT_TRUE(t, b != NULL);
+	KTEST_ASSERT_TRUE(t, get_pages(2));
+	for (k = 0; k < ARRAY_SIZE(kinds); k++) {
+		unsigned long rerr = b->stats.errors[REQ_OP_READ];
+		unsigned long werr = b->stats.errors[REQ_OP_WRITE];
+
+		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, ERR_READ_SECTOR - 4, pages, 2,
+						 kinds[k]), -EIO);
+		KTEST_EXPECT_EQ(t, b->stats.errors[REQ_OP_READ] - rerr, 1);
+		fill(KERNEL_SEED, ERR_WRITE_SECTOR, 1);
+		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_WRITE, ERR_WRITE_SECTOR, pages, 1,
+						 kinds[k]), -EIO);
+		KTEST_EXPECT_EQ(t, b->stats.errors[REQ_OP_WRITE] - werr, 1);
+		/* the neighbours still work, both ways */
+		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, ERR_READ_SECTOR + 8, pages, 2,
+						 kinds[k]), 0);
+		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_WRITE, ERR_WRITE_SECTOR + 8, pages, 1,
+						 kinds[k]), 0);
+		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, ERR_WRITE_SECTOR, pages, 1,
+						 kinds[k]), 0);
+	}
+	put_pages(2);
+}
+
+static struct ktest_case ata_error_cases[] = {
+	KTEST_CASE(injected_errors_are_eio),
+	{},
+};
+KTEST_SUITE_EXPLICIT(ata_error, ata_error_cases);
