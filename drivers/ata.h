@@ -14,20 +14,20 @@
 
 /* Command block registers, offsets from the channel's cmd port (0x1f0 / 0x170). */
 #define ATA_REG_DATA 0
-#define ATA_REG_ERR 1		/* read */
-#define ATA_REG_FEATURE 1	/* write */
+#define ATA_REG_ERR 1	  /* read */
+#define ATA_REG_FEATURE 1 /* write */
 #define ATA_REG_NSECT 2
 #define ATA_REG_LBAL 3
 #define ATA_REG_LBAM 4
 #define ATA_REG_LBAH 5
 #define ATA_REG_DEVICE 6
-#define ATA_REG_STATUS 7	/* read: also acknowledges INTRQ */
-#define ATA_REG_CMD 7		/* write */
+#define ATA_REG_STATUS 7 /* read: also acknowledges INTRQ */
+#define ATA_REG_CMD 7	 /* write */
 
 /* Control block (ctl port 0x3f6 / 0x376): alternate status on read, device control on write. */
-#define ATA_NIEN 0x02		/* interrupts off */
-#define ATA_SRST 0x04		/* software reset of both devices */
-#define ATA_HOB 0x80		/* read the high-order bytes of an LBA48 taskfile */
+#define ATA_NIEN 0x02 /* interrupts off */
+#define ATA_SRST 0x04 /* software reset of both devices */
+#define ATA_HOB 0x80  /* read the high-order bytes of an LBA48 taskfile */
 
 /* Status bits. */
 #define ATA_ERR 0x01
@@ -43,62 +43,62 @@
 #define ATA_UNC 0x40
 #define ATA_ICRC 0x80
 
-#define ATA_LBA 0x40		/* device register: LBA addressing */
-#define ATA_DEV1 0x10		/* device register: the slave */
+#define ATA_LBA 0x40  /* device register: LBA addressing */
+#define ATA_DEV1 0x10 /* device register: the slave */
 
 /* Commands. */
-#define ATA_CMD_READ 0xc8		/* READ DMA */
+#define ATA_CMD_READ 0xc8 /* READ DMA */
 #define ATA_CMD_READ_EXT 0x25
 #define ATA_CMD_WRITE 0xca
 #define ATA_CMD_WRITE_EXT 0x35
-#define ATA_CMD_PIO_READ 0x20		/* READ SECTOR(S) */
+#define ATA_CMD_PIO_READ 0x20 /* READ SECTOR(S) */
 #define ATA_CMD_PIO_READ_EXT 0x24
 #define ATA_CMD_PIO_WRITE 0x30
 #define ATA_CMD_PIO_WRITE_EXT 0x34
 #define ATA_CMD_ID_ATA 0xec
 #define ATA_CMD_ID_ATAPI 0xa1
 #define ATA_CMD_SET_FEATURES 0xef
-#define  SETFEATURES_XFER 0x03
-#define  XFER_MW_DMA_2 0x22
-#define  XFER_PIO_4 0x0c
+#define SETFEATURES_XFER 0x03
+#define XFER_MW_DMA_2 0x22
+#define XFER_PIO_4 0x0c
 
 /* Bus-master DMA registers (BAR4; +8 for the second channel). */
 #define ATA_DMA_CMD 0
-#define  ATA_DMA_START 0x01
-#define  ATA_DMA_WR 0x08	/* the controller writes memory: a device read */
+#define ATA_DMA_START 0x01
+#define ATA_DMA_WR 0x08 /* the controller writes memory: a device read */
 #define ATA_DMA_STATUS 2
-#define  ATA_DMA_ACTIVE 0x01
-#define  ATA_DMA_ERR 0x02
-#define  ATA_DMA_INTR 0x04
+#define ATA_DMA_ACTIVE 0x01
+#define ATA_DMA_ERR 0x02
+#define ATA_DMA_INTR 0x04
 #define ATA_DMA_TABLE_OFS 4
 
 /* A physical region descriptor: one contiguous piece of a DMA transfer. */
 struct ata_bmdma_prd {
 	u32 addr;
-	u32 flags_len;		/* bytes (0 = 64 KiB) | ATA_PRD_EOT on the last */
+	u32 flags_len; /* bytes (0 = 64 KiB) | ATA_PRD_EOT on the last */
 };
 #define ATA_PRD_EOT 0x80000000u
 
 /* err_mask bits (Linux's AC_ERR_*). */
-#define AC_ERR_DEV 0x01		/* the device set ERR or DF */
-#define AC_ERR_HSM 0x02		/* the device broke the protocol (BSY/DRQ wrong) */
+#define AC_ERR_DEV 0x01 /* the device set ERR or DF */
+#define AC_ERR_HSM 0x02 /* the device broke the protocol (BSY/DRQ wrong) */
 #define AC_ERR_TIMEOUT 0x04
 #define AC_ERR_MEDIA 0x08
-#define AC_ERR_HOST_BUS 0x20	/* the DMA engine reported an error */
+#define AC_ERR_HOST_BUS 0x20 /* the DMA engine reported an error */
 
 #define ATA_DEV_NONE 0
 #define ATA_DEV_ATA 1
 #define ATA_DEV_ATAPI 3
 
 #define ATA_ID_WORDS 256
-#define ATA_MAX_SECTORS 256		/* per command; LBA28 counts 256 as 0 */
+#define ATA_MAX_SECTORS 256 /* per command; LBA28 counts 256 as 0 */
 #define ATA_MAX_PAGES (ATA_MAX_SECTORS / PAGE_SECTORS)
-#define ATA_TMOUT_SECONDS 5		/* no interrupt by then: timeout, reset */
+#define ATA_TMOUT_SECONDS 5 /* no interrupt by then: timeout, reset */
 
 struct ata_taskfile {
 	u8 command, feature, nsect, lbal, lbam, lbah, device;
 	u8 hob_feature, hob_nsect, hob_lbal, hob_lbam, hob_lbah;
-	u8 status, error;		/* in a result taskfile */
+	u8 status, error; /* in a result taskfile */
 	bool lba48;
 };
 
@@ -106,9 +106,9 @@ struct ata_port;
 
 struct ata_device {
 	struct ata_port *ap;
-	unsigned int devno;		/* 0 master, 1 slave */
-	unsigned int class;		/* ATA_DEV_* */
-	u16 id[ATA_ID_WORDS];		/* IDENTIFY data */
+	unsigned int devno;   /* 0 master, 1 slave */
+	unsigned int class;   /* ATA_DEV_* */
+	u16 id[ATA_ID_WORDS]; /* IDENTIFY data */
 	u64 n_sectors;
 	bool lba48;
 	unsigned int multi_count;
@@ -116,14 +116,14 @@ struct ata_device {
 };
 
 struct ata_port {
-	unsigned int print_id;		/* "ata1", "ata2" */
-	u16 cmd_addr, ctl_addr, bmdma_addr;	/* bmdma_addr 0: no DMA engine */
+	unsigned int print_id;		    /* "ata1", "ata2" */
+	u16 cmd_addr, ctl_addr, bmdma_addr; /* bmdma_addr 0: no DMA engine */
 	unsigned int irq;
 	struct ata_device device[2];
-	struct ata_bmdma_prd *prd;	/* one page in low memory */
-	bool busy;			/* a command is in flight */
-	volatile bool irq_done;		/* set by the interrupt handler ... */
-	volatile u8 irq_status;		/* ... with the status it read */
+	struct ata_bmdma_prd *prd; /* one page in low memory */
+	bool busy;		   /* a command is in flight */
+	volatile bool irq_done;	   /* set by the interrupt handler ... */
+	volatile u8 irq_status;	   /* ... with the status it read */
 	volatile u8 irq_bmdma_status;
 	unsigned long nr_irqs, nr_spurious;
 };
@@ -135,12 +135,12 @@ struct ata_queued_cmd {
 	struct page **pages;
 	unsigned int nr_pages;
 	bool write, dma;
-	unsigned int err_mask;		/* AC_ERR_* */
+	unsigned int err_mask; /* AC_ERR_* */
 	u8 bmdma_status;
 };
 
 extern struct ata_port ata_ports[2];
-extern bool libata_dma;		/* libata.dma=: DMA for disks (default on) */
+extern bool libata_dma; /* libata.dma=: DMA for disks (default on) */
 
 /* ata_piix.c: find the controller, probe both channels, register disks. */
 void ata_init(void);
@@ -154,8 +154,8 @@ void ata_sff_tf_load(struct ata_port *ap, const struct ata_taskfile *tf);
 void ata_sff_tf_read(struct ata_port *ap, struct ata_taskfile *tf);
 void ata_sff_interrupt(int irq);
 int ata_exec_polled(struct ata_device *dev, struct ata_taskfile *tf, u16 *buf);
-int ata_rw_pages(struct block_device *bdev, sector_t sector, struct page **pages,
-		 unsigned int nr, enum req_op op, unsigned int flags);
+int ata_rw_pages(struct block_device *bdev, sector_t sector, struct page **pages, unsigned int nr,
+		 enum req_op op, unsigned int flags);
 
 /* ata_eh.c */
 void ata_eh_report(struct ata_queued_cmd *qc);

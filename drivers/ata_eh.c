@@ -26,18 +26,30 @@
 const char *ata_get_cmd_descript(u8 command)
 {
 	switch (command) {
-	case ATA_CMD_READ: return "READ DMA";
-	case ATA_CMD_READ_EXT: return "READ DMA EXT";
-	case ATA_CMD_WRITE: return "WRITE DMA";
-	case ATA_CMD_WRITE_EXT: return "WRITE DMA EXT";
-	case ATA_CMD_PIO_READ: return "READ SECTOR(S)";
-	case ATA_CMD_PIO_READ_EXT: return "READ SECTOR(S) EXT";
-	case ATA_CMD_PIO_WRITE: return "WRITE SECTOR(S)";
-	case ATA_CMD_PIO_WRITE_EXT: return "WRITE SECTOR(S) EXT";
-	case ATA_CMD_ID_ATA: return "IDENTIFY DEVICE";
-	case ATA_CMD_ID_ATAPI: return "IDENTIFY PACKET DEVICE";
-	case ATA_CMD_SET_FEATURES: return "SET FEATURES";
-	default: return "unknown";
+	case ATA_CMD_READ:
+		return "READ DMA";
+	case ATA_CMD_READ_EXT:
+		return "READ DMA EXT";
+	case ATA_CMD_WRITE:
+		return "WRITE DMA";
+	case ATA_CMD_WRITE_EXT:
+		return "WRITE DMA EXT";
+	case ATA_CMD_PIO_READ:
+		return "READ SECTOR(S)";
+	case ATA_CMD_PIO_READ_EXT:
+		return "READ SECTOR(S) EXT";
+	case ATA_CMD_PIO_WRITE:
+		return "WRITE SECTOR(S)";
+	case ATA_CMD_PIO_WRITE_EXT:
+		return "WRITE SECTOR(S) EXT";
+	case ATA_CMD_ID_ATA:
+		return "IDENTIFY DEVICE";
+	case ATA_CMD_ID_ATAPI:
+		return "IDENTIFY PACKET DEVICE";
+	case ATA_CMD_SET_FEATURES:
+		return "SET FEATURES";
+	default:
+		return "unknown";
 	}
 }
 
@@ -86,7 +98,8 @@ void ata_eh_report(struct ata_queued_cmd *qc)
 	print_tf(rtf, sizeof(rtf), res, res->status, res->error);
 	pr_err("ata%u.%02u: cmd %s tag 0 %s %lu %s\n", id, dn, cmd, qc->dma ? "dma" : "pio",
 	       (unsigned long)qc->nr_pages * PAGE_SECTORS * SECTOR_SIZE, qc->write ? "out" : "in");
-	pr_err("         res %s Emask 0x%x (%s)\n", rtf, qc->err_mask, ata_err_string(qc->err_mask));
+	pr_err("         res %s Emask 0x%x (%s)\n", rtf, qc->err_mask,
+	       ata_err_string(qc->err_mask));
 	pr_err("ata%u.%02u: status: { %s%s%s%s%s%s}\n", id, dn,
 	       res->status & ATA_BUSY ? "BUSY " : "", res->status & ATA_DRDY ? "DRDY " : "",
 	       res->status & ATA_DF ? "DF " : "", res->status & ATA_DSC ? "DSC " : "",
@@ -120,11 +133,11 @@ int ata_bus_softreset(struct ata_port *ap)
 	outb(ap->ctl_addr, ATA_NIEN);
 	io_delay();
 	outb(ap->ctl_addr, ATA_NIEN | ATA_SRST);
-	io_delay();	/* SRST must stay set for 5 us */
+	io_delay(); /* SRST must stay set for 5 us */
 	io_delay();
 	outb(ap->ctl_addr, ATA_NIEN);
 	start = jiffies;
-	while (jiffies - start < 2)	/* 2 ms before BSY is meaningful: one tick or two */
+	while (jiffies - start < 2) /* 2 ms before BSY is meaningful: one tick or two */
 		cpu_relax();
 	if (ata_sff_busy_wait(ap, 1000 * ATA_TMOUT_SECONDS)) {
 		pr_err("ata%u: SRST failed (errno=-16)\n", ap->print_id);

@@ -30,7 +30,7 @@
 #define KERNEL_SEED 0x6b65726eu
 #define LBA28_LIMIT (1ULL << 28)
 #define MAX_TEST_PAGES 40
-#define ERR_READ_SECTOR 20000	/* test_ata.py's blkdebug rules */
+#define ERR_READ_SECTOR 20000 /* test_ata.py's blkdebug rules */
 #define ERR_WRITE_SECTOR 30000
 
 static u32 disk_pattern(u32 seed, u64 sector, u32 word)
@@ -56,11 +56,11 @@ static unsigned int read_regions(const struct block_device *b, struct region *r)
 {
 	unsigned int n = 0;
 
-	r[n++] = (struct region){ 0, 8 };
-	r[n++] = (struct region){ 1001, MAX_TEST_PAGES };
+	r[n++] = (struct region){0, 8};
+	r[n++] = (struct region){1001, MAX_TEST_PAGES};
 	if (b->nr_sects > LBA28_LIMIT + 4096)
-		r[n++] = (struct region){ LBA28_LIMIT - 16, 8 };
-	r[n++] = (struct region){ b->nr_sects - 64, 8 };
+		r[n++] = (struct region){LBA28_LIMIT - 16, 8};
+	r[n++] = (struct region){b->nr_sects - 64, 8};
 	return n;
 }
 
@@ -70,13 +70,13 @@ static unsigned int write_regions(const struct block_device *b, struct region *r
 {
 	unsigned int n = 0;
 
-	flags[n] = 0, r[n++] = (struct region){ 4096, MAX_TEST_PAGES };
-	flags[n] = REQ_PIO, r[n++] = (struct region){ 8192, 4 };
+	flags[n] = 0, r[n++] = (struct region){4096, MAX_TEST_PAGES};
+	flags[n] = REQ_PIO, r[n++] = (struct region){8192, 4};
 	if (b->nr_sects > LBA28_LIMIT + 4096) {
-		flags[n] = 0, r[n++] = (struct region){ LBA28_LIMIT + 512, 4 };
-		flags[n] = REQ_PIO, r[n++] = (struct region){ LBA28_LIMIT + 1024, 2 };
+		flags[n] = 0, r[n++] = (struct region){LBA28_LIMIT + 512, 4};
+		flags[n] = REQ_PIO, r[n++] = (struct region){LBA28_LIMIT + 1024, 2};
 	}
-	flags[n] = 0, r[n++] = (struct region){ b->nr_sects - 256, 16 };
+	flags[n] = 0, r[n++] = (struct region){b->nr_sects - 256, 16};
 	return n;
 }
 
@@ -167,7 +167,7 @@ static void pci_finds_piix_ide(struct ktest *t)
 
 static void pci_finds_host_bridge_first(struct ktest *t)
 {
-	struct pci_dev *dev = pci_get_device(PCI_VENDOR_ID_INTEL, 0x1237, NULL);	/* i440FX */
+	struct pci_dev *dev = pci_get_device(PCI_VENDOR_ID_INTEL, 0x1237, NULL); /* i440FX */
 
 	KTEST_ASSERT_TRUE(t, dev != NULL);
 	KTEST_EXPECT_EQ(t, dev->devfn, 0);
@@ -176,9 +176,9 @@ static void pci_finds_host_bridge_first(struct ktest *t)
 }
 
 static struct ktest_case pci_cases[] = {
-	KTEST_CASE(pci_finds_piix_ide),
-	KTEST_CASE(pci_finds_host_bridge_first),
-	{},
+    KTEST_CASE(pci_finds_piix_ide),
+    KTEST_CASE(pci_finds_host_bridge_first),
+    {},
 };
 KTEST_SUITE(pci, pci_cases);
 
@@ -219,17 +219,17 @@ static void registry_names_in_order(struct ktest *t)
 }
 
 static struct ktest_case blkdev_cases[] = {
-	KTEST_CASE(string_get_size_matches_linux),
-	KTEST_CASE(registry_names_in_order),
-	{},
+    KTEST_CASE(string_get_size_matches_linux),
+    KTEST_CASE(registry_names_in_order),
+    {},
 };
 KTEST_SUITE(blkdev, blkdev_cases);
 
-#define NEED_DISK(t, b)                                                                 \
-	do {                                                                            \
-		b = test_disk(t);                                                       \
-		if (!b)                                                                 \
-			KTEST_SKIP(t, "no sda with the host pattern (test_ata.py makes one)"); \
+#define NEED_DISK(t, b)                                                                            \
+	do {                                                                                       \
+		b = test_disk(t);                                                                  \
+		if (!b)                                                                            \
+			KTEST_SKIP(t, "no sda with the host pattern (test_ata.py makes one)");     \
 	} while (0)
 
 /* Read every read region with flags, in runs of n pages, and check the host pattern. */
@@ -244,8 +244,8 @@ static void read_regions_with(struct ktest *t, unsigned int flags)
 	KTEST_ASSERT_TRUE(t, get_pages(MAX_TEST_PAGES));
 	for (i = 0; i < n; i++) {
 		memset(page_address(pages[0]), 0, PAGE_SIZE);
-		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, r[i].sector, pages, r[i].pages,
-						 flags), 0);
+		KTEST_EXPECT_EQ(
+		    t, bdev_rw_pages(b, REQ_OP_READ, r[i].sector, pages, r[i].pages, flags), 0);
 		KTEST_EXPECT_EQ(t, verify(HOST_SEED, r[i].sector, r[i].pages), -1);
 	}
 	put_pages(MAX_TEST_PAGES);
@@ -276,11 +276,13 @@ static void writes_read_back_both_ways(struct ktest *t)
 	KTEST_ASSERT_TRUE(t, get_pages(MAX_TEST_PAGES));
 	for (i = 0; i < n; i++) {
 		fill(KERNEL_SEED, r[i].sector, r[i].pages);
-		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_WRITE, r[i].sector, pages, r[i].pages,
-						 flags[i]), 0);
+		KTEST_EXPECT_EQ(
+		    t, bdev_rw_pages(b, REQ_OP_WRITE, r[i].sector, pages, r[i].pages, flags[i]), 0);
 		memset(page_address(pages[r[i].pages - 1]), 0, PAGE_SIZE);
-		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, r[i].sector, pages, r[i].pages,
-						 flags[i] ^ REQ_PIO), 0);
+		KTEST_EXPECT_EQ(t,
+				bdev_rw_pages(b, REQ_OP_READ, r[i].sector, pages, r[i].pages,
+					      flags[i] ^ REQ_PIO),
+				0);
 		KTEST_EXPECT_EQ(t, verify(KERNEL_SEED, r[i].sector, r[i].pages), -1);
 	}
 	put_pages(MAX_TEST_PAGES);
@@ -290,7 +292,7 @@ static void writes_read_back_both_ways(struct ktest *t)
 static void single_page_api_unaligned(struct ktest *t)
 {
 	struct block_device *b;
-	const u64 s = 12345;	/* test_ata.py checks it holds KERNEL_SEED too */
+	const u64 s = 12345; /* test_ata.py checks it holds KERNEL_SEED too */
 
 	NEED_DISK(t, b);
 	KTEST_ASSERT_TRUE(t, get_pages(1));
@@ -353,23 +355,19 @@ static void interrupts_drive_the_commands(struct ktest *t)
 	KTEST_ASSERT_TRUE(t, get_pages(2));
 	irqs = ap->nr_irqs;
 	KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, 0, pages, 2, 0), 0);
-	KTEST_EXPECT_EQ(t, ap->nr_irqs - irqs, 1);	/* DMA: one for the whole command */
+	KTEST_EXPECT_EQ(t, ap->nr_irqs - irqs, 1); /* DMA: one for the whole command */
 	irqs = ap->nr_irqs;
 	KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, 0, pages, 2, REQ_PIO), 0);
-	KTEST_EXPECT_EQ(t, ap->nr_irqs - irqs, 16);	/* PIO: one per sector */
+	KTEST_EXPECT_EQ(t, ap->nr_irqs - irqs, 16); /* PIO: one per sector */
 	KTEST_EXPECT_EQ(t, ap->nr_spurious, 0);
 	put_pages(2);
 }
 
 static struct ktest_case ata_disk_cases[] = {
-	KTEST_CASE(dma_reads_host_pattern),
-	KTEST_CASE(pio_reads_host_pattern),
-	KTEST_CASE(writes_read_back_both_ways),
-	KTEST_CASE(single_page_api_unaligned),
-	KTEST_CASE(counters_and_bounds),
-	KTEST_CASE(interrupts_drive_the_commands),
-	KTEST_CASE(channel_reset_then_io),
-	{},
+    KTEST_CASE(dma_reads_host_pattern),	    KTEST_CASE(pio_reads_host_pattern),
+    KTEST_CASE(writes_read_back_both_ways), KTEST_CASE(single_page_api_unaligned),
+    KTEST_CASE(counters_and_bounds),	    KTEST_CASE(interrupts_drive_the_commands),
+    KTEST_CASE(channel_reset_then_io),	    {},
 };
 KTEST_SUITE(ata_disk, ata_disk_cases);
 
@@ -377,7 +375,7 @@ KTEST_SUITE(ata_disk, ata_disk_cases);
 static void injected_errors_are_eio(struct ktest *t)
 {
 	struct block_device *b = blkdev_get_by_name("sda");
-	static const unsigned int kinds[] = { 0, REQ_PIO };
+	static const unsigned int kinds[] = {0, REQ_PIO};
 	unsigned int k;
 
 	KTEST_ASSERT_TRUE(t, b != NULL);
@@ -386,26 +384,27 @@ static void injected_errors_are_eio(struct ktest *t)
 		unsigned long rerr = b->stats.errors[REQ_OP_READ];
 		unsigned long werr = b->stats.errors[REQ_OP_WRITE];
 
-		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, ERR_READ_SECTOR - 4, pages, 2,
-						 kinds[k]), -EIO);
+		KTEST_EXPECT_EQ(
+		    t, bdev_rw_pages(b, REQ_OP_READ, ERR_READ_SECTOR - 4, pages, 2, kinds[k]),
+		    -EIO);
 		KTEST_EXPECT_EQ(t, b->stats.errors[REQ_OP_READ] - rerr, 1);
 		fill(KERNEL_SEED, ERR_WRITE_SECTOR, 1);
-		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_WRITE, ERR_WRITE_SECTOR, pages, 1,
-						 kinds[k]), -EIO);
+		KTEST_EXPECT_EQ(
+		    t, bdev_rw_pages(b, REQ_OP_WRITE, ERR_WRITE_SECTOR, pages, 1, kinds[k]), -EIO);
 		KTEST_EXPECT_EQ(t, b->stats.errors[REQ_OP_WRITE] - werr, 1);
 		/* the neighbours still work, both ways */
-		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, ERR_READ_SECTOR + 8, pages, 2,
-						 kinds[k]), 0);
-		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_WRITE, ERR_WRITE_SECTOR + 8, pages, 1,
-						 kinds[k]), 0);
-		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, ERR_WRITE_SECTOR, pages, 1,
-						 kinds[k]), 0);
+		KTEST_EXPECT_EQ(
+		    t, bdev_rw_pages(b, REQ_OP_READ, ERR_READ_SECTOR + 8, pages, 2, kinds[k]), 0);
+		KTEST_EXPECT_EQ(
+		    t, bdev_rw_pages(b, REQ_OP_WRITE, ERR_WRITE_SECTOR + 8, pages, 1, kinds[k]), 0);
+		KTEST_EXPECT_EQ(
+		    t, bdev_rw_pages(b, REQ_OP_READ, ERR_WRITE_SECTOR, pages, 1, kinds[k]), 0);
 	}
 	put_pages(2);
 }
 
 static struct ktest_case ata_error_cases[] = {
-	KTEST_CASE(injected_errors_are_eio),
-	{},
+    KTEST_CASE(injected_errors_are_eio),
+    {},
 };
 KTEST_SUITE_EXPLICIT(ata_error, ata_error_cases);

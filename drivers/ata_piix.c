@@ -23,13 +23,13 @@
 #include "kernel/x86.h"
 #include "mm/gfp.h"
 
-#define PCI_DEVICE_ID_INTEL_82371SB_1 0x7010	/* PIIX3 IDE */
+#define PCI_DEVICE_ID_INTEL_82371SB_1 0x7010 /* PIIX3 IDE */
 
 struct ata_port ata_ports[2];
 bool libata_dma = true;
 
 static const struct block_device_operations ata_bdev_ops = {
-	.rw_pages = ata_rw_pages,
+    .rw_pages = ata_rw_pages,
 };
 
 /* libata.dma=N: bit 0 allows DMA for ATA disks (Linux's meaning); 0 means PIO only. */
@@ -61,9 +61,9 @@ static void ata_id_c_string(const u16 *id, char *s, unsigned int ofs, unsigned i
 /* "UDMA/100", "MWDMA2" or "PIO4": the best mode IDENTIFY offers (ata_mode_string). */
 static const char *ata_max_mode(const u16 *id)
 {
-	static const char *const udma[] = { "UDMA/16", "UDMA/25", "UDMA/33", "UDMA/44",
-					    "UDMA/66", "UDMA/100", "UDMA/133", "UDMA7" };
-	static const char *const mwdma[] = { "MWDMA0", "MWDMA1", "MWDMA2" };
+	static const char *const udma[] = {"UDMA/16", "UDMA/25",  "UDMA/33",  "UDMA/44",
+					   "UDMA/66", "UDMA/100", "UDMA/133", "UDMA7"};
+	static const char *const mwdma[] = {"MWDMA0", "MWDMA1", "MWDMA2"};
 	int i;
 
 	if (id[53] & (1 << 2))
@@ -99,8 +99,8 @@ static void ata_dev_configure(struct ata_device *dev)
 
 	dev->lba48 = (id[83] & 0xc000) == 0x4000 && (id[83] & (1 << 10));
 	if (dev->lba48)
-		dev->n_sectors = (u64)id[100] | (u64)id[101] << 16 | (u64)id[102] << 32 |
-				 (u64)id[103] << 48;
+		dev->n_sectors =
+		    (u64)id[100] | (u64)id[101] << 16 | (u64)id[102] << 32 | (u64)id[103] << 48;
 	else
 		dev->n_sectors = (u32)id[60] | (u32)id[61] << 16;
 	dev->multi_count = 0;
@@ -134,7 +134,7 @@ static unsigned int ata_dev_classify(struct ata_port *ap, unsigned int devno)
 /* IDENTIFY (PACKET) DEVICE and the two lines Linux logs for it. */
 static int ata_dev_identify(struct ata_device *dev)
 {
-	struct ata_taskfile tf = { 0 };
+	struct ata_taskfile tf = {0};
 	unsigned int id = dev->ap->print_id, dn = dev->devno;
 	char model[41], fw[9];
 	bool atapi = dev->class == ATA_DEV_ATAPI;
@@ -163,7 +163,7 @@ static int ata_dev_identify(struct ata_device *dev)
 /* SET FEATURES - transfer mode: MWDMA2 when DMA is used, else PIO4. */
 static void ata_dev_set_xfermode(struct ata_device *dev, bool dma)
 {
-	struct ata_taskfile tf = { 0 };
+	struct ata_taskfile tf = {0};
 
 	tf.command = ATA_CMD_SET_FEATURES;
 	tf.feature = SETFEATURES_XFER;
@@ -196,7 +196,7 @@ static void ata_port_probe(struct ata_port *ap)
 	pr_info("ata%u: PATA max MWDMA2 cmd 0x%x ctl 0x%x bmdma 0x%x irq %u\n", ap->print_id,
 		ap->cmd_addr, ap->ctl_addr, ap->bmdma_addr, ap->irq);
 	if (ata_sff_altstatus(ap) == 0xff || ata_bus_softreset(ap))
-		return;		/* floating bus: nothing attached */
+		return; /* floating bus: nothing attached */
 	for (devno = 0; devno < 2; devno++) {
 		struct ata_device *dev = &ap->device[devno];
 
@@ -217,7 +217,7 @@ static void ata_port_probe(struct ata_port *ap)
 		ata_dev_set_xfermode(dev, libata_dma && ap->bmdma_addr);
 		ata_dev_register(dev);
 	}
-	outb(ap->ctl_addr, 0);	/* interrupts on from now */
+	outb(ap->ctl_addr, 0); /* interrupts on from now */
 }
 
 static void ata_port_init(struct ata_port *ap, unsigned int n, unsigned long bmdma)
@@ -240,8 +240,8 @@ static void ata_port_init(struct ata_port *ap, unsigned int n, unsigned long bmd
 
 void ata_init(void)
 {
-	struct pci_dev *pdev = pci_get_device(PCI_VENDOR_ID_INTEL, PCI_DEVICE_ID_INTEL_82371SB_1,
-					      NULL);
+	struct pci_dev *pdev =
+	    pci_get_device(PCI_VENDOR_ID_INTEL, PCI_DEVICE_ID_INTEL_82371SB_1, NULL);
 	unsigned long bmdma = 0;
 	unsigned int n;
 

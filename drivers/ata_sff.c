@@ -81,7 +81,7 @@ void ata_sff_tf_load(struct ata_port *ap, const struct ata_taskfile *tf)
 {
 	u16 p = ap->cmd_addr;
 
-	if (tf->lba48) {	/* high-order bytes first: the registers are two-deep FIFOs */
+	if (tf->lba48) { /* high-order bytes first: the registers are two-deep FIFOs */
 		outb(p + ATA_REG_FEATURE, tf->hob_feature);
 		outb(p + ATA_REG_NSECT, tf->hob_nsect);
 		outb(p + ATA_REG_LBAL, tf->hob_lbal);
@@ -159,9 +159,9 @@ void ata_sff_interrupt(int irq)
 
 	if (ap->bmdma_addr) {
 		bmstat = inb(ap->bmdma_addr + ATA_DMA_STATUS);
-		outb(ap->bmdma_addr + ATA_DMA_STATUS, bmstat);	/* clears INTR and ERR */
+		outb(ap->bmdma_addr + ATA_DMA_STATUS, bmstat); /* clears INTR and ERR */
 	}
-	status = ata_sff_check_status(ap);	/* acknowledges INTRQ */
+	status = ata_sff_check_status(ap); /* acknowledges INTRQ */
 	ap->nr_irqs++;
 	if (!ap->busy) {
 		ap->nr_spurious++;
@@ -186,7 +186,7 @@ static bool ata_wait_irq(struct ata_port *ap)
 		panic("ata_wait_irq: waiting with interrupts off");
 	cli();
 	while (!(done = ap->irq_done) && !time_after_jiffies(deadline))
-		__asm__ volatile("sti; hlt; cli" ::: "memory");	/* the sti shadow: no lost wakeup */
+		__asm__ volatile("sti; hlt; cli" ::: "memory"); /* the sti shadow: no lost wakeup */
 	sti();
 	ap->irq_done = false;
 	return done;
@@ -223,7 +223,7 @@ static void ata_pio_run(struct ata_queued_cmd *qc)
 	struct ata_port *ap = qc->dev->ap;
 	unsigned int i, n = qc->nr_pages * PAGE_SECTORS;
 
-	if (qc->write) {	/* the first sector goes without an interrupt */
+	if (qc->write) { /* the first sector goes without an interrupt */
 		if (ata_sff_busy_wait(ap, 1000 * ATA_TMOUT_SECONDS)) {
 			qc->err_mask |= AC_ERR_TIMEOUT;
 			return;
@@ -276,7 +276,7 @@ static void ata_bmdma_run(struct ata_queued_cmd *qc)
 
 	outb(ap->bmdma_addr + ATA_DMA_CMD, dmactl | ATA_DMA_START);
 	done = ata_wait_irq(ap);
-	outb(ap->bmdma_addr + ATA_DMA_CMD, dmactl & ~ATA_DMA_START);	/* ata_bmdma_stop */
+	outb(ap->bmdma_addr + ATA_DMA_CMD, dmactl & ~ATA_DMA_START); /* ata_bmdma_stop */
 	ata_sff_altstatus(ap);
 	qc->bmdma_status = done ? ap->irq_bmdma_status : inb(ap->bmdma_addr + ATA_DMA_STATUS);
 	if (!done) {
@@ -293,14 +293,14 @@ static void ata_build_rw_tf(struct ata_queued_cmd *qc, u64 block)
 {
 	struct ata_taskfile *tf = &qc->tf;
 	unsigned int n = qc->nr_pages * PAGE_SECTORS;
-	static const u8 cmds[2][2][2] = {	/* [dma][lba48][write] */
-		{ { ATA_CMD_PIO_READ, ATA_CMD_PIO_WRITE },
-		  { ATA_CMD_PIO_READ_EXT, ATA_CMD_PIO_WRITE_EXT } },
-		{ { ATA_CMD_READ, ATA_CMD_WRITE }, { ATA_CMD_READ_EXT, ATA_CMD_WRITE_EXT } },
+	static const u8 cmds[2][2][2] = {
+	    /* [dma][lba48][write] */
+	    {{ATA_CMD_PIO_READ, ATA_CMD_PIO_WRITE}, {ATA_CMD_PIO_READ_EXT, ATA_CMD_PIO_WRITE_EXT}},
+	    {{ATA_CMD_READ, ATA_CMD_WRITE}, {ATA_CMD_READ_EXT, ATA_CMD_WRITE_EXT}},
 	};
 
-	*tf = (struct ata_taskfile){ 0 };
-	tf->lba48 = block + n >= (1u << 28) - 1;	/* !lba_28_ok */
+	*tf = (struct ata_taskfile){0};
+	tf->lba48 = block + n >= (1u << 28) - 1; /* !lba_28_ok */
 	tf->command = cmds[qc->dma][tf->lba48][qc->write];
 	tf->nsect = (u8)n;
 	tf->lbal = (u8)block;
@@ -329,8 +329,8 @@ static void ata_qc_issue(struct ata_queued_cmd *qc)
 		qc->err_mask |= AC_ERR_TIMEOUT;
 		return;
 	}
-	outb(ap->ctl_addr, 0);	/* interrupts on */
-	ata_sff_check_status(ap);	/* acknowledge anything stale first */
+	outb(ap->ctl_addr, 0);	  /* interrupts on */
+	ata_sff_check_status(ap); /* acknowledge anything stale first */
 	ap->irq_done = false;
 	if (qc->dma)
 		ata_bmdma_setup(qc);
@@ -349,14 +349,17 @@ static void ata_qc_issue(struct ata_queued_cmd *qc)
  * -EIO (reported by ata_eh_report). PIO needs the pages in low memory
  * (NOT DONE: kmap for HighMem pages): -EINVAL otherwise.
  */
-int ata_rw_pages(struct block_device *bdev, sector_t sector, struct page **pages,
-		 unsigned int nr, enum req_op op, unsigned int flags)
+int ata_rw_pages(struct block_device *bdev, sector_t sector, struct page **pages, unsigned int nr,
+		 enum req_op op, unsigned int flags)
 {
 	struct ata_device *dev = bdev->private_data;
 	struct ata_port *ap = dev->ap;
 	struct ata_queued_cmd qc = {
-		.dev = dev, .pages = pages, .nr_pages = nr, .write = op == REQ_OP_WRITE,
-		.dma = libata_dma && ap->bmdma_addr && !(flags & REQ_PIO),
+	    .dev = dev,
+	    .pages = pages,
+	    .nr_pages = nr,
+	    .write = op == REQ_OP_WRITE,
+	    .dma = libata_dma && ap->bmdma_addr && !(flags & REQ_PIO),
 	};
 	unsigned int i;
 
@@ -365,7 +368,7 @@ int ata_rw_pages(struct block_device *bdev, sector_t sector, struct page **pages
 		for (i = 0; i < nr; i++)
 			if (page_to_pfn(pages[i]) >= max_low_pfn)
 				return -EINVAL;
-	if (ap->busy)	/* only the scheduler (issue 4) can make two tasks meet here */
+	if (ap->busy) /* only the scheduler (issue 4) can make two tasks meet here */
 		panic("ata_rw_pages: ata%u busy: concurrent I/O needs wait queues", ap->print_id);
 	ap->busy = true;
 	ata_build_rw_tf(&qc, sector);

@@ -24,16 +24,16 @@
 #include "kernel/time.h"
 #include "mm/layout.h"
 
-#define SD_MINORS 16		/* minors per sd disk (the disk and 15 partitions) */
+#define SD_MINORS 16 /* minors per sd disk (the disk and 15 partitions) */
 
 static LIST_HEAD(all_bdevs);
 static unsigned int nr_bdevs;
 
 void string_get_size(u64 size, bool units_2, char *buf, size_t len)
 {
-	static const char *const units_10[] = { "B", "kB", "MB", "GB", "TB", "PB", "EB" };
-	static const char *const units_2s[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
-	static const unsigned int rounding[] = { 500, 50, 5 };
+	static const char *const units_10[] = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
+	static const char *const units_2s[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+	static const unsigned int rounding[] = {500, 50, 5};
 	unsigned int divisor = units_2 ? 1024 : 1000;
 	unsigned int i = 0, j, remainder = 0;
 	u64 sf_cap;
@@ -85,9 +85,7 @@ struct block_device *blkdev_get_by_name(const char *name)
 {
 	struct block_device *bdev;
 
-	list_for_each_entry(bdev, &all_bdevs, list)
-		if (!strcmp(bdev->name, name))
-			return bdev;
+	list_for_each_entry(bdev, &all_bdevs, list) if (!strcmp(bdev->name, name)) return bdev;
 	return NULL;
 }
 
@@ -118,11 +116,10 @@ static int submit_run(struct block_device *bdev, enum req_op op, sector_t sector
 	return 0;
 }
 
-int bdev_rw_pages(struct block_device *bdev, enum req_op op, sector_t sector,
-		  struct page **pages, unsigned int nr, unsigned int flags)
+int bdev_rw_pages(struct block_device *bdev, enum req_op op, sector_t sector, struct page **pages,
+		  unsigned int nr, unsigned int flags)
 {
-	if (!nr || sector >= bdev->nr_sects ||
-	    (u64)nr * PAGE_SECTORS > bdev->nr_sects - sector)
+	if (!nr || sector >= bdev->nr_sects || (u64)nr * PAGE_SECTORS > bdev->nr_sects - sector)
 		return -EINVAL;
 	while (nr) {
 		unsigned int run = min(nr, bdev->max_pages);

@@ -16,8 +16,8 @@ typedef u64 sector_t;
 
 #define SECTOR_SHIFT 9
 #define SECTOR_SIZE 512
-#define PAGE_SECTORS 8			/* PAGE_SIZE / SECTOR_SIZE */
-#define SCSI_DISK0_MAJOR 8		/* sd: sda is 8:0, sdb 8:16 ... */
+#define PAGE_SECTORS 8	   /* PAGE_SIZE / SECTOR_SIZE */
+#define SCSI_DISK0_MAJOR 8 /* sd: sda is 8:0, sdb 8:16 ... */
 #define BDEV_NAME_LEN 8
 
 enum req_op { REQ_OP_READ = 0, REQ_OP_WRITE = 1 };
@@ -30,10 +30,10 @@ enum req_op { REQ_OP_READ = 0, REQ_OP_WRITE = 1 };
 
 /* Per-device counters, the fields /proc/diskstats prints (index: enum req_op). */
 struct disk_stats {
-	unsigned long ios[2];		/* requests completed */
-	unsigned long sectors[2];	/* sectors transferred */
-	unsigned long ticks[2];		/* ms spent in requests */
-	unsigned long errors[2];	/* requests that failed with -EIO (not in diskstats) */
+	unsigned long ios[2];	  /* requests completed */
+	unsigned long sectors[2]; /* sectors transferred */
+	unsigned long ticks[2];	  /* ms spent in requests */
+	unsigned long errors[2];  /* requests that failed with -EIO (not in diskstats) */
 };
 
 struct block_device;
@@ -50,15 +50,15 @@ struct block_device_operations {
 };
 
 struct block_device {
-	char name[BDEV_NAME_LEN];	/* "sda" */
+	char name[BDEV_NAME_LEN]; /* "sda" */
 	unsigned int major, minor;
-	sector_t nr_sects;		/* size in 512-byte sectors */
-	unsigned int logical_block_size;	/* 512 */
-	unsigned int max_pages;		/* per rw_pages call */
+	sector_t nr_sects;		 /* size in 512-byte sectors */
+	unsigned int logical_block_size; /* 512 */
+	unsigned int max_pages;		 /* per rw_pages call */
 	const struct block_device_operations *ops;
-	void *private_data;		/* the driver's (struct ata_device) */
+	void *private_data; /* the driver's (struct ata_device) */
 	struct disk_stats stats;
-	struct list_head list;		/* on all_bdevs, in registration order */
+	struct list_head list; /* on all_bdevs, in registration order */
 };
 
 /*
@@ -89,8 +89,8 @@ int bdev_write_page(struct block_device *bdev, sector_t sector, struct page *pag
  * driver allows (swap writes clusters this way). flags: REQ_PIO or 0.
  * Stops at the first failing request and returns its error.
  */
-int bdev_rw_pages(struct block_device *bdev, enum req_op op, sector_t sector,
-		  struct page **pages, unsigned int nr, unsigned int flags);
+int bdev_rw_pages(struct block_device *bdev, enum req_op op, sector_t sector, struct page **pages,
+		  unsigned int nr, unsigned int flags);
 
 /* "67.1 MB" or "64.0 MiB": Linux's string_get_size, 3 significant digits. */
 void string_get_size(u64 size, bool units_2, char *buf, size_t len);

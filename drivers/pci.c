@@ -121,7 +121,7 @@ static int pci_read_bar(struct pci_dev *dev, int i, const char *name)
 	else
 		pr_info("pci %s: reg 0x%x: [mem %#010lx-%#010lx%s]\n", name, reg, start,
 			start + size - 1, orig & 0x8 ? " pref" : "");
-	return !io && (orig & 0x6) == 0x4;	/* 64-bit memory BAR */
+	return !io && (orig & 0x6) == 0x4; /* 64-bit memory BAR */
 }
 
 static void pci_scan_bus(int bus);
@@ -163,7 +163,7 @@ static void pci_scan_device(int bus, int devfn, u32 id)
 		   (dev->class >> 8) == PCI_CLASS_BRIDGE_PCI) {
 		int secondary = pci_read_config_byte(dev, PCI_SECONDARY_BUS);
 
-		if (secondary > bus)	/* firmware numbered it; never loop back */
+		if (secondary > bus) /* firmware numbered it; never loop back */
 			pci_scan_bus(secondary);
 	}
 }
@@ -184,12 +184,12 @@ static void pci_scan_bus(int bus)
 
 			if ((id & 0xffff) == 0xffff || (id & 0xffff) == 0) {
 				if (fn == 0)
-					break;	/* no function 0: no device in this slot */
+					break; /* no function 0: no device in this slot */
 				continue;
 			}
 			pci_scan_device(bus, devfn, id);
 			if (fn == 0 && !(header_type(bus, devfn) & PCI_HEADER_TYPE_MFD))
-				break;	/* single-function device */
+				break; /* single-function device */
 		}
 	}
 }

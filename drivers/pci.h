@@ -12,27 +12,27 @@
 #define PCI_VENDOR_ID 0x00
 #define PCI_DEVICE_ID 0x02
 #define PCI_COMMAND 0x04
-#define  PCI_COMMAND_IO 0x1		/* respond to I/O space */
-#define  PCI_COMMAND_MEMORY 0x2		/* respond to memory space */
-#define  PCI_COMMAND_MASTER 0x4		/* may initiate bus-master DMA */
+#define PCI_COMMAND_IO 0x1     /* respond to I/O space */
+#define PCI_COMMAND_MEMORY 0x2 /* respond to memory space */
+#define PCI_COMMAND_MASTER 0x4 /* may initiate bus-master DMA */
 #define PCI_STATUS 0x06
-#define PCI_CLASS_REVISION 0x08		/* class << 8 | revision */
+#define PCI_CLASS_REVISION 0x08 /* class << 8 | revision */
 #define PCI_HEADER_TYPE 0x0e
-#define  PCI_HEADER_TYPE_MFD 0x80	/* multi-function device */
-#define  PCI_HEADER_TYPE_BRIDGE 0x01
-#define PCI_BASE_ADDRESS_0 0x10		/* six BARs, 4 bytes apart */
-#define  PCI_BASE_ADDRESS_SPACE_IO 0x1
-#define  PCI_BASE_ADDRESS_IO_MASK (~0x3UL)
-#define  PCI_BASE_ADDRESS_MEM_MASK (~0xfUL)
-#define PCI_SECONDARY_BUS 0x19		/* type 01: the bus behind the bridge */
+#define PCI_HEADER_TYPE_MFD 0x80 /* multi-function device */
+#define PCI_HEADER_TYPE_BRIDGE 0x01
+#define PCI_BASE_ADDRESS_0 0x10 /* six BARs, 4 bytes apart */
+#define PCI_BASE_ADDRESS_SPACE_IO 0x1
+#define PCI_BASE_ADDRESS_IO_MASK (~0x3UL)
+#define PCI_BASE_ADDRESS_MEM_MASK (~0xfUL)
+#define PCI_SECONDARY_BUS 0x19 /* type 01: the bus behind the bridge */
 #define PCI_INTERRUPT_LINE 0x3c
 
 #define PCI_CLASS_BRIDGE_PCI 0x0604
 #define PCI_VENDOR_ID_INTEL 0x8086
 
-#define PCI_DEVFN(slot, fn) ((((slot) & 0x1f) << 3) | ((fn) & 0x07))
+#define PCI_DEVFN(slot, fn) ((((slot)&0x1f) << 3) | ((fn)&0x07))
 #define PCI_SLOT(devfn) (((devfn) >> 3) & 0x1f)
-#define PCI_FUNC(devfn) ((devfn) & 0x07)
+#define PCI_FUNC(devfn) ((devfn)&0x07)
 
 #define PCI_NUM_RESOURCES 6
 #define IORESOURCE_IO 0x100
@@ -43,12 +43,12 @@ struct pci_dev {
 	u8 devfn;
 	u16 vendor;
 	u16 device;
-	u32 class;		/* base class << 16 | subclass << 8 | prog-if, as Linux */
+	u32 class; /* base class << 16 | subclass << 8 | prog-if, as Linux */
 	u8 revision;
-	u8 hdr_type;		/* 0 device, 1 PCI-to-PCI bridge (without the MFD bit) */
-	u8 irq;			/* the legacy line the BIOS routed (interrupt line register) */
-	unsigned long bar[PCI_NUM_RESOURCES];		/* decoded start address, 0 if unused */
-	unsigned long bar_flags[PCI_NUM_RESOURCES];	/* IORESOURCE_IO or IORESOURCE_MEM */
+	u8 hdr_type; /* 0 device, 1 PCI-to-PCI bridge (without the MFD bit) */
+	u8 irq;	     /* the legacy line the BIOS routed (interrupt line register) */
+	unsigned long bar[PCI_NUM_RESOURCES];	    /* decoded start address, 0 if unused */
+	unsigned long bar_flags[PCI_NUM_RESOURCES]; /* IORESOURCE_IO or IORESOURCE_MEM */
 };
 
 u32 pci_read_config_dword(const struct pci_dev *dev, int where);
