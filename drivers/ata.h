@@ -11,6 +11,7 @@
 
 #include "drivers/blkdev.h"
 #include "kernel/types.h"
+#include "kernel/wait.h"
 
 /* Command block registers, offsets from the channel's cmd port (0x1f0 / 0x170). */
 #define ATA_REG_DATA 0
@@ -121,7 +122,9 @@ struct ata_port {
 	unsigned int irq;
 	struct ata_device device[2];
 	struct ata_bmdma_prd *prd; /* one page in low memory */
-	bool busy;		   /* a command is in flight */
+	bool busy;		   /* a command is in flight (the port lock) */
+	wait_queue_head_t busy_wait; /* tasks waiting for the port */
+	wait_queue_head_t irq_wait;  /* the task waiting for the interrupt */
 	volatile bool irq_done;	   /* set by the interrupt handler ... */
 	volatile u8 irq_status;	   /* ... with the status it read */
 	volatile u8 irq_bmdma_status;

@@ -24,6 +24,8 @@
 #include "kernel/errno.h"
 #include "kernel/ktest.h"
 #include "kernel/lib/string.h"
+#include "kernel/sched.h"
+#include "kernel/time.h"
 #include "mm/gfp.h"
 
 #define HOST_SEED 0x7e57da7au
@@ -117,13 +119,13 @@ static void fill(u32 seed, u64 sector, unsigned int n)
 	}
 }
 
-/* The first sector whose words differ from the pattern, or -1. */
-static long long verify(u32 seed, u64 sector, unsigned int n)
+/* The first sector of pg[0..n) whose words differ from the pattern, or -1. */
+static long long verify_pages(struct page **pg, u32 seed, u64 sector, unsigned int n)
 {
 	unsigned int i, w;
 
 	for (i = 0; i < n * PAGE_SECTORS; i++) {
-		const u32 *p = (u32 *)((char *)page_address(pages[i / PAGE_SECTORS]) +
+		const u32 *p = (u32 *)((char *)page_address(pg[i / PAGE_SECTORS]) +
 				       (i % PAGE_SECTORS) * SECTOR_SIZE);
 
 		for (w = 0; w < SECTOR_SIZE / 4; w++)
@@ -131,6 +133,11 @@ static long long verify(u32 seed, u64 sector, unsigned int n)
 				return (long long)(sector + i);
 	}
 	return -1;
+}
+
+static long long verify(u32 seed, u64 sector, unsigned int n)
+{
+	return verify_pages(pages, seed, sector, n);
 }
 
 /* sda, if it carries the host pattern in sector 0; else NULL (skip). */
@@ -363,11 +370,108 @@ static void interrupts_drive_the_commands(struct ktest *t)
 	put_pages(2);
 }
 
+static volatile bool spinner_stop, spinner_done;
+static volatile unsigned long spinner_count;
+
+static int io_spinner(void *arg)
+{
+	(void)arg;
+	while (!spinner_stop) {
+		spinner_count++;
+		yield();
+	}
+	spinner_done = true;
+	return 0;
+}
+
+/* While a request waits for its interrupt the caller sleeps and others run. */
+static void other_tasks_run_during_io(struct ktest *t)
+{
+	struct block_device *b;
+	unsigned long during_dma = 0, during_pio = 0, c, start;
+	int i;
+
+	NEED_DISK(t, b);
+	KTEST_ASSERT_TRUE(t, get_pages(ATA_MAX_PAGES));
+	spinner_stop = spinner_done = false;
+	KTEST_ASSERT_TRUE(t, kthread_run(io_spinner, NULL, "ktest-io-spin") != NULL);
+	start = jiffies;
+	for (i = 0; i < 10; i++) {
+		c = spinner_count;
+		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, 1001, pages, ATA_MAX_PAGES, 0), 0);
+		during_dma += spinner_count - c;
+		c = spinner_count;
+		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, 0, pages, 1, REQ_PIO), 0);
+		during_pio += spinner_count - c;
+	}
+	/* a lost wakeup shows as a request that waits out ATA_TMOUT_SECONDS */
+	KTEST_EXPECT_LT(t, jiffies - start, 2 * HZ);
+	spinner_stop = true;
+	while (!spinner_done)
+		schedule_timeout(1);
+	KTEST_EXPECT_GT(t, during_dma, 0);
+	KTEST_EXPECT_GT(t, during_pio, 10);	/* 8 sleeps per PIO page */
+	put_pages(ATA_MAX_PAGES);
+}
+
+static struct page *reader_pages[8];
+static volatile int reader_errors, reader_done;
+
+/* Read the second read region 20 times, DMA and PIO in turn, checking every time. */
+static int region_reader(void *arg)
+{
+	int i;
+
+	(void)arg;
+	for (i = 0; i < 20; i++) {
+		if (bdev_rw_pages(blkdev_get_by_name("sda"), REQ_OP_READ, 1001, reader_pages, 8,
+				  i % 2 ? REQ_PIO : 0) ||
+		    verify_pages(reader_pages, HOST_SEED, 1001, 8) != -1)
+			reader_errors++;
+	}
+	reader_done = 1;
+	return 0;
+}
+
+/* Two tasks on one channel: the port lock serialises them, the data stays right. */
+static void two_tasks_share_the_channel(struct ktest *t)
+{
+	struct block_device *b;
+	int i, errors = 0;
+
+	NEED_DISK(t, b);
+	KTEST_ASSERT_TRUE(t, get_pages(8));
+	for (i = 0; i < 8; i++) {
+		reader_pages[i] = alloc_page(GFP_KERNEL);
+		KTEST_ASSERT_TRUE(t, reader_pages[i] != NULL);
+	}
+	reader_errors = reader_done = 0;
+	KTEST_ASSERT_TRUE(t, kthread_run(region_reader, NULL, "ktest-reader") != NULL);
+	for (i = 0; i < 20; i++) {
+		if (bdev_rw_pages(b, REQ_OP_READ, 0, pages, 8, i % 2 ? 0 : REQ_PIO) ||
+		    verify(HOST_SEED, 0, 8) != -1)
+			errors++;
+	}
+	while (!reader_done)
+		schedule_timeout(1);
+	KTEST_EXPECT_EQ(t, errors, 0);
+	KTEST_EXPECT_EQ(t, reader_errors, 0);
+	for (i = 0; i < 8; i++)
+		__free_page(reader_pages[i]);
+	put_pages(8);
+}
+
 static struct ktest_case ata_disk_cases[] = {
-    KTEST_CASE(dma_reads_host_pattern),	    KTEST_CASE(pio_reads_host_pattern),
-    KTEST_CASE(writes_read_back_both_ways), KTEST_CASE(single_page_api_unaligned),
-    KTEST_CASE(counters_and_bounds),	    KTEST_CASE(interrupts_drive_the_commands),
-    KTEST_CASE(channel_reset_then_io),	    {},
+    KTEST_CASE(dma_reads_host_pattern),
+    KTEST_CASE(pio_reads_host_pattern),
+    KTEST_CASE(writes_read_back_both_ways),
+    KTEST_CASE(single_page_api_unaligned),
+    KTEST_CASE(counters_and_bounds),
+    KTEST_CASE(interrupts_drive_the_commands),
+    KTEST_CASE(other_tasks_run_during_io),
+    KTEST_CASE(two_tasks_share_the_channel),
+    KTEST_CASE(channel_reset_then_io),
+    {},
 };
 KTEST_SUITE(ata_disk, ata_disk_cases);
 

@@ -226,6 +226,8 @@ static void ata_port_init(struct ata_port *ap, unsigned int n, unsigned long bmd
 	ap->cmd_addr = n ? 0x170 : 0x1f0;
 	ap->ctl_addr = n ? 0x376 : 0x3f6;
 	ap->irq = n ? 15 : 14;
+	init_waitqueue_head(&ap->busy_wait);
+	init_waitqueue_head(&ap->irq_wait);
 	ap->bmdma_addr = bmdma ? (u16)(bmdma + 8 * n) : 0;
 	if (ap->bmdma_addr) {
 		ap->prd = (struct ata_bmdma_prd *)__get_free_page(GFP_KERNEL | __GFP_DMA);

@@ -21,15 +21,16 @@
  * ATA_TMOUT_SECONDS) ends the command with err_mask set; ata_eh.c reports
  * it and resets the channel after a timeout, and the caller gets -EIO.
  *
- * Waiting: NOT DONE - sleeping on a wait queue. Tidemark has no scheduler
- * yet (issue 4), so the caller halts the CPU (sti; hlt) until the
- * interrupt; nothing else could run meanwhile anyway. When wait queues
- * land, ata_wait_irq() becomes wait_event_timeout on a per-port queue and
- * ap->busy a sleeping lock; nothing else changes.
+ * Waiting: the issuing task sleeps on ap->irq_wait (Linux's
+ * wait_event_timeout pattern) and other tasks run; the handler wakes it.
+ * Tasks that want a busy channel sleep on ap->busy_wait. Called from the
+ * idle task (boot code before the scheduler), the same loops simply spin
+ * until the interrupt, as nothing else could run anyway.
  */
 #include "drivers/ata.h"
 #include "kernel/errno.h"
 #include "kernel/kernel.h"
+#include "kernel/sched.h"
 #include "kernel/time.h"
 #include "kernel/x86.h"
 #include "mm/mm.h"
@@ -170,26 +171,51 @@ void ata_sff_interrupt(int irq)
 	ap->irq_status = status;
 	ap->irq_bmdma_status = bmstat;
 	ap->irq_done = true;
+	wake_up(&ap->irq_wait);
 }
 
 /*
- * Wait for the channel's interrupt. Caller: process context, interrupts
- * on. Returns true, or false after ATA_TMOUT_SECONDS without one.
- * (See the file comment: sleeps on a wait queue once there is a scheduler.)
+ * Sleep until the channel's interrupt. Caller: process context, may sleep.
+ * Returns true, or false after ATA_TMOUT_SECONDS without one.
  */
 static bool ata_wait_irq(struct ata_port *ap)
 {
-	unsigned long deadline = jiffies + ATA_TMOUT_SECONDS * HZ;
+	DEFINE_WAIT(wait);
+	long left = ATA_TMOUT_SECONDS * HZ;
 	bool done;
 
-	if (!(read_eflags() & X86_EFLAGS_IF))
-		panic("ata_wait_irq: waiting with interrupts off");
-	cli();
-	while (!(done = ap->irq_done) && !time_after_jiffies(deadline))
-		__asm__ volatile("sti; hlt; cli" ::: "memory"); /* the sti shadow: no lost wakeup */
-	sti();
+	for (;;) {
+		prepare_to_wait(&ap->irq_wait, &wait, TASK_UNINTERRUPTIBLE);
+		/*
+		 * Interrupts off from the check into schedule_timeout(): it
+		 * turns a TASK_RUNNING caller into a plain sleeper, so a
+		 * wake_up landing between the two would be lost (a 5 s stall).
+		 */
+		cli();
+		if (ap->irq_done || !left) {
+			sti();
+			break;
+		}
+		left = schedule_timeout(left);
+		sti();
+	}
+	finish_wait(&ap->irq_wait, &wait);
+	done = ap->irq_done;
 	ap->irq_done = false;
 	return done;
+}
+
+/* The channel runs one command at a time: sleep until it is free, take it. */
+static void ata_port_lock(struct ata_port *ap)
+{
+	wait_event(ap->busy_wait, !ap->busy);
+	ap->busy = true;
+}
+
+static void ata_port_unlock(struct ata_port *ap)
+{
+	ap->busy = false;
+	wake_up(&ap->busy_wait);
 }
 
 /* Check the status a command step ended with; true if it may go on. */
@@ -368,13 +394,11 @@ int ata_rw_pages(struct block_device *bdev, sector_t sector, struct page **pages
 		for (i = 0; i < nr; i++)
 			if (page_to_pfn(pages[i]) >= max_low_pfn)
 				return -EINVAL;
-	if (ap->busy) /* only the scheduler (issue 4) can make two tasks meet here */
-		panic("ata_rw_pages: ata%u busy: concurrent I/O needs wait queues", ap->print_id);
-	ap->busy = true;
+	ata_port_lock(ap);
 	ata_build_rw_tf(&qc, sector);
 	ata_qc_issue(&qc);
 	if (qc.err_mask)
 		ata_eh_report(&qc);
-	ap->busy = false;
+	ata_port_unlock(ap);
 	return qc.err_mask ? -EIO : 0;
 }
