@@ -409,8 +409,14 @@ static void other_tasks_run_during_io(struct ktest *t)
 	spinner_stop = true;
 	while (!spinner_done)
 		schedule_timeout(1);
-	KTEST_EXPECT_GT(t, during_dma, 0);
-	KTEST_EXPECT_GT(t, during_pio, 10);	/* 8 sleeps per PIO page */
+	/*
+	 * PIO waits 8 times per page, so the spinner must have run; a DMA
+	 * request may finish before its caller gets to sleep (the host does
+	 * the copy in another thread), so its count is only logged.
+	 */
+	pr_info("ata_ktest: spinner ran %lu times during 10 DMA and %lu during 10 PIO reads\n",
+		during_dma, during_pio);
+	KTEST_EXPECT_GT(t, during_pio, 10);
 	put_pages(ATA_MAX_PAGES);
 }
 
