@@ -52,6 +52,7 @@ struct linux_binprm {
 	void *file;			/* the whole executable */
 	size_t file_size;
 	unsigned int file_order;
+	unsigned long ino;		/* the executable's inode number (maps) */
 	struct mm_struct *mm;		/* the new address space being built */
 };
 
@@ -137,6 +138,7 @@ static int read_executable(struct linux_binprm *bprm)
 		goto out;
 	}
 	bprm->file_size = f->inode->size;
+	bprm->ino = f->inode->ino;
 	bprm->file_order = 0;
 	while ((PAGE_SIZE << bprm->file_order) < bprm->file_size)
 		bprm->file_order++;
@@ -179,7 +181,8 @@ static int load_segment(const Elf32_Phdr *ph, const void *data, void *arg)
 	vma = find_vma(mm, start);
 	vma->vm_flags = (vma->vm_flags & ~(unsigned long)(VM_READ | VM_WRITE | VM_EXEC)) |
 			(ph->p_flags & PF_R ? VM_READ : 0) | (ph->p_flags & PF_W ? VM_WRITE : 0) |
-			(ph->p_flags & PF_X ? VM_EXEC : 0);
+			(ph->p_flags & PF_X ? VM_EXEC : 0) | VM_EXECUTABLE;
+	vma->vm_pgoff = ph->p_offset >> PAGE_SHIFT;
 	/* Fault each page in and copy the file part through the kernel's direct map. */
 	for (addr = start; addr < file_end; addr += PAGE_SIZE) {
 		unsigned long from = max(addr, (unsigned long)ph->p_vaddr);
@@ -213,6 +216,8 @@ static int load_elf_binary(struct linux_binprm *bprm)
 	if (err)
 		return err;
 	mm->brk = mm->start_brk;
+	strlcpy(mm->exe_path, bprm->filename, sizeof(mm->exe_path));
+	mm->exe_ino = bprm->ino;
 	stack = do_mmap(mm, USER_STACK_TOP - PAGE_SIZE, PAGE_SIZE, PROT_READ | PROT_WRITE,
 			MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN);
 	if (IS_ERR_VALUE(stack))

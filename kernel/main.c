@@ -16,6 +16,7 @@
 #include "kernel/syscall.h"
 #include "kernel/errno.h"
 #include "fs/fs.h"
+#include "fs/proc/proc_fs.h"
 #include "kernel/version.h"
 #include "drivers/ata.h"
 #include "drivers/pci.h"
@@ -85,6 +86,7 @@ static int kernel_init(void *unused)
 
 	(void)unused;
 	populate_rootfs();		/* "/" from the cpio boot modules, and /dev/console */
+	proc_root_init();		/* /proc: after "/" exists, before ktests and init read it */
 	ktest_run_requested();		/* ktest=: run the in-kernel tests and exit (never returns) */
 	console_on_rootfs();		/* fds 0, 1, 2 of init: /dev/console (or a warning) */
 	if (execute_command) {

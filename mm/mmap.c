@@ -10,6 +10,7 @@
 #include "mm/mmap.h"
 #include "kernel/errno.h"
 #include "kernel/kernel.h"
+#include "kernel/lib/string.h"
 #include "kernel/sched.h"
 #include "mm/layout.h"
 #include "mm/slab.h"
@@ -115,6 +116,7 @@ static struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned lon
 	new->vm_start = addr;
 	new->vm_end = vma->vm_end;
 	new->vm_flags = vma->vm_flags;
+	new->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 	vma->vm_end = addr;
 	list_add(&new->vm_list, &vma->vm_list);
 	vma->vm_mm->map_count++;
@@ -307,6 +309,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->env_start = old->env_start;
 	mm->env_end = old->env_end;
 	mm->mmap_base = old->mmap_base;
+	memcpy(mm->exe_path, old->exe_path, sizeof(mm->exe_path));
+	mm->exe_ino = old->exe_ino;
 	list_for_each_entry(vma, &old->mmap, vm_list) {
 		struct vm_area_struct *new = vm_area_alloc(mm);
 
@@ -315,6 +319,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		new->vm_start = vma->vm_start;
 		new->vm_end = vma->vm_end;
 		new->vm_flags = vma->vm_flags;
+		new->vm_pgoff = vma->vm_pgoff;
 		insert_vma(mm, new);
 		if (copy_page_range(mm, old, new))
 			goto fail;

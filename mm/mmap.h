@@ -29,6 +29,7 @@
 #define VM_EXEC 0x00000004
 #define VM_SHARED 0x00000008
 #define VM_GROWSDOWN 0x00000100
+#define VM_EXECUTABLE 0x00001000	/* a segment of the executable (old Linux's flag; maps names it) */
 #define VM_LOCKED 0x00002000
 #define VM_ACCOUNT 0x00100000
 #define VM_NORESERVE 0x00200000
@@ -60,6 +61,7 @@ struct mm_struct;
 struct vm_area_struct {
 	unsigned long vm_start, vm_end;
 	unsigned long vm_flags;
+	unsigned long vm_pgoff;		/* VM_EXECUTABLE: file offset of vm_start, in pages */
 	struct mm_struct *vm_mm;
 	struct list_head vm_list;	/* mm->mmap, in address order */
 };
@@ -76,6 +78,8 @@ struct mm_struct {
 	unsigned long total_vm, hiwater_vm, hiwater_rss;	/* pages */
 	long rss_stat[NR_MM_COUNTERS];
 	unsigned long pgtables_bytes;
+	char exe_path[128];		/* the executable as execve named it (/proc/PID/maps) */
+	unsigned long exe_ino;		/* its inode number */
 };
 
 struct task_struct;

@@ -1,0 +1,156 @@
+/*
+ * /proc/PID: the per-process files (Linux's fs/proc/base.c), and the OOM
+ * files with Linux 6.x's arithmetic (linux-mm.md 6.1, 6.5):
+ *
+ *   badness   = rss + swap entries + page-table bytes / PAGE_SIZE
+ *               + oom_score_adj * (totalpages / 1000)
+ *               (not eligible: pid 1, kernel threads, no mm, adj -1000)
+ *   oom_score = 0 if not eligible, else (1000 + badness * 1000 / totalpages) * 2 / 3
+ *   totalpages = totalram_pages + total_swap_pages
+ *
+ * oom_adj is the legacy view of oom_score_adj: a write of 15 sets 1000,
+ * any other v in -17..15 sets v * 1000 / 17; a read shows 15 for 1000,
+ * else adj * 17 / 1000 capped at 15. Its first use logs Linux's
+ * deprecation line.
+ *
+ * oom_badness belongs to the OOM killer (mm/oom_kill.c); it is here,
+ * static, until the killer's selection needs it, and should move then.
+ */
+#include <limits.h>
+
+#include "fs/proc/internal.h"
+#include "kernel/lib/string.h"
+#include "kernel/sysctl.h"
+#include "mm/mm.h"
+#include "mm/mmap.h"
+
+#define OOM_SCORE_ADJ_MIN (-1000)
+#define OOM_SCORE_ADJ_MAX 1000
+#define OOM_DISABLE (-17)
+#define OOM_ADJUST_MIN (-16)
+#define OOM_ADJUST_MAX 15
+
+static long oom_badness(struct task_struct *p, unsigned long totalpages)
+{
+	struct mm_struct *mm = p->mm;
+	long points, adj = p->oom_score_adj;
+
+	if (p->pid == 1 || (p->flags & PF_KTHREAD) || !mm || adj == OOM_SCORE_ADJ_MIN)
+		return LONG_MIN;
+	points = (long)get_mm_rss(mm) + mm->rss_stat[MM_SWAPENTS] +
+		 (long)(mm->pgtables_bytes / PAGE_SIZE);
+	adj *= (long)(totalpages / 1000);
+	return points + adj;
+}
+
+unsigned long proc_oom_score(struct task_struct *p)
+{
+	unsigned long totalpages = totalram_pages() + (unsigned long)total_swap_pages;
+	long badness = oom_badness(p, totalpages);
+
+	if (badness == LONG_MIN)
+		return 0;
+	return (unsigned long)((1000 + badness * 1000 / (long)totalpages) * 2 / 3);
+}
+
+static int proc_oom_score_show(struct seq_file *m, struct task_struct *p)
+{
+	seq_printf(m, "%lu\n", proc_oom_score(p));
+	return 0;
+}
+
+static int oom_score_adj_show(struct seq_file *m, struct task_struct *p)
+{
+	seq_printf(m, "%d\n", p->oom_score_adj);
+	return 0;
+}
+
+static int oom_score_adj_write(struct task_struct *p, char *buf, size_t len)
+{
+	const char *s = buf;
+	int v;
+
+	(void)len;
+	if (sysctl_parse_int(&s, &v) || v < OOM_SCORE_ADJ_MIN || v > OOM_SCORE_ADJ_MAX)
+		return -EINVAL;
+	p->oom_score_adj = (short)v;
+	return 0;
+}
+
+static void oom_adj_warn_once(struct task_struct *p)
+{
+	static bool warned;
+
+	if (warned)
+		return;
+	warned = true;
+	printk(KERN_WARNING "%s (%d): /proc/%d/oom_adj is deprecated, please use "
+	       "/proc/%d/oom_score_adj instead.\n", current->comm, current->pid, p->pid, p->pid);
+}
+
+static int oom_adj_show(struct seq_file *m, struct task_struct *p)
+{
+	int adj = p->oom_score_adj, oom_adj;
+
+	if (adj == OOM_SCORE_ADJ_MAX)
+		oom_adj = OOM_ADJUST_MAX;
+	else
+		oom_adj = min(adj * -OOM_DISABLE / OOM_SCORE_ADJ_MAX, OOM_ADJUST_MAX);
+	seq_printf(m, "%d\n", oom_adj);
+	return 0;
+}
+
+static int oom_adj_write(struct task_struct *p, char *buf, size_t len)
+{
+	const char *s = buf;
+	int v;
+
+	(void)len;
+	if (sysctl_parse_int(&s, &v) || v < OOM_DISABLE || v > OOM_ADJUST_MAX)
+		return -EINVAL;
+	oom_adj_warn_once(p);
+	if (v == OOM_ADJUST_MAX)
+		p->oom_score_adj = OOM_SCORE_ADJ_MAX;
+	else
+		p->oom_score_adj = (short)(v * OOM_SCORE_ADJ_MAX / -OOM_DISABLE);
+	return 0;
+}
+
+/*
+ * The argument strings, NUL-separated as the process laid them out
+ * (arg_start..arg_end), read through its page tables; a page not present
+ * (never touched, or swapped out) ends the text there.
+ */
+static int proc_pid_cmdline(struct seq_file *m, struct task_struct *p)
+{
+	struct mm_struct *mm = p->mm;
+	unsigned long addr;
+
+	if (!mm)
+		return 0;
+	for (addr = mm->arg_start; addr < mm->arg_end && !seq_has_overflowed(m);) {
+		struct page *page = follow_page(mm, addr);
+		unsigned long off = addr & (PAGE_SIZE - 1);
+		unsigned long n = min(PAGE_SIZE - off, mm->arg_end - addr);
+
+		if (!page)
+			break;
+		n = min(n, (unsigned long)(m->size - m->count - 1));
+		memcpy(m->buf + m->count, (char *)page_address(page) + off, n);
+		m->count += n;
+		addr += n;
+	}
+	return 0;
+}
+
+const struct proc_entry proc_pid_entries[] = {
+    {"status", S_IFREG | 0444, proc_pid_status, NULL, NULL},
+    {"stat", S_IFREG | 0444, proc_pid_stat, NULL, NULL},
+    {"statm", S_IFREG | 0444, proc_pid_statm, NULL, NULL},
+    {"maps", S_IFREG | 0444, show_maps, NULL, NULL},
+    {"cmdline", S_IFREG | 0444, proc_pid_cmdline, NULL, NULL},
+    {"oom_score", S_IFREG | 0444, proc_oom_score_show, NULL, NULL},
+    {"oom_adj", S_IFREG | 0644, oom_adj_show, oom_adj_write, NULL},
+    {"oom_score_adj", S_IFREG | 0644, oom_score_adj_show, oom_score_adj_write, NULL},
+    {},
+};

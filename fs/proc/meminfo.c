@@ -1,0 +1,138 @@
+/*
+ * /proc/meminfo in Linux 6.12's layout (fs/proc/meminfo.c; linux-mm.md
+ * 8.1): "Label:" padded to 16 columns, the value right-aligned in 8, then
+ * " kB". Fields are those an i386 non-PAE kernel without hugetlb, THP,
+ * zswap or CMA prints, HighTotal..LowFree included.
+ *
+ * Every number is a real counter of this kernel. Those whose mechanism
+ * comes with a later issue are real zeros today: there is no page cache
+ * (Buffers, Cached, Dirty, Writeback, Mapped, Shmem, file LRU), no swap
+ * area (SwapTotal, SwapFree, SwapCached: the swap code provides
+ * total_swap_pages/nr_swap_pages; weak zeros stand in until it is linked),
+ * no vmalloc area (Vmalloc*), no per-CPU allocator (Percpu) and no
+ * overcommit accounting counter yet (Committed_AS: NOT DONE, shows 0).
+ * AnonPages counts the frames mapped into user space (all anonymous: no
+ * file mappings exist), each once however many processes share it.
+ */
+#include "fs/proc/internal.h"
+#include "kernel/sysctl.h"
+#include "mm/mm.h"
+#include "mm/mmap.h"
+#include "mm/slab.h"
+#include "mm/vmstat.h"
+
+long __attribute__((weak)) total_swap_pages;
+long __attribute__((weak)) nr_swap_pages;
+
+static void show_val_kb(struct seq_file *m, const char *label, unsigned long pages)
+{
+	seq_printf(m, "%-16s%8lu kB\n", label, pages << (PAGE_SHIFT - 10));
+}
+
+/* Linux's si_mem_available (linux-mm.md 8.1). */
+unsigned long si_mem_available(void)
+{
+	unsigned long wmark_low = 0, pagecache, reclaimable;
+	long available;
+	struct zone *zone;
+
+	for_each_zone(zone) wmark_low += low_wmark_pages(zone);
+	available = (long)global_zone_page_state(NR_FREE_PAGES) - (long)totalreserve_pages;
+	pagecache = global_zone_page_state(NR_ZONE_ACTIVE_FILE) +
+		    global_zone_page_state(NR_ZONE_INACTIVE_FILE);
+	available += (long)(pagecache - min(pagecache / 2, wmark_low));
+	reclaimable = 0;	/* SReclaimable: no reclaimable slab caches */
+	available += (long)(reclaimable - min(reclaimable / 2, wmark_low));
+	return available < 0 ? 0 : (unsigned long)available;
+}
+
+/* Frames mapped by user page tables, counted once each. */
+static unsigned long nr_anon_mapped(void)
+{
+	unsigned long pfn, n = 0;
+
+	for (pfn = 0; pfn < max_pfn; pfn++)
+		if (mem_map[pfn]._mapcount >= 0)
+			n++;
+	return n;
+}
+
+/* User page tables of every process, and kernel stacks of every task. */
+static void task_totals(unsigned long *pgtables, unsigned long *stacks_kb)
+{
+	struct task_struct *p;
+
+	*pgtables = 0;
+	*stacks_kb = 0;
+	for_each_process(p) {
+		if (p->exit_state == EXIT_DEAD)
+			continue;
+		if (p->mm)
+			*pgtables += p->mm->pgtables_bytes >> PAGE_SHIFT;
+		if (p->stack)
+			*stacks_kb += THREAD_SIZE / 1024;
+	}
+	*stacks_kb += THREAD_SIZE / 1024;	/* init_task, the head of the list */
+}
+
+int meminfo_proc_show(struct seq_file *m, struct task_struct *task)
+{
+	struct zone *high = &contig_page_data.node_zones[ZONE_HIGHMEM];
+	unsigned long total = totalram_pages(), free = global_zone_page_state(NR_FREE_PAGES);
+	unsigned long act_anon = global_zone_page_state(NR_ZONE_ACTIVE_ANON);
+	unsigned long inact_anon = global_zone_page_state(NR_ZONE_INACTIVE_ANON);
+	unsigned long act_file = global_zone_page_state(NR_ZONE_ACTIVE_FILE);
+	unsigned long inact_file = global_zone_page_state(NR_ZONE_INACTIVE_FILE);
+	unsigned long swap_total = (unsigned long)total_swap_pages;
+	unsigned long pgtables, stacks_kb, commit_limit;
+
+	(void)task;
+	task_totals(&pgtables, &stacks_kb);
+	commit_limit = total * (unsigned long)sysctl_overcommit_ratio / 100 + swap_total;
+
+	show_val_kb(m, "MemTotal:", total);
+	show_val_kb(m, "MemFree:", free);
+	show_val_kb(m, "MemAvailable:", si_mem_available());
+	show_val_kb(m, "Buffers:", 0);
+	show_val_kb(m, "Cached:", 0);
+	show_val_kb(m, "SwapCached:", 0);
+	show_val_kb(m, "Active:", act_anon + act_file);
+	show_val_kb(m, "Inactive:", inact_anon + inact_file);
+	show_val_kb(m, "Active(anon):", act_anon);
+	show_val_kb(m, "Inactive(anon):", inact_anon);
+	show_val_kb(m, "Active(file):", act_file);
+	show_val_kb(m, "Inactive(file):", inact_file);
+	show_val_kb(m, "Unevictable:", global_zone_page_state(NR_ZONE_UNEVICTABLE));
+	show_val_kb(m, "Mlocked:", global_zone_page_state(NR_MLOCK));
+	show_val_kb(m, "HighTotal:", zone_managed_pages(high));
+	show_val_kb(m, "HighFree:", zone_page_state(high, NR_FREE_PAGES));
+	show_val_kb(m, "LowTotal:", total - zone_managed_pages(high));
+	show_val_kb(m, "LowFree:", free - zone_page_state(high, NR_FREE_PAGES));
+	show_val_kb(m, "SwapTotal:", swap_total);
+	show_val_kb(m, "SwapFree:", (unsigned long)nr_swap_pages);
+	show_val_kb(m, "Dirty:", 0);
+	show_val_kb(m, "Writeback:", 0);
+	show_val_kb(m, "AnonPages:", nr_anon_mapped());
+	show_val_kb(m, "Mapped:", 0);
+	show_val_kb(m, "Shmem:", 0);
+	show_val_kb(m, "KReclaimable:", 0);
+	show_val_kb(m, "Slab:", nr_slab_pages);
+	show_val_kb(m, "SReclaimable:", 0);
+	show_val_kb(m, "SUnreclaim:", nr_slab_pages);
+	seq_printf(m, "%-16s%8lu kB\n", "KernelStack:", stacks_kb);
+	show_val_kb(m, "PageTables:", pgtables);
+	show_val_kb(m, "SecPageTables:", 0);
+	show_val_kb(m, "NFS_Unstable:", 0);
+	show_val_kb(m, "Bounce:", global_zone_page_state(NR_BOUNCE));
+	show_val_kb(m, "WritebackTmp:", 0);
+	show_val_kb(m, "CommitLimit:", commit_limit);
+	show_val_kb(m, "Committed_AS:", 0);
+	seq_printf(m, "%-16s%8lu kB\n", "VmallocTotal:", 0UL);
+	show_val_kb(m, "VmallocUsed:", 0);
+	show_val_kb(m, "VmallocChunk:", 0);
+	show_val_kb(m, "Percpu:", 0);
+	/* Low memory is mapped with 4 KiB pages (mm/init_32.c), less the boot stack guard. */
+	show_val_kb(m, "DirectMap4k:", max_low_pfn - 1);
+	show_val_kb(m, "DirectMap4M:", 0);
+	return 0;
+}

@@ -1,0 +1,219 @@
+/*
+ * The vm.* sysctl table (Linux's kernel/sysctl.c vm_table, with the knobs
+ * that live in mm/ gathered here). /proc/sys/vm/NAME reads and writes go
+ * through each entry's handler (fs/proc/proc_sysctl.c).
+ *
+ * proc_dointvec_minmax handles plain ints and int vectors: a read prints
+ * the values separated by tabs and ends with a newline, as Linux does; a
+ * write parses every value first and stores only if all parse and lie in
+ * [extra1, extra2]. Knobs with side effects (min_free_kbytes and
+ * watermark_scale_factor recompute the watermarks; lowmem_reserve_ratio
+ * recomputes the protection) call the physical-memory code's setters
+ * after the check, so a refused write changes nothing.
+ *
+ * drop_caches has nothing to drop yet (no page cache; slab caches are not
+ * shrinkable): it validates, stores the value and logs Linux's line.
+ * The command line also takes `swappiness=` and `overcommit_memory=`
+ * (design.md), with the same ranges.
+ */
+#include <limits.h>
+
+#include "kernel/sysctl.h"
+#include "kernel/params.h"
+#include "kernel/sched.h"
+#include "kernel/errno.h"
+#include "kernel/lib/string.h"
+#include "mm/mmzone.h"
+
+int vm_swappiness = 60;
+int sysctl_overcommit_memory = OVERCOMMIT_GUESS;
+int sysctl_overcommit_ratio = 50;
+int page_cluster = 3;
+int sysctl_panic_on_oom;
+int sysctl_oom_kill_allocating_task;
+int sysctl_drop_caches;
+
+static const int zero = 0;
+static const int one = 1;
+static const int two = 2;
+static const int four = 4;
+static const int thirty_one = 31;
+static const int two_hundred = 200;
+static const int three_thousand = 3000;
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+int sysctl_parse_int(const char **sp, int *val)
+{
+	const char *s = *sp;
+	long v = 0;
+	bool neg = false;
+	int digits = 0;
+
+	while (is_blank(*s))
+		s++;
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	while (*s >= '0' && *s <= '9') {
+		v = v * 10 + (*s++ - '0');
+		if (v > INT_MAX)
+			return -EINVAL;
+		digits++;
+	}
+	if (!digits || (*s && !is_blank(*s)))
+		return -EINVAL;
+	while (is_blank(*s))
+		s++;
+	*val = (int)(neg ? -v : v);
+	*sp = s;
+	return 0;
+}
+
+/* Parse table->maxlen / sizeof(int) values into vals (all must be present). */
+static int parse_vector(const struct ctl_table *table, const char *buf, int *vals)
+{
+	int i, n = table->maxlen / (int)sizeof(int);
+
+	for (i = 0; i < n; i++) {
+		if (sysctl_parse_int(&buf, &vals[i]))
+			return -EINVAL;
+		if ((table->extra1 && vals[i] < *table->extra1) ||
+		    (table->extra2 && vals[i] > *table->extra2))
+			return -EINVAL;
+	}
+	return *buf ? -EINVAL : 0;
+}
+
+int proc_dointvec_minmax(const struct ctl_table *table, int write, char *buf, size_t *lenp)
+{
+	int vals[MAX_NR_ZONES], i, n = table->maxlen / (int)sizeof(int);
+	size_t len = 0;
+
+	if (n > MAX_NR_ZONES)
+		panic("sysctl: %s has %d values, at most %d", table->procname, n, MAX_NR_ZONES);
+	if (write) {
+		if (parse_vector(table, buf, vals))
+			return -EINVAL;
+		memcpy(table->data, vals, (size_t)table->maxlen);
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(buf + len, *lenp - len, "%s%d", i ? "\t" : "",
+					((int *)table->data)[i]);
+	len += (size_t)snprintf(buf + len, *lenp - len, "\n");
+	*lenp = len;
+	return 0;
+}
+
+/* min_free_kbytes: >= 0; set_min_free_kbytes recomputes the watermarks. */
+static int min_free_kbytes_sysctl_handler(const struct ctl_table *table, int write, char *buf,
+					  size_t *lenp)
+{
+	int val;
+
+	if (!write)
+		return proc_dointvec_minmax(table, write, buf, lenp);
+	if (parse_vector(table, buf, &val))
+		return -EINVAL;
+	return set_min_free_kbytes(val);
+}
+
+static int watermark_scale_factor_sysctl_handler(const struct ctl_table *table, int write,
+						 char *buf, size_t *lenp)
+{
+	int val;
+
+	if (!write)
+		return proc_dointvec_minmax(table, write, buf, lenp);
+	if (parse_vector(table, buf, &val))
+		return -EINVAL;
+	return set_watermark_scale_factor(val);
+}
+
+/* Values < 1 disable the protection (Linux's lowmem_reserve_ratio_sysctl_handler). */
+static int lowmem_reserve_ratio_sysctl_handler(const struct ctl_table *table, int write,
+					       char *buf, size_t *lenp)
+{
+	int err = proc_dointvec_minmax(table, write, buf, lenp);
+
+	if (write && !err)
+		setup_per_zone_lowmem_reserve();
+	return err;
+}
+
+/*
+ * drop_caches: 1 page cache, 2 slab, 3 both, bit 4 silences the log line.
+ * Nothing is reclaimable by it yet (no page cache, no shrinkers): the
+ * value is checked and stored and the line logged, as Linux does.
+ */
+static int drop_caches_sysctl_handler(const struct ctl_table *table, int write, char *buf,
+				      size_t *lenp)
+{
+	static bool stfu;
+	int err = proc_dointvec_minmax(table, write, buf, lenp);
+
+	if (!write || err)
+		return err;
+	if (!stfu)
+		printk(KERN_INFO "%s (%d): drop_caches: %d\n", current->comm, current->pid,
+		       sysctl_drop_caches);
+	stfu |= sysctl_drop_caches & 4;
+	return 0;
+}
+
+#define INT_ENTRY(name, var, mode, handler, lo, hi) \
+	{ name, &(var), sizeof(int), mode, handler, lo, hi }
+
+const struct ctl_table vm_table[] = {
+    INT_ENTRY("overcommit_memory", sysctl_overcommit_memory, 0644, proc_dointvec_minmax, &zero,
+	      &two),
+    INT_ENTRY("panic_on_oom", sysctl_panic_on_oom, 0644, proc_dointvec_minmax, &zero, &two),
+    INT_ENTRY("oom_kill_allocating_task", sysctl_oom_kill_allocating_task, 0644,
+	      proc_dointvec_minmax, NULL, NULL),
+    INT_ENTRY("overcommit_ratio", sysctl_overcommit_ratio, 0644, proc_dointvec_minmax, &zero,
+	      NULL),
+    INT_ENTRY("page-cluster", page_cluster, 0644, proc_dointvec_minmax, &zero, &thirty_one),
+    INT_ENTRY("swappiness", vm_swappiness, 0644, proc_dointvec_minmax, &zero, &two_hundred),
+    INT_ENTRY("drop_caches", sysctl_drop_caches, 0200, drop_caches_sysctl_handler, &one, &four),
+    INT_ENTRY("min_free_kbytes", min_free_kbytes, 0644, min_free_kbytes_sysctl_handler, &zero,
+	      NULL),
+    INT_ENTRY("watermark_scale_factor", watermark_scale_factor, 0644,
+	      watermark_scale_factor_sysctl_handler, &one, &three_thousand),
+    {"lowmem_reserve_ratio", sysctl_lowmem_reserve_ratio, sizeof(sysctl_lowmem_reserve_ratio),
+     0644, lowmem_reserve_ratio_sysctl_handler, NULL, NULL},
+    {},
+};
+
+const struct ctl_table *find_vm_sysctl(const char *name, size_t len)
+{
+	const struct ctl_table *t;
+
+	for (t = vm_table; t->procname; t++)
+		if (strlen(t->procname) == len && !memcmp(t->procname, name, len))
+			return t;
+	return NULL;
+}
+
+/* `swappiness=N` and `overcommit_memory=N` on the command line: the sysctl's checks. */
+static int boot_sysctl(const char *name, char *val)
+{
+	const struct ctl_table *t = find_vm_sysctl(name, strlen(name));
+	size_t len = strlen(val);
+
+	return t->proc_handler(t, 1, val, &len) ? -1 : 0;
+}
+
+static int swappiness_setup(char *val)
+{
+	return boot_sysctl("swappiness", val);
+}
+__setup("swappiness=", swappiness_setup);
+
+static int overcommit_memory_setup(char *val)
+{
+	return boot_sysctl("overcommit_memory", val);
+}
+__setup("overcommit_memory=", overcommit_memory_setup);
