@@ -6,7 +6,9 @@
  * proc_dointvec_minmax handles plain ints and int vectors: a read prints
  * the values separated by tabs and ends with a newline, as Linux does; a
  * write parses every value first and stores only if all parse and lie in
- * [extra1, extra2]. Knobs with side effects (min_free_kbytes and
+ * [extra1, extra2] (Linux stores the values before a bad one; the brief
+ * here is that a refused write changes nothing). As in Linux, blank text
+ * is accepted and changes nothing, and a vector may be given a prefix. Knobs with side effects (min_free_kbytes and
  * watermark_scale_factor recompute the watermarks; lowmem_reserve_ratio
  * recomputes the protection) call the physical-memory code's setters
  * after the check, so a refused write changes nothing.
@@ -72,19 +74,27 @@ int sysctl_parse_int(const char **sp, int *val)
 	return 0;
 }
 
-/* Parse table->maxlen / sizeof(int) values into vals (all must be present). */
+/*
+ * Parse up to table->maxlen / sizeof(int) values into vals; the number
+ * parsed (0 for blank text, as Linux accepts), or -EINVAL if any value
+ * does not parse or lies outside [extra1, extra2], or text is left over.
+ */
 static int parse_vector(const struct ctl_table *table, const char *buf, int *vals)
 {
 	int i, n = table->maxlen / (int)sizeof(int);
 
 	for (i = 0; i < n; i++) {
+		while (is_blank(*buf))
+			buf++;
+		if (!*buf)
+			break;
 		if (sysctl_parse_int(&buf, &vals[i]))
 			return -EINVAL;
 		if ((table->extra1 && vals[i] < *table->extra1) ||
 		    (table->extra2 && vals[i] > *table->extra2))
 			return -EINVAL;
 	}
-	return *buf ? -EINVAL : 0;
+	return *buf ? -EINVAL : i;
 }
 
 int proc_dointvec_minmax(const struct ctl_table *table, int write, char *buf, size_t *lenp)
@@ -95,9 +105,11 @@ int proc_dointvec_minmax(const struct ctl_table *table, int write, char *buf, si
 	if (n > MAX_NR_ZONES)
 		panic("sysctl: %s has %d values, at most %d", table->procname, n, MAX_NR_ZONES);
 	if (write) {
-		if (parse_vector(table, buf, vals))
-			return -EINVAL;
-		memcpy(table->data, vals, (size_t)table->maxlen);
+		int got = parse_vector(table, buf, vals);
+
+		if (got < 0)
+			return got;
+		memcpy(table->data, vals, (size_t)got * sizeof(int));	/* Linux: a prefix of a vector */
 		return 0;
 	}
 	for (i = 0; i < n; i++)
@@ -116,9 +128,11 @@ static int min_free_kbytes_sysctl_handler(const struct ctl_table *table, int wri
 
 	if (!write)
 		return proc_dointvec_minmax(table, write, buf, lenp);
-	if (parse_vector(table, buf, &val))
-		return -EINVAL;
-	return set_min_free_kbytes(val);
+	switch (parse_vector(table, buf, &val)) {
+	case 0: return 0;
+	case 1: return set_min_free_kbytes(val);
+	default: return -EINVAL;
+	}
 }
 
 static int watermark_scale_factor_sysctl_handler(const struct ctl_table *table, int write,
@@ -128,9 +142,11 @@ static int watermark_scale_factor_sysctl_handler(const struct ctl_table *table, 
 
 	if (!write)
 		return proc_dointvec_minmax(table, write, buf, lenp);
-	if (parse_vector(table, buf, &val))
-		return -EINVAL;
-	return set_watermark_scale_factor(val);
+	switch (parse_vector(table, buf, &val)) {
+	case 0: return 0;
+	case 1: return set_watermark_scale_factor(val);
+	default: return -EINVAL;
+	}
 }
 
 /* Values < 1 disable the protection (Linux's lowmem_reserve_ratio_sysctl_handler). */
