@@ -21,6 +21,7 @@
 #include "drivers/ata.h"
 #include "drivers/blkdev.h"
 #include "drivers/pci.h"
+#include "fs/fs.h"
 #include "kernel/errno.h"
 #include "kernel/ktest.h"
 #include "kernel/lib/string.h"
@@ -225,9 +226,29 @@ static void registry_names_in_order(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, blkdev_get_by_name("") == NULL);
 }
 
+/* /dev/sdX nodes: S_IFBLK, major 8, minor 16 * n, and back to the disk. */
+static void dev_nodes_lead_back_to_the_disks(struct ktest *t)
+{
+	struct block_device *b;
+	char path[16];
+	dev_t dev;
+
+	for (b = NULL; (b = bdev_next(b));) {
+		snprintf(path, sizeof(path), "/dev/%s", b->name);
+		KTEST_EXPECT_EQ(t, lookup_bdev(path, &dev), 0);
+		KTEST_EXPECT_EQ(t, dev, MKDEV(8, b->minor));
+		KTEST_EXPECT_TRUE(t, blkdev_get_by_dev(dev) == b);
+		KTEST_EXPECT_TRUE(t, blkdev_get_by_path(path) == b);
+	}
+	KTEST_EXPECT_EQ(t, lookup_bdev("/dev/console", &dev), -ENOTBLK);
+	KTEST_EXPECT_EQ(t, PTR_ERR(blkdev_get_by_path("/dev/sdz")), -ENOENT);
+	KTEST_EXPECT_TRUE(t, blkdev_get_by_dev(MKDEV(8, 1)) == NULL);	/* a partition: none */
+}
+
 static struct ktest_case blkdev_cases[] = {
     KTEST_CASE(string_get_size_matches_linux),
     KTEST_CASE(registry_names_in_order),
+    KTEST_CASE(dev_nodes_lead_back_to_the_disks),
     {},
 };
 KTEST_SUITE(blkdev, blkdev_cases);

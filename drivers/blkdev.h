@@ -7,6 +7,7 @@
 #ifndef DRIVERS_BLKDEV_H
 #define DRIVERS_BLKDEV_H
 
+#include "fs/fs.h"
 #include "kernel/list.h"
 #include "kernel/types.h"
 
@@ -91,6 +92,20 @@ int bdev_write_page(struct block_device *bdev, sector_t sector, struct page *pag
  */
 int bdev_rw_pages(struct block_device *bdev, enum req_op op, sector_t sector, struct page **pages,
 		  unsigned int nr, unsigned int flags);
+
+/*
+ * Device nodes (fs/block_dev.c). blkdev_populate_dev makes /dev/sda ...
+ * (S_IFBLK, 8:0, 8:16 ...) for every disk; call it once "/" has /dev.
+ * lookup_bdev: the device number of the block-device node at path
+ * (absolute; relative paths start at "/"): 0, -ENOENT, -ENOTDIR or
+ * -ENOTBLK. blkdev_get_by_dev: the disk with that number, or NULL.
+ * blkdev_get_by_path: both in one, or ERR_PTR(-ENOENT / -ENOTBLK / -ENXIO):
+ * what swapon(2) calls.
+ */
+void blkdev_populate_dev(void);
+int lookup_bdev(const char *path, dev_t *dev);
+struct block_device *blkdev_get_by_dev(dev_t dev);
+struct block_device *blkdev_get_by_path(const char *path);
 
 /* "67.1 MB" or "64.0 MiB": Linux's string_get_size, 3 significant digits. */
 void string_get_size(u64 size, bool units_2, char *buf, size_t len);

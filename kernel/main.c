@@ -19,6 +19,7 @@
 #include "fs/proc/proc_fs.h"
 #include "kernel/version.h"
 #include "drivers/ata.h"
+#include "drivers/blkdev.h"
 #include "drivers/pci.h"
 #include "drivers/serial.h"
 #include "drivers/vga.h"
@@ -87,6 +88,7 @@ static int kernel_init(void *unused)
 	(void)unused;
 	populate_rootfs();		/* "/" from the cpio boot modules, and /dev/console */
 	proc_root_init();		/* /proc: after "/" exists, before ktests and init read it */
+	blkdev_populate_dev();		/* /dev/sda ...: block device nodes for the disks found */
 	ktest_run_requested();		/* ktest=: run the in-kernel tests and exit (never returns) */
 	console_on_rootfs();		/* fds 0, 1, 2 of init: /dev/console (or a warning) */
 	if (execute_command) {

@@ -150,6 +150,8 @@ def test_disks_are_named_in_detection_order_and_atapi_is_skipped(boot, tmp_path)
     assert re.search(r"ata2\.00: ATAPI: QEMU DVD-ROM, [^,]+, max UDMA/100", r.log)
     assert "ata2.00: ATAPI device skipped" in r.log
     assert "[sdd]" not in r.log
+    # dev_nodes_lead_back_to_the_disks ran over all three
+    assert ktap_results(r).get("dev_nodes_lead_back_to_the_disks") == "ok"
 
 
 def test_no_disk_means_no_sd_and_the_disk_suite_skips(boot):
