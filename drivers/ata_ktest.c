@@ -9,6 +9,9 @@
  *              Needs a disk prepared by tests/system/test_ata.py (the host
  *              pattern below in the read regions); skipped otherwise, so
  *              ktest=all never writes to a disk it does not know.
+ *   ata_timeout (explicit: it waits out the 5 s timeout) with IRQ 14 masked
+ *              at the PIC the device's interrupt never arrives: the request
+ *              times out, the channel is reset, -EIO; unmasked, I/O works.
  *   ata_error  (explicit: ktest=ata_error) on a disk whose sectors
  *              ERR_READ_SECTOR and ERR_WRITE_SECTOR fail through QEMU's
  *              blkdebug: -EIO for both, with DMA and PIO, and the sectors
@@ -21,6 +24,7 @@
 #include "drivers/ata.h"
 #include "drivers/blkdev.h"
 #include "drivers/pci.h"
+#include "drivers/pic.h"
 #include "fs/fs.h"
 #include "kernel/errno.h"
 #include "kernel/ktest.h"
@@ -578,3 +582,34 @@ static struct ktest_case ata_bench_cases[] = {
     {},
 };
 KTEST_SUITE_EXPLICIT(ata_bench, ata_bench_cases);
+
+/* The interrupt never comes: timeout, "frozen", soft reset, -EIO; then all is well. */
+static void lost_interrupt_times_out_and_resets(struct ktest *t)
+{
+	struct block_device *b = blkdev_get_by_name("sda");
+	struct ata_port *ap;
+	unsigned long start;
+	int i;
+
+	KTEST_ASSERT_TRUE(t, b != NULL);
+	ap = ((struct ata_device *)b->private_data)->ap;
+	KTEST_ASSERT_TRUE(t, get_pages(2));
+	for (i = 0; i < 2; i++) { /* DMA, then PIO */
+		mask_8259A_irq(ap->irq);
+		start = jiffies;
+		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, 0, pages, 2, i ? REQ_PIO : 0),
+				-EIO);
+		KTEST_EXPECT_GE(t, jiffies - start, ATA_TMOUT_SECONDS * HZ);
+		KTEST_EXPECT_FALSE(t, ap->busy);
+		unmask_8259A_irq(ap->irq);
+		KTEST_EXPECT_EQ(t, bdev_rw_pages(b, REQ_OP_READ, 0, pages, 2, i ? 0 : REQ_PIO), 0);
+		KTEST_EXPECT_EQ(t, b->stats.errors[REQ_OP_READ], (unsigned long)i + 1);
+	}
+	put_pages(2);
+}
+
+static struct ktest_case ata_timeout_cases[] = {
+    KTEST_CASE(lost_interrupt_times_out_and_resets),
+    {},
+};
+KTEST_SUITE_EXPLICIT(ata_timeout, ata_timeout_cases);

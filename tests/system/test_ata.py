@@ -208,3 +208,15 @@ def test_dma_is_much_faster_than_pio(boot, tmp_path):
     # Linux's experience and the issue's: one to two orders of magnitude.
     assert rate["dma", "read"] > 5 * rate["pio", "read"], rate
     assert rate["dma", "write"] > 5 * rate["pio", "write"], rate
+
+
+def test_a_lost_interrupt_times_out_resets_the_channel_and_io_goes_on(boot, tmp_path):
+    img = make_image(tmp_path / "disk.img", 64 << 20)
+    r = boot(cmdline="console=ttyS0 ktest=ata_timeout", mem="64M", disks=[img])
+    expect_suite_passed(r, "ata_timeout")
+    assert r.log.count("ata1.00: exception Emask 0x0 SAct 0x0 SErr 0x0 action 0x6 frozen") == 2
+    assert "ata1.00: failed command: READ DMA\n" in r.log
+    assert "ata1.00: failed command: READ SECTOR(S)\n" in r.log
+    assert re.search(r"res [0-9a-f/:]+ Emask 0x4 \(timeout\)", r.log), r.describe()
+    assert r.log.count("ata1: soft resetting link") == 2
+    assert r.log.count("end_request: I/O error, dev sda, sector 0") == 2
