@@ -36,14 +36,14 @@ static void print_size(unsigned long kb, enum unit unit)
 		return;
 	}
 	for (i = 0; i < 4; i++, div *= 1024) {
-		unsigned long long tenths = bytes * 10 / div;
+		unsigned long long tenths = (bytes * 10 + div / 2) / div;	/* %.1f rounds */
 
 		if (tenths < 100) {
 			snprintf(buf, sizeof(buf), "%llu.%llu%ci", tenths / 10, tenths % 10, units[i]);
 			break;
 		}
-		if ((tenths + 5) / 10 < 1024 || i == 3) {
-			snprintf(buf, sizeof(buf), "%llu%ci", (tenths + 5) / 10, units[i]);
+		if (bytes / div < 1024 || i == 3) {	/* whole units truncate, as procps's %ld */
+			snprintf(buf, sizeof(buf), "%llu%ci", bytes / div, units[i]);
 			break;
 		}
 	}

@@ -16,6 +16,7 @@
  *                 oom_adj's legacy scaling both ways, pid 1 scores 0
  *   self_files    /proc/self is the caller; cmdline, maps ([stack], [heap],
  *                 the executable's path) and stat agree with the process
+ *   fork_chain    a 100-deep chain of forks leaves MemFree where it started
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -274,6 +275,36 @@ static void test_oom_files(void)
 	CHECK(got[7] == EINVAL, "oom_adj -18: errno %ld", got[7]);
 }
 
+/* A process at depth d forks the next and waits; 0 if every level exited 0. */
+static int fork_chain(int depth)
+{
+	int status;
+	pid_t pid;
+
+	if (!depth)
+		return 0;
+	pid = fork();
+	if (pid < 0)
+		return 1;
+	if (pid == 0)
+		_exit(fork_chain(depth - 1));
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return 1;
+	return WEXITSTATUS(status);
+}
+
+static void test_fork_chain(void)
+{
+	unsigned long free0, free1;
+
+	fork_chain(3);	/* warm the slab caches fork and exit use */
+	free0 = free_kb();
+	CHECK(fork_chain(100) == 0, "a level of the 100-deep chain failed");
+	free1 = free_kb();
+	CHECK(free1 == free0, "MemFree %lu kB before a 100-deep fork chain, %lu kB after", free0,
+	      free1);
+}
+
 static void test_self_files(void)
 {
 	char want[64], *heap;
@@ -304,6 +335,7 @@ static const struct {
     {"demand_zero", test_demand_zero}, {"cow", test_cow},
     {"sysctl_ranges", test_sysctl_ranges}, {"watermarks", test_watermarks},
     {"oom_files", test_oom_files}, {"self_files", test_self_files},
+    {"fork_chain", test_fork_chain},
 };
 
 int main(int argc, char **argv)

@@ -8,8 +8,9 @@
  * rss RSS and vsz VSZ in KiB (stat fields 24 and 23), swap SWAP in KiB
  * (VmSwap in status), comm COMMAND (the name in stat), args/command/cmd
  * COMMAND (cmdline, NULs shown as spaces; [comm] for a kernel thread),
- * oom_score OOM_SCORE and oom_score_adj OOM_SCORE_ADJ (the /proc files;
- * procps calls them oom and oomadj, which are accepted too).
+ * oom_score OOM and oom_score_adj OOMADJ (the /proc files; procps's names
+ * oom and oomadj are accepted too). Widths are procps's for a pid_max of
+ * 32768 (PID 5); wider values push the line right, as in procps.
  */
 #include <dirent.h>
 #include <procfs.h>
@@ -23,12 +24,12 @@ struct column {
 };
 
 static const struct column columns[] = {
-    {"pid", NULL, "PID", 7},		{"ppid", NULL, "PPID", 7},
+    {"pid", NULL, "PID", 5},		{"ppid", NULL, "PPID", 5},
     {"stat", "s", "S", -1},		{"state", NULL, "S", -1},
-    {"rss", NULL, "RSS", 6},		{"vsz", NULL, "VSZ", 7},
+    {"rss", NULL, "RSS", 5},		{"vsz", NULL, "VSZ", 6},
     {"swap", NULL, "SWAP", 5},		{"comm", NULL, "COMMAND", -15},
     {"args", "command", "COMMAND", -1}, {"cmd", NULL, "COMMAND", -1},
-    {"oom_score", "oom", "OOM_SCORE", 9}, {"oom_score_adj", "oomadj", "OOM_SCORE_ADJ", 13},
+    {"oom_score", "oom", "OOM", 4},	{"oom_score_adj", "oomadj", "OOMADJ", 6},
 };
 
 struct proc {

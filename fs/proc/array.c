@@ -82,7 +82,7 @@ int proc_pid_status(struct seq_file *m, struct task_struct *p)
 	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", p->pid, p->pid,
 		   task_ppid(p));
 	seq_puts(m, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n");
-	seq_printf(m, "FDSize:\t%d\nGroups:\t\n", p->files ? NR_OPEN_DEFAULT : 0);
+	seq_printf(m, "FDSize:\t%d\nGroups:\t \n", p->files ? NR_OPEN_DEFAULT : 0);
 	seq_printf(m, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t0\nNSsid:\t0\n", p->pid, p->pid);
 	seq_printf(m, "Kthread:\t%d\n", !!(p->flags & PF_KTHREAD));
 	if (p->mm)

@@ -110,7 +110,8 @@ def test_procfstest_passes_as_init(boot):
     r = boot(cmdline="console=ttyS0 init=/bin/procfstest", mem="64M")
     fails = r.grep(r"^FAIL .*$")
     assert not fails, f"{fails}\n{r.describe()}"
-    for name in ("demand_zero", "cow", "sysctl_ranges", "watermarks", "oom_files", "self_files"):
+    for name in ("demand_zero", "cow", "sysctl_ranges", "watermarks", "oom_files", "self_files",
+                 "fork_chain"):
         assert f"PASS {name}" in r.log, f"{name} did not pass; {r.describe()}"
     r.expect_status(0)
     assert re.search(r"procfstest \(1\): drop_caches: 3", r.log), "drop_caches log line"
@@ -234,13 +235,13 @@ def test_free_matches_meminfo(shown):
 
 def test_ps_lists_init_and_itself(shown):
     _, s = shown
-    assert s["ps"][0].split() == ["PID", "PPID", "S", "RSS", "VSZ", "SWAP", "COMMAND"]
+    assert s["ps"][0] == "  PID  PPID S   RSS    VSZ  SWAP COMMAND"
     rows = [l.split(None, 6) for l in s["ps"][1:] if l.strip()]
     init = [r for r in rows if r[0] == "1"]
     assert init and init[0][1] == "0" and init[0][6] == "/bin/sh", rows
     me = [r for r in rows if r[6] == "ps"]
     assert me and me[0][2] == "R" and int(me[0][3]) > 0 and int(me[0][4]) >= int(me[0][3])
-    assert s["ps-o"][0].split() == ["PID", "OOM_SCORE", "OOM_SCORE_ADJ", "COMMAND"]
+    assert s["ps-o"][0] == "  PID  OOM OOMADJ COMMAND"  # procps's headers and widths
     init = [l.split() for l in s["ps-o"][1:] if l.split() and l.split()[0] == "1"]
     assert init[0][1:] == ["0", "0", "sh"]
     child = [l.split() for l in s["ps-o"][1:] if l.split() and l.split()[-1] == "ps"]
