@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from tidemark import run_qemu
+from cpio import write_cpio
+from tidemark import BUILD, run_qemu
 
 # Linux 6.12 /proc/meminfo field order (fs/proc/meminfo.c), i386 HIGHMEM build.
 LINUX_MEMINFO_ORDER = [
@@ -83,8 +84,10 @@ def sections(log):
 
 
 @pytest.fixture(scope="module")
-def shown():
-    script = "true\n"
+def shown(tmp_path_factory):
+    # The script is a file in an extra initramfs, not serial input: input typed
+    # while a command prints is echoed into its output.
+    script = ""
     for f in SCRIPT_FILES:
         script += f"echo @@ {f}\ncat {f}\n"
     script += ("echo @@ free\nfree\necho @@ free-m\nfree -m\necho @@ free-h\nfree -h\n"
@@ -96,7 +99,10 @@ def shown():
                "echo @@ sysctl-a\nsysctl -a\n"
                "echo @@ memhog\nmemhog -s 7 8\necho status $?\n"
                "echo @@ end\nexit 0\n")
-    r = run_qemu("procfs-layouts", cmdline="console=ttyS0 init=/bin/sh", mem="64M", input=script)
+    extra = write_cpio(tmp_path_factory.mktemp("procfs") / "script.cpio",
+                       {"test/procfs.sh": script.encode()}, dirs=["test"])
+    r = run_qemu("procfs-layouts", cmdline="console=ttyS0 init=/bin/sh -- /test/procfs.sh",
+                 mem="64M", initrd=[str(BUILD / "initramfs.cpio"), str(extra)])
     assert r.status == 0, r.describe()
     return r, sections(r.log)
 
@@ -238,7 +244,7 @@ def test_ps_lists_init_and_itself(shown):
     assert s["ps"][0] == "  PID  PPID S   RSS    VSZ  SWAP COMMAND"
     rows = [l.split(None, 6) for l in s["ps"][1:] if l.strip()]
     init = [r for r in rows if r[0] == "1"]
-    assert init and init[0][1] == "0" and init[0][6] == "/bin/sh", rows
+    assert init and init[0][1] == "0" and init[0][6] == "/bin/sh /test/procfs.sh", rows
     me = [r for r in rows if r[6] == "ps"]
     assert me and me[0][2] == "R" and int(me[0][3]) > 0 and int(me[0][4]) >= int(me[0][3])
     assert s["ps-o"][0] == "  PID  OOM OOMADJ COMMAND"  # procps's headers and widths
