@@ -30,9 +30,13 @@
 #define __user
 #endif
 
+#ifdef HOST_TEST
+#include <sys/types.h>	/* the host's loff_t and dev_t: the same idea, wider */
+#else
 typedef long long loff_t;
-typedef unsigned short umode_t;
 typedef u32 dev_t;
+#endif
+typedef unsigned short umode_t;
 
 /* Device numbers, Linux's in-kernel encoding (12-bit major, 20-bit minor). */
 #define MINORBITS 20
@@ -51,6 +55,7 @@ typedef u32 dev_t;
 #define S_IFCHR 0020000
 #define S_IFIFO 0010000
 #endif
+#ifndef S_ISREG	/* (a host test may have them from <sys/stat.h>) */
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 #define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
 #define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
@@ -58,6 +63,7 @@ typedef u32 dev_t;
 #define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
 #define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
+#endif
 #define S_IALLUGO 07777
 
 /* open(2) flags, Linux's i386 (asm-generic) values. */
