@@ -263,6 +263,7 @@ void populate_rootfs(void);	/* "/" from every cpio boot module, plus /dev/consol
  */
 void tty_init(void);
 int console_on_rootfs(void);
+void chr_dev_init(void);	/* /dev/null and /dev/zero (drivers/mem.c) */
 
 /* ---- system calls (Linux's i386 semantics; errors as -errno) -------------- */
 
