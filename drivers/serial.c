@@ -20,6 +20,7 @@
 #define UART_LSR_THRE 0x20	/* transmit holding register empty */
 
 static bool serial_present;
+static int early_byte = -1;	/* received before the FIFOs were on (see serial_init) */
 
 void serial_putc(char c)
 {
@@ -34,6 +35,12 @@ void serial_putc(char c)
 
 int serial_getc_nowait(void)
 {
+	int c = early_byte;
+
+	if (c >= 0) {
+		early_byte = -1;
+		return c;
+	}
 	if (!serial_present || !(inb(COM1_BASE + UART_LSR) & UART_LSR_DR))
 		return -1;
 	return inb(COM1_BASE + UART_RBR);
@@ -64,6 +71,12 @@ void serial_init(void)
 	outb(COM1_BASE + UART_DLL, 1);		/* 115200 / 1 */
 	outb(COM1_BASE + UART_DLM, 0);
 	outb(COM1_BASE + UART_LCR, 0x03);	/* 8N1, DLAB off */
+	/*
+	 * Turning the FIFOs on clears them, and with them a byte the UART
+	 * already holds (input sent before boot, as a test's script is): keep it.
+	 */
+	if (inb(COM1_BASE + UART_LSR) & UART_LSR_DR)
+		early_byte = inb(COM1_BASE + UART_RBR);
 	outb(COM1_BASE + UART_FCR, 0xC7);	/* FIFOs on, cleared, 14-byte threshold */
 	outb(COM1_BASE + UART_MCR, 0x0B);	/* DTR, RTS, OUT2 (IRQs reach the PIC) */
 	/* A missing UART reads back 0xFF from the line status register. */
