@@ -279,5 +279,9 @@ long sys_pipe(int __user *fds);
 long sys_chdir(const char __user *path);
 long sys_getcwd(char __user *buf, unsigned long size);
 long sys_mkdir(const char __user *path, int mode);
+struct stat64;
+long sys_stat64(const char __user *path, struct stat64 __user *statbuf);
+long sys_lstat64(const char __user *path, struct stat64 __user *statbuf);
+long sys_fstat64(int fd, struct stat64 __user *statbuf);
 
 #endif

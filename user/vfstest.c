@@ -9,7 +9,7 @@
  *                   Run it by an absolute path: it re-executes itself.
  *
  * Covered: mkdir/chdir/getcwd, open flags and errors, read/write/lseek
- * with holes and appends, bad pointers (EFAULT), getdents64 records,
+ * with holes and appends, stat64/fstat64, bad pointers (EFAULT), getdents64 records,
  * dup/dup2 sharing offsets, O_CLOEXEC across execve, pipes (EOF, ESPIPE,
  * EPIPE and SIGPIPE, blocking transfers, PIPE_BUF atomicity between two
  * writers), /dev/null and /dev/zero.
@@ -27,6 +27,8 @@
 
 #define __NR_mkdir 39
 #define __NR_rt_sigaction 174
+#define __NR_stat64 195
+#define __NR_fstat64 197
 #define SIGPIPE 13
 
 static int tests, failures;
@@ -267,6 +269,56 @@ static int cloexec_child(int keep, int gone)
 	return lseek(keep, 0, SEEK_CUR) >= 0 && lseek(gone, 0, SEEK_CUR) == -1 && errno == EBADF ? 0 : 1;
 }
 
+/* ---- stat ---------------------------------------------------------------------------------- */
+
+struct stat64 {	/* i386's, arch/x86/include/uapi/asm/stat.h */
+	unsigned long long st_dev;
+	unsigned char __pad0[4];
+	unsigned long __st_ino;
+	unsigned int st_mode;
+	unsigned int st_nlink;
+	unsigned long st_uid, st_gid;
+	unsigned long long st_rdev;
+	unsigned char __pad3[4];
+	long long st_size;
+	unsigned long st_blksize;
+	unsigned long long st_blocks;
+	unsigned long st_atime, st_atime_nsec, st_mtime, st_mtime_nsec, st_ctime, st_ctime_nsec;
+	unsigned long long st_ino;
+} __attribute__((packed));
+
+static int stat64_(const char *path, struct stat64 *st)
+{
+	return (int)__syscall_ret(syscall2(__NR_stat64, path, st));
+}
+
+static int fstat64_(int fd, struct stat64 *st)
+{
+	return (int)__syscall_ret(syscall2(__NR_fstat64, fd, st));
+}
+
+static void test_stat(void)
+{
+	struct stat64 st, st2;
+	int p[2], fd;
+
+	CHECK(stat64_("data", &st) == 0 && (st.st_mode & 0170000) == 0100000 && st.st_size == 20003);
+	CHECK(st.st_nlink == 1 && (unsigned long)st.st_ino == st.__st_ino && st.st_blocks > 0);
+	fd = open("data", O_RDONLY);
+	CHECK(fstat64_(fd, &st2) == 0 && st2.st_ino == st.st_ino && st2.st_size == 20003);
+	close(fd);
+	CHECK(stat64_("sub/deeper/..", &st) == 0 && (st.st_mode & 0170000) == 0040000);
+	CHECK(stat64_("sub", &st2) == 0 && st2.st_ino == st.st_ino);	/* ".." is the parent */
+	CHECK(stat64_("/dev/null", &st) == 0 && (st.st_mode & 0170000) == 0020000 && st.st_rdev == 0x103);
+	CHECK(pipe(p) == 0 && fstat64_(p[0], &st) == 0 && (st.st_mode & 0170000) == 0010000);
+	close(p[0]);
+	close(p[1]);
+	FAILS(stat64_("absent", &st), ENOENT);
+	FAILS(stat64_("data/x", &st), ENOTDIR);
+	FAILS(stat64_("data", (struct stat64 *)1), EFAULT);
+	FAILS(fstat64_(-1, &st), EBADF);
+}
+
 /* ---- pipes ------------------------------------------------------------------------------------ */
 
 static void test_pipe_basics(void)
@@ -398,6 +450,7 @@ int main(int argc, char **argv)
 	test_read_write_seek();
 	test_getdents();
 	test_dup();
+	test_stat();
 	test_cloexec();
 	test_pipe_basics();
 	test_pipe_transfer();
