@@ -12,9 +12,7 @@
 #define UART_IER 1	/* interrupt enable */
 #define UART_DLL 0	/* divisor latch low (DLAB=1) */
 #define UART_DLM 1	/* divisor latch high (DLAB=1) */
-#define UART_FCR 2	/* FIFO control (write) */
-#define UART_IIR 2	/* interrupt identification (read) */
-#define UART_IIR_FIFO 0xC0	/* FIFOs enabled */
+#define UART_FCR 2	/* FIFO control */
 #define UART_LCR 3	/* line control */
 #define UART_MCR 4	/* modem control */
 #define UART_LSR 5	/* line status */
@@ -66,16 +64,7 @@ void serial_init(void)
 	outb(COM1_BASE + UART_DLL, 1);		/* 115200 / 1 */
 	outb(COM1_BASE + UART_DLM, 0);
 	outb(COM1_BASE + UART_LCR, 0x03);	/* 8N1, DLAB off */
-	/*
-	 * FIFOs: keep them as the loader left them. Switching them on or off
-	 * empties them, and input may already be waiting (a test sends its
-	 * script before boot): whatever the UART holds at that moment is lost,
-	 * and the next byte can arrive between reading it out and the switch.
-	 * Without FIFOs the UART holds one byte; QEMU sends the next only once
-	 * it has been read, so nothing is lost either way.
-	 */
-	if ((inb(COM1_BASE + UART_IIR) & UART_IIR_FIFO) == UART_IIR_FIFO)
-		outb(COM1_BASE + UART_FCR, 0xC1);	/* FIFOs stay on, 14-byte threshold, not cleared */
+	outb(COM1_BASE + UART_FCR, 0xC7);	/* FIFOs on, cleared, 14-byte threshold */
 	outb(COM1_BASE + UART_MCR, 0x0B);	/* DTR, RTS, OUT2 (IRQs reach the PIC) */
 	/* A missing UART reads back 0xFF from the line status register. */
 	serial_present = inb(COM1_BASE + UART_LSR) != 0xFF;

@@ -1,5 +1,8 @@
 """The file system calls, the initramfs root and /dev/console (issue 4's VFS part).
 
+Input sent to the serial line before boot starts with a newline: serial_init
+switches the UART's FIFOs on, which discards the byte already waiting in it.
+
 vfstest checks open/read/write/lseek/getdents64/dup/dup2/pipe/chdir/getcwd/
 mkdir with Linux's errors; it runs as init on Tidemark and, as the
 reference, on Linux under qemu-i386. The console tests type at the serial
@@ -57,7 +60,7 @@ def test_later_initramfs_replaces_and_adds_files(boot, tmp_path):
         "bin/false": (BIN / "true").read_bytes(),                  # replaces a program
         "bin/hello": (BIN / "echo").read_bytes(),                  # adds one
     })
-    script = ("cat /etc/motd\nhello added program runs\nfalse\necho false says $?\n"
+    script = ("\ncat /etc/motd\nhello added program runs\nfalse\necho false says $?\n"
               "ls /bin | cat\ncd /etc\nls\nexit 7\n")
     r = boot(cmdline="console=ttyS0 init=/bin/sh", input=script,
              initrd=[str(BUILD / "initramfs.cpio"), str(extra)])
@@ -75,7 +78,7 @@ def test_later_initramfs_replaces_and_adds_files(boot, tmp_path):
 
 def test_console_line_editing_and_eof(boot):
     # DEL erases, ^U kills the line, CR ends a line, ^D at a line start ends the input.
-    r = boot(cmdline="console=ttyS0 init=/bin/cat", input="abc\x7fd\nwrong\x15right\r\x04")
+    r = boot(cmdline="console=ttyS0 init=/bin/cat", input="\nabc\x7fd\nwrong\x15right\r\x04")
     out = r.log.splitlines()
     assert "abd" in out and "right" in out, r.describe()
     r.expect_status(0)     # cat saw end of file and exited 0
