@@ -30,9 +30,13 @@
 #define __user
 #endif
 
+#ifdef HOST_TEST
+#include <sys/types.h>	/* the host's loff_t and dev_t: the same idea, wider */
+#else
 typedef long long loff_t;
-typedef unsigned short umode_t;
 typedef u32 dev_t;
+#endif
+typedef unsigned short umode_t;
 
 /* Device numbers, Linux's in-kernel encoding (12-bit major, 20-bit minor). */
 #define MINORBITS 20
@@ -51,6 +55,7 @@ typedef u32 dev_t;
 #define S_IFCHR 0020000
 #define S_IFIFO 0010000
 #endif
+#ifndef S_ISREG	/* (a host test may have them from <sys/stat.h>) */
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 #define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
 #define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
@@ -58,6 +63,7 @@ typedef u32 dev_t;
 #define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
 #define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
+#endif
 #define S_IALLUGO 07777
 
 /* open(2) flags, Linux's i386 (asm-generic) values. */
@@ -257,6 +263,7 @@ void populate_rootfs(void);	/* "/" from every cpio boot module, plus /dev/consol
  */
 void tty_init(void);
 int console_on_rootfs(void);
+void chr_dev_init(void);	/* /dev/null and /dev/zero (drivers/mem.c) */
 
 /* ---- system calls (Linux's i386 semantics; errors as -errno) -------------- */
 
@@ -272,5 +279,9 @@ long sys_pipe(int __user *fds);
 long sys_chdir(const char __user *path);
 long sys_getcwd(char __user *buf, unsigned long size);
 long sys_mkdir(const char __user *path, int mode);
+struct stat64;
+long sys_stat64(const char __user *path, struct stat64 __user *statbuf);
+long sys_lstat64(const char __user *path, struct stat64 __user *statbuf);
+long sys_fstat64(int fd, struct stat64 __user *statbuf);
 
 #endif

@@ -150,16 +150,29 @@ static bool is_cpio(const void *buf, size_t len)
 	return len >= 6 && (!memcmp(buf, "070701", 6) || !memcmp(buf, "070702", 6));
 }
 
-/* /dev and /dev/console (c 5 1), as Linux's default initramfs list has them. */
+/*
+ * /dev and /dev/console (c 5 1), as Linux's default initramfs list has
+ * them, and /dev/null (c 1 3) and /dev/zero (c 1 5), which Linux's
+ * devtmpfs would provide (there is no devtmpfs here).
+ */
 static void default_rootfs(void)
 {
-	struct inode *dev, *console;
+	static const struct { const char *name; umode_t mode; dev_t rdev; } nodes[] = {
+		{ "console", S_IFCHR | 0600, MKDEV(5, 1) },
+		{ "null", S_IFCHR | 0666, MKDEV(1, 3) },
+		{ "zero", S_IFCHR | 0666, MKDEV(1, 5) },
+	};
+	struct inode *dev, *node;
+	size_t i;
 
 	if (root_inode->i_op->create(root_inode, "dev", 3, S_IFDIR | 0755, 0, &dev))
 		panic("default_rootfs: cannot create /dev");
-	if (dev->i_op->create(dev, "console", 7, S_IFCHR | 0600, MKDEV(5, 1), &console))
-		panic("default_rootfs: cannot create /dev/console");
-	iput(console);
+	for (i = 0; i < ARRAY_SIZE(nodes); i++) {
+		if (dev->i_op->create(dev, nodes[i].name, strlen(nodes[i].name), nodes[i].mode,
+				      nodes[i].rdev, &node))
+			panic("default_rootfs: cannot create /dev/%s", nodes[i].name);
+		iput(node);
+	}
 	iput(dev);
 }
 

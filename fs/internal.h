@@ -10,6 +10,8 @@ const struct file_operations *chrdev_fops(dev_t rdev);
 /* Copy a path from user space into a new kernel buffer (PATH_MAX); ERR_PTR on error. */
 char *getname(const char __user *path);
 void putname(char *name);
+/* The current task's working directory ("/" before it has a table); not referenced. */
+struct inode *current_cwd(void);
 
 /* The two open files of a new pipe: res[0] reads, res[1] writes (fs/pipe.c); 0 or -ENOMEM. */
 int create_pipe_files(struct file **res, int flags);

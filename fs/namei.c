@@ -240,7 +240,8 @@ int mount_at(const char *path, struct inode *fs_root)
 		iput(dir);
 		return -ENOTDIR;
 	}
-	if (dir->mounted || dir == root_inode) {
+	/* one file system per directory, mounted once (lookup went onto any mount already there) */
+	if (dir->mounted || dir->mountpoint || fs_root->mountpoint || dir == root_inode) {
 		iput(dir);
 		return -EBUSY;
 	}

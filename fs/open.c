@@ -30,8 +30,7 @@ void putname(char *name)
 	kfree(name);
 }
 
-/* The working directory of the current task ("/" before it has a table). */
-static struct inode *current_cwd(void)
+struct inode *current_cwd(void)
 {
 	struct files_struct *files = current->files;
 

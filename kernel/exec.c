@@ -24,7 +24,7 @@
 #include "kernel/uaccess.h"
 #include "kernel/x86.h"
 #include "kernel/lib/string.h"
-#include "fs/fs.h"
+#include "fs/file.h"
 #include "mm/gfp.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
@@ -320,6 +320,8 @@ static void exec_new_image(struct linux_binprm *bprm, struct pt_regs *regs)
 		mmput(old);
 	current->flags &= ~PF_KTHREAD;
 	set_task_comm(current, base ? base + 1 : bprm->filename);
+	if (current->files)
+		do_close_on_exec(current->files);	/* O_CLOEXEC fds */
 	for (i = 0; i < _NSIG; i++)	/* caught signals revert to default; ignored stay ignored */
 		if (current->sighand[i].handler != SIG_IGN)
 			current->sighand[i].handler = SIG_DFL;

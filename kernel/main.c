@@ -48,6 +48,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	pci_subsys_init();		/* scan the PCI bus: the IDE controller's BARs */
 	ata_init();			/* IDE disks as sda, sdb ...: needs IRQs, jiffies, pages */
 	tty_init();			/* /dev/console: output to the consoles, input on IRQ 4 */
+	chr_dev_init();			/* /dev/null and /dev/zero */
 	sched_init();			/* the idle task (this code) and the FPU, before any thread */
 	rest_init();			/* start pid 1, then become the idle task */
 }

@@ -230,6 +230,10 @@ static long w_sched_yield(struct pt_regs *regs) { (void)regs; yield(); return 0;
 static long w_nanosleep(struct pt_regs *regs) { return sys_nanosleep(A1(const struct timespec32 __user *), A2(struct timespec32 __user *)); }
 static long w_rt_sigaction(struct pt_regs *regs) { return sys_rt_sigaction(A1(int), A2(const struct sigaction32 __user *), A3(struct sigaction32 __user *), A4(size_t)); }
 static long w_rt_sigprocmask(struct pt_regs *regs) { return sys_rt_sigprocmask(A1(int), A2(const u64 __user *), A3(u64 __user *), A4(size_t)); }
+static long w_mkdir(struct pt_regs *regs) { return sys_mkdir(A1(const char __user *), A2(int)); }
+static long w_stat64(struct pt_regs *regs) { return sys_stat64(A1(const char __user *), A2(struct stat64 __user *)); }
+static long w_lstat64(struct pt_regs *regs) { return sys_lstat64(A1(const char __user *), A2(struct stat64 __user *)); }
+static long w_fstat64(struct pt_regs *regs) { return sys_fstat64(A1(int), A2(struct stat64 __user *)); }
 static long w_getcwd(struct pt_regs *regs) { return sys_getcwd(A1(char __user *), A2(unsigned long)); }
 static long w_mmap2(struct pt_regs *regs) { return sys_mmap_pgoff(A1(unsigned long), A2(unsigned long), A3(unsigned long), A4(unsigned long), A5(unsigned long), A6(unsigned long)); }
 static long w_getdents64(struct pt_regs *regs) { return sys_getdents64(A1(int), A2(void __user *), A3(unsigned int)); }
@@ -263,6 +267,10 @@ static const syscall_fn sys_call_table[] = {
 	[__NR_rt_sigaction] = w_rt_sigaction,
 	[__NR_rt_sigprocmask] = w_rt_sigprocmask,
 	[__NR_getcwd] = w_getcwd,
+	[__NR_mkdir] = w_mkdir,
+	[__NR_stat64] = w_stat64,
+	[__NR_lstat64] = w_lstat64,
+	[__NR_fstat64] = w_fstat64,
 	[__NR_mmap2] = w_mmap2,
 	[__NR_getdents64] = w_getdents64,
 	[__NR_gettid] = w_getpid,	/* one thread per process */

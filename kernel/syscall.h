@@ -18,6 +18,7 @@
 #define __NR_lseek 19
 #define __NR_getpid 20
 #define __NR_kill 37
+#define __NR_mkdir 39
 #define __NR_dup 41
 #define __NR_pipe 42
 #define __NR_brk 45
@@ -36,6 +37,9 @@
 #define __NR_rt_sigprocmask 175
 #define __NR_getcwd 183
 #define __NR_mmap2 192
+#define __NR_stat64 195
+#define __NR_lstat64 196
+#define __NR_fstat64 197
 #define __NR_getdents64 220
 #define __NR_gettid 224
 #define __NR_exit_group 252

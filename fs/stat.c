@@ -1,0 +1,92 @@
+/*
+ * stat64, lstat64 and fstat64 (Linux's fs/stat.c): an inode's attributes
+ * in i386's struct stat64 (arch/x86/include/uapi/asm/stat.h). There are
+ * no owners (uid and gid 0), no symbolic links (lstat64 is stat64), and
+ * one clock value (mtime, from the initramfs) for all three times.
+ */
+#include "fs/file.h"
+#include "fs/internal.h"
+#include "kernel/uaccess.h"
+#include "kernel/lib/string.h"
+#include "mm/layout.h"
+
+struct stat64 {
+	unsigned long long st_dev;
+	unsigned char __pad0[4];
+	unsigned long __st_ino;		/* the low 32 bits of st_ino */
+	unsigned int st_mode;
+	unsigned int st_nlink;
+	unsigned long st_uid;
+	unsigned long st_gid;
+	unsigned long long st_rdev;
+	unsigned char __pad3[4];
+	long long st_size;
+	unsigned long st_blksize;
+	unsigned long long st_blocks;	/* 512-byte units */
+	unsigned long st_atime;
+	unsigned long st_atime_nsec;
+	unsigned long st_mtime;
+	unsigned int st_mtime_nsec;
+	unsigned long st_ctime;
+	unsigned long st_ctime_nsec;
+	unsigned long long st_ino;
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct stat64) == 96, "struct stat64 is 96 bytes on i386");
+
+/* Linux's new_encode_dev: the user-visible dev_t (major 12 bits, minor 20 split). */
+static unsigned long long new_encode_dev(dev_t dev)
+{
+	unsigned int major = MAJOR(dev), minor = MINOR(dev);
+
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
+}
+
+static long cp_new_stat64(struct inode *inode, struct stat64 __user *statbuf)
+{
+	struct stat64 st;
+
+	memset(&st, 0, sizeof(st));
+	st.__st_ino = inode->ino;
+	st.st_ino = inode->ino;
+	st.st_mode = inode->mode;
+	st.st_nlink = inode->nlink;
+	st.st_rdev = new_encode_dev(inode->rdev);
+	st.st_size = inode->size;
+	st.st_blksize = PAGE_SIZE;
+	/* counted from the size, as if the file had no holes */
+	st.st_blocks = S_ISREG(inode->mode) ? DIV_ROUND_UP(inode->size, PAGE_SIZE) * (PAGE_SIZE / 512) : 0;
+	st.st_atime = st.st_mtime = st.st_ctime = inode->mtime;
+	return copy_to_user(statbuf, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+long sys_stat64(const char __user *path, struct stat64 __user *statbuf)
+{
+	char *name = getname(path);
+	struct inode *inode;
+	long err;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	inode = path_lookupat(current_cwd(), name);
+	putname(name);
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	err = cp_new_stat64(inode, statbuf);
+	iput(inode);
+	return err;
+}
+
+long sys_lstat64(const char __user *path, struct stat64 __user *statbuf)
+{
+	return sys_stat64(path, statbuf);	/* no symbolic links to stop at */
+}
+
+long sys_fstat64(int fd, struct stat64 __user *statbuf)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	return cp_new_stat64(f->inode, statbuf);
+}

@@ -1,0 +1,109 @@
+/*
+ * What fs/ needs from the rest of the kernel, for the host: kmalloc and
+ * pages from malloc (so ASan sees every overrun, use after free and leak),
+ * printk into a buffer, panic as an abort. The fd table and user memory
+ * are not part of the host build: fget finds nothing and the copy_*_user
+ * functions must never be reached (iov_iters here are kernel ones).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fs/file.h"
+#include "kernel/multiboot.h"
+#include "mm/slab.h"
+
+struct boot_params boot_params;
+unsigned long max_low_pfn;
+char fake_log[1 << 16];
+
+void *kmalloc(size_t size, gfp_t gfp)
+{
+	void *p = malloc(size ? size : 1);
+
+	if (p && (gfp & __GFP_ZERO))
+		memset(p, 0, size);
+	return p;
+}
+
+void kfree(const void *p)
+{
+	free((void *)p);
+}
+
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
+{
+	void *p = aligned_alloc(PAGE_SIZE, PAGE_SIZE << order);
+
+	if (p && (gfp & __GFP_ZERO))
+		memset(p, 0, PAGE_SIZE << order);
+	return (unsigned long)p;
+}
+
+unsigned long get_zeroed_page(gfp_t gfp)
+{
+	return __get_free_pages(gfp | __GFP_ZERO, 0);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	(void)order;
+	free((void *)addr);
+}
+
+size_t strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t n = strlen(src);
+
+	if (size) {
+		size_t k = n < size - 1 ? n : size - 1;
+
+		memcpy(dst, src, k);
+		dst[k] = '\0';
+	}
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	size_t len = strlen(fake_log);
+	va_list ap;
+	int n;
+
+	if (fmt[0] == '\001' && fmt[1])
+		fmt += 2;
+	va_start(ap, fmt);
+	n = vsnprintf(fake_log + len, sizeof(fake_log) - len, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "Kernel panic - not syncing: ");
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	abort();
+}
+
+struct file *fget(int fd)
+{
+	(void)fd;
+	return NULL;
+}
+
+unsigned long copy_to_user(void *to, const void *from, unsigned long n)
+{
+	(void)to, (void)from, (void)n;
+	abort();
+}
+
+unsigned long copy_from_user(void *to, const void *from, unsigned long n)
+{
+	(void)to, (void)from, (void)n;
+	abort();
+}
