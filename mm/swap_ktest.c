@@ -247,9 +247,10 @@ static void proc_swaps_lists_every_area(struct ktest *t)
 {
 	static char buf[1024];
 	char row[64];
+	static const char head[] = "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n";
 
 	swaps_show(buf, sizeof(buf));
-	KTEST_EXPECT_EQ(t, strncmp(buf, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n", 42), 0);
+	KTEST_EXPECT_EQ(t, strncmp(buf, head, sizeof(head) - 1), 0);
 	for (int type = 0; type < MAX_SWAPFILES; type++) {
 		struct swap_info_struct *si = &swap_info[type];
 
