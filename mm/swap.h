@@ -32,7 +32,7 @@ struct block_device;
 struct page;
 
 /* swap_map byte values (include/linux/swap.h) */
-#define SWAP_HAS_CACHE 0x40 /* the slot's page is in the swap cache */
+#define SWAP_HAS_CACHE 0x40  /* the slot's page is in the swap cache */
 #define COUNT_CONTINUED 0x80 /* Linux: count goes on in a continuation page (not here) */
 #define SWAP_MAP_MAX 0x3e    /* most references one byte holds */
 #define SWAP_MAP_BAD 0x3f    /* never allocate this slot */
@@ -46,8 +46,8 @@ struct page;
 #define SWAP_FLAG_DISCARD 0x10000
 #define SWAP_FLAG_DISCARD_ONCE 0x20000
 #define SWAP_FLAG_DISCARD_PAGES 0x40000
-#define SWAP_FLAGS_VALID                                                            \
-	(SWAP_FLAG_PRIO_MASK | SWAP_FLAG_PREFER | SWAP_FLAG_DISCARD | SWAP_FLAG_DISCARD_ONCE | \
+#define SWAP_FLAGS_VALID                                                                           \
+	(SWAP_FLAG_PRIO_MASK | SWAP_FLAG_PREFER | SWAP_FLAG_DISCARD | SWAP_FLAG_DISCARD_ONCE |     \
 	 SWAP_FLAG_DISCARD_PAGES)
 
 /* si->flags */
@@ -78,19 +78,19 @@ union swap_header {
 #define SWAP_NAME_LEN 16
 
 struct swap_info_struct {
-	unsigned long flags;	   /* SWP_USED, SWP_WRITEOK */
-	short prio;		   /* higher is used first */
-	signed char type;	   /* index in swap_info[], the entry's type */
-	struct list_head list;	   /* on swap_active_head, by priority */
-	unsigned char *swap_map;   /* one byte per slot, max of them */
+	unsigned long flags;	       /* SWP_USED, SWP_WRITEOK */
+	short prio;		       /* higher is used first */
+	signed char type;	       /* index in swap_info[], the entry's type */
+	struct list_head list;	       /* on swap_active_head, by priority */
+	unsigned char *swap_map;       /* one byte per slot, max of them */
 	unsigned long *bad_after_free; /* bitmap: slot turns SWAP_MAP_BAD when freed */
-	unsigned int lowest_bit;   /* no free slot below this */
-	unsigned int highest_bit;  /* no free slot above this (0: area full) */
-	unsigned int cluster_next; /* next slot to try */
-	unsigned int cluster_nr;   /* slots left in the current cluster */
-	unsigned int pages;	   /* usable slots (not the header, not bad) */
-	unsigned int inuse_pages;  /* slots holding a count or the cache bit */
-	unsigned int max;	   /* slots including the header: last_page + 1 */
+	unsigned int lowest_bit;       /* no free slot below this */
+	unsigned int highest_bit;      /* no free slot above this (0: area full) */
+	unsigned int cluster_next;     /* next slot to try */
+	unsigned int cluster_nr;       /* slots left in the current cluster */
+	unsigned int pages;	       /* usable slots (not the header, not bad) */
+	unsigned int inuse_pages;      /* slots holding a count or the cache bit */
+	unsigned int max;	       /* slots including the header: last_page + 1 */
 	struct block_device *bdev;
 	char name[SWAP_NAME_LEN]; /* "/dev/sda", as /proc/swaps shows it */
 };

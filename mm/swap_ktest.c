@@ -150,8 +150,9 @@ static void slots_written_and_read_back(struct ktest *t)
 	KTEST_ASSERT_TRUE(t, take_slots(e, pages, NR_TEST_SLOTS));
 	for (unsigned int i = 0; i < NR_TEST_SLOTS; i++) {
 		KTEST_EXPECT_EQ(t, swp_type(e[i]), swp_type(e[0]));
-		KTEST_EXPECT_NE(t, swap_info[swp_type(e[i])].swap_map[swp_offset(e[i])], SWAP_MAP_BAD);
-		if (i)	/* consecutive evictions, consecutive good slots */
+		KTEST_EXPECT_NE(t, swap_info[swp_type(e[i])].swap_map[swp_offset(e[i])],
+				SWAP_MAP_BAD);
+		if (i) /* consecutive evictions, consecutive good slots */
 			KTEST_EXPECT_GT(t, swp_offset(e[i]), swp_offset(e[i - 1]));
 		fill_page(pages[i], swp_offset(e[i]));
 		KTEST_EXPECT_EQ(t, swap_writepage(pages[i], e[i]), 0);
@@ -179,14 +180,14 @@ static void cluster_write_reads_back(struct ktest *t)
 	bdev = swap_info[swp_type(e[0])].bdev;
 	for (unsigned int i = 0; i < NR_CLUSTER_SLOTS; i++) {
 		if (!KTEST_EXPECT_EQ(t, swp_offset(e[i]), swp_offset(e[0]) + i)) {
-			give_back(e, pages, NR_CLUSTER_SLOTS);	/* a bad slot in the way */
+			give_back(e, pages, NR_CLUSTER_SLOTS); /* a bad slot in the way */
 			return;
 		}
 		fill_page(pages[i], swp_offset(e[i]));
 	}
 	ios = bdev->stats.ios[REQ_OP_WRITE];
 	KTEST_EXPECT_EQ(t, swap_writepages(pages, e[0], NR_CLUSTER_SLOTS), 0);
-	KTEST_EXPECT_EQ(t, bdev->stats.ios[REQ_OP_WRITE] - ios, 1);	/* one request */
+	KTEST_EXPECT_EQ(t, bdev->stats.ios[REQ_OP_WRITE] - ios, 1); /* one request */
 	KTEST_EXPECT_EQ(t, vm_event_count(PSWPOUT) - out, NR_CLUSTER_SLOTS);
 	KTEST_EXPECT_EQ(t, read_back(t, e, NR_CLUSTER_SLOTS), 0);
 	give_back(e, pages, NR_CLUSTER_SLOTS);
@@ -207,7 +208,7 @@ static void swapoff_refuses_busy_area_then_swapon_again(struct ktest *t)
 	pages = si->pages;
 	e = get_swap_page();
 	KTEST_ASSERT_TRUE(t, e.val != 0);
-	if (swp_swap_info(e) == si)	/* a slot in use: no try_to_unuse yet */
+	if (swp_swap_info(e) == si) /* a slot in use: no try_to_unuse yet */
 		KTEST_EXPECT_EQ(t, do_swapoff(path), -EBUSY);
 	swapcache_clear(e);
 	KTEST_EXPECT_EQ(t, do_swapoff(path), 0);
@@ -219,7 +220,7 @@ static void swapoff_refuses_busy_area_then_swapon_again(struct ktest *t)
 	KTEST_EXPECT_EQ(t, find_swap_area(path)->prio, 7);
 	KTEST_EXPECT_EQ(t, do_swapon(path, 0), -EBUSY);
 	KTEST_EXPECT_EQ(t, do_swapoff(path), 0);
-	KTEST_EXPECT_EQ(t, do_swapon(path + 5, 0), 0);	/* by name, default priority */
+	KTEST_EXPECT_EQ(t, do_swapon(path + 5, 0), 0); /* by name, default priority */
 	KTEST_EXPECT_LT(t, find_swap_area(path)->prio, 0);
 	KTEST_EXPECT_EQ(t, total_swap_pages, total);
 	KTEST_EXPECT_EQ(t, do_swapon("/dev/sdz", 0), -ENOENT);
@@ -262,15 +263,13 @@ static void proc_swaps_lists_every_area(struct ktest *t)
 	}
 }
 
-static struct ktest_case swap_cases[] = {
-	KTEST_CASE(area_matches_its_header_on_disk),
-	KTEST_CASE(slots_written_and_read_back),
-	KTEST_CASE(cluster_write_reads_back),
-	KTEST_CASE(swapoff_refuses_busy_area_then_swapon_again),
-	KTEST_CASE(swapon_of_a_disk_without_signature_fails),
-	KTEST_CASE(proc_swaps_lists_every_area),
-	{}
-};
+static struct ktest_case swap_cases[] = {KTEST_CASE(area_matches_its_header_on_disk),
+					 KTEST_CASE(slots_written_and_read_back),
+					 KTEST_CASE(cluster_write_reads_back),
+					 KTEST_CASE(swapoff_refuses_busy_area_then_swapon_again),
+					 KTEST_CASE(swapon_of_a_disk_without_signature_fails),
+					 KTEST_CASE(proc_swaps_lists_every_area),
+					 {}};
 KTEST_SUITE(swap, swap_cases);
 
 /*
@@ -286,7 +285,7 @@ static void failed_write_retires_only_that_slot(struct ktest *t)
 	unsigned int n = 0;
 
 	KTEST_ASSERT_TRUE(t, page != NULL && first_area() != NULL);
-	while (n < 103) {	/* slots 1..102 on a fresh area */
+	while (n < 103) { /* slots 1..102 on a fresh area */
 		e[n] = get_swap_page();
 		if (!KTEST_EXPECT_TRUE(t, e[n].val != 0))
 			break;
@@ -306,8 +305,5 @@ static void failed_write_retires_only_that_slot(struct ktest *t)
 	__free_page(page);
 }
 
-static struct ktest_case swap_error_cases[] = {
-	KTEST_CASE(failed_write_retires_only_that_slot),
-	{}
-};
+static struct ktest_case swap_error_cases[] = {KTEST_CASE(failed_write_retires_only_that_slot), {}};
 KTEST_SUITE_EXPLICIT(swap_error, swap_error_cases);

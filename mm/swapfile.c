@@ -103,7 +103,7 @@ static void swap_range_alloc(struct swap_info_struct *si, unsigned int offset)
 	if (offset == si->highest_bit)
 		si->highest_bit--;
 	si->inuse_pages++;
-	if (si->inuse_pages == si->pages) {	/* full: nothing to scan */
+	if (si->inuse_pages == si->pages) { /* full: nothing to scan */
 		si->lowest_bit = si->max;
 		si->highest_bit = 0;
 	}
@@ -163,7 +163,7 @@ static unsigned int scan_swap_map(struct swap_info_struct *si, unsigned char usa
 	if (offset > si->highest_bit || offset < si->lowest_bit)
 		offset = si->lowest_bit;
 	scan_base = offset;
-	while (si->swap_map[offset]) {	/* next free after offset, then wrap */
+	while (si->swap_map[offset]) { /* next free after offset, then wrap */
 		if (++offset > si->highest_bit)
 			offset = si->lowest_bit;
 		if (offset == scan_base)
@@ -184,7 +184,7 @@ static void requeue_swap_area(struct swap_info_struct *si)
 	       list_entry(pos, struct swap_info_struct, list)->prio == si->prio)
 		pos = pos->next;
 	if (pos == si->list.next)
-		return;	/* alone at its priority */
+		return; /* alone at its priority */
 	list_del(&si->list);
 	list_add_tail(&si->list, pos);
 }
@@ -198,11 +198,12 @@ static void requeue_swap_area(struct swap_info_struct *si)
 swp_entry_t get_swap_page(void)
 {
 	struct swap_info_struct *si;
-	swp_entry_t none = { 0 };
+	swp_entry_t none = {0};
 
 	if (nr_swap_pages <= 0)
 		return none;
-	list_for_each_entry(si, &swap_active_head, list) {
+	list_for_each_entry(si, &swap_active_head, list)
+	{
 		unsigned int offset = scan_swap_map(si, SWAP_HAS_CACHE);
 
 		if (offset) {
@@ -249,7 +250,8 @@ int swap_duplicate(swp_entry_t entry)
 		return -ENOENT;
 	map = &si->swap_map[swp_offset(entry)];
 	if ((*map & ~SWAP_HAS_CACHE) >= SWAP_MAP_MAX) {
-		pr_warn("swap_duplicate: %08lx has %d references: count continuation is not implemented\n",
+		pr_warn("swap_duplicate: %08lx has %d references: count continuation is not "
+			"implemented\n",
 			entry.val, SWAP_MAP_MAX);
 		return -ENOMEM;
 	}
@@ -412,7 +414,8 @@ static void add_to_active_list(struct swap_info_struct *si)
 {
 	struct swap_info_struct *pos;
 
-	list_for_each_entry(pos, &swap_active_head, list) {
+	list_for_each_entry(pos, &swap_active_head, list)
+	{
 		if (pos->prio < si->prio) {
 			list_add_tail(&si->list, &pos->list);
 			return;
@@ -483,7 +486,8 @@ int swap_activate(struct block_device *bdev, const char *name, const union swap_
 		return -EINVAL;
 	si->max = (unsigned int)maxpages;
 	si->swap_map = kzalloc(maxpages, GFP_KERNEL);
-	si->bad_after_free = kzalloc(DIV_ROUND_UP(maxpages, BITS_PER_LONG_) * sizeof(long), GFP_KERNEL);
+	si->bad_after_free =
+	    kzalloc(DIV_ROUND_UP(maxpages, BITS_PER_LONG_) * sizeof(long), GFP_KERNEL);
 	if (!si->swap_map || !si->bad_after_free) {
 		free_swap_maps(si);
 		return -ENOMEM;
@@ -525,12 +529,10 @@ int swap_deactivate(struct swap_info_struct *si)
 	if (si->inuse_pages)
 		return -EBUSY;
 	list_del(&si->list);
-	if (si->prio < 0) {	/* give the default priority back, as Linux does */
+	if (si->prio < 0) { /* give the default priority back, as Linux does */
 		struct swap_info_struct *p;
 
-		list_for_each_entry(p, &swap_active_head, list)
-			if (p->prio < si->prio)
-				p->prio++;
+		list_for_each_entry(p, &swap_active_head, list) if (p->prio < si->prio) p->prio++;
 		least_priority++;
 	}
 	nr_swap_pages -= si->pages;
@@ -559,8 +561,8 @@ int swaps_show(char *buf, size_t size)
 		if (!(si->flags & SWP_USED))
 			continue;
 		len += snprintf(buf + min((size_t)len, size), size - min((size_t)len, size),
-				"%s%*s%s\t%lu\t%s%lu\t%s%d\n", si->name, nlen < 40 ? 40 - nlen : 1, " ",
-				"partition", bytes, bytes < 10000000 ? "\t" : "", inuse,
+				"%s%*s%s\t%lu\t%s%lu\t%s%d\n", si->name, nlen < 40 ? 40 - nlen : 1,
+				" ", "partition", bytes, bytes < 10000000 ? "\t" : "", inuse,
 				inuse < 10000000 ? "\t" : "", si->prio);
 	}
 	return len;

@@ -141,3 +141,28 @@ def test_write_error_retires_the_slot_and_logs_like_linux(boot, tmp_path):
     expect_suite(r, "swap_error")
     assert "Write-error on swap-device (8:0:800)\n" in r.log
     assert "slot 100 of /dev/sda retired after a write error" in r.log
+
+
+def test_swapon_and_swapoff_system_calls_from_user_space(boot, tmp_path):
+    swap = copy_swap_img(tmp_path)
+    plain = tmp_path / "plain.img"
+    with open(plain, "wb") as f:
+        f.truncate(8 << 20)
+    script = ("\n\n"  # the first byte can arrive before the console reads input
+              "swapoff /dev/sda; echo off $?\n"
+              "swapoff /dev/sda; echo again $?\n"
+              "swapon -p 5 /dev/sda; echo on $?\n"
+              "swapon sda; echo busy $?\n"
+              "swapon /dev/sdb; echo plain $?\n"
+              "swapon /dev/sdq; echo missing $?\n"
+              "exit 0\n")
+    r = boot(cmdline="console=ttyS0 init=/bin/sh", input=script, mem="32M", disks=[swap, plain])
+    r.expect_status(0)
+    for line in ("off 0", "again 1", "on 0", "busy 1", "plain 1", "missing 1"):
+        assert re.search(rf"^{line}\r?$", r.log, re.MULTILINE), f"{line}; {r.describe()}"
+    assert "Adding 65532k swap on /dev/sda.  Priority:5 extents:1 across:65532k" in r.log
+    assert "swapoff: /dev/sda: swapoff failed: Invalid argument" in r.log
+    assert "swapon: sda: swapon failed: Device or resource busy" in r.log
+    assert "swapon: /dev/sdb: swapon failed: Invalid argument" in r.log
+    assert "Unable to find swap-space signature" in r.log
+    assert "swapon: /dev/sdq: swapon failed: No such file or directory" in r.log

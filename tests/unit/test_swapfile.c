@@ -43,7 +43,8 @@ void kfree(const void *p)
 /* --- a header as mkswap writes it --- */
 static union swap_header hdr;
 
-static union swap_header *make_header(unsigned int last_page, unsigned int nbad, const unsigned int *bad)
+static union swap_header *make_header(unsigned int last_page, unsigned int nbad,
+				      const unsigned int *bad)
 {
 	memset(&hdr, 0, sizeof(hdr));
 	memcpy(hdr.magic.magic, "SWAPSPACE2", 10);
@@ -58,7 +59,8 @@ static union swap_header *make_header(unsigned int last_page, unsigned int nbad,
 /* An area of `slots` slots (header included) on a device of the same size. */
 static struct swap_info_struct *area(const char *name, unsigned int slots, int flags)
 {
-	ck_assert_int_eq(swap_activate(NULL, name, make_header(slots - 1, 0, NULL), slots, flags), 0);
+	ck_assert_int_eq(swap_activate(NULL, name, make_header(slots - 1, 0, NULL), slots, flags),
+			 0);
 	return find_swap_area(name);
 }
 
@@ -74,7 +76,7 @@ START_TEST(header_checks_and_linux_messages)
 	ck_assert_uint_eq(read_swap_header(make_header(16383, 0, NULL), 16384), 16384);
 
 	make_header(100, 0, NULL);
-	memcpy(hdr.magic.magic, "SWAP-SPACE", 10);	/* the old v1 format */
+	memcpy(hdr.magic.magic, "SWAP-SPACE", 10); /* the old v1 format */
 	ck_assert_uint_eq(read_swap_header(&hdr, 16384), 0);
 	ck_assert_ptr_nonnull(strstr(log_buf, "Unable to find swap-space signature\n"));
 
@@ -100,16 +102,18 @@ START_TEST(activation_sizes_counters_and_log_line)
 {
 	struct swap_info_struct *si = area("/dev/sda", 16384, 0);
 
-	ck_assert_uint_eq(si->pages, 16383);	/* 64 MiB minus the header */
+	ck_assert_uint_eq(si->pages, 16383); /* 64 MiB minus the header */
 	ck_assert_uint_eq(si->max, 16384);
 	ck_assert_int_eq(si->prio, -2);
 	ck_assert_uint_eq(si->swap_map[0], SWAP_MAP_BAD);
 	ck_assert_int_eq(total_swap_pages, 16383);
 	ck_assert_int_eq(nr_swap_pages, 16383);
-	ck_assert_ptr_nonnull(strstr(log_buf,
-		"Adding 65532k swap on /dev/sda.  Priority:-2 extents:1 across:65532k \n"));
-	ck_assert_int_eq(swap_activate(NULL, "/dev/sda", make_header(100, 0, NULL), 101, 0), -EBUSY);
-	ck_assert_int_eq(swap_activate(NULL, "/dev/sdb", make_header(100, 0, NULL), 101, 0x80000000), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(
+	    log_buf, "Adding 65532k swap on /dev/sda.  Priority:-2 extents:1 across:65532k \n"));
+	ck_assert_int_eq(swap_activate(NULL, "/dev/sda", make_header(100, 0, NULL), 101, 0),
+			 -EBUSY);
+	ck_assert_int_eq(
+	    swap_activate(NULL, "/dev/sdb", make_header(100, 0, NULL), 101, 0x80000000), -EINVAL);
 	ck_assert_int_eq(swap_activate(NULL, "/dev/sdb", make_header(100, 0, NULL), 101, 0), 0);
 	ck_assert_int_eq(find_swap_area("/dev/sdb")->prio, -3);
 }
@@ -152,7 +156,7 @@ START_TEST(without_a_free_cluster_the_next_free_slot_is_taken)
 	area("/dev/sda", 601, 0);
 	for (unsigned long i = 1; i <= 600; i++)
 		ck_assert_uint_eq(alloc_offset(), i);
-	for (unsigned long i = 2; i <= 600; i += 2)	/* every other slot free */
+	for (unsigned long i = 2; i <= 600; i += 2) /* every other slot free */
 		swapcache_clear(swp_entry(0, i));
 	/* cluster_next is 601 (past the end): wrap to the lowest free slot */
 	ck_assert_uint_eq(alloc_offset(), 2);
@@ -183,9 +187,9 @@ END_TEST
 
 START_TEST(bad_slots_are_skipped)
 {
-	unsigned int bad[] = { 3, 4, 10 };
+	unsigned int bad[] = {3, 4, 10};
 	struct swap_info_struct *si;
-	unsigned long want[] = { 1, 2, 5, 6, 7, 8, 9, 11, 12 };
+	unsigned long want[] = {1, 2, 5, 6, 7, 8, 9, 11, 12};
 
 	ck_assert_int_eq(swap_activate(NULL, "/dev/sda", make_header(15, 3, bad), 16, 0), 0);
 	si = find_swap_area("/dev/sda");
@@ -204,7 +208,7 @@ END_TEST
 
 START_TEST(bad_page_out_of_range_refuses_the_area)
 {
-	unsigned int bad[] = { 99 };
+	unsigned int bad[] = {99};
 
 	ck_assert_int_eq(swap_activate(NULL, "/dev/sda", make_header(15, 1, bad), 16, 0), -EINVAL);
 	ck_assert_ptr_null(find_swap_area("/dev/sda"));
@@ -218,24 +222,25 @@ START_TEST(counts_cache_bit_and_free)
 	swp_entry_t e = get_swap_page();
 	unsigned long off = swp_offset(e);
 
-	ck_assert_int_eq(swapcache_prepare(e), -EEXIST);	/* already cached */
-	ck_assert_int_eq(swap_duplicate(e), 0);			/* two PTEs */
+	ck_assert_int_eq(swapcache_prepare(e), -EEXIST); /* already cached */
+	ck_assert_int_eq(swap_duplicate(e), 0);		 /* two PTEs */
 	ck_assert_int_eq(swap_duplicate(e), 0);
 	ck_assert_int_eq(__swap_count(e), 2);
 	ck_assert_uint_eq(si->swap_map[off], SWAP_HAS_CACHE | 2);
-	swapcache_clear(e);					/* page reclaimed */
+	swapcache_clear(e); /* page reclaimed */
 	ck_assert_uint_eq(si->swap_map[off], 2);
-	ck_assert_int_eq(swapcache_prepare(e), 0);		/* swap-in */
+	ck_assert_int_eq(swapcache_prepare(e), 0); /* swap-in */
 	swapcache_clear(e);
 	swap_free(e);
 	ck_assert_uint_eq(si->inuse_pages, 1);
-	swap_free(e);						/* last PTE gone */
+	swap_free(e); /* last PTE gone */
 	ck_assert_uint_eq(si->swap_map[off], 0);
 	ck_assert_uint_eq(si->inuse_pages, 0);
 	ck_assert_int_eq(nr_swap_pages, 99);
-	ck_assert_int_eq(swapcache_prepare(e), -ENOENT);	/* free slot */
+	ck_assert_int_eq(swapcache_prepare(e), -ENOENT); /* free slot */
 	ck_assert_int_eq(swap_duplicate(e), -ENOENT);
-	ck_assert_ptr_nonnull(strstr(log_buf, "swap_duplicate: Unused swap offset entry 00000200\n"));
+	ck_assert_ptr_nonnull(
+	    strstr(log_buf, "swap_duplicate: Unused swap offset entry 00000200\n"));
 }
 END_TEST
 
@@ -261,7 +266,7 @@ START_TEST(bad_entries_are_reported_as_linux_does)
 	swap_free(swp_entry(0, 100));
 	ck_assert_ptr_nonnull(strstr(log_buf, "swap_free: Bad swap offset entry 0000c800\n"));
 	swap_free(swp_entry(0, 0));
-	ck_assert_ptr_null(strstr(log_buf, "entry 00000000"));	/* entry 0 is "none": silent */
+	ck_assert_ptr_null(strstr(log_buf, "entry 00000000")); /* entry 0 is "none": silent */
 	swap_free(swp_entry(0, 7));
 	ck_assert_ptr_nonnull(strstr(log_buf, "swap_free: Unused swap offset entry 00000e00\n"));
 	ck_assert_int_eq(nr_swap_pages, 99);
@@ -276,7 +281,7 @@ START_TEST(write_error_retires_the_slot_when_freed)
 	ck_assert_uint_eq(swp_offset(e), 1);
 	swap_duplicate(e);
 	swap_mark_bad(e);
-	ck_assert_uint_eq(si->swap_map[1], SWAP_HAS_CACHE | 1);	/* holders keep it */
+	ck_assert_uint_eq(si->swap_map[1], SWAP_HAS_CACHE | 1); /* holders keep it */
 	swapcache_clear(e);
 	swap_free(e);
 	ck_assert_uint_eq(si->swap_map[1], SWAP_MAP_BAD);
@@ -292,14 +297,14 @@ END_TEST
 
 START_TEST(higher_priority_first_equal_priorities_rotate)
 {
-	area("/dev/sda", 10, 0);			/* -2 */
+	area("/dev/sda", 10, 0); /* -2 */
 	area("/dev/sdb", 10, SWAP_FLAG_PREFER | 5);
 	area("/dev/sdc", 10, SWAP_FLAG_PREFER | 5);
 	area("/dev/sdd", 10, SWAP_FLAG_PREFER | 7);
 
 	for (int i = 0; i < 9; i++)
-		ck_assert_uint_eq(swp_type(get_swap_page()), 3);	/* sdd until full */
-	for (int i = 0; i < 9; i++) {				/* then sdb, sdc in turn */
+		ck_assert_uint_eq(swp_type(get_swap_page()), 3); /* sdd until full */
+	for (int i = 0; i < 9; i++) {				 /* then sdb, sdc in turn */
 		ck_assert_uint_eq(swp_type(get_swap_page()), 1);
 		ck_assert_uint_eq(swp_type(get_swap_page()), 2);
 	}
@@ -321,7 +326,7 @@ START_TEST(swapoff_refuses_busy_area_and_gives_everything_back)
 	swapcache_clear(e);
 	ck_assert_int_eq(swap_deactivate(a), 0);
 	ck_assert_ptr_null(find_swap_area("/dev/sda"));
-	ck_assert_int_eq(b->prio, -2);			/* moved up, as Linux does */
+	ck_assert_int_eq(b->prio, -2); /* moved up, as Linux does */
 	ck_assert_int_eq(total_swap_pages, 99);
 	ck_assert_uint_eq(swp_type(get_swap_page()), 1);
 	ck_assert_int_eq(swap_activate(NULL, "/dev/sda", make_header(99, 0, NULL), 100, 0), 0);
@@ -339,11 +344,11 @@ START_TEST(proc_swaps_format)
 	get_swap_page();
 	len = swaps_show(buf, sizeof(buf));
 	ck_assert_str_eq(buf,
-		"Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
-		"/dev/sda                                partition\t65532\t\t0\t\t-2\n"
-		"/dev/sdb                                partition\t4096\t\t4\t\t10\n");
+			 "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
+			 "/dev/sda                                partition\t65532\t\t0\t\t-2\n"
+			 "/dev/sdb                                partition\t4096\t\t4\t\t10\n");
 	ck_assert_int_eq(len, (int)strlen(buf));
-	ck_assert_int_eq(swaps_show(buf, 10), len);	/* truncated, length as snprintf */
+	ck_assert_int_eq(swaps_show(buf, 10), len); /* truncated, length as snprintf */
 	ck_assert_uint_eq(strlen(buf), 9);
 }
 END_TEST
