@@ -16,6 +16,7 @@
 #include "drivers/blkdev.h"
 #include "kernel/errno.h"
 #include "kernel/lib/string.h"
+#include "kernel/time.h"
 #include "mm/gfp.h"
 #include "mm/mm.h"
 #include "mm/swap.h"
@@ -307,3 +308,49 @@ static void failed_write_retires_only_that_slot(struct ktest *t)
 
 static struct ktest_case swap_error_cases[] = {KTEST_CASE(failed_write_retires_only_that_slot), {}};
 KTEST_SUITE_EXPLICIT(swap_error, swap_error_cases);
+
+/* ---- swap_bench (explicit): raw slot I/O throughput, for the report ---- */
+
+#define BENCH_PAGES 1024 /* 4 MiB */
+#define BENCH_BATCH 32	 /* pages per swap_writepages call, as a reclaim batch */
+
+/* KiB/s for BENCH_PAGES pages in ns nanoseconds, printed as MiB/s with one decimal. */
+static void report_rate(const char *what, u64 ns)
+{
+	u64 kib_per_s = ns ? (u64)BENCH_PAGES * 4 * 1000000000ULL / ns : 0;
+	unsigned long tenths = (unsigned long)(kib_per_s * 10 / 1024);
+
+	pr_info("swap_bench: %s: %lu.%lu MiB/s\n", what, tenths / 10, tenths % 10);
+}
+
+static void swap_io_throughput(struct ktest *t)
+{
+	static swp_entry_t e[BENCH_PAGES];
+	static struct page *pages[BENCH_PAGES];
+	u64 start;
+	unsigned int i;
+
+	if (!first_area())
+		KTEST_SKIP(t, "no swap area");
+	KTEST_ASSERT_TRUE(t, take_slots(e, pages, BENCH_PAGES));
+	for (i = 0; i < BENCH_PAGES; i++)
+		fill_page(pages[i], swp_offset(e[i]));
+	start = local_clock();
+	for (i = 0; i < BENCH_PAGES; i++)
+		KTEST_EXPECT_EQ(t, swap_writepage(pages[i], e[i]), 0);
+	report_rate("swap_writepage, one page per request", local_clock() - start);
+	start = local_clock();
+	for (i = 0; i < BENCH_PAGES; i += BENCH_BATCH)
+		KTEST_EXPECT_EQ(t, swap_writepages(&pages[i], e[i], BENCH_BATCH), 0);
+	report_rate("swap_writepages, 32 pages per call", local_clock() - start);
+	start = local_clock();
+	for (i = 0; i < BENCH_PAGES; i++)
+		KTEST_EXPECT_EQ(t, swap_readpage(pages[i], e[i]), 0);
+	report_rate("swap_readpage, one page per request", local_clock() - start);
+	for (i = 0; i < BENCH_PAGES; i++)
+		KTEST_EXPECT_EQ(t, page_mismatches(pages[i], swp_offset(e[i])), 0);
+	give_back(e, pages, BENCH_PAGES);
+}
+
+static struct ktest_case swap_bench_cases[] = {KTEST_CASE(swap_io_throughput), {}};
+KTEST_SUITE_EXPLICIT(swap_bench, swap_bench_cases);
