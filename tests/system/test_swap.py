@@ -166,3 +166,13 @@ def test_swapon_and_swapoff_system_calls_from_user_space(boot, tmp_path):
     assert "swapon: /dev/sdb: swapon failed: Invalid argument" in r.log
     assert "Unable to find swap-space signature" in r.log
     assert "swapon: /dev/sdq: swapon failed: No such file or directory" in r.log
+
+
+def test_swap_bench_reports_throughput_and_verifies_the_data(boot, tmp_path):
+    img = copy_swap_img(tmp_path)
+    r = boot(cmdline="console=ttyS0 ktest=swap_bench", mem="32M", disks=[img])
+    expect_suite(r, "swap_bench")
+    rates = dict(re.findall(r"swap_bench: (swap_\w+), [^:]+: ([\d.]+) MiB/s", r.log))
+    assert set(rates) == {"swap_writepage", "swap_writepages", "swap_readpage"}, r.describe()
+    # one request for 32 pages must beat 32 requests
+    assert float(rates["swap_writepages"]) > float(rates["swap_writepage"]), rates
