@@ -17,12 +17,14 @@
  */
 #include "mm/swap.h"
 #include "drivers/blkdev.h"
+#include "fs/proc/internal.h"
 #include "kernel/errno.h"
 #include "kernel/kernel.h"
 #include "kernel/lib/string.h"
 #include "kernel/params.h"
 #include "mm/gfp.h"
 #include "mm/mm.h"
+#include "mm/slab.h"
 
 #define SWAP_PATH_MAX 64
 
@@ -155,4 +157,18 @@ void swap_boot_activate(void)
 	}
 	for (bdev = NULL; (bdev = bdev_next(bdev));)
 		swapon_bdev(bdev, 0, true);
+}
+
+/* /proc/swaps: swaps_show()'s text (one page holds all MAX_SWAPFILES rows). */
+int swaps_proc_show(struct seq_file *m, struct task_struct *task)
+{
+	char *buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+
+	(void)task;
+	if (!buf)
+		return -ENOMEM;
+	swaps_show(buf, PAGE_SIZE);
+	seq_puts(m, buf);
+	kfree(buf);
+	return 0;
 }

@@ -155,6 +155,7 @@ def test_swapon_and_swapoff_system_calls_from_user_space(boot, tmp_path):
               "swapon sda; echo busy $?\n"
               "swapon /dev/sdb; echo plain $?\n"
               "swapon /dev/sdq; echo missing $?\n"
+              "cat /proc/swaps\n"
               "exit 0\n")
     r = boot(cmdline="console=ttyS0 init=/bin/sh", input=script, mem="32M", disks=[swap, plain])
     r.expect_status(0)
@@ -166,6 +167,9 @@ def test_swapon_and_swapoff_system_calls_from_user_space(boot, tmp_path):
     assert "swapon: /dev/sdb: swapon failed: Invalid argument" in r.log
     assert "Unable to find swap-space signature" in r.log
     assert "swapon: /dev/sdq: swapon failed: No such file or directory" in r.log
+    # /proc/swaps exactly as Linux's swap_show lays it out
+    assert re.search(r"Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\r?\n"
+                     r"/dev/sda {32}partition\t65532\t\t0\t\t5\r?\n", r.log), r.describe()
 
 
 def test_swap_bench_reports_throughput_and_verifies_the_data(boot, tmp_path):
