@@ -1,8 +1,8 @@
 /*
  * Turning disks into swap (Linux's swapon/swapoff system calls, and what
- * `swapon -a` does at boot): find the block device by path ("/dev/sda")
- * or name ("sda"), read its first page, and hand it to swap_activate()
- * (mm/swapfile.c), which checks the mkswap header and logs Linux's
+ * `swapon -a` does at boot): find the block device by path ("/dev/sda",
+ * a block-device node) or name ("sda"), read its first page, and hand it
+ * to swap_activate() (mm/swapfile.c), which checks the mkswap header and logs Linux's
  * "Adding ...k swap on /dev/sda." line.
  *
  * At boot, swap_boot_activate() activates every disk whose first page
@@ -43,12 +43,18 @@ static int swap_param(char *val)
 }
 __setup("swap=", swap_param);
 
-/* The disk path names: "/dev/sda" or "sda". NULL if there is none. */
-static struct block_device *lookup_bdev(const char *path)
+/*
+ * The disk path names: a block-device node ("/dev/sda", through the VFS)
+ * or a bare disk name ("sda"). ERR_PTR(-ENOENT, -ENOTBLK, -ENXIO) if none.
+ */
+static struct block_device *swap_bdev(const char *path)
 {
-	if (!strncmp(path, "/dev/", 5))
-		path += 5;
-	return blkdev_get_by_name(path);
+	struct block_device *bdev;
+
+	if (strchr(path, '/'))
+		return blkdev_get_by_path(path);
+	bdev = blkdev_get_by_name(path);
+	return bdev ? bdev : ERR_PTR(-ENOENT);
 }
 
 /* Read bdev's first page into a new page; NULL on error (logged by the block layer). */
@@ -88,16 +94,16 @@ static int swapon_bdev(struct block_device *bdev, int swap_flags, bool only_if_s
 }
 
 /*
- * swapon(2) on a kernel path. Returns 0, -ENOENT (no such disk), -EIO
+ * swapon(2) on a kernel path. Returns 0, -ENOENT/-ENOTBLK/-ENXIO (no such disk), -EIO
  * (header unreadable), or swap_activate's errors (-EINVAL bad header or
  * flags, -EBUSY already on).
  */
 int do_swapon(const char *path, int swap_flags)
 {
-	struct block_device *bdev = lookup_bdev(path);
+	struct block_device *bdev = swap_bdev(path);
 
-	if (!bdev)
-		return -ENOENT;
+	if (IS_ERR(bdev))
+		return (int)PTR_ERR(bdev);
 	if (swap_flags & ~SWAP_FLAGS_VALID)
 		return -EINVAL;
 	return swapon_bdev(bdev, swap_flags, false);
@@ -106,12 +112,12 @@ int do_swapon(const char *path, int swap_flags)
 /* swapoff(2) on a kernel path: 0, -EINVAL (not swap), -EBUSY (slots in use). */
 int do_swapoff(const char *path)
 {
-	struct block_device *bdev = lookup_bdev(path);
+	struct block_device *bdev = swap_bdev(path);
 	char name[SWAP_NAME_LEN];
 	struct swap_info_struct *si;
 
-	if (!bdev)
-		return -ENOENT;
+	if (IS_ERR(bdev))
+		return (int)PTR_ERR(bdev);
 	snprintf(name, sizeof(name), "/dev/%s", bdev->name);
 	si = find_swap_area(name);
 	if (!si)
