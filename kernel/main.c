@@ -24,6 +24,7 @@
 #include "drivers/serial.h"
 #include "drivers/vga.h"
 #include "mm/mm.h"
+#include "mm/swap.h"
 #include "mm/slab.h"
 
 void start_kernel(u32 magic, u32 mbi_phys);
@@ -90,6 +91,7 @@ static int kernel_init(void *unused)
 	populate_rootfs();		/* "/" from the cpio boot modules, and /dev/console */
 	proc_root_init();		/* /proc: after "/" exists, before ktests and init read it */
 	blkdev_populate_dev();		/* /dev/sda ...: block device nodes for the disks found */
+	swap_boot_activate();		/* swapon every disk with a swap signature, unless swap=off */
 	ktest_run_requested();		/* ktest=: run the in-kernel tests and exit (never returns) */
 	console_on_rootfs();		/* fds 0, 1, 2 of init: /dev/console (or a warning) */
 	if (execute_command) {

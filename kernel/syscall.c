@@ -19,6 +19,7 @@
 #include "kernel/lib/string.h"
 #include "fs/fs.h"
 #include "mm/mmap.h"
+#include "mm/swap.h"
 
 typedef long (*syscall_fn)(struct pt_regs *regs);
 
@@ -221,9 +222,11 @@ static long w_pipe(struct pt_regs *regs) { return sys_pipe(A1(int __user *)); }
 static long w_brk(struct pt_regs *regs) { return sys_brk(A1(unsigned long)); }
 static long w_dup2(struct pt_regs *regs) { return sys_dup2(A1(int), A2(int)); }
 static long w_getppid(struct pt_regs *regs) { (void)regs; return sys_getppid(); }
+static long w_swapon(struct pt_regs *regs) { return sys_swapon(A1(const char __user *), A2(int)); }
 static long w_reboot(struct pt_regs *regs) { return sys_reboot(A1(unsigned long), A2(unsigned long), A3(unsigned long)); }
 static long w_munmap(struct pt_regs *regs) { return sys_munmap(A1(unsigned long), A2(unsigned long)); }
 static long w_wait4(struct pt_regs *regs) { return sys_wait4(A1(pid_t), A2(int __user *), A3(int), A4(void __user *)); }
+static long w_swapoff(struct pt_regs *regs) { return sys_swapoff(A1(const char __user *)); }
 static long w_uname(struct pt_regs *regs) { return sys_newuname(A1(struct new_utsname __user *)); }
 static long w_mprotect(struct pt_regs *regs) { return sys_mprotect(A1(unsigned long), A2(unsigned long), A3(unsigned long)); }
 static long w_sched_yield(struct pt_regs *regs) { (void)regs; yield(); return 0; }
@@ -257,9 +260,11 @@ static const syscall_fn sys_call_table[] = {
 	[__NR_brk] = w_brk,
 	[__NR_dup2] = w_dup2,
 	[__NR_getppid] = w_getppid,
+	[__NR_swapon] = w_swapon,
 	[__NR_reboot] = w_reboot,
 	[__NR_munmap] = w_munmap,
 	[__NR_wait4] = w_wait4,
+	[__NR_swapoff] = w_swapoff,
 	[__NR_uname] = w_uname,
 	[__NR_mprotect] = w_mprotect,
 	[__NR_sched_yield] = w_sched_yield,

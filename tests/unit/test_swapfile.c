@@ -1,0 +1,397 @@
+/*
+ * Swap areas and slots on the host (mm/swapfile.c): a fake area built from
+ * a mkswap-style header in memory. Allocation order, clusters, bad slots,
+ * full swap, reference counts, the cache bit, priorities, swapoff and
+ * /proc/swaps. Check forks each test, so every test starts with no area.
+ */
+#include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel/errno.h"
+#include "mm/slab.h"
+#include "mm/swap.h"
+
+/* --- what swapfile.c needs from the kernel --- */
+static char log_buf[1 << 16];
+
+int printk(const char *fmt, ...)
+{
+	size_t used = strlen(log_buf);
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(log_buf + used, sizeof(log_buf) - used, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+void *kmalloc(size_t size, gfp_t gfp)
+{
+	(void)gfp;
+	return calloc(1, size);
+}
+
+void kfree(const void *p)
+{
+	free((void *)p);
+}
+
+/* --- a header as mkswap writes it --- */
+static union swap_header hdr;
+
+static union swap_header *make_header(unsigned int last_page, unsigned int nbad,
+				      const unsigned int *bad)
+{
+	memset(&hdr, 0, sizeof(hdr));
+	memcpy(hdr.magic.magic, "SWAPSPACE2", 10);
+	hdr.info.version = 1;
+	hdr.info.last_page = last_page;
+	hdr.info.nr_badpages = nbad;
+	for (unsigned int i = 0; i < nbad; i++)
+		hdr.info.badpages[i] = bad[i];
+	return &hdr;
+}
+
+/* An area of `slots` slots (header included) on a device of the same size. */
+static struct swap_info_struct *area(const char *name, unsigned int slots, int flags)
+{
+	ck_assert_int_eq(swap_activate(NULL, name, make_header(slots - 1, 0, NULL), slots, flags),
+			 0);
+	return find_swap_area(name);
+}
+
+static unsigned long alloc_offset(void)
+{
+	swp_entry_t e = get_swap_page();
+
+	return e.val ? swp_offset(e) : 0;
+}
+
+START_TEST(header_checks_and_linux_messages)
+{
+	ck_assert_uint_eq(read_swap_header(make_header(16383, 0, NULL), 16384), 16384);
+
+	make_header(100, 0, NULL);
+	memcpy(hdr.magic.magic, "SWAP-SPACE", 10); /* the old v1 format */
+	ck_assert_uint_eq(read_swap_header(&hdr, 16384), 0);
+	ck_assert_ptr_nonnull(strstr(log_buf, "Unable to find swap-space signature\n"));
+
+	make_header(100, 0, NULL)->info.version = 2;
+	ck_assert_uint_eq(read_swap_header(&hdr, 16384), 0);
+	ck_assert_ptr_nonnull(strstr(log_buf, "Unable to handle swap header version 2\n"));
+
+	ck_assert_uint_eq(read_swap_header(make_header(0, 0, NULL), 16384), 0);
+	ck_assert_ptr_nonnull(strstr(log_buf, "Empty swap-file\n"));
+
+	ck_assert_uint_eq(read_swap_header(make_header(200, 0, NULL), 100), 0);
+	ck_assert_ptr_nonnull(strstr(log_buf, "Swap area shorter than signature indicates\n"));
+
+	make_header(100, 0, NULL)->info.nr_badpages = MAX_SWAP_BADPAGES + 1;
+	ck_assert_uint_eq(read_swap_header(&hdr, 16384), 0);
+	ck_assert_int_eq(MAX_SWAP_BADPAGES, 637);
+	ck_assert_uint_eq(offsetof(union swap_header, info.badpages), 1536);
+	ck_assert_uint_eq(offsetof(union swap_header, magic.magic), PAGE_SIZE - 10);
+}
+END_TEST
+
+START_TEST(activation_sizes_counters_and_log_line)
+{
+	struct swap_info_struct *si = area("/dev/sda", 16384, 0);
+
+	ck_assert_uint_eq(si->pages, 16383); /* 64 MiB minus the header */
+	ck_assert_uint_eq(si->max, 16384);
+	ck_assert_int_eq(si->prio, -2);
+	ck_assert_uint_eq(si->swap_map[0], SWAP_MAP_BAD);
+	ck_assert_int_eq(total_swap_pages, 16383);
+	ck_assert_int_eq(nr_swap_pages, 16383);
+	ck_assert_ptr_nonnull(strstr(
+	    log_buf, "Adding 65532k swap on /dev/sda.  Priority:-2 extents:1 across:65532k \n"));
+	ck_assert_int_eq(swap_activate(NULL, "/dev/sda", make_header(100, 0, NULL), 101, 0),
+			 -EBUSY);
+	ck_assert_int_eq(
+	    swap_activate(NULL, "/dev/sdb", make_header(100, 0, NULL), 101, 0x80000000), -EINVAL);
+	ck_assert_int_eq(swap_activate(NULL, "/dev/sdb", make_header(100, 0, NULL), 101, 0), 0);
+	ck_assert_int_eq(find_swap_area("/dev/sdb")->prio, -3);
+}
+END_TEST
+
+START_TEST(consecutive_allocations_get_consecutive_slots)
+{
+	struct swap_info_struct *si = area("/dev/sda", 4096, 0);
+
+	for (unsigned long i = 1; i <= 600; i++) {
+		swp_entry_t e = get_swap_page();
+
+		ck_assert_uint_eq(swp_type(e), (unsigned int)si->type);
+		ck_assert_uint_eq(swp_offset(e), i);
+		ck_assert_uint_eq(si->swap_map[i], SWAP_HAS_CACHE);
+	}
+	ck_assert_uint_eq(si->inuse_pages, 600);
+	ck_assert_int_eq(nr_swap_pages, 4095 - 600);
+}
+END_TEST
+
+START_TEST(new_cluster_starts_at_first_free_run_of_256)
+{
+	area("/dev/sda", 2048, 0);
+	for (unsigned long i = 1; i <= 300; i++)
+		ck_assert_uint_eq(alloc_offset(), i);
+	for (unsigned long i = 1; i <= 256; i++)
+		swapcache_clear(swp_entry(0, i));
+	/* the current cluster (257...) runs on to 512 ... */
+	for (unsigned long i = 301; i <= 512; i++)
+		ck_assert_uint_eq(alloc_offset(), i);
+	/* ... then the next cluster is the first wholly free run: 1..256 */
+	ck_assert_uint_eq(alloc_offset(), 1);
+	ck_assert_uint_eq(alloc_offset(), 2);
+}
+END_TEST
+
+START_TEST(without_a_free_cluster_the_next_free_slot_is_taken)
+{
+	area("/dev/sda", 601, 0);
+	for (unsigned long i = 1; i <= 600; i++)
+		ck_assert_uint_eq(alloc_offset(), i);
+	for (unsigned long i = 2; i <= 600; i += 2) /* every other slot free */
+		swapcache_clear(swp_entry(0, i));
+	/* cluster_next is 601 (past the end): wrap to the lowest free slot */
+	ck_assert_uint_eq(alloc_offset(), 2);
+	ck_assert_uint_eq(alloc_offset(), 4);
+	ck_assert_uint_eq(alloc_offset(), 6);
+}
+END_TEST
+
+START_TEST(full_swap_returns_no_slot_and_frees_return_to_start)
+{
+	struct swap_info_struct *si = area("/dev/sda", 65, 0);
+
+	for (unsigned long i = 1; i <= 64; i++)
+		ck_assert_uint_eq(alloc_offset(), i);
+	ck_assert_int_eq(nr_swap_pages, 0);
+	ck_assert_uint_eq(get_swap_page().val, 0);
+	ck_assert(vm_swap_full());
+	for (unsigned long i = 1; i <= 64; i++)
+		swapcache_clear(swp_entry(0, i));
+	ck_assert_int_eq(nr_swap_pages, 64);
+	ck_assert_uint_eq(si->inuse_pages, 0);
+	ck_assert(!vm_swap_full());
+	for (unsigned long i = 1; i <= 64; i++)
+		ck_assert_uint_eq(si->swap_map[i], 0);
+	ck_assert_uint_ne(alloc_offset(), 0);
+}
+END_TEST
+
+START_TEST(bad_slots_are_skipped)
+{
+	unsigned int bad[] = {3, 4, 10};
+	struct swap_info_struct *si;
+	unsigned long want[] = {1, 2, 5, 6, 7, 8, 9, 11, 12};
+
+	ck_assert_int_eq(swap_activate(NULL, "/dev/sda", make_header(15, 3, bad), 16, 0), 0);
+	si = find_swap_area("/dev/sda");
+	ck_assert_uint_eq(si->pages, 12);
+	ck_assert_uint_eq(si->swap_map[3], SWAP_MAP_BAD);
+	ck_assert_uint_eq(si->swap_map[10], SWAP_MAP_BAD);
+	ck_assert_ptr_nonnull(strstr(log_buf, "Adding 48k swap on /dev/sda."));
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		ck_assert_uint_eq(alloc_offset(), want[i]);
+	ck_assert_uint_eq(alloc_offset(), 13);
+	ck_assert_uint_eq(alloc_offset(), 14);
+	ck_assert_uint_eq(alloc_offset(), 15);
+	ck_assert_uint_eq(alloc_offset(), 0);
+}
+END_TEST
+
+START_TEST(bad_page_out_of_range_refuses_the_area)
+{
+	unsigned int bad[] = {99};
+
+	ck_assert_int_eq(swap_activate(NULL, "/dev/sda", make_header(15, 1, bad), 16, 0), -EINVAL);
+	ck_assert_ptr_null(find_swap_area("/dev/sda"));
+	ck_assert_int_eq(total_swap_pages, 0);
+}
+END_TEST
+
+START_TEST(counts_cache_bit_and_free)
+{
+	struct swap_info_struct *si = area("/dev/sda", 100, 0);
+	swp_entry_t e = get_swap_page();
+	unsigned long off = swp_offset(e);
+
+	ck_assert_int_eq(swapcache_prepare(e), -EEXIST); /* already cached */
+	ck_assert_int_eq(swap_duplicate(e), 0);		 /* two PTEs */
+	ck_assert_int_eq(swap_duplicate(e), 0);
+	ck_assert_int_eq(__swap_count(e), 2);
+	ck_assert_uint_eq(si->swap_map[off], SWAP_HAS_CACHE | 2);
+	swapcache_clear(e); /* page reclaimed */
+	ck_assert_uint_eq(si->swap_map[off], 2);
+	ck_assert_int_eq(swapcache_prepare(e), 0); /* swap-in */
+	swapcache_clear(e);
+	swap_free(e);
+	ck_assert_uint_eq(si->inuse_pages, 1);
+	swap_free(e); /* last PTE gone */
+	ck_assert_uint_eq(si->swap_map[off], 0);
+	ck_assert_uint_eq(si->inuse_pages, 0);
+	ck_assert_int_eq(nr_swap_pages, 99);
+	ck_assert_int_eq(swapcache_prepare(e), -ENOENT); /* free slot */
+	ck_assert_int_eq(swap_duplicate(e), -ENOENT);
+	ck_assert_ptr_nonnull(
+	    strstr(log_buf, "swap_duplicate: Unused swap offset entry 00000200\n"));
+}
+END_TEST
+
+START_TEST(count_stops_at_swap_map_max)
+{
+	area("/dev/sda", 100, 0);
+	swp_entry_t e = get_swap_page();
+
+	for (int i = 0; i < SWAP_MAP_MAX; i++)
+		ck_assert_int_eq(swap_duplicate(e), 0);
+	ck_assert_int_eq(__swap_count(e), SWAP_MAP_MAX);
+	ck_assert_int_eq(swap_duplicate(e), -ENOMEM);
+	ck_assert_ptr_nonnull(strstr(log_buf, "count continuation is not implemented"));
+	ck_assert_int_eq(__swap_count(e), SWAP_MAP_MAX);
+}
+END_TEST
+
+START_TEST(bad_entries_are_reported_as_linux_does)
+{
+	area("/dev/sda", 100, 0);
+	swap_free(swp_entry(5, 1));
+	ck_assert_ptr_nonnull(strstr(log_buf, "swap_free: Bad swap file entry 0000020a\n"));
+	swap_free(swp_entry(0, 100));
+	ck_assert_ptr_nonnull(strstr(log_buf, "swap_free: Bad swap offset entry 0000c800\n"));
+	swap_free(swp_entry(0, 0));
+	ck_assert_ptr_null(strstr(log_buf, "entry 00000000")); /* entry 0 is "none": silent */
+	swap_free(swp_entry(0, 7));
+	ck_assert_ptr_nonnull(strstr(log_buf, "swap_free: Unused swap offset entry 00000e00\n"));
+	ck_assert_int_eq(nr_swap_pages, 99);
+}
+END_TEST
+
+START_TEST(write_error_retires_the_slot_when_freed)
+{
+	struct swap_info_struct *si = area("/dev/sda", 10, 0);
+	swp_entry_t e = get_swap_page();
+
+	ck_assert_uint_eq(swp_offset(e), 1);
+	swap_duplicate(e);
+	swap_mark_bad(e);
+	ck_assert_uint_eq(si->swap_map[1], SWAP_HAS_CACHE | 1); /* holders keep it */
+	swapcache_clear(e);
+	swap_free(e);
+	ck_assert_uint_eq(si->swap_map[1], SWAP_MAP_BAD);
+	ck_assert_uint_eq(si->pages, 8);
+	ck_assert_uint_eq(si->inuse_pages, 0);
+	ck_assert_int_eq(total_swap_pages, 8);
+	ck_assert_int_eq(nr_swap_pages, 8);
+	for (unsigned long i = 2; i <= 9; i++)
+		ck_assert_uint_eq(alloc_offset(), i);
+	ck_assert_uint_eq(alloc_offset(), 0);
+}
+END_TEST
+
+START_TEST(higher_priority_first_equal_priorities_rotate)
+{
+	area("/dev/sda", 10, 0); /* -2 */
+	area("/dev/sdb", 10, SWAP_FLAG_PREFER | 5);
+	area("/dev/sdc", 10, SWAP_FLAG_PREFER | 5);
+	area("/dev/sdd", 10, SWAP_FLAG_PREFER | 7);
+
+	for (int i = 0; i < 9; i++)
+		ck_assert_uint_eq(swp_type(get_swap_page()), 3); /* sdd until full */
+	for (int i = 0; i < 9; i++) {				 /* then sdb, sdc in turn */
+		ck_assert_uint_eq(swp_type(get_swap_page()), 1);
+		ck_assert_uint_eq(swp_type(get_swap_page()), 2);
+	}
+	ck_assert_uint_eq(swp_type(get_swap_page()), 0);
+	ck_assert_int_eq(nr_swap_pages, 8);
+}
+END_TEST
+
+START_TEST(swapoff_refuses_busy_area_and_gives_everything_back)
+{
+	struct swap_info_struct *a = area("/dev/sda", 100, 0);
+	struct swap_info_struct *b = area("/dev/sdb", 100, 0);
+	swp_entry_t e = get_swap_page();
+
+	ck_assert_int_eq(b->prio, -3);
+	ck_assert_uint_eq(swp_type(e), 0);
+	ck_assert_int_eq(swap_deactivate(a), -EBUSY);
+	ck_assert_ptr_nonnull(find_swap_area("/dev/sda"));
+	swapcache_clear(e);
+	ck_assert_int_eq(swap_deactivate(a), 0);
+	ck_assert_ptr_null(find_swap_area("/dev/sda"));
+	ck_assert_int_eq(b->prio, -2); /* moved up, as Linux does */
+	ck_assert_int_eq(total_swap_pages, 99);
+	ck_assert_uint_eq(swp_type(get_swap_page()), 1);
+	ck_assert_int_eq(swap_activate(NULL, "/dev/sda", make_header(99, 0, NULL), 100, 0), 0);
+	ck_assert_int_eq(find_swap_area("/dev/sda")->prio, -3);
+}
+END_TEST
+
+START_TEST(proc_swaps_format)
+{
+	char buf[512];
+	int len;
+
+	area("/dev/sda", 16384, 0);
+	area("/dev/sdb", 1025, SWAP_FLAG_PREFER | 10);
+	get_swap_page();
+	len = swaps_show(buf, sizeof(buf));
+	ck_assert_str_eq(buf,
+			 "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
+			 "/dev/sda                                partition\t65532\t\t0\t\t-2\n"
+			 "/dev/sdb                                partition\t4096\t\t4\t\t10\n");
+	ck_assert_int_eq(len, (int)strlen(buf));
+	ck_assert_int_eq(swaps_show(buf, 10), len); /* truncated, length as snprintf */
+	ck_assert_uint_eq(strlen(buf), 9);
+}
+END_TEST
+
+START_TEST(meminfo_numbers)
+{
+	unsigned long total, free_;
+
+	area("/dev/sda", 1001, 0);
+	get_swap_page();
+	si_swapinfo(&total, &free_);
+	ck_assert_uint_eq(total, 1000);
+	ck_assert_uint_eq(free_, 999);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("swapfile");
+	TCase *tc = tcase_create("core");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, header_checks_and_linux_messages);
+	tcase_add_test(tc, activation_sizes_counters_and_log_line);
+	tcase_add_test(tc, consecutive_allocations_get_consecutive_slots);
+	tcase_add_test(tc, new_cluster_starts_at_first_free_run_of_256);
+	tcase_add_test(tc, without_a_free_cluster_the_next_free_slot_is_taken);
+	tcase_add_test(tc, full_swap_returns_no_slot_and_frees_return_to_start);
+	tcase_add_test(tc, bad_slots_are_skipped);
+	tcase_add_test(tc, bad_page_out_of_range_refuses_the_area);
+	tcase_add_test(tc, counts_cache_bit_and_free);
+	tcase_add_test(tc, count_stops_at_swap_map_max);
+	tcase_add_test(tc, bad_entries_are_reported_as_linux_does);
+	tcase_add_test(tc, write_error_retires_the_slot_when_freed);
+	tcase_add_test(tc, higher_priority_first_equal_priorities_rotate);
+	tcase_add_test(tc, swapoff_refuses_busy_area_and_gives_everything_back);
+	tcase_add_test(tc, proc_swaps_format);
+	tcase_add_test(tc, meminfo_numbers);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}

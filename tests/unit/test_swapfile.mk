@@ -1,0 +1,2 @@
+UNIT_TESTS += swapfile
+swapfile_SRCS := mm/swapfile.c

@@ -1,0 +1,28 @@
+/*
+ * swapoff DEVICE...: stop swapping on each DEVICE, as util-linux's swapoff
+ * does (same failure message). Tidemark refuses (EBUSY) while any slot of
+ * the area is in use: bringing pages back needs reclaim's try_to_unuse.
+ * Exits 1 if any device failed.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/swap.h>
+
+int main(int argc, char **argv)
+{
+	int status = 0;
+
+	if (argc < 2) {
+		fprintf(stderr, "Usage: swapoff DEVICE...\n");
+		return 1;
+	}
+	for (int i = 1; i < argc; i++) {
+		if (swapoff(argv[i]) < 0) {
+			fprintf(stderr, "swapoff: %s: swapoff failed: %s\n", argv[i],
+				strerror(errno));
+			status = 1;
+		}
+	}
+	return status;
+}
