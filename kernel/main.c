@@ -26,6 +26,11 @@
 #include "mm/mm.h"
 #include "mm/swap.h"
 #include "mm/slab.h"
+#include "mm/lru.h"
+#include "mm/rmap.h"
+#include "mm/swap_state.h"
+#include "mm/mman.h"
+#include "mm/vmscan.h"
 
 void start_kernel(u32 magic, u32 mbi_phys);
 static void rest_init(void) __noreturn;
@@ -46,6 +51,10 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	time_init();			/* TSC clock for printk, PIT at HZ on IRQ 0 */
 	local_irq_enable();		/* interrupts on: jiffies advance from here */
 	lkdtm_init();			/* lkdtm=NAME: crash on purpose, traps and timer ready */
+	lru_init();			/* the LRU lists, before the first user page */
+	rmap_init();			/* reverse-mapping items, for every mapped user page */
+	swap_cache_init();		/* the swap cache's index */
+	init_overcommit_reserves();	/* user/admin_reserve_kbytes from free memory */
 	pci_subsys_init();		/* scan the PCI bus: the IDE controller's BARs */
 	ata_init();			/* IDE disks as sda, sdb ...: needs IRQs, jiffies, pages */
 	tty_init();			/* /dev/console: output to the consoles, input on IRQ 4 */
@@ -109,5 +118,6 @@ static void rest_init(void)
 {
 	if (!kthread_run(kernel_init, NULL, "init"))	/* pid 1 */
 		panic("rest_init: cannot create the init task");
+	kswapd_run();			/* kswapd0: reclaim in the background */
 	cpu_idle_loop();
 }

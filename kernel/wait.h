@@ -8,6 +8,7 @@
 #ifndef KERNEL_WAIT_H
 #define KERNEL_WAIT_H
 
+#include "kernel/errno.h"
 #include "kernel/list.h"
 
 struct task_struct;

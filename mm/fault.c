@@ -72,9 +72,14 @@ bool do_user_addr_fault(struct pt_regs *regs, unsigned long error_code, unsigned
 		return true;
 	}
 	if (fault & VM_FAULT_OOM) {
-		/* The allocator already ran reclaim (and later the OOM killer) and failed. */
-		pr_err("%s[%d]: out of memory in page fault at %lx, killed\n", current->comm,
-		       current->pid, address);
+		/*
+		 * The allocator ran reclaim and the OOM killer and still failed:
+		 * usually because this task is the OOM killer's victim (it then
+		 * dies on the way out); otherwise kill it here.
+		 */
+		if (!(current->sig_pending & sigmask(SIGKILL)))
+			pr_err("%s[%d]: out of memory in page fault at %lx, killed\n",
+			       current->comm, current->pid, address);
 		force_sig(SIGKILL);
 		return true;
 	}

@@ -25,6 +25,7 @@
 
 #define MAX_RECLAIM_RETRIES 16
 
+
 /* What one allocation asked for, carried through the slow path. */
 struct alloc_context {
 	enum zone_type highest_zoneidx;	/* gfp_zone(): fall back downwards from here */
@@ -57,13 +58,44 @@ static inline void mm_irq_restore(unsigned long flags) { local_irq_restore(flags
 #endif
 
 /*
- * The name of the allocating task, for warn_alloc and the OOM report:
- * "swapper/0" (the boot task) until tasks exist.
+ * The allocating task, for the slow path: its name (warn_alloc), and
+ * whether it is reclaiming (PF_MEMALLOC: kswapd, or a task in direct
+ * reclaim), which may use the reserves and never reclaims again from
+ * inside reclaim. The host unit tests have no tasks: "swapper/0", no.
  */
+#ifdef HOST_TEST
 static inline const char *current_comm(void)
 {
 	return "swapper/0";
 }
+
+static inline bool current_is_reclaiming(void)
+{
+	return false;
+}
+
+static inline bool current_is_oom_victim(void)
+{
+	return false;
+}
+#else
+#include "kernel/sched.h"
+static inline const char *current_comm(void)
+{
+	return current->comm;
+}
+
+static inline bool current_is_reclaiming(void)
+{
+	return current->flags & PF_MEMALLOC;
+}
+
+/* Chosen by the OOM killer: may dig into the reserves to exit (ALLOC_OOM). */
+static inline bool current_is_oom_victim(void)
+{
+	return current->oom_victim;
+}
+#endif
 
 /* Page poisoning (Linux's PAGE_POISON, with page_poison=1). */
 #define PAGE_POISON 0xaa

@@ -18,7 +18,10 @@
  * side faults into do_wp_page, which copies the page for the writer, or
  * just makes the PTE writable again when no one else maps the page any
  * more (Linux's copy-on-write). Shared mappings are shared writable.
- * Swap entries and reverse mapping come with the reclaim issue.
+ * A non-present PTE that is not empty holds a swap entry (mm/swapops.h):
+ * do_swap_page brings the page back through the swap cache. Every mapped
+ * user page is on an LRU list and in an rmap chain (mm/lru.c, mm/rmap.c),
+ * which is how reclaim finds and unmaps it.
  */
 #include "mm/mmap.h"
 #include "kernel/errno.h"
@@ -29,6 +32,11 @@
 #include "mm/gfp.h"
 #include "mm/mm.h"
 #include "mm/pgtable.h"
+#include "mm/lru.h"
+#include "mm/rmap.h"
+#include "mm/swap.h"
+#include "mm/swap_state.h"
+#include "mm/swapops.h"
 #include "mm/vmstat.h"
 
 #define GFP_PGTABLE (GFP_KERNEL | __GFP_ZERO)
@@ -103,30 +111,118 @@ struct page *follow_page(struct mm_struct *mm, unsigned long addr)
 	return pfn_to_page(pte_pfn(*pte));
 }
 
-static void put_user_page(struct page *page)
+/* The PTE at addr without allocating (rmap, reclaim); NULL if no page table. */
+pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr)
 {
-	page->_mapcount--;
-	if (--page->_refcount == 0) {
-		page->_refcount = 1;	/* __free_pages wants the last reference */
-		__free_pages(page, 0);
-	}
+	return pte_offset(mm, addr, false);
+}
+
+static int rss_type(const struct vm_area_struct *vma)
+{
+	return (vma->vm_flags & VM_SHARED) ? MM_SHMEMPAGES : MM_ANONPAGES;
+}
+
+static void update_hiwater_rss(struct mm_struct *mm)
+{
+	if (get_mm_rss(mm) > mm->hiwater_rss)
+		mm->hiwater_rss = get_mm_rss(mm);
+}
+
+/* Map page at address with prot: the PTE, the rmap chain and the RSS counter. */
+static int map_user_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte,
+			 struct page *page, unsigned long prot)
+{
+	if (page_add_rmap(page, vma, address))
+		return VM_FAULT_OOM;
+	*pte = pfn_pte(page_to_pfn(page), prot);
+	vma->vm_mm->rss_stat[rss_type(vma)]++;
+	update_hiwater_rss(vma->vm_mm);
+	flush_tlb_page(vma->vm_mm, address & PAGE_MASK);
+	return 0;
 }
 
 /* First touch of an anonymous page: a zeroed frame, mapped with the VMA's rights. */
 static int do_anonymous_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte)
 {
 	struct page *page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
-	struct mm_struct *mm = vma->vm_mm;
 
 	if (!page)
 		return VM_FAULT_OOM;
-	page->_mapcount = 0;	/* mapped once */
-	*pte = pfn_pte(page_to_pfn(page), vma_pte_prot(vma->vm_flags));
-	mm->rss_stat[(vma->vm_flags & VM_SHARED) ? MM_SHMEMPAGES : MM_ANONPAGES]++;
-	if (get_mm_rss(mm) > mm->hiwater_rss)
-		mm->hiwater_rss = get_mm_rss(mm);
-	flush_tlb_page(mm, address & PAGE_MASK);
+	if (map_user_page(vma, address, pte, page, vma_pte_prot(vma->vm_flags))) {
+		put_page(page);
+		return VM_FAULT_OOM;
+	}
+	lru_cache_add(page);
 	return 0;
+}
+
+static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte);
+
+/*
+ * A PTE holds a swap entry: find the page in the swap cache or read it
+ * (with readahead), then map it. While other PTEs still hold the entry the
+ * page stays in the swap cache and a private mapping gets it read-only, so
+ * a write copies it (do_wp_page) and the others keep the old contents.
+ * When this was the last reference, the slot is freed. A read error kills
+ * only this process, with SIGBUS.
+ */
+static int do_swap_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte,
+			unsigned int flags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	swp_entry_t entry = pte_to_swp_entry(*pte);
+	unsigned long prot = vma_pte_prot(vma->vm_flags);
+	struct page *page;
+	bool major = false, need_copy = false;
+	int ret = 0;
+
+	page = lookup_swap_cache(entry);
+	if (!page) {
+		page = swapin_readahead(entry, &major);
+		if (!page)
+			return pte_val(*pte) == pte_val(swp_entry_to_pte(entry)) ? VM_FAULT_OOM : 0;
+	}
+	lock_page(page);
+	if (pte_val(*pte) != pte_val(swp_entry_to_pte(entry)))
+		goto out;	/* someone else mapped it while we slept */
+	if (PageError(page) && !PageDirty(page)) {
+		pr_err("%s[%d]: read error on swap-device (%d:%lu), killed with SIGBUS\n",
+		       current->comm, current->pid, swp_type(entry), swp_offset(entry));
+		ret = VM_FAULT_SIGBUS;
+		goto out;
+	}
+	if (major) {
+		count_vm_event(PGMAJFAULT);
+		ret = VM_FAULT_MAJOR;
+	}
+	if (map_user_page(vma, address, pte, page, prot & ~_PAGE_RW)) {
+		ret = VM_FAULT_OOM;
+		goto out;
+	}
+	get_page(page);		/* the PTE's reference */
+	mm->rss_stat[MM_SWAPENTS]--;
+	/* On an LRU list already (swap-in adds it), or isolated by reclaim, which puts it back. */
+	swap_free(entry);
+	/* The last holder of the slot: drop it, the page is ours alone now. */
+	if (__swap_count(entry) == 0 && !PageError(page)) {
+		delete_from_swap_cache(page);
+		SetPageDirty(page);	/* no copy on disk any more */
+	}
+	if (vma->vm_flags & VM_WRITE) {
+		bool exclusive = !PageSwapCache(page) && page_mapcount(page) == 1 &&
+				 page_count(page) == 2;	/* the PTE's and ours */
+
+		if (exclusive || (vma->vm_flags & VM_SHARED))
+			*pte = __pte(pte_val(*pte) | _PAGE_RW);
+		else if (flags & FAULT_FLAG_WRITE)
+			need_copy = true;
+	}
+out:
+	unlock_page(page);
+	put_page(page);		/* the lookup's reference */
+	if (need_copy)		/* others still hold the slot: copy-on-write now */
+		ret |= do_wp_page(vma, address, pte);
+	return ret;
 }
 
 /*
@@ -137,20 +233,52 @@ static int do_anonymous_page(struct vm_area_struct *vma, unsigned long address, 
 static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte)
 {
 	struct page *old = pfn_to_page(pte_pfn(*pte)), *new;
+	pte_t orig;
 
+	/* Only we map it and no PTE holds its slot: the swap copy is about to go stale. */
+	if (PageSwapCache(old) && page_mapcount(old) == 1 && !PageLocked(old) &&
+	    __swap_count(page_swap_entry(old)) == 0) {
+		SetPageLocked(old);
+		delete_from_swap_cache(old);
+		unlock_page(old);
+	}
 	if (page_count(old) == 1) {
+		count_vm_event(PGREUSE);
 		*pte = __pte(pte_val(*pte) | _PAGE_RW);
 		flush_tlb_page(vma->vm_mm, address & PAGE_MASK);
 		return 0;
 	}
+	/*
+	 * Allocating may sleep in reclaim, and reclaim may unmap old (its PTE
+	 * becomes a swap entry): hold old, allocate everything first, then
+	 * check the PTE is still what we saw (Linux's pte_same) before
+	 * changing anything. If it is not, undo and let the fault retry.
+	 */
+	orig = *pte;
+	get_page(old);
 	new = alloc_page(GFP_HIGHUSER_MOVABLE);
-	if (!new)
+	if (!new) {
+		put_page(old);
 		return VM_FAULT_OOM;
+	}
+	if (page_add_rmap(new, vma, address)) {
+		put_page(new);
+		put_page(old);
+		return VM_FAULT_OOM;
+	}
+	if (pte_val(*pte) != pte_val(orig)) {
+		page_remove_rmap(new, vma->vm_mm, address);
+		put_page(new);
+		put_page(old);
+		return 0;
+	}
 	memcpy(page_address(new), page_address(old), PAGE_SIZE);
-	new->_mapcount = 0;
 	*pte = pfn_pte(page_to_pfn(new), vma_pte_prot(vma->vm_flags));
-	put_user_page(old);
 	flush_tlb_page(vma->vm_mm, address & PAGE_MASK);
+	lru_cache_add(new);
+	page_remove_rmap(old, vma->vm_mm, address);
+	put_page(old);	/* the PTE's reference */
+	put_page(old);	/* ours */
 	return 0;
 }
 
@@ -167,8 +295,7 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned 
 	if (pte_none(*pte))
 		return do_anonymous_page(vma, address, pte);
 	if (!pte_present(*pte))
-		panic("handle_mm_fault: non-present PTE %08lx at %08lx without swap",
-		      (unsigned long)pte_val(*pte), address);
+		return do_swap_page(vma, address, pte, flags);
 	if ((flags & FAULT_FLAG_WRITE) && !pte_write(*pte)) {
 		if (!(vma->vm_flags & VM_WRITE))
 			return VM_FAULT_SIGSEGV;
@@ -194,8 +321,14 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 		if (pte_none(*pte))
 			continue;
 		if (pte_present(*pte)) {
-			put_user_page(pfn_to_page(pte_pfn(*pte)));
-			mm->rss_stat[(vma->vm_flags & VM_SHARED) ? MM_SHMEMPAGES : MM_ANONPAGES]--;
+			struct page *page = pfn_to_page(pte_pfn(*pte));
+
+			page_remove_rmap(page, mm, addr);
+			put_page(page);
+			mm->rss_stat[rss_type(vma)]--;
+		} else {
+			free_swap_and_cache(pte_to_swp_entry(*pte));
+			mm->rss_stat[MM_SWAPENTS]--;
 		}
 		*pte = __pte(0);
 		flush_tlb_page(mm, addr);
@@ -211,7 +344,16 @@ void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned
 		pte_t *pte = pte_offset(vma->vm_mm, addr, false);
 
 		if (pte && pte_present(*pte)) {
-			*pte = __pte((pte_val(*pte) & PAGE_MASK) | prot);
+			/*
+			 * Never add write access here: a page still shared
+			 * after fork must stay write-protected, and the next
+			 * write fault decides (do_wp_page: reuse or copy).
+			 */
+			u32 old = pte_val(*pte);
+			u32 rw = (old & _PAGE_RW) & prot;
+
+			*pte = __pte((old & (PAGE_MASK | _PAGE_ACCESSED | _PAGE_DIRTY)) |
+				     (prot & ~_PAGE_RW) | rw);
 			flush_tlb_page(vma->vm_mm, addr);
 		}
 	}
@@ -235,20 +377,34 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 			addr = (addr | (PGDIR_SIZE - 1)) - PAGE_SIZE + 1;
 			continue;
 		}
-		if (!pte_present(*spte))
+		if (pte_none(*spte))
 			continue;
 		dpte = pte_offset(dst, addr, true);
 		if (!dpte)
 			return -ENOMEM;
+		if (!pte_present(*spte)) {	/* a swap entry: one more reference to the slot */
+			if (swap_duplicate(pte_to_swp_entry(*spte)) < 0)
+				return -ENOMEM;
+			*dpte = *spte;
+			dst->rss_stat[MM_SWAPENTS]++;
+			continue;
+		}
 		if (cow && pte_write(*spte)) {
 			*spte = __pte(pte_val(*spte) & ~_PAGE_RW);
 			flush_tlb_page(src, addr);
 		}
 		page = pfn_to_page(pte_pfn(*spte));
+		if (page_add_rmap(page, vma, addr))
+			return -ENOMEM;
+		/* The rmap item's allocation may have reclaimed this very page. */
+		if (!pte_present(*spte) || pte_pfn(*spte) != page_to_pfn(page)) {
+			page_remove_rmap(page, dst, addr);
+			addr -= PAGE_SIZE;	/* look at this address again */
+			continue;
+		}
 		get_page(page);
-		page->_mapcount++;
 		*dpte = *spte;
-		dst->rss_stat[cow ? MM_ANONPAGES : MM_SHMEMPAGES]++;
+		dst->rss_stat[rss_type(vma)]++;
 	}
 	return 0;
 }

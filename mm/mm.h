@@ -55,6 +55,8 @@ enum pageflags {
 	PG_buddy,		/* free: head of a block on a free list (a page_type in Linux) */
 	PG_slab,		/* belongs to a slab (a page_type in Linux) */
 	PG_large_kmalloc,	/* whole pages handed out by kmalloc */
+	PG_readahead,		/* read by swap readahead, not yet used */
+	PG_error,		/* the last I/O on this page failed */
 	NR_PAGEFLAGS
 };
 
@@ -80,6 +82,8 @@ PAGEFLAG(Unevictable, unevictable)
 PAGEFLAG(Buddy, buddy)
 PAGEFLAG(Slab, slab)
 PAGEFLAG(LargeKmalloc, large_kmalloc)
+PAGEFLAG(Readahead, readahead)
+PAGEFLAG(Error, error)
 
 extern struct page *mem_map;		/* struct page of every pfn below max_pfn */
 extern unsigned long max_pfn;		/* first pfn above RAM (after mem=) */

@@ -113,6 +113,7 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);
 #define VM_FAULT_SIGSEGV 0x0040
 
 struct page *follow_page(struct mm_struct *mm, unsigned long addr);
+pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr);
 int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned int flags);
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end);

@@ -284,13 +284,17 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 retry:
 	if (alloc_flags & ALLOC_KSWAPD)
 		wake_all_kswapds(gfp, order, ac);
-	if ((gfp & __GFP_MEMALLOC) && !(gfp & __GFP_NOMEMALLOC))
+	if ((gfp & __GFP_MEMALLOC || current_is_reclaiming()) && !(gfp & __GFP_NOMEMALLOC))
 		alloc_flags = ALLOC_NO_WATERMARKS | (alloc_flags & ALLOC_KSWAPD);
+	else if (current_is_oom_victim())
+		alloc_flags |= ALLOC_OOM;	/* let the victim finish and exit */
 	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
 	if (page)
 		return page;
 	if (!(gfp & __GFP_DIRECT_RECLAIM))
 		goto nopage;
+	if (current_is_reclaiming())
+		goto nopage;	/* avoid recursing into reclaim from reclaim */
 
 	/* Direct reclaim, then retry. */
 	progress = try_to_free_pages(gfp, (int)order, ac->highest_zoneidx) != 0;

@@ -1,44 +1,418 @@
 /*
  * Page reclaim (Linux's mm/vmscan.c): kswapd and direct reclaim.
  *
- * NOT DONE YET: reclaim arrives with issue 6 (LRU lists, kswapd, direct
- * reclaim, swap-out). Until then there is nothing to reclaim from: no
- * page is on an LRU list. The allocator already calls these entry points
- * at Linux's places; they count what Linux counts and report that no
- * progress was made, so an allocation that needs reclaim fails cleanly.
+ *   free pages
+ *      ^
+ *      |  -------------- HIGH   kswapd stops here
+ *      |  -------------- LOW    an allocation below LOW wakes kswapd
+ *      |  -------------- MIN    below MIN the allocating task reclaims
+ *      |                        itself (direct reclaim, allocstall)
+ *
+ * Both reclaim the same way, shrink_node: age the active anon list when
+ * the inactive list is too small (inactive_is_low), then scan the tail of
+ * the inactive list in batches of SWAP_CLUSTER_MAX (32):
+ *
+ *   referenced through two PTEs, or again after a first chance -> active list
+ *   referenced once                                           -> PG_referenced, stays
+ *   otherwise: a swap slot (add_to_swap), unmap every PTE (try_to_unmap,
+ *   through the rmap chain), write it to swap if dirty (swap_writepage),
+ *   drop it from the swap cache and free it.
+ *
+ * How much is scanned grows as the priority falls from DEF_PRIORITY (12:
+ * 1/4096 of the list) to 0 (all of it). Only anonymous pages exist (no
+ * page cache yet), so Linux's anon/file balance (get_scan_count with
+ * swappiness) always ends in its "file LRU is tiny: scan anon" case when
+ * swap is present, and scans nothing when it is not; vm_swappiness is kept
+ * and validated for when file pages exist.
  */
 #include "mm/vmscan.h"
+#include "kernel/kernel.h"
+#include "kernel/sched.h"
+#include "kernel/sysctl.h"
+#include "kernel/time.h"
+#include "kernel/wait.h"
+#include "mm/lru.h"
+#include "mm/mmzone.h"
+#include "mm/rmap.h"
+#include "mm/swap.h"
+#include "mm/swap_state.h"
 #include "mm/vmstat.h"
 
+#define MAX_RECLAIM_RETRIES 16
+
+struct scan_control {
+	unsigned long nr_to_reclaim;
+	unsigned long nr_reclaimed;
+	unsigned long nr_scanned;
+	int priority;
+	enum zone_type reclaim_idx;	/* highest zone whose pages help */
+	bool is_kswapd;
+};
+
+static DECLARE_WAIT_QUEUE_HEAD(kswapd_wait);
+static struct task_struct *kswapd_task;
+static bool kswapd_pending;		/* a wake-up arrived */
+static int kswapd_order;
+static enum zone_type kswapd_highest_zoneidx;
+int kswapd_failures;			/* runs in a row that reclaimed nothing */
+
+static bool page_in_reclaim_zone(const struct page *page, const struct scan_control *sc)
+{
+	return page_zonenum(page) <= sc->reclaim_idx;
+}
+
+/* ---- the inactive list --------------------------------------------------- */
+
+enum page_references { PAGEREF_RECLAIM, PAGEREF_KEEP, PAGEREF_ACTIVATE };
+
+/* Linux's folio_check_references for an anonymous page: the second chance. */
+static enum page_references page_check_references(struct page *page)
+{
+	int referenced_ptes = page_mapped(page) ? page_referenced(page) : 0;
+	bool referenced_page = PageReferenced(page);
+
+	ClearPageReferenced(page);
+	if (referenced_ptes) {
+		if (referenced_page || referenced_ptes > 1)
+			return PAGEREF_ACTIVATE;
+		SetPageReferenced(page);
+		return PAGEREF_KEEP;
+	}
+	return PAGEREF_RECLAIM;
+}
+
 /*
- * Wake the node's kswapd for a request of this order that may use zones
- * up to highest_zoneidx. Issue 6: kswapd does not exist yet, so there is
- * no one to wake.
+ * Try to free one isolated, locked page. Returns true if it was freed;
+ * otherwise *lru says which list to put it back on.
+ */
+static bool reclaim_page(struct page *page, enum lru_list *lru)
+{
+	if (!page_mapped(page) && !PageSwapCache(page) && page_count(page) == 1)
+		return true;	/* its owner let go while it was isolated: just free it */
+	switch (page_check_references(page)) {
+	case PAGEREF_ACTIVATE:
+		*lru = LRU_ACTIVE_ANON;
+		return false;
+	case PAGEREF_KEEP:
+		*lru = LRU_INACTIVE_ANON;
+		return false;
+	case PAGEREF_RECLAIM:
+		break;
+	}
+	*lru = LRU_ACTIVE_ANON;		/* where a page that cannot go yet waits */
+	if (PageSwapCache(page) && !page_mapped(page) && __swap_count(page_swap_entry(page)) == 0)
+		goto free_it;		/* its owners are gone: nothing to write */
+	if (!PageSwapCache(page) && !add_to_swap(page))
+		return false;		/* no swap, or swap full: reclaim moves on */
+	if (page_mapped(page) && !try_to_unmap(page))
+		return false;
+	if (PageDirty(page)) {
+		ClearPageDirty(page);
+		if (swap_writepage(page, page_swap_entry(page))) {
+			/*
+			 * The write failed: the data is only in this page now.
+			 * It stays in the swap cache (the PTEs point at its
+			 * entry, a fault maps it back) and is never tried again.
+			 */
+			swp_entry_t entry = page_swap_entry(page);
+
+			SetPageDirty(page);
+			SetPageError(page);
+			swap_mark_bad(entry);	/* the slot is not used again once freed */
+			pr_err("Write-error on swap-device (%u:%lu), keeping the page in memory\n",
+			       swp_type(entry), swp_offset(entry));
+			*lru = LRU_UNEVICTABLE;
+			return false;
+		}
+	}
+	/* Clean and unmapped: free it, unless a fault took it back meanwhile. */
+free_it:
+	if (page_mapped(page) || page_count(page) != 2)	/* ours + the swap cache's */
+		return false;
+	delete_from_swap_cache(page);
+	return true;
+}
+
+/* Put an isolated page back on the right list and drop the isolation reference. */
+static void putback_page(struct page *page, enum lru_list lru)
+{
+	if (lru == LRU_ACTIVE_ANON)
+		count_vm_event(PGACTIVATE);
+	add_page_to_lru_list(page, lru);
+	put_page(page);
+}
+
+static unsigned long shrink_inactive_list(unsigned long nr_to_scan, struct scan_control *sc)
+{
+	struct list_head *list = &node_lruvec.lists[LRU_INACTIVE_ANON];
+	struct page *page, *prev;
+	LIST_HEAD(isolated);
+	unsigned long nr_taken = 0, nr_reclaimed = 0;
+
+	/* Isolate from the tail (the oldest pages); skip pages of zones that do not help. */
+	for (page = list_last_entry(list, struct page, lru);
+	     &page->lru != list && nr_taken < nr_to_scan; page = prev) {
+		prev = list_entry(page->lru.prev, struct page, lru);
+		if (!page_in_reclaim_zone(page, sc) || PageLocked(page))
+			continue;
+		get_page(page);
+		del_page_from_lru_list(page);
+		list_add_tail(&page->lru, &isolated);
+		nr_taken++;
+	}
+	count_vm_events(sc->is_kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT, nr_taken);
+	count_vm_events(PGSCAN_ANON, nr_taken);
+	sc->nr_scanned += nr_taken;
+
+	while (!list_empty(&isolated)) {
+		enum lru_list lru;
+
+		page = list_first_entry(&isolated, struct page, lru);
+		list_del_init(&page->lru);
+		lock_page(page);
+		if (reclaim_page(page, &lru)) {
+			unlock_page(page);
+			put_page(page);	/* the isolation reference: the page is free now */
+			nr_reclaimed++;
+			continue;
+		}
+		unlock_page(page);
+		putback_page(page, lru);
+	}
+	count_vm_events(sc->is_kswapd ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT, nr_reclaimed);
+	count_vm_events(PGSTEAL_ANON, nr_reclaimed);
+	sc->nr_reclaimed += nr_reclaimed;
+	return nr_reclaimed;
+}
+
+/* ---- the active list ----------------------------------------------------- */
+
+/*
+ * Move nr_to_scan pages from the tail of the active list to the inactive
+ * list, clearing their accessed bits: Linux deactivates anonymous pages
+ * whether or not they were referenced, the inactive list's second chance
+ * is what protects a page in use.
+ */
+static void shrink_active_list(unsigned long nr_to_scan, struct scan_control *sc)
+{
+	struct list_head *list = &node_lruvec.lists[LRU_ACTIVE_ANON];
+	unsigned long n = 0;
+
+	while (n < nr_to_scan && !list_empty(list)) {
+		struct page *page = list_last_entry(list, struct page, lru);
+
+		del_page_from_lru_list(page);
+		if (page_in_reclaim_zone(page, sc) && page_mapped(page))
+			page_referenced(page);
+		ClearPageReferenced(page);
+		add_page_to_lru_list(page, LRU_INACTIVE_ANON);
+		n++;
+	}
+	count_vm_events(PGREFILL, n);
+	count_vm_events(PGDEACTIVATE, n);
+}
+
+static unsigned long int_sqrt(unsigned long x)
+{
+	unsigned long r = 0;
+
+	while ((r + 1) * (r + 1) <= x)
+		r++;
+	return r;
+}
+
+/* Linux's inactive_is_low: inactive * sqrt(10 * GiB) < active (ratio 1 below 1 GiB). */
+static bool inactive_is_low(void)
+{
+	unsigned long inactive = node_lruvec.nr_pages[LRU_INACTIVE_ANON];
+	unsigned long active = node_lruvec.nr_pages[LRU_ACTIVE_ANON];
+	unsigned long gb = (inactive + active) >> (30 - PAGE_SHIFT);
+	unsigned long ratio = gb ? int_sqrt(10 * gb) : 1;
+
+	return inactive * ratio < active;
+}
+
+/* ---- a reclaim pass ------------------------------------------------------ */
+
+static void shrink_node(struct scan_control *sc)
+{
+	unsigned long size, nr_to_scan;
+
+	if (!total_swap_pages || !nr_swap_pages)
+		return;		/* anonymous pages can only go to swap */
+	if (inactive_is_low())
+		shrink_active_list(SWAP_CLUSTER_MAX, sc);
+	size = node_lruvec.nr_pages[LRU_INACTIVE_ANON];
+	nr_to_scan = size >> sc->priority;
+	if (!nr_to_scan)
+		nr_to_scan = min(size, SWAP_CLUSTER_MAX);
+	while (nr_to_scan && sc->nr_reclaimed < sc->nr_to_reclaim) {
+		unsigned long batch = min(nr_to_scan, SWAP_CLUSTER_MAX);
+
+		shrink_inactive_list(batch, sc);
+		nr_to_scan -= batch;
+	}
+	if (sc->nr_reclaimed)
+		kswapd_failures = 0;	/* reclaim works again: kswapd may be woken */
+}
+
+/*
+ * Direct reclaim in the allocating task (Linux's try_to_free_pages):
+ * counts allocstall_<zone>, then shrinks at falling priority until 32
+ * pages are free or the whole list was scanned. Returns pages reclaimed.
+ */
+unsigned long try_to_free_pages(gfp_t gfp, int order, enum zone_type highest_zoneidx)
+{
+	struct scan_control sc = {
+		.nr_to_reclaim = SWAP_CLUSTER_MAX,
+		.priority = DEF_PRIORITY,
+		.reclaim_idx = highest_zoneidx,
+	};
+
+	(void)gfp;
+	(void)order;
+	__count_zid_vm_events(ALLOCSTALL_DMA, (int)highest_zoneidx, 1);
+	if (current->flags & PF_MEMALLOC)
+		return 0;	/* reclaim's own allocations never recurse into reclaim */
+	current->flags |= PF_MEMALLOC;
+	for (; sc.priority >= 0 && sc.nr_reclaimed < sc.nr_to_reclaim; sc.priority--)
+		shrink_node(&sc);
+	current->flags &= ~PF_MEMALLOC;
+	return sc.nr_reclaimed;
+}
+
+/* Pages reclaim could still free in zone (what should_reclaim_retry adds to free). */
+unsigned long zone_reclaimable_pages(struct zone *zone)
+{
+	if (!total_swap_pages)
+		return 0;
+	return zone_page_state(zone, NR_ZONE_INACTIVE_ANON) +
+	       zone_page_state(zone, NR_ZONE_ACTIVE_ANON);
+}
+
+/* ---- kswapd -------------------------------------------------------------- */
+
+/* Linux's pgdat_balanced: some zone up to highest_zoneidx is above HIGH. */
+static bool pgdat_balanced(int order, enum zone_type highest_zoneidx)
+{
+	int i;
+	bool any = false;
+
+	for (i = 0; i <= (int)highest_zoneidx; i++) {
+		struct zone *zone = &NODE_DATA(0)->node_zones[i];
+
+		if (!managed_zone(zone))
+			continue;
+		any = true;
+		if (zone_watermark_ok(zone, (unsigned int)order, high_wmark_pages(zone),
+				      highest_zoneidx, 0))
+			return true;
+	}
+	return !any;
+}
+
+/* Reclaim until the node is balanced, in batches of SWAP_CLUSTER_MAX. */
+static void balance_pgdat(int order, enum zone_type highest_zoneidx)
+{
+	struct scan_control sc = {
+		.priority = DEF_PRIORITY,
+		.reclaim_idx = highest_zoneidx,
+		.is_kswapd = true,
+	};
+	unsigned long total = 0;
+
+	count_vm_event(PAGEOUTRUN);
+	while (sc.priority >= 1 && !pgdat_balanced(order, highest_zoneidx)) {
+		sc.nr_reclaimed = 0;
+		sc.nr_scanned = 0;
+		sc.nr_to_reclaim = SWAP_CLUSTER_MAX;
+		shrink_node(&sc);
+		total += sc.nr_reclaimed;
+		if (sc.nr_reclaimed < sc.nr_to_reclaim)
+			sc.priority--;	/* not enough at this depth: scan more */
+	}
+	if (total)
+		kswapd_failures = 0;
+	else if (!pgdat_balanced(order, highest_zoneidx))
+		kswapd_failures++;
+}
+
+/*
+ * Sleep in two steps as Linux's kswapd_try_to_sleep: a short nap (HZ/10)
+ * once balanced (or hopeless: 16 runs freed nothing), then, if still so,
+ * until the next wake-up. kswapd must sleep here: kernel threads are not
+ * preempted, so a kswapd that never slept would starve every task. Being
+ * woken during the nap counts kswapd_low_wmark_hit_quickly; finding the
+ * node unbalanced after it, kswapd_high_wmark_hit_quickly.
+ */
+static bool prepare_kswapd_sleep(void)
+{
+	return kswapd_failures >= MAX_RECLAIM_RETRIES ||
+	       pgdat_balanced(kswapd_order, kswapd_highest_zoneidx);
+}
+
+static void kswapd_try_to_sleep(void)
+{
+	if (!kswapd_pending && prepare_kswapd_sleep()) {
+		DEFINE_WAIT(w);
+
+		prepare_to_wait(&kswapd_wait, &w, TASK_INTERRUPTIBLE);
+		schedule_timeout(HZ / 10);
+		finish_wait(&kswapd_wait, &w);
+		if (kswapd_pending) {
+			count_vm_event(KSWAPD_LOW_WMARK_HIT_QUICKLY);
+		} else if (!prepare_kswapd_sleep()) {
+			count_vm_event(KSWAPD_HIGH_WMARK_HIT_QUICKLY);
+		} else {
+			wait_event_interruptible(kswapd_wait, kswapd_pending);
+		}
+	}
+	kswapd_pending = false;
+}
+
+static int kswapd(void *unused)
+{
+	(void)unused;
+	current->flags |= PF_MEMALLOC | PF_KSWAPD;
+	for (;;) {
+		kswapd_try_to_sleep();
+		balance_pgdat(kswapd_order, kswapd_highest_zoneidx);
+		kswapd_order = 0;
+	}
+	return 0;
+}
+
+/*
+ * Wake kswapd for a request of this order that may use zones up to
+ * highest_zoneidx (Linux's wakeup_kswapd). Nothing to do if kswapd is
+ * already awake, if the node is balanced, or if it is hopeless (16 runs
+ * in a row freed nothing).
  */
 void wakeup_kswapd(struct zone *zone, gfp_t gfp, int order, enum zone_type highest_zoneidx)
 {
 	(void)zone;
 	(void)gfp;
-	(void)order;
-	(void)highest_zoneidx;
+	if (!kswapd_task)
+		return;
+	if (order > kswapd_order)
+		kswapd_order = order;
+	if (highest_zoneidx > kswapd_highest_zoneidx)
+		kswapd_highest_zoneidx = highest_zoneidx;
+	if (kswapd_failures >= MAX_RECLAIM_RETRIES || pgdat_balanced(order, highest_zoneidx))
+		return;
+	kswapd_pending = true;
+	wake_up(&kswapd_wait);
 }
 
-/*
- * Direct reclaim in the allocating task: returns the pages reclaimed.
- * Counts allocstall_<zone> for the request's highest zone, as Linux's
- * do_try_to_free_pages. Issue 6 adds the reclaim; now it frees nothing.
- */
-unsigned long try_to_free_pages(gfp_t gfp, int order, enum zone_type highest_zoneidx)
+bool kswapd_is_running(void)
 {
-	(void)gfp;
-	(void)order;
-	__count_zid_vm_events(ALLOCSTALL_DMA, (int)highest_zoneidx, 1);
-	return 0;
+	return kswapd_task && kswapd_task->state == TASK_RUNNING;
 }
 
-/* Pages reclaim could free in zone (LRU pages): none until issue 6. */
-unsigned long zone_reclaimable_pages(struct zone *zone)
+void kswapd_run(void)
 {
-	(void)zone;
-	return 0;
+	kswapd_highest_zoneidx = ZONE_NORMAL;
+	kswapd_task = kthread_run(kswapd, NULL, "kswapd0");
+	if (!kswapd_task)
+		panic("kswapd_run: cannot start kswapd0");
 }

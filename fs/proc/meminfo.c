@@ -6,11 +6,10 @@
  *
  * Every number is a real counter of this kernel. Those whose mechanism
  * comes with a later issue are real zeros today: there is no page cache
- * (Buffers, Cached, Dirty, Writeback, Mapped, Shmem, file LRU), no swap
- * area (SwapTotal, SwapFree, SwapCached: the swap code provides
- * total_swap_pages/nr_swap_pages; weak zeros stand in until it is linked),
- * no vmalloc area (Vmalloc*), no per-CPU allocator (Percpu) and no
- * overcommit accounting counter yet (Committed_AS: NOT DONE, shows 0).
+ * (Buffers, Cached, Dirty, Writeback, Mapped, Shmem, file LRU) and
+ * no vmalloc area (Vmalloc*) and no per-CPU allocator (Percpu).
+ * SwapCached is the swap cache (mm/swap_state.c); CommitLimit and
+ * Committed_AS come from the overcommit accounting (mm/util.c).
  * AnonPages counts the frames mapped into user space (all anonymous: no
  * file mappings exist), each once however many processes share it.
  */
@@ -18,11 +17,11 @@
 #include "kernel/sysctl.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
+#include "mm/mman.h"
+#include "mm/swap.h"
+#include "mm/swap_state.h"
 #include "mm/slab.h"
 #include "mm/vmstat.h"
-
-long __attribute__((weak)) total_swap_pages;
-long __attribute__((weak)) nr_swap_pages;
 
 static void show_val_kb(struct seq_file *m, const char *label, unsigned long pages)
 {
@@ -88,14 +87,14 @@ int meminfo_proc_show(struct seq_file *m, struct task_struct *task)
 
 	(void)task;
 	task_totals(&pgtables, &stacks_kb);
-	commit_limit = total * (unsigned long)sysctl_overcommit_ratio / 100 + swap_total;
+	commit_limit = vm_commit_limit();
 
 	show_val_kb(m, "MemTotal:", total);
 	show_val_kb(m, "MemFree:", free);
 	show_val_kb(m, "MemAvailable:", si_mem_available());
 	show_val_kb(m, "Buffers:", 0);
 	show_val_kb(m, "Cached:", 0);
-	show_val_kb(m, "SwapCached:", 0);
+	show_val_kb(m, "SwapCached:", nr_swapcache_pages);
 	show_val_kb(m, "Active:", act_anon + act_file);
 	show_val_kb(m, "Inactive:", inact_anon + inact_file);
 	show_val_kb(m, "Active(anon):", act_anon);
@@ -126,7 +125,7 @@ int meminfo_proc_show(struct seq_file *m, struct task_struct *task)
 	show_val_kb(m, "Bounce:", global_zone_page_state(NR_BOUNCE));
 	show_val_kb(m, "WritebackTmp:", 0);
 	show_val_kb(m, "CommitLimit:", commit_limit);
-	show_val_kb(m, "Committed_AS:", 0);
+	show_val_kb(m, "Committed_AS:", vm_memory_committed());
 	seq_printf(m, "%-16s%8lu kB\n", "VmallocTotal:", 0UL);
 	show_val_kb(m, "VmallocUsed:", 0);
 	show_val_kb(m, "VmallocChunk:", 0);

@@ -1,0 +1,110 @@
+/*
+ * The LRU lists and the last reference to a user page. See mm/lru.h.
+ * Every list change also moves the zone's NR_ZONE_*_ANON counter, which
+ * /proc/zoneinfo, /proc/meminfo and show_mem print.
+ */
+#include "mm/lru.h"
+#include "mm/gfp.h"
+#include "kernel/sched.h"
+#include "kernel/wait.h"
+#include "mm/vmstat.h"
+
+struct lruvec node_lruvec;
+const char *const lru_list_names[NR_LRU_LISTS] = {
+	"inactive_anon", "active_anon", "inactive_file", "active_file", "unevictable",
+};
+
+/* One wait queue for every page lock (Linux hashes them; one CPU needs few). */
+static DECLARE_WAIT_QUEUE_HEAD(page_wait);
+
+void lru_init(void)
+{
+	int i;
+
+	for (i = 0; i < NR_LRU_LISTS; i++)
+		INIT_LIST_HEAD(&node_lruvec.lists[i]);
+}
+
+enum lru_list page_lru(const struct page *page)
+{
+	if (PageUnevictable(page))
+		return LRU_UNEVICTABLE;
+	return PageActive(page) ? LRU_ACTIVE_ANON : LRU_INACTIVE_ANON;
+}
+
+static void lru_account(struct page *page, enum lru_list lru, long delta)
+{
+	node_lruvec.nr_pages[lru] += delta;
+	__mod_zone_page_state(page_zone(page), (enum zone_stat_item)(NR_ZONE_INACTIVE_ANON + lru),
+			      delta);
+}
+
+void add_page_to_lru_list(struct page *page, enum lru_list lru)
+{
+	if (PageLRU(page))
+		panic("add_page_to_lru_list: pfn %#lx already on an LRU list", page_to_pfn(page));
+	if (lru == LRU_ACTIVE_ANON)
+		SetPageActive(page);
+	else
+		ClearPageActive(page);
+	if (lru == LRU_UNEVICTABLE)
+		SetPageUnevictable(page);
+	SetPageLRU(page);
+	list_add(&page->lru, &node_lruvec.lists[lru]);
+	lru_account(page, lru, 1);
+}
+
+void del_page_from_lru_list(struct page *page)
+{
+	if (!PageLRU(page))
+		panic("del_page_from_lru_list: pfn %#lx not on an LRU list", page_to_pfn(page));
+	list_del_init(&page->lru);
+	lru_account(page, page_lru(page), -1);
+	ClearPageLRU(page);
+}
+
+/* A new anonymous page starts on the inactive list, as in Linux since 5.9. */
+void lru_cache_add(struct page *page)
+{
+	ClearPageReferenced(page);
+	add_page_to_lru_list(page, LRU_INACTIVE_ANON);
+}
+
+void put_page(struct page *page)
+{
+	if (page->_refcount <= 0)
+		panic("put_page: pfn %#lx has no reference", page_to_pfn(page));
+	if (page->_refcount == 1) {
+		if (PageSwapCache(page) || PageLocked(page) || page->_mapcount >= 0)
+			panic("put_page: freeing pfn %#lx still in use (flags %#lx, mapcount %d)",
+			      page_to_pfn(page), page->flags, page->_mapcount);
+		if (PageLRU(page))
+			del_page_from_lru_list(page);
+		ClearPageActive(page);
+		ClearPageReferenced(page);
+		ClearPageDirty(page);
+		ClearPageUnevictable(page);
+		ClearPageSwapBacked(page);
+		ClearPageError(page);
+		ClearPageReadahead(page);
+		page->mapping = NULL;
+	}
+	__free_pages(page, 0);
+}
+
+void lock_page(struct page *page)
+{
+	wait_event(page_wait, !PageLocked(page));
+	SetPageLocked(page);	/* no preemption and one CPU: nobody can come in between */
+}
+
+void unlock_page(struct page *page)
+{
+	ClearPageLocked(page);
+	wake_up(&page_wait);
+}
+
+void wait_on_page_locked(struct page *page)
+{
+	wait_event(page_wait, !PageLocked(page));
+}

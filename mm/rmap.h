@@ -1,0 +1,45 @@
+/*
+ * Reverse mapping (mm/rmap.c): from a page to every PTE that maps it.
+ *
+ * Reclaim finds a page on an LRU list and must unmap it from every
+ * process, so each user page keeps a chain of (mm, address) pairs, one per
+ * PTE: the "pte chain" design of Linux 2.5, simpler than today's anon_vma
+ * trees and enough here (docs/reclaim.md compares the two).
+ *
+ *   page->mapping -> [mm A, 0x0804c000] -> [mm B, 0x0804c000] -> NULL
+ *                    (after fork, parent and child map the same frame)
+ *
+ * page->_mapcount is the chain's length minus one, as Linux counts it.
+ */
+#ifndef MM_RMAP_H
+#define MM_RMAP_H
+
+#include "kernel/types.h"
+#include "mm/mm.h"
+
+struct mm_struct;
+struct vm_area_struct;
+
+struct rmap_item {
+	struct mm_struct *mm;
+	unsigned long address;	/* page aligned; bit 0 set: a MAP_SHARED area (counted as shmem) */
+	struct rmap_item *next;
+};
+
+void rmap_init(void);
+int page_add_rmap(struct page *page, struct vm_area_struct *vma, unsigned long address); /* 0/-ENOMEM */
+void page_remove_rmap(struct page *page, struct mm_struct *mm, unsigned long address);
+int page_referenced(struct page *page);	/* PTEs that had the accessed bit (now cleared) */
+bool try_to_unmap(struct page *page);	/* replace every PTE with the page's swap entry */
+
+static inline int page_mapcount(const struct page *page)
+{
+	return page->_mapcount + 1;
+}
+
+static inline bool page_mapped(const struct page *page)
+{
+	return page->_mapcount >= 0;
+}
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * The swap cache (mm/swap_state.c): the pages that have a swap slot and
+ * are in memory at the same time, found by their swap entry.
+ *
+ * A page enters it when reclaim gives it a slot (add_to_swap) or when a
+ * fault reads it back (swapin_readahead); while it is there, PG_swapcache
+ * is set, page->private holds the entry, the slot carries SWAP_HAS_CACHE,
+ * and the cache holds one page reference. Several processes whose PTEs hold
+ * the same entry (after fork) all find this one page, so the data is read
+ * once and stays shared. Linux keeps it in an xarray per 64 MiB of swap;
+ * a hash table serves here.
+ */
+#ifndef MM_SWAP_STATE_H
+#define MM_SWAP_STATE_H
+
+#include "mm/mm.h"
+#include "mm/swapops.h"
+
+static inline swp_entry_t page_swap_entry(const struct page *page)
+{
+	swp_entry_t e = { page->private };
+	return e;
+}
+
+extern unsigned long nr_swapcache_pages;	/* SwapCached in /proc/meminfo */
+
+void swap_cache_init(void);
+struct page *lookup_swap_cache(swp_entry_t entry);	/* with a reference, or NULL */
+bool add_to_swap(struct page *page);			/* give an anon page a slot */
+void delete_from_swap_cache(struct page *page);		/* the page must be locked */
+void free_swap_and_cache(swp_entry_t entry);		/* a PTE holding entry goes away */
+struct page *swapin_readahead(swp_entry_t entry, bool *major);	/* locked? no: uptodate or error */
+
+#endif
