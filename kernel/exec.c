@@ -27,6 +27,7 @@
 #include "fs/file.h"
 #include "mm/gfp.h"
 #include "mm/mm.h"
+#include "mm/mman.h"
 #include "mm/mmap.h"
 #include "mm/slab.h"
 
@@ -183,6 +184,10 @@ static int load_segment(const Elf32_Phdr *ph, const void *data, void *arg)
 			(ph->p_flags & PF_R ? VM_READ : 0) | (ph->p_flags & PF_W ? VM_WRITE : 0) |
 			(ph->p_flags & PF_X ? VM_EXEC : 0) | VM_EXECUTABLE;
 	vma->vm_pgoff = ph->p_offset >> PAGE_SHIFT;
+	if (!(ph->p_flags & PF_W) && (vma->vm_flags & VM_ACCOUNT)) {
+		vm_unacct_memory((long)((end - start) >> PAGE_SHIFT));	/* read-only: not committed */
+		vma->vm_flags &= ~VM_ACCOUNT;
+	}
 	/* Fault each page in and copy the file part through the kernel's direct map. */
 	for (addr = start; addr < file_end; addr += PAGE_SIZE) {
 		unsigned long from = max(addr, (unsigned long)ph->p_vaddr);

@@ -95,6 +95,7 @@ struct task_struct {
 
 	struct files_struct *files;
 	short oom_score_adj;		/* -1000 .. 1000, inherited by children */
+	bool oom_victim;		/* chosen by the OOM killer (Linux: TIF_MEMDIE) */
 
 	unsigned long utime, stime;	/* ticks */
 	unsigned long nvcsw, nivcsw;	/* voluntary / involuntary context switches */

@@ -7,6 +7,7 @@
  * promised.
  */
 #include "kernel/ktest.h"
+#include "kernel/sched.h"
 #include "kernel/multiboot.h"
 #include "kernel/printk.h"
 #include "kernel/traps.h"
@@ -42,12 +43,17 @@ static unsigned long zone_free(int zid)
 }
 
 /* Allocate order-0 pages with gfp until it fails; they are chained on list. */
+/*
+ * Allocate until the allocator says no. __GFP_RETRY_MAYFAIL: it may
+ * reclaim but never calls the OOM killer, which in a ktest (no process to
+ * kill) would panic with "System is deadlocked on memory", as Linux does.
+ */
 static unsigned long grab_all(gfp_t gfp, struct list_head *list)
 {
 	unsigned long n = 0;
 	struct page *page;
 
-	while ((page = alloc_page(gfp | __GFP_NOWARN))) {
+	while ((page = alloc_page(gfp | __GFP_NOWARN | __GFP_RETRY_MAYFAIL))) {
 		list_add(&page->lru, list);
 		n++;
 	}
@@ -113,6 +119,7 @@ static void dma_requests_come_from_dma(struct ktest *t)
 }
 
 /* GFP_KERNEL leaves Normal at MIN and DMA at MIN + its reserve for Normal. */
+#define GFP_KTEST_EXHAUST (GFP_KERNEL | __GFP_RETRY_MAYFAIL)	/* see grab_all */
 static void gfp_kernel_stops_at_watermarks(struct ktest *t)
 {
 	struct zone *dma = &NODE_DATA(0)->node_zones[ZONE_DMA];
@@ -121,7 +128,7 @@ static void gfp_kernel_stops_at_watermarks(struct ktest *t)
 	LIST_HEAD(pages);
 
 	snapshot_free(free_counts);
-	grab_all(GFP_KERNEL, &pages);
+	grab_all(GFP_KTEST_EXHAUST, &pages);
 	KTEST_EXPECT_EQ(t, zone_free(ZONE_NORMAL), min_wmark_pages(normal));
 	KTEST_EXPECT_EQ(t, zone_free(ZONE_DMA),
 			min_wmark_pages(dma) + (unsigned long)dma->lowmem_reserve[ZONE_NORMAL]);
@@ -132,19 +139,21 @@ static void gfp_kernel_stops_at_watermarks(struct ktest *t)
 
 static void failure_is_reported(struct ktest *t)
 {
-	static char copy[8192];
+	static char copy[8192], want[160], mode[96];
 	unsigned long from;
 	size_t n;
 	LIST_HEAD(pages);
 
-	grab_all(GFP_KERNEL, &pages);
+	grab_all(GFP_KTEST_EXHAUST, &pages);
 	from = log_next;
-	KTEST_EXPECT_TRUE(t, alloc_page(GFP_KERNEL | __GFP_ZERO) == NULL);
+	KTEST_EXPECT_TRUE(t, alloc_page(GFP_KTEST_EXHAUST | __GFP_ZERO) == NULL);
 	n = log_buf_copy(copy, sizeof(copy) - 1, &from);
 	copy[n] = '\0';
-	KTEST_EXPECT_TRUE(t, strstr(copy, "swapper/0: page allocation failure: order:0, "
-					  "mode:0xdc0(GFP_KERNEL|__GFP_ZERO), nodemask=(null)\n") !=
-				 NULL);
+	format_gfp_flags(mode, sizeof(mode), GFP_KTEST_EXHAUST | __GFP_ZERO);
+	snprintf(want, sizeof(want), "%s: page allocation failure: order:0, mode:%s, nodemask=(null)\n",
+		 current->comm, mode);
+	KTEST_EXPECT_TRUE(t, strstr(copy, want) != NULL);
+	KTEST_EXPECT_TRUE(t, strstr(mode, "GFP_KERNEL|__GFP_RETRY_MAYFAIL|__GFP_ZERO") != NULL);
 	KTEST_EXPECT_TRUE(t, strstr(copy, "Node 0 DMA free:") != NULL);
 	release_all(&pages);
 }

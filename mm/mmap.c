@@ -13,6 +13,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/sched.h"
 #include "mm/layout.h"
+#include "mm/mman.h"
 #include "mm/slab.h"
 
 #define PAGE_ALIGN(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
@@ -94,11 +95,25 @@ static void insert_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 	update_hiwater_vm(mm);
 }
 
+/*
+ * Does an area with these flags count towards Committed_AS? Private
+ * writable memory and shared anonymous memory do, unless MAP_NORESERVE
+ * (which strict mode ignores). Linux's accountable_mapping.
+ */
+static bool accountable(unsigned long vm_flags)
+{
+	if ((vm_flags & VM_NORESERVE) && sysctl_overcommit_memory != OVERCOMMIT_NEVER)
+		return false;
+	return (vm_flags & VM_SHARED) || (vm_flags & VM_WRITE);
+}
+
 /* Unmap a whole VMA's pages and free it. */
 static void remove_vma(struct vm_area_struct *vma)
 {
 	struct mm_struct *mm = vma->vm_mm;
 
+	if (vma->vm_flags & VM_ACCOUNT)
+		vm_unacct_memory((long)vma_pages(vma));
 	zap_page_range(vma, vma->vm_start, vma->vm_end);
 	list_del(&vma->vm_list);
 	mm->map_count--;
@@ -193,12 +208,19 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsign
 
 /*
  * Make [addr, addr+len) a new anonymous area with vm_flags, merging with a
- * neighbour that has the same flags and is private. Returns 0 or -ENOMEM.
+ * neighbour that has the same flags and is private. Charges Committed_AS
+ * first if the area is accountable. Returns 0 or -ENOMEM.
  */
 static int map_anon_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 			   unsigned long vm_flags)
 {
 	struct vm_area_struct *next = find_vma(mm, addr), *prev, *vma;
+
+	if (accountable(vm_flags)) {
+		if (__vm_enough_memory(mm, (long)(len >> PAGE_SHIFT)))
+			return -ENOMEM;
+		vm_flags |= VM_ACCOUNT;
+	}
 
 	prev = next ? prev_vma(next) : (list_empty(&mm->mmap) ? NULL
 					: list_last_entry(&mm->mmap, struct vm_area_struct, vm_list));
@@ -210,8 +232,11 @@ static int map_anon_region(struct mm_struct *mm, unsigned long addr, unsigned lo
 		return 0;
 	}
 	vma = vm_area_alloc(mm);
-	if (!vma)
+	if (!vma) {
+		if (vm_flags & VM_ACCOUNT)
+			vm_unacct_memory((long)(len >> PAGE_SHIFT));
 		return -ENOMEM;
+	}
 	vma->vm_start = addr;
 	vma->vm_end = addr + len;
 	vma->vm_flags = vm_flags;
@@ -283,6 +308,9 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 		return -ENOMEM;
 	if (prev && address < prev->vm_end + STACK_GUARD_GAP)
 		return -ENOMEM;
+	if ((vma->vm_flags & VM_ACCOUNT) &&
+	    __vm_enough_memory(vma->vm_mm, (long)((vma->vm_start - address) >> PAGE_SHIFT)))
+		return -ENOMEM;
 	vma->vm_mm->total_vm += (vma->vm_start - address) >> PAGE_SHIFT;
 	update_hiwater_vm(vma->vm_mm);
 	vma->vm_start = address;
@@ -318,6 +346,11 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 			goto fail;
 		new->vm_start = vma->vm_start;
 		new->vm_end = vma->vm_end;
+		new->vm_flags = vma->vm_flags & ~VM_ACCOUNT;
+		if ((vma->vm_flags & VM_ACCOUNT) && __vm_enough_memory(mm, (long)vma_pages(vma))) {
+			kfree(new);
+			goto fail;
+		}
 		new->vm_flags = vma->vm_flags;
 		new->vm_pgoff = vma->vm_pgoff;
 		insert_vma(mm, new);
@@ -372,6 +405,9 @@ long sys_brk(unsigned long brk)
 		return mm->brk;
 	heap = find_vma(mm, oldbrk - 1);
 	if (heap && heap->vm_end == oldbrk && heap->vm_start >= mm->start_brk) {
+		if ((heap->vm_flags & VM_ACCOUNT) &&
+		    __vm_enough_memory(mm, (long)((newbrk - oldbrk) >> PAGE_SHIFT)))
+			return mm->brk;
 		heap->vm_end = newbrk;
 		mm->total_vm += (newbrk - oldbrk) >> PAGE_SHIFT;
 		update_hiwater_vm(mm);
@@ -425,6 +461,13 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 		}
 		if (vma->vm_end > end && !split_vma(vma, end))
 			return -ENOMEM;
+		/* Becoming writable makes private memory count in Committed_AS. */
+		if ((prot & PROT_WRITE) && !(vma->vm_flags & VM_ACCOUNT) &&
+		    accountable(vma->vm_flags | VM_WRITE)) {
+			if (__vm_enough_memory(mm, (long)vma_pages(vma)))
+				return -ENOMEM;
+			vma->vm_flags |= VM_ACCOUNT;
+		}
 		vma->vm_flags = (vma->vm_flags & ~(unsigned long)(VM_READ | VM_WRITE | VM_EXEC)) | prot;
 		change_protection(vma, vma->vm_start, vma->vm_end);
 	}

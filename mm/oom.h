@@ -14,4 +14,10 @@ struct oom_control {
 
 bool out_of_memory(struct oom_control *oc);
 
+struct task_struct;
+long oom_badness(struct task_struct *p, unsigned long totalpages);	/* LONG_MIN: never */
+unsigned long oom_totalpages(void);	/* RAM + swap, the scale of oom_score_adj */
+
+extern int sysctl_oom_dump_tasks;
+
 #endif

@@ -23,6 +23,7 @@
 #include "kernel/sysctl.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
+#include "mm/oom.h"
 
 #define OOM_SCORE_ADJ_MIN (-1000)
 #define OOM_SCORE_ADJ_MAX 1000
@@ -30,22 +31,10 @@
 #define OOM_ADJUST_MIN (-16)
 #define OOM_ADJUST_MAX 15
 
-static long oom_badness(struct task_struct *p, unsigned long totalpages)
-{
-	struct mm_struct *mm = p->mm;
-	long points, adj = p->oom_score_adj;
-
-	if (p->pid == 1 || (p->flags & PF_KTHREAD) || !mm || adj == OOM_SCORE_ADJ_MIN)
-		return LONG_MIN;
-	points = (long)get_mm_rss(mm) + mm->rss_stat[MM_SWAPENTS] +
-		 (long)(mm->pgtables_bytes / PAGE_SIZE);
-	adj *= (long)(totalpages / 1000);
-	return points + adj;
-}
-
+/* The OOM killer's own scoring (mm/oom_kill.c), shown on Linux's 0..2000 scale. */
 unsigned long proc_oom_score(struct task_struct *p)
 {
-	unsigned long totalpages = totalram_pages() + (unsigned long)total_swap_pages;
+	unsigned long totalpages = oom_totalpages();
 	long badness = oom_badness(p, totalpages);
 
 	if (badness == LONG_MIN)
