@@ -141,10 +141,14 @@ test: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory systest
 
+# The benchmark table (median of several boots); also build/bench.json.
+bench: deps all
+	$(PYTHON) tools/bench.py
+
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all deps run debug unit systest test clean
+.PHONY: all deps run debug unit systest test bench clean
 .SECONDARY:
 .DELETE_ON_ERROR:
 

@@ -36,6 +36,7 @@
 #define __NR_mmap2 192
 #define __NR_getdents64 220
 #define __NR_exit_group 252
+#define __NR_clock_gettime 265
 
 /* Returns eax as the kernel left it: -errno on failure. */
 long __syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);

@@ -192,6 +192,11 @@ int nanosleep(const struct timespec *req, struct timespec *rem)
 	return __syscall_ret(syscall2(__NR_nanosleep, req, rem));
 }
 
+int clock_gettime(clockid_t clock, struct timespec *tp)
+{
+	return __syscall_ret(syscall2(__NR_clock_gettime, clock, tp));
+}
+
 int sched_yield(void)
 {
 	return __syscall_ret(syscall0(__NR_sched_yield));

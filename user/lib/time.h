@@ -1,4 +1,4 @@
-/* nanosleep with i386's 32-bit struct timespec (syscall 162). */
+/* nanosleep and clock_gettime with i386's 32-bit struct timespec (syscalls 162, 265). */
 #ifndef ULIB_TIME_H
 #define ULIB_TIME_H
 
@@ -11,5 +11,11 @@ struct timespec {
 
 /* On EINTR, *rem (if not NULL) holds the time left. */
 int nanosleep(const struct timespec *req, struct timespec *rem);
+
+typedef int clockid_t;
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+
+int clock_gettime(clockid_t clock, struct timespec *tp);
 
 #endif

@@ -1,0 +1,265 @@
+/*
+ * swaptest: data integrity through swap. Fills a region larger than RAM
+ * with words from a seeded generator and verifies every word, in several
+ * passes and orders, so each page goes out to swap and comes back.
+ *
+ *   swaptest seq  MB PASSES SEED   sequential write, then PASSES verify+rewrite passes
+ *   swaptest rand MB PASSES SEED   the same, visiting pages in a random order
+ *   swaptest procs N MB SEED       N processes at once, each with its own region and seed
+ *   swaptest cow  MB SEED          fill, fork; both sides read everything, then each
+ *                                  rewrites half; both verify (COW pages through swap)
+ *   swaptest bench MB SEED         for `make bench`: fill, verify in order, verify in a
+ *                                  random order; per phase the time and the change of
+ *                                  pswpout, pswpin and pgmajfault from /proc/vmstat
+ *
+ * Prints "PASS ..." or "FAIL ..." and exits 0 or 1. Runs on Linux too.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PAGE 4096UL
+#define WORDS_PER_PAGE (PAGE / sizeof(unsigned))
+
+/* The word at index i of generation gen for seed: a fixed function, no state. */
+static unsigned value(unsigned seed, unsigned gen, unsigned long i)
+{
+	unsigned x = seed * 2654435761u ^ (unsigned)i * 0x9e3779b9u ^ gen * 0x85ebca6bu;
+
+	x ^= x >> 16;
+	x *= 0x7feb352du;
+	x ^= x >> 15;
+	x *= 0x846ca68bu;
+	x ^= x >> 16;
+	return x;
+}
+
+static unsigned *map_region(unsigned long bytes)
+{
+	void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		printf("FAIL mmap of %lu MiB\n", bytes >> 20);
+		exit(1);
+	}
+	return p;
+}
+
+static void fill_page(unsigned *r, unsigned long page, unsigned seed, unsigned gen)
+{
+	unsigned long i, base = page * WORDS_PER_PAGE;
+
+	for (i = 0; i < WORDS_PER_PAGE; i++)
+		r[base + i] = value(seed, gen, base + i);
+}
+
+/* Returns the number of wrong words in the page (and reports the first). */
+static unsigned long check_page(const unsigned *r, unsigned long page, unsigned seed, unsigned gen)
+{
+	unsigned long i, base = page * WORDS_PER_PAGE, bad = 0;
+
+	for (i = 0; i < WORDS_PER_PAGE; i++) {
+		unsigned want = value(seed, gen, base + i);
+
+		if (r[base + i] != want) {
+			if (!bad)
+				printf("FAIL word %lu of page %lu: %08x, wanted %08x (gen %u)\n", base + i,
+				       page, r[base + i], want, gen);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+/* A permutation of 0..n-1 by a seeded shuffle (xorshift). */
+static unsigned long *page_order(unsigned long n, unsigned seed, int random)
+{
+	unsigned long *order = malloc(n * sizeof(*order)), i;
+	unsigned x = seed | 1;
+
+	if (!order)
+		exit(1);
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	for (i = n - 1; random && i > 0; i--) {
+		unsigned long j, t;
+
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		j = x % (i + 1);
+		t = order[i];
+		order[i] = order[j];
+		order[j] = t;
+	}
+	return order;
+}
+
+/* Write generation 0, then each pass verifies generation g and writes g+1. */
+static int run_passes(unsigned long mb, int passes, unsigned seed, int random)
+{
+	unsigned long pages = (mb << 20) / PAGE, p, bad = 0;
+	unsigned *r = map_region(mb << 20);
+	unsigned long *order = page_order(pages, seed, random);
+	int g;
+
+	for (p = 0; p < pages; p++)
+		fill_page(r, order[p], seed, 0);
+	for (g = 0; g < passes; g++) {
+		for (p = 0; p < pages; p++) {
+			bad += check_page(r, order[p], seed, (unsigned)g);
+			fill_page(r, order[p], seed, (unsigned)g + 1);
+		}
+		if (bad)
+			break;
+	}
+	for (p = 0; !bad && p < pages; p++)
+		bad += check_page(r, order[p], seed, (unsigned)passes);
+	munmap(r, mb << 20);
+	free(order);
+	return bad ? 1 : 0;
+}
+
+static int cmd_procs(int n, unsigned long mb, unsigned seed)
+{
+	int i, status, failed = 0;
+
+	for (i = 0; i < n; i++) {
+		pid_t pid = fork();
+
+		if (pid < 0) {
+			printf("FAIL fork\n");
+			return 1;
+		}
+		if (pid == 0)
+			_exit(run_passes(mb, 2, seed + (unsigned)i, i & 1));
+	}
+	for (;;) {
+		pid_t pid = wait(&status);
+
+		if (pid < 0)
+			break;
+		if (WIFSIGNALED(status))
+			printf("child %d: killed by signal %d\n", pid, WTERMSIG(status));
+		else if (WEXITSTATUS(status))
+			printf("child %d: exit status %d\n", pid, WEXITSTATUS(status));
+		if (!WIFEXITED(status) || WEXITSTATUS(status))
+			failed++;
+	}
+	return failed ? 1 : 0;
+}
+
+static int cmd_cow(unsigned long mb, unsigned seed)
+{
+	unsigned long pages = (mb << 20) / PAGE, p, bad = 0;
+	unsigned *r = map_region(mb << 20);
+	int status;
+	pid_t pid;
+
+	for (p = 0; p < pages; p++)
+		fill_page(r, p, seed, 0);
+	pid = fork();
+	if (pid < 0)
+		return 1;
+	/* Both: read all (shared pages go out and come back), then rewrite own half. */
+	for (p = 0; p < pages; p++)
+		bad += check_page(r, p, seed, 0);
+	for (p = (pid == 0); p < pages; p += 2)
+		fill_page(r, p, seed, pid == 0 ? 2 : 1);
+	for (p = 0; p < pages; p++)
+		bad += check_page(r, p, seed, (p % 2 == (pid == 0)) ? (pid == 0 ? 2 : 1) : 0);
+	if (pid == 0)
+		_exit(bad ? 1 : 0);
+	waitpid(pid, &status, 0);
+	return bad || !WIFEXITED(status) || WEXITSTATUS(status) ? 1 : 0;
+}
+
+struct snapshot {
+	unsigned long long ns;
+	unsigned long pswpout, pswpin, pgmajfault;
+};
+
+static unsigned long vmstat_field(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = text; (p = strstr(p, name)) != NULL; p += n)
+		if ((p == text || p[-1] == '\n') && p[n] == ' ')
+			return strtoul(p + n + 1, NULL, 10);
+	return 0;
+}
+
+static void take_snapshot(struct snapshot *s)
+{
+	static char buf[8192];
+	struct timespec ts;
+	int fd = open("/proc/vmstat", O_RDONLY);
+	ssize_t n = fd < 0 ? 0 : read(fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	s->ns = (unsigned long long)ts.tv_sec * 1000000000ULL + (unsigned long long)ts.tv_nsec;
+	s->pswpout = vmstat_field(buf, "pswpout");
+	s->pswpin = vmstat_field(buf, "pswpin");
+	s->pgmajfault = vmstat_field(buf, "pgmajfault");
+}
+
+static void report(const char *phase, const struct snapshot *a, const struct snapshot *b)
+{
+	printf("bench %s ms=%llu pswpout=%lu pswpin=%lu pgmajfault=%lu\n", phase,
+	       (b->ns - a->ns) / 1000000ULL, b->pswpout - a->pswpout, b->pswpin - a->pswpin,
+	       b->pgmajfault - a->pgmajfault);
+}
+
+static int cmd_bench(unsigned long mb, unsigned seed)
+{
+	unsigned long pages = (mb << 20) / PAGE, p, bad = 0;
+	unsigned *r = map_region(mb << 20);
+	unsigned long *order = page_order(pages, seed, 1);
+	struct snapshot s0, s1, s2, s3;
+
+	take_snapshot(&s0);
+	for (p = 0; p < pages; p++)
+		fill_page(r, p, seed, 0);
+	take_snapshot(&s1);
+	for (p = 0; p < pages; p++)
+		bad += check_page(r, p, seed, 0);
+	take_snapshot(&s2);
+	for (p = 0; p < pages; p++)
+		bad += check_page(r, order[p], seed, 0);
+	take_snapshot(&s3);
+	report("write", &s0, &s1);
+	report("seqread", &s1, &s2);
+	report("randread", &s2, &s3);
+	return bad ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	int ret;
+
+	if (argc >= 5 && (!strcmp(argv[1], "seq") || !strcmp(argv[1], "rand")))
+		ret = run_passes(strtoul(argv[2], NULL, 0), atoi(argv[3]),
+				 (unsigned)strtoul(argv[4], NULL, 0), argv[1][0] == 'r');
+	else if (argc >= 5 && !strcmp(argv[1], "procs"))
+		ret = cmd_procs(atoi(argv[2]), strtoul(argv[3], NULL, 0),
+				(unsigned)strtoul(argv[4], NULL, 0));
+	else if (argc >= 4 && !strcmp(argv[1], "bench"))
+		ret = cmd_bench(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));
+	else if (argc >= 4 && !strcmp(argv[1], "cow"))
+		ret = cmd_cow(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));
+	else {
+		fprintf(stderr, "usage: swaptest seq|rand MB PASSES SEED | procs N MB SEED | cow MB SEED | bench MB SEED\n");
+		return 2;
+	}
+	printf("%s swaptest %s\n", ret ? "FAIL" : "PASS", argv[1]);
+	return ret;
+}
