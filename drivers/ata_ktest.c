@@ -1,8 +1,7 @@
 /*
- * In-kernel tests of PCI, the block layer and the ATA driver.
+ * In-kernel tests of the ATA driver through the block layer (the suites
+ * that need no disk, pci and blkdev, are in drivers/blkdev_ktest.c).
  *
- *   pci        the PIIX3 IDE function and its BMDMA BAR are found (no disk needed)
- *   blkdev     string_get_size and the registry (no disk needed)
  *   ata_disk   reads and writes on sda: DMA and PIO, single pages, vectored
  *              runs longer than one command, LBA48 above sector 2^28 when the
  *              disk is big enough, counters, bounds, a channel reset.
@@ -16,6 +15,7 @@
  *              ERR_READ_SECTOR and ERR_WRITE_SECTOR fail through QEMU's
  *              blkdebug: -EIO for both, with DMA and PIO, and the sectors
  *              around still work.
+ *   ata_bench  (explicit) DMA and PIO throughput, logged.
  *
  * The patterns are the same function in test_ata.py: the host fills the
  * read regions with HOST_SEED before boot and checks the write regions
@@ -23,9 +23,7 @@
  */
 #include "drivers/ata.h"
 #include "drivers/blkdev.h"
-#include "drivers/pci.h"
 #include "drivers/pic.h"
-#include "fs/fs.h"
 #include "kernel/errno.h"
 #include "kernel/ktest.h"
 #include "kernel/lib/string.h"
@@ -159,103 +157,6 @@ static struct block_device *test_disk(struct ktest *t)
 	(void)t;
 	return marked ? b : NULL;
 }
-
-static void pci_finds_piix_ide(struct ktest *t)
-{
-	struct pci_dev *dev = pci_get_device(PCI_VENDOR_ID_INTEL, 0x7010, NULL);
-
-	KTEST_ASSERT_TRUE(t, dev != NULL);
-	KTEST_EXPECT_EQ(t, dev->bus, 0);
-	KTEST_EXPECT_EQ(t, dev->devfn, PCI_DEVFN(1, 1));
-	KTEST_EXPECT_EQ(t, dev->class, 0x010180);
-	KTEST_EXPECT_EQ(t, pci_resource_flags(dev, 4), IORESOURCE_IO);
-	KTEST_EXPECT_NE(t, pci_resource_start(dev, 4), 0);
-	KTEST_EXPECT_TRUE(t, pci_read_config_word(dev, PCI_COMMAND) & PCI_COMMAND_MASTER);
-	KTEST_EXPECT_EQ(t, pci_read_config_word(dev, PCI_VENDOR_ID), PCI_VENDOR_ID_INTEL);
-	KTEST_EXPECT_TRUE(t, pci_get_device(PCI_VENDOR_ID_INTEL, 0x7010, dev) == NULL);
-	KTEST_EXPECT_EQ(t, ata_ports[0].bmdma_addr, pci_resource_start(dev, 4));
-	KTEST_EXPECT_EQ(t, ata_ports[1].bmdma_addr, pci_resource_start(dev, 4) + 8);
-}
-
-static void pci_finds_host_bridge_first(struct ktest *t)
-{
-	struct pci_dev *dev = pci_get_device(PCI_VENDOR_ID_INTEL, 0x1237, NULL); /* i440FX */
-
-	KTEST_ASSERT_TRUE(t, dev != NULL);
-	KTEST_EXPECT_EQ(t, dev->devfn, 0);
-	KTEST_EXPECT_EQ(t, dev->class, 0x060000);
-	KTEST_EXPECT_GE(t, pci_nr_devices, 4);
-}
-
-static struct ktest_case pci_cases[] = {
-    KTEST_CASE(pci_finds_piix_ide),
-    KTEST_CASE(pci_finds_host_bridge_first),
-    {},
-};
-KTEST_SUITE(pci, pci_cases);
-
-static void string_get_size_matches_linux(struct ktest *t)
-{
-	char buf[16];
-
-	string_get_size(64ULL << 20, false, buf, sizeof(buf));
-	KTEST_EXPECT_STREQ(t, buf, "67.1 MB");
-	string_get_size(64ULL << 20, true, buf, sizeof(buf));
-	KTEST_EXPECT_STREQ(t, buf, "64.0 MiB");
-	string_get_size(200ULL << 30, false, buf, sizeof(buf));
-	KTEST_EXPECT_STREQ(t, buf, "215 GB");
-	string_get_size(200ULL << 30, true, buf, sizeof(buf));
-	KTEST_EXPECT_STREQ(t, buf, "200 GiB");
-	string_get_size(1ULL << 30, false, buf, sizeof(buf));
-	KTEST_EXPECT_STREQ(t, buf, "1.07 GB");
-	string_get_size(512, true, buf, sizeof(buf));
-	KTEST_EXPECT_STREQ(t, buf, "512 B");
-}
-
-static void registry_names_in_order(struct ktest *t)
-{
-	struct block_device *b;
-	unsigned int i = 0;
-	char want[8];
-
-	for (b = NULL; (b = bdev_next(b)); i++) {
-		snprintf(want, sizeof(want), "sd%c", 'a' + i);
-		KTEST_EXPECT_STREQ(t, b->name, want);
-		KTEST_EXPECT_EQ(t, b->major, 8);
-		KTEST_EXPECT_EQ(t, b->minor, 16 * i);
-		KTEST_EXPECT_EQ(t, b->logical_block_size, 512);
-		KTEST_EXPECT_TRUE(t, blkdev_get_by_name(want) == b);
-	}
-	KTEST_EXPECT_TRUE(t, blkdev_get_by_name("sdz") == NULL);
-	KTEST_EXPECT_TRUE(t, blkdev_get_by_name("") == NULL);
-}
-
-/* /dev/sdX nodes: S_IFBLK, major 8, minor 16 * n, and back to the disk. */
-static void dev_nodes_lead_back_to_the_disks(struct ktest *t)
-{
-	struct block_device *b;
-	char path[16];
-	dev_t dev;
-
-	for (b = NULL; (b = bdev_next(b));) {
-		snprintf(path, sizeof(path), "/dev/%s", b->name);
-		KTEST_EXPECT_EQ(t, lookup_bdev(path, &dev), 0);
-		KTEST_EXPECT_EQ(t, dev, MKDEV(8, b->minor));
-		KTEST_EXPECT_TRUE(t, blkdev_get_by_dev(dev) == b);
-		KTEST_EXPECT_TRUE(t, blkdev_get_by_path(path) == b);
-	}
-	KTEST_EXPECT_EQ(t, lookup_bdev("/dev/console", &dev), -ENOTBLK);
-	KTEST_EXPECT_EQ(t, PTR_ERR(blkdev_get_by_path("/dev/sdz")), -ENOENT);
-	KTEST_EXPECT_TRUE(t, blkdev_get_by_dev(MKDEV(8, 1)) == NULL); /* a partition: none */
-}
-
-static struct ktest_case blkdev_cases[] = {
-    KTEST_CASE(string_get_size_matches_linux),
-    KTEST_CASE(registry_names_in_order),
-    KTEST_CASE(dev_nodes_lead_back_to_the_disks),
-    {},
-};
-KTEST_SUITE(blkdev, blkdev_cases);
 
 #define NEED_DISK(t, b)                                                                            \
 	do {                                                                                       \
