@@ -15,8 +15,9 @@
  *   referenced through two PTEs, or again after a first chance -> active list
  *   referenced once                                           -> PG_referenced, stays
  *   otherwise: a swap slot (add_to_swap), unmap every PTE (try_to_unmap,
- *   through the rmap chain), write it to swap if dirty (swap_writepage),
- *   drop it from the swap cache and free it.
+ *   through the rmap chain), write it to swap if dirty (one request per
+ *   run of consecutive slots: write_clusters), drop it from the swap cache
+ *   and free it.
  *
  * How much is scanned grows as the priority falls from DEF_PRIORITY (12:
  * 1/4096 of the list) to 0 (all of it). Only anonymous pages exist (no
@@ -81,56 +82,110 @@ static enum page_references page_check_references(struct page *page)
 	return PAGEREF_RECLAIM;
 }
 
+enum reclaim_step {
+	STEP_KEEP,	/* put it back on *lru */
+	STEP_FREE,	/* nobody else holds it: just drop our reference */
+	STEP_FINISH,	/* clean, unmapped, in the swap cache: finish_reclaim */
+	STEP_WRITE,	/* unmapped and dirty: write it to its slot first */
+};
+
 /*
- * Try to free one isolated, locked page. Returns true if it was freed;
- * otherwise *lru says which list to put it back on.
+ * The first half of reclaiming one isolated, locked page: the second
+ * chance, a swap slot, unmapping. *lru says where a kept page goes.
  */
-static bool reclaim_page(struct page *page, enum lru_list *lru)
+static enum reclaim_step prepare_reclaim(struct page *page, enum lru_list *lru)
 {
 	if (!page_mapped(page) && !PageSwapCache(page) && page_count(page) == 1)
-		return true;	/* its owner let go while it was isolated: just free it */
+		return STEP_FREE;	/* its owner let go while it was isolated */
 	switch (page_check_references(page)) {
 	case PAGEREF_ACTIVATE:
 		*lru = LRU_ACTIVE_ANON;
-		return false;
+		return STEP_KEEP;
 	case PAGEREF_KEEP:
 		*lru = LRU_INACTIVE_ANON;
-		return false;
+		return STEP_KEEP;
 	case PAGEREF_RECLAIM:
 		break;
 	}
 	*lru = LRU_ACTIVE_ANON;		/* where a page that cannot go yet waits */
 	if (PageSwapCache(page) && !page_mapped(page) && __swap_count(page_swap_entry(page)) == 0)
-		goto free_it;		/* its owners are gone: nothing to write */
+		return STEP_FINISH;	/* its owners are gone: nothing to write */
 	if (!PageSwapCache(page) && !add_to_swap(page))
-		return false;		/* no swap, or swap full: reclaim moves on */
+		return STEP_KEEP;	/* no swap, or swap full: reclaim moves on */
 	if (page_mapped(page) && !try_to_unmap(page))
-		return false;
-	if (PageDirty(page)) {
-		ClearPageDirty(page);
-		if (swap_writepage(page, page_swap_entry(page))) {
-			/*
-			 * The write failed: the data is only in this page now.
-			 * It stays in the swap cache (the PTEs point at its
-			 * entry, a fault maps it back) and is never tried again.
-			 */
-			swp_entry_t entry = page_swap_entry(page);
+		return STEP_KEEP;
+	return PageDirty(page) ? STEP_WRITE : STEP_FINISH;
+}
 
-			SetPageDirty(page);
-			SetPageError(page);
-			swap_mark_bad(entry);	/* the slot is not used again once freed */
-			pr_err("Write-error on swap-device (%u:%lu), keeping the page in memory\n",
-			       swp_type(entry), swp_offset(entry));
-			*lru = LRU_UNEVICTABLE;
-			return false;
-		}
-	}
-	/* Clean and unmapped: free it, unless a fault took it back meanwhile. */
-free_it:
+/* The last half: free a clean, unmapped page unless a fault took it back meanwhile. */
+static bool finish_reclaim(struct page *page)
+{
 	if (page_mapped(page) || page_count(page) != 2)	/* ours + the swap cache's */
 		return false;
 	delete_from_swap_cache(page);
 	return true;
+}
+
+/*
+ * The write failed: the data is only in this page now. It stays in the
+ * swap cache (the PTEs point at its entry, a fault maps it back), on the
+ * unevictable list, and its slot is retired once freed.
+ */
+static void write_failed(struct page *page)
+{
+	swp_entry_t entry = page_swap_entry(page);
+
+	SetPageDirty(page);
+	SetPageError(page);
+	swap_mark_bad(entry);
+	pr_err("Write-error on swap-device (%u:%lu), keeping the page in memory\n", swp_type(entry),
+	       swp_offset(entry));
+}
+
+/*
+ * Write the dirty pages on list (locked, unmapped, in the swap cache) in
+ * clusters: pages whose slots follow each other, as the cluster allocator
+ * hands them out to one batch, go to the disk in one request of up to
+ * SWAP_CLUSTER_MAX pages. If a cluster fails, its pages are written one by
+ * one to find which (the failed ones get PG_error).
+ */
+static void write_run(struct page **run, unsigned int n)
+{
+	unsigned int i;
+
+	if (!n || !swap_writepages(run, page_swap_entry(run[0]), n))
+		return;
+	for (i = 0; i < n; i++)
+		if (swap_writepage(run[i], page_swap_entry(run[i])))
+			write_failed(run[i]);
+}
+
+/* Does page's slot follow the last one of the run (and is there room)? */
+static bool continues_run(struct page **run, unsigned int n, struct page *page)
+{
+	swp_entry_t e = page_swap_entry(page), last;
+
+	if (!n)
+		return true;
+	last = page_swap_entry(run[n - 1]);
+	return n < SWAP_CLUSTER_MAX && swp_type(e) == swp_type(last) &&
+	       swp_offset(e) == swp_offset(last) + 1;
+}
+
+static void write_clusters(struct list_head *list)
+{
+	struct page *run[SWAP_CLUSTER_MAX], *page;
+	unsigned int n = 0;
+
+	list_for_each_entry(page, list, lru) {
+		if (!continues_run(run, n, page)) {
+			write_run(run, n);
+			n = 0;
+		}
+		ClearPageDirty(page);
+		run[n++] = page;
+	}
+	write_run(run, n);
 }
 
 /* Put an isolated page back on the right list and drop the isolation reference. */
@@ -142,11 +197,24 @@ static void putback_page(struct page *page, enum lru_list lru)
 	put_page(page);
 }
 
+/* Unlock an isolated page and free it or put it back. Returns 1 if freed. */
+static unsigned long release_page(struct page *page, bool freed, enum lru_list lru)
+{
+	unlock_page(page);
+	if (freed) {
+		put_page(page);	/* the isolation reference: the page is free now */
+		return 1;
+	}
+	putback_page(page, lru);
+	return 0;
+}
+
 static unsigned long shrink_inactive_list(unsigned long nr_to_scan, struct scan_control *sc)
 {
 	struct list_head *list = &node_lruvec.lists[LRU_INACTIVE_ANON];
-	struct page *page, *prev;
+	struct page *page, *prev, *next;
 	LIST_HEAD(isolated);
+	LIST_HEAD(to_write);
 	unsigned long nr_taken = 0, nr_reclaimed = 0;
 
 	/* Isolate from the tail (the oldest pages); skip pages of zones that do not help. */
@@ -164,20 +232,33 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan, struct scan_
 	count_vm_events(PGSCAN_ANON, nr_taken);
 	sc->nr_scanned += nr_taken;
 
-	while (!list_empty(&isolated)) {
-		enum lru_list lru;
+	list_for_each_entry_safe(page, next, &isolated, lru) {
+		enum lru_list lru = LRU_INACTIVE_ANON;
 
-		page = list_first_entry(&isolated, struct page, lru);
 		list_del_init(&page->lru);
 		lock_page(page);
-		if (reclaim_page(page, &lru)) {
-			unlock_page(page);
-			put_page(page);	/* the isolation reference: the page is free now */
-			nr_reclaimed++;
-			continue;
+		switch (prepare_reclaim(page, &lru)) {
+		case STEP_FREE:
+			nr_reclaimed += release_page(page, true, lru);
+			break;
+		case STEP_KEEP:
+			release_page(page, false, lru);
+			break;
+		case STEP_FINISH:
+			nr_reclaimed += release_page(page, finish_reclaim(page), lru);
+			break;
+		case STEP_WRITE:
+			list_add_tail(&page->lru, &to_write);	/* stays locked */
+			break;
 		}
-		unlock_page(page);
-		putback_page(page, lru);
+	}
+	write_clusters(&to_write);
+	list_for_each_entry_safe(page, next, &to_write, lru) {
+		list_del_init(&page->lru);
+		if (PageError(page))
+			release_page(page, false, LRU_UNEVICTABLE);
+		else
+			nr_reclaimed += release_page(page, finish_reclaim(page), LRU_ACTIVE_ANON);
 	}
 	count_vm_events(sc->is_kswapd ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT, nr_reclaimed);
 	count_vm_events(PGSTEAL_ANON, nr_reclaimed);
