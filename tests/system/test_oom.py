@@ -89,3 +89,18 @@ def test_overcommit_heuristic_refuses_more_than_ram_plus_swap(boot):
     r = boot(cmdline="console=ttyS0 init=/bin/overcommit -- 0", mem="32M")
     r.expect_status(0)
     assert "overcommit: 0 failed" in r.log, r.describe()
+
+
+def test_no_eligible_victim_panics_with_linux_message(boot):
+    # init itself (never eligible) is the only process using memory.
+    r = boot(cmdline="console=ttyS0 init=/bin/memhog -- 28", mem="32M")
+    r.expect_panic("System is deadlocked on memory")
+    assert "Out of memory and no killable processes..." in r.log, r.describe()
+
+
+def test_panic_on_oom(boot):
+    # The first newline is sacrificial: a byte typed before the UART is set up may be lost.
+    script = "\nsysctl vm.panic_on_oom=1\n/bin/oomtest hog\necho not reached\n"
+    r = boot(cmdline="console=ttyS0 init=/bin/sh", input=script, mem="32M")
+    r.expect_panic("Out of memory: system-wide panic_on_oom is enabled")
+    assert "invoked oom-killer" in r.log and "Killed process" not in r.log, r.describe()

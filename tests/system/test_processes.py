@@ -53,7 +53,7 @@ def test_default_init_is_found_in_bin(boot):
 
 
 def test_shell_runs_a_script_over_serial(boot):
-    script = "echo one\nfalse\necho status $?\nls /bin\nexit 3\n"
+    script = "\necho one\nfalse\necho status $?\nls /bin\nexit 3\n"
     r = boot(cmdline="console=ttyS0 init=/bin/sh", input=script, mem="32M")
     assert "one" in r.log and "status 1" in r.log, r.describe()
     assert re.search(r"\bproctest\b", r.log), r.describe()
@@ -70,7 +70,7 @@ def test_ulibtest_passes_on_tidemark_as_on_linux(boot):
 
 def test_reboot_power_off_ends_the_run_with_status_0(boot):
     # From a shell, not as init: the kernel stops the machine, init never exits.
-    r = boot(cmdline="console=ttyS0 init=/bin/sh", input="echo before\n/bin/poweroff\necho after\n")
+    r = boot(cmdline="console=ttyS0 init=/bin/sh", input="\necho before\n/bin/poweroff\necho after\n")
     assert "before" in r.log and "reboot: Power down" in r.log, r.describe()
     assert "after" not in r.log.split("reboot: Power down")[1]
     assert r.status == 0, r.describe()
