@@ -334,7 +334,7 @@ static void other_tasks_run_during_io(struct ktest *t)
 	KTEST_EXPECT_LT(t, jiffies - start, 2 * HZ);
 	spinner_stop = true;
 	while (!spinner_done)
-		schedule_timeout(1);
+		schedule_timeout_interruptible(1);
 	/*
 	 * PIO waits 8 times per page, so the spinner must have run; a DMA
 	 * request may finish before its caller gets to sleep (the host does
@@ -385,7 +385,7 @@ static void two_tasks_share_the_channel(struct ktest *t)
 			errors++;
 	}
 	while (!reader_done)
-		schedule_timeout(1);
+		schedule_timeout_interruptible(1);
 	KTEST_EXPECT_EQ(t, errors, 0);
 	KTEST_EXPECT_EQ(t, reader_errors, 0);
 	for (i = 0; i < 8; i++)

@@ -186,18 +186,10 @@ static bool ata_wait_irq(struct ata_port *ap)
 
 	for (;;) {
 		prepare_to_wait(&ap->irq_wait, &wait, TASK_UNINTERRUPTIBLE);
-		/*
-		 * Interrupts off from the check into schedule_timeout(): it
-		 * turns a TASK_RUNNING caller into a plain sleeper, so a
-		 * wake_up landing between the two would be lost (a 5 s stall).
-		 */
-		cli();
-		if (ap->irq_done || !left) {
-			sti();
+		if (ap->irq_done || !left)
 			break;
-		}
+		/* An interrupt after the check has made us TASK_RUNNING: no sleep then. */
 		left = schedule_timeout(left);
-		sti();
 	}
 	finish_wait(&ap->irq_wait, &wait);
 	done = ap->irq_done;

@@ -165,14 +165,19 @@ void scheduler_tick(void)
 	}
 }
 
+/*
+ * Sleep until woken or until ticks have passed, in the state the caller
+ * set (Linux's contract): after prepare_to_wait() and a failed check, a
+ * wake_up() that comes before this call has already made the task
+ * TASK_RUNNING, and then this returns at once instead of losing it. Called
+ * in TASK_RUNNING it only yields. Returns the ticks left (0 if they ran out).
+ */
 long schedule_timeout(long ticks)
 {
 	unsigned long flags = local_irq_save();
 	long left;
 
 	current->sleep_until = jiffies + ticks;
-	if (current->state == TASK_RUNNING)
-		current->state = TASK_INTERRUPTIBLE;
 	list_add_tail(&current->timer_list, &sleepers);
 	schedule();
 	list_del_init(&current->timer_list);

@@ -114,7 +114,14 @@ void sched_init(void);
 void schedule(void);
 void scheduler_tick(void);		/* from the timer interrupt */
 void wake_up_process(struct task_struct *p);
-long schedule_timeout(long ticks);	/* sleep; returns ticks left (0 if it ran out) */
+long schedule_timeout(long ticks);	/* sleep in the state the caller set; ticks left */
+
+/* A plain timed sleep that signals may cut short. */
+static inline long schedule_timeout_interruptible(long ticks)
+{
+	current->state = TASK_INTERRUPTIBLE;
+	return schedule_timeout(ticks);
+}
 void yield(void);
 void cpu_idle_loop(void) __noreturn;
 

@@ -36,7 +36,7 @@ static void threads_take_turns_on_a_wait_queue(struct ktest *t)
 static void schedule_timeout_sleeps_that_long(struct ktest *t)
 {
 	unsigned long start = jiffies;
-	long left = schedule_timeout(10);
+	long left = schedule_timeout_interruptible(10);
 
 	KTEST_EXPECT_EQ(t, left, 0);
 	KTEST_EXPECT_GE(t, jiffies - start, 10);
@@ -59,16 +59,16 @@ static void exited_threads_free_their_memory(struct ktest *t)
 	int i;
 
 	finished = 0;
-	schedule_timeout(2);	/* let earlier tests' threads finish dying */
+	schedule_timeout_interruptible(2);	/* let earlier tests' threads finish dying */
 	before = nr_free_pages();
 	for (i = 0; i < 200; i++) {
 		KTEST_ASSERT_TRUE(t, kthread_run(short_thread, NULL, "ktest-short") != NULL);
 		if (i % 20 == 19)
-			schedule_timeout(1);
+			schedule_timeout_interruptible(1);
 	}
 	while (finished < 200)
-		schedule_timeout(1);
-	schedule_timeout(2);
+		schedule_timeout_interruptible(1);
+	schedule_timeout_interruptible(2);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
 }
 
@@ -91,7 +91,7 @@ static void yield_shares_the_cpu(struct ktest *t)
 	spins[0] = spins[1] = 0;
 	kthread_run(spinner, (void *)0, "ktest-spin0");
 	kthread_run(spinner, (void *)1, "ktest-spin1");
-	schedule_timeout(30);
+	schedule_timeout_interruptible(30);
 	KTEST_EXPECT_GT(t, spins[0], 10);
 	KTEST_EXPECT_GT(t, spins[1], 10);
 }

@@ -75,7 +75,7 @@ static long sys_nanosleep(const struct timespec32 __user *req, struct timespec32
 	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
 		return -EINVAL;
 	ticks = ts.tv_sec * HZ + (ts.tv_nsec + (1000000000L / HZ) - 1) / (1000000000L / HZ);
-	left = schedule_timeout(ticks);
+	left = schedule_timeout_interruptible(ticks);
 	if (left && signal_pending_current()) {
 		if (rem) {
 			ts.tv_sec = left / HZ;

@@ -146,7 +146,7 @@ bool out_of_memory(struct oom_control *oc)
 	if (current->mm && (current->sig_pending & sigmask(SIGKILL)))
 		return false;	/* we are dying: let this allocation fail and exit */
 	if (is_oom_victim_alive()) {
-		schedule_timeout(1);	/* let the victim run and exit */
+		schedule_timeout_interruptible(1);	/* let the victim run and exit */
 		return true;
 	}
 	if (sysctl_panic_on_oom) {
@@ -167,6 +167,6 @@ bool out_of_memory(struct oom_control *oc)
 	}
 	oom_kill_process(victim, "Out of memory");
 	if (victim != current)
-		schedule_timeout(1);
+		schedule_timeout_interruptible(1);
 	return true;
 }

@@ -187,7 +187,7 @@ static struct page *read_swap_cache_async(swp_entry_t entry, bool *new_read, boo
 			__free_pages(new_page, 0);
 			return NULL;
 		}
-		schedule_timeout(1);	/* another task is putting it in the cache: wait */
+		schedule_timeout_interruptible(1);	/* another task is putting it in the cache: wait */
 	}
 	page = new_page;
 	SetPageLocked(page);

@@ -123,7 +123,7 @@ def test_unknown_lkdtm_name_is_logged_and_ignored(boot):
 
 
 def test_printk_timestamps_advance_once_the_clock_runs(boot):
-    r = boot(cmdline="console=ttyS0")
+    r = boot(cmdline="console=ttyS0 init=/bin/true")   # ends the boot at once
     assert re.search(r"tsc: Detected \d+\.\d{3} MHz processor", r.log), r.describe()
     stamps = [float(s) for s in r.grep(r"^\[\s*(\d+\.\d{6})\]")]
     assert stamps, r.describe()
