@@ -60,22 +60,31 @@ def test_cow_pages_through_swap_stay_private(boot, tmp_path):
 
 
 def test_swap_full_ends_in_the_oom_killer_not_a_hang(boot, tmp_path):
-    # Two 30 MiB regions need more than 32 MiB of RAM and 16 MiB of swap (each
-    # alone passes overcommit's heuristic): swap fills, reclaim moves on, the
-    # OOM killer kills a child, init survives and reports it.
-    r = run_swaptest(boot, tmp_path, "procs 2 30 3", mb=16)
-    assert re.search(r"Out of memory: Killed process \d+ \(swaptest\)", r.log), r.describe()
-    assert re.search(r"child \d+: killed by signal 9", r.log), r.describe()
+    # A hog takes 1 MiB after 1 MiB until it is killed: RAM, then all of the
+    # 16 MiB of swap fill up, reclaim has nothing left to do, and the OOM
+    # killer ends it; init survives and every page and slot comes back.
+    disk = swap_disk(tmp_path / "swap.img", 16)
+    r = boot(cmdline="console=ttyS0 init=/bin/leakcheck -- /bin/oomtest hog", mem=RAM,
+             disks=[str(disk)], timeout=300)
+    assert SWAP_LINE.search(r.log), r.describe()
+    assert re.search(r"Out of memory: Killed process \d+ \(oomtest\)", r.log), r.describe()
+    assert "PASS round 1" in r.log, r.describe()
+    m = re.search(r"Killed process \d+ \(oomtest\) total-vm:(\d+)kB", r.log)
+    assert int(m.group(1)) > 40 * 1024, m.group(0)   # it got well past RAM: swap was used
     expect_no_leak(r)
-    assert r.status == 1, r.describe()
+    r.expect_status(0)
 
 
 def test_without_swap_anonymous_memory_cannot_be_reclaimed(boot, tmp_path):
-    r = run_swaptest(boot, tmp_path, "procs 2 20 3", extra_cmdline="swap=off")
+    # swap=off leaves the disk alone: the hog can only use RAM before the OOM killer ends it.
+    disk = swap_disk(tmp_path / "swap.img", 128)
+    r = boot(cmdline="console=ttyS0 swap=off init=/bin/leakcheck -- /bin/oomtest hog", mem=RAM,
+             disks=[str(disk)], timeout=300)
     assert not SWAP_LINE.search(r.log)
-    assert re.search(r"Out of memory: Killed process \d+ \(swaptest\)", r.log), r.describe()
+    m = re.search(r"Out of memory: Killed process \d+ \(oomtest\) total-vm:(\d+)kB", r.log)
+    assert m and int(m.group(1)) < 32 * 1024, r.describe()   # no more than RAM
     expect_no_leak(r)
-    assert r.status == 1, r.describe()
+    r.expect_status(0)
 
 
 BLKDEBUG_WRITE = """\
