@@ -12,21 +12,10 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <selftest.h>
 #include <unistd.h>
 
-static int failures;
-static const char *current_test;
 
-#define CHECK(cond, ...)                                          \
-	do {                                                      \
-		if (!(cond)) {                                    \
-			printf("FAIL %s: ", current_test);        \
-			printf(__VA_ARGS__);                      \
-			printf(" (%s:%d)\n", __FILE__, __LINE__); \
-			failures++;                               \
-			return;                                   \
-		}                                                 \
-	} while (0)
 
 /* Run fn in a child; return its wait status. */
 static int in_child(void (*fn)(void))
@@ -246,7 +235,7 @@ static void test_brk_grows_and_shrinks(void)
 	CHECK(sbrk(-(1 << 20)) != (char *)-1 && sbrk(0) == start, "shrink back");
 }
 
-static const struct { const char *name; void (*fn)(void); } tests[] = {
+static const struct selftest tests[] = {
 	{ "anonymous_memory_reads_zero", test_anonymous_memory_reads_zero },
 	{ "cow_after_fork", test_cow_after_fork },
 	{ "shared_mapping_is_shared", test_shared_mapping_is_shared },
@@ -259,22 +248,5 @@ static const struct { const char *name; void (*fn)(void); } tests[] = {
 
 int main(int argc, char **argv)
 {
-	unsigned i;
-	int a;
-
-	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		int wanted = argc < 2, before = failures;
-
-		for (a = 1; a < argc; a++)
-			if (!strcmp(argv[a], tests[i].name))
-				wanted = 1;
-		if (!wanted)
-			continue;
-		current_test = tests[i].name;
-		tests[i].fn();
-		if (failures == before)
-			printf("PASS %s\n", tests[i].name);
-	}
-	printf("memtest: %d failed\n", failures);
-	return failures;
+	return selftest_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv, "memtest");
 }

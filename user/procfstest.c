@@ -26,23 +26,12 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <selftest.h>
 #include <unistd.h>
 
-static int failures;
-static const char *current_test;
 static char text[16384];
 static char *prog_argv0;
 
-#define CHECK(cond, ...)                                          \
-	do {                                                      \
-		if (!(cond)) {                                    \
-			printf("FAIL %s: ", current_test);        \
-			printf(__VA_ARGS__);                      \
-			printf(" (%s:%d)\n", __FILE__, __LINE__); \
-			failures++;                               \
-			return;                                   \
-		}                                                 \
-	} while (0)
 
 /* A field of a /proc file, or ~0UL if missing. */
 static unsigned long proc_value(const char *path, const char *name)
@@ -328,10 +317,7 @@ static void test_self_files(void)
 	sbrk(-8192);
 }
 
-static const struct {
-	const char *name;
-	void (*fn)(void);
-} tests[] = {
+static const struct selftest tests[] = {
     {"demand_zero", test_demand_zero}, {"cow", test_cow},
     {"sysctl_ranges", test_sysctl_ranges}, {"watermarks", test_watermarks},
     {"oom_files", test_oom_files}, {"self_files", test_self_files},
@@ -340,23 +326,6 @@ static const struct {
 
 int main(int argc, char **argv)
 {
-	unsigned i;
-	int a;
-
 	prog_argv0 = argv[0];
-	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		int wanted = argc < 2, before = failures;
-
-		for (a = 1; a < argc; a++)
-			if (!strcmp(argv[a], tests[i].name))
-				wanted = 1;
-		if (!wanted)
-			continue;
-		current_test = tests[i].name;
-		tests[i].fn();
-		if (failures == before)
-			printf("PASS %s\n", tests[i].name);
-	}
-	printf("procfstest: %d failed\n", failures);
-	return failures;
+	return selftest_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv, "procfstest");
 }

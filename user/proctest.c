@@ -13,22 +13,11 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <selftest.h>
 #include <unistd.h>
 
-static int failures;
 static int access_ok_file(const char *path);
-static const char *current_test;
 
-#define CHECK(cond, ...)                                              \
-	do {                                                          \
-		if (!(cond)) {                                        \
-			printf("FAIL %s: ", current_test);            \
-			printf(__VA_ARGS__);                          \
-			printf(" (%s:%d)\n", __FILE__, __LINE__);     \
-			failures++;                                   \
-			return;                                       \
-		}                                                     \
-	} while (0)
 
 static pid_t spawn_exit(int code)
 {
@@ -250,7 +239,7 @@ static int access_ok_file(const char *path)
 	return 1;
 }
 
-static const struct { const char *name; void (*fn)(void); } tests[] = {
+static const struct selftest tests[] = {
 	{ "fork_wait_status", test_fork_wait_status },
 	{ "child_sees_pids", test_child_sees_pids },
 	{ "exec_statuses", test_exec_statuses },
@@ -264,23 +253,5 @@ static const struct { const char *name; void (*fn)(void); } tests[] = {
 
 int main(int argc, char **argv)
 {
-	unsigned i;
-	int a;
-
-	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		int wanted = argc < 2;
-
-		for (a = 1; a < argc; a++)
-			if (!strcmp(argv[a], tests[i].name))
-				wanted = 1;
-		if (!wanted)
-			continue;
-		current_test = tests[i].name;
-		int before = failures;
-		tests[i].fn();
-		if (failures == before)
-			printf("PASS %s\n", tests[i].name);
-	}
-	printf("proctest: %d failed\n", failures);
-	return failures;
+	return selftest_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv, "proctest");
 }

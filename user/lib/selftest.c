@@ -1,0 +1,40 @@
+/* The user test programs' runner (see selftest.h). */
+#include <selftest.h>
+#include <string.h>
+
+static int failures;
+static const char *current;
+
+void selftest_fail_begin(void)
+{
+	printf("FAIL %s: ", current);
+	failures++;
+}
+
+void selftest_fail_end(const char *file, int line)
+{
+	printf(" (%s:%d)\n", file, line);
+}
+
+int selftest_run(const struct selftest *tests, unsigned int n, int argc, char **argv,
+		 const char *prog)
+{
+	unsigned int i;
+	int a;
+
+	for (i = 0; i < n; i++) {
+		int wanted = argc < 2, before = failures;
+
+		for (a = 1; a < argc; a++)
+			if (!strcmp(argv[a], tests[i].name))
+				wanted = 1;
+		if (!wanted)
+			continue;
+		current = tests[i].name;
+		tests[i].fn();
+		if (failures == before)
+			printf("PASS %s\n", tests[i].name);
+	}
+	printf("%s: %d failed\n", prog, failures);
+	return failures;
+}

@@ -1,0 +1,37 @@
+/*
+ * A small runner for the user test programs (proctest, memtest,
+ * procfstest). Each check is a function in a table; CHECK() prints
+ *
+ *   FAIL name: why (file.c:LINE)
+ *
+ * and returns from the check. selftest_run() runs the checks named on the
+ * command line (all of them by default), prints "PASS name" for each one
+ * that did not fail and "PROG: N failed" at the end, and returns N, which
+ * the program returns as its exit status.
+ */
+#ifndef ULIB_SELFTEST_H
+#define ULIB_SELFTEST_H
+
+#include <stdio.h>
+
+struct selftest {
+	const char *name;
+	void (*fn)(void);
+};
+
+void selftest_fail_begin(void);
+void selftest_fail_end(const char *file, int line);
+int selftest_run(const struct selftest *tests, unsigned int n, int argc, char **argv,
+		 const char *prog);
+
+#define CHECK(cond, ...)                                        \
+	do {                                                    \
+		if (!(cond)) {                                  \
+			selftest_fail_begin();                  \
+			printf(__VA_ARGS__);                    \
+			selftest_fail_end(__FILE__, __LINE__);  \
+			return;                                 \
+		}                                               \
+	} while (0)
+
+#endif
