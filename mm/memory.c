@@ -129,16 +129,22 @@ static void update_hiwater_rss(struct mm_struct *mm)
 }
 
 /* Map page at address with prot: the PTE, the rmap chain and the RSS counter. */
-static int map_user_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte,
-			 struct page *page, unsigned long prot)
+static int map_user_page_gfp(struct vm_area_struct *vma, unsigned long address, pte_t *pte,
+			     struct page *page, unsigned long prot, gfp_t gfp)
 {
-	if (page_add_rmap(page, vma, address))
+	if (page_add_rmap_gfp(page, vma, address, gfp))
 		return VM_FAULT_OOM;
 	*pte = pfn_pte(page_to_pfn(page), prot);
 	vma->vm_mm->rss_stat[rss_type(vma)]++;
 	update_hiwater_rss(vma->vm_mm);
 	flush_tlb_page(vma->vm_mm, address & PAGE_MASK);
 	return 0;
+}
+
+static int map_user_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte,
+			 struct page *page, unsigned long prot)
+{
+	return map_user_page_gfp(vma, address, pte, page, prot, GFP_KERNEL);
 }
 
 /* First touch of an anonymous page: a zeroed frame, mapped with the VMA's rights. */
@@ -159,6 +165,38 @@ static int do_anonymous_page(struct vm_area_struct *vma, unsigned long address, 
 static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte);
 
 /*
+ * Map the locked swap-cache page for entry at the swap PTE: its slot loses
+ * this PTE's reference (and is freed with the cache entry if that was the
+ * last). Writable only if nobody else can still see the page. Sleeps only
+ * if gfp allows. Returns 0 or VM_FAULT_OOM.
+ */
+static int swap_pte_install(struct vm_area_struct *vma, unsigned long address, pte_t *pte,
+			    struct page *page, swp_entry_t entry, gfp_t gfp)
+{
+	unsigned long prot = vma_pte_prot(vma->vm_flags);
+
+	if (map_user_page_gfp(vma, address, pte, page, prot & ~_PAGE_RW, gfp))
+		return VM_FAULT_OOM;
+	get_page(page);		/* the PTE's reference */
+	vma->vm_mm->rss_stat[MM_SWAPENTS]--;
+	/* On an LRU list already (swap-in adds it), or isolated by reclaim, which puts it back. */
+	swap_free(entry);
+	/* The last holder of the slot: drop it, the page is ours alone now. */
+	if (__swap_count(entry) == 0 && !PageError(page)) {
+		delete_from_swap_cache(page);
+		SetPageDirty(page);	/* no copy on disk any more */
+	}
+	if (vma->vm_flags & VM_WRITE) {
+		bool exclusive = !PageSwapCache(page) && page_mapcount(page) == 1 &&
+				 page_count(page) == 2;	/* the PTE's and the caller's */
+
+		if (exclusive || (vma->vm_flags & VM_SHARED))
+			*pte = __pte(pte_val(*pte) | _PAGE_RW);
+	}
+	return 0;
+}
+
+/*
  * A PTE holds a swap entry: find the page in the swap cache or read it
  * (with readahead), then map it. While other PTEs still hold the entry the
  * page stays in the swap cache and a private mapping gets it read-only, so
@@ -169,9 +207,7 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *
 static int do_swap_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte,
 			unsigned int flags)
 {
-	struct mm_struct *mm = vma->vm_mm;
 	swp_entry_t entry = pte_to_swp_entry(*pte);
-	unsigned long prot = vma_pte_prot(vma->vm_flags);
 	struct page *page;
 	bool major = false, need_copy = false;
 	int ret = 0;
@@ -195,28 +231,11 @@ static int do_swap_page(struct vm_area_struct *vma, unsigned long address, pte_t
 		count_vm_event(PGMAJFAULT);
 		ret = VM_FAULT_MAJOR;
 	}
-	if (map_user_page(vma, address, pte, page, prot & ~_PAGE_RW)) {
+	if (swap_pte_install(vma, address, pte, page, entry, GFP_KERNEL)) {
 		ret = VM_FAULT_OOM;
 		goto out;
 	}
-	get_page(page);		/* the PTE's reference */
-	mm->rss_stat[MM_SWAPENTS]--;
-	/* On an LRU list already (swap-in adds it), or isolated by reclaim, which puts it back. */
-	swap_free(entry);
-	/* The last holder of the slot: drop it, the page is ours alone now. */
-	if (__swap_count(entry) == 0 && !PageError(page)) {
-		delete_from_swap_cache(page);
-		SetPageDirty(page);	/* no copy on disk any more */
-	}
-	if (vma->vm_flags & VM_WRITE) {
-		bool exclusive = !PageSwapCache(page) && page_mapcount(page) == 1 &&
-				 page_count(page) == 2;	/* the PTE's and ours */
-
-		if (exclusive || (vma->vm_flags & VM_SHARED))
-			*pte = __pte(pte_val(*pte) | _PAGE_RW);
-		else if (flags & FAULT_FLAG_WRITE)
-			need_copy = true;
-	}
+	need_copy = (flags & FAULT_FLAG_WRITE) && (vma->vm_flags & VM_WRITE) && !pte_write(*pte);
 out:
 	unlock_page(page);
 	put_page(page);		/* the lookup's reference */
@@ -420,5 +439,84 @@ void free_pgtables(struct mm_struct *mm)
 		free_page((unsigned long)phys_to_virt(pgd_val(mm->pgd[i]) & PAGE_MASK));
 		mm->pgd[i] = __pgd(0);
 		mm->pgtables_bytes -= PAGE_SIZE;
+	}
+}
+
+/*
+ * swapoff: bring one page of a swap area back for mm (part of Linux's
+ * unuse_mm). The read may sleep, and mm's owner may change its mappings
+ * meanwhile, so the VMA and PTE are looked up again afterwards and the
+ * page is mapped without sleeping (GFP_NOWAIT). Returns 0 (done, or to be
+ * found again by the caller's next scan), -ENOMEM or -EIO.
+ */
+static int unuse_pte(struct mm_struct *mm, unsigned long addr, swp_entry_t entry)
+{
+	struct vm_area_struct *vma;
+	struct page *page;
+	bool major;
+	pte_t *pte;
+	int err = 0;
+
+	page = lookup_swap_cache(entry);
+	if (!page)
+		page = swapin_readahead(entry, &major);
+	if (!page)
+		return -ENOMEM;
+	vma = find_vma(mm, addr);
+	pte = pte_offset_map(mm, addr);
+	if (vma && vma->vm_start <= addr && pte && pte_val(*pte) == pte_val(swp_entry_to_pte(entry)) &&
+	    !PageLocked(page)) {
+		if (PageError(page) && !PageDirty(page)) {
+			err = -EIO;
+		} else {
+			SetPageLocked(page);
+			if (swap_pte_install(vma, addr, pte, page, entry, GFP_NOWAIT))
+				err = -ENOMEM;
+			unlock_page(page);
+		}
+	}
+	put_page(page);
+	return err;
+}
+
+/*
+ * Bring back every page of swap area type that mm's PTEs hold (Linux's
+ * unuse_mm). The caller holds a reference on mm. Returns 0, -ENOMEM or -EIO.
+ */
+int unuse_mm(struct mm_struct *mm, unsigned int type)
+{
+	enum { BATCH = 64 };
+	unsigned long addrs[BATCH];
+	swp_entry_t entries[BATCH];
+
+	for (;;) {
+		struct vm_area_struct *vma;
+		int n = 0, i, err;
+
+		/* Collect a batch without sleeping: the VMA list is stable while we walk it. */
+		list_for_each_entry(vma, &mm->mmap, vm_list) {
+			unsigned long addr;
+
+			for (addr = vma->vm_start; addr < vma->vm_end && n < BATCH; addr += PAGE_SIZE) {
+				pte_t *pte = pte_offset_map(mm, addr);
+
+				if (!pte) {
+					addr = (addr | (PGDIR_SIZE - 1)) - PAGE_SIZE + 1;
+					continue;
+				}
+				if (is_swap_pte(*pte) && swp_type(pte_to_swp_entry(*pte)) == type) {
+					addrs[n] = addr;
+					entries[n++] = pte_to_swp_entry(*pte);
+				}
+			}
+		}
+		if (!n)
+			return 0;
+		for (i = 0; i < n; i++) {
+			err = unuse_pte(mm, addrs[i], entries[i]);
+			if (err)
+				return err;
+		}
+		yield();	/* let the owner run between batches */
 	}
 }

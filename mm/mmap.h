@@ -119,6 +119,7 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
 void free_pgtables(struct mm_struct *mm);
+int unuse_mm(struct mm_struct *mm, unsigned int type);	/* swapoff */
 pgd_t *pgd_alloc(struct mm_struct *mm);
 void pgd_free(struct mm_struct *mm);
 

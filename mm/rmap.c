@@ -37,9 +37,16 @@ static struct rmap_item **chain_head(struct page *page)
 /* Record that vma's mm maps page at address (a PTE now points at it). */
 int page_add_rmap(struct page *page, struct vm_area_struct *vma, unsigned long address)
 {
+	return page_add_rmap_gfp(page, vma, address, GFP_KERNEL);
+}
+
+/* The same with a choice of allocation: GFP_NOWAIT for a caller that must not sleep. */
+int page_add_rmap_gfp(struct page *page, struct vm_area_struct *vma, unsigned long address,
+		      gfp_t gfp)
+{
 	struct rmap_item *item;
 
-	item = kmem_cache_alloc(rmap_cache, GFP_KERNEL);
+	item = kmem_cache_alloc(rmap_cache, gfp);
 	if (!item)
 		return -ENOMEM;
 	item->mm = vma->vm_mm;

@@ -15,6 +15,7 @@
 #define MM_RMAP_H
 
 #include "kernel/types.h"
+#include "mm/gfp.h"
 #include "mm/mm.h"
 
 struct mm_struct;
@@ -28,6 +29,8 @@ struct rmap_item {
 
 void rmap_init(void);
 int page_add_rmap(struct page *page, struct vm_area_struct *vma, unsigned long address); /* 0/-ENOMEM */
+int page_add_rmap_gfp(struct page *page, struct vm_area_struct *vma, unsigned long address,
+		      gfp_t gfp);
 void page_remove_rmap(struct page *page, struct mm_struct *mm, unsigned long address);
 int page_referenced(struct page *page);	/* PTEs that had the accessed bit (now cleared) */
 bool try_to_unmap(struct page *page);	/* replace every PTE with the page's swap entry */

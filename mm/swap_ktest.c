@@ -209,7 +209,7 @@ static void swapoff_refuses_busy_area_then_swapon_again(struct ktest *t)
 	pages = si->pages;
 	e = get_swap_page();
 	KTEST_ASSERT_TRUE(t, e.val != 0);
-	if (swp_swap_info(e) == si) /* a slot in use: no try_to_unuse yet */
+	if (swp_swap_info(e) == si) /* held by a bare cache reservation, not a page table */
 		KTEST_EXPECT_EQ(t, do_swapoff(path), -EBUSY);
 	swapcache_clear(e);
 	KTEST_EXPECT_EQ(t, do_swapoff(path), 0);

@@ -16,6 +16,7 @@
 #include "kernel/sysctl.h"
 #include "mm/gfp.h"
 #include "mm/lru.h"
+#include "mm/mmap.h"
 #include "mm/slab.h"
 #include "mm/swap.h"
 #include "mm/vmstat.h"
@@ -239,4 +240,66 @@ struct page *swapin_readahead(swp_entry_t entry, bool *major)
 		}
 	}
 	return page;
+}
+
+/* Drop the cached pages of area type that nobody maps or holds (readahead leftovers). */
+static void drop_unused_swap_cache(unsigned int type)
+{
+	unsigned int b;
+
+	for (b = 0; b < SWAP_CACHE_HASH_SIZE; b++) {
+		struct swap_cache_node *n;
+again:
+		for (n = swap_cache_hash[b]; n; n = n->next) {
+			struct page *page = n->page;
+
+			if (swp_type(n->entry) != type || PageLocked(page) || page->_mapcount >= 0 ||
+			    __swap_count(n->entry) > 0)
+				continue;
+			get_page(page);
+			SetPageLocked(page);
+			delete_from_swap_cache(page);
+			unlock_page(page);
+			put_page(page);
+			goto again;	/* the chain changed */
+		}
+	}
+}
+
+/*
+ * swapoff: bring every page of swap area type back into memory (Linux's
+ * try_to_unuse), walking the page tables of every process, then drop what
+ * the swap cache still holds for the area. The caller has stopped new
+ * slots being handed out there. Returns 0 or -errno; the caller then
+ * checks that no slot is left in use.
+ */
+int try_to_unuse(unsigned int type)
+{
+	struct task_struct *p;
+	pid_t *pids;
+	int nr = 0, i, err = 0;
+
+	for_each_process(p)
+		nr++;
+	pids = kmalloc((size_t)nr * sizeof(*pids), GFP_KERNEL);
+	if (!pids)
+		return -ENOMEM;
+	nr = 0;
+	for_each_process(p)		/* pids, not pointers: tasks may exit while we sleep */
+		if (p->mm && !p->exit_state)
+			pids[nr++] = p->pid;
+	for (i = 0; i < nr && !err; i++) {
+		struct mm_struct *mm;
+
+		p = find_task_by_pid(pids[i]);
+		if (!p || !p->mm || p->exit_state)
+			continue;
+		mm = p->mm;
+		mm->mm_users++;		/* its page tables stay while we sleep, even if it exits */
+		err = unuse_mm(mm, type);
+		mmput(mm);
+	}
+	kfree(pids);
+	drop_unused_swap_cache(type);
+	return err;
 }

@@ -29,6 +29,7 @@ struct page *lookup_swap_cache(swp_entry_t entry);	/* with a reference, or NULL 
 bool add_to_swap(struct page *page);			/* give an anon page a slot */
 void delete_from_swap_cache(struct page *page);		/* the page must be locked */
 void free_swap_and_cache(swp_entry_t entry);		/* a PTE holding entry goes away */
-struct page *swapin_readahead(swp_entry_t entry, bool *major);	/* locked? no: uptodate or error */
+struct page *swapin_readahead(swp_entry_t entry, bool *major);	/* unlocked; PG_error on a failed read */
+int try_to_unuse(unsigned int type);			/* swapoff */
 
 #endif

@@ -29,6 +29,7 @@
  * device.
  */
 #include "mm/swap.h"
+#include "mm/swap_state.h"
 #include "kernel/errno.h"
 #include "kernel/kernel.h"
 #include "kernel/lib/string.h"
@@ -518,16 +519,25 @@ int swap_activate(struct block_device *bdev, const char *name, const union swap_
 }
 
 /*
- * Stop using si. Linux's swapoff first brings every swapped-out page back
- * (try_to_unuse, which walks the page tables of every process through the
- * reverse mapping); that is the reclaim work's to add and does not exist
- * yet, so an area with any slot in use is refused with -EBUSY and stays
- * active. Returns 0 or -EBUSY.
+ * Stop using si. As Linux's swapoff, first stop handing out its slots and
+ * bring every swapped-out page back (try_to_unuse, mm/swap_state.c: through
+ * every process's page tables). If that fails (no memory for the pages, a
+ * read error), or a slot is still held by something that is not a page
+ * table (a swap-cache reservation), the area stays on. Returns 0, -ENOMEM,
+ * -EIO or -EBUSY.
  */
 int swap_deactivate(struct swap_info_struct *si)
 {
-	if (si->inuse_pages)
-		return -EBUSY;
+	if (si->inuse_pages) {
+		int err;
+
+		si->flags &= ~SWP_WRITEOK;
+		err = try_to_unuse((unsigned int)(si - swap_info));
+		if (err || si->inuse_pages) {
+			si->flags |= SWP_WRITEOK;
+			return err ? err : -EBUSY;
+		}
+	}
 	list_del(&si->list);
 	if (si->prio < 0) { /* give the default priority back, as Linux does */
 		struct swap_info_struct *p;

@@ -10,10 +10,10 @@
  * -2, -3 ...), unless the command line says swap=off. Disks without the
  * signature are left alone silently.
  *
- * swapoff works only on an area with no slot in use: Linux's try_to_unuse
- * (bring every swapped-out page back through the reverse mapping) belongs
- * to the reclaim work and does not exist yet, so a busy area answers
- * -EBUSY and stays on.
+ * swapoff first brings every page still in the area back into memory
+ * (try_to_unuse, mm/swap_state.c), as Linux does; it fails only if that
+ * cannot be done (no memory, a read error, a slot held by something that
+ * is not a page table).
  */
 #include "mm/swap.h"
 #include "drivers/blkdev.h"
@@ -109,7 +109,7 @@ int do_swapon(const char *path, int swap_flags)
 	return swapon_bdev(bdev, swap_flags, false);
 }
 
-/* swapoff(2) on a kernel path: 0, -EINVAL (not swap), -EBUSY (slots in use). */
+/* swapoff(2) on a kernel path: 0, -EINVAL (not swap), -ENOMEM/-EIO/-EBUSY (pages could not come back). */
 int do_swapoff(const char *path)
 {
 	struct block_device *bdev = swap_bdev(path);

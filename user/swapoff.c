@@ -1,7 +1,7 @@
 /*
  * swapoff DEVICE...: stop swapping on each DEVICE, as util-linux's swapoff
- * does (same failure message). Tidemark refuses (EBUSY) while any slot of
- * the area is in use: bringing pages back needs reclaim's try_to_unuse.
+ * does (same failure message). Pages still in the area are brought back
+ * into memory first (the kernel's try_to_unuse), as on Linux.
  * Exits 1 if any device failed.
  */
 #include <errno.h>

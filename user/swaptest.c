@@ -8,6 +8,9 @@
  *   swaptest procs N MB SEED       N processes at once, each with its own region and seed
  *   swaptest cow  MB SEED          fill, fork; both sides read everything, then each
  *                                  rewrites half; both verify (COW pages through swap)
+ *   swaptest swapoff MB SEED       a child and the parent fill MB MiB each, the parent
+ *                                  frees a third of its share, calls swapoff(/dev/sda)
+ *                                  while both hold swapped-out pages, and both verify
  *   swaptest bench MB SEED         for `make bench`: fill, verify in order, verify in a
  *                                  random order; per phase the time and the change of
  *                                  pswpout, pswpin and pgmajfault from /proc/vmstat
@@ -18,7 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <sys/swap.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -179,6 +184,26 @@ static int cmd_cow(unsigned long mb, unsigned seed)
 	return bad || !WIFEXITED(status) || WEXITSTATUS(status) ? 1 : 0;
 }
 
+/* Fill, then return a region that the caller verifies with check_all. */
+static unsigned *fill_region(unsigned long mb, unsigned seed)
+{
+	unsigned *r = map_region(mb << 20);
+	unsigned long p;
+
+	for (p = 0; p < (mb << 20) / PAGE; p++)
+		fill_page(r, p, seed, 0);
+	return r;
+}
+
+static unsigned long check_all(const unsigned *r, unsigned long mb, unsigned seed)
+{
+	unsigned long p, bad = 0;
+
+	for (p = 0; p < (mb << 20) / PAGE; p++)
+		bad += check_page(r, p, seed, 0);
+	return bad;
+}
+
 struct snapshot {
 	unsigned long long ns;
 	unsigned long pswpout, pswpin, pgmajfault;
@@ -219,6 +244,45 @@ static void report(const char *phase, const struct snapshot *a, const struct sna
 	       b->pgmajfault - a->pgmajfault);
 }
 
+static int cmd_swapoff(unsigned long mb, unsigned seed)
+{
+	struct snapshot before, after;
+	int ready[2], go[2], status;
+	unsigned long bad, keep = mb - mb / 3;
+	unsigned *r;
+	char c;
+	pid_t pid;
+
+	if (pipe(ready) || pipe(go))
+		return 1;
+	pid = fork();
+	if (pid == 0) {
+		r = fill_region(keep, seed + 1);
+		write(ready[1], "r", 1);
+		read(go[0], &c, 1);	/* asleep while the parent turns swap off */
+		_exit(check_all(r, keep, seed + 1) ? 1 : 0);
+	}
+	r = fill_region(mb, seed);
+	read(ready[0], &c, 1);
+	munmap(r + (keep << 20) / sizeof(unsigned), (mb - keep) << 20);
+	take_snapshot(&before);
+	if (swapoff("/dev/sda")) {
+		printf("FAIL swapoff: errno %d\n", errno);
+		return 1;
+	}
+	take_snapshot(&after);
+	printf("swapoff done: pswpout %lu before it, pswpin %lu during it\n", before.pswpout,
+	       after.pswpin - before.pswpin);
+	write(go[1], "g", 1);
+	bad = check_all(r, keep, seed);
+	waitpid(pid, &status, 0);
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		printf("FAIL child: status %#x\n", status);
+		return 1;
+	}
+	return bad ? 1 : 0;
+}
+
 static int cmd_bench(unsigned long mb, unsigned seed)
 {
 	unsigned long pages = (mb << 20) / PAGE, p, bad = 0;
@@ -252,6 +316,8 @@ int main(int argc, char **argv)
 	else if (argc >= 5 && !strcmp(argv[1], "procs"))
 		ret = cmd_procs(atoi(argv[2]), strtoul(argv[3], NULL, 0),
 				(unsigned)strtoul(argv[4], NULL, 0));
+	else if (argc >= 4 && !strcmp(argv[1], "swapoff"))
+		ret = cmd_swapoff(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));
 	else if (argc >= 4 && !strcmp(argv[1], "bench"))
 		ret = cmd_bench(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));
 	else if (argc >= 4 && !strcmp(argv[1], "cow"))

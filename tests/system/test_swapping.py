@@ -139,3 +139,17 @@ def test_swap_read_error_kills_only_the_process_that_needs_the_page(boot, tmp_pa
     expect_no_leak(r)
     assert r.status == 1, r.describe()   # init survived and reported the failure
     r.expect_clean()
+
+
+def test_swapoff_brings_every_page_back_from_two_processes(boot, tmp_path):
+    # Both processes hold swapped-out pages when the parent calls swapoff(2);
+    # try_to_unuse reads them back through their page tables, both verify
+    # every word, and the area is gone from /proc/swaps.
+    disk = swap_disk(tmp_path / "swap.img", 128)
+    script = "\n/bin/swaptest swapoff 18 3\ncat /proc/swaps\nexit $?\n"
+    r = boot(cmdline="console=ttyS0 init=/bin/sh", input=script, mem=RAM, disks=[str(disk)])
+    m = re.search(r"swapoff done: pswpout (\d+) before it, pswpin (\d+) during it", r.log)
+    assert m and int(m.group(1)) > 0 and int(m.group(2)) > 0, r.describe()
+    assert "PASS swaptest swapoff" in r.log, r.describe()
+    assert re.search(r"Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\r?\n\[", r.log), r.describe()
+    r.expect_status(0)
