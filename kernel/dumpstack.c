@@ -22,14 +22,14 @@
  *
  * The header is Linux before 6.10 ("Oops: 0002 [#1]"; newer kernels print
  * "Oops: Oops: 0002 [#1]"). Linux kills the current task after an oops and
- * panics only in interrupt context or with panic_on_oops; Tidemark has no
- * task to kill yet, so every oops ends in panic("Fatal exception").
- * PID and Comm are the boot context's (swapper, pid 0) until processes
- * exist (issue 4).
+ * panics only in interrupt context or with panic_on_oops; Tidemark does
+ * not try to kill the task and go on: every oops ends in
+ * panic("Fatal exception"). PID and Comm are the current task's.
  */
 #include "kernel/kernel.h"
 #include "kernel/kallsyms.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/segment.h"
 #include "kernel/stacktrace.h"
 #include "kernel/traps.h"
@@ -138,8 +138,7 @@ static void show_trace_regs(struct pt_regs *regs)
 
 void show_regs(struct pt_regs *regs)
 {
-
-	printk("CPU: 0 PID: 0 Comm: swapper/0 %s %s #1\n",
+	printk("CPU: 0 PID: %d Comm: %s %s %s #1\n", current->pid, current->comm,
 	       die_counter > 1 ? "Tainted: G      D" : "Not tainted", UTS_RELEASE);
 	show_ip(regs);
 	printk("EAX: %08lx EBX: %08lx ECX: %08lx EDX: %08lx\n", regs->ax, regs->bx, regs->cx,

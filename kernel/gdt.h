@@ -50,7 +50,7 @@ void gdt_init(void);
 /*
  * The stack the CPU switches to on a trap from user mode (TSS.sp0). The
  * scheduler sets it to the top of the next task's kernel stack on every
- * switch (issue 4). Until then it is the boot stack.
+ * switch (kernel/sched.c, context_switch).
  */
 void tss_set_kernel_stack(unsigned long esp0);
 

@@ -9,7 +9,7 @@
  *     count it, EOI the PIC(s), run the handler (none: "unexpected IRQ
  *     trap", count in irq_err_count).
  * The EOI comes before the handler, as Linux's mask_and_ack does, so a
- * handler that switches tasks (the scheduler tick, issue 4) cannot leave
+ * handler that switches tasks (the scheduler tick) cannot leave
  * the PIC waiting. The line cannot re-enter meanwhile: interrupts stay
  * off until iret. Linux's generic irq layer (chips, flow handlers, shared
  * lines, threaded handlers) is one PIC and one handler per line here.

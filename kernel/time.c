@@ -50,5 +50,5 @@ void time_init(void)
 void tick_periodic(void)
 {
 	jiffies++;
-	scheduler_tick();	/* the scheduler's hook (issue 4) */
+	scheduler_tick();	/* time slices and timed sleeps (kernel/sched.c) */
 }

@@ -65,7 +65,7 @@ void die(const char *str, struct pt_regs *regs, long err) __noreturn;
 /* The register dump of an oops (EIP, Code:, EAX.., CR0..). */
 void show_regs(struct pt_regs *regs);
 
-/* A user-mode exception: signals arrive with issue 4; until then, panic. */
+/* A user-mode exception: Linux's "traps:" log line, then the signal for it. */
 void do_user_trap(const char *prefix, const char *str, int signr, struct pt_regs *regs, long err);
 
 #endif
