@@ -3,6 +3,7 @@
 #define FS_CPIO_H
 
 #include "kernel/types.h"
+#include "fs/stat.h"
 
 /* One archive member, as cpio_walk hands it to the actor. */
 struct cpio_entry {
@@ -16,17 +17,6 @@ struct cpio_entry {
 	u32 size;
 };
 
-/* Linux's file-type bits (the high bits of a mode), unless a header already gave them. */
-#ifndef S_IFMT
-#define S_IFMT 0170000
-#define S_IFSOCK 0140000
-#define S_IFLNK 0120000
-#define S_IFREG 0100000
-#define S_IFBLK 0060000
-#define S_IFDIR 0040000
-#define S_IFCHR 0020000
-#define S_IFIFO 0010000
-#endif
 
 typedef int (*cpio_actor_t)(const struct cpio_entry *e, void *arg);
 

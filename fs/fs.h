@@ -44,26 +44,7 @@ typedef unsigned short umode_t;
 #define MAJOR(dev) ((unsigned int)((dev) >> MINORBITS))
 #define MINOR(dev) ((unsigned int)((dev) & ((1U << MINORBITS) - 1)))
 
-/* File types and permission bits (Linux's octal values). */
-#ifndef S_IFMT
-#define S_IFMT 0170000
-#define S_IFSOCK 0140000
-#define S_IFLNK 0120000
-#define S_IFREG 0100000
-#define S_IFBLK 0060000
-#define S_IFDIR 0040000
-#define S_IFCHR 0020000
-#define S_IFIFO 0010000
-#endif
-#ifndef S_ISREG	/* (a host test may have them from <sys/stat.h>) */
-#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
-#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
-#define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
-#define S_ISBLK(m) (((m) & S_IFMT) == S_IFBLK)
-#define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
-#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
-#define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
-#endif
+#include "fs/stat.h"	/* S_IF* and S_IS*: the file-type bits */
 #define S_IALLUGO 07777
 
 /* open(2) flags, Linux's i386 (asm-generic) values. */
