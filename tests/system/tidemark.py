@@ -160,21 +160,22 @@ class GdbRun:
                 f"--- gdb ---\n{out}\n--- serial, last lines ---\n{serial}")
 
 
-def run_gdb(name, steps, cmdline="console=ttyS0", mem="32M", timeout=DEFAULT_TIMEOUT):
+def run_gdb(name, steps, cmdline="console=ttyS0", mem="32M", disks=(), timeout=DEFAULT_TIMEOUT):
     """Boot stopped with QEMU's gdbstub on a Unix socket and run gdb -batch.
 
     gdb sources tools/gdb/tidemark.gdb and runs `tidemark-attach` (to
     start_kernel), then each (mark, commands) pair of steps: it echoes
     "=== mark ===" and runs the commands, so GdbRun.section(mark) is their
-    output. The first section, "attach", is tidemark-attach's. QEMU and gdb
-    never outlive this call. Never raises on a bad outcome.
+    output. The first section, "attach", is tidemark-attach's. disks are raw
+    images on the IDE bus, as for run_qemu. QEMU and gdb never outlive this
+    call. Never raises on a bad outcome.
     """
     LOGS.mkdir(parents=True, exist_ok=True)
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
     tmp = tempfile.mkdtemp(prefix="tm-gdb-")     # short: socket paths are limited
     sock = os.path.join(tmp, "gdb.sock")
     serial_path = os.path.join(tmp, "serial.log")
-    argv = qemu_argv(cmdline, mem, extra=[
+    argv = qemu_argv(cmdline, mem, disks=disks, extra=[
         "-chardev", f"socket,id=gdb0,path={sock},server=on,wait=off",
         "-gdb", "chardev:gdb0", "-S"])
     argv[argv.index("stdio")] = f"file:{serial_path}"

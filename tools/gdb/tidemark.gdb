@@ -6,8 +6,11 @@
 #
 # It loads the symbols of build/kernel.elf, sets up gdb for a 32-bit kernel,
 # loads the Python helpers (tools/gdb/tidemark.py: lx-dmesg, lx-cmdline,
-# tidemark-connect) and defines tidemark-attach, which connects to QEMU's
-# gdbstub and runs the kernel to start_kernel.
+# tidemark-connect, and the tm-* helpers of tidemark_tasks.py and
+# tidemark_mm.py: tm-ps, tm-pte, tm-buddyinfo, tm-zoneinfo, tm-lru), makes
+# tm-dmesg an alias of lx-dmesg (one log reader, both families of names)
+# and defines tidemark-attach, which connects to QEMU's gdbstub and runs
+# the kernel to start_kernel.
 #
 # Why a hardware breakpoint: QEMU starts (-S) with paging off, so the
 # kernel's addresses (0xC01xxxxx) are not mapped yet. A software breakpoint
@@ -23,6 +26,7 @@ set history save off
 file build/kernel.elf
 set architecture i386
 source tools/gdb/tidemark.py
+alias tm-dmesg = lx-dmesg
 
 define tidemark-attach
   tidemark-connect $arg0

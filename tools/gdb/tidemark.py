@@ -4,9 +4,13 @@ Loaded by tools/gdb/tidemark.gdb. They read kernel variables through the
 gdbstub, so they work whenever the kernel is stopped (a breakpoint, Ctrl-C):
 
     lx-dmesg     the kernel log buffer (__log_buf), as dmesg prints it
+                 (tm-dmesg is an alias, defined in tidemark.gdb)
     lx-cmdline   the kernel command line (boot_command_line)
 
 and tidemark-connect, which tidemark-attach uses to reach QEMU's gdbstub.
+The tm-* helpers live beside this file and are imported at the end:
+tidemark_tasks.py (tm-ps) and tidemark_mm.py (tm-pte, tm-buddyinfo,
+tm-zoneinfo, tm-lru).
 An unwinder lets `bt` continue through an interrupt or exception into the
 code it interrupted (see EntryUnwinder).
 
@@ -14,7 +18,9 @@ The log buffer is a byte ring (kernel/printk.c): log_next counts every byte
 ever written, the ring index is log_next % LOG_BUF_LEN, and each line is
 stored as "<level>[seconds] text\n"; lx-dmesg drops the "<level>".
 """
+import os
 import re
+import sys
 import time
 
 import gdb
@@ -148,3 +154,7 @@ entry_unwinder = EntryUnwinder()
 entry_unwinder.locate()
 gdb.unwinder.register_unwinder(None, entry_unwinder, replace=True)
 gdb.events.new_objfile.connect(lambda event: entry_unwinder.locate())
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tidemark_tasks  # noqa: E402,F401  (registers tm-ps)
+import tidemark_mm  # noqa: E402,F401  (registers tm-pte, tm-buddyinfo, tm-zoneinfo, tm-lru)
