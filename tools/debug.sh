@@ -1,7 +1,8 @@
 #!/bin/sh
 # make debug: boot the kernel stopped under QEMU's gdbstub and attach gdb
 # with the project's script (tools/gdb/tidemark.gdb), which loads the
-# symbols, connects and runs to start_kernel. QEMU is killed when gdb exits.
+# symbols and the helpers (lx-dmesg, tm-ps, tm-pte ...: docs/debugging.md),
+# connects and runs to start_kernel. QEMU is killed when gdb exits.
 #
 # The kernel is booted with -kernel (not the ISO) so its command line is
 # yours to choose; the serial console goes to a file, since gdb owns the

@@ -74,6 +74,7 @@ def test_tm_helpers_agree_with_proc_at_the_same_moment(tmp_path):
     disk = swap_disk(tmp_path / "swap.img")
     r = run_gdb("test_tm_helpers_agree_with_proc_at_the_same_moment", [
         ("early", ["tm-pte &contig_page_data"]),
+        ("earlyps", ["tm-ps", "tm-lru", "tm-buddyinfo"]),
         ("breaks", ["break frag_show", "break zoneinfo_show", "break vmstat_show",
                     "break proc_pid_status"]),
         ("buddyinfo", ["continue", "tm-buddyinfo"]),
@@ -84,6 +85,7 @@ def test_tm_helpers_agree_with_proc_at_the_same_moment(tmp_path):
         ("old0pid", [f"tm-pte {OLD_BASE:#x} 1"]),
         ("untouched", [f"tm-pte {OLD_BASE + (OLD_PAGES - 1) * PAGE:#x}"]),
         ("nopt", ["tm-pte 0x50000000"]),
+        ("kthread", ["tm-pte &contig_page_data 0"]),
         ("newlast", [f"tm-pte {NEW_LAST:#x}"]),
         ("frame", [read_frame(NEW_LAST)]),
         ("old0frame", [read_frame(OLD_BASE)]),
@@ -102,6 +104,11 @@ def test_tm_helpers_agree_with_proc_at_the_same_moment(tmp_path):
     assert re.search(r"in pid 0 \(swapper/0\), no mm: CR3's pgd", early), r.describe()
     addr = int(early.split()[0], 16)
     assert f"present: pfn {(addr - 0xC0000000) >> 12:#x} " in early, r.describe()  # the direct map
+    # Before sched_init, zone and LRU setup: only the idle task, empty lists, no zones.
+    early = r.section("earlyps").strip("\n").splitlines()
+    assert re.fullmatch(r"\* 0x[0-9a-f]{8} +0 +0 R +0 +0 +0 \[swapper/0\]", early[1]), r.describe()
+    assert early[2:] == ["inactive_anon  0 pages", "active_anon    0 pages", "inactive_file  0 pages",
+                         "active_file    0 pages", "unevictable    0 pages"], r.describe()
 
     # tm-buddyinfo: /proc/buddyinfo, line for line.
     assert re.search(r"^Breakpoint \d+, frag_show ", r.section("buddyinfo"), re.M), r.describe()
@@ -111,7 +118,7 @@ def test_tm_helpers_agree_with_proc_at_the_same_moment(tmp_path):
     # free, the watermarks and the sizes of every populated zone.
     zi = helper_lines(r.section("zoneinfo"))
     proc_zi = files["/proc/zoneinfo"].splitlines()
-    assert is_subsequence(zi, proc_zi), f"tm-zoneinfo:\n" + "\n".join(zi) + f"\n{r.describe()}"
+    assert is_subsequence(zi, proc_zi), "tm-zoneinfo:\n" + "\n".join(zi) + f"\n{r.describe()}"
     blocks = re.split(r"^(?=Node 0, zone)", "\n".join(zi), flags=re.M)
     populated = [b for b in blocks if "pages free" in b]
     assert len(populated) == 2, r.describe()          # DMA and Normal on 32 MiB
@@ -162,6 +169,9 @@ def test_tm_helpers_agree_with_proc_at_the_same_moment(tmp_path):
     assert re.search(r"^PTE #15 +at 0x[0-9a-f]{8}: 0x00000000 -\nnot present \(none\)$",
                      r.section("untouched"), re.M), r.describe()
     assert "\nnot present (no page table)\n" in r.section("nopt"), r.describe()
+    kthread = r.section("kthread")      # the idle task has no mm: the kernel's own directory
+    assert re.search(r"in pid 0 \(swapper/0\), no mm: swapper_pg_dir's pgd", kthread), kthread
+    assert f"present: pfn {(addr - 0xC0000000) >> 12:#x} " in kthread, kthread
 
     # tm-pte on NEW's last page: present, dirty, and the frame holds what was written.
     new = r.section("newlast")

@@ -6,7 +6,7 @@ through gdb.Value and its debug information (never fixed offsets):
     tm-pte ADDR [PID]   walk the page tables for ADDR: PDE, PTE, flags, frame or swap entry
     tm-buddyinfo        free blocks per order, as /proc/buddyinfo prints them
     tm-zoneinfo         a subset of /proc/zoneinfo: watermarks, sizes, counters
-    tm-lru [N]          the LRU list sizes and their first N pages (default 4)
+    tm-lru [N]          the LRU list sizes, their N newest and N oldest pages
 
 Enums (enum pageflags, zone_stat_item, lru_list, zone_watermarks) and the
 kernel's name tables (zone_stat_names, lru_list_names) come from the
@@ -37,7 +37,7 @@ SWP_TYPE_SHIFT = 1
 SWP_TYPE_BITS = 5
 SWP_OFFSET_SHIFT = 9
 SWP_OFFSET_BITS = 23
-SWP_EXCLUSIVE = 1 << 7
+SWP_EXCLUSIVE = 1 << 7      # Linux's "exclusive" marker; swapops.h drops it too
 
 # mm/swap.h: a swap_map byte is the slot's reference count, plus this bit
 # while the slot's page sits in the swap cache.
@@ -62,10 +62,6 @@ def enum_value(name):
 
 
 # ---- tm-pte ---------------------------------------------------------------
-
-def read_u32(addr):
-    return int(gdb.Value(addr).cast(gdb.lookup_type("u32").pointer()).dereference())
-
 
 def swap_entry(pte):
     """(type, offset) of the swap entry a non-present PTE holds (mm/swapops.h)."""
@@ -116,15 +112,16 @@ def frame_text(pfn):
 class TmPte(gdb.Command):
     """tm-pte ADDR [PID]: walk the page tables for virtual address ADDR.
 
-Uses the page directory of process PID, or of the current task. A task
-without an mm (a kernel thread) runs on swapper_pg_dir; for the current
-one, which may also be the boot code before paging_init, the directory
-CR3 points to is used. ADDR is any gdb
-expression. Prints the PDE and the PTE, each with its address, raw value
-and flags (P present, RW writable, US user, PWT/PCD caching, A accessed,
-D dirty, PAT or PSE, G global), then where the page is: a frame (pfn and
-physical address), a swap entry (type, offset, the area's swap_map count,
-and the frame if the page is still in the swap cache), or not present."""
+ADDR is any gdb expression. Uses the page directory of process PID, or
+of the current task. A task without an mm (a kernel thread) runs on
+swapper_pg_dir; for the current one, which may also be the boot code
+before paging_init, the directory CR3 points to is used.
+
+Prints the PDE and the PTE, each with its address, raw value and flags
+(P present, RW writable, US user, PWT/PCD caching, A accessed, D dirty,
+PAT or PSE, G global), then where the page is: a frame (pfn and physical
+address), a swap entry (type, offset, the area's swap_map count, and the
+frame if the page is still in the swap cache), or not present."""
 
     def __init__(self):
         super().__init__("tm-pte", gdb.COMMAND_DATA)
@@ -136,30 +133,36 @@ and the frame if the page is still in the swap cache), or not present."""
         addr = ulong(gdb.parse_and_eval(argv[0])) & 0xffffffff
         task = find_task_by_pid(int(argv[1], 0)) if len(argv) == 2 else gdb.parse_and_eval("current")
         owner = f"pid {int(task['pid'])} ({comm(task)})"
+        pgd_type = gdb.lookup_type("pgd_t").pointer()
         if int(task["mm"]):
-            pgd = ulong(task["mm"]["pgd"])
+            pgd = task["mm"]["pgd"]
         elif len(argv) == 2:
-            pgd = ulong(gdb.parse_and_eval("&swapper_pg_dir"))
+            pgd = gdb.parse_and_eval("swapper_pg_dir")[0].address
             owner += ", no mm: swapper_pg_dir's"
         else:
-            pgd = page_offset() + (ulong(gdb.parse_and_eval("$cr3")) & ~0xfff)
+            cr3 = ulong(gdb.parse_and_eval("$cr3")) >> PAGE_SHIFT << PAGE_SHIFT
+            pgd = gdb.Value(page_offset() + cr3).cast(pgd_type)
             owner += ", no mm: CR3's"
-        gdb.write(f"{addr:#010x} in {owner} pgd {pgd:#010x}\n")
+        gdb.write(f"{addr:#010x} in {owner} pgd {ulong(pgd):#010x}\n")
 
         index = addr >> PGDIR_SHIFT
-        pde_addr = pgd + 4 * index
-        pde = read_u32(pde_addr)
-        gdb.write(f"PDE #{index:<4} at {pde_addr:#010x}: {pde:#010x} {decode_flags(pde, PDE_FLAGS)}\n")
+        entry = pgd[index]
+        pde = int(entry["pgd"])
+        gdb.write(f"PDE #{index:<4} at {ulong(entry.address):#010x}: {pde:#010x} "
+                  f"{decode_flags(pde, PDE_FLAGS)}\n")
         if not pde & _PAGE_PRESENT:
             gdb.write("not present (no page table)\n")
             return
         if pde & _PAGE_PSE:
             raise gdb.GdbError("a 4 MiB page (PSE), which Tidemark never maps")
 
+        # pgd_page_vaddr(): the page table, through the direct map
+        table = gdb.Value(page_offset() + (pde >> PAGE_SHIFT << PAGE_SHIFT))
         index = (addr >> PAGE_SHIFT) & (PTRS_PER_PTE - 1)
-        pte_addr = page_offset() + (pde >> PAGE_SHIFT << PAGE_SHIFT) + 4 * index
-        pte = read_u32(pte_addr)
-        gdb.write(f"PTE #{index:<4} at {pte_addr:#010x}: {pte:#010x} {decode_flags(pte, PTE_FLAGS)}\n")
+        entry = table.cast(gdb.lookup_type("pte_t").pointer())[index]
+        pte = int(entry["pte"])
+        gdb.write(f"PTE #{index:<4} at {ulong(entry.address):#010x}: {pte:#010x} "
+                  f"{decode_flags(pte, PTE_FLAGS)}\n")
         if pte & _PAGE_PRESENT:
             gdb.write(f"present: {frame_text(pte >> PAGE_SHIFT)}\n")
         elif pte:

@@ -34,12 +34,13 @@ def container_of(ptr, type_name, member):
 
 def list_for_each_entry(head, type_name, member, limit=None, reverse=False):
     """The entries of the list at head (a struct list_head value), first to
-    last (last to first if reverse), at most limit of them."""
+    last (last to first if reverse), at most limit of them. A head still
+    zero (early boot: init_task.tasks before sched_init) is an empty list."""
     head_addr = int(head.address)
     step = "prev" if reverse else "next"
     node = head[step]
     n = 0
-    while int(node) != head_addr and (limit is None or n < limit):
+    while int(node) not in (head_addr, 0) and (limit is None or n < limit):
         yield container_of(node, type_name, member)
         node = node[step]
         n += 1
