@@ -132,6 +132,7 @@ debug: deps all
 
 unit: deps
 	@$(MAKE) -s -f tests/unit/unit.mk
+	@$(PYTHON) -m pytest -q -p no:cacheprovider tests/test_docs.py	# docs/ pointers name real code
 
 systest: deps all
 	cd tests/system && $(PYTHON) -m pytest -n 2 -q -rfE
