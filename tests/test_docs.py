@@ -6,6 +6,7 @@ checks every such pointer against the tree, so a renamed function or a
 moved file fails the build instead of leaving the docs to rot:
 
 - `path` must be a file (or, ending in "/", a directory) in the repository;
+  `user/NAME` may also name the program built from user/NAME.c;
 - `symbol` must be *defined* in that file: a C function with its body, a
   variable, a macro, a struct/union/enum or typedef, an assembly label, a
   Python def/class, a linker-script symbol. A prototype or an extern
@@ -123,6 +124,9 @@ def check_pointer(root, path, sym):
     if path.endswith("/"):
         return None if target.is_dir() else "no such directory"
     if not target.is_file():
+        # `user/memhog` names the program /bin/memhog, built from user/memhog.c.
+        if path.startswith("user/") and not target.suffix and target.with_suffix(".c").is_file():
+            return None
         return "no such file"
     if sym and not defined_in(target, sym):
         return f"{sym} is not defined there"
@@ -188,10 +192,13 @@ def test_the_checker_catches_what_it_should(tmp_path):
         "#define MACRO 1\n")
     (tmp_path / "mm" / "a.h").write_text("void proto(void);\nstatic inline int inl(void) { return 1; }\n")
     (tmp_path / "boot" / "b.asm").write_text("global entry\nentry:\n\tnop\n.inner:\n\tret\n")
-    good = ["mm/a.c:helper", "mm/a.c:counter", "mm/a.c:thing", "mm/a.c:MACRO", "mm/a.h:inl",
+    (tmp_path / "user").mkdir()
+    (tmp_path / "user" / "prog.c").write_text("int main(void)\n{\n\treturn 0;\n}\n")
+    good = ["user/prog", "user/prog.c:main", "mm/a.c:helper", "mm/a.c:counter", "mm/a.c:thing", "mm/a.c:MACRO", "mm/a.h:inl",
             "boot/b.asm:entry", "boot/b.asm:entry.inner", "mm/a.c", "mm/"]
     bad = ["mm/a.c:old_name", "mm/a.c:elsewhere", "mm/a.c:only_declared", "mm/a.h:proto",
-           "mm/a.c:help", "mm/gone.c:helper", "mm/gone.c", "boot/b.asm:missing", "drivers/"]
+           "mm/a.c:help", "mm/gone.c:helper", "mm/gone.c", "boot/b.asm:missing", "drivers/",
+           "user/noprog"]
     page = tmp_path / "docs" / "p.md"
     page.write_text("".join(f"see `{p}` here\n" for p in good + bad) +
                     "[ok](p.md) [broken](nowhere.md) `user/NAME.c` `build/kernel.elf`\n")
