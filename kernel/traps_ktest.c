@@ -1,6 +1,6 @@
 /*
  * ktest suites for the trap and interrupt machinery:
- *   timer  jiffies advance at HZ with interrupts on; IRQ accounting;
+ *   timer  jiffies advance at about HZ with interrupts on; IRQ accounting;
  *          a spurious or unexpected IRQ is counted and survived
  *   traps  segment registers, the int $0x80 placeholder's round trip
  *          through entry/ret_from_intr, the BUG() table
@@ -17,26 +17,28 @@
 #include "kernel/time.h"
 #include "kernel/x86.h"
 
-/* 100 ms by the TSC clock, interrupts on: about HZ / 10 ticks. */
+/*
+ * The timer runs at about HZ: wait (by the TSC clock, at most 5 s) for
+ * HZ / 10 ticks. QEMU on a shared host delivers ticks late or in bursts,
+ * so a fixed 100 ms window can see none; "the ticks come, and not wildly
+ * fast" is the fair test. The rate itself belongs in a benchmark.
+ */
 static void jiffies_advance_at_hz(struct ktest *t)
 {
-	unsigned long j0, ticks;
-	u64 start;
+	const unsigned long want = HZ / 10;
+	unsigned long j0;
+	u64 start, elapsed;
 
 	KTEST_ASSERT_TRUE(t, read_eflags() & X86_EFLAGS_IF);
 	KTEST_ASSERT_NE(t, tsc_khz, 0);
 	j0 = jiffies;
 	start = local_clock();
-	while (local_clock() - start < 100 * 1000000ULL)
+	while (jiffies - j0 < want && local_clock() - start < 5000 * 1000000ULL)
 		cpu_relax();
-	ticks = jiffies - j0;
-	/*
-	 * 10 expected, but QEMU on a shared host delivers ticks late or in
-	 * bursts: only "the timer runs, and not wildly fast" is a fair test.
-	 * The rate itself belongs in a benchmark, not here.
-	 */
-	KTEST_EXPECT_GE(t, ticks, 1);
-	KTEST_EXPECT_LE(t, ticks, HZ / 10 * 3);
+	elapsed = local_clock() - start;
+	KTEST_EXPECT_GE(t, jiffies - j0, want);
+	/* want ticks span (want - 1) periods at least; a third of that, for bursts */
+	KTEST_EXPECT_GE(t, elapsed, (u64)(want - 1) * (1000000000ULL / HZ) / 3);
 }
 
 static void timer_irq_is_counted_under_its_name(struct ktest *t)

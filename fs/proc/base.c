@@ -13,8 +13,7 @@
  * else adj * 17 / 1000 capped at 15. Its first use logs Linux's
  * deprecation line.
  *
- * oom_badness belongs to the OOM killer (mm/oom_kill.c); it is here,
- * static, until the killer's selection needs it, and should move then.
+ * The scores come from the OOM killer's own oom_badness (mm/oom_kill.c).
  */
 #include <limits.h>
 
