@@ -17,7 +17,7 @@ WARN     := -Wall -Wextra -Werror
 KCFLAGS  := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pic -fno-pie \
             -fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls \
             -fno-asynchronous-unwind-tables -mgeneral-regs-only -fno-common \
-            -O2 -g $(WARN) -I. -MMD -MP
+            -O2 -g $(WARN) -I. -Iinclude -MMD -MP
 KLDFLAGS := -m32 -nostdlib -no-pie -Wl,-T,linker.ld -Wl,--build-id=none -Wl,-z,noexecstack
 
 KSRCS    := $(sort $(wildcard kernel/*.c kernel/lib/*.c mm/*.c drivers/*.c fs/*.c fs/proc/*.c))
@@ -29,7 +29,7 @@ UCFLAGS  := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pic -fno-pie -static
             -fno-stack-protector -fno-builtin -fno-tree-loop-distribute-patterns \
             -ffunction-sections -fdata-sections \
             -O2 -g $(WARN) -MMD -MP \
-            -nostdinc -Iuser/lib -isystem $(shell $(CC) -m32 -print-file-name=include)
+            -nostdinc -Iuser/lib -Iinclude -isystem $(shell $(CC) -m32 -print-file-name=include)
 ULIBSRCS := $(sort $(wildcard user/lib/*.c))
 ULIBASRCS:= $(sort $(wildcard user/lib/*.asm))
 ULIBOBJS := $(ULIBASRCS:%.asm=$(BUILD)/%.o) $(ULIBSRCS:%.c=$(BUILD)/%.o)

@@ -11,7 +11,7 @@ include $(sort $(wildcard tests/unit/test_*.mk))
 .DEFAULT_GOAL := run	# a test_*.mk may add rules of its own
 
 HOSTCC     := gcc
-HOSTCFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -DHOST_TEST \
+HOSTCFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -Iinclude -DHOST_TEST \
               -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 CHECK_LIBS := $(shell pkg-config --libs check)
 

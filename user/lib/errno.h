@@ -2,7 +2,7 @@
 #ifndef ULIB_ERRNO_H
 #define ULIB_ERRNO_H
 
-#include "../../kernel/errno.h"
+#include <uapi/asm-generic/errno.h>
 
 /* Set by a failing call; never cleared by a successful one (as POSIX says). */
 extern int errno;
