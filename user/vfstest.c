@@ -25,10 +25,6 @@
 #include <syscall.h>
 #include <unistd.h>
 
-#define __NR_mkdir 39
-#define __NR_rt_sigaction 174
-#define __NR_stat64 195
-#define __NR_fstat64 197
 #define SIGPIPE 13
 
 static int tests, failures;
