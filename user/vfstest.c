@@ -25,8 +25,6 @@
 #include <syscall.h>
 #include <unistd.h>
 
-#define SIGPIPE 13
-
 static int tests, failures;
 static char *self;	/* argv[0], to re-exec for the O_CLOEXEC check */
 static int *volatile bad_fds = (int *)1;	/* hidden from the compiler's bounds checks */
