@@ -19,8 +19,7 @@
 #include "fs/file.h"
 #include "mm/mmap.h"
 #include "mm/pgtable.h"
-
-#define WNOHANG 1
+#include "uapi/linux/wait.h"
 
 /* Give the address space back now: the zombie keeps only its task_struct. */
 static void exit_mm(struct task_struct *tsk)

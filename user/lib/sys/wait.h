@@ -8,9 +8,7 @@
 #define ULIB_SYS_WAIT_H
 
 #include <sys/types.h>
-
-#define WNOHANG 1
-#define WUNTRACED 2
+#include <uapi/linux/wait.h>
 
 #define WEXITSTATUS(s) (((s)&0xff00) >> 8)
 #define WTERMSIG(s) ((s)&0x7f)
