@@ -47,45 +47,18 @@ typedef unsigned short umode_t;
 #include "fs/stat.h"	/* S_IF* and S_IS*: the file-type bits */
 #define S_IALLUGO 07777
 
-/* open(2) flags, Linux's i386 (asm-generic) values. */
-#define O_ACCMODE 00000003
-#define O_RDONLY 00000000
-#define O_WRONLY 00000001
-#define O_RDWR 00000002
-#define O_CREAT 00000100
-#define O_EXCL 00000200
-#define O_NOCTTY 00000400
-#define O_TRUNC 00001000
-#define O_APPEND 00002000
-#define O_NONBLOCK 00004000
-#define O_LARGEFILE 00100000
-#define O_DIRECTORY 00200000
-#define O_NOFOLLOW 00400000
-#define O_CLOEXEC 02000000
+#include "uapi/asm-generic/fcntl.h"	/* open(2) flags */
 
 /* f_mode: what an open file may do, from the access mode (Linux's FMODE_). */
 #define FMODE_READ 0x1
 #define FMODE_WRITE 0x2
 #define FMODE_LSEEK 0x4
 
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-
-#define NAME_MAX 255		/* bytes in a file name */
-#define PATH_MAX 4096		/* bytes in a path, including the NUL */
-#define PIPE_BUF 4096		/* writes up to this size are atomic on a pipe */
+#include "uapi/linux/fs.h"	/* SEEK_* and DT_* */
+#include "uapi/linux/limits.h"	/* NAME_MAX, PATH_MAX, PIPE_BUF */
 #define MAX_NON_LFS ((1LL << 31) - 1)	/* largest offset without O_LARGEFILE */
 
 /* d_type in getdents64, from the file type (Linux's fs_umode_to_dtype). */
-#define DT_UNKNOWN 0
-#define DT_FIFO 1
-#define DT_CHR 2
-#define DT_DIR 4
-#define DT_BLK 6
-#define DT_REG 8
-#define DT_LNK 10
-#define DT_SOCK 12
 static inline unsigned char fs_umode_to_dtype(umode_t mode)
 {
 	return (mode & S_IFMT) >> 12;

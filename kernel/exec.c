@@ -31,7 +31,6 @@
 #include "mm/mmap.h"
 #include "mm/slab.h"
 
-#define PATH_MAX 4096
 #define ARG_ORDER 3			/* staging for argv + envp strings: 32 KiB */
 #define ARG_MAX_BYTES (PAGE_SIZE << ARG_ORDER)
 #define MAX_ARG_COUNT 1024

@@ -8,15 +8,7 @@
 
 #include <stdint.h>
 #include <sys/types.h>
-
-#define DT_UNKNOWN 0
-#define DT_FIFO 1
-#define DT_CHR 2
-#define DT_DIR 4
-#define DT_BLK 6
-#define DT_REG 8
-#define DT_LNK 10
-#define DT_SOCK 12
+#include <uapi/linux/fs.h>	/* DT_* */
 
 struct dirent {
 	uint64_t d_ino;

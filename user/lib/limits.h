@@ -2,6 +2,8 @@
 #ifndef ULIB_LIMITS_H
 #define ULIB_LIMITS_H
 
+#include <uapi/linux/limits.h>	/* NAME_MAX, PATH_MAX, PIPE_BUF */
+
 #define CHAR_BIT 8
 #define SCHAR_MIN (-128)
 #define SCHAR_MAX 127
@@ -20,7 +22,6 @@
 #define LLONG_MIN (-LLONG_MAX - 1LL)
 #define LLONG_MAX 9223372036854775807LL
 #define ULLONG_MAX 18446744073709551615ULL
-#define PATH_MAX 4096
 #define PAGE_SIZE 4096
 
 #endif

@@ -3,14 +3,11 @@
 #define ULIB_UNISTD_H
 
 #include <sys/types.h>
+#include <uapi/linux/fs.h>	/* SEEK_SET, SEEK_CUR, SEEK_END */
 
 #define STDIN_FILENO 0
 #define STDOUT_FILENO 1
 #define STDERR_FILENO 2
-
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
 
 extern char **environ;
 
