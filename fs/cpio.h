@@ -3,7 +3,7 @@
 #define FS_CPIO_H
 
 #include "kernel/types.h"
-#include "fs/stat.h"
+#include "uapi/linux/stat.h"
 
 /* One archive member, as cpio_walk hands it to the actor. */
 struct cpio_entry {

@@ -44,7 +44,7 @@ typedef unsigned short umode_t;
 #define MAJOR(dev) ((unsigned int)((dev) >> MINORBITS))
 #define MINOR(dev) ((unsigned int)((dev) & ((1U << MINORBITS) - 1)))
 
-#include "fs/stat.h"	/* S_IF* and S_IS*: the file-type bits */
+#include "uapi/linux/stat.h"	/* S_IF* and S_IS*: the file-type bits */
 #define S_IALLUGO 07777
 
 #include "uapi/asm-generic/fcntl.h"	/* open(2) flags */

@@ -24,6 +24,8 @@
 #include <sys/wait.h>
 #include <syscall.h>
 #include <unistd.h>
+#include <uapi/asm/stat.h>
+#include <uapi/linux/stat.h>
 
 static int tests, failures;
 static char *self;	/* argv[0], to re-exec for the O_CLOEXEC check */
@@ -265,22 +267,6 @@ static int cloexec_child(int keep, int gone)
 
 /* ---- stat ---------------------------------------------------------------------------------- */
 
-struct stat64 {	/* i386's, arch/x86/include/uapi/asm/stat.h */
-	unsigned long long st_dev;
-	unsigned char __pad0[4];
-	unsigned long __st_ino;
-	unsigned int st_mode;
-	unsigned int st_nlink;
-	unsigned long st_uid, st_gid;
-	unsigned long long st_rdev;
-	unsigned char __pad3[4];
-	long long st_size;
-	unsigned long st_blksize;
-	unsigned long long st_blocks;
-	unsigned long st_atime, st_atime_nsec, st_mtime, st_mtime_nsec, st_ctime, st_ctime_nsec;
-	unsigned long long st_ino;
-} __attribute__((packed));
-
 static int stat64_(const char *path, struct stat64 *st)
 {
 	return (int)__syscall_ret(syscall2(__NR_stat64, path, st));
@@ -296,15 +282,15 @@ static void test_stat(void)
 	struct stat64 st, st2;
 	int p[2], fd;
 
-	CHECK(stat64_("data", &st) == 0 && (st.st_mode & 0170000) == 0100000 && st.st_size == 20003);
+	CHECK(stat64_("data", &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 20003);
 	CHECK(st.st_nlink == 1 && (unsigned long)st.st_ino == st.__st_ino && st.st_blocks > 0);
 	fd = open("data", O_RDONLY);
 	CHECK(fstat64_(fd, &st2) == 0 && st2.st_ino == st.st_ino && st2.st_size == 20003);
 	close(fd);
-	CHECK(stat64_("sub/deeper/..", &st) == 0 && (st.st_mode & 0170000) == 0040000);
+	CHECK(stat64_("sub/deeper/..", &st) == 0 && S_ISDIR(st.st_mode));
 	CHECK(stat64_("sub", &st2) == 0 && st2.st_ino == st.st_ino);	/* ".." is the parent */
-	CHECK(stat64_("/dev/null", &st) == 0 && (st.st_mode & 0170000) == 0020000 && st.st_rdev == 0x103);
-	CHECK(pipe(p) == 0 && fstat64_(p[0], &st) == 0 && (st.st_mode & 0170000) == 0010000);
+	CHECK(stat64_("/dev/null", &st) == 0 && S_ISCHR(st.st_mode) && st.st_rdev == 0x103);
+	CHECK(pipe(p) == 0 && fstat64_(p[0], &st) == 0 && S_ISFIFO(st.st_mode));
 	close(p[0]);
 	close(p[1]);
 	FAILS(stat64_("absent", &st), ENOENT);

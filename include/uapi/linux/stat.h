@@ -1,10 +1,10 @@
 /*
  * File types in a mode (Linux's include/uapi/linux/stat.h, octal values):
- * shared by the cpio parser (which must build without the VFS) and the
- * VFS. A host test may already have them from <sys/stat.h>.
+ * shared by the cpio parser (which must build without the VFS), the VFS
+ * and user programs. A host test may already have them from <sys/stat.h>.
  */
-#ifndef FS_STAT_H
-#define FS_STAT_H
+#ifndef UAPI_LINUX_STAT_H
+#define UAPI_LINUX_STAT_H
 
 #ifndef S_IFMT
 #define S_IFMT 0170000
