@@ -22,6 +22,7 @@
 #include "kernel/list.h"
 #include "kernel/types.h"
 #include "mm/pgtable.h"
+#include "uapi/linux/mman.h"	/* PROT_* and MAP_*: the i386 ABI */
 
 /* vm_flags: Linux's values */
 #define VM_READ 0x00000001
@@ -33,21 +34,6 @@
 #define VM_LOCKED 0x00002000
 #define VM_ACCOUNT 0x00100000
 #define VM_NORESERVE 0x00200000
-
-/* mmap prot and flags: the i386 ABI */
-#define PROT_NONE 0x0
-#define PROT_READ 0x1
-#define PROT_WRITE 0x2
-#define PROT_EXEC 0x4
-#define MAP_SHARED 0x01
-#define MAP_PRIVATE 0x02
-#define MAP_TYPE 0x0f
-#define MAP_FIXED 0x10
-#define MAP_ANONYMOUS 0x20
-#define MAP_GROWSDOWN 0x0100
-#define MAP_NORESERVE 0x4000
-#define MAP_POPULATE 0x8000
-#define MAP_FIXED_NOREPLACE 0x100000
 
 /* mm->rss_stat, Linux's names */
 enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES, NR_MM_COUNTERS };

@@ -1,0 +1,23 @@
+/*
+ * mmap(2) and mprotect(2) protection bits and mmap flags, i386's values
+ * (Linux's include/uapi/asm-generic/mman-common.h; MAP_GROWSDOWN and
+ * MAP_NORESERVE are from asm-generic/mman.h, one file here). MAP_SHARED
+ * and MAP_PRIVATE are in linux/mman.h, which includes this file.
+ */
+#ifndef UAPI_ASM_GENERIC_MMAN_COMMON_H
+#define UAPI_ASM_GENERIC_MMAN_COMMON_H
+
+#define PROT_NONE 0x0
+#define PROT_READ 0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC 0x4
+
+#define MAP_TYPE 0x0f		/* the mask for MAP_SHARED / MAP_PRIVATE */
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_GROWSDOWN 0x0100
+#define MAP_NORESERVE 0x4000
+#define MAP_POPULATE 0x8000
+#define MAP_FIXED_NOREPLACE 0x100000
+
+#endif
