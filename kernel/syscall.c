@@ -20,6 +20,7 @@
 #include "fs/fs.h"
 #include "mm/mmap.h"
 #include "mm/swap.h"
+#include "uapi/linux/reboot.h"
 
 typedef long (*syscall_fn)(struct pt_regs *regs);
 
@@ -123,11 +124,6 @@ static long sys_newuname(struct new_utsname __user *name)
 	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
 	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
 }
-
-#define LINUX_REBOOT_MAGIC1 0xfee1dead
-#define LINUX_REBOOT_MAGIC2 672274793
-#define LINUX_REBOOT_CMD_POWER_OFF 0x4321FEDC
-#define LINUX_REBOOT_CMD_HALT 0xCDEF0123
 
 static long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd)
 {
