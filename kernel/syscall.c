@@ -21,6 +21,7 @@
 #include "mm/mmap.h"
 #include "mm/swap.h"
 #include "uapi/linux/reboot.h"
+#include "uapi/linux/time.h"
 
 typedef long (*syscall_fn)(struct pt_regs *regs);
 
@@ -88,11 +89,6 @@ static long sys_nanosleep(const struct timespec32 __user *req, struct timespec32
 	}
 	return 0;
 }
-
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_BOOTTIME 7
 
 /* There is no RTC driver: every clock counts from boot (REALTIME too). */
 static long sys_clock_gettime(int which, struct timespec32 __user *tp)

@@ -3,6 +3,7 @@
 #define ULIB_TIME_H
 
 #include <sys/types.h>
+#include <uapi/linux/time.h>	/* CLOCK_* */
 
 struct timespec {
 	time_t tv_sec;
@@ -13,8 +14,6 @@ struct timespec {
 int nanosleep(const struct timespec *req, struct timespec *rem);
 
 typedef int clockid_t;
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
 
 int clock_gettime(clockid_t clock, struct timespec *tp);
 
