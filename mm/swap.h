@@ -27,6 +27,7 @@
 #include "kernel/uaccess.h"
 #include "mm/layout.h"
 #include "mm/swapops.h"
+#include "uapi/linux/swap.h"	/* swapon(2) flags */
 
 struct block_device;
 struct page;
@@ -39,13 +40,7 @@ struct page;
 
 #define SWAPFILE_CLUSTER 256 /* slots allocated in a row before a new cluster is sought */
 
-/* swapon(2) flags (include/uapi/linux/swap.h) */
-#define SWAP_FLAG_PREFER 0x8000
-#define SWAP_FLAG_PRIO_MASK 0x7fff
-#define SWAP_FLAG_PRIO_SHIFT 0
-#define SWAP_FLAG_DISCARD 0x10000
-#define SWAP_FLAG_DISCARD_ONCE 0x20000
-#define SWAP_FLAG_DISCARD_PAGES 0x40000
+/* the swapon(2) flags this kernel accepts */
 #define SWAP_FLAGS_VALID                                                                           \
 	(SWAP_FLAG_PRIO_MASK | SWAP_FLAG_PREFER | SWAP_FLAG_DISCARD | SWAP_FLAG_DISCARD_ONCE |     \
 	 SWAP_FLAG_DISCARD_PAGES)
