@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tests/unit/check_main.h"
 #include "tests/unit/mm_fake.h"
 #include "mm/internal.h"
 #include "mm/vmstat.h"
@@ -341,8 +342,6 @@ int main(void)
 {
 	Suite *s = suite_create("buddy");
 	TCase *tc = tcase_create("buddy");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, boot_release_is_fully_merged);
@@ -358,9 +357,5 @@ int main(void)
 	tcase_add_test(tc, freeing_reserved_page_panics);
 	tcase_add_test(tc, misaligned_free_panics);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return run_suite(s, CK_FORK_GETENV);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "tests/unit/check_main.h"
 #include "fs/cpio.h"
 #include "kernel/errno.h"
 
@@ -274,8 +275,6 @@ int main(void)
 {
 	Suite *s = suite_create("cpio");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, walks_every_member);
@@ -286,10 +285,5 @@ int main(void)
 	tcase_add_test(tc, random_corruption);
 	tcase_add_test(tc, the_real_initramfs);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return run_suite(s, CK_NOFORK);
 }

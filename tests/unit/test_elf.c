@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tests/unit/check_main.h"
 #include "kernel/elf.h"
 #include "kernel/errno.h"
 
@@ -267,8 +268,6 @@ int main(void)
 {
 	Suite *s = suite_create("elf");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_unchecked_fixture(tc, load_program, free_program);
@@ -278,10 +277,5 @@ int main(void)
 	tcase_add_test(tc, corrupted_fields);
 	tcase_add_test(tc, random_header_damage);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return run_suite(s, CK_NOFORK);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tests/unit/check_main.h"
 #include "kernel/errno.h"
 #include "kernel/exec_stack.h"
 
@@ -178,17 +179,10 @@ int main(void)
 {
 	Suite *s = suite_create("exec_stack");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, layout_as_linux);
 	tcase_add_test(tc, empty_lists);
 	tcase_add_test(tc, too_small_is_e2big);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return run_suite(s, CK_NOFORK);
 }

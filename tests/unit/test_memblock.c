@@ -7,6 +7,7 @@
 #include <check.h>
 #include <string.h>
 
+#include "tests/unit/check_main.h"
 #include "tests/unit/mm_fake.h"
 #include "mm/internal.h"
 
@@ -84,16 +85,10 @@ int main(void)
 {
 	Suite *s = suite_create("memblock");
 	TCase *tc = tcase_create("memblock");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, allocations_come_from_the_top_and_avoid_reservations);
 	tcase_add_test(tc, present_pages_count_whole_usable_pages);
 	tcase_add_test(tc, free_all_releases_exactly_the_unreserved_pages);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return run_suite(s, CK_FORK_GETENV);
 }

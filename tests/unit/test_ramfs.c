@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "tests/unit/check_main.h"
 #include "fs/fs.h"
 
 #define INITRAMFS "build/initramfs.cpio"
@@ -502,11 +503,5 @@ static Suite *ramfs_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(ramfs_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(ramfs_suite(), CK_FORK_GETENV);
 }

@@ -6,6 +6,7 @@
 #include <check.h>
 #include <string.h>
 
+#include "tests/unit/check_main.h"
 #include "tests/unit/mm_fake.h"
 #include "mm/internal.h"
 #include "mm/slab.h"
@@ -216,8 +217,6 @@ int main(void)
 {
 	Suite *s = suite_create("slab");
 	TCase *tc = tcase_create("slab");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, size_classes);
 	tcase_add_test(tc, large_requests_take_whole_pages);
@@ -229,9 +228,5 @@ int main(void)
 	tcase_add_test(tc, caches_with_ctor_and_destroy);
 	tcase_add_test(tc, failure_returns_null);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return run_suite(s, CK_FORK_GETENV);
 }

@@ -7,6 +7,7 @@
 #include <check.h>
 #include <string.h>
 
+#include "tests/unit/check_main.h"
 #include "tests/unit/mm_fake.h"
 #include "mm/internal.h"
 #include "mm/oom.h"
@@ -191,8 +192,6 @@ int main(void)
 {
 	Suite *s = suite_create("slowpath");
 	TCase *tc = tcase_create("slowpath");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, fast_path_needs_nobody);
 	tcase_add_test(tc, below_low_wakes_kswapd);
@@ -205,9 +204,5 @@ int main(void)
 	tcase_add_test(tc, memalloc_ignores_watermarks);
 	tcase_add_test(tc, nofail_panics_by_name_when_nothing_can_be_freed);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return run_suite(s, CK_FORK_GETENV);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tests/unit/check_main.h"
 #include "kernel/errno.h"
 #include "mm/slab.h"
 #include "mm/swap.h"
@@ -380,8 +381,6 @@ int main(void)
 {
 	Suite *s = suite_create("swapfile");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, header_checks_and_linux_messages);
 	tcase_add_test(tc, activation_sizes_counters_and_log_line);
@@ -400,9 +399,5 @@ int main(void)
 	tcase_add_test(tc, proc_swaps_format);
 	tcase_add_test(tc, meminfo_numbers);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return run_suite(s, CK_FORK_GETENV);
 }

@@ -1,6 +1,7 @@
 /* Swap entries in i386 non-PAE PTEs: Linux's bit layout (linux-mm.md 5.1). */
 #include <check.h>
 
+#include "tests/unit/check_main.h"
 #include "mm/swapops.h"
 
 START_TEST(round_trip_every_type_and_edge_offsets)
@@ -42,16 +43,9 @@ int main(void)
 {
 	Suite *s = suite_create("swapops");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, round_trip_every_type_and_edge_offsets);
 	tcase_add_test(tc, linux_bit_positions);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return run_suite(s, CK_NOFORK);
 }

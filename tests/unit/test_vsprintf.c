@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tests/unit/check_main.h"
+
 int kernel_snprintf(char *buf, size_t size, const char *fmt, ...);
 
 #define SAME(fmt, ...)                                                        \
@@ -57,17 +59,10 @@ int main(void)
 {
 	Suite *s = suite_create("vsprintf");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, integers);
 	tcase_add_test(tc, strings_and_chars);
 	tcase_add_test(tc, truncation);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return run_suite(s, CK_NOFORK);
 }

@@ -7,6 +7,7 @@
 #include <check.h>
 #include <string.h>
 
+#include "tests/unit/check_main.h"
 #include "tests/unit/mm_fake.h"
 #include "kernel/errno.h"
 #include "mm/internal.h"
@@ -171,8 +172,6 @@ int main(void)
 {
 	Suite *s = suite_create("watermark");
 	TCase *tc = tcase_create("watermark");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, table_128m);
 	tcase_add_test(tc, table_512m);
@@ -183,9 +182,5 @@ int main(void)
 	tcase_add_test(tc, totalreserve_pages_sum);
 	tcase_add_test(tc, watermark_ok_reserve_rules);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return run_suite(s, CK_FORK_GETENV);
 }
