@@ -3,9 +3,14 @@
 
 Each figure is the median of RUNS boots (QEMU under TCG on a shared machine:
 compare ratios, not absolute numbers). Times come from the guest's own
-clock (printk timestamps and clock_gettime), swap traffic from /proc/vmstat
-read by the workload itself (user/swaptest.c, mode "bench"). The table is
-also written to build/bench.json.
+clock (printk timestamps and clock_gettime(CLOCK_MONOTONIC), which read the
+same clock), counts from /proc/vmstat read by the workload itself before and
+after its timed part: user/swaptest.c (mode "bench"), user/faultbench.c
+(demand-zero and copy-on-write faults, time from exhaustion to the OOM kill)
+and user/reclaimtest.c (who reclaims, kswapd or the allocator). The table is
+also written to build/bench.json; docs/benchmarks.md explains each row.
+tests/system/test_bench.py runs each workload once, small, through the
+parsers below, so the benchmark cannot rot unnoticed.
 """
 import json
 import re
@@ -22,6 +27,11 @@ RUNS = 3
 RAM_MB = 32
 WORKLOAD_MB = 2 * RAM_MB          # the "2x RAM" workloads
 PAGE_KB = 4
+FAULT_RAM_MB = 128                # fault workloads: no reclaim, no swap
+ZERO_MB = 64                      # demand-zero faults: first touches of this much
+COW_MB = 32                       # copy-on-write: the child writes to this much
+RECLAIM_MB = 48                   # the pressure workload: 1.5x RAM, 128 MiB swap
+OOM_SWAP_MB = 8                   # the small-swap OOM boot
 
 
 def swap_disk(path, mb=128):
@@ -71,6 +81,88 @@ def ata_rates(run):
     return rate
 
 
+def faultbench_reports(log):
+    """{mode: {field: number}} from user/faultbench.c's "faultbench MODE k=v ..." lines."""
+    return {mode: {k: float(v) if "." in v else int(v) for k, v in re.findall(r"(\w+)=([\d.]+)", rest)}
+            for mode, rest in re.findall(r"^faultbench (\w+) (\w+=.*)$", log, re.MULTILINE)}
+
+
+def fault_run(name, mode, mb, mem_mb, disks=()):
+    """One boot of faultbench MODE [MB]: its report, or SystemExit with the log."""
+    arg = f" {mb}" if mb else ""
+    r = run_qemu(name, cmdline=f"console=ttyS0 init=/bin/faultbench -- {mode}{arg}",
+                 mem=f"{mem_mb}M", disks=disks, timeout=600)
+    rep = faultbench_reports(r.log).get(mode)
+    if r.status != 0 or rep is None:
+        raise SystemExit(f"faultbench {mode} failed:\n{r.describe()}")
+    return rep, r.log
+
+
+def faults_per_s(rep):
+    """Faults the kernel counted (pgfault) per second of the timed loop."""
+    return rep["pgfault"] / (rep["us"] / 1e6)
+
+
+def oom_times(log, rep):
+    """Milliseconds from exhaustion (the hog's sample, faultbench's clock) to the
+    last "invoked oom-killer" line before the kill, to the kill ("Out of memory:
+    Killed process HOG", both printk stamps), and from the kill until the parent
+    reaped the victim; None where a line is missing."""
+    killed = stamp(log, rf"Out of memory: Killed process {rep['hog']} ")
+    if killed is None:
+        return None
+    invoked = max((float(t) for t in re.findall(r"\[ *(\d+\.\d+)\] \S+ invoked oom-killer", log)
+                   if float(t) <= killed), default=None)
+    if invoked is None:
+        return None
+    ms = lambda a, b: (b - a) * 1000  # noqa: E731
+    return {"to_invoked": ms(rep["exhausted"], invoked), "to_kill": ms(rep["exhausted"], killed),
+            "kill_to_reaped": ms(killed, rep["reaped"])}
+
+
+def oom_run(name, swap_mb):
+    """faultbench oom on RAM_MB MiB, with swap_mb MiB of swap (0: none)."""
+    disks = [swap_disk(BUILD / f"{name}.img", swap_mb)] if swap_mb else []
+    rep, log = fault_run(name, "oom", None, RAM_MB, disks)
+    for d in disks:
+        Path(d).unlink()
+    times = oom_times(log, rep)
+    if times is None:
+        raise SystemExit(f"{name}: no OOM report lines for hog {rep['hog']}; see build/test-logs")
+    return {**rep, **times}
+
+
+def reclaim_counts(log):
+    """user/reclaimtest.c's counters (k=v after "reclaimtest:"), or None."""
+    m = re.search(r"^reclaimtest: (.*)$", log, re.MULTILINE)
+    return {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", m.group(1))} if m else None
+
+
+def reclaim_shares(c, pages):
+    """kswapd's share of the pages reclaimed (pgsteal) and scanned (pgscan), and
+    direct reclaim entries (allocstall, all zones) per 100 pages touched, in %;
+    None if nothing was reclaimed."""
+    stalls = sum(v for k, v in c.items() if k.startswith("allocstall_"))
+    steal, scan = c["pgsteal_kswapd"] + c["pgsteal_direct"], c["pgscan_kswapd"] + c["pgscan_direct"]
+    if not steal or not scan:
+        return None
+    return {"kswapd_steal": 100 * c["pgsteal_kswapd"] / steal, "kswapd_scan": 100 * c["pgscan_kswapd"] / scan,
+            "allocstall": 100 * stalls / pages}
+
+
+def reclaim_run(run, mode):
+    """reclaimtest MODE RECLAIM_MB on RAM_MB MiB with swap: counters and shares."""
+    disk = swap_disk(BUILD / f"bench-reclaim-{mode}-{run}.img")
+    r = run_qemu(f"bench-reclaim-{mode}-{run}", mem=f"{RAM_MB}M", disks=[disk], timeout=600,
+                 cmdline=f"console=ttyS0 init=/bin/reclaimtest -- {mode} {RECLAIM_MB}")
+    Path(disk).unlink()
+    c = reclaim_counts(r.log)
+    shares = reclaim_shares(c, RECLAIM_MB * 1024 // PAGE_KB) if c else None
+    if r.status != 0 or shares is None:
+        raise SystemExit(f"reclaim benchmark ({mode}) reclaimed nothing or failed:\n{r.describe()}")
+    return {**c, **shares}
+
+
 def mib_per_s(pages, ms):
     return pages * PAGE_KB / 1024 / (ms / 1000) if ms else 0.0
 
@@ -80,6 +172,11 @@ def main():
     boots = [boot_time(i) for i in range(RUNS)]
     swaps = [swap_run(i) for i in range(RUNS)]
     disks = [ata_rates(i) for i in range(RUNS)]
+    zero = [fault_run(f"bench-zero-{i}", "zero", ZERO_MB, FAULT_RAM_MB)[0] for i in range(RUNS)]
+    cow = [fault_run(f"bench-cow-{i}", "cow", COW_MB, FAULT_RAM_MB)[0] for i in range(RUNS)]
+    reclaim = {mode: [reclaim_run(i, mode) for i in range(RUNS)] for mode in ("slow", "fast")}
+    oom = {swap: [oom_run(f"bench-oom-swap{swap}-{i}", swap) for i in range(RUNS)]
+           for swap in (0, OOM_SWAP_MB)}
     med = statistics.median
     rows = [
         ("boot: time to init", "s", med(boots)),
@@ -100,13 +197,36 @@ def main():
         ("disk read by PIO", "MiB/s", med(d["pio read"] / 1024 for d in disks)),
         ("  DMA/PIO ratio, read", "x", med(d["dma read"] / d["pio read"] for d in disks)),
         ("  DMA/PIO ratio, write", "x", med(d["dma write"] / d["pio write"] for d in disks)),
+        (f"demand-zero faults ({ZERO_MB} MiB at {FAULT_RAM_MB} MiB RAM)", "faults/s",
+         med(faults_per_s(z) for z in zero)),
+        ("  pgfault per page touched", "", med(z["pgfault"] / z["pages"] for z in zero)),
+        (f"copy-on-write faults (child writes {COW_MB} MiB)", "faults/s",
+         med(faults_per_s(c) for c in cow)),
+        ("  pgfault per page written / pgreuse", "", "%.3f / %d" % (
+            med(c["pgfault"] / c["pages"] for c in cow), med(c["pgreuse"] for c in cow))),
     ]
+    for mode, what in (("slow", "paced"), ("fast", "as fast as possible")):
+        rs = reclaim[mode]
+        rows += [
+            (f"reclaim, {RECLAIM_MB} MiB {what}: pgsteal by kswapd", "%", med(r["kswapd_steal"] for r in rs)),
+            ("  pgscan by kswapd", "%", med(r["kswapd_scan"] for r in rs)),
+            ("  allocstall per 100 pages touched", "%", med(r["allocstall"] for r in rs)),
+        ]
+    for swap in (0, OOM_SWAP_MB):
+        os_ = oom[swap]
+        rows += [
+            (f"OOM, {'no swap' if not swap else f'{swap} MiB swap'}: exhaustion to kill", "ms",
+             med(o["to_kill"] for o in os_)),
+            ("  exhaustion to oom-killer invoked", "ms", med(o["to_invoked"] for o in os_)),
+            ("  kill to victim reaped", "ms", med(o["kill_to_reaped"] for o in os_)),
+        ]
     print(f"Tidemark benchmarks (median of {RUNS} boots, QEMU TCG; compare ratios)")
     for name, unit, value in rows:
         shown = f"{value:.3f}" if isinstance(value, float) else str(value)
-        print(f"  {name:<44} {shown:>14} {unit}")
+        print(f"  {name:<52} {shown:>14} {unit}".rstrip())
     out = {"runs": RUNS, "ram_mb": RAM_MB, "rows": [{"name": n, "unit": u, "value": v} for n, u, v in rows],
-           "raw": {"boot_s": boots, "swap": swaps, "ata_kib_s": disks}}
+           "raw": {"boot_s": boots, "swap": swaps, "ata_kib_s": disks, "zero": zero, "cow": cow,
+                   "reclaim": reclaim, "oom": {f"swap_mb_{k}": v for k, v in oom.items()}}}
     (BUILD / "bench.json").write_text(json.dumps(out, indent=2))
     print(f"  (written to {BUILD / 'bench.json'})")
 
