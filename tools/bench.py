@@ -213,17 +213,20 @@ def main():
             ("  allocstall per 100 pages touched", "%", med(r["allocstall"] for r in rs)),
         ]
     for swap in (0, OOM_SWAP_MB):
-        os_ = oom[swap]
+        runs = oom[swap]
         rows += [
             (f"OOM, {'no swap' if not swap else f'{swap} MiB swap'}: exhaustion to kill", "ms",
-             med(o["to_kill"] for o in os_)),
-            ("  exhaustion to oom-killer invoked", "ms", med(o["to_invoked"] for o in os_)),
-            ("  kill to victim reaped", "ms", med(o["kill_to_reaped"] for o in os_)),
+             med(o["to_kill"] for o in runs)),
+            ("  exhaustion to oom-killer invoked", "ms", med(o["to_invoked"] for o in runs)),
+            ("  kill to victim reaped", "ms", med(o["kill_to_reaped"] for o in runs)),
         ]
     print(f"Tidemark benchmarks (median of {RUNS} boots, QEMU TCG; compare ratios)")
     for name, unit, value in rows:
         shown = f"{value:.3f}" if isinstance(value, float) else str(value)
         print(f"  {name:<52} {shown:>14} {unit}".rstrip())
+    print("  (OOM exhaustion: the hog's first sample with SwapFree 0 and every zone at or below\n"
+          "   min + protection in /proc/zoneinfo; kill: the printk stamp of \"Killed process\";\n"
+          "   the rows are explained in docs/benchmarks.md)")
     out = {"runs": RUNS, "ram_mb": RAM_MB, "rows": [{"name": n, "unit": u, "value": v} for n, u, v in rows],
            "raw": {"boot_s": boots, "swap": swaps, "ata_kib_s": disks, "zero": zero, "cow": cow,
                    "reclaim": reclaim, "oom": {f"swap_mb_{k}": v for k, v in oom.items()}}}
