@@ -137,10 +137,21 @@ unit: deps
 systest: deps all
 	cd tests/system && $(PYTHON) -m pytest -n 2 -q -rfE
 
+# One coursework lab's test against this tree (labs/README.md).
+lab: deps all
+	@test -n "$(LAB)" && test -d "labs/$(LAB)" || \
+		{ echo "usage: make lab LAB=<name>, one of:" $$(cd labs && ls -d [0-9]*/ | tr -d /); exit 2; }
+	cd labs && $(PYTHON) -m pytest -n 2 -q -rfE $(LAB)
+
+# Each lab's test fails on this tree and passes with its solution.patch (tools/labcheck.py).
+labcheck: deps all
+	$(PYTHON) tools/labcheck.py
+
 test: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory systest
+	@$(MAKE) --no-print-directory labcheck
 
 # The benchmark table (median of several boots); also build/bench.json.
 bench: deps all
@@ -149,7 +160,7 @@ bench: deps all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all deps run debug unit systest test bench clean
+.PHONY: all deps run debug unit systest lab labcheck test bench clean
 .SECONDARY:
 .DELETE_ON_ERROR:
 

@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-# TIDEMARK_BUILD boots another tree's build (tools/labcheck.py tests each lab's solution).
-BUILD = Path(os.environ.get("TIDEMARK_BUILD") or ROOT / "build").resolve()
+# TIDEMARK_BUILD (absolute, or relative to ROOT) boots another build: labcheck's lab solutions.
+BUILD = ROOT / (os.environ.get("TIDEMARK_BUILD") or "build")
 LOGS = BUILD / "test-logs"
 QEMU = "qemu-system-i386"
 
