@@ -1,4 +1,8 @@
-/* echo [-n] [ARG]...: print the arguments separated by spaces; -n: no newline. */
+/*
+ * echo [-n] [ARG]...: print the arguments separated by spaces; -n: no
+ * newline. A failed write is reported as coreutils does
+ * ("echo: write error: Invalid argument") and exits 1.
+ */
 #include <stdio.h>
 #include <string.h>
 
@@ -12,5 +16,9 @@ int main(int argc, char **argv)
 		printf("%s%s", argv[i], i + 1 < argc ? " " : "");
 	if (newline)
 		putchar('\n');
-	return fflush(stdout) ? 1 : 0;
+	if (fflush(stdout) || ferror(stdout)) {
+		perror("echo: write error");
+		return 1;
+	}
+	return 0;
 }
