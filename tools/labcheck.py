@@ -3,6 +3,8 @@
 
 For each labs/NN-name/ that has a solution.patch (labs/README.md):
 
+  0. the handout's `file:function` pointers must name code that exists
+     (the check tests/test_docs.py makes for docs/);
   1. its test must FAIL on this tree as it is (build/): a test the
      unmodified kernel passes would grade nothing;
   2. the tracked files of this tree are copied to build/labs/NN-name/src,
@@ -22,6 +24,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from test_docs import check_page  # noqa: E402
+
 LABS = ROOT / "labs"
 OUT = ROOT / "build" / "labs"
 PYTHON = "/usr/bin/python3"
@@ -70,7 +75,10 @@ def solution_tree(lab):
 
 
 def check(lab):
-    """Both checks for one lab; returns None or the reason it failed."""
+    """The checks for one lab; returns None or the reason it failed."""
+    problems = check_page(ROOT, lab / "README.md")
+    if problems:
+        return f"labs/{lab.name}/README.md points at code that does not exist:\n" + "\n".join(problems)
     rc, out = run_test(lab, ROOT / "build", "-x")
     if rc == 0:
         return (f"labs/{lab.name}: the test passes on the unmodified kernel, so it cannot tell a "
