@@ -31,6 +31,7 @@
 #include "mm/swap_state.h"
 #include "mm/mman.h"
 #include "mm/vmscan.h"
+#include "mm/vmtrace.h"
 
 void start_kernel(u32 magic, u32 mbi_phys);
 static void rest_init(void) __noreturn;
@@ -119,5 +120,6 @@ static void rest_init(void)
 	if (!kthread_run(kernel_init, NULL, "init"))	/* pid 1 */
 		panic("rest_init: cannot create the init task");
 	kswapd_run();			/* kswapd0: reclaim in the background */
+	vmtrace_init();			/* vmtrace=: the thread that prints the samples */
 	cpu_idle_loop();
 }

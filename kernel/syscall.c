@@ -20,6 +20,7 @@
 #include "fs/fs.h"
 #include "mm/mmap.h"
 #include "mm/swap.h"
+#include "mm/vmtrace.h"
 #include "uapi/linux/reboot.h"
 #include "uapi/linux/time.h"
 
@@ -127,6 +128,7 @@ static long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long
 		return -EINVAL;
 	if (cmd != LINUX_REBOOT_CMD_POWER_OFF && cmd != LINUX_REBOOT_CMD_HALT)
 		return -EINVAL;	/* restart needs a reset path Tidemark does not have */
+	vmtrace_flush();	/* the trace's last lines, before the machine stops */
 	pr_emerg("reboot: Power down\n");
 	machine_halt_with(DEBUG_EXIT_STATUS_BASE);	/* as init exiting with 0: QEMU exits 33 */
 }

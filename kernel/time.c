@@ -15,6 +15,7 @@
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
 #include "kernel/x86.h"
+#include "mm/vmtrace.h"
 
 volatile unsigned long jiffies;
 unsigned long tsc_khz;
@@ -51,4 +52,5 @@ void tick_periodic(void)
 {
 	jiffies++;
 	scheduler_tick();	/* time slices and timed sleeps (kernel/sched.c) */
+	vmtrace_tick();		/* vmtrace=: a sample if one is due (mm/vmtrace.c) */
 }

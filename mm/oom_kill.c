@@ -30,6 +30,7 @@
 #include "mm/mmzone.h"
 #include "mm/swap.h"
 #include "mm/vmstat.h"
+#include "mm/vmtrace.h"
 
 #define OOM_SCORE_ADJ_MIN (-1000)
 
@@ -120,6 +121,7 @@ static void oom_kill_process(struct task_struct *victim, const char *message)
 	pr_info("oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,"
 		"global_oom,task_memcg=/,task=%s,pid=%d,uid=0\n", victim->comm, victim->pid);
 	count_vm_event(OOM_KILL);
+	vmtrace_event(VMTRACE_OOM_KILL);
 	victim->oom_victim = true;
 	send_sig(SIGKILL, victim);
 	pr_err("%s: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, file-rss:%lukB, "

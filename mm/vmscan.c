@@ -38,6 +38,7 @@
 #include "mm/swap.h"
 #include "mm/swap_state.h"
 #include "mm/vmstat.h"
+#include "mm/vmtrace.h"
 
 #define MAX_RECLAIM_RETRIES 16
 
@@ -353,6 +354,7 @@ unsigned long try_to_free_pages(gfp_t gfp, int order, enum zone_type highest_zon
 	(void)gfp;
 	(void)order;
 	__count_zid_vm_events(ALLOCSTALL_DMA, (int)highest_zoneidx, 1);
+	vmtrace_event(VMTRACE_ALLOCSTALL);
 	if (current->flags & PF_MEMALLOC)
 		return 0;	/* reclaim's own allocations never recurse into reclaim */
 	current->flags |= PF_MEMALLOC;
@@ -403,6 +405,7 @@ static void balance_pgdat(int order, enum zone_type highest_zoneidx)
 	unsigned long total = 0;
 
 	count_vm_event(PAGEOUTRUN);
+	vmtrace_event(VMTRACE_KSWAPD_WAKE);
 	while (sc.priority >= 1 && !pgdat_balanced(order, highest_zoneidx)) {
 		sc.nr_reclaimed = 0;
 		sc.nr_scanned = 0;
@@ -416,6 +419,7 @@ static void balance_pgdat(int order, enum zone_type highest_zoneidx)
 		kswapd_failures = 0;
 	else if (!pgdat_balanced(order, highest_zoneidx))
 		kswapd_failures++;
+	vmtrace_event(VMTRACE_KSWAPD_SLEEP);
 }
 
 /*
@@ -485,6 +489,7 @@ void wakeup_kswapd(struct zone *zone, gfp_t gfp, int order, enum zone_type highe
 	wake_up(&kswapd_wait);
 }
 
+/* Is kswapd0 runnable (working, or about to), rather than asleep? */
 bool kswapd_is_running(void)
 {
 	return kswapd_task && kswapd_task->state == TASK_RUNNING;

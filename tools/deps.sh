@@ -2,7 +2,7 @@
 # Check that every tool the build and the tests use is installed; if not,
 # install the Debian packages (as root) or print the apt-get line to run.
 PACKAGES="make gcc gcc-multilib binutils nasm qemu-system-x86 qemu-user grub-pc-bin grub-common \
-xorriso mtools gdb cpio util-linux python3 python3-pytest python3-pytest-xdist check pkg-config procps"
+xorriso mtools gdb cpio util-linux python3 python3-pytest python3-pytest-xdist python3-matplotlib check pkg-config procps"
 
 missing=""
 for tool in gcc ld nasm qemu-system-i386 qemu-i386 grub-mkrescue xorriso mformat gdb cpio mkswap pkg-config; do
@@ -11,6 +11,7 @@ done
 [ -d /usr/lib/grub/i386-pc ] || missing="$missing grub-pc-bin"
 [ -f "$(gcc -m32 -print-libgcc-file-name 2>/dev/null)" ] || missing="$missing gcc-multilib"
 /usr/bin/python3 -c 'import pytest, xdist' 2> /dev/null || missing="$missing pytest"
+/usr/bin/python3 -c 'import matplotlib' 2> /dev/null || missing="$missing python3-matplotlib"
 pkg-config --exists check 2> /dev/null || missing="$missing check"
 
 [ -z "$missing" ] && exit 0
