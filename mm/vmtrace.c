@@ -235,5 +235,6 @@ void vmtrace_init(void)
 		return;
 	}
 	pr_info("vmtrace: a sample every %lu ms\n", vmtrace_ticks * (1000 / HZ));
-	next_sample = jiffies;
+	next_sample = jiffies + vmtrace_ticks;
+	vmtrace_record(VMTRACE_SAMPLE);	/* the state before anything runs */
 }

@@ -9,8 +9,8 @@ mm/vmtrace.c prints one line per snapshot, after printk's timestamp:
 The first word is the kind: "sample" (every MS milliseconds) or the event
 that took it (kswapd_wake, kswapd_sleep, allocstall, oom_kill); t is
 milliseconds since boot; the other fields are key=value, numbers except
-kswapd (running/sleeping). The counters are cumulative, so events() finds
-each one where its counter moved. tools/plot-vmtrace and
+kswapd (running/sleeping). The counters are cumulative: the difference
+between two records is what happened between them. tools/plot-vmtrace and
 tests/system/test_vmtrace.py both read traces with this module.
 """
 import re
@@ -46,17 +46,27 @@ def parse(text):
     return records
 
 
+def interval(text):
+    """The sampling interval in ms the kernel announced ("vmtrace: a sample every N ms"), or None."""
+    m = re.search(r"vmtrace: a sample every (\d+) ms", text)
+    return int(m.group(1)) if m else None
+
+
 def zones(records):
     """The zone names the trace carries, in the kernel's order (DMA, Normal ...)."""
     return [k[:-5] for k in records[0] if k.endswith(".free")]
 
 
 def events(records, kind):
-    """The records at which the counter of event kind moved, each repeated once per step.
+    """The records that show the events of kind (kswapd_wake, allocstall, oom_kill).
 
-    An event line is taken just after its counter moved, so the step lands on
-    it; if that line was lost, on the next record."""
+    Each event has its own line, taken just after its counter moved, unless
+    the kernel lost it (a full ring, "vmtrace: lost N"): then the step of
+    the counter, found on the next record, stands for it."""
     counter = EVENT_COUNTERS[kind]
+    lines = [r for r in records[1:] if r["kind"] == kind]
+    if len(lines) == records[-1][counter] - records[0][counter]:
+        return lines
     hits = []
     for prev, rec in zip(records, records[1:]):
         hits += [rec] * (rec[counter] - prev[counter])
