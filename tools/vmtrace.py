@@ -52,6 +52,15 @@ def interval(text):
     return int(m.group(1)) if m else None
 
 
+def marks(text):
+    """(t, label) of the "vmtrace-mark: t=MS LABEL" lines a program printed.
+
+    A workload names its phases with them (user/pressure.c does); t is
+    CLOCK_MONOTONIC in ms, the clock of the trace's t."""
+    return [(int(t), label.strip()) for t, label in
+            re.findall(r"vmtrace-mark: t=(\d+) ([^\r\n]+)", text)]
+
+
 def zones(records):
     """The zone names the trace carries, in the kernel's order (DMA, Normal ...)."""
     return [k[:-5] for k in records[0] if k.endswith(".free")]

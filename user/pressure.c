@@ -15,7 +15,9 @@
  *           killer kills it
  *
  * It first copies /proc/zoneinfo to stdout (the watermarks the trace must
- * show), then prints one line per act:
+ * show); each act starts with a line that names it for the plot
+ * ("vmtrace-mark: t=MS 1: kswapd keeps up", t on the trace's clock) and
+ * ends with one that says how it went:
  *
  *   pressure: kswapd: touched 36 MiB, status 0
  *   pressure: direct: touched 31 MiB, status 0
@@ -119,11 +121,27 @@ static int hog(void)
 	}
 }
 
+/*
+ * Name the act that starts now for tools/plot-vmtrace: CLOCK_MONOTONIC is
+ * the clock of the kernel's trace.
+ */
+static void mark(const char *label)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	printf("vmtrace-mark: t=%lu %s\n", (unsigned long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000,
+	       label);
+}
+
 /* Run one act in a child; returns its wait status. */
-static int act(int (*fn)(unsigned long, int), unsigned long bytes, int gentle)
+static int act(const char *label, int (*fn)(unsigned long, int), unsigned long bytes, int gentle)
 {
 	int status = 0;
-	pid_t pid = fork();
+	pid_t pid;
+
+	mark(label);
+	pid = fork();
 
 	if (pid < 0) {
 		printf("pressure: fork failed\n");
@@ -145,15 +163,15 @@ int main(void)
 		printf("%s", text);
 	msleep(300);
 
-	status = act(touch, free + (8UL << 20), 1);
+	status = act("1: kswapd keeps up", touch, free + (8UL << 20), 1);
 	ok &= WIFEXITED(status) && WEXITSTATUS(status) == 0;
 	printf("pressure: kswapd: touched %lu MiB, status %d\n", (free >> 20) + 8, status);
 
-	status = act(touch, ram, 0);
+	status = act("2: direct reclaim", touch, ram, 0);
 	ok &= WIFEXITED(status) && WEXITSTATUS(status) == 0;
 	printf("pressure: direct: touched %lu MiB, status %d\n", ram >> 20, status);
 
-	status = act(NULL, 0, 0);
+	status = act("3: a hog, the OOM killer", NULL, 0, 0);
 	ok &= WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
 	if (WIFSIGNALED(status))
 		printf("pressure: oom: killed by signal %d\n", WTERMSIG(status));

@@ -79,8 +79,15 @@ def test_pressure_scenario_trace_and_picture(boot, tmp_path):
             lines = [x for x in records[1:] if x["kind"] == kind]
             assert len(lines) == records[-1][counter] - records[0][counter], kind
             assert vmtrace.events(records, kind) == lines, kind
+    # The acts, named on the trace's clock: each before the events it causes.
+    acts = vmtrace.marks(r.log)
+    assert [label for _, label in acts] == \
+        ["1: kswapd keeps up", "2: direct reclaim", "3: a hog, the OOM killer"], acts
+    first_wake = next(x["t"] for x in records if x["kind"] == "kswapd_wake")
+    assert acts[0][0] <= first_wake
+    assert any(x["t"] >= acts[1][0] for x in records if x["kind"] == "allocstall")
     oom = vmtrace.events(records, "oom_kill")
-    assert len(oom) == 1 and oom[0]["kind"] == "oom_kill"
+    assert len(oom) == 1 and oom[0]["kind"] == "oom_kill" and oom[0]["t"] >= acts[2][0]
     assert vmtrace.kswapd_runs(records)
 
     # The picture: a PNG of the size plot-vmtrace draws.
