@@ -137,3 +137,20 @@ def test_last_valid_vmtrace_wins_after_a_bad_one(boot):
     r.expect_status(0)
     assert "vmtrace: a sample every 30 ms" in r.log  # 25 ms rounds up to 3 ticks
     assert vmtrace.parse(r.log)
+
+
+def test_lost_event_lines_fall_back_to_counter_steps():
+    """No boot: if the kernel dropped an event's line, its counter's step stands for it."""
+    fields = "Normal.free={} Normal.min=91 Normal.low=113 Normal.high=135 kswapd=sleeping " \
+             "pageoutrun={} allocstall=0 oom_kill=0"
+    log = "\n".join([
+        "[    1.000000] vmtrace: sample t=1000 " + fields.format(200, 4),
+        "[    1.010000] vmtrace: kswapd_wake t=1010 " + fields.format(110, 5),
+        "vmtrace: lost 3 snapshots (the ring was full)",
+        "[    1.030000] vmtrace: sample t=1030 " + fields.format(150, 7),
+    ])
+    records = vmtrace.parse(log)
+    assert [x["t"] for x in records] == [1000, 1010, 1030]
+    assert [x["t"] for x in vmtrace.events(records, "kswapd_wake")] == [1010, 1030, 1030]
+    assert vmtrace.events(records, "oom_kill") == []
+    assert vmtrace.zones(records) == ["Normal"]
