@@ -64,14 +64,18 @@ static const struct {
 #define NR_TRACED_EVENTS ARRAY_SIZE(traced_events)
 
 static const char *const kind_names[NR_VMTRACE_KINDS] = {
-	"sample", "kswapd_wake", "kswapd_sleep", "allocstall", "oom_kill",
+	[VMTRACE_SAMPLE] = "sample",
+	[VMTRACE_KSWAPD_WAKE] = "kswapd_wake",
+	[VMTRACE_KSWAPD_SLEEP] = "kswapd_sleep",
+	[VMTRACE_ALLOCSTALL] = "allocstall",
+	[VMTRACE_OOM_KILL] = "oom_kill",
 };
 
 struct vmtrace_snapshot {
 	enum vmtrace_kind kind;
 	unsigned long t_ms;
 	unsigned long free[MAX_NR_ZONES];
-	unsigned long wmark[MAX_NR_ZONES][3];	/* min, low, high */
+	unsigned long wmark[MAX_NR_ZONES][WMARK_HIGH + 1];
 	unsigned long inactive_anon, active_anon, unevictable, swap_used;
 	bool kswapd_running;
 	unsigned long events[NR_TRACED_EVENTS];
@@ -85,12 +89,13 @@ static unsigned int ring_head, ring_tail;	/* free-running: head - tail are queue
 static unsigned long nr_lost;
 static unsigned long next_sample;		/* jiffies */
 
-/* vmtrace=MS: 1..60000 milliseconds between samples. */
+/* vmtrace=MS: 1..60000 milliseconds between samples. The last one given wins. */
 static int vmtrace_param(char *val)
 {
 	unsigned long ms;
 
 	if (kstrtoul(val, 10, &ms) || ms == 0 || ms > VMTRACE_MAX_MS) {
+		vmtrace_ticks = 0;
 		pr_err("vmtrace: \"%s\" is not an interval of 1..%d milliseconds: no trace\n", val,
 		       VMTRACE_MAX_MS);
 		return -1;
@@ -111,9 +116,9 @@ static void take_snapshot(struct vmtrace_snapshot *s, enum vmtrace_kind kind)
 	for_each_zone(zone) {
 		i = (unsigned int)zone_idx(zone);
 		s->free[i] = zone_page_state(zone, NR_FREE_PAGES);
-		s->wmark[i][0] = min_wmark_pages(zone);
-		s->wmark[i][1] = low_wmark_pages(zone);
-		s->wmark[i][2] = high_wmark_pages(zone);
+		s->wmark[i][WMARK_MIN] = min_wmark_pages(zone);
+		s->wmark[i][WMARK_LOW] = low_wmark_pages(zone);
+		s->wmark[i][WMARK_HIGH] = high_wmark_pages(zone);
 	}
 	s->inactive_anon = global_zone_page_state(NR_ZONE_INACTIVE_ANON);
 	s->active_anon = global_zone_page_state(NR_ZONE_ACTIVE_ANON);
@@ -180,8 +185,8 @@ static void print_snapshot(const struct vmtrace_snapshot *s)
 		i = (unsigned int)zone_idx(zone);
 		if (managed_zone(zone))
 			append(line, sizeof(line), &len, " %s.free=%lu %s.min=%lu %s.low=%lu %s.high=%lu",
-			       zone->name, s->free[i], zone->name, s->wmark[i][0], zone->name,
-			       s->wmark[i][1], zone->name, s->wmark[i][2]);
+			       zone->name, s->free[i], zone->name, s->wmark[i][WMARK_MIN], zone->name,
+			       s->wmark[i][WMARK_LOW], zone->name, s->wmark[i][WMARK_HIGH]);
 	}
 	append(line, sizeof(line), &len,
 	       " nr_inactive_anon=%lu nr_active_anon=%lu nr_unevictable=%lu swap_used=%lu kswapd=%s",
