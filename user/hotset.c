@@ -14,11 +14,14 @@
  * faults the hot set back in, again and again.
  *
  * Prints the change of these /proc/vmstat counters during the rounds
- * (not the fill), the active/inactive list sizes at the end of them, and
- * "PASS hotset" or "FAIL ..." (exit 1):
+ * (not the fill), the part of pgmajfault and pswpin taken during the hot
+ * set's sweeps (the cost of losing hot pages, apart from the scan's own),
+ * the active/inactive list sizes at the end, and "PASS hotset" or
+ * "FAIL ..." (exit 1):
  *
  *   hotset: pgmajfault=N pswpin=N pswpout=N pgactivate=N pgdeactivate=N pgrefill=N
- *           pgscan_kswapd=N pgscan_direct=N nr_active_anon=N nr_inactive_anon=N
+ *           pgscan_kswapd=N pgscan_direct=N hot_pgmajfault=N hot_pswpin=N
+ *           nr_active_anon=N nr_inactive_anon=N
  */
 #include <procfs.h>
 #include <stdio.h>
@@ -29,6 +32,7 @@
 #define WORDS_PER_PAGE (PAGE / sizeof(unsigned))
 #define CHUNK 64 /* scan pages between two sweeps of the hot set */
 
+enum { MAJFAULT, PSWPIN };	/* the first two of deltas[] */
 static const char *const deltas[] = {
 	"pgmajfault", "pswpin", "pswpout", "pgactivate", "pgdeactivate", "pgrefill",
 	"pgscan_kswapd", "pgscan_direct",
@@ -110,6 +114,7 @@ static void sweep(const unsigned *hot, unsigned long pages, unsigned seed)
 int main(int argc, char **argv)
 {
 	unsigned long hot_pages, scan_pages, rounds, p, i, before[NR_DELTAS], after[NR_DELTAS];
+	unsigned long s0[NR_DELTAS], s1[NR_DELTAS], hot_majfault = 0, hot_pswpin = 0;
 	unsigned *hot, *scan, seed;
 	unsigned r;
 
@@ -135,14 +140,20 @@ int main(int argc, char **argv)
 	for (r = 0; r < rounds; r++) {
 		for (p = 0; p < scan_pages; p++) {
 			check_page(scan, p, seed + 1);
-			if (p % CHUNK == CHUNK - 1)
+			if (p % CHUNK == CHUNK - 1) {
+				read_vmstat(s0);
 				sweep(hot, hot_pages, seed);
+				read_vmstat(s1);
+				hot_majfault += s1[MAJFAULT] - s0[MAJFAULT];
+				hot_pswpin += s1[PSWPIN] - s0[PSWPIN];
+			}
 		}
 	}
 	read_vmstat(after);
 	printf("hotset:");
 	for (i = 0; i < NR_DELTAS; i++)
 		printf(" %s=%lu", deltas[i], after[i] - before[i]);
+	printf(" hot_pgmajfault=%lu hot_pswpin=%lu", hot_majfault, hot_pswpin);
 	printf(" nr_active_anon=%lu nr_inactive_anon=%lu\n", vmstat("nr_active_anon"),
 	       vmstat("nr_inactive_anon"));
 	for (p = 0; p < hot_pages; p++)

@@ -2,9 +2,10 @@
 
 A solution passes when the kernel takes lru_policy=fifo and
 lru_policy=second-chance, says which one it uses at boot, and on the
-hot-set workload (user/hotset.c, 16 MiB used all the time and a 40 MiB
-scan on 32 MiB of RAM) FIFO never activates a page and takes clearly more
-major faults than the second chance, with every word still verified.
+hot-set workload (user/hotset.c, 12 MiB used all the time and a 40 MiB
+scan on 32 MiB of RAM) FIFO never activates a page and reads the hot set
+back from swap again and again while the second chance keeps it, with
+every word still verified.
 """
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -12,7 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 from test_swapping import swap_disk
 
 RAM = "32M"
-HOTSET = "16 40 2 7"        # HOT_MB SCAN_MB ROUNDS SEED
+HOTSET = "12 40 2 7"        # HOT_MB SCAN_MB ROUNDS SEED
+HOT_PAGES = 12 << 8         # small enough for the active list (inactive_is_low: about half the LRU)
 COUNTERS = re.compile(r"^hotset: (.*)$", re.MULTILINE)
 
 
@@ -53,10 +55,12 @@ def test_fifo_ignores_references_and_faults_the_hot_set_back_in(boot, tmp_path):
     # FIFO has no active list: nothing is activated, aged or deactivated.
     assert fifo["pgactivate"] == 0 and fifo["nr_active_anon"] == 0, fifo
     assert fifo["pgrefill"] == 0 and fifo["pgdeactivate"] == 0, fifo
-    # The second chance keeps the hot set: pages are activated, and what
-    # comes back from swap is about the scan alone (2 x 40 MiB = 20480 pages).
+    # The second chance keeps the hot set: pages are activated, and the hot
+    # set's sweeps seldom fault. Reclaim does lose it now and then (handout
+    # question 5): up to two read-backs of it were seen, so allow under three.
     assert sc["pgactivate"] > 0 and sc["nr_active_anon"] > 0, sc
-    assert sc["pswpin"] < 20480 * 1.2, sc
-    # FIFO evicts hot pages as soon as scan pages and faults them back in.
-    assert fifo["pgmajfault"] > 1.5 * sc["pgmajfault"], (fifo, sc)
-    assert fifo["pswpin"] > 1.5 * sc["pswpin"], (fifo, sc)
+    assert sc["hot_pswpin"] < 3 * HOT_PAGES, sc
+    # FIFO evicts hot pages as the scan pushes them out and faults them back
+    # in, sweep after sweep: five read-backs of the whole hot set are usual.
+    assert fifo["hot_pswpin"] > 4 * HOT_PAGES, fifo
+    assert fifo["pgmajfault"] > 1.2 * sc["pgmajfault"], (fifo, sc)
