@@ -23,6 +23,7 @@
  *           pgscan_kswapd=N pgscan_direct=N hot_pgmajfault=N hot_pswpin=N
  *           nr_active_anon=N nr_inactive_anon=N
  */
+#include <pattern.h>
 #include <procfs.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,14 +46,7 @@ static unsigned long bad;
 /* The word at index i of region seed: a fixed function, no state. */
 static unsigned value(unsigned seed, unsigned long i)
 {
-	unsigned x = seed * 2654435761u ^ (unsigned)i * 0x9e3779b9u;
-
-	x ^= x >> 16;
-	x *= 0x7feb352du;
-	x ^= x >> 15;
-	x *= 0x846ca68bu;
-	x ^= x >> 16;
-	return x;
+	return hash32(seed * 2654435761u ^ (unsigned)i * 0x9e3779b9u);
 }
 
 static unsigned long vmstat(const char *name)

@@ -27,6 +27,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <pattern.h>
 
 #define PAGE 4096UL
 #define WORDS_PER_PAGE (PAGE / sizeof(unsigned))
@@ -34,14 +35,7 @@
 /* The word at index i of generation gen for seed: a fixed function, no state. */
 static unsigned value(unsigned seed, unsigned gen, unsigned long i)
 {
-	unsigned x = seed * 2654435761u ^ (unsigned)i * 0x9e3779b9u ^ gen * 0x85ebca6bu;
-
-	x ^= x >> 16;
-	x *= 0x7feb352du;
-	x ^= x >> 15;
-	x *= 0x846ca68bu;
-	x ^= x >> 16;
-	return x;
+	return hash32(seed * 2654435761u ^ (unsigned)i * 0x9e3779b9u ^ gen * 0x85ebca6bu);
 }
 
 static unsigned *map_region(unsigned long bytes)
