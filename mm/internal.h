@@ -25,6 +25,23 @@
 
 #define MAX_RECLAIM_RETRIES 16
 
+/* One reclaim pass's orders and results (mm/vmscan.c). */
+struct scan_control {
+	unsigned long nr_to_reclaim;
+	unsigned long nr_reclaimed;
+	unsigned long nr_scanned;
+	int priority;
+	enum zone_type reclaim_idx;	/* highest zone whose pages help */
+	bool is_kswapd;
+};
+
+struct page;
+enum page_references { PAGEREF_RECLAIM, PAGEREF_KEEP, PAGEREF_ACTIVATE };
+
+/* Static in Linux; here mm/vmscan_ktest.c calls them too. */
+enum page_references page_check_references(struct page *page);
+void shrink_active_list(unsigned long nr_to_scan, struct scan_control *sc);
+
 
 /* What one allocation asked for, carried through the slow path. */
 struct alloc_context {

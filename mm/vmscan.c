@@ -32,6 +32,7 @@
 #include "kernel/sysctl.h"
 #include "kernel/time.h"
 #include "kernel/wait.h"
+#include "mm/internal.h"
 #include "mm/lru.h"
 #include "mm/mmzone.h"
 #include "mm/rmap.h"
@@ -40,16 +41,6 @@
 #include "mm/vmstat.h"
 #include "mm/vmtrace.h"
 
-#define MAX_RECLAIM_RETRIES 16
-
-struct scan_control {
-	unsigned long nr_to_reclaim;
-	unsigned long nr_reclaimed;
-	unsigned long nr_scanned;
-	int priority;
-	enum zone_type reclaim_idx;	/* highest zone whose pages help */
-	bool is_kswapd;
-};
 
 static DECLARE_WAIT_QUEUE_HEAD(kswapd_wait);
 static struct task_struct *kswapd_task;
@@ -65,19 +56,23 @@ static bool page_in_reclaim_zone(const struct page *page, const struct scan_cont
 
 /* ---- the inactive list --------------------------------------------------- */
 
-enum page_references { PAGEREF_RECLAIM, PAGEREF_KEEP, PAGEREF_ACTIVATE };
-
-/* Linux's folio_check_references for an anonymous page: the second chance. */
-static enum page_references page_check_references(struct page *page)
+/*
+ * Linux's folio_check_references for an anonymous page: the second chance.
+ * A page used since the last look keeps PG_referenced, also when it is
+ * activated: should it be deactivated later (PG_referenced survives that)
+ * and used again, its next look activates it at once, "so that recently
+ * deactivated but used folios are quickly recovered" (Linux).
+ */
+enum page_references page_check_references(struct page *page)
 {
 	int referenced_ptes = page_mapped(page) ? page_referenced(page) : 0;
 	bool referenced_page = PageReferenced(page);
 
 	ClearPageReferenced(page);
 	if (referenced_ptes) {
+		SetPageReferenced(page);
 		if (referenced_page || referenced_ptes > 1)
 			return PAGEREF_ACTIVATE;
-		SetPageReferenced(page);
 		return PAGEREF_KEEP;
 	}
 	return PAGEREF_RECLAIM;
@@ -273,9 +268,10 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan, struct scan_
  * Move nr_to_scan pages from the tail of the active list to the inactive
  * list, clearing their accessed bits: Linux deactivates anonymous pages
  * whether or not they were referenced, the inactive list's second chance
- * is what protects a page in use.
+ * is what protects a page in use. PG_referenced stays as it is (Linux's
+ * shrink_active_list leaves it too): see page_check_references.
  */
-static void shrink_active_list(unsigned long nr_to_scan, struct scan_control *sc)
+void shrink_active_list(unsigned long nr_to_scan, struct scan_control *sc)
 {
 	struct list_head *list = &node_lruvec.lists[LRU_ACTIVE_ANON];
 	unsigned long n = 0;
@@ -286,7 +282,6 @@ static void shrink_active_list(unsigned long nr_to_scan, struct scan_control *sc
 		del_page_from_lru_list(page);
 		if (page_in_reclaim_zone(page, sc) && page_mapped(page))
 			page_referenced(page);
-		ClearPageReferenced(page);
 		add_page_to_lru_list(page, LRU_INACTIVE_ANON);
 		n++;
 	}
