@@ -33,6 +33,7 @@ struct scan_control {
 	int priority;
 	enum zone_type reclaim_idx;	/* highest zone whose pages help */
 	bool is_kswapd;
+	bool may_deactivate;		/* may the active list be aged in this pass? */
 };
 
 struct page;
@@ -41,6 +42,8 @@ enum page_references { PAGEREF_RECLAIM, PAGEREF_KEEP, PAGEREF_ACTIVATE };
 /* Static in Linux; here mm/vmscan_ktest.c calls them too. */
 enum page_references page_check_references(struct page *page);
 void shrink_active_list(unsigned long nr_to_scan, struct scan_control *sc);
+void shrink_node(struct scan_control *sc);
+bool kswapd_shrink_node(struct scan_control *sc);
 
 
 /* What one allocation asked for, carried through the slow path. */

@@ -8,9 +8,10 @@
  *      |  -------------- MIN    below MIN the allocating task reclaims
  *      |                        itself (direct reclaim, allocstall)
  *
- * Both reclaim the same way, shrink_node: age the active anon list when
- * the inactive list is too small (inactive_is_low), then scan the tail of
- * the inactive list in batches of SWAP_CLUSTER_MAX (32):
+ * Both reclaim the same way, shrink_node: walk the anon lists in batches
+ * of SWAP_CLUSTER_MAX (32), size >> priority pages of each, the active list
+ * aged only while the inactive list is too small (inactive_is_low); each
+ * page scanned at the tail of the inactive list is judged:
  *
  *   referenced through two PTEs, or again after a first chance -> active list
  *   referenced once                                           -> PG_referenced, stays
@@ -22,9 +23,9 @@
  * How much is scanned grows as the priority falls from DEF_PRIORITY (12:
  * 1/4096 of the list) to 0 (all of it). Only anonymous pages exist (no
  * page cache yet), so Linux's anon/file balance (get_scan_count with
- * swappiness) always ends in its "file LRU is tiny: scan anon" case when
- * swap is present, and scans nothing when it is not; vm_swappiness is kept
- * and validated for when file pages exist.
+ * swappiness) is reduced to scanning both anon lists by size, and to
+ * scanning nothing when there is no swap; vm_swappiness is kept and
+ * validated for when file pages exist.
  */
 #include "mm/vmscan.h"
 #include "kernel/kernel.h"
@@ -258,7 +259,6 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan, struct scan_
 	}
 	count_vm_events(sc->is_kswapd ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT, nr_reclaimed);
 	count_vm_events(PGSTEAL_ANON, nr_reclaimed);
-	sc->nr_reclaimed += nr_reclaimed;
 	return nr_reclaimed;
 }
 
@@ -311,25 +311,96 @@ static bool inactive_is_low(void)
 
 /* ---- a reclaim pass ------------------------------------------------------ */
 
-static void shrink_node(struct scan_control *sc)
+/*
+ * Linux's prepare_scan_control, anon part: the active list may be aged in
+ * this pass only if the inactive list is too small (Linux also ages when
+ * workingset refaults are seen; there is no refault detection here).
+ */
+static void prepare_scan_control(struct scan_control *sc)
 {
-	unsigned long size, nr_to_scan;
+	sc->may_deactivate = inactive_is_low();
+}
+
+/*
+ * Linux's get_scan_count for the anon lists: size >> priority of each,
+ * counting only pages of zones that help (lruvec_lru_size). Linux scales
+ * anon by swappiness and reclaim cost against the file lists (SCAN_FRACT)
+ * when the inactive list is low; with no file pages that would only slow
+ * the scan, so both lists get their whole share (SCAN_EQUAL's rule).
+ */
+static void get_scan_count(const struct scan_control *sc, unsigned long *nr)
+{
+	unsigned long inactive = 0, active = 0;
+	int z;
+
+	for (z = 0; z <= (int)sc->reclaim_idx; z++) {
+		struct zone *zone = &NODE_DATA(0)->node_zones[z];
+
+		if (!managed_zone(zone))
+			continue;
+		inactive += zone_page_state(zone, NR_ZONE_INACTIVE_ANON);
+		active += zone_page_state(zone, NR_ZONE_ACTIVE_ANON);
+	}
+	nr[LRU_INACTIVE_ANON] = inactive >> sc->priority;
+	nr[LRU_ACTIVE_ANON] = active >> sc->priority;
+}
+
+/* Linux's shrink_list: the active list is aged only if sc->may_deactivate allows. */
+static unsigned long shrink_list(enum lru_list lru, unsigned long nr_to_scan,
+				 struct scan_control *sc)
+{
+	if (lru == LRU_ACTIVE_ANON) {
+		if (sc->may_deactivate)
+			shrink_active_list(nr_to_scan, sc);
+		return 0;
+	}
+	return shrink_inactive_list(nr_to_scan, sc);
+}
+
+/*
+ * Linux's shrink_lruvec: walk both anon lists in batches of 32 while the
+ * inactive list has pages left to scan, until enough is reclaimed (direct
+ * reclaim at DEF_PRIORITY finishes its batch: "proportional_reclaim"),
+ * then age the active list once more if the inactive list is still low.
+ */
+static void shrink_lruvec(struct scan_control *sc)
+{
+	unsigned long nr[NR_LRU_LISTS] = {0};
+	unsigned long nr_reclaimed = 0;
+	bool proportional_reclaim = !sc->is_kswapd && sc->priority == DEF_PRIORITY;
+
+	get_scan_count(sc, nr);
+	while (nr[LRU_INACTIVE_ANON]) {
+		enum lru_list lru;
+
+		for (lru = LRU_INACTIVE_ANON; lru <= LRU_ACTIVE_ANON; lru++) {
+			unsigned long nr_to_scan = min(nr[lru], SWAP_CLUSTER_MAX);
+
+			nr[lru] -= nr_to_scan;
+			if (nr_to_scan)
+				nr_reclaimed += shrink_list(lru, nr_to_scan, sc);
+		}
+		/* Linux then rebalances anon against file; with no file pages it stops */
+		if (nr_reclaimed >= sc->nr_to_reclaim && !proportional_reclaim)
+			break;
+	}
+	sc->nr_reclaimed += nr_reclaimed;
+
+	/* "we want to rebalance the anon lru active/inactive ratio" */
+	if (inactive_is_low())
+		shrink_active_list(SWAP_CLUSTER_MAX, sc);
+}
+
+/* Linux's shrink_node for one node and no cgroups. Exported for mm/vmscan_ktest.c. */
+void shrink_node(struct scan_control *sc)
+{
+	unsigned long nr_reclaimed = sc->nr_reclaimed;
 
 	if (!total_swap_pages || !nr_swap_pages)
 		return;		/* anonymous pages can only go to swap */
-	if (inactive_is_low())
-		shrink_active_list(SWAP_CLUSTER_MAX, sc);
-	size = node_lruvec.nr_pages[LRU_INACTIVE_ANON];
-	nr_to_scan = size >> sc->priority;
-	if (!nr_to_scan)
-		nr_to_scan = min(size, SWAP_CLUSTER_MAX);
-	while (nr_to_scan && sc->nr_reclaimed < sc->nr_to_reclaim) {
-		unsigned long batch = min(nr_to_scan, SWAP_CLUSTER_MAX);
-
-		shrink_inactive_list(batch, sc);
-		nr_to_scan -= batch;
-	}
-	if (sc->nr_reclaimed)
+	prepare_scan_control(sc);
+	shrink_lruvec(sc);
+	if (sc->nr_reclaimed - nr_reclaimed)
 		kswapd_failures = 0;	/* reclaim works again: kswapd may be woken */
 }
 
@@ -389,7 +460,45 @@ static bool pgdat_balanced(int order, enum zone_type highest_zoneidx)
 	return !any;
 }
 
-/* Reclaim until the node is balanced, in batches of SWAP_CLUSTER_MAX. */
+/*
+ * Linux's kswapd_age_node (classic LRU): some background aging before each
+ * pass, "to give pages a chance to be referenced before reclaiming".
+ */
+static void kswapd_age_node(struct scan_control *sc)
+{
+	if (total_swap_pages && inactive_is_low())
+		shrink_active_list(SWAP_CLUSTER_MAX, sc);
+}
+
+/*
+ * Linux's kswapd_shrink_node: one pass that aims to reclaim, summed over
+ * the zones the request may use, max(HIGH, 32) pages. Returns whether it
+ * scanned (or reclaimed) at least that many: if so, the priority need not
+ * be raised. Exported for mm/vmscan_ktest.c.
+ */
+bool kswapd_shrink_node(struct scan_control *sc)
+{
+	unsigned long nr_reclaimed = sc->nr_reclaimed;
+	int z;
+
+	sc->nr_to_reclaim = 0;
+	for (z = 0; z <= (int)sc->reclaim_idx; z++) {
+		struct zone *zone = &NODE_DATA(0)->node_zones[z];
+
+		if (!managed_zone(zone))
+			continue;
+		sc->nr_to_reclaim += max(high_wmark_pages(zone), SWAP_CLUSTER_MAX);
+	}
+	shrink_node(sc);
+	return max(sc->nr_scanned, sc->nr_reclaimed - nr_reclaimed) >= sc->nr_to_reclaim;
+}
+
+/*
+ * Linux's balance_pgdat: passes from DEF_PRIORITY down to 1 until the node
+ * is balanced; a pass lowers the priority (scans deeper next time) if it
+ * scanned less than its target or reclaimed nothing. A run that reclaimed
+ * nothing at all counts as a kswapd failure.
+ */
 static void balance_pgdat(int order, enum zone_type highest_zoneidx)
 {
 	struct scan_control sc = {
@@ -397,23 +506,25 @@ static void balance_pgdat(int order, enum zone_type highest_zoneidx)
 		.reclaim_idx = highest_zoneidx,
 		.is_kswapd = true,
 	};
-	unsigned long total = 0;
 
 	count_vm_event(PAGEOUTRUN);
 	vmtrace_event(VMTRACE_KSWAPD_WAKE);
-	while (sc.priority >= 1 && !pgdat_balanced(order, highest_zoneidx)) {
-		sc.nr_reclaimed = 0;
+	do {
+		unsigned long nr_reclaimed = sc.nr_reclaimed;
+		bool raise_priority = true;
+
+		if (pgdat_balanced(order, highest_zoneidx))
+			goto out;
+		kswapd_age_node(&sc);
 		sc.nr_scanned = 0;
-		sc.nr_to_reclaim = SWAP_CLUSTER_MAX;
-		shrink_node(&sc);
-		total += sc.nr_reclaimed;
-		if (sc.nr_reclaimed < sc.nr_to_reclaim)
-			sc.priority--;	/* not enough at this depth: scan more */
-	}
-	if (total)
-		kswapd_failures = 0;
-	else if (!pgdat_balanced(order, highest_zoneidx))
+		if (kswapd_shrink_node(&sc))
+			raise_priority = false;
+		if (raise_priority || sc.nr_reclaimed == nr_reclaimed)
+			sc.priority--;
+	} while (sc.priority >= 1);
+	if (!sc.nr_reclaimed)
 		kswapd_failures++;
+out:
 	vmtrace_event(VMTRACE_KSWAPD_SLEEP);
 }
 

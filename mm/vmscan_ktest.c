@@ -8,6 +8,9 @@
 #include "mm/lru.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
+#include "mm/mmzone.h"
+#include "mm/swap.h"
+#include "mm/vmscan.h"
 
 static void use(struct mm_struct *mm, unsigned long addr)
 {
@@ -60,8 +63,106 @@ static void second_chance_verdicts(struct ktest *t)
 	mmput(mm);
 }
 
+/*
+ * A private mm with n fresh pages on the inactive list, the first
+ * n_inactive of them used (their first look keeps them: nothing is
+ * reclaimed, nothing written) and the others moved to the active list.
+ * The lists must hold nothing else. Returns the mm, or NULL on failure.
+ */
+static struct mm_struct *lru_setup(struct ktest *t, unsigned long n, unsigned long n_inactive)
+{
+	struct mm_struct *mm = mm_alloc();
+	unsigned long a, i;
+
+	if (!KTEST_EXPECT_TRUE(t, mm != NULL) ||
+	    !KTEST_EXPECT_EQ(t, node_lruvec.nr_pages[LRU_INACTIVE_ANON] +
+			     node_lruvec.nr_pages[LRU_ACTIVE_ANON], 0UL))
+		return NULL;
+	a = do_mmap(mm, 0, n * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+	for (i = 0; i < n && !IS_ERR_VALUE(a); i++) {
+		struct page *page;
+
+		if (handle_mm_fault(find_vma(mm, a + i * PAGE_SIZE), a + i * PAGE_SIZE, FAULT_FLAG_WRITE))
+			break;
+		page = follow_page(mm, a + i * PAGE_SIZE);
+		if (i < n_inactive) {
+			use(mm, a + i * PAGE_SIZE);
+		} else {
+			del_page_from_lru_list(page);
+			add_page_to_lru_list(page, LRU_ACTIVE_ANON);
+		}
+	}
+	if (!KTEST_EXPECT_EQ(t, i, n)) {
+		mmput(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+/*
+ * Linux's shrink_lruvec ages the active list in step with the inactive
+ * one (get_scan_count: size >> priority of each, walked in batches of 32)
+ * while the inactive list is low, then once more if it still is. At
+ * priority 0 with 64 inactive and 448 active pages: two batches of each,
+ * then one more of the active list, 96 pages deactivated, none reclaimed.
+ */
+static void active_list_aged_in_proportion(struct ktest *t)
+{
+	struct scan_control sc = {
+		.nr_to_reclaim = SWAP_CLUSTER_MAX, .priority = 0, .reclaim_idx = ZONE_NORMAL,
+	};
+	struct mm_struct *mm;
+
+	if (!total_swap_pages)
+		KTEST_SKIP(t, "no swap area: reclaim scans nothing");
+	mm = lru_setup(t, 512, 64);
+	if (!mm)
+		return;
+	shrink_node(&sc);
+	KTEST_EXPECT_EQ(t, sc.nr_reclaimed, 0UL);
+	KTEST_EXPECT_EQ(t, node_lruvec.nr_pages[LRU_ACTIVE_ANON], 448UL - 96);
+	KTEST_EXPECT_EQ(t, node_lruvec.nr_pages[LRU_INACTIVE_ANON], 64UL + 96);
+	mmput(mm);
+}
+
+/*
+ * Linux's kswapd_shrink_node aims at sum(max(HIGH, 32)) over the zones the
+ * request may use and reports whether it scanned that much: a pass over 64
+ * pages did not (balance_pgdat raises the priority), one over 1024 pages
+ * did, though the pages were all kept.
+ */
+static void kswapd_pass_target_is_the_high_watermarks(struct ktest *t)
+{
+	unsigned long target = 0, n;
+	int z;
+
+	if (!total_swap_pages)
+		KTEST_SKIP(t, "no swap area: reclaim scans nothing");
+	for (z = 0; z <= ZONE_NORMAL; z++) {
+		struct zone *zone = &NODE_DATA(0)->node_zones[z];
+
+		if (managed_zone(zone))
+			target += max(high_wmark_pages(zone), SWAP_CLUSTER_MAX);
+	}
+	KTEST_ASSERT_TRUE(t, target > 64 && target <= 1024);
+	for (n = 64; n <= 1024; n *= 16) {
+		struct scan_control sc = { .priority = 0, .reclaim_idx = ZONE_NORMAL, .is_kswapd = true };
+		struct mm_struct *mm = lru_setup(t, n, n);
+
+		if (!mm)
+			return;
+		KTEST_EXPECT_EQ(t, kswapd_shrink_node(&sc), n >= target);
+		KTEST_EXPECT_EQ(t, sc.nr_to_reclaim, target);
+		KTEST_EXPECT_EQ(t, sc.nr_scanned, n);
+		KTEST_EXPECT_EQ(t, sc.nr_reclaimed, 0UL);
+		mmput(mm);
+	}
+}
+
 static struct ktest_case vmscan_cases[] = {
 	KTEST_CASE(second_chance_verdicts),
+	KTEST_CASE(active_list_aged_in_proportion),
+	KTEST_CASE(kswapd_pass_target_is_the_high_watermarks),
 	{},
 };
 KTEST_SUITE(vmscan, vmscan_cases);
