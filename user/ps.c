@@ -190,8 +190,13 @@ int main(int argc, char **argv)
 
 	n = parse_format(defaults, cols, 16);
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-o") && i + 1 < argc)
-			n = parse_format(argv[++i], cols, 16);
+		if (!strcmp(argv[i], "-o") && i + 1 < argc) {
+			/* strsep writes NULs: split a copy, so /proc/self/cmdline keeps the commas */
+			char *list = strdup(argv[++i]);
+
+			n = list ? parse_format(list, cols, 16) : -1;
+			free(list);
+		}
 		else if (strcmp(argv[i], "-e") && strcmp(argv[i], "-A") && strcmp(argv[i], "ax")) {
 			fprintf(stderr, "Usage: ps [-e] [-o col,col...]\n");
 			return 1;
