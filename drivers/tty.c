@@ -12,14 +12,18 @@
  *             ^U         erases the line
  *             ^D         ends the line without a character: at the start
  *                        of a line the reader gets 0 bytes (end of file)
- *             ^C / ^\    SIGINT / SIGQUIT to the tasks waiting to read,
- *                        and the input so far is discarded
+ *             ^C / ^\    SIGINT / SIGQUIT to the processes on the terminal
+ *                        (below), and the input so far is discarded
  *           everything else is stored and echoed (control characters as ^X).
  *   read    waits for a complete line and returns at most one line.
  *
  * Linux sends ^C to the terminal's foreground process group. There are no
- * process groups or sessions here, so the signal goes to the tasks blocked
- * reading the console, the ones a user at the terminal is talking to.
+ * process groups or sessions here: every user process is taken to be in
+ * the console's one foreground group (what a shell without job control
+ * makes of everything it starts), so the signal goes to all of them but
+ * init (pid 1), which Linux keeps in a session of its own. The interactive
+ * shell ignores SIGINT, and has its background jobs ignore it
+ * (user/sh.c), so ^C stops just the foreground program.
  *
  * The buffer is a ring indexed by free-running counters:
  *   read_tail <= canon_head <= head, read_tail .. canon_head: complete
@@ -65,14 +69,15 @@ static void echo_char(unsigned char c)
 		echo((const char *)&c, 1);
 }
 
-/* Signal everyone waiting to read (see the file comment) and drop the input. */
+/* Signal the processes on the terminal (see the file comment) and drop the input. */
 static void isig(int sig)
 {
-	struct wait_queue_entry *w;
+	struct task_struct *p;
 
 	ldata.head = ldata.canon_head = ldata.read_tail;
-	list_for_each_entry(w, &tty_read_wait.head, entry)
-		send_sig(sig, w->task);
+	for_each_process(p)
+		if (p->pid > 1 && !(p->flags & PF_KTHREAD) && !p->exit_state)
+			send_sig(sig, p);
 }
 
 static void commit_line(void)
@@ -161,12 +166,14 @@ static ssize_t tty_read(struct file *file, struct iov_iter *to, loff_t *pos)
 	char kbuf[256];
 	size_t total = 0;
 	bool done = false;
+	int err;
 
 	(void)pos;
 	if (!line_ready() && (file->f_flags & O_NONBLOCK))
 		return -EAGAIN;
-	if (wait_event_interruptible(tty_read_wait, line_ready()))
-		return -EINTR;
+	err = wait_event_interruptible(tty_read_wait, line_ready());
+	if (err)
+		return err;	/* -ERESTARTSYS: EINTR or a restart (kernel/signal_32.c) */
 	while (!done && to->count) {
 		size_t n = take_line(kbuf, min(sizeof(kbuf), to->count), &done);
 

@@ -13,9 +13,9 @@
  *          of at most PIPE_BUF bytes waits until it fits whole, so it is
  *          never interleaved with another writer's (atomic); a larger one
  *          goes in pieces as room appears.
- *   Both return -EINTR if a signal arrives before anything moved
- *   (Linux restarts the call or returns -ERESTARTSYS; no restart here),
- *   or -EAGAIN instead of waiting under O_NONBLOCK.
+ *   Both return -ERESTARTSYS if a signal arrives before anything moved
+ *   (EINTR for the caller, or the call restarts under SA_RESTART: see
+ *   kernel/signal_32.c), or -EAGAIN instead of waiting under O_NONBLOCK.
  *
  * Readers and writers are counted per open file, so fork and dup share
  * an end and only the last close of an end counts.
@@ -55,8 +55,10 @@ static ssize_t pipe_read(struct file *file, struct iov_iter *to, loff_t *pos)
 			return 0;
 		if (file->f_flags & O_NONBLOCK)
 			return -EAGAIN;
-		if (wait_event_interruptible(p->rd_wait, pipe_len(p) || !p->writers))
-			return -EINTR;
+		int err = wait_event_interruptible(p->rd_wait, pipe_len(p) || !p->writers);
+
+		if (err)
+			return err;
 	}
 	while (to->count && pipe_len(p)) {
 		size_t off = p->tail % PIPE_SIZE;
@@ -91,9 +93,11 @@ static ssize_t pipe_write(struct file *file, struct iov_iter *from, loff_t *pos)
 		if (!room || (atomic && room < total)) {
 			if (file->f_flags & O_NONBLOCK)
 				return done ? (ssize_t)done : -EAGAIN;
-			if (wait_event_interruptible(p->wr_wait, !p->readers ||
-						     PIPE_SIZE - pipe_len(p) >= (atomic ? total : 1)))
-				return done ? (ssize_t)done : -EINTR;
+			int err = wait_event_interruptible(p->wr_wait, !p->readers ||
+							   PIPE_SIZE - pipe_len(p) >= (atomic ? total : 1));
+
+			if (err)
+				return done ? (ssize_t)done : err;
 			continue;
 		}
 		off = p->head % PIPE_SIZE;

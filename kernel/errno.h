@@ -4,6 +4,16 @@
 
 #include "uapi/asm-generic/errno.h"
 
+/*
+ * Linux's kernel-only codes (include/linux/errno.h): a system call that
+ * slept and was woken by a signal returns one of these, and the signal
+ * code turns it into EINTR or restarts the call (kernel/signal_32.c:
+ * handle_signal). They never reach user mode.
+ */
+#define ERESTARTSYS 512		/* restart if the handler has SA_RESTART, or no handler ran */
+#define ERESTARTNOINTR 513	/* always restart */
+#define ERESTARTNOHAND 514	/* restart only if no handler ran (pause) */
+
 /* Linux's include/linux/err.h: an error number carried in a pointer. */
 #define MAX_ERRNO 4095
 #define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)

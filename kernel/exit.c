@@ -71,7 +71,16 @@ void do_exit(int code)
 	tsk->exit_code = code;
 	tsk->exit_state = EXIT_ZOMBIE;
 	tsk->state = EXIT_ZOMBIE;
-	send_sig(SIGCHLD, tsk->parent);
+	{
+		/* Linux's do_notify_parent: who died, and how */
+		struct kernel_siginfo info = {
+			.si_signo = SIGCHLD,
+			.si_code = (code & 0x7f) ? CLD_KILLED : CLD_EXITED,
+			.pid = tsk->pid,
+			.status = (code & 0x7f) ? (code & 0x7f) : (code >> 8) & 0xff,
+		};
+		send_sig_info(SIGCHLD, &info, tsk->parent);
+	}
 	wake_up(&tsk->parent->wait_chldexit);
 	schedule();
 	panic("do_exit: zombie %d ran again", tsk->pid);
@@ -86,7 +95,8 @@ static bool wait_matches(struct task_struct *p, pid_t pid)
 /*
  * wait4(pid, status, options, rusage): reap a zombie child. Returns its pid,
  * 0 with WNOHANG if none is ready, -ECHILD if there is no such child,
- * -EINTR if a signal arrives while waiting, -EFAULT for a bad status pointer.
+ * -ERESTARTSYS if a signal arrives while waiting (EINTR, or restarted under
+ * SA_RESTART), -EFAULT for a bad status pointer.
  * rusage is not filled in (Tidemark keeps no resource usage yet) and must
  * be NULL or is left untouched.
  */

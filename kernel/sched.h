@@ -62,9 +62,24 @@ struct k_sigaction {
 	u64 mask;
 };
 
+/*
+ * Why a signal was sent (Linux's kernel_siginfo, the fields Tidemark
+ * fills): copy_siginfo_to_user spreads it into the user's 128-byte siginfo_t.
+ */
+struct kernel_siginfo {
+	int si_signo;
+	int si_errno;
+	int si_code;		/* SI_USER, SI_KERNEL, SEGV_MAPERR, CLD_EXITED ... */
+	int pid;		/* SI_USER and SIGCHLD: the sender / the child */
+	int status;		/* SIGCHLD: exit code or signal */
+	unsigned long addr;	/* faults: the address */
+};
+
 struct thread_struct {
 	unsigned long sp;	/* kernel esp saved by switch_to */
 	u8 fpu[108];		/* x87/MMX state (fnsave format), saved on every switch */
+	/* The last user-mode exception, for the signal frame's sigcontext (Linux's names). */
+	unsigned long trap_nr, error_code, cr2;
 };
 
 struct task_struct {
@@ -92,6 +107,7 @@ struct task_struct {
 	u64 sig_pending;		/* bit (sig - 1) */
 	u64 sig_blocked;
 	struct k_sigaction sighand[_NSIG];
+	struct kernel_siginfo sig_info[_NSIG];	/* of each pending signal (one per signal, as Linux's non-realtime ones) */
 
 	struct files_struct *files;
 	short oom_score_adj;		/* -1000 .. 1000, inherited by children */

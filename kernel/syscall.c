@@ -40,6 +40,7 @@ static long sys_getppid(void) { return current->parent ? current->parent->pid : 
 
 static long sys_kill(pid_t pid, int sig)
 {
+	struct kernel_siginfo info = { .si_signo = sig, .si_code = SI_USER, .pid = current->pid };
 	struct task_struct *p;
 	int found = 0, err = 0;
 
@@ -49,7 +50,7 @@ static long sys_kill(pid_t pid, int sig)
 		p = find_task_by_pid(pid);
 		if (!p || (p->flags & PF_KTHREAD))
 			return -ESRCH;
-		return sig ? send_sig(sig, p) : 0;
+		return sig ? send_sig_info(sig, &info, p) : 0;
 	}
 	/* pid -1: everyone but init and the caller. No process groups: 0 and < -1 too. */
 	for_each_process(p) {
@@ -58,7 +59,7 @@ static long sys_kill(pid_t pid, int sig)
 			continue;
 		found++;
 		if (sig)
-			err = send_sig(sig, p);
+			err = send_sig_info(sig, &info, p);
 	}
 	return found ? err : -ESRCH;
 }
@@ -68,6 +69,12 @@ struct timespec32 {
 	long tv_nsec;
 };
 
+/*
+ * An interrupted sleep fails with EINTR and the time left, whatever the
+ * handler's SA_RESTART (Linux: -ERESTART_RESTARTBLOCK, the same for a
+ * handler; with no handler Linux restarts for the rest, which needs
+ * restart_syscall: not here).
+ */
 static long sys_nanosleep(const struct timespec32 __user *req, struct timespec32 __user *rem)
 {
 	struct timespec32 ts;
@@ -133,70 +140,6 @@ static long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long
 	machine_halt_with(DEBUG_EXIT_STATUS_BASE);	/* as init exiting with 0: QEMU exits 33 */
 }
 
-struct sigaction32 {
-	unsigned long handler, flags, restorer;
-	u64 mask;
-};
-
-static long sys_rt_sigaction(int sig, const struct sigaction32 __user *act,
-			     struct sigaction32 __user *oact, size_t sigsetsize)
-{
-	struct k_sigaction *k;
-	struct sigaction32 sa;
-
-	if (sigsetsize != sizeof(u64))
-		return -EINVAL;
-	if (sig < 1 || sig > _NSIG || ((sig == SIGKILL || sig == SIGSTOP) && act))
-		return -EINVAL;
-	k = &current->sighand[sig - 1];
-	if (oact) {
-		sa.handler = k->handler;
-		sa.flags = k->flags;
-		sa.restorer = k->restorer;
-		sa.mask = k->mask;
-		if (copy_to_user(oact, &sa, sizeof(sa)))
-			return -EFAULT;
-	}
-	if (act) {
-		if (copy_from_user(&sa, act, sizeof(sa)))
-			return -EFAULT;
-		if (sa.handler != SIG_DFL && sa.handler != SIG_IGN)
-			return -EINVAL;	/* user handlers: see kernel/signal.c */
-		k->handler = sa.handler;
-		k->flags = sa.flags;
-		k->mask = sa.mask;
-	}
-	return 0;
-}
-
-#define SIG_BLOCK 0
-#define SIG_UNBLOCK 1
-#define SIG_SETMASK 2
-
-static long sys_rt_sigprocmask(int how, const u64 __user *set, u64 __user *oset, size_t size)
-{
-	u64 s, old = current->sig_blocked;
-
-	if (size != sizeof(u64))
-		return -EINVAL;
-	if (set) {
-		if (copy_from_user(&s, set, sizeof(s)))
-			return -EFAULT;
-		s &= ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
-		if (how == SIG_BLOCK)
-			current->sig_blocked |= s;
-		else if (how == SIG_UNBLOCK)
-			current->sig_blocked &= ~s;
-		else if (how == SIG_SETMASK)
-			current->sig_blocked = s;
-		else
-			return -EINVAL;
-	}
-	if (oset && copy_to_user(oset, &old, sizeof(old)))
-		return -EFAULT;
-	return 0;
-}
-
 /* ---- the table ------------------------------------------------------------ */
 
 static long w_exit(struct pt_regs *regs) { return sys_exit(A1(int)); }
@@ -227,6 +170,9 @@ static long w_sched_yield(struct pt_regs *regs) { (void)regs; yield(); return 0;
 static long w_nanosleep(struct pt_regs *regs) { return sys_nanosleep(A1(const struct timespec32 __user *), A2(struct timespec32 __user *)); }
 static long w_rt_sigaction(struct pt_regs *regs) { return sys_rt_sigaction(A1(int), A2(const struct sigaction32 __user *), A3(struct sigaction32 __user *), A4(size_t)); }
 static long w_rt_sigprocmask(struct pt_regs *regs) { return sys_rt_sigprocmask(A1(int), A2(const u64 __user *), A3(u64 __user *), A4(size_t)); }
+static long w_pause(struct pt_regs *regs) { (void)regs; return sys_pause(); }
+static long w_sigreturn(struct pt_regs *regs) { return sys_sigreturn(regs); }
+static long w_rt_sigreturn(struct pt_regs *regs) { return sys_rt_sigreturn(regs); }
 static long w_mkdir(struct pt_regs *regs) { return sys_mkdir(A1(const char __user *), A2(int)); }
 static long w_stat64(struct pt_regs *regs) { return sys_stat64(A1(const char __user *), A2(struct stat64 __user *)); }
 static long w_lstat64(struct pt_regs *regs) { return sys_lstat64(A1(const char __user *), A2(struct stat64 __user *)); }
@@ -248,6 +194,7 @@ static const syscall_fn sys_call_table[] = {
 	[__NR_chdir] = w_chdir,
 	[__NR_lseek] = w_lseek,
 	[__NR_getpid] = w_getpid,
+	[__NR_pause] = w_pause,
 	[__NR_kill] = w_kill,
 	[__NR_dup] = w_dup,
 	[__NR_pipe] = w_pipe,
@@ -259,10 +206,12 @@ static const syscall_fn sys_call_table[] = {
 	[__NR_munmap] = w_munmap,
 	[__NR_wait4] = w_wait4,
 	[__NR_swapoff] = w_swapoff,
+	[__NR_sigreturn] = w_sigreturn,
 	[__NR_uname] = w_uname,
 	[__NR_mprotect] = w_mprotect,
 	[__NR_sched_yield] = w_sched_yield,
 	[__NR_nanosleep] = w_nanosleep,
+	[__NR_rt_sigreturn] = w_rt_sigreturn,
 	[__NR_rt_sigaction] = w_rt_sigaction,
 	[__NR_rt_sigprocmask] = w_rt_sigprocmask,
 	[__NR_getcwd] = w_getcwd,

@@ -113,6 +113,8 @@ void do_user_trap(const char *prefix, const char *str, int signr, struct pt_regs
 {
 	printk(KERN_INFO "traps: %s[%d] %s%s ip:%lx sp:%lx error:%lx\n", current->comm, current->pid,
 	       prefix, str, regs->ip, regs->sp, (unsigned long)err);
+	current->thread.trap_nr = regs->trapno;
+	current->thread.error_code = (unsigned long)err;
 	force_sig(signr);
 }
 

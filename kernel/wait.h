@@ -40,7 +40,8 @@ bool signal_pending_current(void);
 
 /*
  * Sleep until cond is true. The _interruptible form also returns early,
- * with -EINTR, when a signal is pending (as Linux's wait_event_interruptible).
+ * with -ERESTARTSYS, when a signal is pending (as Linux's wait_event_interruptible;
+ * the signal code makes that EINTR or restarts the system call).
  */
 #define wait_event(wq, cond)                                                \
 	do {                                                                \
@@ -63,7 +64,7 @@ bool signal_pending_current(void);
 			if (cond)                                           \
 				break;                                      \
 			if (signal_pending_current()) {                     \
-				__ret = -EINTR;                             \
+				__ret = -ERESTARTSYS;                         \
 				break;                                      \
 			}                                                   \
 			schedule();                                         \

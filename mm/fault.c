@@ -48,7 +48,7 @@ bool do_user_addr_fault(struct pt_regs *regs, unsigned long error_code, unsigned
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
-	int fault;
+	int fault, si_code = SEGV_MAPERR;	/* no mapping; SEGV_ACCERR: one that forbids the access */
 
 	if (regs->flags & X86_EFLAGS_IF)
 		sti();		/* the fault may take a while (and later sleep on I/O) */
@@ -60,13 +60,17 @@ bool do_user_addr_fault(struct pt_regs *regs, unsigned long error_code, unsigned
 		goto bad_area;
 	if (vma->vm_start > address && expand_stack(vma, address))
 		goto bad_area;
-	if (access_error(error_code, vma))
+	if (access_error(error_code, vma)) {
+		si_code = SEGV_ACCERR;
 		goto bad_area;
+	}
 	fault = handle_mm_fault(vma, address,
 				(error_code & X86_PF_WRITE ? FAULT_FLAG_WRITE : 0) |
 				(error_code & X86_PF_USER ? FAULT_FLAG_USER : 0));
-	if (fault & VM_FAULT_SIGSEGV)
+	if (fault & VM_FAULT_SIGSEGV) {
+		si_code = SEGV_ACCERR;
 		goto bad_area;
+	}
 	if (fault & VM_FAULT_SIGBUS) {
 		force_sig(SIGBUS);
 		return true;
@@ -92,7 +96,10 @@ bool do_user_addr_fault(struct pt_regs *regs, unsigned long error_code, unsigned
 bad_area:
 	if (user_mode(regs)) {
 		show_signal_msg(regs, error_code, address);
-		force_sig(SIGSEGV);
+		current->thread.trap_nr = X86_TRAP_PF;
+		current->thread.error_code = error_code;
+		current->thread.cr2 = address;
+		force_sig_fault(SIGSEGV, si_code, address);
 		return true;
 	}
 	if (address < TASK_SIZE) {

@@ -24,6 +24,12 @@
  * is its last command's. Builtins run in the shell itself and ignore
  * redirections. Not supported: variable assignment, globbing, control flow
  * (if, while), subshells.
+ *
+ * Signals: an interactive shell ignores SIGINT and SIGQUIT, so ^C at the
+ * console (drivers/tty.c sends it to every process but init)
+ * stops the foreground program but not the shell. Foreground programs get
+ * the dispositions the shell started with back; background ones ('&')
+ * ignore SIGINT and SIGQUIT, as POSIX asks of a shell without job control.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -40,6 +46,7 @@
 #define MAXPIPE 8
 
 static int interactive;
+static struct sigaction inherited_int, inherited_quit;	/* what the shell started with */
 static int last_status; /* $? */
 static pid_t last_bg;	/* $! */
 
@@ -203,9 +210,22 @@ static void redirect(const char *path, int flags, int fd)
 	}
 }
 
-/* In the child: stdin from in_fd, stdout to out_fd, then the redirections, then exec. */
-static void exec_cmd(struct cmd *c, int in_fd, int out_fd, int unused_fd)
+/* In the child: SIGINT/SIGQUIT as the file comment says. */
+static void child_signals(int background)
 {
+	if (background) {
+		signal(SIGINT, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+	} else {
+		sigaction(SIGINT, &inherited_int, NULL);
+		sigaction(SIGQUIT, &inherited_quit, NULL);
+	}
+}
+
+/* In the child: stdin from in_fd, stdout to out_fd, then the redirections, then exec. */
+static void exec_cmd(struct cmd *c, int in_fd, int out_fd, int unused_fd, int background)
+{
+	child_signals(background);
 	if (unused_fd >= 0)
 		close(unused_fd);
 	if (in_fd >= 0) {
@@ -247,7 +267,7 @@ static void run_pipeline(struct pipeline *pl, int background)
 		}
 		pids[i] = fork();
 		if (pids[i] == 0)
-			exec_cmd(&pl->cmds[i], prev, fds[1], fds[0]);
+			exec_cmd(&pl->cmds[i], prev, fds[1], fds[0], background);
 		if (prev >= 0)
 			close(prev);
 		if (fds[1] >= 0)
@@ -396,6 +416,12 @@ int main(int argc, char **argv)
 
 	if (i < argc && !strcmp(argv[i], "-i"))
 		interactive = 1, i++;
+	sigaction(SIGINT, NULL, &inherited_int);
+	sigaction(SIGQUIT, NULL, &inherited_quit);
+	if (interactive) {
+		signal(SIGINT, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+	}
 	if (i + 1 < argc && !strcmp(argv[i], "-c")) {
 		char *s = argv[i + 1], *l;
 

@@ -99,6 +99,10 @@ pid_t getpid(void)
 {
 	return syscall0(__NR_getpid);
 }
+int pause(void)
+{
+	return __syscall_ret(syscall0(__NR_pause));
+}
 pid_t getppid(void)
 {
 	return syscall0(__NR_getppid);

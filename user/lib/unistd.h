@@ -32,6 +32,7 @@ char *getcwd(char *buf, size_t size);
 /* brk returns 0 or -1 (ENOMEM); sbrk returns the old break or (void *)-1. */
 int brk(void *addr);
 void *sbrk(long increment);
+int pause(void);
 unsigned int sleep(unsigned int seconds);
 int usleep(unsigned long usec);
 

@@ -1,4 +1,7 @@
-/* Linux's i386 signal numbers (arch/x86/include/uapi/asm/signal.h). */
+/*
+ * Linux's i386 signal numbers, sigaction flags and sigprocmask operations
+ * (arch/x86/include/uapi/asm/signal.h, include/uapi/asm-generic/signal-defs.h).
+ */
 #ifndef UAPI_ASM_SIGNAL_H
 #define UAPI_ASM_SIGNAL_H
 
@@ -34,5 +37,23 @@
 #define SIGIO 29
 #define SIGPWR 30
 #define SIGSYS 31
+#define SIGRTMIN 32
+
+/* sa_flags */
+#define SA_NOCLDSTOP 0x00000001
+#define SA_NOCLDWAIT 0x00000002
+#define SA_SIGINFO 0x00000004
+#define SA_RESTORER 0x04000000	/* sa_restorer holds the sigreturn trampoline */
+#define SA_ONSTACK 0x08000000
+#define SA_RESTART 0x10000000
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
+
+/* rt_sigprocmask's how */
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
+#define SS_DISABLE 2	/* uc_stack.ss_flags: no alternate signal stack */
 
 #endif

@@ -17,6 +17,7 @@
 #define __NR_chdir 12
 #define __NR_lseek 19
 #define __NR_getpid 20
+#define __NR_pause 29
 #define __NR_kill 37
 #define __NR_mkdir 39
 #define __NR_dup 41
@@ -29,10 +30,12 @@
 #define __NR_munmap 91
 #define __NR_wait4 114
 #define __NR_swapoff 115
+#define __NR_sigreturn 119
 #define __NR_uname 122
 #define __NR_mprotect 125
 #define __NR_sched_yield 158
 #define __NR_nanosleep 162
+#define __NR_rt_sigreturn 173
 #define __NR_rt_sigaction 174
 #define __NR_rt_sigprocmask 175
 #define __NR_getcwd 183

@@ -1,0 +1,332 @@
+/*
+ * Signal frames on the user stack, Linux's i386 ABI
+ * (arch/x86/kernel/signal_32.c, signal.c): how a handler is entered and
+ * how sigreturn leaves it.
+ *
+ * A handler installed without SA_SIGINFO gets the old `struct sigframe`,
+ * one with SA_SIGINFO the `struct rt_sigframe`; both are written just below
+ * the interrupted stack pointer, aligned so that the handler's
+ * (esp + 4) is a multiple of 16, as after a call:
+ *
+ *   rt_sigframe (handler(sig, info, uc))      sigframe (handler(sig))
+ *   +--------------------+ higher             +--------------------+
+ *   | retcode[8]         |                    | retcode[8]         |
+ *   | uc: ucontext       |  uc_mcontext:      | extramask[1]       |
+ *   |   (the interrupted |  the interrupted   | fpstate_unused     |
+ *   |   registers, mask) |  registers         | sc: sigcontext     |
+ *   | info: siginfo_t    |                    | sig                |
+ *   | puc, pinfo, sig    |  the arguments     | pretcode           | <- esp
+ *   | pretcode           | <- esp             +--------------------+
+ *   +--------------------+
+ *
+ * pretcode is the handler's return address: sa_restorer with SA_RESTORER
+ * (libc's __restore_rt: `mov $173,%eax; int $0x80`), else retcode, the same
+ * bytes on the stack (Linux would point at its vDSO; Tidemark has none and
+ * its stacks are executable: no NX without PAE). The handler also finds
+ * sig, &info and &uc in eax, edx and ecx, for regparm code, as on Linux.
+ *
+ * sigreturn / rt_sigreturn load the registers and the blocked mask back
+ * from the frame. The frame is user memory the handler may have changed,
+ * so what comes back is checked: CS and SS must be the user segments, the
+ * data segments the user data segment or null, and only the arithmetic and
+ * trap flags of EFLAGS are taken (never IOPL, IF or VM). Linux lets iret
+ * fault on a bad selector and turns that into SIGSEGV; Tidemark has no
+ * fixup for iret, so it refuses the frame first: SIGSEGV either way.
+ *
+ * Not saved in the frame: the x87 state (sigcontext.fpstate is 0), so a
+ * handler that uses floating point disturbs the code it interrupted.
+ */
+#include "kernel/signal.h"
+#include "kernel/errno.h"
+#include "kernel/printk.h"
+#include "kernel/ptrace.h"
+#include "kernel/segment.h"
+#include "kernel/traps.h"
+#include "kernel/lib/string.h"
+#include "uapi/asm/unistd_32.h"
+
+#define X86_EFLAGS_CF 0x00000001
+#define X86_EFLAGS_PF 0x00000004
+#define X86_EFLAGS_AF 0x00000010
+#define X86_EFLAGS_ZF 0x00000040
+#define X86_EFLAGS_SF 0x00000080
+#define X86_EFLAGS_TF 0x00000100
+#define X86_EFLAGS_DF 0x00000400
+#define X86_EFLAGS_OF 0x00000800
+#define X86_EFLAGS_RF 0x00010000
+#define X86_EFLAGS_AC 0x00040000
+
+/* The flags sigreturn may take from the frame (Linux's FIX_EFLAGS). */
+#define FIX_EFLAGS (X86_EFLAGS_AC | X86_EFLAGS_OF | X86_EFLAGS_DF | X86_EFLAGS_TF | X86_EFLAGS_SF | \
+		    X86_EFLAGS_ZF | X86_EFLAGS_AF | X86_EFLAGS_PF | X86_EFLAGS_CF | X86_EFLAGS_RF)
+
+struct sigframe {
+	unsigned long pretcode;
+	int sig;
+	struct sigcontext sc;
+	u8 fpstate_unused[624];		/* sizeof(struct _fpstate_32): keeps extramask where Linux has it */
+	unsigned long extramask[1];	/* the blocked mask's second word */
+	u8 retcode[8];
+};
+
+struct rt_sigframe {
+	unsigned long pretcode;
+	int sig;
+	unsigned long pinfo;		/* &info */
+	unsigned long puc;		/* &uc */
+	siginfo_t info;
+	struct ucontext uc;
+	u8 retcode[8];
+};
+
+_Static_assert(sizeof(struct sigcontext) == 88, "sigcontext_32");
+_Static_assert(sizeof(siginfo_t) == 128, "siginfo_t");
+_Static_assert(offsetof(struct ucontext, uc_mcontext) == 20, "ucontext");
+_Static_assert(offsetof(struct sigframe, extramask) == 720, "sigframe");
+_Static_assert(offsetof(struct rt_sigframe, uc) == 144, "rt_sigframe");
+
+/* popl %eax; movl $__NR_sigreturn,%eax; int $0x80 */
+static const u8 retcode[8] = { 0x58, 0xb8, __NR_sigreturn, 0, 0, 0, 0xcd, 0x80 };
+/* movl $__NR_rt_sigreturn,%eax; int $0x80 */
+static const u8 rt_retcode[8] = { 0xb8, __NR_rt_sigreturn, 0, 0, 0, 0xcd, 0x80, 0 };
+
+/* Was regs saved by int $0x80 for a system call that may be restarted? */
+static bool in_syscall(const struct pt_regs *regs)
+{
+	return regs->trapno == IA32_SYSCALL_VECTOR && (long)regs->orig_ax >= 0;
+}
+
+/* Where a frame of size bytes goes: below the user's esp, (esp + 4) % 16 == 0. */
+static unsigned long get_sigframe(const struct pt_regs *regs, size_t size)
+{
+	return ((regs->sp - size + 4) & -16UL) - 4;
+}
+
+static void setup_sigcontext(struct sigcontext *sc, const struct pt_regs *regs, u64 mask)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->gs = regs->gs;
+	sc->fs = regs->fs;
+	sc->es = regs->es;
+	sc->ds = regs->ds;
+	sc->di = regs->di;
+	sc->si = regs->si;
+	sc->bp = regs->bp;
+	sc->sp = regs->sp;
+	sc->bx = regs->bx;
+	sc->dx = regs->dx;
+	sc->cx = regs->cx;
+	sc->ax = regs->ax;
+	sc->trapno = current->thread.trap_nr;
+	sc->err = current->thread.error_code;
+	sc->ip = regs->ip;
+	sc->cs = regs->cs;
+	sc->flags = regs->flags;
+	sc->sp_at_signal = regs->sp;
+	sc->ss = regs->ss;
+	sc->oldmask = (unsigned long)mask;
+	sc->cr2 = current->thread.cr2;
+}
+
+/* Linux's copy_siginfo_to_user: the kernel's fields spread into the user's layout. */
+static void fill_siginfo(siginfo_t *to, const struct kernel_siginfo *from)
+{
+	memset(to, 0, sizeof(*to));
+	to->si_signo = from->si_signo;
+	to->si_errno = from->si_errno;
+	to->si_code = from->si_code;
+	if (from->si_code == SI_USER || from->si_signo == SIGCHLD) {
+		to->si_pid = from->pid;
+		to->si_uid = 0;			/* everyone is root */
+		to->si_status = from->status;
+	} else if (from->si_code > 0 && from->si_code < SI_KERNEL) {
+		to->si_addr = (void *)from->addr;	/* a fault's si_code */
+	}
+}
+
+/* Point the user registers at the handler, with the user segments. */
+static void enter_handler(struct pt_regs *regs, const struct ksignal *ksig, unsigned long frame)
+{
+	regs->sp = frame;
+	regs->ip = ksig->ka.handler;
+	regs->ax = (unsigned long)ksig->sig;
+	regs->ds = regs->es = regs->ss = __USER_DS;
+	regs->cs = __USER_CS;
+}
+
+static int setup_frame(struct ksignal *ksig, struct pt_regs *regs)
+{
+	unsigned long frame = get_sigframe(regs, sizeof(struct sigframe));
+	struct sigframe f;
+
+	memset(&f, 0, sizeof(f));
+	f.sig = ksig->sig;
+	setup_sigcontext(&f.sc, regs, current->sig_blocked);
+	f.extramask[0] = (unsigned long)(current->sig_blocked >> 32);
+	memcpy(f.retcode, retcode, sizeof(retcode));
+	f.pretcode = (ksig->ka.flags & SA_RESTORER) ? ksig->ka.restorer
+						    : frame + offsetof(struct sigframe, retcode);
+	if (copy_to_user((void __user *)frame, &f, sizeof(f)))
+		return -EFAULT;
+	enter_handler(regs, ksig, frame);
+	regs->dx = regs->cx = 0;
+	return 0;
+}
+
+static int setup_rt_frame(struct ksignal *ksig, struct pt_regs *regs)
+{
+	unsigned long frame = get_sigframe(regs, sizeof(struct rt_sigframe));
+	struct rt_sigframe f;
+
+	memset(&f, 0, sizeof(f));
+	f.sig = ksig->sig;
+	f.pinfo = frame + offsetof(struct rt_sigframe, info);
+	f.puc = frame + offsetof(struct rt_sigframe, uc);
+	fill_siginfo(&f.info, &ksig->info);
+	f.uc.uc_stack.ss_flags = SS_DISABLE;	/* no sigaltstack */
+	setup_sigcontext(&f.uc.uc_mcontext, regs, current->sig_blocked);
+	f.uc.uc_sigmask = current->sig_blocked;
+	memcpy(f.retcode, rt_retcode, sizeof(rt_retcode));
+	f.pretcode = (ksig->ka.flags & SA_RESTORER) ? ksig->ka.restorer
+						    : frame + offsetof(struct rt_sigframe, retcode);
+	if (copy_to_user((void __user *)frame, &f, sizeof(f)))
+		return -EFAULT;
+	enter_handler(regs, ksig, frame);
+	regs->dx = f.pinfo;
+	regs->cx = f.puc;
+	return 0;
+}
+
+/*
+ * Deliver ksig to its handler. A system call the signal interrupted
+ * (it returned -ERESTART...) either fails with EINTR or is restarted when
+ * the handler returns: eax gets the call number back and eip goes back
+ * over the 2-byte `int $0x80`, so the frame saves a state that re-enters
+ * it (Linux's handle_signal).
+ */
+static void handle_signal(struct ksignal *ksig, struct pt_regs *regs)
+{
+	int failed;
+
+	if (in_syscall(regs)) {
+		switch ((long)regs->ax) {
+		case -ERESTARTNOHAND:
+			regs->ax = (unsigned long)-EINTR;
+			break;
+		case -ERESTARTSYS:
+			if (!(ksig->ka.flags & SA_RESTART)) {
+				regs->ax = (unsigned long)-EINTR;
+				break;
+			}
+			__attribute__((fallthrough));
+		case -ERESTARTNOINTR:
+			regs->ax = regs->orig_ax;
+			regs->ip -= 2;
+			break;
+		}
+	}
+	if (ksig->ka.flags & SA_SIGINFO)
+		failed = setup_rt_frame(ksig, regs);
+	else
+		failed = setup_frame(ksig, regs);
+	if (!failed)	/* the handler starts with a clean direction flag, not single-stepped */
+		regs->flags &= ~(X86_EFLAGS_DF | X86_EFLAGS_RF | X86_EFLAGS_TF);
+	signal_setup_done(failed, ksig);
+}
+
+/*
+ * On the way back to user mode with a signal pending (exit_to_user_mode):
+ * run a handler, or, when the signal needed none (it was ignored), restart
+ * an interrupted system call as if nothing had happened (Linux's
+ * arch_do_signal_or_restart).
+ */
+void do_signal(struct pt_regs *regs)
+{
+	struct ksignal ksig;
+
+	if (get_signal(&ksig)) {
+		handle_signal(&ksig, regs);
+		return;
+	}
+	if (in_syscall(regs)) {
+		switch ((long)regs->ax) {
+		case -ERESTARTNOHAND:
+		case -ERESTARTSYS:
+		case -ERESTARTNOINTR:
+			regs->ax = regs->orig_ax;
+			regs->ip -= 2;
+			break;
+		}
+	}
+}
+
+/* A data segment register may hold the user data segment or a null selector. */
+static bool user_data_selector(unsigned short sel)
+{
+	return sel == __USER_DS || (sel & ~SEGMENT_RPL_MASK) == 0;
+}
+
+/*
+ * Load the registers a handler's frame holds into regs, refusing what user
+ * code may not have (see the file comment). False for a bad context.
+ */
+static bool restore_sigcontext(struct pt_regs *regs, const struct sigcontext *sc)
+{
+	if ((sc->cs | USER_RPL) != __USER_CS || (sc->ss | USER_RPL) != __USER_DS ||
+	    !user_data_selector(sc->ds) || !user_data_selector(sc->es) ||
+	    !user_data_selector(sc->fs) || !user_data_selector(sc->gs))
+		return false;
+	regs->gs = sc->gs;
+	regs->fs = sc->fs;
+	regs->es = sc->es;
+	regs->ds = sc->ds;
+	regs->di = sc->di;
+	regs->si = sc->si;
+	regs->bp = sc->bp;
+	regs->sp = sc->sp;
+	regs->bx = sc->bx;
+	regs->dx = sc->dx;
+	regs->cx = sc->cx;
+	regs->ax = sc->ax;
+	regs->ip = sc->ip;
+	regs->cs = __USER_CS;
+	regs->ss = __USER_DS;
+	regs->flags = (regs->flags & ~FIX_EFLAGS) | (sc->flags & FIX_EFLAGS);
+	regs->orig_ax = (unsigned long)-1;	/* no system call to restart any more */
+	return true;
+}
+
+/* A frame sigreturn cannot use: Linux's signal_fault, the log line and SIGSEGV. */
+static long signal_fault(struct pt_regs *regs, unsigned long frame, const char *where)
+{
+	printk(KERN_INFO "%s[%d] bad frame in %s frame:%08lx ip:%lx sp:%lx orax:%lx\n",
+	       current->comm, current->pid, where, frame, regs->ip, regs->sp, regs->orig_ax);
+	force_sig(SIGSEGV);
+	return 0;
+}
+
+/* sigreturn (119): the handler returned through sigframe's pretcode, which popped sig. */
+long sys_sigreturn(struct pt_regs *regs)
+{
+	unsigned long frame = regs->sp - 8;	/* pretcode and sig are popped */
+	struct sigframe f;
+
+	if (copy_from_user(&f, (const void __user *)frame, sizeof(f)) ||
+	    !restore_sigcontext(regs, &f.sc))
+		return signal_fault(regs, frame, "sigreturn");
+	set_current_blocked(f.sc.oldmask | (u64)f.extramask[0] << 32);
+	return (long)regs->ax;
+}
+
+/* rt_sigreturn (173): the handler returned through rt_sigframe's pretcode. */
+long sys_rt_sigreturn(struct pt_regs *regs)
+{
+	unsigned long frame = regs->sp - 4;	/* pretcode is popped */
+	struct rt_sigframe f;
+
+	if (copy_from_user(&f, (const void __user *)frame, sizeof(f)) ||
+	    !restore_sigcontext(regs, &f.uc.uc_mcontext))
+		return signal_fault(regs, frame, "rt_sigreturn");
+	set_current_blocked(f.uc.uc_sigmask);
+	return (long)regs->ax;
+}
