@@ -9,6 +9,7 @@
  * (esp + 4) is a multiple of 16, as after a call:
  *
  *   rt_sigframe (handler(sig, info, uc))      sigframe (handler(sig))
+ *   | x87 state          | sc.fpstate         | x87 state          |
  *   +--------------------+ higher             +--------------------+
  *   | retcode[8]         |                    | retcode[8]         |
  *   | uc: ucontext       |  uc_mcontext:      | extramask[1]       |
@@ -33,8 +34,13 @@
  * fault on a bad selector and turns that into SIGSEGV; Tidemark has no
  * fixup for iret, so it refuses the frame first: SIGSEGV either way.
  *
- * Not saved in the frame: the x87 state (sigcontext.fpstate is 0), so a
- * handler that uses floating point disturbs the code it interrupted.
+ * The x87 state goes above the frame, in the legacy (fnsave) part of
+ * Linux's struct _fpstate_32, and sigcontext.fpstate points at it; the
+ * handler starts with a clean FPU (fnsave leaves it initialised) and
+ * sigreturn loads the saved state back (frstor), so floating point in a
+ * handler does not disturb the code it interrupted. Tidemark saves no
+ * SSE state (it uses fnsave, not fxsave), so magic is 0xffff: "fsave
+ * data only", as Linux writes on a CPU without FXSR.
  */
 #include "kernel/signal.h"
 #include "kernel/errno.h"
@@ -59,6 +65,12 @@
 /* The flags sigreturn may take from the frame (Linux's FIX_EFLAGS). */
 #define FIX_EFLAGS (X86_EFLAGS_AC | X86_EFLAGS_OF | X86_EFLAGS_DF | X86_EFLAGS_TF | X86_EFLAGS_SF | \
 		    X86_EFLAGS_ZF | X86_EFLAGS_AF | X86_EFLAGS_PF | X86_EFLAGS_CF | X86_EFLAGS_RF)
+
+struct fpstate_32 {			/* the first 112 bytes of Linux's struct _fpstate_32 */
+	u8 fsave[108];			/* cw, sw, tag, ipoff, cssel, dataoff, datasel, _st[8] */
+	unsigned short status;		/* the status word */
+	unsigned short magic;		/* 0xffff: fsave data only */
+};
 
 struct sigframe {
 	unsigned long pretcode;
@@ -96,10 +108,50 @@ static bool in_syscall(const struct pt_regs *regs)
 	return regs->trapno == IA32_SYSCALL_VECTOR && (long)regs->orig_ax >= 0;
 }
 
-/* Where a frame of size bytes goes: below the user's esp, (esp + 4) % 16 == 0. */
+/* Where the x87 state goes: just below the user's esp, 64-byte aligned as Linux's. */
+static unsigned long get_fpstate(const struct pt_regs *regs)
+{
+	return (regs->sp - sizeof(struct fpstate_32)) & -64UL;
+}
+
+/* Where a frame of size bytes goes: below the x87 state, (esp + 4) % 16 == 0. */
 static unsigned long get_sigframe(const struct pt_regs *regs, size_t size)
 {
-	return ((regs->sp - size + 4) & -16UL) - 4;
+	return ((get_fpstate(regs) - size + 4) & -16UL) - 4;
+}
+
+/*
+ * Save the x87 state at buf and leave the FPU initialised for the handler
+ * (Linux's copy_fpstate_to_sigframe, then fpu__clear_user_states). On a
+ * fault the state is put back and -EFAULT returned.
+ */
+static int copy_fpstate_to_sigframe(unsigned long buf)
+{
+	struct fpstate_32 fp;
+
+	__asm__ volatile("fnsave %0" : "=m"(fp.fsave));
+	memcpy(&fp.status, fp.fsave + 4, sizeof(fp.status));
+	fp.magic = 0xffff;
+	if (copy_to_user((void __user *)buf, &fp, sizeof(fp))) {
+		__asm__ volatile("frstor %0" : : "m"(fp.fsave));
+		return -EFAULT;
+	}
+	return 0;
+}
+
+/* sigreturn's half: load the x87 state at buf, or a clean one for 0. */
+static int restore_fpstate(unsigned long buf)
+{
+	struct fpstate_32 fp;
+
+	if (!buf) {
+		__asm__ volatile("fninit");
+		return 0;
+	}
+	if (copy_from_user(&fp, (const void __user *)buf, sizeof(fp)))
+		return -EFAULT;
+	__asm__ volatile("frstor %0" : : "m"(fp.fsave));
+	return 0;
 }
 
 static void setup_sigcontext(struct sigcontext *sc, const struct pt_regs *regs, u64 mask)
@@ -124,6 +176,7 @@ static void setup_sigcontext(struct sigcontext *sc, const struct pt_regs *regs, 
 	sc->flags = regs->flags;
 	sc->sp_at_signal = regs->sp;
 	sc->ss = regs->ss;
+	sc->fpstate = get_fpstate(regs);
 	sc->oldmask = (unsigned long)mask;
 	sc->cr2 = current->thread.cr2;
 }
@@ -166,7 +219,7 @@ static int setup_frame(struct ksignal *ksig, struct pt_regs *regs)
 	memcpy(f.retcode, retcode, sizeof(retcode));
 	f.pretcode = (ksig->ka.flags & SA_RESTORER) ? ksig->ka.restorer
 						    : frame + offsetof(struct sigframe, retcode);
-	if (copy_to_user((void __user *)frame, &f, sizeof(f)))
+	if (copy_to_user((void __user *)frame, &f, sizeof(f)) || copy_fpstate_to_sigframe(f.sc.fpstate))
 		return -EFAULT;
 	enter_handler(regs, ksig, frame);
 	regs->dx = regs->cx = 0;
@@ -189,7 +242,8 @@ static int setup_rt_frame(struct ksignal *ksig, struct pt_regs *regs)
 	memcpy(f.retcode, rt_retcode, sizeof(rt_retcode));
 	f.pretcode = (ksig->ka.flags & SA_RESTORER) ? ksig->ka.restorer
 						    : frame + offsetof(struct rt_sigframe, retcode);
-	if (copy_to_user((void __user *)frame, &f, sizeof(f)))
+	if (copy_to_user((void __user *)frame, &f, sizeof(f)) ||
+	    copy_fpstate_to_sigframe(f.uc.uc_mcontext.fpstate))
 		return -EFAULT;
 	enter_handler(regs, ksig, frame);
 	regs->dx = f.pinfo;
@@ -267,14 +321,17 @@ static bool user_data_selector(unsigned short sel)
 }
 
 /*
- * Load the registers a handler's frame holds into regs, refusing what user
- * code may not have (see the file comment). False for a bad context.
+ * Load the registers a handler's frame holds into regs, and the x87 state,
+ * refusing what user code may not have (see the file comment). False for a
+ * bad context; regs are then untouched.
  */
 static bool restore_sigcontext(struct pt_regs *regs, const struct sigcontext *sc)
 {
 	if ((sc->cs | USER_RPL) != __USER_CS || (sc->ss | USER_RPL) != __USER_DS ||
 	    !user_data_selector(sc->ds) || !user_data_selector(sc->es) ||
 	    !user_data_selector(sc->fs) || !user_data_selector(sc->gs))
+		return false;
+	if (restore_fpstate(sc->fpstate))
 		return false;
 	regs->gs = sc->gs;
 	regs->fs = sc->fs;

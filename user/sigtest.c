@@ -235,6 +235,30 @@ static void test_plain_handler_and_sigreturn(void)
 	CHECK(signal(SIGUSR2, SIG_DFL) == plain_handler, "signal() did not return the old handler");
 }
 
+/* A handler that wipes the FPU: fninit empties the x87 register stack. */
+static void fpu_wiping_handler(int sig)
+{
+	(void)sig;
+	__asm__ volatile("fninit; fldpi; fldpi");
+	hits++;
+}
+
+/* 1.0 is on the x87 stack when the signal comes; it must be there after the handler. */
+static void test_fpu_state_survives_handler(void)
+{
+	double result = 0;
+	long ax = 37;	/* kill */
+
+	hits = 0;
+	signal(SIGUSR1, fpu_wiping_handler);
+	__asm__ volatile("fld1; int $0x80; fstpl %1"
+			 : "+a"(ax), "=m"(result) : "b"(getpid()), "c"(SIGUSR1) : "memory");
+	reset(SIGUSR1);
+	CHECK(ax == 0 && hits == 1, "kill returned %ld, handler ran %d times", ax, hits);
+	CHECK(result == 1.0, "the interrupted code's st(0) is %d/1000 after the handler, not 1",
+	      (int)(result * 1000));
+}
+
 /* ---- faults ---------------------------------------------------------------- */
 
 #define FAULT_ADDR 0x1234
@@ -474,6 +498,7 @@ static const struct selftest tests[] = {
 	{ "sa_nodefer", test_sa_nodefer },
 	{ "sa_resethand", test_sa_resethand },
 	{ "plain_handler_and_sigreturn", test_plain_handler_and_sigreturn },
+	{ "fpu_state_survives_handler", test_fpu_state_survives_handler },
 	{ "sigsegv_handler_sees_the_address", test_sigsegv_handler_sees_the_address },
 	{ "corrupt_segment_in_frame", test_corrupt_segment_in_frame },
 	{ "sigreturn_with_bad_frame", test_sigreturn_with_bad_frame },

@@ -14,6 +14,7 @@ from tidemark import LOGS, qemu_argv
 SIGTEST_CHECKS = (
     "siginfo_from_kill", "handler_arguments_in_registers", "mask_during_handler",
     "signal_blocked_in_its_handler", "sa_nodefer", "sa_resethand", "plain_handler_and_sigreturn",
+    "fpu_state_survives_handler",
     "sigsegv_handler_sees_the_address", "corrupt_segment_in_frame", "sigreturn_with_bad_frame",
     "bad_stack_forces_sigsegv", "pipe_read_eintr", "pipe_read_sa_restart",
     "wait4_eintr_and_restart", "pause_returns_eintr",
