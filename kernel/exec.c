@@ -326,9 +326,15 @@ static void exec_new_image(struct linux_binprm *bprm, struct pt_regs *regs)
 	set_task_comm(current, base ? base + 1 : bprm->filename);
 	if (current->files)
 		do_close_on_exec(current->files);	/* O_CLOEXEC fds */
-	for (i = 0; i < _NSIG; i++)	/* caught signals revert to default; ignored stay ignored */
-		if (current->sighand[i].handler != SIG_IGN)
-			current->sighand[i].handler = SIG_DFL;
+	for (i = 0; i < _NSIG; i++) {	/* Linux's flush_signal_handlers: caught signals revert */
+		struct k_sigaction *ka = &current->sighand[i];
+
+		if (ka->handler != SIG_IGN)	/* to default; ignored ones stay ignored */
+			ka->handler = SIG_DFL;
+		ka->flags = 0;
+		ka->restorer = 0;
+		ka->mask = 0;
+	}
 	fpu_init_state(current);
 	__asm__ volatile("frstor %0" : : "m"(current->thread.fpu));
 	if (setup_arg_pages(bprm, &sp)) {

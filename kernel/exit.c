@@ -50,6 +50,19 @@ static void forget_original_parent(struct task_struct *father)
 	}
 }
 
+/* SIGCHLD to the parent, saying who died and how (Linux's do_notify_parent). */
+static void do_notify_parent(struct task_struct *tsk, int code)
+{
+	struct kernel_siginfo info = {
+		.si_signo = SIGCHLD,
+		.si_code = (code & 0x7f) ? CLD_KILLED : CLD_EXITED,
+		.pid = tsk->pid,
+		.status = (code & 0x7f) ? (code & 0x7f) : (code >> 8) & 0xff,
+	};
+
+	send_sig_info(SIGCHLD, &info, tsk->parent);
+}
+
 void do_exit(int code)
 {
 	struct task_struct *tsk = current;
@@ -71,16 +84,7 @@ void do_exit(int code)
 	tsk->exit_code = code;
 	tsk->exit_state = EXIT_ZOMBIE;
 	tsk->state = EXIT_ZOMBIE;
-	{
-		/* Linux's do_notify_parent: who died, and how */
-		struct kernel_siginfo info = {
-			.si_signo = SIGCHLD,
-			.si_code = (code & 0x7f) ? CLD_KILLED : CLD_EXITED,
-			.pid = tsk->pid,
-			.status = (code & 0x7f) ? (code & 0x7f) : (code >> 8) & 0xff,
-		};
-		send_sig_info(SIGCHLD, &info, tsk->parent);
-	}
+	do_notify_parent(tsk, code);
 	wake_up(&tsk->parent->wait_chldexit);
 	schedule();
 	panic("do_exit: zombie %d ran again", tsk->pid);

@@ -9,8 +9,8 @@
  * (esp + 4) is a multiple of 16, as after a call:
  *
  *   rt_sigframe (handler(sig, info, uc))      sigframe (handler(sig))
- *   | x87 state          | sc.fpstate         | x87 state          |
  *   +--------------------+ higher             +--------------------+
+ *   | x87 state          | <- sc.fpstate      | x87 state          |
  *   | retcode[8]         |                    | retcode[8]         |
  *   | uc: ucontext       |  uc_mcontext:      | extramask[1]       |
  *   |   (the interrupted |  the interrupted   | fpstate_unused     |

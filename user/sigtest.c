@@ -107,6 +107,43 @@ static void test_siginfo_from_kill(void)
 	reset(SIGUSR1);
 }
 
+static volatile int chld_code, chld_pid, chld_status;
+
+static void chld_handler(int sig, siginfo_t *info, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	chld_code = info->si_code;
+	chld_pid = info->si_pid;
+	chld_status = info->si_status;
+	hits++;
+}
+
+/* SIGCHLD says which child ended and how: CLD_EXITED with the code, CLD_KILLED with the signal. */
+static void test_sigchld_siginfo(void)
+{
+	pid_t pid;
+
+	hits = 0;
+	install(SIGCHLD, chld_handler, SA_RESTART, 0);
+	pid = fork();
+	if (pid == 0)
+		_exit(5);
+	waitpid(pid, NULL, 0);
+	CHECK(hits == 1, "SIGCHLD handler ran %d times", hits);
+	CHECK(chld_code == CLD_EXITED && chld_pid == pid && chld_status == 5,
+	      "si_code %d si_pid %d (child %d) si_status %d", chld_code, chld_pid, pid, chld_status);
+	pid = fork();
+	if (pid == 0) {
+		raise(SIGTERM);
+		_exit(0);
+	}
+	waitpid(pid, NULL, 0);
+	reset(SIGCHLD);
+	CHECK(hits == 2 && chld_code == CLD_KILLED && chld_pid == pid && chld_status == SIGTERM,
+	      "killed child: si_code %d si_pid %d si_status %d", chld_code, chld_pid, chld_status);
+}
+
 /* Linux passes (sig, &info, &uc) on the stack and in eax, edx, ecx (regparm code). */
 static void __attribute__((regparm(3))) regparm_handler(int sig, siginfo_t *info, void *uc)
 {
@@ -493,6 +530,7 @@ static void test_pause_returns_eintr(void)
 static const struct selftest tests[] = {
 	{ "siginfo_from_kill", test_siginfo_from_kill },
 	{ "handler_arguments_in_registers", test_handler_arguments_in_registers },
+	{ "sigchld_siginfo", test_sigchld_siginfo },
 	{ "mask_during_handler", test_mask_during_handler },
 	{ "signal_blocked_in_its_handler", test_signal_blocked_in_its_handler },
 	{ "sa_nodefer", test_sa_nodefer },

@@ -235,7 +235,7 @@ def test_sh_syntax_errors_skip_the_rest_of_the_line(run):
 
 
 SIGTEST_ALL = (
-    "siginfo_from_kill", "handler_arguments_in_registers", "mask_during_handler",
+    "siginfo_from_kill", "handler_arguments_in_registers", "sigchld_siginfo", "mask_during_handler",
     "signal_blocked_in_its_handler", "sa_nodefer", "sa_resethand", "plain_handler_and_sigreturn",
     "fpu_state_survives_handler",
     "sigsegv_handler_sees_the_address", "corrupt_segment_in_frame", "sigreturn_with_bad_frame",
