@@ -63,29 +63,30 @@
 #define X86_EFLAGS_AC 0x00040000
 
 /* The flags sigreturn may take from the frame (Linux's FIX_EFLAGS). */
-#define FIX_EFLAGS (X86_EFLAGS_AC | X86_EFLAGS_OF | X86_EFLAGS_DF | X86_EFLAGS_TF | X86_EFLAGS_SF | \
-		    X86_EFLAGS_ZF | X86_EFLAGS_AF | X86_EFLAGS_PF | X86_EFLAGS_CF | X86_EFLAGS_RF)
+#define FIX_EFLAGS                                                                                 \
+	(X86_EFLAGS_AC | X86_EFLAGS_OF | X86_EFLAGS_DF | X86_EFLAGS_TF | X86_EFLAGS_SF |           \
+	 X86_EFLAGS_ZF | X86_EFLAGS_AF | X86_EFLAGS_PF | X86_EFLAGS_CF | X86_EFLAGS_RF)
 
-struct fpstate_32 {			/* the first 112 bytes of Linux's struct _fpstate_32 */
-	u8 fsave[108];			/* cw, sw, tag, ipoff, cssel, dataoff, datasel, _st[8] */
-	unsigned short status;		/* the status word */
-	unsigned short magic;		/* 0xffff: fsave data only */
+struct fpstate_32 {	       /* the first 112 bytes of Linux's struct _fpstate_32 */
+	u8 fsave[108];	       /* cw, sw, tag, ipoff, cssel, dataoff, datasel, _st[8] */
+	unsigned short status; /* the status word */
+	unsigned short magic;  /* 0xffff: fsave data only */
 };
 
 struct sigframe {
 	unsigned long pretcode;
 	int sig;
 	struct sigcontext sc;
-	u8 fpstate_unused[624];		/* sizeof(struct _fpstate_32): keeps extramask where Linux has it */
-	unsigned long extramask[1];	/* the blocked mask's second word */
+	u8 fpstate_unused[624]; /* sizeof(struct _fpstate_32): keeps extramask where Linux has it */
+	unsigned long extramask[1]; /* the blocked mask's second word */
 	u8 retcode[8];
 };
 
 struct rt_sigframe {
 	unsigned long pretcode;
 	int sig;
-	unsigned long pinfo;		/* &info */
-	unsigned long puc;		/* &uc */
+	unsigned long pinfo; /* &info */
+	unsigned long puc;   /* &uc */
 	siginfo_t info;
 	struct ucontext uc;
 	u8 retcode[8];
@@ -98,9 +99,9 @@ _Static_assert(offsetof(struct sigframe, extramask) == 720, "sigframe");
 _Static_assert(offsetof(struct rt_sigframe, uc) == 144, "rt_sigframe");
 
 /* popl %eax; movl $__NR_sigreturn,%eax; int $0x80 */
-static const u8 retcode[8] = { 0x58, 0xb8, __NR_sigreturn, 0, 0, 0, 0xcd, 0x80 };
+static const u8 retcode[8] = {0x58, 0xb8, __NR_sigreturn, 0, 0, 0, 0xcd, 0x80};
 /* movl $__NR_rt_sigreturn,%eax; int $0x80 */
-static const u8 rt_retcode[8] = { 0xb8, __NR_rt_sigreturn, 0, 0, 0, 0xcd, 0x80, 0 };
+static const u8 rt_retcode[8] = {0xb8, __NR_rt_sigreturn, 0, 0, 0, 0xcd, 0x80, 0};
 
 /* Was regs saved by int $0x80 for a system call that may be restarted? */
 static bool in_syscall(const struct pt_regs *regs)
@@ -190,10 +191,10 @@ static void fill_siginfo(siginfo_t *to, const struct kernel_siginfo *from)
 	to->si_code = from->si_code;
 	if (from->si_code == SI_USER || from->si_signo == SIGCHLD) {
 		to->si_pid = from->pid;
-		to->si_uid = 0;			/* everyone is root */
+		to->si_uid = 0; /* everyone is root */
 		to->si_status = from->status;
 	} else if (from->si_code > 0 && from->si_code < SI_KERNEL) {
-		to->si_addr = (void *)from->addr;	/* a fault's si_code */
+		to->si_addr = (void *)from->addr; /* a fault's si_code */
 	}
 }
 
@@ -219,7 +220,8 @@ static int setup_frame(struct ksignal *ksig, struct pt_regs *regs)
 	memcpy(f.retcode, retcode, sizeof(retcode));
 	f.pretcode = (ksig->ka.flags & SA_RESTORER) ? ksig->ka.restorer
 						    : frame + offsetof(struct sigframe, retcode);
-	if (copy_to_user((void __user *)frame, &f, sizeof(f)) || copy_fpstate_to_sigframe(f.sc.fpstate))
+	if (copy_to_user((void __user *)frame, &f, sizeof(f)) ||
+	    copy_fpstate_to_sigframe(f.sc.fpstate))
 		return -EFAULT;
 	enter_handler(regs, ksig, frame);
 	regs->dx = regs->cx = 0;
@@ -236,7 +238,7 @@ static int setup_rt_frame(struct ksignal *ksig, struct pt_regs *regs)
 	f.pinfo = frame + offsetof(struct rt_sigframe, info);
 	f.puc = frame + offsetof(struct rt_sigframe, uc);
 	fill_siginfo(&f.info, &ksig->info);
-	f.uc.uc_stack.ss_flags = SS_DISABLE;	/* no sigaltstack */
+	f.uc.uc_stack.ss_flags = SS_DISABLE; /* no sigaltstack */
 	setup_sigcontext(&f.uc.uc_mcontext, regs, current->sig_blocked);
 	f.uc.uc_sigmask = current->sig_blocked;
 	memcpy(f.retcode, rt_retcode, sizeof(rt_retcode));
@@ -283,7 +285,7 @@ static void handle_signal(struct ksignal *ksig, struct pt_regs *regs)
 		failed = setup_rt_frame(ksig, regs);
 	else
 		failed = setup_frame(ksig, regs);
-	if (!failed)	/* the handler starts with a clean direction flag, not single-stepped */
+	if (!failed) /* the handler starts with a clean direction flag, not single-stepped */
 		regs->flags &= ~(X86_EFLAGS_DF | X86_EFLAGS_RF | X86_EFLAGS_TF);
 	signal_setup_done(failed, ksig);
 }
@@ -349,7 +351,7 @@ static bool restore_sigcontext(struct pt_regs *regs, const struct sigcontext *sc
 	regs->cs = __USER_CS;
 	regs->ss = __USER_DS;
 	regs->flags = (regs->flags & ~FIX_EFLAGS) | (sc->flags & FIX_EFLAGS);
-	regs->orig_ax = (unsigned long)-1;	/* no system call to restart any more */
+	regs->orig_ax = (unsigned long)-1; /* no system call to restart any more */
 	return true;
 }
 
@@ -365,7 +367,7 @@ static long signal_fault(struct pt_regs *regs, unsigned long frame, const char *
 /* sigreturn (119): the handler returned through sigframe's pretcode, which popped sig. */
 long sys_sigreturn(struct pt_regs *regs)
 {
-	unsigned long frame = regs->sp - 8;	/* pretcode and sig are popped */
+	unsigned long frame = regs->sp - 8; /* pretcode and sig are popped */
 	struct sigframe f;
 
 	if (copy_from_user(&f, (const void __user *)frame, sizeof(f)) ||
@@ -378,7 +380,7 @@ long sys_sigreturn(struct pt_regs *regs)
 /* rt_sigreturn (173): the handler returned through rt_sigframe's pretcode. */
 long sys_rt_sigreturn(struct pt_regs *regs)
 {
-	unsigned long frame = regs->sp - 4;	/* pretcode is popped */
+	unsigned long frame = regs->sp - 4; /* pretcode is popped */
 	struct rt_sigframe f;
 
 	if (copy_from_user(&f, (const void __user *)frame, sizeof(f)) ||

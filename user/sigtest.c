@@ -35,7 +35,7 @@ static sigset_t blocked_now(void)
 
 static void install(int sig, void (*fn)(int, siginfo_t *, void *), int flags, sigset_t mask)
 {
-	struct sigaction sa = { .sa_sigaction = fn, .sa_mask = mask, .sa_flags = flags | SA_SIGINFO };
+	struct sigaction sa = {.sa_sigaction = fn, .sa_mask = mask, .sa_flags = flags | SA_SIGINFO};
 
 	sigaction(sig, &sa, NULL);
 }
@@ -132,7 +132,8 @@ static void test_sigchld_siginfo(void)
 	waitpid(pid, NULL, 0);
 	CHECK(hits == 1, "SIGCHLD handler ran %d times", hits);
 	CHECK(chld_code == CLD_EXITED && chld_pid == pid && chld_status == 5,
-	      "si_code %d si_pid %d (child %d) si_status %d", chld_code, chld_pid, pid, chld_status);
+	      "si_code %d si_pid %d (child %d) si_status %d", chld_code, chld_pid, pid,
+	      chld_status);
 	pid = fork();
 	if (pid == 0) {
 		raise(SIGTERM);
@@ -173,7 +174,8 @@ static void test_handler_arguments_in_registers(void)
 	      regparm_args[1]);
 	CHECK(regparm_args[2] == stack_args[2], "uc: stack %#lx, ecx %#lx", stack_args[2],
 	      regparm_args[2]);
-	CHECK(stack_args[2] > stack_args[1], "uc %#lx above info %#lx", stack_args[2], stack_args[1]);
+	CHECK(stack_args[2] > stack_args[1], "uc %#lx above info %#lx", stack_args[2],
+	      stack_args[1]);
 }
 
 /* ---- the blocked mask ----------------------------------------------------- */
@@ -188,8 +190,10 @@ static void test_mask_during_handler(void)
 	raise(SIGUSR1);
 	after = blocked_now();
 	reset(SIGUSR1);
-	CHECK(sigismember((sigset_t *)&mask_in_handler, SIGUSR1) == 1, "SIGUSR1 not blocked in its handler");
-	CHECK(sigismember((sigset_t *)&mask_in_handler, SIGUSR2) == 1, "sa_mask's SIGUSR2 not blocked");
+	CHECK(sigismember((sigset_t *)&mask_in_handler, SIGUSR1) == 1,
+	      "SIGUSR1 not blocked in its handler");
+	CHECK(sigismember((sigset_t *)&mask_in_handler, SIGUSR2) == 1,
+	      "sa_mask's SIGUSR2 not blocked");
 	CHECK(uc_mask == before, "uc_sigmask %#llx, the mask before %#llx", uc_mask, before);
 	CHECK(after == before, "mask after the handler %#llx, before %#llx", after, before);
 }
@@ -202,7 +206,7 @@ static void nesting_handler(int sig, siginfo_t *info, void *uc)
 	if (depth > max_depth)
 		max_depth = depth;
 	if (nested++ == 0)
-		raise(sig);	/* delivered at once only if not blocked */
+		raise(sig); /* delivered at once only if not blocked */
 	depth--;
 }
 
@@ -221,7 +225,8 @@ static void test_sa_nodefer(void)
 	nested = max_depth = 0;
 	install(SIGUSR1, nesting_handler, SA_NODEFER, 0);
 	raise(SIGUSR1);
-	CHECK(nested == 2 && max_depth == 2, "with SA_NODEFER: nested %d, depth %d", nested, max_depth);
+	CHECK(nested == 2 && max_depth == 2, "with SA_NODEFER: nested %d, depth %d", nested,
+	      max_depth);
 	reset(SIGUSR1);
 }
 
@@ -241,12 +246,13 @@ static void test_sa_resethand(void)
 	pid = fork();
 	if (pid == 0) {
 		raise(SIGUSR1);
-		raise(SIGUSR1);	/* the default action now: terminate */
+		raise(SIGUSR1); /* the default action now: terminate */
 		_exit(0);
 	}
 	waitpid(pid, &status, 0);
 	reset(SIGUSR1);
-	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGUSR1, "second SIGUSR1: status %#x", status);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGUSR1, "second SIGUSR1: status %#x",
+	      status);
 }
 
 /* A handler installed with signal(): no SA_SIGINFO, so the old frame and sigreturn (119). */
@@ -284,12 +290,14 @@ static void fpu_wiping_handler(int sig)
 static void test_fpu_state_survives_handler(void)
 {
 	double result = 0;
-	long ax = 37;	/* kill */
+	long ax = 37; /* kill */
 
 	hits = 0;
 	signal(SIGUSR1, fpu_wiping_handler);
 	__asm__ volatile("fld1; int $0x80; fstpl %1"
-			 : "+a"(ax), "=m"(result) : "b"(getpid()), "c"(SIGUSR1) : "memory");
+			 : "+a"(ax), "=m"(result)
+			 : "b"(getpid()), "c"(SIGUSR1)
+			 : "memory");
 	reset(SIGUSR1);
 	CHECK(ax == 0 && hits == 1, "kill returned %ld, handler ran %d times", ax, hits);
 	CHECK(result == 1.0, "the interrupted code's st(0) is %d/1000 after the handler, not 1",
@@ -329,7 +337,8 @@ static void test_sigsegv_handler_sees_the_address(void)
 	}
 	waitpid(pid, &status, 0);
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 42,
-	      "status %#x (exit 1: signo, 2: si_addr, 3: si_code, 4: cr2, 5: trapno wrong)", status);
+	      "status %#x (exit 1: signo, 2: si_addr, 3: si_code, 4: cr2, 5: trapno wrong)",
+	      status);
 }
 
 static void corrupting_handler(int sig, siginfo_t *info, void *ucv)
@@ -338,7 +347,7 @@ static void corrupting_handler(int sig, siginfo_t *info, void *ucv)
 
 	(void)sig;
 	(void)info;
-	uc->uc_mcontext.cs = uc->uc_mcontext.ss;	/* a data segment as code: iret cannot take it */
+	uc->uc_mcontext.cs = uc->uc_mcontext.ss; /* a data segment as code: iret cannot take it */
 }
 
 /* Run fn in a child; its wait status. */
@@ -365,7 +374,8 @@ static void test_corrupt_segment_in_frame(void)
 {
 	int status = in_child(corrupt_own_frame);
 
-	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV, "status %#x, wanted SIGSEGV", status);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV, "status %#x, wanted SIGSEGV",
+	      status);
 }
 
 static void rt_sigreturn_without_frame(void)
@@ -382,7 +392,8 @@ static void test_sigreturn_with_bad_frame(void)
 {
 	int status = in_child(rt_sigreturn_without_frame);
 
-	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV, "rt_sigreturn: status %#x", status);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV, "rt_sigreturn: status %#x",
+	      status);
 	status = in_child(sigreturn_without_frame);
 	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV, "sigreturn: status %#x", status);
 }
@@ -392,14 +403,17 @@ static void signal_on_bad_stack(void)
 {
 	install(SIGUSR1, info_handler, 0, 0);
 	__asm__ volatile("mov $16, %%esp; mov $37, %%eax; int $0x80; 1: jmp 1b"
-			 : : "b"(getpid()), "c"(SIGUSR1) : "eax", "memory");
+			 :
+			 : "b"(getpid()), "c"(SIGUSR1)
+			 : "eax", "memory");
 }
 
 static void test_bad_stack_forces_sigsegv(void)
 {
 	int status = in_child(signal_on_bad_stack);
 
-	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV, "status %#x, wanted SIGSEGV", status);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV, "status %#x, wanted SIGSEGV",
+	      status);
 }
 
 /* ---- interrupted system calls --------------------------------------------- */
@@ -433,10 +447,11 @@ static void pipe_read_interrupted(int flags, ssize_t *ret, int *err, char *c)
 		close(done[1]);
 		signal_when_asleep(parent, SIGUSR1);
 		if (flags & SA_RESTART) {
-			wait_asleep(parent);	/* woken by the kill, asleep again in the restarted read */
+			wait_asleep(
+			    parent); /* woken by the kill, asleep again in the restarted read */
 			write(fds[1], "x", 1);
 		}
-		read(done[0], c, 1);		/* end of file when the parent is done */
+		read(done[0], c, 1); /* end of file when the parent is done */
 		_exit(0);
 	}
 	close(fds[1]);
@@ -503,7 +518,8 @@ static void test_wait4_eintr_and_restart(void)
 			CHECK(got == pid && WIFEXITED(status) && WEXITSTATUS(status) == 7,
 			      "SA_RESTART: waitpid %d errno %d status %#x", got, err, status);
 		} else {
-			CHECK(got == -1 && err == EINTR, "waitpid %d errno %d, wanted EINTR", got, err);
+			CHECK(got == -1 && err == EINTR, "waitpid %d errno %d, wanted EINTR", got,
+			      err);
 		}
 	}
 }
@@ -514,7 +530,7 @@ static void test_pause_returns_eintr(void)
 	int ret, err;
 
 	hits = 0;
-	install(SIGUSR1, count_handler, SA_RESTART, 0);	/* pause is never restarted */
+	install(SIGUSR1, count_handler, SA_RESTART, 0); /* pause is never restarted */
 	pid = fork();
 	if (pid == 0) {
 		signal_when_asleep(parent, SIGUSR1);
@@ -528,23 +544,23 @@ static void test_pause_returns_eintr(void)
 }
 
 static const struct selftest tests[] = {
-	{ "siginfo_from_kill", test_siginfo_from_kill },
-	{ "handler_arguments_in_registers", test_handler_arguments_in_registers },
-	{ "sigchld_siginfo", test_sigchld_siginfo },
-	{ "mask_during_handler", test_mask_during_handler },
-	{ "signal_blocked_in_its_handler", test_signal_blocked_in_its_handler },
-	{ "sa_nodefer", test_sa_nodefer },
-	{ "sa_resethand", test_sa_resethand },
-	{ "plain_handler_and_sigreturn", test_plain_handler_and_sigreturn },
-	{ "fpu_state_survives_handler", test_fpu_state_survives_handler },
-	{ "sigsegv_handler_sees_the_address", test_sigsegv_handler_sees_the_address },
-	{ "corrupt_segment_in_frame", test_corrupt_segment_in_frame },
-	{ "sigreturn_with_bad_frame", test_sigreturn_with_bad_frame },
-	{ "bad_stack_forces_sigsegv", test_bad_stack_forces_sigsegv },
-	{ "pipe_read_eintr", test_pipe_read_eintr },
-	{ "pipe_read_sa_restart", test_pipe_read_sa_restart },
-	{ "wait4_eintr_and_restart", test_wait4_eintr_and_restart },
-	{ "pause_returns_eintr", test_pause_returns_eintr },
+    {"siginfo_from_kill", test_siginfo_from_kill},
+    {"handler_arguments_in_registers", test_handler_arguments_in_registers},
+    {"sigchld_siginfo", test_sigchld_siginfo},
+    {"mask_during_handler", test_mask_during_handler},
+    {"signal_blocked_in_its_handler", test_signal_blocked_in_its_handler},
+    {"sa_nodefer", test_sa_nodefer},
+    {"sa_resethand", test_sa_resethand},
+    {"plain_handler_and_sigreturn", test_plain_handler_and_sigreturn},
+    {"fpu_state_survives_handler", test_fpu_state_survives_handler},
+    {"sigsegv_handler_sees_the_address", test_sigsegv_handler_sees_the_address},
+    {"corrupt_segment_in_frame", test_corrupt_segment_in_frame},
+    {"sigreturn_with_bad_frame", test_sigreturn_with_bad_frame},
+    {"bad_stack_forces_sigsegv", test_bad_stack_forces_sigsegv},
+    {"pipe_read_eintr", test_pipe_read_eintr},
+    {"pipe_read_sa_restart", test_pipe_read_sa_restart},
+    {"wait4_eintr_and_restart", test_wait4_eintr_and_restart},
+    {"pause_returns_eintr", test_pause_returns_eintr},
 };
 
 int main(int argc, char **argv)
