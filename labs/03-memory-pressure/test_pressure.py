@@ -57,7 +57,10 @@ def test_format_idle_and_writes(boot, tmp_path):
 def test_direct_reclaim_is_a_stall(boot, tmp_path):
     disk = swap_disk(tmp_path / "swap.img", 128)
     script = ("echo @@ before\ncat /proc/pressure/memory\n"
-              "echo @@ run\nreclaimtest fast 36\nsleep 2\n"
+              # averages are folded in every 2 s (PSI_FREQ) of the kernel's
+              # clock, the first at 2 s after boot; sleep counts jiffies, which
+              # QEMU may deliver in bursts: 3 s makes sure one period has passed
+              "echo @@ run\nreclaimtest fast 36\nsleep 3\n"
               "echo @@ after\ncat /proc/pressure/memory\nsleep 4\n"
               "echo @@ later\ncat /proc/pressure/memory\necho @@ end\n")
     r, s = run_script(boot, tmp_path, script, disks=[str(disk)])
