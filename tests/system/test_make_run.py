@@ -7,12 +7,11 @@ final line, then types Ctrl-A X (0x01 0x78) on QEMU's stdin (-nographic).
 """
 import os
 import re
-import select
 import signal
 import subprocess
 import time
 
-from tidemark import LOGS, ROOT
+from tidemark import LOGS, ROOT, read_until
 
 # How a `make run` boot ends. Today start_kernel runs no init yet, so it
 # ends in a panic. Once it starts /bin/init, init runs "sh -i", whose
@@ -22,21 +21,6 @@ FINAL_LINES = (
     r"init exited with status \d+",
     r"^# $",
 )
-
-
-def read_until(proc, out, pattern, deadline):
-    """Append proc's output to out (a bytearray) until pattern matches it."""
-    while not re.search(pattern, out.decode("utf-8", "replace").replace("\r", ""), re.M):
-        left = deadline - time.monotonic()
-        if left <= 0 or proc.poll() is not None:
-            return False
-        ready, _, _ = select.select([proc.stdout], [], [], min(left, 1.0))
-        if ready:
-            chunk = os.read(proc.stdout.fileno(), 4096)
-            if not chunk:
-                return False
-            out += chunk
-    return True
 
 
 def test_make_run_boots_the_iso_and_quits_with_ctrl_a_x():

@@ -3,13 +3,11 @@
 user/sigtest.c runs as init; the same binary passes on Linux
 (test_userland_on_linux.py), so the frames it checks are Linux's.
 """
-import os
 import re
-import select
 import subprocess
 import time
 
-from tidemark import LOGS, qemu_argv
+from tidemark import LOGS, qemu_argv, read_until
 
 SIGTEST_CHECKS = (
     "siginfo_from_kill", "handler_arguments_in_registers", "sigchld_siginfo", "mask_during_handler",
@@ -31,21 +29,6 @@ def test_sigtest_passes_as_init(boot):
     # The frames the kernel refused were logged, as Linux's signal_fault does.
     assert re.search(r"sigtest\[\d+\] bad frame in rt_sigreturn frame:", r.log), r.describe()
     assert re.search(r"sigtest\[\d+\] bad frame in sigreturn frame:", r.log), r.describe()
-
-
-def read_until(proc, out, pattern, deadline):
-    """Append QEMU's output to out until pattern matches it; False at the deadline or exit."""
-    while not re.search(pattern, out.decode("utf-8", "replace").replace("\r", ""), re.M):
-        left = deadline - time.monotonic()
-        if left <= 0 or proc.poll() is not None:
-            return False
-        ready, _, _ = select.select([proc.stdout], [], [], min(left, 1.0))
-        if ready:
-            chunk = os.read(proc.stdout.fileno(), 4096)
-            if not chunk:
-                return False
-            out += chunk
-    return True
 
 
 def test_ctrl_c_stops_the_foreground_program_not_the_shell():

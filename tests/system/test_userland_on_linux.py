@@ -15,6 +15,7 @@ import time
 
 import pytest
 
+from test_signals import SIGTEST_CHECKS
 from tidemark import BUILD
 
 BIN = BUILD / "rootfs" / "bin"
@@ -234,14 +235,6 @@ def test_sh_syntax_errors_skip_the_rest_of_the_line(run):
     assert run("sh", "-c", "echo 'open").returncode == 2
 
 
-SIGTEST_ALL = (
-    "siginfo_from_kill", "handler_arguments_in_registers", "sigchld_siginfo", "mask_during_handler",
-    "signal_blocked_in_its_handler", "sa_nodefer", "sa_resethand", "plain_handler_and_sigreturn",
-    "fpu_state_survives_handler",
-    "sigsegv_handler_sees_the_address", "corrupt_segment_in_frame", "sigreturn_with_bad_frame",
-    "bad_stack_forces_sigsegv", "pipe_read_eintr", "pipe_read_sa_restart",
-    "wait4_eintr_and_restart", "pause_returns_eintr",
-)
 # qemu-i386 builds the signal frames itself, and differs from Linux in
 # three places: sigcontext.trapno is not 14 after a page fault, a frame whose
 # CS is a data segment is loaded instead of ending in SIGSEGV, and the x87
@@ -252,7 +245,7 @@ SIGTEST_QEMU_DIFFERS = ("sigsegv_handler_sees_the_address", "corrupt_segment_in_
 
 
 def test_sigtest_under_qemu_user(run):
-    checks = [c for c in SIGTEST_ALL if c not in SIGTEST_QEMU_DIFFERS]
+    checks = [c for c in SIGTEST_CHECKS if c not in SIGTEST_QEMU_DIFFERS]
     r = run("sigtest", *checks, timeout=120)
     assert "FAIL" not in r.stdout, r.stdout
     assert all(f"PASS {c}\n" in r.stdout for c in checks), r.stdout
@@ -264,5 +257,5 @@ def test_sigtest_on_the_host_kernel():
     """The host's own Linux kernel runs the i386 binary: every frame check, as Tidemark must pass them."""
     r = subprocess.run([str(BIN / "sigtest")], capture_output=True, text=True, timeout=120)
     assert "FAIL" not in r.stdout, r.stdout
-    assert all(f"PASS {c}\n" in r.stdout for c in SIGTEST_ALL), r.stdout
+    assert all(f"PASS {c}\n" in r.stdout for c in SIGTEST_CHECKS), r.stdout
     assert r.returncode == 0

@@ -15,6 +15,7 @@ with the project's script, as `make debug` does but without a terminal.
 """
 import os
 import re
+import select
 import shutil
 import subprocess
 import tempfile
@@ -86,6 +87,21 @@ class Boot:
 
     def grep(self, pattern):
         return re.findall(pattern, self.log, re.MULTILINE)
+
+
+def read_until(proc, out, pattern, deadline):
+    """Append proc's output to out (a bytearray) until pattern matches it; False at the deadline or exit."""
+    while not re.search(pattern, out.decode("utf-8", "replace").replace("\r", ""), re.M):
+        left = deadline - time.monotonic()
+        if left <= 0 or proc.poll() is not None:
+            return False
+        ready, _, _ = select.select([proc.stdout], [], [], min(left, 1.0))
+        if ready:
+            chunk = os.read(proc.stdout.fileno(), 4096)
+            if not chunk:
+                return False
+            out += chunk
+    return True
 
 
 def qemu_argv(cmdline="", mem="32M", iso=False, initrd=None, disks=(), extra=()):
