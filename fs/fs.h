@@ -120,15 +120,30 @@ struct file_operations {
  * Directory operations. lookup returns the named inode with a reference
  * (NULL if there is none); create makes a new entry of any type (Linux's
  * create, mkdir and mknod in one: the type is in mode) and returns it
- * referenced in *res; unlink removes a non-directory or an empty
- * directory. evict_inode frees an inode nobody uses or links to any more
- * (Linux's super_operations evict_inode and destroy_inode together).
+ * referenced in *res. evict_inode frees an inode nobody uses or links to
+ * any more (Linux's super_operations evict_inode and destroy_inode
+ * together).
+ *
+ * unlink, rmdir and rename are called by vfs_unlink, vfs_rmdir and
+ * vfs_rename (fs/namei.c) once the VFS has checked what Linux's VFS
+ * checks: the names exist as described, types agree (a directory is only
+ * replaced by a directory), nothing is a mount point, both directories are
+ * on this file system and a directory does not move into itself. Linux
+ * passes dentries; with no dentry cache here each name comes with its
+ * inode (referenced by the caller, who drops it after the call: a removed
+ * inode is freed at its last iput, so an open file stays readable). The
+ * file system removes or moves the entry and keeps nlink right (the
+ * removed inode's, and a directory's for its subdirectories' ".."); rmdir
+ * and a rename over a directory fail with -ENOTEMPTY if it has entries.
  */
+struct renamedata;
 struct inode_operations {
 	struct inode *(*lookup)(struct inode *dir, const char *name, size_t len);
 	int (*create)(struct inode *dir, const char *name, size_t len, umode_t mode, dev_t rdev,
 		      struct inode **res);
-	int (*unlink)(struct inode *dir, const char *name, size_t len);
+	int (*unlink)(struct inode *dir, const char *name, size_t len, struct inode *inode);
+	int (*rmdir)(struct inode *dir, const char *name, size_t len, struct inode *inode);
+	int (*rename)(const struct renamedata *rd);
 	int (*truncate)(struct inode *inode, loff_t size);	/* regular files */
 	void (*evict_inode)(struct inode *inode);
 };
@@ -138,8 +153,10 @@ struct inode {
 	unsigned int nlink;		/* names that refer to it (directory entries) */
 	unsigned long ino;
 	loff_t size;
+	unsigned long i_blocks;		/* 512-byte units allocated (holes take none) */
 	dev_t rdev;			/* character and block devices */
 	u32 mtime;			/* seconds (the initramfs's; no clock writes it) */
+	unsigned int i_flags;		/* S_DEAD */
 	int count;			/* references: open files, cwd, lookups in progress */
 	struct inode *parent;		/* directories: what ".." is (the root: itself) */
 	struct inode *mounted;		/* a file system's root mounted on this directory */
@@ -148,6 +165,27 @@ struct inode {
 	const struct file_operations *i_fop;	/* f_op of files opened on it */
 	struct pipe_inode_info *i_pipe;
 	void *i_private;		/* the file system's own data */
+};
+
+/* i_flags: a directory removed while still in use (a cwd): nothing is created in it. */
+#define S_DEAD (1 << 4)
+#define IS_DEADDIR(inode) ((inode)->i_flags & S_DEAD)
+
+/*
+ * A rename as vfs_rename hands it to the file system (Linux's struct
+ * renamedata, with a name and an inode in place of each dentry): new_inode
+ * is what the new name refers to now, NULL if nothing.
+ */
+struct renamedata {
+	struct inode *old_dir;
+	const char *old_name;
+	size_t old_len;
+	struct inode *old_inode;
+	struct inode *new_dir;
+	const char *new_name;
+	size_t new_len;
+	struct inode *new_inode;
+	unsigned int flags;	/* RENAME_NOREPLACE */
 };
 
 struct file {
@@ -180,6 +218,19 @@ struct inode *path_lookupat(struct inode *cwd, const char *path);
 /* open(2) without the fd: the file, or ERR_PTR (Linux's do_filp_open). */
 struct file *do_filp_open(struct inode *cwd, const char *path, int flags, umode_t mode);
 int do_mkdirat(struct inode *cwd, const char *path, umode_t mode);	/* 0 or -errno */
+/*
+ * Remove a name (do_unlinkat: not a directory; do_rmdir: an empty
+ * directory) or move one (do_renameat2, flags 0 or RENAME_NOREPLACE), by
+ * paths from cwd; 0 or -errno, Linux's errors. The vfs_ forms act on a
+ * directory and a name already looked up there.
+ */
+int do_unlinkat(struct inode *cwd, const char *path);
+int do_rmdir(struct inode *cwd, const char *path);
+int do_renameat2(struct inode *old_cwd, const char *old_path, struct inode *new_cwd,
+		 const char *new_path, unsigned int flags);
+int vfs_unlink(struct inode *dir, const char *name, size_t len, struct inode *inode);
+int vfs_rmdir(struct inode *dir, const char *name, size_t len, struct inode *inode);
+int vfs_rename(struct renamedata *rd);
 /* Mount the root of another file system on the directory path; 0 or -errno. */
 int mount_at(const char *path, struct inode *fs_root);
 /* The absolute path of directory dir into buf; its length, or -ERANGE / -ENOENT. */
@@ -233,6 +284,9 @@ long sys_pipe(int __user *fds);
 long sys_chdir(const char __user *path);
 long sys_getcwd(char __user *buf, unsigned long size);
 long sys_mkdir(const char __user *path, int mode);
+long sys_unlink(const char __user *path);
+long sys_rmdir(const char __user *path);
+long sys_rename(const char __user *oldpath, const char __user *newpath);
 struct stat64;
 long sys_stat64(const char __user *path, struct stat64 __user *statbuf);
 long sys_lstat64(const char __user *path, struct stat64 __user *statbuf);

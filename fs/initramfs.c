@@ -90,8 +90,9 @@ static int create_member(struct inode *dir, const char *name, const struct cpio_
 			err = inode->i_op->truncate(inode, 0);
 	} else {
 		if (old) {
+			err = S_ISDIR(old->mode) ? vfs_rmdir(dir, name, len, old)
+						 : vfs_unlink(dir, name, len, old);
 			iput(old);
-			err = dir->i_op->unlink(dir, name, len);
 		}
 		if (!err)
 			err = dir->i_op->create(dir, name, len, mode,

@@ -13,6 +13,12 @@
  *
  * References: the walk holds exactly one inode reference at a time, on the
  * directory it stands in, and hands the final one to the caller.
+ *
+ * The calls that change names live here too: open's O_CREAT, mkdir, and
+ * unlink, rmdir and rename (do_unlinkat, do_rmdir, do_renameat2), which
+ * check Linux's rules in vfs_unlink, vfs_rmdir and vfs_rename and then
+ * ask the file system's inode_operations. The path of a directory
+ * (getcwd) is in fs/d_path.c.
  */
 #include "fs/fs.h"
 #include "kernel/lib/string.h"
@@ -159,7 +165,9 @@ static struct inode *lookup_create(struct inode *cwd, const char *path, int flag
 	}
 	inode = walk_component(nd.inode, nd.last, nd.last_len);
 	if (IS_ERR(inode) && PTR_ERR(inode) == -ENOENT) {
-		if (!nd.inode->i_op->create)
+		if (IS_DEADDIR(nd.inode))
+			inode = ERR_PTR(-ENOENT);	/* removed while in use */
+		else if (!nd.inode->i_op->create)
 			inode = ERR_PTR(-EACCES);
 		else {
 			/* no umask(2) yet: every process has Linux's default umask 022 */
@@ -218,6 +226,8 @@ int do_mkdirat(struct inode *cwd, const char *path, umode_t mode)
 		err = -EEXIST;
 	} else if (!S_ISDIR(nd.inode->mode)) {
 		err = -ENOTDIR;
+	} else if (IS_DEADDIR(nd.inode)) {
+		err = -ENOENT;
 	} else if (!nd.inode->i_op->create) {
 		err = -EPERM;
 	} else {
@@ -251,70 +261,209 @@ int mount_at(const char *path, struct inode *fs_root)
 	return 0;
 }
 
-/* Actor for find_name: remember the name whose inode number is ctx's target. */
-struct find_name_ctx {
-	struct dir_context ctx;
-	unsigned long ino;
-	char *name;		/* NAME_MAX + 1 bytes */
-	bool found;
-};
 
-static bool find_name_actor(struct dir_context *ctx, const char *name, int namelen, loff_t pos,
-			    u64 ino, unsigned int d_type)
+/* ---- removing and renaming names (Linux's vfs_unlink, vfs_rmdir, vfs_rename) ---- */
+
+/* The root of the file system dir is on: climb ".." until it stays put. */
+static struct inode *fs_root_of(struct inode *dir)
 {
-	struct find_name_ctx *f = container_of(ctx, struct find_name_ctx, ctx);
-
-	(void)pos;
-	(void)d_type;
-	if (ino != f->ino || is_dot(name, namelen) || is_dotdot(name, namelen))
-		return true;
-	memcpy(f->name, name, namelen);
-	f->name[namelen] = '\0';
-	f->found = true;
-	return false;
+	while (dir->parent && dir->parent != dir)
+		dir = dir->parent;
+	return dir;
 }
 
-/* The name of child in directory dir, by reading dir (as getcwd did before dcache). */
-static int find_name(struct inode *dir, struct inode *child, char *name)
+/* A mount point or a mounted root: neither can be removed or renamed (EBUSY). */
+static bool is_mount(struct inode *inode)
 {
-	struct find_name_ctx f = { { find_name_actor, 0 }, child->ino, name, false };
-	struct file *file = open_inode(dir, O_RDONLY | O_DIRECTORY);
-
-	if (IS_ERR(file))
-		return (int)PTR_ERR(file);
-	if (file->f_op->iterate_shared)
-		file->f_op->iterate_shared(file, &f.ctx);
-	fput(file);
-	return f.found ? 0 : -ENOENT;
+	return inode->mounted || inode->mountpoint || inode == root_inode;
 }
 
-int inode_path(struct inode *dir, char *buf, size_t size)
+/* Is dir the directory anc or below it (Linux's is_subdir)? */
+static bool is_subdir(struct inode *dir, struct inode *anc)
 {
-	char name[NAME_MAX + 1];
-	size_t len = 0;		/* bytes of the path, kept at the end of buf */
-
-	if (size < 2)
-		return -ERANGE;
-	while (dir != root_inode) {
-		struct inode *here = dir->mountpoint ? dir->mountpoint : dir;
-		size_t n;
-		int err = find_name(here->parent, here, name);
-
-		if (err)
-			return err;
-		n = strlen(name);
-		if (len + n + 2 > size)
-			return -ERANGE;
-		memcpy(buf + size - len - n, name, n);
-		buf[size - len - n - 1] = '/';
-		len += n + 1;
-		dir = here->parent;
+	for (;;) {
+		if (dir == anc)
+			return true;
+		if (!dir->parent || dir->parent == dir)
+			return false;
+		dir = dir->parent;
 	}
-	if (!len) {
-		strlcpy(buf, "/", size);
-		return 1;
+}
+
+int vfs_unlink(struct inode *dir, const char *name, size_t len, struct inode *inode)
+{
+	if (S_ISDIR(inode->mode))
+		return -EISDIR;
+	if (is_mount(inode))
+		return -EBUSY;
+	if (!dir->i_op->unlink)
+		return -EPERM;
+	return dir->i_op->unlink(dir, name, len, inode);
+}
+
+int vfs_rmdir(struct inode *dir, const char *name, size_t len, struct inode *inode)
+{
+	int err;
+
+	if (!S_ISDIR(inode->mode))
+		return -ENOTDIR;
+	if (is_mount(inode))
+		return -EBUSY;
+	if (!dir->i_op->rmdir)
+		return -EPERM;
+	err = dir->i_op->rmdir(dir, name, len, inode);
+	if (!err)
+		inode->i_flags |= S_DEAD;	/* a cwd still in it creates nothing there */
+	return err;
+}
+
+/*
+ * Linux's vfs_rename: the type rules, then the file system. Renaming a
+ * name onto the same inode does nothing; a directory never moves into
+ * itself or below itself (EINVAL).
+ */
+int vfs_rename(struct renamedata *rd)
+{
+	struct inode *old = rd->old_inode, *new = rd->new_inode;
+	int err;
+
+	if (old == new)
+		return 0;
+	if (is_mount(old) || (new && is_mount(new)))
+		return -EBUSY;
+	if (S_ISDIR(old->mode) && is_subdir(rd->new_dir, old))
+		return -EINVAL;
+	if (new && S_ISDIR(old->mode) && !S_ISDIR(new->mode))
+		return -ENOTDIR;
+	if (new && !S_ISDIR(old->mode) && S_ISDIR(new->mode))
+		return -EISDIR;
+	if (!rd->old_dir->i_op->rename)
+		return -EPERM;
+	err = rd->old_dir->i_op->rename(rd);
+	if (!err && new && S_ISDIR(new->mode))
+		new->i_flags |= S_DEAD;
+	return err;
+}
+
+/*
+ * Walk path to the directory of its last component and look that up:
+ * nd->inode is the directory, *res the named inode (both referenced) or
+ * NULL if the name does not exist. A last component of "." or ".." (or
+ * "/") is refused with err_special, as Linux refuses LAST_DOT/LAST_DOTDOT.
+ */
+static int lookup_last(struct inode *cwd, const char *path, struct nameidata *nd,
+		       struct inode **res, int err_special)
+{
+	struct inode *inode;
+	int err = link_path_walk(cwd, path, nd);
+
+	if (err)
+		return err;
+	*res = NULL;
+	if (!nd->last || is_dot(nd->last, nd->last_len) || is_dotdot(nd->last, nd->last_len))
+		err = !nd->last ? -EBUSY : err_special;
+	else if (!S_ISDIR(nd->inode->mode))
+		err = -ENOTDIR;
+	if (!err) {
+		inode = walk_component(nd->inode, nd->last, nd->last_len);
+		if (!IS_ERR(inode))
+			*res = inode;
+		else if (PTR_ERR(inode) != -ENOENT)
+			err = (int)PTR_ERR(inode);
 	}
-	memmove(buf, buf + size - len, len);
-	buf[len] = '\0';
-	return (int)len;
+	if (err)
+		iput(nd->inode);
+	return err;
+}
+
+int do_unlinkat(struct inode *cwd, const char *path)
+{
+	struct nameidata nd;
+	struct inode *inode;
+	int err = lookup_last(cwd, path, &nd, &inode, -EISDIR);
+
+	if (err)
+		return err == -EBUSY ? -EISDIR : err;	/* unlink("/") */
+	if (!inode)
+		err = -ENOENT;
+	else if (nd.trailing_slash)
+		err = S_ISDIR(inode->mode) ? -EISDIR : -ENOTDIR;
+	else
+		err = vfs_unlink(nd.inode, nd.last, nd.last_len, inode);
+	iput(inode);
+	iput(nd.inode);
+	return err;
+}
+
+int do_rmdir(struct inode *cwd, const char *path)
+{
+	struct nameidata nd;
+	struct inode *inode;
+	int err;
+
+	/* Linux: rmdir(".") is EINVAL, rmdir("..") ENOTEMPTY, rmdir("/") EBUSY */
+	err = lookup_last(cwd, path, &nd, &inode, -EINVAL);
+	if (err == -EINVAL && nd.last && is_dotdot(nd.last, nd.last_len))
+		err = -ENOTEMPTY;
+	if (err)
+		return err;
+	err = inode ? vfs_rmdir(nd.inode, nd.last, nd.last_len, inode) : -ENOENT;
+	iput(inode);
+	iput(nd.inode);
+	return err;
+}
+
+/* Check and fill the new side of a rename (nd and its inode looked up). */
+static int rename_target(struct renamedata *rd, struct nameidata *nd, struct inode *inode)
+{
+	rd->new_dir = nd->inode;
+	rd->new_name = nd->last;
+	rd->new_len = nd->last_len;
+	rd->new_inode = inode;
+	if (fs_root_of(rd->old_dir) != fs_root_of(rd->new_dir))
+		return -EXDEV;
+	if (inode && (rd->flags & RENAME_NOREPLACE))
+		return -EEXIST;
+	if (!inode && IS_DEADDIR(rd->new_dir))
+		return -ENOENT;
+	/* "a/" names a directory: a trailing slash on either side needs old to be one */
+	if (nd->trailing_slash && !S_ISDIR(rd->old_inode->mode))
+		return -ENOTDIR;
+	return 0;
+}
+
+int do_renameat2(struct inode *old_cwd, const char *old_path, struct inode *new_cwd,
+		 const char *new_path, unsigned int flags)
+{
+	struct nameidata old_nd, new_nd;
+	struct renamedata rd = { .flags = flags };
+	struct inode *old_inode, *new_inode;
+	int err;
+
+	if (flags & ~RENAME_NOREPLACE)
+		return -EINVAL;	/* RENAME_EXCHANGE and RENAME_WHITEOUT are not supported */
+	err = lookup_last(old_cwd, old_path, &old_nd, &old_inode, -EBUSY);
+	if (err)
+		return err;
+	if (!old_inode) {
+		iput(old_nd.inode);
+		return -ENOENT;
+	}
+	rd.old_dir = old_nd.inode;
+	rd.old_name = old_nd.last;
+	rd.old_len = old_nd.last_len;
+	rd.old_inode = old_inode;
+	err = old_nd.trailing_slash && !S_ISDIR(old_inode->mode) ? -ENOTDIR : 0;
+	if (!err)
+		err = lookup_last(new_cwd, new_path, &new_nd, &new_inode, -EBUSY);
+	if (!err) {
+		err = rename_target(&rd, &new_nd, new_inode);
+		if (!err)
+			err = vfs_rename(&rd);
+		iput(new_inode);
+		iput(new_nd.inode);
+	}
+	iput(old_inode);
+	iput(old_nd.inode);
+	return err;
 }

@@ -1,5 +1,5 @@
 /*
- * open, chdir, getcwd and mkdir (Linux's fs/open.c, fs/d_path.c,
+ * open, chdir, getcwd, mkdir, unlink, rmdir and rename (Linux's fs/open.c, fs/d_path.c,
  * fs/namei.c entry points): copy the path in, resolve it from the
  * caller's working directory, install the result.
  */
@@ -107,5 +107,47 @@ long sys_mkdir(const char __user *path, int mode)
 		return PTR_ERR(name);
 	err = do_mkdirat(current_cwd(), name, (umode_t)mode);
 	putname(name);
+	return err;
+}
+
+long sys_unlink(const char __user *path)
+{
+	char *name = getname(path);
+	int err;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	err = do_unlinkat(current_cwd(), name);
+	putname(name);
+	return err;
+}
+
+long sys_rmdir(const char __user *path)
+{
+	char *name = getname(path);
+	int err;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	err = do_rmdir(current_cwd(), name);
+	putname(name);
+	return err;
+}
+
+long sys_rename(const char __user *oldpath, const char __user *newpath)
+{
+	char *from = getname(oldpath), *to;
+	int err;
+
+	if (IS_ERR(from))
+		return PTR_ERR(from);
+	to = getname(newpath);
+	if (IS_ERR(to)) {
+		putname(from);
+		return PTR_ERR(to);
+	}
+	err = do_renameat2(current_cwd(), from, current_cwd(), to, 0);
+	putname(to);
+	putname(from);
 	return err;
 }

@@ -4,12 +4,22 @@
  *
  * A directory is a list of entries (name, inode) in creation order; each
  * entry holds one link (nlink) of its inode, and a directory holds a
- * reference to its parent for "..". A regular file is a vector of pages:
- * page i holds bytes [i * PAGE_SIZE, (i + 1) * PAGE_SIZE); a NULL page is
- * a hole that reads as zeros. The vector grows (doubling) as a write
- * extends the file. Linux's ramfs keeps the pages in the page cache and
- * never writes them back; there is no page cache here yet, so ramfs owns
- * its pages directly.
+ * reference to its parent for "..". unlink, rmdir and rename only edit
+ * these lists and link counts; the VFS drops the last reference, which
+ * frees the inode (an open file lives on until its last close).
+ *
+ * A regular file's pages hang off a two-level table, like a page table:
+ *
+ *   ri->leaves[i / 1024] --> leaf (one page of 1024 pointers)
+ *                            leaf[i % 1024] --> page i: bytes
+ *                            [i * PAGE_SIZE, (i + 1) * PAGE_SIZE)
+ *
+ * A NULL leaf or page is a hole that reads as zeros, so a sparse file
+ * costs only what was written: a byte at 2 GiB takes one page, one leaf
+ * and a 512-pointer top (4 MiB of file per leaf). Truncation frees the
+ * pages and leaves past the new end, and the top with the last page.
+ * Linux's ramfs keeps the pages in the page cache and never writes them
+ * back; there is no page cache here yet, so ramfs owns its pages directly.
  *
  * Device nodes and FIFOs are plain inodes with a type and rdev; opening
  * them is the VFS's business (fs/char_dev.c).
@@ -30,9 +40,11 @@ struct ramfs_dirent {
 struct ramfs_inode {
 	struct inode vfs_inode;
 	struct list_head entries;	/* directories: struct ramfs_dirent */
-	void **pages;			/* regular files: the page vector */
-	unsigned long nr_slots;		/* its length */
+	void ***leaves;			/* regular files: the top of the page table */
+	unsigned long nr_leaves;	/* its length */
 };
+
+#define RAMFS_LEAF_PAGES (PAGE_SIZE / sizeof(void *))	/* pages one leaf maps */
 
 static const struct inode_operations ramfs_dir_inode_operations;
 static void ramfs_evict_inode(struct inode *inode);
@@ -47,33 +59,54 @@ static struct ramfs_inode *RAMFS_I(struct inode *inode)
 
 /* ---- regular files ---------------------------------------------------------- */
 
-/* Make room for page index idx in the vector; 0 or -ENOMEM. */
-static int grow_slots(struct ramfs_inode *ri, unsigned long idx)
+/* Make the top long enough for leaf index t; 0 or -ENOMEM. */
+static int grow_leaves(struct ramfs_inode *ri, unsigned long t)
 {
-	unsigned long n = ri->nr_slots ? ri->nr_slots : 4;
-	void **pages;
+	unsigned long n = ri->nr_leaves ? ri->nr_leaves : 1;
+	void ***leaves;
 
-	while (n <= idx)
+	while (n <= t)
 		n *= 2;
-	pages = kzalloc(n * sizeof(void *), GFP_KERNEL);
-	if (!pages)
+	leaves = kzalloc(n * sizeof(*leaves), GFP_KERNEL);
+	if (!leaves)
 		return -ENOMEM;
-	if (ri->pages)
-		memcpy(pages, ri->pages, ri->nr_slots * sizeof(void *));
-	kfree(ri->pages);
-	ri->pages = pages;
-	ri->nr_slots = n;
+	if (ri->leaves)
+		memcpy(leaves, ri->leaves, ri->nr_leaves * sizeof(*leaves));
+	kfree(ri->leaves);
+	ri->leaves = leaves;
+	ri->nr_leaves = n;
 	return 0;
 }
 
-/* The page holding byte index idx * PAGE_SIZE, allocated (zeroed) if missing. */
+/* Page idx of the file, or NULL for a hole. */
+static char *find_page(struct ramfs_inode *ri, unsigned long idx)
+{
+	unsigned long t = idx / RAMFS_LEAF_PAGES;
+
+	if (t >= ri->nr_leaves || !ri->leaves[t])
+		return NULL;
+	return ri->leaves[t][idx % RAMFS_LEAF_PAGES];
+}
+
+/* Page idx, allocated (zeroed, with its leaf) if missing; NULL when out of memory. */
 static char *get_page_for_write(struct ramfs_inode *ri, unsigned long idx)
 {
-	if (idx >= ri->nr_slots && grow_slots(ri, idx))
+	unsigned long t = idx / RAMFS_LEAF_PAGES;
+	void **slot;
+
+	if (t >= ri->nr_leaves && grow_leaves(ri, t))
 		return NULL;
-	if (!ri->pages[idx])
-		ri->pages[idx] = (void *)get_zeroed_page(GFP_KERNEL);
-	return ri->pages[idx];
+	if (!ri->leaves[t])
+		ri->leaves[t] = (void **)get_zeroed_page(GFP_KERNEL);
+	if (!ri->leaves[t])
+		return NULL;
+	slot = &ri->leaves[t][idx % RAMFS_LEAF_PAGES];
+	if (!*slot) {
+		*slot = (void *)get_zeroed_page(GFP_KERNEL);
+		if (*slot)
+			ri->vfs_inode.i_blocks += PAGE_SIZE / 512;
+	}
+	return *slot;
 }
 
 static ssize_t ramfs_read_iter(struct file *file, struct iov_iter *to, loff_t *pos)
@@ -86,7 +119,7 @@ static ssize_t ramfs_read_iter(struct file *file, struct iov_iter *to, loff_t *p
 		unsigned long idx = (unsigned long)(*pos / PAGE_SIZE);
 		size_t off = (size_t)(*pos % PAGE_SIZE);
 		size_t n = min(min(to->count, PAGE_SIZE - off), (size_t)(file->inode->size - *pos));
-		const char *src = idx < ri->nr_slots ? ri->pages[idx] : NULL;
+		const char *src = find_page(ri, idx);
 		size_t got;
 
 		if (!src)
@@ -132,26 +165,47 @@ static ssize_t ramfs_write_iter(struct file *file, struct iov_iter *from, loff_t
 	return done;
 }
 
-/* Shrink or extend (with a hole) to size; the bytes past size are zeroed. */
+/* Free the pages of leaf t from page index first on, and the leaf if that is all of it. */
+static void free_leaf_from(struct ramfs_inode *ri, unsigned long t, unsigned long first)
+{
+	void **leaf = ri->leaves[t];
+	unsigned long base = t * RAMFS_LEAF_PAGES, j;
+
+	if (!leaf)
+		return;
+	for (j = first > base ? first - base : 0; j < RAMFS_LEAF_PAGES; j++) {
+		if (leaf[j]) {
+			free_page((unsigned long)leaf[j]);
+			ri->vfs_inode.i_blocks -= PAGE_SIZE / 512;
+		}
+		leaf[j] = NULL;
+	}
+	if (first <= base) {
+		free_page((unsigned long)leaf);
+		ri->leaves[t] = NULL;
+	}
+}
+
+/* Shrink or extend (with a hole) to size; what lies past size is freed or zeroed. */
 static int ramfs_truncate(struct inode *inode, loff_t size)
 {
 	struct ramfs_inode *ri = RAMFS_I(inode);
 	unsigned long first_gone = (unsigned long)DIV_ROUND_UP(size, PAGE_SIZE);
-	unsigned long i;
+	unsigned long t;
+	char *last;
 
 	if (size < 0 || size > MAX_NON_LFS)
 		return -EINVAL;
-	for (i = first_gone; i < ri->nr_slots; i++) {
-		if (ri->pages[i])
-			free_page((unsigned long)ri->pages[i]);
-		ri->pages[i] = NULL;
+	for (t = first_gone / RAMFS_LEAF_PAGES; t < ri->nr_leaves; t++)
+		free_leaf_from(ri, t, first_gone);
+	if (!first_gone) {
+		kfree(ri->leaves);
+		ri->leaves = NULL;
+		ri->nr_leaves = 0;
 	}
-	if (size % PAGE_SIZE && (unsigned long)(size / PAGE_SIZE) < ri->nr_slots) {
-		char *last = ri->pages[size / PAGE_SIZE];
-
-		if (last)
-			memset(last + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
-	}
+	last = size % PAGE_SIZE ? find_page(ri, (unsigned long)(size / PAGE_SIZE)) : NULL;
+	if (last)
+		memset(last + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
 	inode->size = size;
 	return 0;
 }
@@ -199,6 +253,20 @@ static struct inode *ramfs_get_inode(umode_t mode, dev_t rdev)
 	return inode;
 }
 
+/* A new entry naming inode (not yet in any list), or NULL when out of memory. */
+static struct ramfs_dirent *new_dirent(const char *name, size_t len, struct inode *inode)
+{
+	struct ramfs_dirent *de = kmalloc(sizeof(*de) + len + 1, GFP_KERNEL);
+
+	if (!de)
+		return NULL;
+	memcpy(de->name, name, len);
+	de->name[len] = '\0';
+	de->len = len;
+	de->inode = inode;
+	return de;
+}
+
 static int ramfs_create(struct inode *dir, const char *name, size_t len, umode_t mode,
 			dev_t rdev, struct inode **res)
 {
@@ -209,17 +277,12 @@ static int ramfs_create(struct inode *dir, const char *name, size_t len, umode_t
 		return -ENAMETOOLONG;
 	if (find_entry(dir, name, len))
 		return -EEXIST;
-	de = kmalloc(sizeof(*de) + len + 1, GFP_KERNEL);
 	inode = ramfs_get_inode(mode, rdev);
-	if (!de || !inode) {
-		kfree(de);
+	de = inode ? new_dirent(name, len, inode) : NULL;
+	if (!de) {
 		iput(inode);
 		return -ENOSPC;
 	}
-	memcpy(de->name, name, len);
-	de->name[len] = '\0';
-	de->len = len;
-	de->inode = inode;
 	inode->nlink = S_ISDIR(mode) ? 2 : 1;	/* a directory's own "." counts */
 	if (S_ISDIR(mode)) {
 		inode->parent = igrab(dir);
@@ -230,24 +293,93 @@ static int ramfs_create(struct inode *dir, const char *name, size_t len, umode_t
 	return 0;
 }
 
-static int ramfs_unlink(struct inode *dir, const char *name, size_t len)
+static bool dir_is_empty(struct inode *inode)
 {
-	struct ramfs_dirent *de = find_entry(dir, name, len);
-	struct inode *inode;
+	return list_empty(&RAMFS_I(inode)->entries);
+}
 
-	if (!de)
-		return -ENOENT;
-	inode = de->inode;
+/* Take entry de out of dir and drop the link it held (a directory's "." and ".." too). */
+static void drop_entry(struct inode *dir, struct ramfs_dirent *de)
+{
+	struct inode *inode = de->inode;
+
 	if (S_ISDIR(inode->mode)) {
-		if (!list_empty(&RAMFS_I(inode)->entries))
-			return -ENOTEMPTY;
+		inode->nlink = 0;
 		dir->nlink--;
+	} else {
+		inode->nlink--;
 	}
 	list_del(&de->list);
 	kfree(de);
-	inode->nlink = 0;
-	if (!inode->count)	/* nobody has it open: free it now, else at the last iput */
-		ramfs_evict_inode(inode);
+}
+
+/* The entry name in dir, which the VFS found to be inode; NULL if that is no longer so. */
+static struct ramfs_dirent *entry_of(struct inode *dir, const char *name, size_t len,
+				     struct inode *inode)
+{
+	struct ramfs_dirent *de = find_entry(dir, name, len);
+
+	return de && de->inode == inode ? de : NULL;
+}
+
+static int ramfs_unlink(struct inode *dir, const char *name, size_t len, struct inode *inode)
+{
+	struct ramfs_dirent *de = entry_of(dir, name, len, inode);
+
+	if (!de)
+		return -ENOENT;
+	drop_entry(dir, de);
+	return 0;
+}
+
+static int ramfs_rmdir(struct inode *dir, const char *name, size_t len, struct inode *inode)
+{
+	struct ramfs_dirent *de = entry_of(dir, name, len, inode);
+
+	if (!de)
+		return -ENOENT;
+	if (!dir_is_empty(inode))
+		return -ENOTEMPTY;
+	drop_entry(dir, de);
+	return 0;
+}
+
+/*
+ * Move old_dir/old_name to new_dir/new_name, replacing what is there (an
+ * empty directory or a non-directory, as the VFS checked). A directory
+ * that changes parent takes its ".." link along.
+ */
+static int ramfs_rename(const struct renamedata *rd)
+{
+	struct ramfs_dirent *de = entry_of(rd->old_dir, rd->old_name, rd->old_len, rd->old_inode);
+	struct ramfs_dirent *victim = NULL, *moved;
+	struct inode *inode = rd->old_inode;
+
+	if (!de)
+		return -ENOENT;
+	if (rd->new_len > NAME_MAX)
+		return -ENAMETOOLONG;
+	if (rd->new_inode) {
+		victim = entry_of(rd->new_dir, rd->new_name, rd->new_len, rd->new_inode);
+		if (!victim)
+			return -ENOENT;
+		if (S_ISDIR(rd->new_inode->mode) && !dir_is_empty(rd->new_inode))
+			return -ENOTEMPTY;
+	}
+	moved = new_dirent(rd->new_name, rd->new_len, inode);
+	if (!moved)
+		return -ENOSPC;
+	if (victim)
+		drop_entry(rd->new_dir, victim);
+	list_del(&de->list);
+	kfree(de);
+	list_add_tail(&moved->list, &RAMFS_I(rd->new_dir)->entries);
+	if (S_ISDIR(inode->mode) && rd->old_dir != rd->new_dir) {
+		rd->old_dir->nlink--;
+		rd->new_dir->nlink++;
+		inode->parent = igrab(rd->new_dir);
+		iput(rd->old_dir);	/* the old parent reference; the VFS holds its own */
+	}
 	return 0;
 }
 
@@ -259,7 +391,6 @@ static void ramfs_evict_inode(struct inode *inode)
 		panic("ramfs_evict_inode: directory %lu not empty", inode->ino);
 	if (S_ISREG(inode->mode))
 		ramfs_truncate(inode, 0);
-	kfree(ri->pages);
 	if (S_ISDIR(inode->mode) && inode->parent != inode)
 		iput(inode->parent);
 	kfree(ri);
@@ -299,6 +430,8 @@ static const struct inode_operations ramfs_dir_inode_operations = {
 	.lookup = ramfs_lookup,
 	.create = ramfs_create,
 	.unlink = ramfs_unlink,
+	.rmdir = ramfs_rmdir,
+	.rename = ramfs_rename,
 	.evict_inode = ramfs_evict_inode,
 };
 

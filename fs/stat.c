@@ -31,8 +31,7 @@ static long cp_new_stat64(struct inode *inode, struct stat64 __user *statbuf)
 	st.st_rdev = new_encode_dev(inode->rdev);
 	st.st_size = inode->size;
 	st.st_blksize = PAGE_SIZE;
-	/* counted from the size, as if the file had no holes */
-	st.st_blocks = S_ISREG(inode->mode) ? DIV_ROUND_UP(inode->size, PAGE_SIZE) * (PAGE_SIZE / 512) : 0;
+	st.st_blocks = inode->i_blocks;	/* what is allocated: a hole takes none */
 	st.st_atime = st.st_mtime = st.st_ctime = inode->mtime;
 	return copy_to_user(statbuf, &st, sizeof(st)) ? -EFAULT : 0;
 }

@@ -150,10 +150,14 @@ static long w_open(struct pt_regs *regs) { return sys_open(A1(const char __user 
 static long w_close(struct pt_regs *regs) { return sys_close(A1(int)); }
 static long w_waitpid(struct pt_regs *regs) { return sys_wait4(A1(pid_t), A2(int __user *), A3(int), NULL); }
 static long w_execve(struct pt_regs *regs) { return sys_execve(regs); }
+static long w_unlink(struct pt_regs *regs) { return sys_unlink(A1(const char __user *)); }
 static long w_chdir(struct pt_regs *regs) { return sys_chdir(A1(const char __user *)); }
 static long w_lseek(struct pt_regs *regs) { return sys_lseek(A1(int), A2(long), A3(int)); }
 static long w_getpid(struct pt_regs *regs) { (void)regs; return sys_getpid(); }
 static long w_kill(struct pt_regs *regs) { return sys_kill(A1(pid_t), A2(int)); }
+static long w_rename(struct pt_regs *regs) { return sys_rename(A1(const char __user *), A2(const char __user *)); }
+static long w_mkdir(struct pt_regs *regs) { return sys_mkdir(A1(const char __user *), A2(int)); }
+static long w_rmdir(struct pt_regs *regs) { return sys_rmdir(A1(const char __user *)); }
 static long w_dup(struct pt_regs *regs) { return sys_dup(A1(int)); }
 static long w_pipe(struct pt_regs *regs) { return sys_pipe(A1(int __user *)); }
 static long w_brk(struct pt_regs *regs) { return sys_brk(A1(unsigned long)); }
@@ -173,7 +177,6 @@ static long w_rt_sigprocmask(struct pt_regs *regs) { return sys_rt_sigprocmask(A
 static long w_pause(struct pt_regs *regs) { (void)regs; return sys_pause(); }
 static long w_sigreturn(struct pt_regs *regs) { return sys_sigreturn(regs); }
 static long w_rt_sigreturn(struct pt_regs *regs) { return sys_rt_sigreturn(regs); }
-static long w_mkdir(struct pt_regs *regs) { return sys_mkdir(A1(const char __user *), A2(int)); }
 static long w_stat64(struct pt_regs *regs) { return sys_stat64(A1(const char __user *), A2(struct stat64 __user *)); }
 static long w_lstat64(struct pt_regs *regs) { return sys_lstat64(A1(const char __user *), A2(struct stat64 __user *)); }
 static long w_fstat64(struct pt_regs *regs) { return sys_fstat64(A1(int), A2(struct stat64 __user *)); }
@@ -191,11 +194,15 @@ static const syscall_fn sys_call_table[] = {
 	[__NR_close] = w_close,
 	[__NR_waitpid] = w_waitpid,
 	[__NR_execve] = w_execve,
+	[__NR_unlink] = w_unlink,
 	[__NR_chdir] = w_chdir,
 	[__NR_lseek] = w_lseek,
 	[__NR_getpid] = w_getpid,
 	[__NR_pause] = w_pause,
 	[__NR_kill] = w_kill,
+	[__NR_rename] = w_rename,
+	[__NR_mkdir] = w_mkdir,
+	[__NR_rmdir] = w_rmdir,
 	[__NR_dup] = w_dup,
 	[__NR_pipe] = w_pipe,
 	[__NR_brk] = w_brk,
@@ -215,7 +222,6 @@ static const syscall_fn sys_call_table[] = {
 	[__NR_rt_sigaction] = w_rt_sigaction,
 	[__NR_rt_sigprocmask] = w_rt_sigprocmask,
 	[__NR_getcwd] = w_getcwd,
-	[__NR_mkdir] = w_mkdir,
 	[__NR_stat64] = w_stat64,
 	[__NR_lstat64] = w_lstat64,
 	[__NR_fstat64] = w_fstat64,

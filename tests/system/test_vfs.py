@@ -4,8 +4,8 @@ Input sent to the serial line before boot starts with a newline: serial_init
 switches the UART's FIFOs on, which discards the byte already waiting in it.
 
 vfstest checks open/read/write/lseek/getdents64/dup/dup2/pipe/chdir/getcwd/
-mkdir with Linux's errors; it runs as init on Tidemark and, as the
-reference, on Linux under qemu-i386. The console tests type at the serial
+mkdir, and nametest unlink/rmdir/rename, with Linux's errors; both run as
+init on Tidemark and, as the reference, on Linux under qemu-i386. The console tests type at the serial
 line: line editing, ^D as end of file, ^C as SIGINT to the reader.
 """
 import os
@@ -42,6 +42,27 @@ def test_vfstest_expectations_hold_on_linux(tmp_path):
     except OSError:
         pytest.skip("the host kernel cannot execve i386 programs (vfstest re-executes itself)")
     r = subprocess.run([qemu, str(BIN / "vfstest"), str(tmp_path / "work")],
+                       capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert "not ok" not in r.stdout, r.stdout
+    assert " passed, 0 failed" in r.stdout, r.stdout + r.stderr
+    assert r.returncode == 0
+
+
+def test_nametest_passes_as_init(boot):
+    """unlink, rmdir, rename; and ramfs frees a sparse file's pages (MemFree, --meminfo)."""
+    r = boot(cmdline="console=ttyS0 init=/bin/nametest -- /nametest --meminfo", mem="32M")
+    fails = r.grep(r"^not ok .*$")
+    assert not fails, f"{fails}\n{r.describe()}"
+    assert re.search(r"^# nametest: \d+ passed, 0 failed$", r.log, re.MULTILINE), r.describe()
+    r.expect_status(0)
+
+
+def test_nametest_expectations_hold_on_linux(tmp_path):
+    """The same binary on the host's Linux (without --meminfo: the host allocates meanwhile)."""
+    qemu = shutil.which("qemu-i386")
+    if not qemu:
+        pytest.fail("qemu-i386 is missing: run `make deps` (Debian package qemu-user)")
+    r = subprocess.run([qemu, str(BIN / "nametest"), str(tmp_path / "work")],
                        capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert "not ok" not in r.stdout, r.stdout
     assert " passed, 0 failed" in r.stdout, r.stdout + r.stderr

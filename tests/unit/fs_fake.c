@@ -4,9 +4,12 @@
  * printk into a buffer, panic as an abort. The fd table and user memory
  * are not part of the host build: fget finds nothing and the copy_*_user
  * functions must never be reached (iov_iters here are kernel ones).
+ * fake_pages and fake_kmalloc_bytes count what is allocated now, so a
+ * test can see what a file costs and that freeing it gives all back.
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +20,8 @@
 struct boot_params boot_params;
 unsigned long max_low_pfn;
 char fake_log[1 << 16];
+long fake_pages;
+long fake_kmalloc_bytes;
 
 void *kmalloc(size_t size, gfp_t gfp)
 {
@@ -24,11 +29,15 @@ void *kmalloc(size_t size, gfp_t gfp)
 
 	if (p && (gfp & __GFP_ZERO))
 		memset(p, 0, size);
+	if (p)
+		fake_kmalloc_bytes += (long)malloc_usable_size(p);
 	return p;
 }
 
 void kfree(const void *p)
 {
+	if (p)
+		fake_kmalloc_bytes -= (long)malloc_usable_size((void *)p);
 	free((void *)p);
 }
 
@@ -38,6 +47,8 @@ unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 
 	if (p && (gfp & __GFP_ZERO))
 		memset(p, 0, PAGE_SIZE << order);
+	if (p)
+		fake_pages += 1L << order;
 	return (unsigned long)p;
 }
 
@@ -48,7 +59,8 @@ unsigned long get_zeroed_page(gfp_t gfp)
 
 void free_pages(unsigned long addr, unsigned int order)
 {
-	(void)order;
+	if (addr)
+		fake_pages -= 1L << order;
 	free((void *)addr);
 }
 

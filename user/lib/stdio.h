@@ -44,6 +44,7 @@ char *fgets(char *buf, int size, FILE *f);
 int fileno(FILE *f);
 int ferror(FILE *f);
 int feof(FILE *f);
+int rename(const char *oldpath, const char *newpath);
 void perror(const char *s);
 
 #endif

@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -107,6 +108,21 @@ pid_t getppid(void)
 {
 	return syscall0(__NR_getppid);
 }
+int unlink(const char *path)
+{
+	return __syscall_ret(syscall1(__NR_unlink, path));
+}
+
+int rmdir(const char *path)
+{
+	return __syscall_ret(syscall1(__NR_rmdir, path));
+}
+
+int rename(const char *oldpath, const char *newpath)
+{
+	return __syscall_ret(syscall2(__NR_rename, oldpath, newpath));
+}
+
 int chdir(const char *path)
 {
 	return __syscall_ret(syscall1(__NR_chdir, path));

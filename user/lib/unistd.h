@@ -27,6 +27,8 @@ int pipe(int fds[2]);
 pid_t getpid(void);
 pid_t getppid(void);
 int chdir(const char *path);
+int unlink(const char *path);
+int rmdir(const char *path);
 int sched_yield(void);
 char *getcwd(char *buf, size_t size);
 /* brk returns 0 or -1 (ENOMEM); sbrk returns the old break or (void *)-1. */

@@ -13,13 +13,16 @@
 #define __NR_open 5
 #define __NR_close 6
 #define __NR_waitpid 7
+#define __NR_unlink 10
 #define __NR_execve 11
 #define __NR_chdir 12
 #define __NR_lseek 19
 #define __NR_getpid 20
 #define __NR_pause 29
 #define __NR_kill 37
+#define __NR_rename 38
 #define __NR_mkdir 39
+#define __NR_rmdir 40
 #define __NR_dup 41
 #define __NR_pipe 42
 #define __NR_brk 45

@@ -1,0 +1,178 @@
+/*
+ * nametest: unlink(2), rmdir(2) and rename(2) with Linux's errors, and
+ * what removing and truncating a file gives back, in TAP like vfstest.
+ * The same binary runs on Linux under qemu-i386 (tests/system/test_vfs.py),
+ * so every expectation here is Linux's behaviour.
+ *
+ *   nametest [DIR] [--meminfo]   works inside DIR (default /nametest);
+ *                   --meminfo also checks with /proc/meminfo that a sparse
+ *                   file costs only its written pages and that O_TRUNC and
+ *                   unlink give them back (on Tidemark, where nothing else
+ *                   allocates meanwhile). Exit status 0 if all passed.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <procfs.h>
+#include <stdio.h>
+#include <string.h>
+#include <syscall.h>
+#include <unistd.h>
+
+static int tests, failures;
+
+static void check(int ok, const char *what)
+{
+	tests++;
+	if (!ok)
+		failures++;
+	printf("%sok %d - %s\n", ok ? "" : "not ", tests, what);
+}
+
+#define CHECK(cond) check(!!(cond), #cond)
+#define FAILS(call, e) check((call) == -1 && errno == (e), #call " fails with " #e)
+
+static int mkdir_(const char *path)
+{
+	return (int)__syscall_ret(syscall2(__NR_mkdir, path, 0755));
+}
+
+static int exists(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return 0;
+	close(fd);
+	return 1;
+}
+
+static int make_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	int ok = fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/* The first bytes of path as a string ("" if it cannot be read). */
+static const char *contents(const char *path)
+{
+	static char buf[64];
+	int fd = open(path, O_RDONLY);
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	return buf;
+}
+
+static void test_unlink_rmdir(void)
+{
+	CHECK(mkdir_("d") == 0 && mkdir_("d/sub") == 0);
+	CHECK(make_file("f", "x"));
+	FAILS(unlink("missing"), ENOENT);
+	FAILS(unlink("f/x"), ENOTDIR);
+	FAILS(unlink("f/"), ENOTDIR);
+	FAILS(unlink("d"), EISDIR);
+	FAILS(unlink((const char *)1), EFAULT);
+	FAILS(rmdir("f"), ENOTDIR);
+	FAILS(rmdir("d"), ENOTEMPTY);
+	FAILS(rmdir("d/sub/."), EINVAL);
+	FAILS(rmdir("d/sub/.."), ENOTEMPTY);
+	FAILS(rmdir("missing"), ENOENT);
+	CHECK(rmdir("d/sub/") == 0);
+	CHECK(!exists("d/sub"));
+	CHECK(rmdir("d") == 0);
+	CHECK(unlink("f") == 0);
+	CHECK(!exists("f"));
+}
+
+static void test_rename(void)
+{
+	CHECK(mkdir_("a") == 0 && mkdir_("a/b") == 0 && mkdir_("empty") == 0);
+	CHECK(mkdir_("full") == 0 && make_file("full/x", "x"));
+	CHECK(make_file("f", "first") && make_file("g", "second"));
+	FAILS(rename("missing", "z"), ENOENT);
+	FAILS(rename("f", "missing/z"), ENOENT);
+	FAILS(rename("a", "full"), ENOTEMPTY);
+	FAILS(rename("a", "f"), ENOTDIR);
+	FAILS(rename("f", "empty"), EISDIR);
+	FAILS(rename("a", "a/b/c"), EINVAL);
+	FAILS(rename("a/b", "a"), ENOTEMPTY);
+	FAILS(rename("a/.", "q"), EBUSY);
+	FAILS(rename("f", (const char *)1), EFAULT);
+	CHECK(rename("f", "f") == 0 && !strcmp(contents("f"), "first"));
+	CHECK(rename("f", "g") == 0);
+	CHECK(!exists("f") && !strcmp(contents("g"), "first"));
+	CHECK(rename("a", "empty") == 0 && exists("empty/b") && !exists("a"));
+	CHECK(rename("empty/b", "full/b2") == 0 && exists("full/b2/../x"));
+}
+
+/* An unlinked file stays readable and writable through an open fd. */
+static void test_unlinked_open_file(void)
+{
+	int fd = open("open", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	char buf[8] = "";
+
+	CHECK(fd >= 0 && write(fd, "alive", 5) == 5);
+	CHECK(unlink("open") == 0 && !exists("open"));
+	CHECK(lseek(fd, 0, SEEK_SET) == 0 && read(fd, buf, 5) == 5 && !memcmp(buf, "alive", 5));
+	CHECK(write(fd, "!", 1) == 1);
+	close(fd);
+}
+
+static long mem_free_kb(void)
+{
+	static char text[4096];
+	unsigned long kb;
+
+	if (read_text_file("/proc/meminfo", text, sizeof(text)) < 0 ||
+	    proc_field(text, "MemFree:", &kb))
+		return -1;
+	return (long)kb;
+}
+
+/*
+ * A byte at 2 GiB - 1 costs its page and little more (not the 2 MiB page
+ * vector of old); O_TRUNC and unlink give it all back. Bounds: 64 KiB,
+ * for slab pages the kernel may take or give meanwhile.
+ */
+static void test_space_given_back(void)
+{
+	long before = mem_free_kb(), mid;
+	int fd = open("sparse", O_RDWR | O_CREAT | O_TRUNC, 0644);
+
+	CHECK(before > 0 && fd >= 0);
+	CHECK(lseek(fd, 0x7ffffffe, SEEK_SET) == 0x7ffffffe && write(fd, "!", 1) == 1);
+	mid = mem_free_kb();
+	printf("# a byte at 2 GiB: MemFree %ld -> %ld kB\n", before, mid);
+	CHECK(before - mid <= 64);
+	close(fd);
+	fd = open("sparse", O_RDWR | O_TRUNC);
+	CHECK(fd >= 0 && mem_free_kb() >= before - 64);
+	CHECK(write(fd, "y", 1) == 1);
+	CHECK(lseek(fd, 8 << 20, SEEK_SET) == 8 << 20 && write(fd, "x", 1) == 1);
+	close(fd);
+	CHECK(unlink("sparse") == 0);
+	printf("# after O_TRUNC and unlink: MemFree %ld kB\n", mem_free_kb());
+	CHECK(mem_free_kb() >= before - 64);
+}
+
+int main(int argc, char **argv)
+{
+	const char *top = argc > 1 && argv[1][0] != '-' ? argv[1] : "/nametest";
+	int meminfo = argc > 1 && !strcmp(argv[argc - 1], "--meminfo");
+
+	printf("TAP version 13\n");
+	CHECK(mkdir_(top) == 0 && chdir(top) == 0);
+	test_unlink_rmdir();
+	test_rename();
+	test_unlinked_open_file();
+	if (meminfo)
+		test_space_given_back();
+	printf("1..%d\n# nametest: %d passed, %d failed\n", tests, tests - failures, failures);
+	return failures ? 1 : 0;
+}
