@@ -189,7 +189,7 @@ static bool ata_wait_irq(struct ata_port *ap)
 		if (ap->irq_done || !left)
 			break;
 		/* An interrupt after the check has made us TASK_RUNNING: no sleep then. */
-		left = schedule_timeout(left);
+		left = io_schedule_timeout(left);
 	}
 	finish_wait(&ap->irq_wait, &wait);
 	done = ap->irq_done;
@@ -200,7 +200,7 @@ static bool ata_wait_irq(struct ata_port *ap)
 /* The channel runs one command at a time: sleep until it is free, take it. */
 static void ata_port_lock(struct ata_port *ap)
 {
-	wait_event(ap->busy_wait, !ap->busy);
+	io_wait_event(ap->busy_wait, !ap->busy);
 	ap->busy = true;
 }
 

@@ -17,6 +17,7 @@
 #include "kernel/uaccess.h"
 #include "kernel/x86.h"
 #include "fs/file.h"
+#include "kernel/sys.h"
 #include "mm/mmap.h"
 #include "mm/pgtable.h"
 #include "uapi/linux/wait.h"
@@ -28,6 +29,7 @@ static void exit_mm(struct task_struct *tsk)
 
 	if (!mm)
 		return;
+	tsk->maxrss = max(mm->hiwater_rss, get_mm_rss(mm));	/* for getrusage's ru_maxrss */
 	tsk->mm = NULL;
 	write_cr3(__pa(swapper_pg_dir));
 	mmput(mm);
@@ -100,15 +102,14 @@ static bool wait_matches(struct task_struct *p, pid_t pid)
  * wait4(pid, status, options, rusage): reap a zombie child. Returns its pid,
  * 0 with WNOHANG if none is ready, -ECHILD if there is no such child,
  * -ERESTARTSYS if a signal arrives while waiting (EINTR, or restarted under
- * SA_RESTART), -EFAULT for a bad status pointer.
- * rusage is not filled in (Tidemark keeps no resource usage yet) and must
- * be NULL or is left untouched.
+ * SA_RESTART), -EFAULT for a bad status or rusage pointer. rusage, if
+ * not NULL, gets the child's usage (its reaped children's included), and
+ * the parent's children's totals grow by the same (kernel/sys.c).
  */
-long sys_wait4(pid_t pid, int __user *status, int options, void __user *rusage)
+long sys_wait4(pid_t pid, int __user *status, int options, struct rusage __user *rusage)
 {
 	struct task_struct *p;
 
-	(void)rusage;
 	if (options & ~WNOHANG)
 		return -EINVAL;
 	for (;;) {
@@ -131,6 +132,9 @@ long sys_wait4(pid_t pid, int __user *status, int options, void __user *rusage)
 		if (zombie) {
 			if (status && put_user_int(zombie->exit_code, status))
 				return -EFAULT;
+			if (wait_child_rusage(zombie, rusage))
+				return -EFAULT;
+			account_reaped_child(current, zombie);
 			ret = zombie->pid;
 			list_del(&zombie->sibling);
 			zombie->exit_state = EXIT_DEAD;

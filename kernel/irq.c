@@ -60,9 +60,17 @@ static void handle_spurious_irq(unsigned int irq)
 		eoi_8259A(0);
 }
 
+static struct pt_regs *irq_regs;
+
+struct pt_regs *get_irq_regs(void)
+{
+	return irq_regs;
+}
+
 void do_IRQ(struct pt_regs *regs)
 {
 	unsigned int irq = (unsigned int)(regs->trapno - FIRST_EXTERNAL_VECTOR);
+	struct pt_regs *old_regs;
 	struct irq_desc *desc;
 
 	BUG_ON(irq >= NR_IRQS);
@@ -78,7 +86,10 @@ void do_IRQ(struct pt_regs *regs)
 		pr_err("unexpected IRQ trap at vector %02lx\n", regs->trapno);
 		return;
 	}
+	old_regs = irq_regs;	/* Linux's set_irq_regs: the handler may ask what it interrupted */
+	irq_regs = regs;
 	desc->handler((int)irq);
+	irq_regs = old_regs;
 }
 
 /*

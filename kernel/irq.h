@@ -44,6 +44,9 @@ int request_irq(unsigned int irq, irq_handler_t handler, const char *name);
  */
 int show_interrupts(char *buf, size_t size);
 
+/* The registers the running interrupt handler interrupted (NULL outside one): Linux's get_irq_regs. */
+struct pt_regs *get_irq_regs(void);
+
 /* Called from dispatch_interrupt() for vectors 0x20-0x2f. */
 void do_IRQ(struct pt_regs *regs);
 

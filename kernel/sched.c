@@ -10,6 +10,7 @@
  */
 #include "kernel/sched.h"
 #include "kernel/gdt.h"
+#include "kernel/kernel_stat.h"
 #include "kernel/ptrace.h"
 #include "kernel/time.h"
 #include "kernel/x86.h"
@@ -36,6 +37,8 @@ bool need_resched;
 
 static LIST_HEAD(runqueue);
 static LIST_HEAD(sleepers);		/* tasks in schedule_timeout */
+static unsigned int nr_iowait_tasks;	/* in io_schedule() now */
+static unsigned long long nr_switches;
 static struct task_struct *dead_task;	/* exited kernel thread to free after the switch */
 static u8 fpu_initial_state[108];	/* after fninit: what a new program starts with */
 
@@ -113,6 +116,7 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 		prev->nivcsw++;
 	else
 		prev->nvcsw++;
+	nr_switches++;
 	current = next;
 	__switch_to_asm(&prev->thread.sp, next->thread.sp);
 	/* Back in prev, switched to again by someone. */
@@ -185,6 +189,66 @@ long schedule_timeout(long ticks)
 	left = (long)(current->sleep_until - jiffies);
 	local_irq_restore(flags);
 	return left > 0 ? left : 0;
+}
+
+/* Linux's io_schedule_timeout: the same sleep, with the CPU's idle time counted as iowait. */
+long io_schedule_timeout(long ticks)
+{
+	bool old = current->in_iowait;
+	long left;
+
+	current->in_iowait = true;
+	nr_iowait_tasks++;
+	left = schedule_timeout(ticks);
+	nr_iowait_tasks--;
+	current->in_iowait = old;
+	return left;
+}
+
+void io_schedule(void)
+{
+	bool old = current->in_iowait;
+
+	current->in_iowait = true;
+	nr_iowait_tasks++;
+	schedule();
+	nr_iowait_tasks--;
+	current->in_iowait = old;
+}
+
+unsigned int nr_iowait(void)
+{
+	return nr_iowait_tasks;
+}
+
+unsigned int nr_running(void)
+{
+	unsigned long flags = local_irq_save();
+	struct task_struct *p;
+	unsigned int n = 0;
+
+	list_for_each_entry(p, &runqueue, run_list)
+		n++;
+	local_irq_restore(flags);
+	return n;
+}
+
+unsigned int nr_uninterruptible(void)
+{
+	unsigned long flags = local_irq_save();
+	struct task_struct *p;
+	unsigned int n = 0;
+
+	for_each_process(p)
+		if (p->state == TASK_UNINTERRUPTIBLE && !p->exit_state)
+			n++;
+	local_irq_restore(flags);
+	return n;
+}
+
+unsigned long long nr_context_switches(void)
+{
+	return nr_switches;
 }
 
 /* The idle task: run whatever is runnable, otherwise wait for an interrupt. */
@@ -295,6 +359,7 @@ struct task_struct *alloc_task(void)
 	p->state = TASK_UNINTERRUPTIBLE;	/* not runnable until woken */
 	p->time_slice = SCHED_SLICE;
 	p->start_time = jiffies;
+	total_forks++;
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->run_list);

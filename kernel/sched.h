@@ -113,10 +113,14 @@ struct task_struct {
 	short oom_score_adj;		/* -1000 .. 1000, inherited by children */
 	bool oom_victim;		/* chosen by the OOM killer (Linux: TIF_MEMDIE) */
 
-	unsigned long utime, stime;	/* ticks */
+	unsigned long utime, stime;	/* ticks (kernel/cputime.c) */
 	unsigned long nvcsw, nivcsw;	/* voluntary / involuntary context switches */
 	unsigned long start_time;	/* jiffies at fork */
 	unsigned long min_flt, maj_flt;
+	unsigned long maxrss;		/* pages: the mm's hiwater_rss, kept at exit */
+	bool in_iowait;			/* sleeping in io_schedule() */
+	/* Reaped children's totals, their own children's included (Linux keeps them in signal_struct). */
+	unsigned long cutime, cstime, cmin_flt, cmaj_flt, cnvcsw, cnivcsw, cmaxrss;
 };
 
 extern struct task_struct *current;
@@ -140,6 +144,15 @@ static inline long schedule_timeout_interruptible(long ticks)
 }
 void yield(void);
 void cpu_idle_loop(void) __noreturn;
+
+/* Sleep as schedule()/schedule_timeout() do, counted as waiting for I/O (iowait). */
+void io_schedule(void);
+long io_schedule_timeout(long ticks);
+
+unsigned int nr_running(void);		/* runnable tasks, the running one included, idle not */
+unsigned int nr_uninterruptible(void);	/* tasks in TASK_UNINTERRUPTIBLE */
+unsigned int nr_iowait(void);		/* tasks sleeping in io_schedule() */
+unsigned long long nr_context_switches(void);
 
 struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
 struct task_struct *find_task_by_pid(pid_t pid);

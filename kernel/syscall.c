@@ -13,6 +13,7 @@
 #include "kernel/reboot.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/sys.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
 #include "kernel/version.h"
@@ -166,7 +167,9 @@ static long w_getppid(struct pt_regs *regs) { (void)regs; return sys_getppid(); 
 static long w_swapon(struct pt_regs *regs) { return sys_swapon(A1(const char __user *), A2(int)); }
 static long w_reboot(struct pt_regs *regs) { return sys_reboot(A1(unsigned long), A2(unsigned long), A3(unsigned long)); }
 static long w_munmap(struct pt_regs *regs) { return sys_munmap(A1(unsigned long), A2(unsigned long)); }
-static long w_wait4(struct pt_regs *regs) { return sys_wait4(A1(pid_t), A2(int __user *), A3(int), A4(void __user *)); }
+static long w_wait4(struct pt_regs *regs) { return sys_wait4(A1(pid_t), A2(int __user *), A3(int), A4(struct rusage __user *)); }
+static long w_times(struct pt_regs *regs) { return sys_times(A1(struct tms __user *)); }
+static long w_getrusage(struct pt_regs *regs) { return sys_getrusage(A1(int), A2(struct rusage __user *)); }
 static long w_swapoff(struct pt_regs *regs) { return sys_swapoff(A1(const char __user *)); }
 static long w_uname(struct pt_regs *regs) { return sys_newuname(A1(struct new_utsname __user *)); }
 static long w_mprotect(struct pt_regs *regs) { return sys_mprotect(A1(unsigned long), A2(unsigned long), A3(unsigned long)); }
@@ -205,9 +208,11 @@ static const syscall_fn sys_call_table[] = {
 	[__NR_rmdir] = w_rmdir,
 	[__NR_dup] = w_dup,
 	[__NR_pipe] = w_pipe,
+	[__NR_times] = w_times,
 	[__NR_brk] = w_brk,
 	[__NR_dup2] = w_dup2,
 	[__NR_getppid] = w_getppid,
+	[__NR_getrusage] = w_getrusage,
 	[__NR_swapon] = w_swapon,
 	[__NR_reboot] = w_reboot,
 	[__NR_munmap] = w_munmap,

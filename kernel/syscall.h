@@ -5,6 +5,7 @@
 #include "kernel/ptrace.h"
 #include "kernel/sched.h"
 #include "kernel/uaccess.h"
+#include "uapi/linux/resource.h"
 #include "uapi/asm/unistd_32.h"
 
 /*
@@ -14,7 +15,7 @@
 void do_int80_syscall(struct pt_regs *regs);
 long do_fork(struct pt_regs *regs);
 long sys_execve(struct pt_regs *regs);
-long sys_wait4(pid_t pid, int __user *status, int options, void __user *rusage);
+long sys_wait4(pid_t pid, int __user *status, int options, struct rusage __user *rusage);
 long sys_exit(int code) __noreturn;
 int kernel_execve(const char *filename, const char *const *argv, const char *const *envp);
 

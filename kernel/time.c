@@ -3,7 +3,9 @@
  *
  * jiffies counts timer ticks: the PIT interrupts HZ times a second
  * (drivers/pit.c) and tick_periodic() advances jiffies, then gives the
- * scheduler its tick. local_clock(), which stamps printk lines, reads the
+ * scheduler its tick; each tick is charged as CPU time to what it
+ * interrupted (kernel/cputime.c) and every fifth second feeds the load
+ * average (kernel/loadavg.c). local_clock(), which stamps printk lines, reads the
  * TSC like Linux's sched_clock(): time_init() measures the TSC's frequency
  * against the PIT, and from then on the clock has nanosecond resolution
  * and counts from time_init. Before time_init it reads 0, as Linux's
@@ -12,7 +14,10 @@
  */
 #include "kernel/time.h"
 #include "drivers/pit.h"
+#include "kernel/irq.h"
 #include "kernel/kernel.h"
+#include "kernel/kernel_stat.h"
+#include "kernel/loadavg.h"
 #include "kernel/sched.h"
 #include "kernel/x86.h"
 #include "mm/vmtrace.h"
@@ -51,6 +56,8 @@ void time_init(void)
 void tick_periodic(void)
 {
 	jiffies++;
+	account_process_tick(current, get_irq_regs());	/* utime/stime, idle (kernel/cputime.c) */
 	scheduler_tick();	/* time slices and timed sleeps (kernel/sched.c) */
+	calc_global_load_tick();	/* the load average every 5 s (kernel/loadavg.c) */
 	vmtrace_tick();		/* vmtrace=: a sample if one is due (mm/vmtrace.c) */
 }

@@ -55,6 +55,19 @@ bool signal_pending_current(void);
 		finish_wait(&(wq), &__w);                                   \
 	} while (0)
 
+/* wait_event for a wait on the disk: the sleep counts as iowait (Linux's io_wait_event). */
+#define io_wait_event(wq, cond)                                             \
+	do {                                                                \
+		DEFINE_WAIT(__w);                                           \
+		for (;;) {                                                  \
+			prepare_to_wait(&(wq), &__w, TASK_UNINTERRUPTIBLE); \
+			if (cond)                                           \
+				break;                                      \
+			io_schedule();                                      \
+		}                                                           \
+		finish_wait(&(wq), &__w);                                   \
+	} while (0)
+
 #define wait_event_interruptible(wq, cond)                                  \
 	({                                                                  \
 		DEFINE_WAIT(__w);                                \

@@ -94,7 +94,7 @@ void put_page(struct page *page)
 
 void lock_page(struct page *page)
 {
-	wait_event(page_wait, !PageLocked(page));
+	io_wait_event(page_wait, !PageLocked(page));
 	SetPageLocked(page);	/* no preemption and one CPU: nobody can come in between */
 }
 
@@ -106,5 +106,5 @@ void unlock_page(struct page *page)
 
 void wait_on_page_locked(struct page *page)
 {
-	wait_event(page_wait, !PageLocked(page));
+	io_wait_event(page_wait, !PageLocked(page));
 }

@@ -6,7 +6,7 @@
  * invented: capabilities, seccomp, cpusets, NUMA, the signal queue limit
  * (SigQ), hugetlb and THP. Everything runs as root (uid/gid 0), with no
  * process groups or sessions (stat's pgrp and session read 0) and one
- * thread per process. CPU time is not accounted yet (utime/stime 0).
+ * thread per process. CPU times are ticks of USER_HZ (kernel/cputime.c).
  */
 #include "fs/proc/internal.h"
 #include "fs/file.h"
@@ -109,10 +109,10 @@ int proc_pid_stat(struct seq_file *m, struct task_struct *p)
 		rss = s.rss;
 	}
 	seq_printf(m, "%d (%s) %c %d %d %d %d %d %u %lu %lu %lu %lu", p->pid, p->comm,
-		   task_state(p)[0], task_ppid(p), 0, 0, 0, -1, p->flags, p->min_flt, 0UL,
-		   p->maj_flt, 0UL);
-	seq_printf(m, " %lu %lu %ld %ld %ld %ld %d %d %lu %lu %lu %lu", p->utime, p->stime, 0L, 0L,
-		   20L, 0L, 1, 0, p->start_time, vsize, rss, ~0UL);
+		   task_state(p)[0], task_ppid(p), 0, 0, 0, -1, p->flags, p->min_flt, p->cmin_flt,
+		   p->maj_flt, p->cmaj_flt);
+	seq_printf(m, " %lu %lu %ld %ld %ld %ld %d %d %lu %lu %lu %lu", p->utime, p->stime,
+		   (long)p->cutime, (long)p->cstime, 20L, 0L, 1, 0, p->start_time, vsize, rss, ~0UL);
 	seq_printf(m, " %lu %lu %lu %lu %lu", mm ? mm->start_code : 0, mm ? mm->end_code : 0,
 		   mm ? mm->start_stack : 0, 0UL, 0UL);
 	seq_printf(m, " %lu %lu %lu %lu %lu %lu %lu %d %d %u %u %llu %lu %ld",

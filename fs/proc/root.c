@@ -99,6 +99,7 @@ static const struct proc_entry root_entries[] = {
     {"uptime", S_IFREG | 0444, uptime_proc_show, NULL, NULL},
     {"loadavg", S_IFREG | 0444, loadavg_proc_show, NULL, NULL},
     {"interrupts", S_IFREG | 0444, interrupts_proc_show, NULL, NULL},
+    {"stat", S_IFREG | 0444, show_stat, NULL, NULL},
     {"sys", S_IFDIR | 0555, NULL, NULL, proc_sys_entries},
     {},
 };

@@ -64,9 +64,24 @@ LINUX_VMSTAT_ORDER = [
     "pgmajfault", "nr_unstable",
 ]
 
+# /proc/stat's lines in Linux's order (fs/proc/stat.c, show_stat): the name, then the numbers.
+LINUX_STAT_LINES = [("cpu ", r"( \d+){10}"), ("cpu0", r"( \d+){10}"), ("intr", r"( \d+)+"),
+                    ("ctxt", r" \d+"), ("btime", r" \d+"), ("processes", r" \d+"),
+                    ("procs_running", r" \d+"), ("procs_blocked", r" \d+"),
+                    ("softirq", r"( \d+){11}")]
+
+
+def check_stat_layout(lines):
+    """The lines of a /proc/stat (one CPU's line kept: cpu1.. of a bigger host dropped)."""
+    lines = [l for l in lines if not re.match(r"^cpu[1-9]", l)]
+    assert len(lines) == len(LINUX_STAT_LINES), lines
+    for line, (name, rest) in zip(lines, LINUX_STAT_LINES):
+        assert line.startswith(name) and re.fullmatch(rest, line[len(name):]), repr(line)
+
+
 SCRIPT_FILES = ["/proc/meminfo", "/proc/vmstat", "/proc/zoneinfo", "/proc/buddyinfo",
                 "/proc/self/status", "/proc/self/maps", "/proc/self/stat", "/proc/self/statm",
-                "/proc/uptime", "/proc/loadavg", "/proc/interrupts", "/proc/1/oom_score",
+                "/proc/uptime", "/proc/loadavg", "/proc/stat", "/proc/interrupts", "/proc/1/oom_score",
                 "/proc/1/oom_score_adj", "/proc/1/oom_adj"]
 
 
@@ -223,6 +238,7 @@ def test_pid_files_layout(shown):
     assert s["/proc/1/oom_score_adj"][0] == "0" and s["/proc/1/oom_adj"][0] == "0"
     assert re.match(r"^\d+\.\d\d \d+\.\d\d$", s["/proc/uptime"][0])
     assert re.match(r"^\d+\.\d\d \d+\.\d\d \d+\.\d\d \d+/\d+ \d+$", s["/proc/loadavg"][0])
+    check_stat_layout(s["/proc/stat"])
     assert s["/proc/interrupts"][0].strip() == "CPU0"
     assert any(re.match(r"^ +0: +\d+ .*timer$", l) for l in s["/proc/interrupts"])
 

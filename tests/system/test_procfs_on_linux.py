@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from tidemark import BUILD
-from test_procfs import LINUX_MEMINFO_ORDER, LINUX_STATUS_ORDER, LINUX_VMSTAT_ORDER
+from test_procfs import (LINUX_MEMINFO_ORDER, LINUX_STATUS_ORDER, LINUX_VMSTAT_ORDER,
+                         check_stat_layout)
 
 BIN = BUILD / "rootfs" / "bin"
 
@@ -58,6 +59,11 @@ def test_host_status_order_matches_ours():
         if l.startswith(("VmPeak", "VmRSS", "RssAnon", "VmPTE", "VmSwap")):
             assert re.match(r"^\w+:\t[ \d]{8} kB$", l), repr(l)
     assert len(Path("/proc/self/stat").read_text().split()) == 52
+
+
+def test_host_stat_has_our_layout():
+    check_stat_layout(host("/proc/stat"))
+    assert Path("/proc/uptime").read_text().count(".") == 2
 
 
 def test_host_vmstat_order_matches_ours():

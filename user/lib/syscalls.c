@@ -15,7 +15,9 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/reboot.h>
+#include <sys/resource.h>
 #include <sys/swap.h>
+#include <sys/times.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -215,6 +217,16 @@ int nanosleep(const struct timespec *req, struct timespec *rem)
 int clock_gettime(clockid_t clock, struct timespec *tp)
 {
 	return __syscall_ret(syscall2(__NR_clock_gettime, clock, tp));
+}
+
+clock_t times(struct tms *buf)
+{
+	return __syscall_ret(syscall1(__NR_times, buf));
+}
+
+int getrusage(int who, struct rusage *usage)
+{
+	return __syscall_ret(syscall2(__NR_getrusage, who, usage));
 }
 
 int sched_yield(void)

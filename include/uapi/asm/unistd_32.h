@@ -25,9 +25,11 @@
 #define __NR_rmdir 40
 #define __NR_dup 41
 #define __NR_pipe 42
+#define __NR_times 43
 #define __NR_brk 45
 #define __NR_dup2 63
 #define __NR_getppid 64
+#define __NR_getrusage 77
 #define __NR_swapon 87
 #define __NR_reboot 88
 #define __NR_munmap 91

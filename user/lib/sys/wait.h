@@ -18,11 +18,11 @@
 #define WIFSTOPPED(s) (((s)&0xff) == 0x7f)
 #define WIFSIGNALED(s) (((signed char)(((s)&0x7f) + 1) >> 1) > 0)
 
-struct rusage;
+struct rusage;	/* <sys/resource.h> */
 
 pid_t wait(int *status);
 pid_t waitpid(pid_t pid, int *status, int options);
-/* rusage must be NULL: this libc does not define struct rusage's fields. */
+/* rusage, if not NULL, gets the reaped child's resource usage. */
 pid_t wait4(pid_t pid, int *status, int options, struct rusage *rusage);
 
 #endif

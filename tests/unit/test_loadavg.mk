@@ -1,0 +1,2 @@
+UNIT_TESTS += loadavg
+loadavg_SRCS := kernel/loadavg.c
