@@ -191,29 +191,37 @@ long schedule_timeout(long ticks)
 	return left > 0 ? left : 0;
 }
 
-/* Linux's io_schedule_timeout: the same sleep, with the CPU's idle time counted as iowait. */
-long io_schedule_timeout(long ticks)
+/* Linux's io_schedule_prepare/finish: while between them, the CPU's idle time is iowait. */
+static bool io_schedule_prepare(void)
 {
 	bool old = current->in_iowait;
-	long left;
 
 	current->in_iowait = true;
 	nr_iowait_tasks++;
-	left = schedule_timeout(ticks);
+	return old;
+}
+
+static void io_schedule_finish(bool old)
+{
 	nr_iowait_tasks--;
 	current->in_iowait = old;
+}
+
+long io_schedule_timeout(long ticks)
+{
+	bool old = io_schedule_prepare();
+	long left = schedule_timeout(ticks);
+
+	io_schedule_finish(old);
 	return left;
 }
 
 void io_schedule(void)
 {
-	bool old = current->in_iowait;
+	bool old = io_schedule_prepare();
 
-	current->in_iowait = true;
-	nr_iowait_tasks++;
 	schedule();
-	nr_iowait_tasks--;
-	current->in_iowait = old;
+	io_schedule_finish(old);
 }
 
 unsigned int nr_iowait(void)

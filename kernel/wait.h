@@ -42,31 +42,24 @@ bool signal_pending_current(void);
  * Sleep until cond is true. The _interruptible form also returns early,
  * with -ERESTARTSYS, when a signal is pending (as Linux's wait_event_interruptible;
  * the signal code makes that EINTR or restarts the system call).
+ * __wait_event is the uninterruptible loop, sleeping with sched().
  */
-#define wait_event(wq, cond)                                                \
-	do {                                                                \
-		DEFINE_WAIT(__w);                                \
-		for (;;) {                                                  \
-			prepare_to_wait(&(wq), &__w, TASK_UNINTERRUPTIBLE); \
-			if (cond)                                           \
-				break;                                      \
-			schedule();                                         \
-		}                                                           \
-		finish_wait(&(wq), &__w);                                   \
-	} while (0)
-
-/* wait_event for a wait on the disk: the sleep counts as iowait (Linux's io_wait_event). */
-#define io_wait_event(wq, cond)                                             \
+#define __wait_event(wq, cond, sched)                                       \
 	do {                                                                \
 		DEFINE_WAIT(__w);                                           \
 		for (;;) {                                                  \
 			prepare_to_wait(&(wq), &__w, TASK_UNINTERRUPTIBLE); \
 			if (cond)                                           \
 				break;                                      \
-			io_schedule();                                      \
+			sched();                                            \
 		}                                                           \
 		finish_wait(&(wq), &__w);                                   \
 	} while (0)
+
+#define wait_event(wq, cond) __wait_event(wq, cond, schedule)
+
+/* wait_event for a wait on the disk: the sleep counts as iowait (Linux's io_wait_event). */
+#define io_wait_event(wq, cond) __wait_event(wq, cond, io_schedule)
 
 #define wait_event_interruptible(wq, cond)                                  \
 	({                                                                  \
