@@ -33,6 +33,7 @@
 #include "kernel/sched.h"
 #include "kernel/time.h"
 #include "kernel/x86.h"
+#include "mm/highmem.h"
 #include "mm/mm.h"
 
 static bool time_after_jiffies(unsigned long deadline)
@@ -223,8 +224,8 @@ static bool ata_check_step(struct ata_queued_cmd *qc, u8 status, u8 want_drq)
 static void ata_pio_sector(struct ata_queued_cmd *qc, unsigned int i)
 {
 	u16 port = qc->dev->ap->cmd_addr + ATA_REG_DATA;
-	u16 *buf = (u16 *)((char *)page_address(qc->pages[i / PAGE_SECTORS]) +
-			   (i % PAGE_SECTORS) * SECTOR_SIZE);
+	char *kaddr = kmap_local_page(qc->pages[i / PAGE_SECTORS]); /* swap pages may be HighMem */
+	u16 *buf = (u16 *)(kaddr + (i % PAGE_SECTORS) * SECTOR_SIZE);
 	unsigned int w;
 
 	if (qc->write)
@@ -233,6 +234,7 @@ static void ata_pio_sector(struct ata_queued_cmd *qc, unsigned int i)
 	else
 		for (w = 0; w < SECTOR_SIZE / 2; w++)
 			buf[w] = inw(port);
+	kunmap_local(kaddr);
 }
 
 /* Programmed I/O, one interrupt per sector (no READ/WRITE MULTIPLE). */

@@ -26,6 +26,7 @@
 #include "kernel/lib/string.h"
 #include "fs/file.h"
 #include "mm/gfp.h"
+#include "mm/highmem.h"
 #include "mm/mm.h"
 #include "mm/mman.h"
 #include "mm/mmap.h"
@@ -194,8 +195,8 @@ static int load_segment(const Elf32_Phdr *ph, const void *data, void *arg)
 
 		if (handle_mm_fault(vma, addr, FAULT_FLAG_WRITE))
 			return -ENOMEM;
-		memcpy((char *)page_address(follow_page(mm, addr)) + (from - addr),
-		       (const char *)data + (from - ph->p_vaddr), to - from);
+		memcpy_to_page(follow_page(mm, addr), from - addr,
+			       (const char *)data + (from - ph->p_vaddr), to - from);
 	}
 	if (ph->p_flags & PF_X) {
 		if (!mm->start_code || ph->p_vaddr < mm->start_code)

@@ -17,6 +17,7 @@
 #include "kernel/errno.h"
 #include "kernel/lib/string.h"
 #include "mm/gfp.h"
+#include "mm/highmem.h"
 #include "mm/layout.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
@@ -117,6 +118,8 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	else
 		prev->nvcsw++;
 	nr_switches++;
+	__kmap_local_sched_out(prev);
+	__kmap_local_sched_in(next);
 	current = next;
 	__switch_to_asm(&prev->thread.sp, next->thread.sp);
 	/* Back in prev, switched to again by someone. */
@@ -132,6 +135,10 @@ void schedule(void)
 {
 	unsigned long flags = local_irq_save();
 	struct task_struct *prev = current, *next;
+
+	if (prev->preempt_count)
+		panic("BUG: scheduling while atomic: %s/%d/0x%08x", prev->comm, prev->pid,
+		      prev->preempt_count);
 
 	if (prev != &init_task) {
 		if (prev->state == TASK_RUNNING)

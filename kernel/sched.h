@@ -75,6 +75,16 @@ struct kernel_siginfo {
 	unsigned long addr;	/* faults: the address */
 };
 
+/*
+ * The task's kmap_local mappings (Linux's struct kmap_ctrl): a stack of
+ * fixmap slots, idx in use; their PTEs are put back when the task is
+ * switched in (mm/highmem.c).
+ */
+struct kmap_ctrl {
+	int idx;
+	u32 pteval[16];		/* KM_MAX_IDX */
+};
+
 struct thread_struct {
 	unsigned long sp;	/* kernel esp saved by switch_to */
 	u8 fpu[108];		/* x87/MMX state (fnsave format), saved on every switch */
@@ -121,6 +131,10 @@ struct task_struct {
 	bool in_iowait;			/* sleeping in io_schedule() */
 	/* Reaped children's totals, their own children's included (Linux keeps them in signal_struct). */
 	unsigned long cutime, cstime, cmin_flt, cmaj_flt, cnvcsw, cnivcsw, cmaxrss;
+
+	struct kmap_ctrl kmap_ctrl;	/* kmap_local_page's slots (mm/highmem.c) */
+	int preempt_count;		/* kmap_atomic sections (kernel/preempt.h) */
+	int pagefault_disabled;
 };
 
 extern struct task_struct *current;

@@ -17,6 +17,7 @@
  */
 #include "mm/fault.h"
 #include "kernel/kernel.h"
+#include "kernel/preempt.h"
 #include "kernel/ptrace.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -53,7 +54,7 @@ bool do_user_addr_fault(struct pt_regs *regs, unsigned long error_code, unsigned
 	if (regs->flags & X86_EFLAGS_IF)
 		sti();		/* the fault may take a while (and later sleep on I/O) */
 	count_vm_event(PGFAULT);
-	if (!mm || address >= TASK_SIZE)
+	if (pagefault_disabled() || !mm || address >= TASK_SIZE)	/* kmap_atomic: no sleeping */
 		goto bad_area;
 	vma = find_vma(mm, address);
 	if (!vma)

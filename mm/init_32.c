@@ -7,12 +7,14 @@
  *   2. reserve what is in use: the first MiB (BIOS data, as Linux does
  *      since 5.13), the kernel image (its .bss holds the boot page tables
  *      and stack), the multiboot modules;
- *   3. low memory ends at 896 MiB (MAX_LOW_PFN); RAM above it is left
- *      unused, as by a Linux kernel without CONFIG_HIGHMEM;
+ *   3. low memory ends where the direct map must (find_low_pfn_range,
+ *      MAXMEM = 887 MiB); RAM above it, up to 4 GiB, is HighMem;
  *   4. paging_init(): swapper_pg_dir maps all low memory with 4 KiB pages
- *      (text/rodata read-only); its page tables come from memblock below
+ *      (text/rodata read-only) and gets the (empty) pkmap and fixmap page
+ *      tables (kmap_init); its page tables come from memblock below
  *      64 MiB, the only memory the boot tables map, then CR3 switches;
- *   5. mem_map (anywhere in low memory now) and the zones.
+ *   5. mem_map for all RAM, HighMem included (in low memory), and the
+ *      zones: DMA below 16 MiB, Normal to max_low_pfn, HighMem to max_pfn.
  *  mem_init()
  *   6. free memory to the buddy allocator, compute the watermarks, and
  *      log Linux's "Memory:" line (and show_mem at KERN_DEBUG).
@@ -20,9 +22,11 @@
 #include "kernel/kernel.h"
 #include "kernel/gdt.h"
 #include "kernel/multiboot.h"
+#include "kernel/params.h"
 #include "kernel/traps.h"
 #include "kernel/x86.h"
 #include "mm/e820.h"
+#include "mm/highmem.h"
 #include "mm/internal.h"
 #include "mm/pgtable.h"
 
@@ -45,19 +49,51 @@ static void reserve_boot_memory(void)
 	}
 }
 
-/* Linux's find_low_pfn_range() for a kernel without CONFIG_HIGHMEM. */
-static void find_low_pfn_range(void)
+/*
+ * highmem=SIZE: put SIZE of RAM in HighMem even if it would fit in low
+ * memory (Linux's option, for testing HighMem on a small machine).
+ * vmalloc=SIZE: the address space kept for vmalloc below the pkmap area;
+ * a larger reserve means less low memory.
+ */
+static int parse_highmem(char *val)
 {
-	max_low_pfn = max_pfn;
-	if (max_pfn > MAX_LOW_PFN) {
-		pr_warn("Warning only %luMB will be used.\n", MAXMEM >> 20);
-		pr_warn("Use a HIGHMEM enabled kernel.\n");
-		pr_notice("%luMB of RAM above low memory left unused (HighMem comes with a later "
-			  "issue)\n",
-			  pages_to_mb(max_pfn - MAX_LOW_PFN));
-		max_low_pfn = max_pfn = MAX_LOW_PFN;
+	char *end;
+	u64 size = memparse(val, &end);
+
+	if (*end)
+		return -1;
+	highmem_pages = (long)(size >> PAGE_SHIFT);
+	return 0;
+}
+__setup("highmem=", parse_highmem);
+
+static int parse_vmalloc(char *val)
+{
+	char *end;
+	u64 size = memparse(val, &end);
+
+	if (*end || size >= (512ULL << 20))
+		return -1;
+	__VMALLOC_RESERVE = (unsigned long)size + VMALLOC_OFFSET;
+	return 0;
+}
+__setup("vmalloc=", parse_vmalloc);
+
+/* What the BIOS map has above 4 GiB: without PAE no PTE can name it. */
+static void log_ram_above_4g(void)
+{
+	u64 above = 0;
+	int i;
+
+	for (i = 0; i < e820_table.nr_entries; i++) {
+		const struct e820_entry *e = &e820_table.entries[i];
+
+		if (e->type == E820_TYPE_RAM && e->addr + e->size > MAX_NONPAE_ADDR)
+			above += e->addr + e->size - max(e->addr, MAX_NONPAE_ADDR);
 	}
-	pr_notice("%luMB LOWMEM available.\n", pages_to_mb(max_low_pfn));
+	pr_info("last_pfn = %#lx max_arch_pfn = %#lx\n", max_pfn, MAX_NONPAE_PFN);
+	if (above) /* Linux shows it only in the e820 map; say it in words too */
+		pr_notice("%lluMB of RAM above 4GB left unused (no PAE)\n", above >> 20);
 }
 
 static bool pfn_is_kernel_ro(unsigned long pfn)
@@ -84,6 +120,7 @@ void paging_init(void)
 	for (pfn = 0; pfn < nr_pt; pfn++)
 		swapper_pg_dir[KERNEL_PGD_BOUNDARY + pfn] =
 		    __pgd((u32)__pa(tables + pfn * PTRS_PER_PTE) | _KERNPG_TABLE);
+	kmap_init();
 	write_cr3(__pa(swapper_pg_dir));
 	tss_set_doublefault_cr3(__pa(swapper_pg_dir));
 }
@@ -115,7 +152,7 @@ static void zone_sizes_init(void)
 	unsigned long max_zone_pfns[MAX_NR_ZONES] = {
 	    [ZONE_DMA] = min(MAX_DMA_PFN, max_low_pfn),
 	    [ZONE_NORMAL] = max_low_pfn,
-	    [ZONE_HIGHMEM] = max_pfn, /* = max_low_pfn until HighMem exists */
+	    [ZONE_HIGHMEM] = max_pfn,
 	    [ZONE_MOVABLE] = max_pfn,
 	};
 	struct zone *zone;
@@ -141,6 +178,7 @@ void setup_memory(void)
 {
 	e820__memory_setup();
 	max_pfn = e820__memblock_setup();
+	log_ram_above_4g();
 	reserve_boot_memory();
 	find_low_pfn_range();
 	paging_init();

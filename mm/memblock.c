@@ -164,7 +164,10 @@ static void free_unreserved(unsigned long start, unsigned long end)
 		__free_pages_memory(start, end);
 }
 
-/* Hand all free low memory to the buddy allocator (end of boot). */
+/*
+ * Hand all free memory to the buddy allocator (end of boot): low memory,
+ * then HighMem, apart so that no block straddles max_low_pfn.
+ */
 void memblock_free_all(void)
 {
 	unsigned long i;
@@ -172,10 +175,12 @@ void memblock_free_all(void)
 	for (i = 0; i < memblock.memory.cnt; i++) {
 		struct memblock_region *m = &memblock.memory.regions[i];
 		unsigned long s = PFN_UP(m->base);
-		unsigned long e = min(PFN_DOWN(m->base + m->size), max_low_pfn);
+		unsigned long e = min(PFN_DOWN(m->base + m->size), max_pfn);
 
-		if (s < e)
-			free_unreserved(s, e);
+		if (s < min(e, max_low_pfn))
+			free_unreserved(s, min(e, max_low_pfn));
+		if (max(s, max_low_pfn) < e)
+			free_unreserved(max(s, max_low_pfn), e);
 	}
 }
 

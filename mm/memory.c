@@ -30,6 +30,7 @@
 #include "kernel/x86.h"
 #include "kernel/lib/string.h"
 #include "mm/gfp.h"
+#include "mm/highmem.h"
 #include "mm/mm.h"
 #include "mm/pgtable.h"
 #include "mm/lru.h"
@@ -291,7 +292,7 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *
 		put_page(old);
 		return 0;
 	}
-	memcpy(page_address(new), page_address(old), PAGE_SIZE);
+	copy_highpage(new, old);
 	*pte = pfn_pte(page_to_pfn(new), vma_pte_prot(vma->vm_flags));
 	flush_tlb_page(vma->vm_mm, address & PAGE_MASK);
 	lru_cache_add(new);

@@ -149,10 +149,38 @@ static inline phys_addr_t page_to_phys(const struct page *page)
 	return (phys_addr_t)page_to_pfn(page) << PAGE_SHIFT;
 }
 
-static inline void *page_address(const struct page *page)
+/* HighMem (and Movable, which would be HighMem here): no direct-map address. */
+static inline bool PageHighMem(const struct page *page)
+{
+	return is_highmem_idx(page_zonenum(page));
+}
+
+static inline void *lowmem_page_address(const struct page *page)
 {
 	return pfn_to_virt(page_to_pfn(page));
 }
+
+/*
+ * The kernel address of a page: its direct-map address in low memory; for
+ * a HighMem page the pkmap address while someone holds it with kmap(),
+ * else NULL (Linux's page_address with HASHED_PAGE_VIRTUAL). To touch a
+ * page that may be HighMem, map it (mm/highmem.h).
+ */
+#ifdef HOST_TEST
+static inline void *page_address(const struct page *page)
+{
+	return lowmem_page_address(page);
+}
+#else
+void *pkmap_page_address(const struct page *page);
+
+static inline void *page_address(const struct page *page)
+{
+	if (!PageHighMem(page))
+		return lowmem_page_address(page);
+	return pkmap_page_address(page);
+}
+#endif
 
 static inline struct page *virt_to_page(const void *addr)
 {
@@ -170,6 +198,8 @@ static inline void get_page(struct page *page)
 }
 
 /* Boot: read the memory map, build the page tables and zones (mm/init_32.c). */
+extern long highmem_pages;		/* highmem=, in pages (-1: not given) */
+void find_low_pfn_range(void);
 void setup_memory(void);
 void mem_init(void);
 unsigned long nr_free_pages(void);

@@ -17,6 +17,71 @@ struct page *mem_map;
 unsigned long max_pfn;
 unsigned long max_low_pfn;
 unsigned long _totalram_pages;
+unsigned long __VMALLOC_RESERVE = __VMALLOC_RESERVE_DEFAULT;	/* vmalloc= */
+long highmem_pages = -1;	/* highmem=, in pages; -1: what lies above MAXMEM */
+
+#define pages_to_mb(n) ((n) >> (20 - PAGE_SHIFT))
+
+/* All RAM fits in the direct map: lowmem, unless highmem= carves some out. */
+static void lowmem_pfn_init(void)
+{
+	max_low_pfn = max_pfn;
+	if (highmem_pages == -1)
+		highmem_pages = 0;
+	if (highmem_pages >= (long)max_pfn) {
+		pr_err("highmem size (%luMB) is bigger than pages available (%luMB)!\n",
+		       pages_to_mb((unsigned long)highmem_pages), pages_to_mb(max_pfn));
+		highmem_pages = 0;
+	}
+	if (highmem_pages) {
+		if (max_low_pfn - (unsigned long)highmem_pages < (64UL << 20) / PAGE_SIZE) {
+			pr_err("highmem size (%luMB) results in <64MB lowmem, ignoring it!\n",
+			       pages_to_mb((unsigned long)highmem_pages));
+			highmem_pages = 0;
+		}
+		max_low_pfn -= (unsigned long)highmem_pages;
+	}
+}
+
+/* More RAM than the direct map holds: the rest is HighMem (up to 4 GiB). */
+static void highmem_pfn_init(void)
+{
+	max_low_pfn = MAXMEM_PFN;
+	if (highmem_pages == -1)
+		highmem_pages = (long)(max_pfn - MAXMEM_PFN);
+	if (highmem_pages + MAXMEM_PFN < max_pfn)
+		max_pfn = MAXMEM_PFN + (unsigned long)highmem_pages;
+	if (highmem_pages + MAXMEM_PFN > max_pfn) {
+		pr_warn("only %luMB highmem pages available, ignoring highmem size of %luMB!\n",
+			pages_to_mb(max_pfn - MAXMEM_PFN), pages_to_mb((unsigned long)highmem_pages));
+		highmem_pages = 0;
+	}
+	if (max_pfn > MAX_NONPAE_PFN) {
+		max_pfn = MAX_NONPAE_PFN;
+		pr_warn("Warning: only 4GB will be used. Use a HIGHMEM64G enabled kernel!\n");
+	}
+}
+
+/*
+ * Where low memory ends (Linux's find_low_pfn_range() and the log lines of
+ * initmem_init(), arch/x86/mm/init_32.c): max_low_pfn is max_pfn if all RAM
+ * fits below MAXMEM, else MAXMEM_PFN; highmem=N moves the limit down (but
+ * leaves at least 64 MiB of lowmem) or caps HighMem. Sets max_low_pfn and
+ * may lower max_pfn. Here rather than in init_32.c so the host tests run it.
+ */
+void find_low_pfn_range(void)
+{
+	unsigned long highstart_pfn = max_pfn;
+
+	if (max_pfn <= MAXMEM_PFN)
+		lowmem_pfn_init();
+	else
+		highmem_pfn_init();
+	if (max_pfn > max_low_pfn)
+		highstart_pfn = max_low_pfn;
+	pr_notice("%luMB HIGHMEM available.\n", pages_to_mb(max_pfn - highstart_pfn));
+	pr_notice("%luMB LOWMEM available.\n", pages_to_mb(max_low_pfn));
+}
 
 const char *const zone_names[MAX_NR_ZONES] = {"DMA", "Normal", "HighMem", "Movable"};
 

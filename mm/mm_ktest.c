@@ -13,6 +13,7 @@
 #include "kernel/traps.h"
 #include "kernel/x86.h"
 #include "kernel/lib/string.h"
+#include "mm/highmem.h"
 #include "mm/internal.h"
 #include "mm/pgtable.h"
 #include "mm/slab.h"
@@ -73,31 +74,39 @@ static void release_all(struct list_head *list)
 static void every_free_page_distinct_and_zeroed(struct ktest *t)
 {
 	unsigned long start = nr_free_pages(), n, bad_zero = 0, bad_stamp = 0;
-	unsigned long allocs = vm_event_count(PGALLOC_DMA) + vm_event_count(PGALLOC_NORMAL);
+	unsigned long allocs = vm_event_count(PGALLOC_DMA) + vm_event_count(PGALLOC_NORMAL) +
+			       vm_event_count(PGALLOC_HIGH);
 	unsigned long frees = vm_event_count(PGFREE);
 	struct page *page;
 	LIST_HEAD(pages);
 
 	snapshot_free(free_counts);
-	n = grab_all(GFP_KERNEL | __GFP_MEMALLOC | __GFP_ZERO, &pages);
+	/* GFP_HIGHUSER: every zone, HighMem included (its pages are reached with kmap_local). */
+	n = grab_all(GFP_HIGHUSER | __GFP_MEMALLOC | __GFP_ZERO, &pages);
 	KTEST_EXPECT_EQ(t, n, start);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), 0);
 	list_for_each_entry(page, &pages, lru) {
-		unsigned long *w = page_address(page);
+		unsigned long *w = kmap_local_page(page);
 		unsigned int i;
 
 		for (i = 0; i < PAGE_SIZE / sizeof(long); i++)
 			bad_zero += w[i] != 0;
 		w[0] = page_to_pfn(page); /* a page handed out twice loses its stamp */
+		kunmap_local(w);
 	}
-	list_for_each_entry(page, &pages, lru) bad_stamp +=
-	    *(unsigned long *)page_address(page) != page_to_pfn(page);
+	list_for_each_entry(page, &pages, lru) {
+		unsigned long *w = kmap_local_page(page);
+
+		bad_stamp += *w != page_to_pfn(page);
+		kunmap_local(w);
+	}
 	KTEST_EXPECT_EQ(t, bad_zero, 0);
 	KTEST_EXPECT_EQ(t, bad_stamp, 0);
 	release_all(&pages);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), start);
 	KTEST_EXPECT_TRUE(t, free_lists_unchanged());
-	KTEST_EXPECT_EQ(t, vm_event_count(PGALLOC_DMA) + vm_event_count(PGALLOC_NORMAL),
+	KTEST_EXPECT_EQ(t, vm_event_count(PGALLOC_DMA) + vm_event_count(PGALLOC_NORMAL) +
+			    vm_event_count(PGALLOC_HIGH),
 			allocs + n);
 	KTEST_EXPECT_EQ(t, vm_event_count(PGFREE), frees + n);
 }
@@ -302,6 +311,7 @@ static void zones_add_up(struct ktest *t)
 {
 	struct zone *dma = &NODE_DATA(0)->node_zones[ZONE_DMA];
 	struct zone *normal = &NODE_DATA(0)->node_zones[ZONE_NORMAL];
+	struct zone *high = &NODE_DATA(0)->node_zones[ZONE_HIGHMEM];
 	unsigned long managed = 0;
 	struct zone *zone;
 
@@ -314,7 +324,15 @@ static void zones_add_up(struct ktest *t)
 	KTEST_EXPECT_EQ(t, dma->zone_start_pfn, 0);
 	KTEST_EXPECT_EQ(t, dma->spanned_pages, min(MAX_DMA_PFN, max_low_pfn));
 	KTEST_EXPECT_EQ(t, normal->zone_start_pfn + normal->spanned_pages, max_low_pfn);
-	KTEST_EXPECT_EQ(t, NODE_DATA(0)->node_zones[ZONE_HIGHMEM].present_pages, 0);
+	KTEST_EXPECT_EQ(t, high->zone_start_pfn, max_low_pfn);
+	KTEST_EXPECT_EQ(t, high->zone_start_pfn + high->spanned_pages, max_pfn);
+	KTEST_EXPECT_EQ(t, NODE_DATA(0)->node_zones[ZONE_MOVABLE].present_pages, 0);
+	if (max_pfn > max_low_pfn) {
+		KTEST_EXPECT_EQ(t, page_zonenum(pfn_to_page(max_low_pfn - 1)), ZONE_NORMAL);
+		KTEST_EXPECT_EQ(t, page_zonenum(pfn_to_page(max_low_pfn)), ZONE_HIGHMEM);
+		KTEST_EXPECT_TRUE(t, PageHighMem(pfn_to_page(max_pfn - 1)));
+		KTEST_EXPECT_LE(t, max_low_pfn, MAXMEM_PFN);
+	}
 	if (max_low_pfn > MAX_DMA_PFN) {
 		KTEST_EXPECT_EQ(t, page_zonenum(pfn_to_page(MAX_DMA_PFN - 1)), ZONE_DMA);
 		KTEST_EXPECT_EQ(t, page_zonenum(pfn_to_page(MAX_DMA_PFN)), ZONE_NORMAL);

@@ -1,6 +1,7 @@
 /* ktest suite "mmap": VMAs and demand paging on a private mm, from a kernel thread. */
 #include "kernel/ktest.h"
 #include "kernel/errno.h"
+#include "mm/highmem.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
 
@@ -106,6 +107,7 @@ static void fork_shares_pages_until_written(struct ktest *t)
 	struct mm_struct *mm = mm_alloc(), *child;
 	struct page *parent_page;
 	unsigned long priv, shared;
+	int val;
 
 	KTEST_ASSERT_TRUE(t, mm != NULL);
 	priv = do_mmap(mm, 0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
@@ -114,7 +116,7 @@ static void fork_shares_pages_until_written(struct ktest *t)
 	handle_mm_fault(find_vma(mm, priv), priv, FAULT_FLAG_WRITE);
 	handle_mm_fault(find_vma(mm, shared), shared, FAULT_FLAG_WRITE);
 	parent_page = follow_page(mm, priv);
-	*(int *)page_address(parent_page) = 1234;
+	memcpy_to_page(parent_page, 0, (const char *)&(int){1234}, sizeof(int));
 	child = dup_mm(mm);
 	KTEST_ASSERT_TRUE(t, child != NULL);
 	free_after_fork = nr_free_pages();
@@ -123,7 +125,8 @@ static void fork_shares_pages_until_written(struct ktest *t)
 	/* The child writes: it gets its own copy with the same contents. */
 	KTEST_EXPECT_EQ(t, handle_mm_fault(find_vma(child, priv), priv, FAULT_FLAG_WRITE), 0);
 	KTEST_EXPECT_NE(t, (uintptr_t)follow_page(child, priv), (uintptr_t)parent_page);
-	KTEST_EXPECT_EQ(t, *(int *)page_address(follow_page(child, priv)), 1234);
+	memcpy_from_page((char *)&val, follow_page(child, priv), 0, sizeof(val));
+	KTEST_EXPECT_EQ(t, val, 1234);
 	KTEST_EXPECT_EQ(t, free_after_fork - nr_free_pages(), 1);
 	/* The parent writes: its page is no longer shared, so it is reused, not copied. */
 	KTEST_EXPECT_EQ(t, page_count(parent_page), 1);

@@ -21,6 +21,7 @@
  */
 #include "kernel/kernel.h"
 #include "kernel/lib/string.h"
+#include "mm/highmem.h"
 #include "mm/internal.h"
 #include "mm/oom.h"
 #include "mm/vmscan.h"
@@ -143,7 +144,8 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 		check_page_state(page + i, "alloc_pages");
 	page->_refcount = 1;
 	if (gfp & __GFP_ZERO)
-		memset(page_address(page), 0, PAGE_SIZE << order);
+		for (i = 0; i < (1UL << order); i++)
+			clear_highpage(page + i);
 }
 
 /*
@@ -379,7 +381,8 @@ static void free_pages_ok(struct page *page, unsigned int order)
 		if (page_zone(page + i) != zone)
 			panic("__free_pages: block at pfn %#lx crosses zones", pfn);
 	}
-	memset(page_address(page), PAGE_POISON, PAGE_SIZE << order);
+	for (i = 0; i < (1UL << order); i++)
+		memset_page(page + i, 0, PAGE_POISON, PAGE_SIZE);
 	count_vm_events(PGFREE, 1UL << order);
 	__free_one_page_block(page, order);
 }

@@ -18,6 +18,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/time.h"
 #include "mm/gfp.h"
+#include "mm/highmem.h"
 #include "mm/mm.h"
 #include "mm/swap.h"
 #include "mm/vmstat.h"
@@ -39,20 +40,22 @@ static u32 swap_pattern(unsigned long offset, unsigned int w)
 
 static void fill_page(struct page *page, unsigned long offset)
 {
-	u32 *p = page_address(page);
+	u32 *p = kmap_local_page(page);
 
 	for (unsigned int w = 0; w < PAGE_SIZE / 4; w++)
 		p[w] = swap_pattern(offset, w);
+	kunmap_local(p);
 }
 
 /* Words of page that differ from the pattern of offset. */
 static unsigned int page_mismatches(struct page *page, unsigned long offset)
 {
-	const u32 *p = page_address(page);
+	const u32 *p = kmap_local_page(page);
 	unsigned int bad = 0;
 
 	for (unsigned int w = 0; w < PAGE_SIZE / 4; w++)
 		bad += p[w] != swap_pattern(offset, w);
+	kunmap_local(p);
 	return bad;
 }
 

@@ -20,6 +20,7 @@
 #include "fs/proc/internal.h"
 #include "kernel/lib/string.h"
 #include "kernel/sysctl.h"
+#include "mm/highmem.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/oom.h"
@@ -124,7 +125,7 @@ static int proc_pid_cmdline(struct seq_file *m, struct task_struct *p)
 		if (!page)
 			break;
 		n = min(n, (unsigned long)(m->size - m->count - 1));
-		memcpy(m->buf + m->count, (char *)page_address(page) + off, n);
+		memcpy_from_page(m->buf + m->count, page, off, n);
 		m->count += n;
 		addr += n;
 	}

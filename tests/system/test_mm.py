@@ -111,15 +111,15 @@ def test_min_free_kbytes_option(boot):
         assert (z["min"] // 4, z["low"] // 4, z["high"] // 4) == marks[name], (name, z)
 
 
-def test_ram_above_lowmem_is_left_unused(boot):
+def test_ram_above_lowmem_is_highmem(boot):
     r = boot_mm(boot, "1G")
-    assert "Warning only 896MB will be used." in r.log, r.describe()
-    assert "Use a HIGHMEM enabled kernel." in r.log
-    assert "127MB of RAM above low memory left unused" in r.log
-    assert "896MB LOWMEM available." in r.log
-    assert "  Normal   [mem 0x0000000001000000-0x0000000037ffffff]" in r.log
+    assert "135MB HIGHMEM available." in r.log, r.describe()
+    assert "887MB LOWMEM available." in r.log
+    assert "  Normal   [mem 0x0000000001000000-0x00000000377fdfff]" in r.log
+    assert "  HighMem  [mem 0x00000000377fe000-0x000000003ffdffff]" in r.log
     zones = zones_of(r)
-    assert zones["Normal"]["present"] == (896 - 16) * 1024
+    assert zones["Normal"]["present"] == (0x377FE - 4096) * 4
+    assert zones["HighMem"]["present"] == (0x3FFE0 - 0x377FE) * 4
 
 
 @pytest.mark.parametrize("mem", ["8M", "32M", "512M"])
