@@ -25,6 +25,7 @@
 
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
+#include "kernel/list.h"
 
 #ifndef __user
 #define __user
@@ -67,6 +68,9 @@ static inline unsigned char fs_umode_to_dtype(umode_t mode)
 struct file;
 struct inode;
 struct pipe_inode_info;
+struct page;
+struct super_block;
+struct block_device;
 
 /*
  * Where a read puts its bytes or a write takes them from: a user buffer
@@ -146,7 +150,98 @@ struct inode_operations {
 	int (*rename)(const struct renamedata *rd);
 	int (*truncate)(struct inode *inode, loff_t size);	/* regular files */
 	void (*evict_inode)(struct inode *inode);
+	/*
+	 * Optional (disk file systems): link makes a second name for inode;
+	 * symlink a symbolic link holding target; rename moves old_name in
+	 * old_dir to new_name in new_dir, replacing what is there (a file, or
+	 * an empty directory by a directory); get_link copies a symbolic
+	 * link's target into buf (NUL-terminated) and returns its length. All
+	 * 0 (or the length) or -errno.
+	 */
+	int (*link)(struct inode *inode, struct inode *dir, const char *name, size_t len);
+	int (*symlink)(struct inode *dir, const char *name, size_t len, const char *target);
+	int (*rename)(struct inode *old_dir, const char *old_name, size_t old_len,
+		      struct inode *new_dir, const char *new_name, size_t new_len);
+	int (*get_link)(struct inode *inode, char *buf, size_t size);
 };
+
+/*
+ * The page cache of one file (Linux's address_space): the file's cached
+ * pages by index (page i holds bytes [i * PAGE_SIZE, (i + 1) * PAGE_SIZE)),
+ * and how to fill and write them (a_ops). mm/filemap.c runs it.
+ */
+struct address_space_operations {
+	/* Fill a locked, not uptodate page from the disk; unlock it. 0 or -errno. */
+	int (*readpage)(struct file *file, struct page *page);
+	/* Write a locked page that was dirty (PG_writeback set); 0 or -errno. */
+	int (*writepage)(struct page *page);
+};
+
+struct radix_tree_node;
+struct radix_tree_root {
+	unsigned int height;		/* 0: empty; levels of 64-way nodes */
+	struct radix_tree_node *rnode;
+};
+
+struct address_space {
+	struct inode *host;
+	struct radix_tree_root i_pages;	/* index -> struct page */
+	unsigned long nrpages;
+	unsigned long nrdirty;		/* pages with PG_dirty */
+	const struct address_space_operations *a_ops;
+	struct block_device *bdev;	/* where its blocks are */
+	bool is_bdev;			/* the block device's own mapping: Buffers, not Cached */
+	unsigned int gfp_mask;		/* for its new pages */
+	u32 wb_err;			/* errseq_t of the last writeback error */
+	unsigned long dirtied_when;	/* jiffies when it went from clean to dirty */
+	struct list_head i_wb_list;	/* on the flusher's dirty list while nrdirty */
+};
+
+/* What statfs64 reports (Linux's struct kstatfs). */
+struct kstatfs {
+	long f_type;
+	long f_bsize;
+	u64 f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	long f_namelen;
+	long f_frsize;
+	long f_flags;
+};
+
+struct super_operations {
+	/* Write everything dirty of the file system's own (superblock); 0 or -errno. */
+	int (*sync_fs)(struct super_block *sb, int wait);
+	/* The last step of umount: write the superblock clean, free what fill_super made. */
+	void (*put_super)(struct super_block *sb);
+	int (*statfs)(struct super_block *sb, struct kstatfs *buf);
+	/* Change SB_RDONLY to what flags say; 0 or -errno. Optional. */
+	int (*remount_fs)(struct super_block *sb, unsigned long *flags);
+};
+
+#define SB_RDONLY 1		/* mount flags, Linux's values */
+#define SB_NOATIME 1024
+#define SB_LAZYTIME (1 << 25)
+
+/* One mounted file system (Linux's super_block). */
+struct super_block {
+	const char *s_type;		/* "ext2" */
+	char s_id[32];			/* the device's name: "sda" */
+	dev_t s_dev;
+	unsigned long s_flags;		/* SB_RDONLY ... */
+	unsigned int s_blocksize;
+	unsigned int s_blocksize_bits;
+	struct block_device *s_bdev;
+	struct inode *s_root;
+	const struct super_operations *s_op;
+	void *s_fs_info;		/* the file system's own */
+	struct list_head s_inodes;	/* every in-memory inode (i_sb_list) */
+	struct list_head s_list;	/* on super_blocks (fs/super.c) */
+	u32 s_wb_err;			/* errseq_t: writeback errors, for syncfs */
+};
+
+static inline bool sb_rdonly(const struct super_block *sb)
+{
+	return sb->s_flags & SB_RDONLY;
+}
 
 struct inode {
 	umode_t mode;			/* S_IFxxx | permissions */
@@ -165,6 +260,13 @@ struct inode {
 	const struct file_operations *i_fop;	/* f_op of files opened on it */
 	struct pipe_inode_info *i_pipe;
 	void *i_private;		/* the file system's own data */
+	/* Disk file systems (ext2); zero on ramfs and procfs. */
+	struct super_block *i_sb;
+	struct list_head i_sb_list;	/* on i_sb->s_inodes */
+	u32 uid, gid;
+	u32 atime, ctime;		/* seconds */
+	u64 i_blocks;			/* 512-byte sectors in use */
+	struct address_space *i_mapping;	/* its page cache, or NULL */
 };
 
 /* i_flags: a directory removed while still in use (a cwd): nothing is created in it. */
@@ -196,6 +298,14 @@ struct file {
 	unsigned int f_mode;		/* FMODE_READ | FMODE_WRITE */
 	int f_count;
 	void *private_data;
+	u32 f_wb_err;			/* the mapping's wb_err this file has seen (fsync) */
+	struct file_ra_state {		/* readahead window (mm/readahead.c) */
+		unsigned long start;	/* first page of the last window */
+		unsigned int size;	/* its pages */
+		unsigned int async_size;	/* the last async_size pages hold the marker */
+		unsigned int ra_pages;	/* the largest window */
+		loff_t prev_pos;	/* where the last read ended */
+	} f_ra;
 };
 
 /* ---- inodes (fs/inode.c) ------------------------------------------------ */

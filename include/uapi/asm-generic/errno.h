@@ -15,5 +15,7 @@
 #define ELOOP 40
 #define ENODATA 61
 #define EOVERFLOW 75
+#define EUCLEAN 117		/* structure needs cleaning (ext4's EFSCORRUPTED) */
+#define ESTALE 116
 
 #endif
