@@ -157,6 +157,12 @@ test: deps
 bench: deps all
 	$(PYTHON) tools/bench.py
 
+# The same swap workloads on Tidemark and on Debian's Linux 6.1 686 kernel in
+# the same QEMU, with the same memory free: two columns and their ratio
+# (tools/compare.py fetches Linux with apt-get download; docs/benchmarks.md).
+compare: deps all
+	$(PYTHON) tools/compare.py
+
 # The standard pressure scenario (user/pressure.c as init, 32 MiB of RAM, a
 # 16 MiB swap disk) traced with vmtrace= and drawn by tools/plot-vmtrace:
 # build/pressure.log -> build/pressure.png (docs/vmtrace.md).
@@ -174,7 +180,7 @@ plot: deps all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all deps run debug unit systest lab labcheck test bench plot clean
+.PHONY: all deps run debug unit systest lab labcheck test bench compare plot clean
 .SECONDARY:
 .DELETE_ON_ERROR:
 

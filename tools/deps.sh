@@ -13,13 +13,17 @@ done
 /usr/bin/python3 -c 'import pytest, xdist' 2> /dev/null || missing="$missing pytest"
 /usr/bin/python3 -c 'import matplotlib' 2> /dev/null || missing="$missing python3-matplotlib"
 pkg-config --exists check 2> /dev/null || missing="$missing check"
+# make compare downloads linux-image-686:i386 and busybox-static:i386 (apt-get download)
+dpkg --print-foreign-architectures 2> /dev/null | grep -qx i386 || [ "$(dpkg --print-architecture)" = i386 ] ||
+	missing="$missing dpkg-architecture-i386"
 
 [ -z "$missing" ] && exit 0
 echo "missing:$missing"
 if [ "$(id -u)" = 0 ]; then
 	export DEBIAN_FRONTEND=noninteractive
+	[ "$(dpkg --print-architecture)" = i386 ] || dpkg --add-architecture i386
 	apt-get update -qq && apt-get install -y -qq $PACKAGES > /dev/null || exit 1
 else
-	echo "run: sudo apt-get install -y $PACKAGES"
+	echo "run: sudo dpkg --add-architecture i386 && sudo apt-get update && sudo apt-get install -y $PACKAGES"
 	exit 1
 fi

@@ -16,7 +16,9 @@
  *
  *   reclaimtest: pgscan_kswapd=N pgscan_direct=N pgsteal_kswapd=N pgsteal_direct=N
  *                allocstall_dma=N allocstall_normal=N allocstall_movable=N pswpout=N
- *                lowest_free=N min=N low=N high=N
+ *                pswpin=N pgmajfault=N lowest_free=N min=N low=N high=N ms=N
+ *
+ * (ms: the time the touching took, pauses included, by CLOCK_MONOTONIC.)
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -76,7 +78,7 @@ static struct zone_marks normal_zone(void)
 
 static const char *const counters[] = {
 	"pgscan_kswapd", "pgscan_direct", "pgsteal_kswapd", "pgsteal_direct",
-	"allocstall_dma", "allocstall_normal", "allocstall_movable", "pswpout",
+	"allocstall_dma", "allocstall_normal", "allocstall_movable", "pswpout", "pswpin", "pgmajfault",
 };
 #define NR_COUNTERS (sizeof(counters) / sizeof(counters[0]))
 
@@ -92,7 +94,7 @@ static void read_counters(unsigned long *v)
 int main(int argc, char **argv)
 {
 	unsigned long before[NR_COUNTERS], after[NR_COUNTERS], mb, off, lowest = ~0UL;
-	struct timespec pause = { 0, 30 * 1000000L };
+	struct timespec pause = { 0, 30 * 1000000L }, t0, t1;
 	struct zone_marks marks = normal_zone();
 	int slow;
 	char *p;
@@ -110,6 +112,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	read_counters(before);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (off = 0; off < (mb << 20); off += 4096) {
 		p[off] = 1;
 		if (off % (64 << 10) == 0) {
@@ -123,10 +126,12 @@ int main(int argc, char **argv)
 				nanosleep(&pause, NULL);	/* kswapd is at work: let it */
 		}
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	read_counters(after);
 	printf("reclaimtest:");
 	for (i = 0; i < NR_COUNTERS; i++)
 		printf(" %s=%lu", counters[i], after[i] - before[i]);
-	printf(" lowest_free=%lu min=%lu low=%lu high=%lu\n", lowest, marks.min, marks.low, marks.high);
+	printf(" lowest_free=%lu min=%lu low=%lu high=%lu ms=%ld\n", lowest, marks.min, marks.low,
+	       marks.high, (long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
 	return 0;
 }

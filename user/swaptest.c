@@ -13,7 +13,8 @@
  *                                  while both hold swapped-out pages, and both verify
  *   swaptest bench MB SEED         for `make bench`: fill, verify in order, verify in a
  *                                  random order; per phase the time and the change of
- *                                  pswpout, pswpin and pgmajfault from /proc/vmstat
+ *                                  pswpout, pswpin, pgmajfault, pgsteal_kswapd,
+ *                                  pgsteal_direct, swap_ra and swap_ra_hit from /proc/vmstat
  *
  * Prints "PASS ..." or "FAIL ..." and exits 0 or 1. Runs on Linux too.
  */
@@ -200,7 +201,7 @@ static unsigned long check_all(const unsigned *r, unsigned long mb, unsigned see
 
 struct snapshot {
 	unsigned long long ns;
-	unsigned long pswpout, pswpin, pgmajfault;
+	unsigned long pswpout, pswpin, pgmajfault, pgsteal_kswapd, pgsteal_direct, swap_ra, swap_ra_hit;
 };
 
 static unsigned long vmstat_field(const char *text, const char *name)
@@ -216,7 +217,7 @@ static unsigned long vmstat_field(const char *text, const char *name)
 
 static void take_snapshot(struct snapshot *s)
 {
-	static char buf[8192];
+	static char buf[16384];	/* Linux's /proc/vmstat is about 5 KiB */
 	struct timespec ts;
 	int fd = open("/proc/vmstat", O_RDONLY);
 	ssize_t n = fd < 0 ? 0 : read(fd, buf, sizeof(buf) - 1);
@@ -229,13 +230,20 @@ static void take_snapshot(struct snapshot *s)
 	s->pswpout = vmstat_field(buf, "pswpout");
 	s->pswpin = vmstat_field(buf, "pswpin");
 	s->pgmajfault = vmstat_field(buf, "pgmajfault");
+	s->pgsteal_kswapd = vmstat_field(buf, "pgsteal_kswapd");
+	s->pgsteal_direct = vmstat_field(buf, "pgsteal_direct");
+	s->swap_ra = vmstat_field(buf, "swap_ra");
+	s->swap_ra_hit = vmstat_field(buf, "swap_ra_hit");
 }
 
 static void report(const char *phase, const struct snapshot *a, const struct snapshot *b)
 {
-	printf("bench %s ms=%llu pswpout=%lu pswpin=%lu pgmajfault=%lu\n", phase,
-	       (b->ns - a->ns) / 1000000ULL, b->pswpout - a->pswpout, b->pswpin - a->pswpin,
-	       b->pgmajfault - a->pgmajfault);
+	printf("bench %s ms=%llu pswpout=%lu pswpin=%lu pgmajfault=%lu pgsteal_kswapd=%lu "
+	       "pgsteal_direct=%lu swap_ra=%lu swap_ra_hit=%lu\n",
+	       phase, (b->ns - a->ns) / 1000000ULL, b->pswpout - a->pswpout, b->pswpin - a->pswpin,
+	       b->pgmajfault - a->pgmajfault, b->pgsteal_kswapd - a->pgsteal_kswapd,
+	       b->pgsteal_direct - a->pgsteal_direct, b->swap_ra - a->swap_ra,
+	       b->swap_ra_hit - a->swap_ra_hit);
 }
 
 static int cmd_swapoff(unsigned long mb, unsigned seed)

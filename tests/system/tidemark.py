@@ -104,14 +104,14 @@ def read_until(proc, out, pattern, deadline):
     return True
 
 
-def qemu_argv(cmdline="", mem="32M", iso=False, initrd=None, disks=(), extra=()):
+def qemu_argv(cmdline="", mem="32M", iso=False, initrd=None, disks=(), extra=(), kernel=None):
     argv = [QEMU, "-m", str(mem), "-display", "none", "-monitor", "none",
             "-serial", "stdio", "-no-reboot",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
     if iso:
         argv += ["-cdrom", str(BUILD / "os.iso"), "-boot", "d"]
     else:
-        argv += ["-kernel", str(BUILD / "kernel.elf"), "-append", cmdline]
+        argv += ["-kernel", str(kernel or BUILD / "kernel.elf"), "-append", cmdline]
         modules = [str(BUILD / "initramfs.cpio")] if initrd is None else list(initrd)
         modules = [m for m in modules if Path(m).exists()]
         if modules:
@@ -122,15 +122,16 @@ def qemu_argv(cmdline="", mem="32M", iso=False, initrd=None, disks=(), extra=())
 
 
 def run_qemu(name, cmdline="console=ttyS0", mem="32M", iso=False, initrd=None,
-             disks=(), extra=(), timeout=DEFAULT_TIMEOUT, input=None):
+             disks=(), extra=(), timeout=DEFAULT_TIMEOUT, input=None, kernel=None):
     """Boot once and wait for QEMU to exit; never raises on a bad outcome.
 
+    kernel boots another kernel than build/kernel.elf (make compare's Linux).
     disks are raw images on the IDE bus. QEMU locks an image it writes, so
     give each boot its own (test_make_run boots build/swap.img).
     """
     LOGS.mkdir(parents=True, exist_ok=True)
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
-    argv = qemu_argv(cmdline, mem, iso, initrd, disks, extra)
+    argv = qemu_argv(cmdline, mem, iso, initrd, disks, extra, kernel)
     start = time.monotonic()
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)

@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+"""make compare: make bench's swap workloads on Tidemark and on Debian's Linux.
+
+The same static i386 programs (build/rootfs/bin: they speak Linux's ABI) run
+on Tidemark and on Debian's Linux 6.1 686 kernel (32-bit, no PAE, HighMem)
+in the same QEMU machine with the same IDE swap disk. Linux's guest comes
+from Debian's packages, fetched with Debian's own tools into build/linux/:
+
+    apt-get download linux-image-6.1.0-N-686:i386 busybox-static:i386
+    dpkg-deb -x ...
+
+(the i386 architecture must be known to dpkg: tools/deps.sh adds it). Its
+initramfs holds busybox, the modules that drive the disk (ata_piix, sd_mod
+and what their .modinfo says they depend on) and /init, a shell script
+that loads them, runs swapon /dev/sda, then the workload under leakcheck.
+
+Linux keeps more memory for itself than Tidemark, so its RAM is chosen by
+calibration: both kernels boot `leakcheck true`, whose first number is the
+memory free just before a workload starts, and Linux's RAM is moved until
+its figure is within LINUX_FREE_SLACK_KB of Tidemark's.
+
+Each workload runs RUNS times on each kernel (one boot per run); the table
+gives medians, Tidemark/Linux ratios, and is also written to
+build/compare.json. Rows are explained in docs/benchmarks.md. Linux runs
+with its defaults: page-cluster 3, swappiness 60, MGLRU off (Debian's
+config builds it in but leaves it disabled).
+"""
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "system"))
+from cpio import write_cpio  # noqa: E402
+from tidemark import BUILD, LOGS, run_qemu  # noqa: E402
+import bench  # noqa: E402  (tools/ is on the path: this file's directory)
+
+LINUX = BUILD / "linux"
+KERNEL_META = "linux-image-686:i386"        # Debian's meta package: depends on the current 6.1 image
+BUSYBOX = "busybox-static:i386"
+DISK_MODULES = ["ata_piix", "sd_mod"]       # the IDE controller and the SCSI disk on top of libata
+LINUX_FREE_SLACK_KB = 1024
+SWAP_MB = 128
+PROGRAMS = ["leakcheck", "swaptest", "reclaimtest", "true"]
+
+LINUX_INIT = """#!/bin/busybox sh
+# Tidemark's make compare: load the disk driver, swap on, run one workload.
+B=/bin/busybox
+$B mount -t proc proc /proc
+$B mount -t sysfs sys /sys
+$B mount -t devtmpfs dev /dev
+for m in {modules}; do
+	$B insmod /lib/modules/$m.ko || echo "compare: insmod $m failed"
+done
+i=0
+while [ ! -b /dev/sda ] && [ $i -lt 200 ]; do $B usleep 50000; i=$((i + 1)); done
+$B swapon /dev/sda || echo "compare: swapon /dev/sda failed"
+/bin/leakcheck $(echo "$tm_run" | $B tr , ' ')
+echo "compare: exit status $?"
+$B poweroff -f
+"""
+
+
+def sh(argv, cwd=None):
+    return subprocess.run(argv, cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def kernel_package():
+    """The versioned image package the meta package points to (linux-image-6.1.0-N-686:i386)."""
+    out = sh(["apt-cache", "depends", KERNEL_META])
+    m = re.search(r"Depends: (linux-image-6\.1\.\S+-686(?::i386)?)$", out, re.MULTILINE)
+    if not m:
+        raise SystemExit(f"compare: apt-cache knows no {KERNEL_META}; run tools/deps.sh "
+                         "(dpkg --add-architecture i386 and apt-get update)")
+    return m.group(1) if m.group(1).endswith(":i386") else m.group(1) + ":i386"
+
+
+def fetch_linux():
+    """build/linux/root: the kernel package and busybox unpacked by dpkg-deb; returns (vmlinuz, busybox)."""
+    root = LINUX / "root"
+    vmlinuz = sorted(root.glob("boot/vmlinuz-*"))
+    busybox = root / "bin" / "busybox"
+    if vmlinuz and busybox.exists():
+        return vmlinuz[-1], busybox
+    debs = LINUX / "debs"
+    debs.mkdir(parents=True, exist_ok=True)
+    try:
+        sh(["apt-get", "download", kernel_package(), BUSYBOX], cwd=debs)
+    except subprocess.CalledProcessError as e:
+        raise SystemExit(f"compare: apt-get download failed:\n{e.stderr}\n"
+                         "run tools/deps.sh (it adds the i386 architecture and updates apt)")
+    for deb in sorted(debs.glob("*.deb")):
+        sh(["dpkg-deb", "-x", str(deb), str(root)])
+    vmlinuz = sorted(root.glob("boot/vmlinuz-*"))
+    if not vmlinuz or not busybox.exists():
+        raise SystemExit(f"compare: no vmlinuz or busybox in the packages unpacked in {root}")
+    return vmlinuz[-1], busybox
+
+
+def modinfo_depends(ko):
+    """The depends= list of a module's .modinfo section."""
+    data = subprocess.run(["objcopy", "-O", "binary", "-j", ".modinfo", str(ko), "/dev/stdout"],
+                          check=True, capture_output=True).stdout
+    for field in data.split(b"\0"):
+        if field.startswith(b"depends="):
+            return [d for d in field[8:].decode().split(",") if d]
+    return []
+
+
+def modules_in_load_order(names):
+    """The .ko files for names and everything they depend on, dependencies first."""
+    found = {p.stem: p for p in (LINUX / "root").glob("lib/modules/*/kernel/**/*.ko")}
+    order = []
+
+    def visit(name):
+        key = name if name in found else name.replace("_", "-")
+        if key not in found:
+            raise SystemExit(f"compare: module {name} is not in the kernel package")
+        if key in order:
+            return
+        for dep in modinfo_depends(found[key]):
+            visit(dep)
+        order.append(key)
+
+    for n in names:
+        visit(n)
+    return [(n, found[n]) for n in order]
+
+
+def linux_initramfs(busybox):
+    """build/linux/initramfs.cpio: /init, busybox, the disk modules, the workload programs."""
+    mods = modules_in_load_order(DISK_MODULES)
+    files = {"init": LINUX_INIT.format(modules=" ".join(n for n, _ in mods)).encode(),
+             "bin/busybox": busybox.read_bytes()}
+    files.update({f"lib/modules/{n}.ko": p.read_bytes() for n, p in mods})
+    files.update({f"bin/{p}": (BUILD / "rootfs" / "bin" / p).read_bytes() for p in PROGRAMS})
+    return write_cpio(LINUX / "initramfs.cpio", files, dirs=["bin", "lib", "lib/modules", "proc", "sys", "dev"])
+
+
+class Guests:
+    """Boots one workload on either kernel; returns the serial log."""
+
+    def __init__(self, tidemark_mb):
+        self.vmlinuz, busybox = fetch_linux()
+        self.initramfs = linux_initramfs(busybox)
+        self.tidemark_mb = tidemark_mb
+        self.linux_mb = None
+
+    def boot(self, kernel, name, argv, mem_mb=None):
+        disk = bench.swap_disk(BUILD / f"compare-{name}.img", SWAP_MB)
+        try:
+            if kernel == "tidemark":
+                r = run_qemu(f"compare-{name}", mem=f"{mem_mb or self.tidemark_mb}M", disks=[disk],
+                             timeout=900, cmdline="console=ttyS0 init=/bin/leakcheck -- " + " ".join(argv))
+                ok = r.status is not None
+            else:
+                r = run_qemu(f"compare-{name}", mem=f"{mem_mb or self.linux_mb}M", disks=[disk],
+                             timeout=900, initrd=[str(self.initramfs)], kernel=self.vmlinuz,
+                             cmdline="console=ttyS0 quiet tm_run=" + ",".join(argv))
+                ok = "compare: exit status" in r.log
+        finally:
+            Path(disk).unlink()
+        if not ok:
+            raise SystemExit(f"compare: {kernel} {name} failed:\n{r.describe()}")
+        return r.log
+
+    def memfree_kb(self, kernel, mem_mb=None):
+        log = self.boot(kernel, f"{kernel}-calibrate", ["/bin/true"], mem_mb)
+        m = re.search(r"leakcheck: MemFree (\d+) kB", log)
+        if not m:
+            raise SystemExit(f"compare: no leakcheck line from {kernel}; see {LOGS}")
+        return int(m.group(1))
+
+    def calibrate(self):
+        """Linux's RAM (MiB) for the memory free that Tidemark has at tidemark_mb."""
+        want = self.memfree_kb("tidemark")
+        mb = self.tidemark_mb + 28            # about what Debian's kernel keeps for itself
+        for _ in range(4):
+            got = self.memfree_kb("linux", mb)
+            if abs(got - want) <= LINUX_FREE_SLACK_KB:
+                break
+            mb += round((want - got) / 1024)
+        self.linux_mb = mb
+        return want, got
+
+
+def swaptest_phases(log):
+    """{phase: {field: n}} from swaptest bench's "bench PHASE k=v ..." lines."""
+    return {phase: {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", rest)}
+            for phase, rest in re.findall(r"^bench (\w+) (ms=.*)$", log, re.MULTILINE)}
+
+
+def workload_runs(guests, kernel, mb, runs, reclaim=True):
+    """Per run: {row: counters} for swaptest bench and (if reclaim) reclaimtest slow/fast."""
+    out = []
+    for i in range(runs):
+        log = guests.boot(kernel, f"{kernel}-swaptest-{i}", ["/bin/swaptest", "bench", str(2 * mb), str(i + 1)])
+        phases = swaptest_phases(log)
+        if "PASS" not in log or len(phases) != 3:
+            raise SystemExit(f"compare: swaptest bench failed on {kernel}; see {LOGS}")
+        run = {f"swaptest {p}": c for p, c in phases.items()}
+        for mode in ("slow", "fast") if reclaim else ():
+            log = guests.boot(kernel, f"{kernel}-reclaim-{mode}-{i}",
+                              ["/bin/reclaimtest", mode, str(mb * 3 // 2)])
+            c = bench.reclaim_counts(log)
+            if not c:
+                raise SystemExit(f"compare: reclaimtest {mode} failed on {kernel}; see {LOGS}")
+            run[f"reclaim {mode}"] = c
+        out.append(run)
+    return out
+
+
+def figures(c):
+    """The compared figures of one workload's counters."""
+    steal = c["pgsteal_kswapd"] + c["pgsteal_direct"]
+    return {"time s": c["ms"] / 1000, "major faults": c["pgmajfault"], "pswpin": c["pswpin"],
+            "pswpout": c["pswpout"],
+            "pswpin per major fault": c["pswpin"] / c["pgmajfault"] if c["pgmajfault"] else None,
+            "kswapd share of pgsteal %": 100 * c["pgsteal_kswapd"] / steal if steal else None}
+
+
+def medians(runs, row):
+    per_run = [figures(r[row]) for r in runs]
+    return {k: (statistics.median(v) if (v := [f[k] for f in per_run if f[k] is not None]) else None)
+            for k in per_run[0]}
+
+
+ROWS = [("swaptest write", "sequential fill"), ("swaptest seqread", "sequential read back"),
+        ("swaptest randread", "random read back"), ("reclaim slow", "reclaim, paced"),
+        ("reclaim fast", "reclaim, as fast as possible")]
+
+
+def show(x):
+    return "-" if x is None else f"{x:.2f}" if isinstance(x, float) else str(x)
+
+
+def table(res):
+    """The printed table: per workload, each figure's medians and Tidemark/Linux."""
+    tm, lx, free = res["tidemark"], res["linux"], res["memfree_kb"]
+    lines = [f"Tidemark vs Linux 6.1 686 (median of {res['runs']}; Tidemark {res['tidemark_mb']} MiB RAM, "
+             f"Linux {res['linux_mb']} MiB: MemFree {free[0]} / {free[1]} kB at the start; "
+             f"{res['workload_mb']} MiB units; {SWAP_MB} MiB IDE swap)",
+             f"  {'workload / figure':<44} {'Tidemark':>10} {'Linux':>10} {'ratio':>7}"]
+    for row, title in ROWS:
+        if row not in tm[0]:
+            continue
+        a, b = medians(tm, row), medians(lx, row)
+        lines.append(f"  {title}")
+        for k in a:
+            ratio = a[k] / b[k] if a[k] is not None and b[k] else None
+            lines.append(f"    {k:<42} {show(a[k]):>10} {show(b[k]):>10} {show(ratio):>7}")
+    return "\n".join(lines)
+
+
+def compare(ram, runs, mb=None, reclaim=True):
+    """Calibrate, run every workload on both kernels; the result as make compare saves it."""
+    guests = Guests(ram)
+    free = guests.calibrate()
+    mb = mb or ram
+    tm = workload_runs(guests, "tidemark", mb, runs, reclaim)
+    lx = workload_runs(guests, "linux", mb, runs, reclaim)
+    res = {"tidemark_mb": ram, "linux_mb": guests.linux_mb, "memfree_kb": free, "runs": runs,
+           "workload_mb": mb, "tidemark": tm, "linux": lx}
+    res["table"] = table(res)
+    return res
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--ram", type=int, default=bench.RAM_MB, help="Tidemark's RAM in MiB (default %(default)s)")
+    ap.add_argument("--runs", type=int, default=bench.RUNS)
+    ap.add_argument("--no-reclaim", action="store_true", help="swaptest only (no reclaimtest boots)")
+    ap.add_argument("--mb", type=int, help="workload unit in MiB (default: --ram): swaptest "
+                    "touches 2x, reclaimtest 1.5x")
+    args = ap.parse_args()
+    subprocess.run(["make", "-s", "all"], cwd=ROOT, check=True)
+    res = compare(args.ram, args.runs, args.mb, not args.no_reclaim)
+    print(res["table"])
+    (BUILD / "compare.json").write_text(json.dumps(res, indent=2))
+    print(f"  (written to {BUILD / 'compare.json'}; rows explained in docs/benchmarks.md)")
+
+
+if __name__ == "__main__":
+    main()
