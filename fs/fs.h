@@ -152,16 +152,12 @@ struct inode_operations {
 	void (*evict_inode)(struct inode *inode);
 	/*
 	 * Optional (disk file systems): link makes a second name for inode;
-	 * symlink a symbolic link holding target; rename moves old_name in
-	 * old_dir to new_name in new_dir, replacing what is there (a file, or
-	 * an empty directory by a directory); get_link copies a symbolic
+	 * symlink a symbolic link holding target; get_link copies a symbolic
 	 * link's target into buf (NUL-terminated) and returns its length. All
 	 * 0 (or the length) or -errno.
 	 */
 	int (*link)(struct inode *inode, struct inode *dir, const char *name, size_t len);
 	int (*symlink)(struct inode *dir, const char *name, size_t len, const char *target);
-	int (*rename)(struct inode *old_dir, const char *old_name, size_t old_len,
-		      struct inode *new_dir, const char *new_name, size_t new_len);
 	int (*get_link)(struct inode *inode, char *buf, size_t size);
 };
 
@@ -265,7 +261,6 @@ struct inode {
 	struct list_head i_sb_list;	/* on i_sb->s_inodes */
 	u32 uid, gid;
 	u32 atime, ctime;		/* seconds */
-	u64 i_blocks;			/* 512-byte sectors in use */
 	struct address_space *i_mapping;	/* its page cache, or NULL */
 };
 

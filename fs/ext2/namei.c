@@ -113,7 +113,7 @@ fail:
 }
 
 /* unlink(2) and rmdir(2) in one: a directory must be empty. */
-static int ext2_unlink(struct inode *dir, const char *name, size_t len)
+static int ext2_remove(struct inode *dir, const char *name, size_t len)
 {
 	long ino = ext2_inode_by_name(dir, name, len);
 	struct inode *inode;
@@ -280,8 +280,9 @@ static int rename_target(struct inode *new_dir, const char *name, size_t len,
 	return ext2_write_inode(new_inode);
 }
 
-static int ext2_rename(struct inode *old_dir, const char *old_name, size_t old_len,
-		       struct inode *new_dir, const char *new_name, size_t new_len)
+/* Move old_name in old_dir to new_name in new_dir, over what is there; 0 or -errno. */
+static int rename_names(struct inode *old_dir, const char *old_name, size_t old_len,
+			struct inode *new_dir, const char *new_name, size_t new_len)
 {
 	long old_ino = ext2_inode_by_name(old_dir, old_name, old_len);
 	long new_ino = ext2_inode_by_name(new_dir, new_name, new_len);
@@ -327,6 +328,21 @@ static int ext2_rename(struct inode *old_dir, const char *old_name, size_t old_l
 	return err;
 }
 
+/* The VFS hands the inodes too (fs/namei.c); the icache finds the same ones. */
+static int ext2_unlink(struct inode *dir, const char *name, size_t len, struct inode *inode)
+{
+	(void)inode;
+	return ext2_remove(dir, name, len);
+}
+
+static int ext2_rename(const struct renamedata *rd)
+{
+	if (rd->flags)
+		return -EINVAL; /* RENAME_NOREPLACE is the VFS's own check */
+	return rename_names(rd->old_dir, rd->old_name, rd->old_len, rd->new_dir, rd->new_name,
+			    rd->new_len);
+}
+
 /* truncate(2): cached pages first, then the blocks; 0 or -errno. */
 static int ext2_setsize(struct inode *inode, loff_t size)
 {
@@ -348,6 +364,7 @@ const struct inode_operations ext2_dir_inode_operations = {
     .lookup = ext2_lookup,
     .create = ext2_create,
     .unlink = ext2_unlink,
+    .rmdir = ext2_unlink,
     .evict_inode = ext2_evict_inode,
     .link = ext2_link,
     .symlink = ext2_symlink,

@@ -193,7 +193,8 @@ static void op_remove(struct super_block *sb, const char *rel, bool isdir)
 	char p[600];
 
 	mpath(p, rel);
-	ck_assert_int_eq(dir->i_op->unlink(dir, name, strlen(name)),
+	ck_assert_int_eq(isdir ? dir->i_op->rmdir(dir, name, strlen(name), NULL)
+			       : dir->i_op->unlink(dir, name, strlen(name), NULL),
 			 isdir ? hio_rmdir(p) : hio_unlink(p));
 	iput(dir);
 }
@@ -241,7 +242,10 @@ static void op_rename(struct super_block *sb, const char *from, const char *to)
 
 	mpath(p, from);
 	mpath(q, to);
-	e = odir->i_op->rename(odir, oname, strlen(oname), ndir, nname, strlen(nname));
+	struct renamedata rd = {odir,  oname,	      strlen(oname), NULL, ndir,
+				nname, strlen(nname), NULL,	     0};
+
+	e = odir->i_op->rename(&rd);
 	m = hio_rename(p, q);
 	if (m == -EEXIST)
 		m = -ENOTEMPTY; /* Linux's rename(2) may say either */
