@@ -79,6 +79,11 @@ static inline bool list_empty(const struct list_head *h)
 	return h->next == h;
 }
 
+static inline bool list_is_singular(const struct list_head *h)
+{
+	return !list_empty(h) && h->next == h->prev;
+}
+
 #define list_entry(ptr, type, member) \
 	((type *)((char *)(ptr) - offsetof(type, member)))
 #define list_first_entry(head, type, member) list_entry((head)->next, type, member)

@@ -1,12 +1,15 @@
 /*
- * The scheduler: a round-robin run queue, context switches, sleeping and
- * waking, timed sleeps and kernel threads. See kernel/sched.h for the
- * picture of a task's kernel stack and the preemption rules.
+ * The scheduler: the run queue, context switches, sleeping and waking,
+ * timed sleeps and kernel threads. See kernel/sched.h for the picture of a
+ * task's kernel stack and the preemption rules; kernel/sched_fair.c
+ * chooses which task runs (CFS: the least virtual runtime) and when a
+ * woken task preempts the running one.
  *
  * The run queue holds every TASK_RUNNING task except the idle task
- * (init_task, pid 0), including the one running now; schedule() rotates
- * the current task to the tail and runs the head. A task is on the queue
- * exactly when its run_list is linked (list_del_init keeps that test true).
+ * (init_task, pid 0), including the one running now; schedule() moves the
+ * current task to the tail (so equals take turns) and runs the pick. A
+ * task is on the queue exactly when its run_list is linked (list_del_init
+ * keeps that test true).
  */
 #include "kernel/sched.h"
 #include "kernel/gdt.h"
@@ -72,15 +75,18 @@ static inline bool on_runqueue(struct task_struct *p)
 	return !list_empty(&p->run_list);
 }
 
+
 void wake_up_process(struct task_struct *p)
 {
 	unsigned long flags = local_irq_save();
 
 	if (p->state == TASK_INTERRUPTIBLE || p->state == TASK_UNINTERRUPTIBLE) {
 		p->state = TASK_RUNNING;
-		if (!on_runqueue(p))
+		if (!on_runqueue(p)) {
+			place_entity(p);
 			list_add_tail(&p->run_list, &runqueue);
-		if (current == &init_task)
+		}
+		if (check_preempt_wakeup(p))
 			need_resched = true;
 	}
 	local_irq_restore(flags);
@@ -140,14 +146,17 @@ void schedule(void)
 		panic("BUG: scheduling while atomic: %s/%d/0x%08x", prev->comm, prev->pid,
 		      prev->preempt_count);
 
+	update_curr();
 	if (prev != &init_task) {
 		if (prev->state == TASK_RUNNING)
 			list_move_tail(&prev->run_list, &runqueue);
 		else if (on_runqueue(prev))
 			list_del_init(&prev->run_list);
 	}
-	next = list_empty(&runqueue) ? &init_task
-				     : list_first_entry(&runqueue, struct task_struct, run_list);
+	update_min_vruntime(&runqueue);
+	next = pick_next_task_fair(&runqueue);
+	if (!next)
+		next = &init_task;
 	need_resched = false;
 	next->time_slice = SCHED_SLICE;
 	if (next != prev)
@@ -157,7 +166,11 @@ void schedule(void)
 
 void yield(void)
 {
+	unsigned long flags = local_irq_save();
+
+	yield_task_fair();
 	schedule();
+	local_irq_restore(flags);
 }
 
 /* Timer interrupt, interrupts off: time slices and timed sleeps. */
@@ -165,6 +178,7 @@ void scheduler_tick(void)
 {
 	struct task_struct *p, *n;
 
+	update_curr();
 	list_for_each_entry_safe(p, n, &sleepers, timer_list)
 		if ((long)(jiffies - p->sleep_until) >= 0)
 			wake_up_process(p);
@@ -373,6 +387,7 @@ struct task_struct *alloc_task(void)
 	p->pid = pid;
 	p->state = TASK_UNINTERRUPTIBLE;	/* not runnable until woken */
 	p->time_slice = SCHED_SLICE;
+	task_fork_fair(p, nr_running());
 	p->start_time = jiffies;
 	total_forks++;
 	INIT_LIST_HEAD(&p->children);

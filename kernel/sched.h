@@ -17,11 +17,14 @@
  *   |  esi edi and returns      |
  *   +---------------------------+ <- stack
  *
- * Scheduling is round robin over the run queue with a time slice of
- * SCHED_SLICE ticks. A task running in user mode is preempted at the end of
- * its slice; in the kernel it runs until it sleeps or returns to user mode
- * (Linux without CONFIG_PREEMPT). One CPU: the run queue is protected by
- * disabling interrupts.
+ * Scheduling is CFS's on one CPU (kernel/sched_fair.c): the runnable task
+ * with the least virtual runtime runs; a task woken after sleeping that is
+ * more than WAKEUP_GRAN_NS behind the running one preempts it, and the
+ * tick preempts a task that has used its slice of SCHED_SLICE ticks. A
+ * preempted task in user mode gives up the CPU at once; in the kernel it
+ * runs until it sleeps or returns to user mode (Linux without
+ * CONFIG_PREEMPT). One CPU: the run queue is protected by disabling
+ * interrupts.
  */
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
@@ -35,6 +38,8 @@
 #define TASK_COMM_LEN 16
 #define PID_MAX 32768
 #define SCHED_SLICE 5		/* ticks (50 ms at HZ=100) */
+#define SCHED_LATENCY_NS 6000000ULL	/* Linux's sysctl_sched_latency on one CPU */
+#define WAKEUP_GRAN_NS 1000000ULL	/* Linux's sysctl_sched_wakeup_granularity on one CPU */
 
 /* state */
 #define TASK_RUNNING 0
@@ -101,6 +106,9 @@ struct task_struct {
 	struct thread_struct thread;
 	struct mm_struct *mm;		/* NULL for kernel threads */
 	int time_slice;
+	u64 vruntime;			/* ns of CPU used, as CFS counts it (kernel/sched_fair.c) */
+	u64 exec_start;			/* local_clock() when last charged */
+	u64 sum_exec_runtime;		/* ns of CPU used */
 
 	struct task_struct *parent;
 	struct list_head children;	/* my children, linked by sibling */
@@ -146,6 +154,16 @@ extern bool need_resched;
 
 void sched_init(void);
 void schedule(void);
+
+/* kernel/sched_fair.c: the choices (interrupts off). */
+extern u64 min_vruntime;
+void update_curr(void);
+void update_min_vruntime(struct list_head *rq);
+void place_entity(struct task_struct *p);
+void task_fork_fair(struct task_struct *p, unsigned int nr_running);
+bool check_preempt_wakeup(struct task_struct *p);
+struct task_struct *pick_next_task_fair(struct list_head *rq);
+void yield_task_fair(void);
 void scheduler_tick(void);		/* from the timer interrupt */
 void wake_up_process(struct task_struct *p);
 long schedule_timeout(long ticks);	/* sleep in the state the caller set; ticks left */
@@ -157,6 +175,13 @@ static inline long schedule_timeout_interruptible(long ticks)
 	return schedule_timeout(ticks);
 }
 void yield(void);
+
+/* A preemption point in long kernel work (Linux's cond_resched): switch if asked to. */
+static inline void cond_resched(void)
+{
+	if (need_resched)
+		schedule();
+}
 void cpu_idle_loop(void) __noreturn;
 
 /* Sleep as schedule()/schedule_timeout() do, counted as waiting for I/O (iowait). */

@@ -96,11 +96,88 @@ static void yield_shares_the_cpu(struct ktest *t)
 	KTEST_EXPECT_GT(t, spins[1], 10);
 }
 
+/* Spin for ms of the clock with preemption points, as long kernel work would. */
+static void spin_ms(unsigned int ms)
+{
+	u64 end = local_clock() + (u64)ms * 1000000;
+
+	while (local_clock() < end)
+		cond_resched();
+}
+
+static volatile int sleeper_ran;
+
+static int short_sleeper(void *arg)
+{
+	(void)arg;
+	schedule_timeout_interruptible(2);
+	sleeper_ran = 1;
+	return 0;
+}
+
+/*
+ * CFS's wakeup preemption: a thread woken after a sleep is behind the task
+ * that kept the CPU, so it is asked to run at once (need_resched set by the
+ * wake-up itself, before the spinner's slice is used up) and runs first.
+ */
+static void a_woken_sleeper_preempts_a_spinning_task(struct ktest *t)
+{
+	unsigned long end;
+
+	sleeper_ran = 0;
+	KTEST_ASSERT_TRUE(t, kthread_run(short_sleeper, NULL, "ktest-sleeper") != NULL);
+	schedule_timeout_interruptible(1);	/* it runs and goes to sleep */
+	schedule();				/* a fresh slice */
+	end = jiffies + 4 * SCHED_SLICE;
+	while (!need_resched && (long)(jiffies - end) < 0)
+		__asm__ volatile("" ::: "memory");	/* need_resched is set by the tick */
+	KTEST_EXPECT_TRUE(t, need_resched);
+	KTEST_EXPECT_GT(t, current->time_slice, 0);	/* not the end of the slice */
+	schedule();
+	KTEST_EXPECT_EQ(t, sleeper_ran, 1);		/* it ran before we came back */
+}
+
+static volatile bool waker_stop;
+
+/* kswapd without progress: works 30 ms, sleeps a tick, again and again. */
+static int busy_waker(void *arg)
+{
+	(void)arg;
+	while (!waker_stop) {
+		spin_ms(30);
+		schedule_timeout_interruptible(1);
+	}
+	return 0;
+}
+
+/*
+ * A thread that keeps waking gets its fair share and no more: the sleeper
+ * credit is bounded (LATENCY/2), so a task that never sleeps still gets
+ * about half of the CPU next to it, not the quarter its sleeps leave.
+ */
+static void a_thread_that_keeps_waking_does_not_starve_others(struct ktest *t)
+{
+	u64 start_ns = local_clock(), mine = current->sum_exec_runtime, elapsed;
+
+	waker_stop = false;
+	KTEST_ASSERT_TRUE(t, kthread_run(busy_waker, NULL, "ktest-waker") != NULL);
+	spin_ms(400);
+	elapsed = local_clock() - start_ns;
+	mine = current->sum_exec_runtime - mine;
+	waker_stop = true;
+	schedule_timeout_interruptible(6);	/* it sees the flag and exits */
+	pr_info("ktest: the spinner had %u%% of %u ms\n", (unsigned int)(mine * 100 / elapsed),
+		(unsigned int)(elapsed / 1000000));
+	KTEST_EXPECT_GT(t, mine * 100 / elapsed, 35);
+}
+
 static struct ktest_case sched_cases[] = {
 	KTEST_CASE(threads_take_turns_on_a_wait_queue),
 	KTEST_CASE(schedule_timeout_sleeps_that_long),
 	KTEST_CASE(exited_threads_free_their_memory),
 	KTEST_CASE(yield_shares_the_cpu),
+	KTEST_CASE(a_woken_sleeper_preempts_a_spinning_task),
+	KTEST_CASE(a_thread_that_keeps_waking_does_not_starve_others),
 	{}
 };
 KTEST_SUITE(sched, sched_cases);
