@@ -118,12 +118,13 @@ QEMU_COMMON := -device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot
 deps:
 	@tools/deps.sh
 
-# Boot the ISO with a swap disk; the serial line is the terminal
-# (Ctrl-A X quits QEMU).
+# Boot the ISO with a swap disk; the serial line is the terminal. poweroff
+# or the shell's exit ends QEMU (Ctrl-A X quits it any time), and the
+# terminal is restored. Knobs: RUN_MEM (RAM, default 128M), SWAP_MB (swap
+# disk size), CMDLINE (boot the kernel directly with this command line
+# instead of GRUB's); tools/run.sh has the details.
 run: deps all
-	$(QEMU) -m $(RUN_MEM) -cdrom $(BUILD)/os.iso -boot d \
-		-drive file=$(BUILD)/swap.img,format=raw,if=ide,index=0,media=disk \
-		-nographic -no-reboot
+	@RUN_MEM="$(RUN_MEM)" SWAP_MB="$(SWAP_MB)" CMDLINE="$(CMDLINE)" tools/run.sh
 
 # Boot stopped, with QEMU's gdbstub, and attach gdb with the project's script
 # (tools/debug.sh; e.g. make debug CMDLINE="console=ttyS0 loglevel=8").

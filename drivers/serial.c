@@ -1,7 +1,8 @@
 /*
  * 16550 UART, COM1 at 0x3F8, 115200 baud 8N1, polled output. It is the
  * console the tests read (console=ttyS0). Output translates "\n" to
- * "\r\n" as a terminal expects.
+ * "\r\n" as a terminal expects, and the first thing sent turns the
+ * terminal's line wrap back on.
  */
 #include "drivers/serial.h"
 #include "kernel/printk.h"
@@ -68,5 +69,11 @@ void serial_init(void)
 	outb(COM1_BASE + UART_MCR, 0x0B);	/* DTR, RTS, OUT2 (IRQs reach the PIC) */
 	/* A missing UART reads back 0xFF from the line status register. */
 	serial_present = inb(COM1_BASE + UART_LSR) != 0xFF;
+	/*
+	 * The firmware turned the terminal's line wrap off (SeaBIOS sends
+	 * ESC [?7l); turn it on again (DECAWM, ESC [?7h) so long lines, the
+	 * OOM report's Mem-Info, wrap instead of being cut at the edge.
+	 */
+	serial_console_write("\033[?7h", 5);
 	register_console(&serial_console);
 }
