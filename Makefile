@@ -91,8 +91,11 @@ $(BUILD)/rootfs/bin/%: $(BUILD)/user/%.elf
 	@mkdir -p $(dir $@)
 	objcopy --strip-debug $< $@
 
+# /sbin/init is a copy of /bin/init: where distributions keep init, and
+# the first place the kernel looks.
 $(BUILD)/initramfs.cpio: $(UPROGS)
-	@mkdir -p $(BUILD)/rootfs/bin
+	@mkdir -p $(BUILD)/rootfs/bin $(BUILD)/rootfs/sbin
+	cp $(BUILD)/rootfs/bin/init $(BUILD)/rootfs/sbin/init
 	cd $(BUILD)/rootfs && find . -mindepth 1 | LC_ALL=C sort | \
 		cpio --quiet -o -H newc --owner=0:0 > ../initramfs.cpio
 

@@ -3,17 +3,27 @@
  * fill it with a seeded pattern and verify it afterwards (the pages may
  * have gone to swap and back in between).
  *
- *   memhog [-s SEED] [-r ROUNDS] MiB
+ *   memhog [-k] [-s SEED] [-r ROUNDS] MiB
  *
  * Progress goes to stdout every 4 MiB ("memhog: 8/64 MiB touched"), then
  * VmRSS from /proc/self/status, then "memhog: verified N MiB" or
  * "memhog: mismatch at ADDR" (exit status 1). A failed mmap exits with 2.
+ *
+ * -k keeps the memory after the last round instead of exiting, so it can
+ * be watched where it went (in swap: /proc/swaps, swapoff bringing it
+ * back); SIGUSR1 verifies the pattern again and prints VmRSS, SIGTERM
+ * (kill's default) ends it:
+ *
+ *   # memhog -k -s 7 100 &
+ *   # swapoff /dev/sda; kill -USR1 $!; kill $!
  */
 #include <procfs.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #define PAGE 4096UL
 
@@ -66,14 +76,41 @@ static int verify(unsigned long *mem, unsigned long mib, unsigned long seed)
 	return 0;
 }
 
+static volatile int reverify;
+
+static void on_sigusr1(int sig)
+{
+	(void)sig;
+	reverify = 1;
+}
+
+/* -k: hold the memory until killed; verify it again at each SIGUSR1. */
+static void keep(unsigned long *mem, unsigned long mib, int seeded, unsigned long seed)
+{
+	signal(SIGUSR1, on_sigusr1);
+	printf("memhog: keeping %lu MiB; kill -USR1 %d verifies it, kill %d frees it\n", mib,
+	       getpid(), getpid());
+	for (;;) {
+		pause();
+		if (!reverify)
+			continue;
+		reverify = 0;
+		if (seeded)
+			verify(mem, mib, seed);
+		print_rss();
+	}
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long mib = 0, seed = 0, rounds = 1, r;
-	int seeded = 0, i, bad = 0;
+	int seeded = 0, i, bad = 0, keep_it = 0;
 	unsigned long *mem;
 
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-s") && i + 1 < argc) {
+		if (!strcmp(argv[i], "-k")) {
+			keep_it = 1;
+		} else if (!strcmp(argv[i], "-s") && i + 1 < argc) {
 			seed = strtoul(argv[++i], NULL, 0);
 			seeded = 1;
 		} else if (!strcmp(argv[i], "-r") && i + 1 < argc) {
@@ -83,7 +120,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!mib) {
-		fprintf(stderr, "Usage: memhog [-s SEED] [-r ROUNDS] MiB\n");
+		fprintf(stderr, "Usage: memhog [-k] [-s SEED] [-r ROUNDS] MiB\n");
 		return 1;
 	}
 	mem = mmap(NULL, mib << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -97,6 +134,8 @@ int main(int argc, char **argv)
 		if (seeded)
 			bad |= verify(mem, mib, seed + r);
 	}
+	if (keep_it)
+		keep(mem, mib, seeded, seed + rounds - 1);
 	munmap(mem, mib << 20);
 	return bad;
 }

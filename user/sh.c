@@ -25,6 +25,13 @@
  * redirections. Not supported: variable assignment, globbing, control flow
  * (if, while), subshells.
  *
+ * Background jobs: a job is the pipeline before a '&'. An interactive shell
+ * prints "[1] 6" when one starts (job number, its last pid) and, before
+ * the next prompt, "[1]+  Done                    sleep 5" (or "Exit 3",
+ * "Killed") once it has ended; '+' marks the newest job, '-' the one before.
+ * A SIGCHLD handler reaps a job's processes as soon as they end, so none
+ * waits as a zombie for the next command. `wait` waits for every job.
+ *
  * Signals: an interactive shell ignores SIGINT and SIGQUIT, so ^C at the
  * console (drivers/tty.c sends it to every process but init)
  * stops the foreground program but not the shell. Foreground programs get
@@ -44,6 +51,7 @@
 #define LINE_MAX 1024
 #define MAXARGS 64
 #define MAXPIPE 8
+#define MAXJOBS 16
 
 static int interactive;
 static struct sigaction inherited_int, inherited_quit;	/* what the shell started with */
@@ -64,6 +72,58 @@ struct pipeline {
 	char text[LINE_MAX * 2];
 	size_t used;
 };
+
+/* A background job: its processes until reaped, and how the last one ended. */
+struct job {
+	int id;			/* job number; 0 while the slot is free */
+	unsigned int seq;	/* start order, for the '+' and '-' marks */
+	pid_t pids[MAXPIPE];	/* 0 once reaped */
+	pid_t last;
+	int live;		/* processes not reaped yet */
+	int status;		/* the last process's wait status */
+	char text[80];		/* the command line, for the Done line */
+};
+
+static struct job jobs[MAXJOBS];
+static unsigned int job_seq;
+
+/*
+ * Reap what has ended of every job (options WNOHANG), or wait for all of
+ * them (options 0); from SIGCHLD, or with SIGCHLD blocked.
+ */
+static void reap_jobs(int options)
+{
+	int saved = errno, status;
+
+	for (int j = 0; j < MAXJOBS; j++)
+		for (int i = 0; i < MAXPIPE && jobs[j].live; i++) {
+			pid_t pid = jobs[j].pids[i];
+
+			if (!pid || waitpid(pid, &status, options) != pid)
+				continue;
+			if (pid == jobs[j].last)
+				jobs[j].status = status;
+			jobs[j].pids[i] = 0;
+			jobs[j].live--;
+		}
+	errno = saved;
+}
+
+static void sigchld_handler(int sig)
+{
+	(void)sig;
+	reap_jobs(WNOHANG);
+}
+
+/* Block (1) or unblock (0) SIGCHLD around changes to the job table. */
+static void block_sigchld(int block)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigprocmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
 
 /* Appends the expansion of the '$' at *pp (pp is past the '$'). */
 static void expand(struct pipeline *pl, const char **pp)
@@ -138,7 +198,6 @@ static const char *signal_text(int sig)
 	case SIGABRT:
 		return "Aborted";
 	case SIGPIPE:
-		return "";
 	case SIGINT:
 		return "";
 	default:
@@ -170,6 +229,103 @@ static void wait_for(pid_t pid)
 	}
 }
 
+/* The job's command line from its argv words, "a b | c". */
+static void job_text(struct job *j, const struct pipeline *pl)
+{
+	size_t n = 0;
+
+	j->text[0] = '\0';
+	for (int i = 0; i <= pl->n; i++)
+		for (int a = 0; a < pl->cmds[i].argc; a++)
+			n += (size_t)snprintf(j->text + n, n < sizeof(j->text) ? sizeof(j->text) - n : 0,
+					      "%s%s", a ? " " : i ? " | " : "", pl->cmds[i].argv[a]);
+}
+
+/* Records a started background pipeline; prints "[N] PID" if interactive. */
+static void add_job(const struct pipeline *pl, const pid_t *pids, int started)
+{
+	struct job *j = NULL;
+	int id = 1;
+
+	block_sigchld(1);
+	for (int k = 0; k < MAXJOBS; k++) {
+		if (jobs[k].id >= id)
+			id = jobs[k].id + 1;	/* bash: one more than the highest job number */
+		if (!jobs[k].id && !j)
+			j = &jobs[k];
+	}
+	if (j) {
+		memset(j, 0, sizeof(*j));
+		j->id = id;
+		j->seq = ++job_seq;
+		memcpy(j->pids, pids, sizeof(pid_t) * (size_t)started);
+		j->last = pids[started - 1];
+		j->live = started;
+		job_text(j, pl);
+		reap_jobs(WNOHANG);	/* a process that ended before it was in the table */
+	} else {
+		fprintf(stderr, "sh: too many jobs; this one is not tracked\n");
+	}
+	block_sigchld(0);
+	if (j && interactive)
+		fprintf(stderr, "[%d] %d\n", id, pids[started - 1]);
+}
+
+/* bash's word for how a job ended: Done, Exit N, or the signal. */
+static void job_state(int status, char *buf, size_t size)
+{
+	int sig = WTERMSIG(status);
+	const char *text = sig == SIGINT ? "Interrupt" : signal_text(sig);
+
+	if (WIFEXITED(status) && !WEXITSTATUS(status))
+		snprintf(buf, size, "Done");
+	else if (WIFEXITED(status))
+		snprintf(buf, size, "Exit %d", WEXITSTATUS(status));
+	else if (text && *text)
+		snprintf(buf, size, "%s", text);
+	else
+		snprintf(buf, size, "Signal %d", sig);
+}
+
+/* Before a prompt: report the jobs that have ended (if interactive) and free them. */
+static void report_jobs(void)
+{
+	unsigned int newest = 0, previous = 0;
+	char state[32];
+
+	block_sigchld(1);
+	reap_jobs(WNOHANG);
+	while (waitpid(-1, NULL, WNOHANG) > 0)	/* untracked ones: the table was full */
+		;
+	for (int k = 0; k < MAXJOBS; k++)
+		if (jobs[k].id && jobs[k].seq > newest)
+			previous = newest, newest = jobs[k].seq;
+		else if (jobs[k].id && jobs[k].seq > previous)
+			previous = jobs[k].seq;
+	for (int k = 0; k < MAXJOBS; k++) {
+		struct job *j = &jobs[k];
+
+		if (!j->id || j->live)
+			continue;
+		job_state(j->status, state, sizeof(state));
+		if (interactive)
+			fprintf(stderr, "[%d]%c  %-24s%s\n", j->id,
+				j->seq == newest ? '+' : j->seq == previous ? '-' : ' ', state, j->text);
+		j->id = 0;
+	}
+	block_sigchld(0);
+}
+
+/* The wait builtin: wait for every process of every job, then any other child. */
+static void wait_jobs(void)
+{
+	block_sigchld(1);
+	reap_jobs(0);
+	block_sigchld(0);
+	while (wait(NULL) > 0 || errno == EINTR)
+		;
+}
+
 /* The builtins; returns 1 if argv[0] was one. */
 static int builtin(struct cmd *c)
 {
@@ -186,8 +342,7 @@ static int builtin(struct cmd *c)
 			last_status = 1;
 		}
 	} else if (!strcmp(argv[0], "wait")) {
-		while (wait(NULL) > 0 || errno == EINTR)
-			;
+		wait_jobs();
 		last_status = 0;
 	} else {
 		return 0;
@@ -286,8 +441,7 @@ static void run_pipeline(struct pipeline *pl, int background)
 	if (background && started) {
 		last_bg = pids[started - 1];
 		last_status = 0;
-		if (interactive)
-			fprintf(stderr, "[%d]\n", last_bg);
+		add_job(pl, pids, started);
 		return;
 	}
 	for (int i = 0; i < started; i++)
@@ -402,13 +556,6 @@ static int read_line(int fd, char *buf)
 	return too_long ? -1 : n;
 }
 
-/* Collects finished background jobs so they do not stay zombies. */
-static void reap(void)
-{
-	while (waitpid(-1, NULL, WNOHANG) > 0)
-		;
-}
-
 int main(int argc, char **argv)
 {
 	char line[LINE_MAX];
@@ -418,6 +565,7 @@ int main(int argc, char **argv)
 		interactive = 1, i++;
 	sigaction(SIGINT, NULL, &inherited_int);
 	sigaction(SIGQUIT, NULL, &inherited_quit);
+	signal(SIGCHLD, sigchld_handler);	/* restarting: reads at the prompt carry on */
 	if (interactive) {
 		signal(SIGINT, SIG_IGN);
 		signal(SIGQUIT, SIG_IGN);
@@ -434,7 +582,7 @@ int main(int argc, char **argv)
 		return 127;
 	}
 	for (;;) {
-		reap();
+		report_jobs();
 		if (interactive) {
 			fputs("# ", stderr);
 		}

@@ -17,7 +17,8 @@ def test_boot_from_iso_through_grub(boot):
     assert "Tidemark version" in r.log, r.describe()
     # grub.cfg passes console=ttyS0 console=tty0.
     assert "Kernel command line: console=ttyS0 console=tty0" in r.log, r.describe()
-    assert "Run /bin/init as init process" in r.log, r.describe()
+    assert "Run /sbin/init as init process" in r.log, r.describe()
+    assert r.log.count("Booting `Tidemark'") == 1, r.describe()   # GRUB's line, once
     assert r.log.rstrip().endswith("#"), r.describe()      # sh -i's prompt
     r.expect_clean()
 
