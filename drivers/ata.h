@@ -92,6 +92,7 @@ struct ata_bmdma_prd {
 #define ATA_DEV_ATAPI 3
 
 #define ATA_ID_WORDS 256
+#define ATA_ID_ROT_SPEED 217	/* nominal media rotation rate: 1 = not rotating */
 #define ATA_MAX_SECTORS 256 /* per command; LBA28 counts 256 as 0 */
 #define ATA_MAX_PAGES (ATA_MAX_SECTORS / PAGE_SECTORS)
 #define ATA_TMOUT_SECONDS 5 /* no interrupt by then: timeout, reset */

@@ -182,6 +182,7 @@ static void ata_dev_register(struct ata_device *dev)
 
 	dev->bdev.nr_sects = dev->n_sectors;
 	dev->bdev.max_pages = ATA_MAX_PAGES;
+	dev->bdev.nonrot = dev->id[ATA_ID_ROT_SPEED] == 1;	/* "non-rotating media" (SSD) */
 	dev->bdev.ops = &ata_bdev_ops;
 	dev->bdev.private_data = dev;
 	snprintf(scsi_id, sizeof(scsi_id), "%u:0:%u:0", dev->ap->print_id - 1, dev->devno);

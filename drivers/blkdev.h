@@ -56,6 +56,7 @@ struct block_device {
 	sector_t nr_sects;		 /* size in 512-byte sectors */
 	unsigned int logical_block_size; /* 512 */
 	unsigned int max_pages;		 /* per rw_pages call */
+	bool nonrot;			 /* no seek penalty (Linux's QUEUE_FLAG_NONROT) */
 	const struct block_device_operations *ops;
 	void *private_data; /* the driver's (struct ata_device) */
 	struct disk_stats stats;

@@ -213,9 +213,9 @@ static int do_swap_page(struct vm_area_struct *vma, unsigned long address, pte_t
 	bool major = false, need_copy = false;
 	int ret = 0;
 
-	page = lookup_swap_cache(entry);
+	page = lookup_swap_cache(entry, vma, address);
 	if (!page) {
-		page = swapin_readahead(entry, &major);
+		page = swapin_readahead(entry, vma, address, &major);
 		if (!page)
 			return pte_val(*pte) == pte_val(swp_entry_to_pte(entry)) ? VM_FAULT_OOM : 0;
 	}
@@ -458,9 +458,9 @@ static int unuse_pte(struct mm_struct *mm, unsigned long addr, swp_entry_t entry
 	pte_t *pte;
 	int err = 0;
 
-	page = lookup_swap_cache(entry);
+	page = lookup_swap_cache(entry, NULL, 0);
 	if (!page)
-		page = swapin_readahead(entry, &major);
+		page = swapin_readahead(entry, NULL, 0, &major);
 	if (!page)
 		return -ENOMEM;
 	vma = find_vma(mm, addr);

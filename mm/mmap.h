@@ -48,6 +48,7 @@ struct vm_area_struct {
 	unsigned long vm_start, vm_end;
 	unsigned long vm_flags;
 	unsigned long vm_pgoff;		/* VM_EXECUTABLE: file offset of vm_start, in pages */
+	unsigned long swap_readahead_info;	/* last fault, window, hits (mm/swap_state.c) */
 	struct mm_struct *vm_mm;
 	struct list_head vm_list;	/* mm->mmap, in address order */
 };

@@ -48,6 +48,7 @@ struct page;
 /* si->flags */
 #define SWP_USED 0x1	/* this swap_info[] entry is taken */
 #define SWP_WRITEOK 0x2 /* slots may be allocated */
+#define SWP_SOLIDSTATE 0x10 /* on a non-rotational disk: VMA-based readahead */
 
 /* The first page of a swap area, as mkswap writes it (little endian). */
 union swap_header {
@@ -73,7 +74,7 @@ union swap_header {
 #define SWAP_NAME_LEN 16
 
 struct swap_info_struct {
-	unsigned long flags;	       /* SWP_USED, SWP_WRITEOK */
+	unsigned long flags;	       /* SWP_USED, SWP_WRITEOK, SWP_SOLIDSTATE */
 	short prio;		       /* higher is used first */
 	signed char type;	       /* index in swap_info[], the entry's type */
 	struct list_head list;	       /* on swap_active_head, by priority */

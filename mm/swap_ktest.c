@@ -21,6 +21,7 @@
 #include "mm/highmem.h"
 #include "mm/mm.h"
 #include "mm/swap.h"
+#include "mm/swap_state.h"
 #include "mm/vmstat.h"
 
 #define SWAP_KTEST_SEED 0x5a4b3c2dU
@@ -267,12 +268,34 @@ static void proc_swaps_lists_every_area(struct ktest *t)
 	}
 }
 
+/*
+ * Linux 6.1's readahead window (__swapin_nr_pages), with page-cluster 3
+ * (max 8): hits widen it, a fault without hits halves it at most, an
+ * isolated fault without hits ends at 1, a neighbour of the last fault at 2.
+ */
+static void readahead_window_adapts_as_linux(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(0, 100, 4, 8, 0), 8);	/* the first fault: 4 hits */
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(100, 500, 0, 8, 8), 4);	/* random: 8, 4, 2, 1 */
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(500, 900, 0, 8, 4), 2);
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(900, 300, 0, 8, 2), 1);
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(300, 700, 0, 8, 1), 1);
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(700, 701, 0, 8, 1), 2);	/* the next slot */
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(701, 700, 0, 8, 1), 2);	/* the previous one */
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(5, 90, 1, 8, 1), 4);	/* one or two hits: 4 */
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(5, 90, 2, 8, 1), 4);
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(5, 90, 3, 8, 1), 8);	/* three or more: 8 */
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(5, 90, 63, 8, 1), 8);	/* capped by page-cluster */
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(5, 90, 7, 32, 1), 16);	/* page-cluster 5: up to 32 */
+}
+
 static struct ktest_case swap_cases[] = {KTEST_CASE(area_matches_its_header_on_disk),
 					 KTEST_CASE(slots_written_and_read_back),
 					 KTEST_CASE(cluster_write_reads_back),
 					 KTEST_CASE(swapoff_refuses_busy_area_then_swapon_again),
 					 KTEST_CASE(swapon_of_a_disk_without_signature_fails),
 					 KTEST_CASE(proc_swaps_lists_every_area),
+					 KTEST_CASE(readahead_window_adapts_as_linux),
 					 {}};
 KTEST_SUITE(swap, swap_cases);
 

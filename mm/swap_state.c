@@ -1,13 +1,25 @@
 /*
  * The swap cache and swap-in readahead (see mm/swap_state.h).
  *
- * Reading a slot back: swapin_readahead allocates a page, puts it in the
- * cache (so a second fault on the same entry waits for this read instead
- * of starting another), locks it and reads it. Around the faulting slot it
- * also reads the other used slots of its aligned block of 2^page_cluster
- * (Linux's swap_cluster_readahead with a fixed window): pages evicted
- * together tend to be needed together. A page brought in early is marked
- * PG_readahead; the fault that later finds it counts swap_ra_hit.
+ * Reading a slot back: read_swap_cache_async allocates a page, puts it in
+ * the cache (so a second fault on the same entry waits for this read
+ * instead of starting another), locks it and reads it. Around the faulting
+ * slot swapin_readahead reads more, as Linux 6.1 does, in a window that
+ * adapts (__swapin_nr_pages):
+ *
+ *   a page read ahead gets PG_readahead (and counts swap_ra); a lookup that
+ *   finds it clears the flag and counts a hit (swap_ra_hit)
+ *   window = hits + 2, rounded up to a power of two, at least 4 ...
+ *            ... or 1 if there were no hits and the fault is not next to the
+ *            last one; never more than 2^page_cluster, never less than half
+ *            the previous window (it halves at most per fault)
+ *
+ * so readahead that is used doubles, readahead that is wasted falls to 1.
+ * Which pages: if any swap area is on a rotational disk (Linux's
+ * nr_rotate_swap), the aligned block of slots around the faulting one
+ * (swap_cluster_readahead; hits counted globally); if all are solid state,
+ * the swapped-out PTEs around the faulting address (swap_vma_readahead;
+ * hits counted per VMA in vma->swap_readahead_info, window capped at 8).
  */
 #include "mm/swap_state.h"
 #include "kernel/errno.h"
@@ -17,6 +29,7 @@
 #include "mm/gfp.h"
 #include "mm/lru.h"
 #include "mm/mmap.h"
+#include "mm/pgtable.h"
 #include "mm/slab.h"
 #include "mm/swap.h"
 #include "mm/vmstat.h"
@@ -58,16 +71,86 @@ static struct page *__lookup_swap_cache(swp_entry_t entry)
 	return NULL;
 }
 
-struct page *lookup_swap_cache(swp_entry_t entry)
+/* ---- the readahead window ------------------------------------------------ */
+
+/*
+ * vma->swap_readahead_info packs, as Linux on 32-bit: the last fault's
+ * page address | window << 6 | hits (bits 0-5).
+ */
+#define SWAP_RA_WIN_SHIFT (PAGE_SHIFT / 2)
+#define SWAP_RA_HITS_MASK ((1UL << SWAP_RA_WIN_SHIFT) - 1)
+#define SWAP_RA_HITS_MAX SWAP_RA_HITS_MASK
+#define SWAP_RA_WIN_MASK (~PAGE_MASK & ~SWAP_RA_HITS_MASK)
+#define SWAP_RA_HITS(v) ((v) & SWAP_RA_HITS_MASK)
+#define SWAP_RA_WIN(v) (((v) & SWAP_RA_WIN_MASK) >> SWAP_RA_WIN_SHIFT)
+#define SWAP_RA_ADDR(v) ((v) & PAGE_MASK)
+#define SWAP_RA_VAL(addr, win, hits) (((addr) & PAGE_MASK) | ((win) << SWAP_RA_WIN_SHIFT) | (hits))
+#define SWAP_RA_ORDER_CEILING 3	/* 32-bit: the VMA window is at most 8 pages */
+
+static unsigned int swapin_readahead_hits = 4;	/* cluster path: hits since the last fault */
+static unsigned long ra_prev_offset;		/* cluster path: the last fault without hits */
+static unsigned int last_readahead_pages;	/* cluster path: the last window */
+
+/*
+ * The next window (Linux's __swapin_nr_pages): prev and cur are the last
+ * and this fault's slot (or page number), hits the readahead pages used
+ * since, max the cap, prev_win the last window. Exported for the host
+ * unit test.
+ */
+unsigned int __swapin_nr_pages(unsigned long prev, unsigned long cur, unsigned int hits,
+			       unsigned int max, unsigned int prev_win)
+{
+	unsigned int pages = hits + 2;
+
+	if (pages == 2) {
+		if (cur != prev + 1 && cur != prev - 1)
+			pages = 1;
+	} else {
+		unsigned int roundup = 4;
+
+		while (roundup < pages)
+			roundup <<= 1;
+		pages = roundup;
+	}
+	if (pages > max)
+		pages = max;
+	if (pages < prev_win / 2)	/* do not shrink faster than by half */
+		pages = prev_win / 2;
+	return pages;
+}
+
+/* Linux's swap_use_vma_readahead: only when no swap area is rotational. */
+static bool swap_use_vma_readahead(void)
+{
+	return nr_rotate_swap == 0;
+}
+
+/*
+ * The page cached for entry, with a reference, or NULL. Finding a page
+ * that readahead brought in is a hit: it counts swap_ra_hit and widens the
+ * next window (of vma, for VMA readahead; the global one otherwise).
+ */
+struct page *lookup_swap_cache(swp_entry_t entry, struct vm_area_struct *vma, unsigned long addr)
 {
 	struct page *page = __lookup_swap_cache(entry);
+	bool readahead, vma_ra = swap_use_vma_readahead();
 
-	if (page) {
-		get_page(page);
-		if (PageReadahead(page)) {
-			ClearPageReadahead(page);
-			count_vm_event(SWAP_RA_HIT);
-		}
+	if (!page)
+		return NULL;
+	get_page(page);
+	readahead = PageReadahead(page);
+	ClearPageReadahead(page);
+	if (vma && vma_ra) {
+		unsigned long ra = vma->swap_readahead_info, hits = SWAP_RA_HITS(ra);
+
+		if (readahead && hits < SWAP_RA_HITS_MAX)
+			hits++;
+		vma->swap_readahead_info = SWAP_RA_VAL(addr, SWAP_RA_WIN(ra), hits);
+	}
+	if (readahead) {
+		count_vm_event(SWAP_RA_HIT);
+		if (!vma || !vma_ra)
+			swapin_readahead_hits++;
 	}
 	return page;
 }
@@ -157,7 +240,8 @@ void free_swap_and_cache(swp_entry_t entry)
  * The page for entry, from the cache or freshly read. *new_read tells
  * whether this call started a read. Returns NULL if no memory; the page
  * comes back with a reference and unlocked once its read has finished
- * (PG_error set if the read failed).
+ * (PG_error set if the read failed). A page found in the cache is no
+ * readahead hit here: only the fault's own lookup counts those.
  */
 static struct page *read_swap_cache_async(swp_entry_t entry, bool *new_read, bool readahead)
 {
@@ -166,10 +250,9 @@ static struct page *read_swap_cache_async(swp_entry_t entry, bool *new_read, boo
 
 	*new_read = false;
 	for (;;) {
-		page = readahead ? __lookup_swap_cache(entry) : lookup_swap_cache(entry);
+		page = __lookup_swap_cache(entry);
 		if (page) {
-			if (readahead)
-				get_page(page);
+			get_page(page);
 			if (new_page)
 				__free_pages(new_page, 0);
 			return page;
@@ -208,37 +291,113 @@ static struct page *read_swap_cache_async(swp_entry_t entry, bool *new_read, boo
 	return page;
 }
 
-/*
- * The swap-in of a fault at entry: read it (and its neighbours) unless it
- * is cached. *major is set when the fault had to wait for the disk.
- */
-struct page *swapin_readahead(swp_entry_t entry, bool *major)
+/* Read the slot of entry ahead of need: PG_readahead, swap_ra. */
+static void swap_ra_page(swp_entry_t entry)
 {
-	unsigned long offset = swp_offset(entry), start, end, o;
-	unsigned long mask = (1UL << page_cluster) - 1;
-	struct page *page;
-	bool new_read;
+	bool started;
+	struct page *page = read_swap_cache_async(entry, &started, true);
 
-	page = read_swap_cache_async(entry, &new_read, false);
-	*major = new_read;
-	if (!page || !new_read || !page_cluster)
-		return page;
-	start = offset & ~mask;
-	end = start + mask + 1;
-	for (o = start; o < end; o++) {
+	if (!page)
+		return;
+	if (started)
+		count_vm_event(SWAP_RA);
+	put_page(page);
+}
+
+/* The cluster path's window (Linux's swapin_nr_pages). */
+static unsigned int swapin_nr_pages(unsigned long offset)
+{
+	unsigned int max = 1U << page_cluster, hits, pages;
+
+	if (max <= 1)
+		return 1;
+	hits = swapin_readahead_hits;
+	swapin_readahead_hits = 0;
+	pages = __swapin_nr_pages(ra_prev_offset, offset, hits, max, last_readahead_pages);
+	if (!hits)
+		ra_prev_offset = offset;
+	last_readahead_pages = pages;
+	return pages;
+}
+
+/*
+ * Linux's swap_cluster_readahead: the used slots of the aligned block of
+ * window slots around entry's, in the same area (not the header, not past
+ * the end), the faulting one first here so that its read is not queued
+ * behind the others.
+ */
+static void swap_cluster_readahead(swp_entry_t entry)
+{
+	struct swap_info_struct *si = swp_swap_info(entry);
+	unsigned long offset = swp_offset(entry), mask = swapin_nr_pages(offset) - 1, o, end;
+
+	if (!mask || !si)
+		return;
+	o = (offset & ~mask) ? offset & ~mask : 1;
+	end = min(offset | mask, (unsigned long)si->max - 1);
+	for (; o <= end; o++) {
 		swp_entry_t e = swp_entry(swp_type(entry), o);
-		struct page *ra;
-		bool started;
 
-		if (o == offset || o == 0 || __swap_count(e) <= 0)
-			continue;
-		ra = read_swap_cache_async(e, &started, true);
-		if (ra) {
-			if (started)
-				count_vm_event(SWAP_RA);
-			put_page(ra);
-		}
+		if (o != offset && __swap_count(e) > 0)
+			swap_ra_page(e);
 	}
+}
+
+/*
+ * Linux's swap_ra_info and swap_vma_readahead: the window from this VMA's
+ * hits, placed after the fault when it follows the last one, before it
+ * when it precedes it, else around it; clamped to the VMA and to the page
+ * table (4 MiB) of the fault. The PTEs there that hold swap entries are
+ * read ahead.
+ */
+static void swap_vma_readahead(struct vm_area_struct *vma, unsigned long addr)
+{
+	unsigned long ra = vma->swap_readahead_info, fpfn = addr >> PAGE_SHIFT;
+	unsigned long pfn = SWAP_RA_ADDR(ra) >> PAGE_SHIFT, lpfn, rpfn, start, end, a;
+	unsigned int max = 1U << min(page_cluster, SWAP_RA_ORDER_CEILING), win;
+
+	if (max == 1)
+		return;
+	win = __swapin_nr_pages(pfn, fpfn, (unsigned int)SWAP_RA_HITS(ra), max,
+				(unsigned int)SWAP_RA_WIN(ra));
+	vma->swap_readahead_info = SWAP_RA_VAL(addr, win, 0UL);
+	if (win == 1)
+		return;
+	if (fpfn == pfn + 1)
+		lpfn = fpfn, rpfn = fpfn + win;
+	else if (pfn == fpfn + 1)
+		lpfn = fpfn - win + 1, rpfn = fpfn + 1;
+	else
+		lpfn = fpfn - (win - 1) / 2, rpfn = fpfn + win - (win - 1) / 2;
+	start = max(max(lpfn, vma->vm_start >> PAGE_SHIFT), (addr & ~(PGDIR_SIZE - 1)) >> PAGE_SHIFT);
+	end = min(min(rpfn, vma->vm_end >> PAGE_SHIFT),
+		  ((addr & ~(PGDIR_SIZE - 1)) + PGDIR_SIZE) >> PAGE_SHIFT);
+	for (a = start << PAGE_SHIFT; a < end << PAGE_SHIFT; a += PAGE_SIZE) {
+		pte_t *pte = pte_offset_map(vma->vm_mm, a);
+
+		if (a != (addr & PAGE_MASK) && pte && is_swap_pte(*pte))
+			swap_ra_page(pte_to_swp_entry(*pte));
+	}
+}
+
+/*
+ * The swap-in of a fault at addr in vma (NULL: swapoff) whose PTE holds
+ * entry: read it, then its neighbours by the readahead rules above.
+ * *major is set when the fault had to wait for the disk. Returns the page
+ * with a reference, unlocked once read (PG_error if the read failed), or
+ * NULL if no memory.
+ */
+struct page *swapin_readahead(swp_entry_t entry, struct vm_area_struct *vma, unsigned long addr,
+			      bool *major)
+{
+	struct page *page = read_swap_cache_async(entry, major, false);
+
+	if (!page || !*major)
+		return page;
+	if (vma && swap_use_vma_readahead())
+		swap_vma_readahead(vma, addr);
+	else
+		swap_cluster_readahead(entry);
 	return page;
 }
 

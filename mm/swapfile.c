@@ -30,6 +30,7 @@
  */
 #include "mm/swap.h"
 #include "mm/swap_state.h"
+#include "drivers/blkdev.h"
 #include "kernel/errno.h"
 #include "kernel/kernel.h"
 #include "kernel/lib/string.h"
@@ -42,6 +43,7 @@ struct swap_info_struct swap_info[MAX_SWAPFILES];
 long nr_swap_pages;
 long total_swap_pages;
 static int least_priority = -1; /* default priorities go -2, -3, ... */
+int nr_rotate_swap;	/* active areas on rotational disks (mm/swap_state.c reads it) */
 static LIST_HEAD(swap_active_head);
 
 static const char Bad_file[] = "Bad swap file entry ";
@@ -508,13 +510,15 @@ int swap_activate(struct block_device *bdev, const char *name, const union swap_
 		si->prio = (short)((swap_flags & SWAP_FLAG_PRIO_MASK) >> SWAP_FLAG_PRIO_SHIFT);
 	else
 		si->prio = (short)--least_priority;
-	si->flags = SWP_USED | SWP_WRITEOK;
+	si->flags = SWP_USED | SWP_WRITEOK | (bdev && bdev->nonrot ? SWP_SOLIDSTATE : 0);
+	nr_rotate_swap += !(si->flags & SWP_SOLIDSTATE);
 	nr_swap_pages += si->pages;
 	total_swap_pages += si->pages;
 	add_to_active_list(si);
 	/* a whole disk is one extent spanning all its slots */
 	pr_info("Adding %luk swap on %s.  Priority:%d extents:%d across:%luk %s%s%s%s\n",
-		K(si->pages), si->name, si->prio, 1, K(si->pages), "", "", "", "");
+		K(si->pages), si->name, si->prio, 1, K(si->pages),
+		(si->flags & SWP_SOLIDSTATE) ? "SS" : "", "", "", "");
 	return 0;
 }
 
@@ -547,6 +551,7 @@ int swap_deactivate(struct swap_info_struct *si)
 	}
 	nr_swap_pages -= si->pages;
 	total_swap_pages -= si->pages;
+	nr_rotate_swap -= !(si->flags & SWP_SOLIDSTATE);
 	free_swap_maps(si);
 	si->flags = 0;
 	si->bdev = NULL;
