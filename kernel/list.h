@@ -84,6 +84,19 @@ static inline bool list_is_singular(const struct list_head *h)
 	return !list_empty(h) && h->next == h->prev;
 }
 
+/* Join list's entries at the front of head; list itself is left stale (Linux's). */
+static inline void list_splice(const struct list_head *list, struct list_head *head)
+{
+	struct list_head *first = list->next, *last = list->prev;
+
+	if (list_empty(list))
+		return;
+	first->prev = head;
+	last->next = head->next;
+	head->next->prev = last;
+	head->next = first;
+}
+
 #define list_entry(ptr, type, member) \
 	((type *)((char *)(ptr) - offsetof(type, member)))
 #define list_first_entry(head, type, member) list_entry((head)->next, type, member)

@@ -39,9 +39,11 @@ struct scan_control {
 struct page;
 enum page_references { PAGEREF_RECLAIM, PAGEREF_KEEP, PAGEREF_ACTIVATE };
 
-/* Static in Linux; here mm/vmscan_ktest.c calls them too. */
+/* Static in Linux; here mm/kswapd.c and mm/vmscan_ktest.c call them too. */
 enum page_references page_check_references(struct page *page);
 void shrink_active_list(unsigned long nr_to_scan, struct scan_control *sc);
+struct lruvec;
+bool inactive_is_low(struct lruvec *lruvec);	/* for mm/kswapd.c too */
 void shrink_node(struct scan_control *sc);
 bool kswapd_shrink_node(struct scan_control *sc);
 

@@ -9,7 +9,6 @@
 #include "kernel/wait.h"
 #include "mm/vmstat.h"
 
-struct lruvec node_lruvec;
 const char *const lru_list_names[NR_LRU_LISTS] = {
 	"inactive_anon", "active_anon", "inactive_file", "active_file", "unevictable",
 };
@@ -17,12 +16,14 @@ const char *const lru_list_names[NR_LRU_LISTS] = {
 /* One wait queue for every page lock (Linux hashes them; one CPU needs few). */
 static DECLARE_WAIT_QUEUE_HEAD(page_wait);
 
+/* Empty lists for the node (Linux's lruvec_init, from pgdat_init_internals). */
 void lru_init(void)
 {
+	struct lruvec *lruvec = node_lruvec(NODE_DATA(0));
 	int i;
 
 	for (i = 0; i < NR_LRU_LISTS; i++)
-		INIT_LIST_HEAD(&node_lruvec.lists[i]);
+		INIT_LIST_HEAD(&lruvec->lists[i]);
 }
 
 enum lru_list page_lru(const struct page *page)
@@ -34,7 +35,7 @@ enum lru_list page_lru(const struct page *page)
 
 static void lru_account(struct page *page, enum lru_list lru, long delta)
 {
-	node_lruvec.nr_pages[lru] += delta;
+	node_lruvec(page_pgdat(page))->nr_pages[lru] += delta;
 	__mod_zone_page_state(page_zone(page), (enum zone_stat_item)(NR_ZONE_INACTIVE_ANON + lru),
 			      delta);
 }
@@ -50,7 +51,7 @@ void add_page_to_lru_list(struct page *page, enum lru_list lru)
 	if (lru == LRU_UNEVICTABLE)
 		SetPageUnevictable(page);
 	SetPageLRU(page);
-	list_add(&page->lru, &node_lruvec.lists[lru]);
+	list_add(&page->lru, &node_lruvec(page_pgdat(page))->lists[lru]);
 	lru_account(page, lru, 1);
 }
 
@@ -86,16 +87,30 @@ void put_page(struct page *page)
 		ClearPageUnevictable(page);
 		ClearPageSwapBacked(page);
 		ClearPageError(page);
+		ClearPageReclaim(page);
 		ClearPageReadahead(page);
 		page->mapping = NULL;
 	}
 	__free_pages(page, 0);
 }
 
+/*
+ * Take the page lock if nobody holds it. Returns false, without waiting,
+ * if somebody does. No preemption and one CPU: nobody can come in between
+ * the test and the set (Linux: test_and_set_bit_lock).
+ */
+bool trylock_page(struct page *page)
+{
+	if (PageLocked(page))
+		return false;
+	SetPageLocked(page);
+	return true;
+}
+
+/* Take the page lock, sleeping until its holder lets go. */
 void lock_page(struct page *page)
 {
-	io_wait_event(page_wait, !PageLocked(page));
-	SetPageLocked(page);	/* no preemption and one CPU: nobody can come in between */
+	io_wait_event(page_wait, trylock_page(page));
 }
 
 void unlock_page(struct page *page)

@@ -57,6 +57,8 @@ enum pageflags {
 	PG_large_kmalloc,	/* whole pages handed out by kmalloc */
 	PG_readahead,		/* read by swap readahead, not yet used */
 	PG_error,		/* the last I/O on this page failed */
+	PG_writeback,		/* being written to swap (the writer holds the lock) */
+	PG_reclaim,		/* written by reclaim: free it once the write is done */
 	NR_PAGEFLAGS
 };
 
@@ -84,6 +86,8 @@ PAGEFLAG(Slab, slab)
 PAGEFLAG(LargeKmalloc, large_kmalloc)
 PAGEFLAG(Readahead, readahead)
 PAGEFLAG(Error, error)
+PAGEFLAG(Writeback, writeback)
+PAGEFLAG(Reclaim, reclaim)
 
 extern struct page *mem_map;		/* struct page of every pfn below max_pfn */
 extern unsigned long max_pfn;		/* first pfn above RAM (after mem=) */
@@ -124,6 +128,12 @@ static inline void set_page_zone(struct page *page, enum zone_type zone)
 static inline struct zone *page_zone(const struct page *page)
 {
 	return &contig_page_data.node_zones[page_zonenum(page)];
+}
+
+static inline struct pglist_data *page_pgdat(const struct page *page)
+{
+	(void)page;
+	return NODE_DATA(0);	/* one node */
 }
 
 /*

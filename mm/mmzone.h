@@ -30,6 +30,7 @@
 
 #include "kernel/types.h"
 #include "kernel/list.h"
+#include "kernel/wait.h"
 
 #define MAX_PAGE_ORDER 10			/* largest block: 2^10 pages = 4 MiB */
 #define NR_PAGE_ORDERS (MAX_PAGE_ORDER + 1)
@@ -98,14 +99,50 @@ struct zone {
 };
 
 /*
- * The one memory node. kswapd's fields (kswapd_order ...) join it with
- * reclaim.
+ * The LRU lists (mm/lru.c). One node and no memory cgroups, so one set of
+ * lists, the node's (Linux: pgdat->__lruvec). A user page is on exactly
+ * one list while PG_lru is set; reclaim takes pages off the tails
+ * ("isolates" them) while it works on them.
+ *
+ *   inactive anon  <-  new anonymous pages (Linux >= 5.9), deactivated pages
+ *   active anon    <-  pages referenced twice (second chance)
+ *   inactive/active file  (no page cache: always empty)
+ *   unevictable    <-  pages whose swap-out failed (kept in memory)
+ */
+enum lru_list {
+	LRU_INACTIVE_ANON,
+	LRU_ACTIVE_ANON,
+	LRU_INACTIVE_FILE,
+	LRU_ACTIVE_FILE,
+	LRU_UNEVICTABLE,
+	NR_LRU_LISTS
+};
+
+struct lruvec {
+	struct list_head lists[NR_LRU_LISTS];
+	unsigned long nr_pages[NR_LRU_LISTS];
+};
+
+struct task_struct;
+
+/*
+ * The one memory node: its zones, its LRU lists and its kswapd (Linux's
+ * struct pglist_data, mm/vmscan.c keeps the kswapd fields).
  */
 struct pglist_data {
 	struct zone node_zones[MAX_NR_ZONES];
 	unsigned long node_start_pfn;
 	unsigned long node_spanned_pages;
 	unsigned long node_present_pages;
+
+	wait_queue_head_t kswapd_wait;		/* kswapd sleeps here */
+	struct task_struct *kswapd;		/* kswapd0 */
+	bool kswapd_pending;			/* a wake-up arrived (Linux: waitqueue_active) */
+	int kswapd_order;			/* largest order asked of the next run */
+	enum zone_type kswapd_highest_zoneidx;	/* highest zone asked of the next run */
+	int kswapd_failures;			/* runs in a row that reclaimed nothing */
+
+	struct lruvec lruvec;			/* Linux: __lruvec, the node's when no memcg */
 };
 
 extern struct pglist_data contig_page_data;
@@ -162,6 +199,19 @@ static inline unsigned long zone_page_state(const struct zone *zone, enum zone_s
 	     zone < contig_page_data.node_zones + MAX_NR_ZONES; zone++)
 #define for_each_populated_zone(zone) \
 	for_each_zone(zone) if (!populated_zone(zone)) ; else
+/* Every zone with pages in the buddy allocator. */
+#define for_each_managed_zone(zone) \
+	for_each_zone(zone) if (!managed_zone(zone)) ; else
+/* The managed zones of pgdat with index zid up to highidx (Linux 6.13's). */
+#define for_each_managed_zone_pgdat(zone, pgdat, zid, highidx)  \
+	for (zid = 0; zid <= (int)(highidx); zid++)              \
+		if ((zone = &(pgdat)->node_zones[zid]), !managed_zone(zone)) ; else
+
+/* The node's LRU lists (Linux 4.8's node_lruvec; now mem_cgroup_lruvec(NULL, pgdat)). */
+static inline struct lruvec *node_lruvec(struct pglist_data *pgdat)
+{
+	return &pgdat->lruvec;
+}
 
 /* Watermarks and tunables (mm/watermark.c). */
 extern int min_free_kbytes;

@@ -10,11 +10,20 @@
  * swap-device" line and marks the slot bad (swap_mark_bad: it is retired
  * when its holders let go); the caller keeps the page in memory. A failed
  * read logs "Read-error on swap-device"; the caller decides what to kill.
+ *
+ * Reclaim writes through __swap_writepage and a plug (struct swap_iocb):
+ * a page whose slot follows the previous one joins its request, so the
+ * slots the cluster allocator handed to one reclaim batch go out as one
+ * request. When a request ends, each page ends its write as Linux's
+ * end_swap_bio_write: PG_writeback cleared and the page unlocked; on
+ * failure it is dirty again, with PG_error, and no longer PG_reclaim.
  */
 #include "mm/swap.h"
 #include "drivers/blkdev.h"
 #include "kernel/errno.h"
 #include "kernel/kernel.h"
+#include "mm/lru.h"
+#include "mm/swap_state.h"
 #include "mm/vmstat.h"
 
 /* The area and first sector of entry, or NULL for an entry naming no slot. */
@@ -103,4 +112,74 @@ int swap_writepages(struct page **pages, swp_entry_t first, unsigned int nr)
 			ret = -EIO;
 	}
 	return ret;
+}
+
+/* The write of page ended with err (Linux's end_swap_bio_write). */
+static void end_swap_write(struct page *page, int err)
+{
+	if (err) {
+		SetPageDirty(page);
+		SetPageError(page);
+		ClearPageReclaim(page);
+	}
+	ClearPageWriteback(page);
+	unlock_page(page);
+}
+
+/*
+ * Send the plug's pages (consecutive slots of one area) in one request;
+ * if it fails, write each page alone so that only the slots that really
+ * fail are marked bad. Leaves the plug empty.
+ */
+static void swap_write_plug(struct swap_iocb *plug)
+{
+	struct page **pages = plug->pages;
+	swp_entry_t first = page_swap_entry(pages[0]);
+	sector_t sector;
+	struct swap_info_struct *si = swap_io_target(first, plug->nr, &sector);
+	unsigned int i;
+
+	if (si && !bdev_rw_pages(si->bdev, REQ_OP_WRITE, sector, pages, plug->nr, 0)) {
+		count_vm_events(PSWPOUT, plug->nr);
+		for (i = 0; i < plug->nr; i++)
+			end_swap_write(pages[i], 0);
+	} else {
+		for (i = 0; i < plug->nr; i++)
+			end_swap_write(pages[i], swap_writepage(pages[i], page_swap_entry(pages[i])));
+	}
+	plug->nr = 0;
+}
+
+/* Does page's slot follow the plug's last one, in a plug with room? */
+static bool swap_plug_continues(const struct swap_iocb *plug, struct page *page)
+{
+	swp_entry_t e = page_swap_entry(page), last;
+
+	if (!plug->nr)
+		return true;
+	last = page_swap_entry(plug->pages[plug->nr - 1]);
+	return plug->nr < SWAP_IOCB_MAX && swp_type(e) == swp_type(last) &&
+	       swp_offset(e) == swp_offset(last) + 1;
+}
+
+/*
+ * Write page (locked, in the swap cache, unmapped, PG_dirty already
+ * cleared by the caller) to its slot through plug: PG_writeback is set
+ * and the page waits in the plug, still locked, until its request is
+ * sent: when a page that does not follow it comes, or at
+ * swap_write_unplug. The write then ends as end_swap_write says.
+ */
+void __swap_writepage(struct page *page, struct swap_iocb *plug)
+{
+	if (!swap_plug_continues(plug, page))
+		swap_write_plug(plug);
+	SetPageWriteback(page);
+	plug->pages[plug->nr++] = page;
+}
+
+/* Send what waits in plug (Linux's swap_write_unplug). */
+void swap_write_unplug(struct swap_iocb *plug)
+{
+	if (plug->nr)
+		swap_write_plug(plug);
 }

@@ -139,4 +139,18 @@ int swap_writepage(struct page *page, swp_entry_t entry);
 int swap_readpage(struct page *page, swp_entry_t entry);
 int swap_writepages(struct page **pages, swp_entry_t first, unsigned int nr);
 
+/*
+ * Reclaim's writes, batched (Linux's struct swap_iocb, which batches its
+ * writes to a swap file): pages whose slots follow each other wait in the
+ * plug and go to the disk in one request of up to SWAP_IOCB_MAX pages.
+ * Start with an empty plug (nr = 0); end with swap_write_unplug.
+ */
+#define SWAP_IOCB_MAX 32	/* SWAP_CLUSTER_MAX: one reclaim batch */
+struct swap_iocb {
+	struct page *pages[SWAP_IOCB_MAX];
+	unsigned int nr;
+};
+void __swap_writepage(struct page *page, struct swap_iocb *plug);
+void swap_write_unplug(struct swap_iocb *plug);
+
 #endif

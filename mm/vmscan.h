@@ -16,6 +16,4 @@ unsigned long zone_reclaimable_pages(struct zone *zone);
 void kswapd_run(void);		/* start kswapd0 (kernel/main.c) */
 bool kswapd_is_running(void);
 
-extern int kswapd_failures;
-
 #endif

@@ -28,7 +28,7 @@ static void use(struct mm_struct *mm, unsigned long addr)
 static void second_chance_verdicts(struct ktest *t)
 {
 	struct scan_control sc = { .reclaim_idx = ZONE_NORMAL };
-	struct list_head *active = &node_lruvec.lists[LRU_ACTIVE_ANON];
+	struct list_head *active = &node_lruvec(NODE_DATA(0))->lists[LRU_ACTIVE_ANON];
 	struct mm_struct *mm = mm_alloc();
 	struct page *page;
 	unsigned long a;
@@ -75,8 +75,8 @@ static struct mm_struct *lru_setup(struct ktest *t, unsigned long n, unsigned lo
 	unsigned long a, i;
 
 	if (!KTEST_EXPECT_TRUE(t, mm != NULL) ||
-	    !KTEST_EXPECT_EQ(t, node_lruvec.nr_pages[LRU_INACTIVE_ANON] +
-			     node_lruvec.nr_pages[LRU_ACTIVE_ANON], 0UL))
+	    !KTEST_EXPECT_EQ(t, node_lruvec(NODE_DATA(0))->nr_pages[LRU_INACTIVE_ANON] +
+			     node_lruvec(NODE_DATA(0))->nr_pages[LRU_ACTIVE_ANON], 0UL))
 		return NULL;
 	a = do_mmap(mm, 0, n * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
 	for (i = 0; i < n && !IS_ERR_VALUE(a); i++) {
@@ -120,8 +120,8 @@ static void active_list_aged_in_proportion(struct ktest *t)
 		return;
 	shrink_node(&sc);
 	KTEST_EXPECT_EQ(t, sc.nr_reclaimed, 0UL);
-	KTEST_EXPECT_EQ(t, node_lruvec.nr_pages[LRU_ACTIVE_ANON], 448UL - 96);
-	KTEST_EXPECT_EQ(t, node_lruvec.nr_pages[LRU_INACTIVE_ANON], 64UL + 96);
+	KTEST_EXPECT_EQ(t, node_lruvec(NODE_DATA(0))->nr_pages[LRU_ACTIVE_ANON], 448UL - 96);
+	KTEST_EXPECT_EQ(t, node_lruvec(NODE_DATA(0))->nr_pages[LRU_INACTIVE_ANON], 64UL + 96);
 	mmput(mm);
 }
 

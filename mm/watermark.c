@@ -23,6 +23,7 @@
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
 #include "kernel/params.h"
+#include "kernel/lib/int_sqrt.h"
 #include "kernel/lib/string.h"
 #include "mm/internal.h"
 #include "mm/vmstat.h"
@@ -32,25 +33,6 @@ int user_min_free_kbytes = -1; /* last value the user set, -1: none */
 int watermark_scale_factor = 10;
 int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES] = {256, 32, 0, 0};
 unsigned long totalreserve_pages;
-
-/* Largest r with r * r <= x (Linux's int_sqrt). */
-static unsigned long int_sqrt(unsigned long x)
-{
-	unsigned long r = 0, bit = 1UL << (sizeof(long) * 8 - 2);
-
-	while (bit > x)
-		bit >>= 2;
-	while (bit) {
-		if (x >= r + bit) {
-			x -= r + bit;
-			r = (r >> 1) + bit;
-		} else {
-			r >>= 1;
-		}
-		bit >>= 2;
-	}
-	return r;
-}
 
 /*
  * Pages a GFP_USER allocation could get above the zones' HIGH marks

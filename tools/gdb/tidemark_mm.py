@@ -279,7 +279,7 @@ def page_line(page, mem_map, owners):
 
 
 class TmLru(gdb.Command):
-    """tm-lru [N]: the size of each LRU list (node_lruvec.nr_pages, what
+    """tm-lru [N]: the size of each LRU list (contig_page_data.lruvec.nr_pages, what
 /proc/vmstat's nr_*_anon count), then its N newest pages (the head, where
 pages are added) and its N oldest (the tail, where reclaim takes them),
 default 4: pfn, PG_ flags, mapcount and refcount, and the first process
@@ -290,7 +290,7 @@ that maps the page (from its rmap chain) with the address."""
 
     def invoke(self, arg, from_tty):
         n = int(arg, 0) if arg.strip() else 4
-        lruvec = gdb.parse_and_eval("node_lruvec")
+        lruvec = gdb.parse_and_eval("contig_page_data")["lruvec"]
         names = gdb.parse_and_eval("lru_list_names")
         mem_map = gdb.parse_and_eval("mem_map")
         owners = mm_owners()
