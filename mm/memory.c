@@ -129,10 +129,16 @@ static void update_hiwater_rss(struct mm_struct *mm)
 		mm->hiwater_rss = get_mm_rss(mm);
 }
 
-/* Map page at address with prot: the PTE, the rmap chain and the RSS counter. */
+/*
+ * Map page at address with prot: the PTE, the rmap chain and the RSS
+ * counter. pte must not map a page already (xv6's "remap" panic): the
+ * callers look at it first. Returns 0 or VM_FAULT_OOM.
+ */
 static int map_user_page_gfp(struct vm_area_struct *vma, unsigned long address, pte_t *pte,
 			     struct page *page, unsigned long prot, gfp_t gfp)
 {
+	if (pte_present(*pte))
+		panic("map_user_page: remap of a present PTE at %#lx", address);
 	if (page_add_rmap_gfp(page, vma, address, gfp))
 		return VM_FAULT_OOM;
 	*pte = pfn_pte(page_to_pfn(page), prot);
@@ -217,10 +223,10 @@ static int do_swap_page(struct vm_area_struct *vma, unsigned long address, pte_t
 	if (!page) {
 		page = swapin_readahead(entry, vma, address, &major);
 		if (!page)
-			return pte_val(*pte) == pte_val(swp_entry_to_pte(entry)) ? VM_FAULT_OOM : 0;
+			return pte_same(*pte, swp_entry_to_pte(entry)) ? VM_FAULT_OOM : 0;
 	}
 	lock_page(page);
-	if (pte_val(*pte) != pte_val(swp_entry_to_pte(entry)))
+	if (!pte_same(*pte, swp_entry_to_pte(entry)))
 		goto out;	/* someone else mapped it while we slept */
 	if (PageError(page) && !PageDirty(page)) {
 		pr_err("%s[%d]: read error on swap-device (%d:%lu), killed with SIGBUS\n",
@@ -249,16 +255,21 @@ out:
  * A write to a present, write-protected page of a writable private area:
  * copy-on-write after fork. If the page has no other user, it is simply
  * made writable again (no copy); otherwise the writer gets its own copy.
+ * Allocating may sleep in reclaim, and reclaim may unmap the old page
+ * (its PTE becomes a swap entry): so the old page is held, everything is
+ * allocated first, and the PTE must still be what we saw (pte_same)
+ * before anything changes; if not, the fault is retried. Returns 0 or
+ * VM_FAULT_OOM.
  */
 static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte)
 {
 	struct page *old = pfn_to_page(pte_pfn(*pte)), *new;
-	pte_t orig;
+	pte_t orig = *pte;
+	int ret = VM_FAULT_OOM;
 
 	/* Only we map it and no PTE holds its slot: the swap copy is about to go stale. */
-	if (PageSwapCache(old) && page_mapcount(old) == 1 && !PageLocked(old) &&
-	    __swap_count(page_swap_entry(old)) == 0) {
-		SetPageLocked(old);
+	if (PageSwapCache(old) && page_mapcount(old) == 1 &&
+	    __swap_count(page_swap_entry(old)) == 0 && trylock_page(old)) {
 		delete_from_swap_cache(old);
 		unlock_page(old);
 	}
@@ -268,29 +279,16 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *
 		flush_tlb_page(vma->vm_mm, address & PAGE_MASK);
 		return 0;
 	}
-	/*
-	 * Allocating may sleep in reclaim, and reclaim may unmap old (its PTE
-	 * becomes a swap entry): hold old, allocate everything first, then
-	 * check the PTE is still what we saw (Linux's pte_same) before
-	 * changing anything. If it is not, undo and let the fault retry.
-	 */
-	orig = *pte;
 	get_page(old);
 	new = alloc_page(GFP_HIGHUSER_MOVABLE);
-	if (!new) {
-		put_page(old);
-		return VM_FAULT_OOM;
-	}
-	if (page_add_rmap(new, vma, address)) {
-		put_page(new);
-		put_page(old);
-		return VM_FAULT_OOM;
-	}
-	if (pte_val(*pte) != pte_val(orig)) {
+	if (!new)
+		goto out;
+	if (page_add_rmap(new, vma, address))
+		goto out_put_new;
+	if (!pte_same(*pte, orig)) {
 		page_remove_rmap(new, vma->vm_mm, address);
-		put_page(new);
-		put_page(old);
-		return 0;
+		ret = 0;	/* the fault is retried */
+		goto out_put_new;
 	}
 	copy_highpage(new, old);
 	*pte = pfn_pte(page_to_pfn(new), vma_pte_prot(vma->vm_flags));
@@ -298,8 +296,13 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *
 	lru_cache_add(new);
 	page_remove_rmap(old, vma->vm_mm, address);
 	put_page(old);	/* the PTE's reference */
+	ret = 0;
+	goto out;
+out_put_new:
+	put_page(new);
+out:
 	put_page(old);	/* ours */
-	return 0;
+	return ret;
 }
 
 /*
@@ -329,13 +332,14 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned 
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long addr;
+	unsigned long addr, next;
 
-	for (addr = start; addr < end; addr += PAGE_SIZE) {
+	for (addr = start; addr < end; addr = next) {
 		pte_t *pte = pte_offset(mm, addr, false);
 
+		next = addr + PAGE_SIZE;
 		if (!pte) {
-			addr = (addr | (PGDIR_SIZE - 1)) - PAGE_SIZE + 1;	/* skip the empty table */
+			next = pgd_addr_end(addr, end);	/* no page table: skip its range */
 			continue;
 		}
 		if (pte_none(*pte))
@@ -387,14 +391,15 @@ void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
 {
 	bool cow = !(vma->vm_flags & VM_SHARED);
-	unsigned long addr;
+	unsigned long addr, next;
 
-	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+	for (addr = vma->vm_start; addr < vma->vm_end; addr = next) {
 		pte_t *spte = pte_offset(src, addr, false), *dpte;
 		struct page *page;
 
+		next = addr + PAGE_SIZE;
 		if (!spte) {
-			addr = (addr | (PGDIR_SIZE - 1)) - PAGE_SIZE + 1;
+			next = pgd_addr_end(addr, vma->vm_end);
 			continue;
 		}
 		if (pte_none(*spte))
@@ -419,7 +424,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 		/* The rmap item's allocation may have reclaimed this very page. */
 		if (!pte_present(*spte) || pte_pfn(*spte) != page_to_pfn(page)) {
 			page_remove_rmap(page, dst, addr);
-			addr -= PAGE_SIZE;	/* look at this address again */
+			next = addr;	/* look at this address again */
 			continue;
 		}
 		get_page(page);
@@ -465,16 +470,13 @@ static int unuse_pte(struct mm_struct *mm, unsigned long addr, swp_entry_t entry
 		return -ENOMEM;
 	vma = find_vma(mm, addr);
 	pte = pte_offset_map(mm, addr);
-	if (vma && vma->vm_start <= addr && pte && pte_val(*pte) == pte_val(swp_entry_to_pte(entry)) &&
-	    !PageLocked(page)) {
-		if (PageError(page) && !PageDirty(page)) {
+	if (vma && vma->vm_start <= addr && pte && pte_same(*pte, swp_entry_to_pte(entry)) &&
+	    trylock_page(page)) {
+		if (PageError(page) && !PageDirty(page))
 			err = -EIO;
-		} else {
-			SetPageLocked(page);
-			if (swap_pte_install(vma, addr, pte, page, entry, GFP_NOWAIT))
-				err = -ENOMEM;
-			unlock_page(page);
-		}
+		else if (swap_pte_install(vma, addr, pte, page, entry, GFP_NOWAIT))
+			err = -ENOMEM;
+		unlock_page(page);
 	}
 	put_page(page);
 	return err;
@@ -496,13 +498,14 @@ int unuse_mm(struct mm_struct *mm, unsigned int type)
 
 		/* Collect a batch without sleeping: the VMA list is stable while we walk it. */
 		list_for_each_entry(vma, &mm->mmap, vm_list) {
-			unsigned long addr;
+			unsigned long addr, next;
 
-			for (addr = vma->vm_start; addr < vma->vm_end && n < BATCH; addr += PAGE_SIZE) {
+			for (addr = vma->vm_start; addr < vma->vm_end && n < BATCH; addr = next) {
 				pte_t *pte = pte_offset_map(mm, addr);
 
+				next = addr + PAGE_SIZE;
 				if (!pte) {
-					addr = (addr | (PGDIR_SIZE - 1)) - PAGE_SIZE + 1;
+					next = pgd_addr_end(addr, vma->vm_end);
 					continue;
 				}
 				if (is_swap_pte(*pte) && swp_type(pte_to_swp_entry(*pte)) == type) {

@@ -31,6 +31,7 @@
 
 #define PGDIR_SHIFT 22
 #define PGDIR_SIZE (1UL << PGDIR_SHIFT)		/* 4 MiB mapped by one PDE */
+#define PGDIR_MASK (~(PGDIR_SIZE - 1))
 #define PTRS_PER_PGD 1024
 #define PTRS_PER_PTE 1024
 #define KERNEL_PGD_BOUNDARY (PAGE_OFFSET >> PGDIR_SHIFT)	/* 768 */
@@ -70,6 +71,22 @@ static inline bool pte_write(pte_t pte) { return pte.pte & _PAGE_RW; }
 static inline unsigned long pte_pfn(pte_t pte) { return pte.pte >> PAGE_SHIFT; }
 static inline unsigned long pgd_pfn(pgd_t pgd) { return pgd.pgd >> PAGE_SHIFT; }
 static inline pte_t pfn_pte(unsigned long pfn, u32 prot) { return __pte((u32)(pfn << PAGE_SHIFT) | prot); }
+
+/* Do a and b hold the same entry? ("did the PTE change while we slept") */
+static inline bool pte_same(pte_t a, pte_t b) { return a.pte == b.pte; }
+
+/*
+ * The end of the range [addr, end) that one PDE maps: the next 4 MiB
+ * boundary, or end if that comes first (Linux's; the "- 1"s make a
+ * boundary that wraps to 0 at the top of the address space compare
+ * right).
+ */
+static inline unsigned long pgd_addr_end(unsigned long addr, unsigned long end)
+{
+	unsigned long boundary = (addr + PGDIR_SIZE) & PGDIR_MASK;
+
+	return boundary - 1 < end - 1 ? boundary : end;
+}
 
 /* The page table a present PDE points to (in the direct map). */
 static inline pte_t *pgd_page_vaddr(pgd_t pgd)

@@ -227,9 +227,8 @@ void free_swap_and_cache(swp_entry_t entry)
 	if (__swap_count(entry) > 0)
 		return;
 	page = __lookup_swap_cache(entry);
-	if (page && !PageLocked(page) && page->_mapcount < 0) {
+	if (page && page->_mapcount < 0 && trylock_page(page)) {
 		get_page(page);
-		SetPageLocked(page);
 		delete_from_swap_cache(page);
 		unlock_page(page);
 		put_page(page);	/* frees it unless reclaim holds it isolated */
@@ -412,11 +411,10 @@ again:
 		for (n = swap_cache_hash[b]; n; n = n->next) {
 			struct page *page = n->page;
 
-			if (swp_type(n->entry) != type || PageLocked(page) || page->_mapcount >= 0 ||
-			    __swap_count(n->entry) > 0)
+			if (swp_type(n->entry) != type || page->_mapcount >= 0 ||
+			    __swap_count(n->entry) > 0 || !trylock_page(page))
 				continue;
 			get_page(page);
-			SetPageLocked(page);
 			delete_from_swap_cache(page);
 			unlock_page(page);
 			put_page(page);
