@@ -11,8 +11,8 @@
  *   proc_stat   /proc/stat has Linux's lines; user and system grow while a
  *               child spins, idle grows while everyone sleeps, and the cpu
  *               line's columns add up to the ticks that passed
- *   loadavg     two spinning children lift the 1-minute load average above
- *               0 within two 5-second periods; /proc/uptime's idle grows
+ *   loadavg     two spinning children lift the 1-minute load average at the
+ *               next 5-second sample; /proc/uptime's idle grows
  *   bad_args    getrusage refuses an unknown who (EINVAL) and a bad
  *               pointer (EFAULT); times(NULL) answers the clock
  */
@@ -207,23 +207,25 @@ static unsigned long idle_hundredths(void)
 
 static void loadavg(void)
 {
-	unsigned long idle0 = idle_hundredths(), idle1;
+	unsigned long idle0 = idle_hundredths(), idle1, before = load1_hundredths();
 	clock_t end = times(NULL) + 11 * HZ;
 	pid_t a, b;
 	int status;
 
 	a = fork_spinner(spin_user, 12 * HZ);
 	b = fork_spinner(spin_user, 12 * HZ);
-	while (load1_hundredths() == 0 && times(NULL) < end)
+	/* Wait for a 5 s sample taken while both spin: the average then rises. */
+	while (load1_hundredths() <= before && times(NULL) < end)
 		sleep(1);
 	kill(a, SIGKILL);
 	kill(b, SIGKILL);
 	waitpid(a, &status, 0);
 	waitpid(b, &status, 0);
-	CHECK(load1_hundredths() != ~0UL && load1_hundredths() > 0,
-	      "two spinners for 11 s left /proc/loadavg at %s", text);
-	/* Linux's calc_load: one 5 s period of 2 runnable -> 2 * (1 - 1884/2048) = 0.16. */
-	CHECK(load1_hundredths() >= 10 && load1_hundredths() <= 60,
+	CHECK(load1_hundredths() != ~0UL && load1_hundredths() > before,
+	      "two spinners for 11 s left /proc/loadavg at %s (it read %lu.%02lu before)", text,
+	      before / 100, before % 100);
+	/* Linux's calc_load: one 5 s period of 2 runnable adds 2 * (1 - 1884/2048) = 0.16. */
+	CHECK(load1_hundredths() >= 10 && load1_hundredths() <= 100,
 	      "load %s after one or two periods of 2 runnable", text);
 	sleep(2);
 	idle1 = idle_hundredths();
