@@ -18,6 +18,7 @@
 #include <limits.h>
 
 #include "fs/proc/internal.h"
+#include "mm/gup.h"
 #include "kernel/lib/string.h"
 #include "kernel/sysctl.h"
 #include "mm/highmem.h"
@@ -106,30 +107,38 @@ static int oom_adj_write(struct task_struct *p, char *buf, size_t len)
 }
 
 /*
- * The argument strings, NUL-separated as the process laid them out
- * (arg_start..arg_end), read through its page tables; a page not present
- * (never touched, or swapped out) ends the text there.
+ * The bytes [start, end) of p's memory, as the process laid them out,
+ * read through access_remote_vm: a page swapped out is faulted back in
+ * (Linux's get_mm_cmdline and environ_read). A text longer than the buffer
+ * marks it full, so proc_render tries again with a bigger one; at
+ * PROC_BUF_MAX (more than exec's argument space) the text is cut instead.
  */
+static int proc_pid_mem_range(struct seq_file *m, struct mm_struct *mm, unsigned long start,
+			      unsigned long end)
+{
+	size_t room = m->size - m->count - 2;	/* seq_has_overflowed keeps one byte spare */
+	size_t len = min((size_t)(end - start), room);
+
+	if (end <= start)
+		return 0;
+	if (end - start > room && m->size < PROC_BUF_MAX) {
+		m->count = m->size;	/* too small: seq_has_overflowed */
+		return 0;
+	}
+	m->count += (size_t)access_remote_vm(mm, start, m->buf + m->count, (int)len);
+	return 0;
+}
+
+/* The argument strings, NUL-separated (arg_start..arg_end). */
 static int proc_pid_cmdline(struct seq_file *m, struct task_struct *p)
 {
-	struct mm_struct *mm = p->mm;
-	unsigned long addr;
+	return p->mm ? proc_pid_mem_range(m, p->mm, p->mm->arg_start, p->mm->arg_end) : 0;
+}
 
-	if (!mm)
-		return 0;
-	for (addr = mm->arg_start; addr < mm->arg_end && !seq_has_overflowed(m);) {
-		struct page *page = follow_page(mm, addr);
-		unsigned long off = addr & (PAGE_SIZE - 1);
-		unsigned long n = min(PAGE_SIZE - off, mm->arg_end - addr);
-
-		if (!page)
-			break;
-		n = min(n, (unsigned long)(m->size - m->count - 1));
-		memcpy_from_page(m->buf + m->count, page, off, n);
-		m->count += n;
-		addr += n;
-	}
-	return 0;
+/* The environment strings, NUL-separated (env_start..env_end); Linux's mode is 0400. */
+static int proc_pid_environ(struct seq_file *m, struct task_struct *p)
+{
+	return p->mm ? proc_pid_mem_range(m, p->mm, p->mm->env_start, p->mm->env_end) : 0;
 }
 
 const struct proc_entry proc_pid_entries[] = {
@@ -138,6 +147,7 @@ const struct proc_entry proc_pid_entries[] = {
     {"statm", S_IFREG | 0444, proc_pid_statm, NULL, NULL},
     {"maps", S_IFREG | 0444, show_maps, NULL, NULL},
     {"cmdline", S_IFREG | 0444, proc_pid_cmdline, NULL, NULL},
+    {"environ", S_IFREG | 0400, proc_pid_environ, NULL, NULL},
     {"oom_score", S_IFREG | 0444, proc_oom_score_show, NULL, NULL},
     {"oom_adj", S_IFREG | 0644, oom_adj_show, oom_adj_write, NULL},
     {"oom_score_adj", S_IFREG | 0644, oom_score_adj_show, oom_score_adj_write, NULL},

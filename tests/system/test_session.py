@@ -56,3 +56,26 @@ def test_memhog_keeps_its_memory_through_swapoff(boot, tmp_path):
                      r.log), r.describe()
     assert re.search(r"^(?:# )*\[1\]\+  Terminated              memhog -k -s 7 12$", r.log, re.M)
     r.expect_status(0)
+
+
+def test_ps_shows_a_swapped_out_init_by_its_command_line(boot, tmp_path):
+    # Two passes of a hog bigger than RAM push all of the sleeping init to
+    # swap, its argument page with the rest; /proc/1/cmdline (which ps reads)
+    # faults it back in (access_remote_vm) instead of reading nothing.
+    swap = copy_swap_img(tmp_path)
+    script = ("\nmemhog -s 1 -r 2 56 > /dev/null\necho @@ status\ncat /proc/1/status\n"
+              "echo @@ ps\nps\necho @@ cmdline\ncat /proc/1/cmdline\necho\n"
+              "echo @@ environ\ncat /proc/1/environ\necho\necho @@ end\n"
+              "cat /proc/1/status\nexit 0\n")
+    r = boot(cmdline="console=ttyS0", input=script, mem="32M", disks=[swap])
+    status = r.log.rsplit("@@ status", 1)[-1]
+    rss = re.search(r"^VmRSS:\s+(\d+) kB$", status, re.M)
+    assert rss and int(rss.group(1)) == 0, f"init was not all swapped out\n{r.describe()}"
+    ps = r.log.rsplit("@@ ps", 1)[-1].split("@@ cmdline")[0]
+    init = [l for l in ps.splitlines() if l.split()[:2] == ["1", "0"]]
+    assert init and init[0].endswith(" /sbin/init"), f"{init}\n{r.describe()}"
+    cmdline = r.log.rsplit("@@ cmdline\n", 1)[-1].split("\n")[0]
+    assert cmdline.lstrip("# ").startswith("/sbin/init\0"), r.describe()   # then the next prompt
+    environ = r.log.rsplit("@@ environ\n", 1)[-1].split("\n")[0].lstrip("# ")
+    assert "HOME=/\0" in environ and "TERM=linux\0" in environ, r.describe()
+    r.expect_status(0)
