@@ -22,6 +22,11 @@ def frames(bt):
 def test_gdb_breaks_at_start_kernel_and_at_panic():
     r = run_gdb("test_gdb_breaks_at_start_kernel_and_at_panic", [
         ("start", ["bt"]),
+        ("early-dmesg", ["lx-dmesg"]),
+        ("early-zoneinfo", ["tm-zoneinfo"]),
+        ("early-buddyinfo", ["tm-buddyinfo"]),
+        ("early-lru", ["tm-lru"]),
+        ("early-ps", ["tm-ps"]),
         ("panic", ["break panic", "continue", "bt"]),
         ("cmdline", ["lx-cmdline"]),
         ("dmesg", ["lx-dmesg"]),
@@ -30,6 +35,14 @@ def test_gdb_breaks_at_start_kernel_and_at_panic():
 
     assert re.search(r"^Temporary breakpoint 1, start_kernel \(", r.section("attach"), re.M), r.describe()
     assert frames(r.section("start"))[:1] == ["start_kernel"], r.describe()
+
+    # At the first stop nothing is set up: each helper says so, in a sentence.
+    assert "the log is empty" in r.section("early-dmesg"), r.describe()
+    for helper in ("zoneinfo", "buddyinfo", "lru"):
+        out = r.section(f"early-{helper}")
+        assert f"tm-{helper}: memory is not set up yet" in out, f"{helper}: {out}"
+        assert "Error occurred in Python" not in out and "MemoryError" not in out, out
+    assert "tm-ps: the task list is not set up yet" in r.section("early-ps"), r.describe()
 
     panic = r.section("panic")
     assert re.search(r"^Breakpoint 2, panic \(", panic, re.M), r.describe()

@@ -52,6 +52,11 @@ class LxDmesg(gdb.Command):
         super().__init__("lx-dmesg", gdb.COMMAND_DATA)
 
     def invoke(self, arg, from_tty):
+        if int(gdb.parse_and_eval("log_next")) == 0:
+            gdb.write("lx-dmesg: the log is empty: the kernel has printed nothing yet (its first "
+                      "line, the banner, comes after serial_init() and parse_args() in "
+                      "start_kernel).\n")
+            return
         text = re.sub(r"(^|\n)<\d+>", r"\1", read_log_buf())
         gdb.write(text if text.endswith("\n") or not text else text + "\n")
 

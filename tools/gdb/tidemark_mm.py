@@ -44,6 +44,28 @@ SWP_EXCLUSIVE = 1 << 7      # Linux's "exclusive" marker; swapops.h drops it too
 SWAP_HAS_CACHE = 0x40
 
 
+def require_memory(helper):
+    """Stop with a sentence, not a Python error, before mem_init has run.
+
+At the first stop in start_kernel (where `make debug` stops) mem_map is
+NULL and the zones are zero: setup_memory() builds them and mem_init()
+hands RAM to the buddy allocator (kernel/main.c)."""
+    if int(gdb.parse_and_eval("_totalram_pages")) == 0:
+        raise gdb.GdbError(
+            f"{helper}: memory is not set up yet: start_kernel has not run setup_memory() and "
+            "mem_init() (kernel/main.c). Step past them first, e.g. `break kmem_cache_init` "
+            "then `continue`.")
+
+
+def require_lru(helper):
+    """The LRU lists exist once lru_init() has run."""
+    require_memory(helper)
+    head = gdb.parse_and_eval("contig_page_data")["lruvec"]["lists"][0]
+    if int(head["next"]) == 0:
+        raise gdb.GdbError(f"{helper}: the LRU lists are not set up yet (lru_init() in "
+                           "kernel/main.c); `break rmap_init` then `continue`.")
+
+
 def ulong(v):
     return int(v.cast(gdb.lookup_type("unsigned long")))
 
@@ -212,6 +234,7 @@ class TmBuddyinfo(gdb.Command):
         super().__init__("tm-buddyinfo", gdb.COMMAND_DATA)
 
     def invoke(self, arg, from_tty):
+        require_memory("tm-buddyinfo")
         for zone in filter(populated, zones()):
             area = zone["free_area"]
             lo, hi = area.type.range()
@@ -229,6 +252,7 @@ and start_pfn). Empty zones show their name only."""
         super().__init__("tm-zoneinfo", gdb.COMMAND_DATA)
 
     def invoke(self, arg, from_tty):
+        require_memory("tm-zoneinfo")
         all_zones = zones()
         names = zone_stat_names()
         first = True
@@ -290,6 +314,7 @@ that maps the page (from its rmap chain) with the address."""
 
     def invoke(self, arg, from_tty):
         n = int(arg, 0) if arg.strip() else 4
+        require_lru("tm-lru")
         lruvec = gdb.parse_and_eval("contig_page_data")["lruvec"]
         names = gdb.parse_and_eval("lru_list_names")
         mem_map = gdb.parse_and_eval("mem_map")
