@@ -124,7 +124,6 @@ int swap_activate(struct block_device *bdev, const char *name, const union swap_
 		  unsigned long dev_pages, int swap_flags);
 int swap_deactivate(struct swap_info_struct *si);
 struct swap_info_struct *find_swap_area(const char *name);
-int swaps_show(char *buf, size_t size);
 void si_swapinfo(unsigned long *totalswap, unsigned long *freeswap);
 
 /* --- activation through the block layer (mm/swapon.c) --- */

@@ -47,7 +47,6 @@ int nr_rotate_swap;	/* active areas on rotational disks (mm/swap_state.c reads i
 static LIST_HEAD(swap_active_head);
 
 static const char Bad_file[] = "Bad swap file entry ";
-static const char Unused_file[] = "Unused swap file entry ";
 static const char Bad_offset[] = "Bad swap offset entry ";
 static const char Unused_offset[] = "Unused swap offset entry ";
 
@@ -64,6 +63,15 @@ struct swap_info_struct *swp_swap_info(swp_entry_t entry)
 }
 
 /*
+ * The rule for a broken swap-count invariant. Entries come from PTEs: one
+ * that names no slot in use (a bad type, a bad offset, a free slot) is
+ * reported with Linux's message and the call changes nothing, as Linux's
+ * _swap_info_get does. Inside a slot in use, the counts are the kernel's
+ * own bookkeeping: giving back a reference or a cache bit the slot does
+ * not hold stops the kernel with a named panic (swap_entry_put; Linux has
+ * a VM_BUG_ON there). The one limit that is not a bug, SWAP_MAP_MAX
+ * references, is an error the caller handles (-ENOMEM).
+ *
  * The area of entry if the entry names a slot in use (count or cache bit),
  * else NULL after Linux's message (_swap_info_get).
  */
@@ -240,44 +248,69 @@ static void swap_entry_free(struct swap_info_struct *si, unsigned int offset)
 }
 
 /*
- * One more reference to an allocated slot (a PTE now holds entry).
- * Returns 0, -ENOENT for a free or bad slot, or -ENOMEM at SWAP_MAP_MAX
- * (Linux would add a count-continuation page; Tidemark has none).
+ * Take usage on the slot of entry: 1 (one more PTE holds it) or
+ * SWAP_HAS_CACHE (a page enters the swap cache for it). Linux's
+ * __swap_duplicate. caller names the public function in the messages.
+ * Returns 0; -ENOENT if entry names no slot in use (logged, see
+ * swap_info_get); -EEXIST if the cache bit is asked for and another page
+ * holds it; -ENOMEM if the count is at SWAP_MAP_MAX (Linux would chain a
+ * count-continuation page; Tidemark has none).
  */
-int swap_duplicate(swp_entry_t entry)
+static int __swap_duplicate(swp_entry_t entry, unsigned char usage, const char *caller)
 {
-	struct swap_info_struct *si = swap_info_get(entry, "swap_duplicate");
+	struct swap_info_struct *si = swap_info_get(entry, caller);
 	unsigned char *map;
 
 	if (!si)
 		return -ENOENT;
 	map = &si->swap_map[swp_offset(entry)];
-	if ((*map & ~SWAP_HAS_CACHE) >= SWAP_MAP_MAX) {
-		pr_warn("swap_duplicate: %08lx has %d references: count continuation is not "
-			"implemented\n",
-			entry.val, SWAP_MAP_MAX);
+	if (usage == SWAP_HAS_CACHE) {
+		if (*map & SWAP_HAS_CACHE)
+			return -EEXIST;
+	} else if ((*map & ~SWAP_HAS_CACHE) >= SWAP_MAP_MAX) {
+		pr_warn("%s: %08lx has %d references: count continuation is not implemented\n",
+			caller, entry.val, SWAP_MAP_MAX);
 		return -ENOMEM;
 	}
-	(*map)++;
+	*map += usage;
 	return 0;
 }
 
-/* Drop one reference; the slot is freed when nothing else holds it. */
-void swap_free(swp_entry_t entry)
+/*
+ * Give back usage (1 or SWAP_HAS_CACHE) on the slot of entry; with
+ * neither count nor cache bit left, the slot is free (or retired). The
+ * one release path, Linux's __swap_entry_free_locked. Returning what the
+ * slot does not hold is the broken invariant of the rule above: a panic.
+ */
+static void swap_entry_put(swp_entry_t entry, unsigned char usage, const char *caller)
 {
-	struct swap_info_struct *si = swap_info_get(entry, "swap_free");
+	struct swap_info_struct *si = swap_info_get(entry, caller);
 	unsigned int offset = swp_offset(entry);
 	unsigned char *map;
+	bool held;
 
 	if (!si)
 		return;
 	map = &si->swap_map[offset];
-	if (!(*map & ~SWAP_HAS_CACHE)) {
-		pr_err("swap_free: %s%08lx\n", Unused_offset, entry.val);
-		return;
-	}
-	if (--(*map) == 0)
+	held = usage == SWAP_HAS_CACHE ? *map & SWAP_HAS_CACHE : *map & ~SWAP_HAS_CACHE;
+	if (!held)
+		panic("%s: slot %u of %s does not hold %s (swap_map %#x)", caller, offset,
+		      si->name, usage == SWAP_HAS_CACHE ? "the cache bit" : "a reference", *map);
+	*map -= usage;
+	if (!*map)
 		swap_entry_free(si, offset);
+}
+
+/* One more reference to a slot in use (a PTE now holds entry); see __swap_duplicate. */
+int swap_duplicate(swp_entry_t entry)
+{
+	return __swap_duplicate(entry, 1, "swap_duplicate");
+}
+
+/* Drop one reference (a PTE let go of entry). */
+void swap_free(swp_entry_t entry)
+{
+	swap_entry_put(entry, 1, "swap_free");
 }
 
 /*
@@ -287,33 +320,13 @@ void swap_free(swp_entry_t entry)
  */
 int swapcache_prepare(swp_entry_t entry)
 {
-	struct swap_info_struct *si = swap_info_get(entry, "swapcache_prepare");
-	unsigned char *map;
-
-	if (!si)
-		return -ENOENT;
-	map = &si->swap_map[swp_offset(entry)];
-	if (*map & SWAP_HAS_CACHE)
-		return -EEXIST;
-	*map |= SWAP_HAS_CACHE;
-	return 0;
+	return __swap_duplicate(entry, SWAP_HAS_CACHE, "swapcache_prepare");
 }
 
-/* The page left the swap cache; frees the slot if no reference is left. */
+/* The page left the swap cache. */
 void swapcache_clear(swp_entry_t entry)
 {
-	struct swap_info_struct *si = swap_info_get(entry, "swapcache_clear");
-	unsigned int offset = swp_offset(entry);
-
-	if (!si)
-		return;
-	if (!(si->swap_map[offset] & SWAP_HAS_CACHE)) {
-		pr_err("swapcache_clear: %s%08lx\n", Unused_file, entry.val);
-		return;
-	}
-	si->swap_map[offset] &= ~SWAP_HAS_CACHE;
-	if (!si->swap_map[offset])
-		swap_entry_free(si, offset);
+	swap_entry_put(entry, SWAP_HAS_CACHE, "swapcache_clear");
 }
 
 /* References held by PTEs (0 for a free, cache-only or bad slot). */
@@ -556,31 +569,6 @@ int swap_deactivate(struct swap_info_struct *si)
 	si->flags = 0;
 	si->bdev = NULL;
 	return 0;
-}
-
-/*
- * /proc/swaps into buf (Linux's swap_show, sizes in kB): a header line and
- * one row per area in swap_info[] order. Returns the length written, as
- * snprintf (at most size - 1 bytes are stored).
- */
-int swaps_show(char *buf, size_t size)
-{
-	int len = snprintf(buf, size, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
-	int type;
-
-	for (type = 0; type < MAX_SWAPFILES; type++) {
-		struct swap_info_struct *si = &swap_info[type];
-		unsigned long bytes = K(si->pages), inuse = K(si->inuse_pages);
-		int nlen = (int)strlen(si->name);
-
-		if (!(si->flags & SWP_USED))
-			continue;
-		len += snprintf(buf + min((size_t)len, size), size - min((size_t)len, size),
-				"%s%*s%s\t%lu\t%s%lu\t%s%d\n", si->name, nlen < 40 ? 40 - nlen : 1,
-				" ", "partition", bytes, bytes < 10000000 ? "\t" : "", inuse,
-				inuse < 10000000 ? "\t" : "", si->prio);
-	}
-	return len;
 }
 
 /* SwapTotal and SwapFree for /proc/meminfo, in pages (si_swapinfo). */

@@ -164,17 +164,3 @@ void swap_boot_activate(void)
 	for (bdev = NULL; (bdev = bdev_next(bdev));)
 		swapon_bdev(bdev, 0, true);
 }
-
-/* /proc/swaps: swaps_show()'s text (one page holds all MAX_SWAPFILES rows). */
-int swaps_proc_show(struct seq_file *m, struct task_struct *task)
-{
-	char *buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
-
-	(void)task;
-	if (!buf)
-		return -ENOMEM;
-	swaps_show(buf, PAGE_SIZE);
-	seq_puts(m, buf);
-	kfree(buf);
-	return 0;
-}

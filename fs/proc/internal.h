@@ -69,7 +69,7 @@ int uptime_proc_show(struct seq_file *m, struct task_struct *task);
 int loadavg_proc_show(struct seq_file *m, struct task_struct *task);
 int interrupts_proc_show(struct seq_file *m, struct task_struct *task);
 int show_stat(struct seq_file *m, struct task_struct *task);
-int swaps_proc_show(struct seq_file *m, struct task_struct *task); /* mm/swapon.c */
+int swaps_proc_show(struct seq_file *m, struct task_struct *task); /* fs/proc/swaps.c */
 int proc_pid_status(struct seq_file *m, struct task_struct *task);
 int proc_pid_stat(struct seq_file *m, struct task_struct *task);
 int proc_pid_statm(struct seq_file *m, struct task_struct *task);
