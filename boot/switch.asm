@@ -4,11 +4,12 @@
 ; registers on prev's kernel stack, stores prev's esp, loads next's esp and
 ; pops next's registers: the `ret` then returns wherever next called
 ; __switch_to_asm from (inside schedule()), or, for a task that never ran,
-; into ret_from_fork / ret_from_kernel_thread, which kernel/fork.c and
-; kthread_run put there:
+; into ret_from_fork / ret_from_kernel_thread, which kernel/fork.c's
+; fork_frame_init puts there. The frame is struct inactive_task_frame
+; (kernel/sched.h), lowest address first:
 ;
-;   new task's thread.sp -> edi, esi, ebx, ebp, return address
-;   (a forked task has its struct pt_regs right above, at the stack top)
+;   thread.sp -> edi, esi, ebx, ebp, return address
+;   (a new task has its struct pt_regs right above, at the stack top)
 
 extern schedule_tail, kthread_exit_dead, ret_from_intr
 

@@ -56,7 +56,7 @@ void sched_init(void)
 	init_waitqueue_head(&init_task.wait_chldexit);
 	init_task.time_slice = SCHED_SLICE;
 	/* The FPU: native error reporting, no emulation, then a clean state. */
-	write_cr0((read_cr0() | (1UL << 5) | (1UL << 1)) & ~((1UL << 2) | (1UL << 3)));
+	write_cr0((read_cr0() | X86_CR0_NE | X86_CR0_MP) & ~(X86_CR0_EM | X86_CR0_TS));
 	__asm__ volatile("fninit; fnsave %0; frstor %0" : "+m"(fpu_initial_state));
 }
 
@@ -146,6 +146,8 @@ void schedule(void)
 		panic("BUG: scheduling while atomic: %s/%d/0x%08x", prev->comm, prev->pid,
 		      prev->preempt_count);
 
+	if (prev == &init_task && prev->state != TASK_RUNNING)
+		panic("schedule: the idle task cannot sleep (state %ld)", prev->state);
 	update_curr();
 	if (prev != &init_task) {
 		if (prev->state == TASK_RUNNING)
@@ -157,6 +159,9 @@ void schedule(void)
 	next = pick_next_task_fair(&runqueue);
 	if (!next)
 		next = &init_task;
+	else if (next->state != TASK_RUNNING)
+		panic("schedule: %s/%d on the run queue in state %ld", next->comm, next->pid,
+		      next->state);
 	need_resched = false;
 	next->time_slice = SCHED_SLICE;
 	if (next != prev)
@@ -334,9 +339,6 @@ bool signal_pending_current(void)
 
 /* ---- tasks --------------------------------------------------------------- */
 
-static pid_t last_pid;
-#define RESERVED_PIDS 300	/* after a wrap, start here, as Linux does */
-
 struct task_struct *find_task_by_pid(pid_t pid)
 {
 	struct task_struct *p;
@@ -347,95 +349,28 @@ struct task_struct *find_task_by_pid(pid_t pid)
 	return NULL;
 }
 
-static pid_t alloc_pid(void)
-{
-	int tries;
-
-	for (tries = 0; tries < PID_MAX; tries++) {
-		if (++last_pid >= PID_MAX)
-			last_pid = RESERVED_PIDS;
-		if (!find_task_by_pid(last_pid))
-			return last_pid;
-	}
-	return -EAGAIN;
-}
-
 void set_task_comm(struct task_struct *p, const char *name)
 {
 	strlcpy(p->comm, name, sizeof(p->comm));
 }
 
 /*
- * A new task with a kernel stack, linked into the task list but not yet
- * runnable. Returns NULL if memory or pids ran out.
- */
-struct task_struct *alloc_task(void)
-{
-	struct task_struct *p = kzalloc(sizeof(*p), GFP_KERNEL);
-	unsigned long stack;
-	pid_t pid;
-
-	if (!p)
-		return NULL;
-	stack = __get_free_pages(GFP_KERNEL, THREAD_SIZE_ORDER);
-	if (!stack)
-		goto fail;
-	pid = alloc_pid();
-	if (pid < 0)
-		goto fail_stack;
-	p->stack = (void *)stack;
-	p->pid = pid;
-	p->state = TASK_UNINTERRUPTIBLE;	/* not runnable until woken */
-	p->time_slice = SCHED_SLICE;
-	task_fork_fair(p, nr_running());
-	p->start_time = jiffies;
-	total_forks++;
-	INIT_LIST_HEAD(&p->children);
-	INIT_LIST_HEAD(&p->sibling);
-	INIT_LIST_HEAD(&p->run_list);
-	INIT_LIST_HEAD(&p->timer_list);
-	init_waitqueue_head(&p->wait_chldexit);
-	fpu_init_state(p);
-	list_add_tail(&p->tasks, &init_task.tasks);
-	return p;
-
-fail_stack:
-	free_pages(stack, THREAD_SIZE_ORDER);
-fail:
-	kfree(p);
-	return NULL;
-}
-
-/* Undo alloc_task for a task that never ran, or a reaped zombie. */
-void free_task(struct task_struct *p)
-{
-	list_del(&p->tasks);
-	free_pages((unsigned long)p->stack, THREAD_SIZE_ORDER);
-	kfree(p);
-}
-
-/*
  * Start a kernel thread running fn(arg); when fn returns, the thread exits
  * with its result. The first switch to it "returns" into
- * ret_from_kernel_thread, which finds fn in ebx and arg in esi.
+ * ret_from_kernel_thread, which finds fn in ebx and arg in esi. Returns
+ * NULL if memory or pids ran out.
  */
 struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name)
 {
 	struct task_struct *p = alloc_task();
-	unsigned long *sp;
 
 	if (!p)
 		return NULL;
 	p->flags = PF_KTHREAD;
 	p->parent = &init_task;
 	set_task_comm(p, name);
-	sp = (unsigned long *)task_pt_regs(p);	/* room for kernel_execve's user registers */
-	*--sp = (unsigned long)ret_from_kernel_thread;
-	*--sp = 0;			/* ebp: ends backtraces */
-	*--sp = (unsigned long)fn;	/* ebx */
-	*--sp = (unsigned long)arg;	/* esi */
-	*--sp = 0;			/* edi */
-	p->thread.sp = (unsigned long)sp;
+	/* Below an unused pt_regs: room for kernel_execve's user registers. */
+	fork_frame_init(p, ret_from_kernel_thread, (unsigned long)fn, (unsigned long)arg);
 	wake_up_process(p);
 	return p;
 }

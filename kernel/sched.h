@@ -13,9 +13,13 @@
  *   | struct pt_regs            |  user registers, saved on entry from ring 3
  *   +---------------------------+
  *   | kernel frames ...         |
- *   |  switch_to saves ebp ebx  |  <- thread.sp while switched out
- *   |  esi edi and returns      |
+ *   | struct inactive_task_frame|  <- thread.sp while switched out: what
+ *   |  (below)                  |     __switch_to_asm pushed, and its return
  *   +---------------------------+ <- stack
+ *
+ * A task that never ran has only a pt_regs and, right below it, the frame
+ * fork_frame_init builds, whose return address is ret_from_fork (a forked
+ * process) or ret_from_kernel_thread (kthread_run).
  *
  * Scheduling is CFS's on one CPU (kernel/sched_fair.c): the runnable task
  * with the least virtual runtime runs; a task woken after sleeping that is
@@ -88,6 +92,20 @@ struct kernel_siginfo {
 struct kmap_ctrl {
 	int idx;
 	u32 pteval[16];		/* KM_MAX_IDX */
+};
+
+/*
+ * What boot/switch.asm's __switch_to_asm leaves at thread.sp of a task
+ * switched out, lowest address first (Linux's struct inactive_task_frame,
+ * 32-bit, without the saved flags): the callee-saved registers it pushed,
+ * then the address its ret goes to when the task is switched in.
+ */
+struct inactive_task_frame {
+	unsigned long di;
+	unsigned long si;		/* a new kernel thread's arg */
+	unsigned long bx;		/* a new kernel thread's fn */
+	unsigned long bp;		/* 0 in a new task: ends backtraces */
+	unsigned long ret_addr;
 };
 
 struct thread_struct {
@@ -199,8 +217,10 @@ void set_task_comm(struct task_struct *p, const char *name);
 struct pt_regs *task_pt_regs(struct task_struct *p);
 
 void do_exit(int code) __noreturn;
+/* kernel/fork.c */
 struct task_struct *alloc_task(void);
 void free_task(struct task_struct *p);
+void fork_frame_init(struct task_struct *p, void (*ret)(void), unsigned long bx, unsigned long si);
 void fpu_init_state(struct task_struct *p);
 void schedule_tail(void);
 void kthread_exit_dead(void) __noreturn;

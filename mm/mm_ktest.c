@@ -276,7 +276,7 @@ static void kernel_text_is_read_only(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, pte_write(*text));
 	KTEST_EXPECT_FALSE(t, pte_write(*ro));
 	KTEST_EXPECT_TRUE(t, pte_write(*data));
-	KTEST_EXPECT_TRUE(t, read_cr0() & (1UL << 16)); /* CR0.WP: the kernel obeys it too */
+	KTEST_EXPECT_TRUE(t, read_cr0() & X86_CR0_WP); /* the kernel obeys read-only PTEs too */
 }
 
 static struct ktest_case paging_cases[] = {
