@@ -153,11 +153,15 @@ static int watermark_scale_factor_sysctl_handler(const struct ctl_table *table, 
 static int lowmem_reserve_ratio_sysctl_handler(const struct ctl_table *table, int write,
 					       char *buf, size_t *lenp)
 {
-	int err = proc_dointvec_minmax(table, write, buf, lenp);
+	int err = proc_dointvec_minmax(table, write, buf, lenp), i;
 
-	if (write && !err)
-		setup_per_zone_lowmem_reserve();
-	return err;
+	if (!write || err)
+		return err;
+	for (i = 0; i < MAX_NR_ZONES; i++)
+		if (sysctl_lowmem_reserve_ratio[i] < 1)
+			sysctl_lowmem_reserve_ratio[i] = 0;
+	setup_per_zone_lowmem_reserve();
+	return 0;
 }
 
 /*

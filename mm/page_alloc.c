@@ -423,3 +423,26 @@ unsigned long nr_free_pages(void)
 {
 	return global_zone_page_state(NR_FREE_PAGES);
 }
+
+/* Linux's totalhigh_pages(): the pages the HighMem zones manage. */
+unsigned long totalhigh_pages(void)
+{
+	struct zone *zone;
+	unsigned long n = 0;
+
+	for_each_zone(zone)
+		if (is_highmem_idx(zone_idx(zone)))
+			n += zone_managed_pages(zone);
+	return n;
+}
+
+unsigned long nr_free_highpages(void)
+{
+	struct zone *zone;
+	unsigned long n = 0;
+
+	for_each_zone(zone)
+		if (is_highmem_idx(zone_idx(zone)))
+			n += zone_page_state(zone, NR_FREE_PAGES);
+	return n;
+}

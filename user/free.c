@@ -8,6 +8,9 @@
  * used = MemTotal - MemAvailable (procps-ng 4), buff/cache = Buffers +
  * Cached + SReclaimable, shared = Shmem. -k (default) kibibytes, -m
  * mebibytes, -h scaled with a unit (B, Ki, Mi, Gi; one decimal below 10).
+ * -l adds procps's Low: and High: lines (total, used, free) from LowTotal,
+ * LowFree, HighTotal and HighFree: on i386, what is left of low memory,
+ * where page tables and kernel objects must live.
  */
 #include <procfs.h>
 #include <stdio.h>
@@ -58,11 +61,21 @@ static unsigned long field(const char *text, const char *name)
 	return v;
 }
 
+/* One line of free -l: total, used, free. */
+static void print_lohi(const char *name, unsigned long total, unsigned long free, enum unit unit)
+{
+	printf("\n%-8s", name);
+	print_size(total, unit);
+	print_size(total - free, unit);
+	print_size(free, unit);
+}
+
 int main(int argc, char **argv)
 {
 	static char text[8192];
 	enum unit unit = KIB;
 	unsigned long total, avail, swap_total, swap_free;
+	int lohi = 0;
 	int i;
 
 	for (i = 1; i < argc; i++) {
@@ -72,8 +85,10 @@ int main(int argc, char **argv)
 			unit = MIB;
 		else if (!strcmp(argv[i], "-h"))
 			unit = HUMAN;
+		else if (!strcmp(argv[i], "-l"))
+			lohi = 1;
 		else {
-			fprintf(stderr, "Usage: free [-k|-m|-h]\n");
+			fprintf(stderr, "Usage: free [-k|-m|-h] [-l]\n");
 			return 1;
 		}
 	}
@@ -95,6 +110,10 @@ int main(int argc, char **argv)
 	print_size(field(text, "Buffers:") + field(text, "Cached:") + field(text, "SReclaimable:"),
 		   unit);
 	print_size(avail, unit);
+	if (lohi) {
+		print_lohi("Low:", field(text, "LowTotal:"), field(text, "LowFree:"), unit);
+		print_lohi("High:", field(text, "HighTotal:"), field(text, "HighFree:"), unit);
+	}
 	printf("\n%-8s", "Swap:");
 	print_size(swap_total, unit);
 	print_size(swap_total - swap_free, unit);

@@ -15,6 +15,7 @@
  */
 #include "fs/proc/internal.h"
 #include "kernel/sysctl.h"
+#include "mm/highmem.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/mman.h"
@@ -76,7 +77,6 @@ static void task_totals(unsigned long *pgtables, unsigned long *stacks_kb)
 
 int meminfo_proc_show(struct seq_file *m, struct task_struct *task)
 {
-	struct zone *high = &contig_page_data.node_zones[ZONE_HIGHMEM];
 	unsigned long total = totalram_pages(), free = global_zone_page_state(NR_FREE_PAGES);
 	unsigned long act_anon = global_zone_page_state(NR_ZONE_ACTIVE_ANON);
 	unsigned long inact_anon = global_zone_page_state(NR_ZONE_INACTIVE_ANON);
@@ -103,10 +103,10 @@ int meminfo_proc_show(struct seq_file *m, struct task_struct *task)
 	show_val_kb(m, "Inactive(file):", inact_file);
 	show_val_kb(m, "Unevictable:", global_zone_page_state(NR_ZONE_UNEVICTABLE));
 	show_val_kb(m, "Mlocked:", global_zone_page_state(NR_MLOCK));
-	show_val_kb(m, "HighTotal:", zone_managed_pages(high));
-	show_val_kb(m, "HighFree:", zone_page_state(high, NR_FREE_PAGES));
-	show_val_kb(m, "LowTotal:", total - zone_managed_pages(high));
-	show_val_kb(m, "LowFree:", free - zone_page_state(high, NR_FREE_PAGES));
+	show_val_kb(m, "HighTotal:", totalhigh_pages());
+	show_val_kb(m, "HighFree:", nr_free_highpages());
+	show_val_kb(m, "LowTotal:", total - totalhigh_pages());
+	show_val_kb(m, "LowFree:", free - nr_free_highpages());
 	show_val_kb(m, "SwapTotal:", swap_total);
 	show_val_kb(m, "SwapFree:", (unsigned long)nr_swap_pages);
 	show_val_kb(m, "Dirty:", 0);
