@@ -111,8 +111,11 @@ static unsigned long isolate_lru_pages(unsigned long nr_to_scan, struct lruvec *
 	for (page = list_last_entry(src, struct page, lru);
 	     &page->lru != src && nr_taken < nr_to_scan; page = prev) {
 		prev = list_entry(page->lru.prev, struct page, lru);
-		if (!page_in_reclaim_zone(page, sc))
+		if (!page_in_reclaim_zone(page, sc)) {
+			/* A HighMem page cannot help a GFP_KERNEL shortage (classzone). */
+			__count_zid_vm_events(PGSCAN_SKIP_DMA, (int)page_zonenum(page), 1);
 			continue;
+		}
 		get_page(page);
 		del_page_from_lru_list(page);
 		list_add(&page->lru, dst);

@@ -14,6 +14,7 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
     "pswpout",
     TEXTS_FOR_ZONES("pgalloc"),
     TEXTS_FOR_ZONES("allocstall"),
+    TEXTS_FOR_ZONES("pgskip"),
     "pgfree",
     "pgactivate",
     "pgdeactivate",

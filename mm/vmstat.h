@@ -17,6 +17,7 @@ enum vm_event_item {
 	PSWPOUT,	/* pages written to swap */
 	FOR_ALL_ZONES(PGALLOC),
 	FOR_ALL_ZONES(ALLOCSTALL),
+	FOR_ALL_ZONES(PGSCAN_SKIP),	/* LRU pages passed over: zone above reclaim_idx */
 	PGFREE,
 	PGACTIVATE,
 	PGDEACTIVATE,

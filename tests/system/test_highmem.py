@@ -5,6 +5,13 @@ The zone split and watermarks are checked against Linux's arithmetic
 prints. highmem=SIZE (Linux's option) puts part of a small machine in
 HighMem, so the kmap machinery is tested without gigabytes of RAM.
 """
+import math
+import re
+
+import pytest
+
+from test_mm import zones_of, ZONE_RE
+from test_swapping import LEAKCHECK, expect_pass, swap_disk
 
 
 def test_kmap_ktests_pass_with_highmem(boot):
@@ -23,3 +30,101 @@ def test_highmem_option_keeps_64mb_of_lowmem(boot):
     assert "highmem size (100MB) results in <64MB lowmem, ignoring it!" in r.log, r.describe()
     assert "0MB HIGHMEM available." in r.log
     r.expect_status(0)
+
+
+# ---- the zone split and watermarks at 1, 2 and 3 GiB -------------------------
+
+def linux_highmem_marks(managed, min_free_kbytes=None, scale=10):
+    """Linux's calculate_min_free_kbytes, __setup_per_zone_wmarks and
+    setup_per_zone_lowmem_reserve (linux-mm.md 1.2-1.4, round2 11.4), pages."""
+    lowmem = managed.get("DMA", 0) + managed.get("Normal", 0)
+    if min_free_kbytes is None:
+        min_free_kbytes = min(max(math.isqrt(lowmem * 4 * 16), 128), 262144)
+    pages_min = min_free_kbytes // 4
+    marks = {}
+    for name, m in managed.items():
+        tmp = pages_min * m // lowmem
+        zmin = min(max(m // 1024, 32), 128) if name == "HighMem" else tmp
+        d = max(tmp // 4, m * scale // 10000)
+        marks[name] = (zmin, zmin + d, zmin + 2 * d)
+    order = ["DMA", "Normal", "HighMem", "Movable"]
+    ratio = [256, 32, 0, 0]
+    reserve = {}
+    for i, name in enumerate(order[:3]):
+        if name not in managed:
+            continue
+        row, acc = [], 0
+        for j, other in enumerate(order):
+            if j > i:
+                acc += managed.get(other, 0)
+            row.append(acc // ratio[i] if j > i and ratio[i] else 0)
+        reserve[name] = row
+    return marks, reserve
+
+
+@pytest.mark.parametrize("mem,high_mb", [("1G", 135), ("2G", 1159), ("3G", 2183)])
+def test_zones_and_watermarks_at_gigabytes(boot, mem, high_mb):
+    r = boot(cmdline="console=ttyS0 loglevel=8 ktest=memory_map", mem=mem)
+    r.expect_status(0)
+    assert f"{high_mb}MB HIGHMEM available." in r.log, r.describe()
+    assert "887MB LOWMEM available." in r.log
+    assert "  HighMem  [mem 0x00000000377fe000-" in r.log
+    zones = zones_of(r)
+    assert set(zones) == {"DMA", "Normal", "HighMem"}, r.describe()
+    assert zones["HighMem"]["present"] == zones["HighMem"]["managed"]  # no boot reservation there
+    assert zones["HighMem"]["present"] // 1024 == high_mb
+    managed = {n: z["managed"] // 4 for n, z in zones.items()}
+    marks, reserve = linux_highmem_marks(managed)
+    for name, z in zones.items():
+        assert (z["min"] // 4, z["low"] // 4, z["high"] // 4) == marks[name], (name, z, marks)
+        assert z["reserve"] == reserve[name], (name, z["reserve"], reserve[name])
+    # HighMem's MIN is clamped to 32..128 pages; its distance still comes from the uncapped share.
+    assert 32 <= marks["HighMem"][0] <= 128
+
+
+def test_all_of_ram_is_used_by_processes_and_comes_back(boot):
+    """1 GiB: four processes fill what is free, HighMem first, verify every word, exit.
+    (The same at 3 GiB runs under `make bench`: tools/bench.py, about 4x the time.)"""
+    r = boot(cmdline="console=ttyS0 init=/bin/leakcheck -- /bin/highmemtest fill 4 7",
+             mem="1G", timeout=600)
+    assert "PASS highmemtest fill" in r.log, r.describe()
+    m = re.search(r"highmemtest: filled: MemFree (\d+) kB HighFree (\d+) kB LowFree (\d+) kB", r.log)
+    before = re.search(r"highmemtest: before: MemFree (\d+) kB HighFree (\d+) kB", r.log)
+    free, high, low = (int(x) for x in m.groups())
+    assert high < 2048, m.group(0)                       # HighMem drained to its watermarks
+    assert free < int(before.group(1)) // 20, m.group(0)  # 95 % of free RAM was in use
+    lc = LEAKCHECK.search(r.log)
+    assert lc and lc.group(1) == lc.group(2), r.describe()
+    r.expect_status(0)
+
+
+def test_page_tables_exhaust_lowmem_while_highfree_stays_large(boot):
+    """The i386 lesson: forked children of a sparse shared mapping cost page
+    tables (low memory) but no data pages; the OOM killer takes one."""
+    r = boot(cmdline="console=ttyS0 highmem=384M init=/bin/leakcheck -- /bin/highmemtest pgtables",
+             mem="512M", timeout=300)
+    assert "PASS highmemtest pgtables" in r.log, r.describe()
+    assert "invoked oom-killer: gfp_mask=0xdc0(GFP_KERNEL|__GFP_ZERO)" in r.log
+    zones = zones_of_report(r)
+    assert zones["Normal"]["free"] <= zones["Normal"]["min"], zones
+    assert zones["HighMem"]["free"] > 300 * 1024, zones
+    assert re.search(r"Out of memory: Killed process \d+ \(highmemtest\).* pgtables:\d+kB "
+                     r"oom_score_adj:0", r.log), r.describe()
+    lc = LEAKCHECK.search(r.log)
+    assert lc and lc.group(1) == lc.group(2), r.describe()
+    r.expect_status(0)
+
+
+def zones_of_report(r):
+    return {m.group(1): dict(free=int(m.group(2)), min=int(m.group(4)))
+            for m in ZONE_RE.finditer(r.log)}
+
+
+def test_cow_and_swap_of_highmem_pages_keep_data(boot, tmp_path):
+    """swaptest cow with most user pages in HighMem (highmem=): copy-on-write,
+    swap-out and swap-in of HighMem pages go through kmap_local."""
+    disk = swap_disk(tmp_path / "swap.img", 128)
+    r = boot(cmdline="console=ttyS0 highmem=56M init=/bin/leakcheck -- /bin/swaptest cow 100 9",
+             mem="128M", disks=[str(disk)], timeout=600)
+    assert "56MB HIGHMEM available." in r.log, r.describe()
+    expect_pass(r, "cow")

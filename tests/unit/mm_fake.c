@@ -23,6 +23,7 @@ int printk(const char *fmt, ...)
 
 	if (fmt[0] == '\001' && fmt[1])
 		fmt += 2;
+	fake_log_len = strlen(fake_log);	/* fake_log[0] = '\0' clears the log */
 	va_start(ap, fmt);
 	n = vsnprintf(fake_log + fake_log_len, sizeof(fake_log) - fake_log_len, fmt, ap);
 	va_end(ap);

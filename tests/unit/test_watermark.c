@@ -84,6 +84,86 @@ START_TEST(table_4g_nonpae)
 }
 END_TEST
 
+/*
+ * Where low memory ends (mm/mm_init.c:find_low_pfn_range) for the RAM
+ * sizes the system tests boot, and the zones that follow, against values
+ * computed with Linux's formulas: MAXMEM = VMALLOC_END - PAGE_OFFSET -
+ * 128 MiB = 0x377fe000, so max_low_pfn = 0x377fe (887 MB).
+ */
+static void split(unsigned long ram_pfn, long highmem_opt)
+{
+	max_pfn = ram_pfn;
+	highmem_pages = highmem_opt;
+	fake_log[0] = '\0';
+	find_low_pfn_range();
+}
+
+START_TEST(max_low_pfn_for_1_2_3_gib)
+{
+	ck_assert_uint_eq(MAXMEM_PFN, 0x377fe);
+	split(0x40000, -1);
+	ck_assert_uint_eq(max_low_pfn, 0x377fe);
+	ck_assert_uint_eq(max_pfn, 0x40000);
+	ck_assert_ptr_nonnull(strstr(fake_log, "136MB HIGHMEM available."));
+	ck_assert_ptr_nonnull(strstr(fake_log, "887MB LOWMEM available."));
+	split(0x80000, -1);
+	ck_assert_uint_eq(max_low_pfn, 0x377fe);
+	ck_assert_ptr_nonnull(strstr(fake_log, "1160MB HIGHMEM available."));
+	split(0xC0000, -1);
+	ck_assert_uint_eq(max_low_pfn, 0x377fe);
+	ck_assert_ptr_nonnull(strstr(fake_log, "2184MB HIGHMEM available."));
+	split(0x30000, -1);	/* 768 MiB: all low */
+	ck_assert_uint_eq(max_low_pfn, 0x30000);
+	ck_assert_ptr_nonnull(strstr(fake_log, "0MB HIGHMEM available."));
+	split(0x120000, -1);	/* 4.5 GiB: no PAE, only 4 GiB */
+	ck_assert_uint_eq(max_pfn, 0x100000);
+	ck_assert_ptr_nonnull(strstr(fake_log, "Warning: only 4GB will be used."));
+}
+END_TEST
+
+START_TEST(highmem_option)
+{
+	split(0x8000, 0x2000);	/* 128 MiB, highmem=32M */
+	ck_assert_uint_eq(max_low_pfn, 0x6000);
+	ck_assert_uint_eq(max_pfn, 0x8000);
+	split(0x8000, 0x5000);	/* would leave 48 MiB low: ignored */
+	ck_assert_uint_eq(max_low_pfn, 0x8000);
+	ck_assert_ptr_nonnull(strstr(fake_log, "highmem size (80MB) results in <64MB lowmem"));
+	split(0x40000, 0x1000);	/* 1 GiB, highmem=16M: HighMem capped, the rest unused */
+	ck_assert_uint_eq(max_low_pfn, 0x377fe);
+	ck_assert_uint_eq(max_pfn, 0x377fe + 0x1000);
+	split(0x8000, 0x8000);	/* all of it */
+	ck_assert_ptr_nonnull(strstr(fake_log, "highmem size (128MB) is bigger than pages available"));
+	ck_assert_uint_eq(max_low_pfn, 0x8000);
+}
+END_TEST
+
+/* Watermarks and protection with managed = present for 1, 2, 3 GiB (Linux's arithmetic). */
+START_TEST(zones_for_1_2_3_gib)
+{
+	static const struct {
+		unsigned long high, hmin, hlow, hhigh;
+		long dma_h, normal_h;
+	} t[] = {
+	    {34818, 34, 70, 106, 1008, 1088},
+	    {296962, 128, 439, 750, 2032, 9280},
+	    {559106, 128, 713, 1298, 3056, 17472},
+	};
+
+	for (unsigned int i = 0; i < 3; i++) {
+		zones(4096, 0x377fe - 4096, t[i].high);
+		ck_assert_int_eq(min_free_kbytes, 3814);
+		expect_wmarks(ZONE_DMA, 17, 21, 25);
+		expect_wmarks(ZONE_NORMAL, 935, 1168, 1401);
+		expect_wmarks(ZONE_HIGHMEM, t[i].hmin, t[i].hlow, t[i].hhigh);
+		ck_assert_int_eq(Z(ZONE_DMA)->lowmem_reserve[ZONE_NORMAL], 871);
+		ck_assert_int_eq(Z(ZONE_DMA)->lowmem_reserve[ZONE_HIGHMEM], t[i].dma_h);
+		ck_assert_int_eq(Z(ZONE_NORMAL)->lowmem_reserve[ZONE_HIGHMEM], t[i].normal_h);
+		ck_assert_int_eq(Z(ZONE_NORMAL)->lowmem_reserve[ZONE_MOVABLE], t[i].normal_h);
+	}
+}
+END_TEST
+
 START_TEST(min_free_kbytes_source_table_and_clamp)
 {
 	/* The source comment's table: 16MB -> 512k, 64MB -> 1024k, 256MB -> 2048k. */
@@ -177,6 +257,9 @@ int main(void)
 	tcase_add_test(tc, table_512m);
 	tcase_add_test(tc, table_1g_with_highmem);
 	tcase_add_test(tc, table_4g_nonpae);
+	tcase_add_test(tc, max_low_pfn_for_1_2_3_gib);
+	tcase_add_test(tc, highmem_option);
+	tcase_add_test(tc, zones_for_1_2_3_gib);
 	tcase_add_test(tc, min_free_kbytes_source_table_and_clamp);
 	tcase_add_test(tc, setters_validate_and_recompute);
 	tcase_add_test(tc, totalreserve_pages_sum);
