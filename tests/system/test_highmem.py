@@ -10,7 +10,10 @@ import re
 
 import pytest
 
+from cpio import write_cpio
 from test_mm import zones_of, ZONE_RE
+from test_procfs import sections
+from tidemark import BUILD
 from test_swapping import LEAKCHECK, expect_pass, swap_disk
 
 
@@ -62,11 +65,16 @@ def linux_highmem_marks(managed, min_free_kbytes=None, scale=10):
     return marks, reserve
 
 
-@pytest.mark.parametrize("mem,high_mb", [("1G", 135), ("2G", 1159), ("3G", 2183)])
-def test_zones_and_watermarks_at_gigabytes(boot, mem, high_mb):
-    r = boot(cmdline="console=ttyS0 loglevel=8 ktest=memory_map", mem=mem)
+@pytest.mark.parametrize("mem,extra,high_mb", [("1G", "", 135), ("2G", "", 1159), ("3G", "", 2183),
+                                               ("3584M", "", 2183), ("2G", "mem=1536M", 648)])
+def test_zones_and_watermarks_at_gigabytes(boot, mem, extra, high_mb):
+    r = boot(cmdline=f"console=ttyS0 loglevel=8 ktest=memory_map {extra}", mem=mem)
     r.expect_status(0)
     assert f"{high_mb}MB HIGHMEM available." in r.log, r.describe()
+    # QEMU puts RAM beyond 3 GiB above 4 GiB, where no 32-bit PTE reaches.
+    assert ("512MB of RAM above 4GB left unused (no PAE)" in r.log) == (mem == "3584M")
+    assert ("BIOS-e820: [mem 0x0000000100000000-0x000000011fffffff] usable" in r.log) == \
+        (mem == "3584M")
     assert "887MB LOWMEM available." in r.log
     assert "  HighMem  [mem 0x00000000377fe000-" in r.log
     zones = zones_of(r)
@@ -128,3 +136,55 @@ def test_cow_and_swap_of_highmem_pages_keep_data(boot, tmp_path):
              mem="128M", disks=[str(disk)], timeout=600)
     assert "56MB HIGHMEM available." in r.log, r.describe()
     expect_pass(r, "cow")
+
+
+def test_proc_files_and_lowmem_reserve_ratio_at_3g(boot, tmp_path):
+    """/proc/zoneinfo and buddyinfo with HighMem, free -l, and a write of
+    lowmem_reserve_ratio that Normal's protection from HighMem follows."""
+    script = ("echo @@ zoneinfo\ncat /proc/zoneinfo\necho @@ buddyinfo\ncat /proc/buddyinfo\n"
+              "echo @@ free\nfree -l -m\necho @@ meminfo\ncat /proc/meminfo\n"
+              "echo @@ bad\necho 256 x > /proc/sys/vm/lowmem_reserve_ratio\necho status $?\n"
+              "echo @@ ratio\necho 256 64 0 0 > /proc/sys/vm/lowmem_reserve_ratio\n"
+              "cat /proc/sys/vm/lowmem_reserve_ratio\necho @@ zoneinfo2\ncat /proc/zoneinfo\n"
+              "echo @@ end\nexit 0\n")
+    extra = write_cpio(tmp_path / "script.cpio", {"test/hm.sh": script.encode()}, dirs=["test"])
+    r = boot(cmdline="console=ttyS0 init=/bin/sh -- /test/hm.sh", mem="3G",
+             initrd=[str(BUILD / "initramfs.cpio"), str(extra)])
+    assert r.status == 0, r.describe()
+    s = sections(r.log)
+    zi = zoneinfo(s["zoneinfo"])
+    high = zi["HighMem"]
+    assert high["present"] == high["managed"] == high["spanned"] == 0xBFFE0 - 0x377FE
+    assert high["min"] == 128 and high["protection"] == [0, 0, 0, 0]
+    assert zi["Normal"]["protection"] == [0, 0, high["managed"] // 32, high["managed"] // 32]
+    assert zi["Normal"]["spanned"] == 0x377FE - 4096
+    assert any(l.startswith("Node 0, zone  HighMem ") for l in s["buddyinfo"]), s["buddyinfo"]
+    mi = {l.split(":")[0]: int(l.split()[1]) for l in s["meminfo"] if ":" in l}
+    assert mi["HighTotal"] == high["managed"] * 4
+    assert mi["LowTotal"] + mi["HighTotal"] == mi["MemTotal"]
+    free = {l.split()[0]: [int(x) for x in l.split()[1:]] for l in s["free"][1:]}
+    assert free["Low:"][0] == mi["LowTotal"] // 1024 and free["High:"][0] == mi["HighTotal"] // 1024
+    assert free["High:"][2] == mi["HighFree"] // 1024
+    assert "status 1" in s["bad"] or "status 2" in s["bad"], s["bad"]
+    assert s["ratio"][-1].split() == ["256", "64", "0", "0"]
+    zi2 = zoneinfo(s["zoneinfo2"])
+    assert zi2["Normal"]["protection"][2] == high["managed"] // 64
+    assert zi2["DMA"]["protection"] == zi["DMA"]["protection"]
+
+
+def zoneinfo(lines):
+    """{zone: {field: value, "protection": [...]}} from /proc/zoneinfo lines."""
+    zones, cur = {}, None
+    for line in lines:
+        m = re.match(r"Node 0, zone +(\S+)", line)
+        if m:
+            cur = zones[m.group(1)] = {}
+            continue
+        m = re.match(r"\s+(?:pages free|min|low|high|spanned|present|managed)\s+(\d+)", line)
+        if cur is not None and m:
+            key = line.split()[-2] if line.strip().startswith("pages") else line.split()[0]
+            cur[key] = int(m.group(1))
+        m = re.match(r"\s+protection: \(([\d, ]+)\)", line)
+        if cur is not None and m:
+            cur["protection"] = [int(x) for x in m.group(1).split(",")]
+    return zones
