@@ -12,11 +12,19 @@
  *                             page table per 4 MiB (low memory) and no data
  *                             page, so low memory runs out while HighFree
  *                             stays large.
+ *   highmemtest lowreclaim N  classzone reclaim: fill HighMem and most of low
+ *                             memory with one region, free its HighMem part,
+ *                             then fork N children as in pgtables, needing more
+ *                             low memory than is free. Reclaim must swap out
+ *                             the region's low pages (a GFP_KERNEL shortage is
+ *                             not helped by free HighMem), with no OOM kill;
+ *                             the region is then verified word by word.
  *
  * Prints "PASS ..." or "FAIL ..." and exits 0 or 1. Runs on Linux too.
  */
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,26 +123,49 @@ static int set_oom_score_adj(const char *adj)
 
 static pid_t children[MAX_CHILDREN];
 
-/* Fork sleeping children of a sparse shared mapping until the OOM killer takes one. */
-static int pgtables(void)
+static unsigned long vmstat(const char *name)
 {
-	/* 8 x 256 MiB: each mapping alone passes the overcommit heuristic. */
-	unsigned long len = 256 * MB, off;
-	char *p[8];
-	int n = 0, status, killed = 0, r;
+	static char text[16384];
+	unsigned long v = 0;
 
-	if (set_oom_score_adj("-500"))
-		return printf("FAIL highmemtest pgtables: oom_score_adj\n"), 1;
+	if (read_text_file("/proc/vmstat", text, sizeof(text)) > 0)
+		proc_field(text, name, &v);
+	return v;
+}
+
+/* 8 sparse shared mappings of 256 MiB: a page and a page table per 4 MiB. */
+static int map_sparse(char **p)
+{
+	unsigned long off;
+	int r;
+
 	for (r = 0; r < 8; r++) {
-		p[r] = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		p[r] = mmap(NULL, 256 * MB, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 		if (p[r] == MAP_FAILED)
-			return printf("FAIL highmemtest pgtables: mmap\n"), 1;
-		for (off = 0; off < len; off += 4 * MB)
-			p[r][off] = 1;	/* one page (and one page table) per 4 MiB */
+			return -1;
+		for (off = 0; off < 256 * MB; off += 4 * MB)
+			p[r][off] = 1;
 	}
-	report("mapped");
-	while (n < MAX_CHILDREN && !killed) {
-		pid_t pid = fork(), dead;
+	return 0;
+}
+
+static void unmap_sparse(char **p)
+{
+	for (int r = 0; r < 8; r++)
+		munmap(p[r], 256 * MB);
+}
+
+/*
+ * Fork up to want sleeping children (each costs ~2 MiB of page tables and
+ * rmap items, all low memory); *n says how many. Returns true if one was
+ * killed (by the OOM killer: nothing else kills them).
+ */
+static bool fork_sleepers(int want, int *n)
+{
+	int status;
+
+	for (*n = 0; *n < want;) {
+		pid_t pid = fork();
 
 		if (pid == 0) {
 			set_oom_score_adj("0");
@@ -142,20 +173,75 @@ static int pgtables(void)
 				pause();
 		}
 		if (pid < 0)
-			break;
-		children[n++] = pid;
-		while ((dead = waitpid(-1, &status, WNOHANG)) > 0)
-			killed += WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+			return false;
+		children[(*n)++] = pid;
+		if (waitpid(-1, &status, WNOHANG) > 0)
+			return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
 	}
-	printf("highmemtest: %d children forked, %s\n", n,
-	       killed ? "one was OOM-killed" : "no OOM kill");
-	report("low memory exhausted");
+	return false;
+}
+
+static void reap(int n)
+{
+	int status;
+
 	for (int i = 0; i < n; i++)
 		kill(children[i], SIGKILL);
 	while (wait(&status) > 0)
 		;
-	for (r = 0; r < 8; r++)
-		munmap(p[r], len);
+}
+
+static int lowreclaim(int want)
+{
+	unsigned long high = meminfo_kb("HighFree:") * 1024, low = meminfo_kb("LowFree:") * 1024;
+	unsigned long len = (high + low * 3 / 4) & ~(4095UL), i, n, bad = 0, out0 = vmstat("pswpout");
+	unsigned *w = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *sparse[8];
+	bool killed;
+	int got;
+
+	if (w == MAP_FAILED)
+		return printf("FAIL highmemtest lowreclaim: mmap\n"), 1;
+	n = len / sizeof(unsigned);
+	for (i = 0; i < n; i++)
+		w[i] = hash32(0x5eed ^ (unsigned)i);
+	report("region filled");
+	/* The first part came from HighMem (user pages take it first): give it back. */
+	munmap(w, high & ~(4095UL));
+	report("HighMem part freed");
+	if (map_sparse(sparse))
+		return printf("FAIL highmemtest lowreclaim: sparse mmap\n"), 1;
+	killed = fork_sleepers(want, &got);
+	printf("highmemtest: %d of %d children forked%s, pswpout +%lu, pgskip_high %lu\n", got,
+	       want, killed ? ", one OOM-killed" : "", vmstat("pswpout") - out0,
+	       vmstat("pgskip_high"));
+	report("children forked");
+	reap(got);
+	unmap_sparse(sparse);
+	for (i = (high & ~(4095UL)) / sizeof(unsigned); i < n; i++)
+		bad += w[i] != hash32(0x5eed ^ (unsigned)i);
+	munmap(w, len);
+	if (bad)
+		printf("FAIL highmemtest lowreclaim: %lu words wrong\n", bad);
+	printf("%s highmemtest lowreclaim\n", got == want && !killed && !bad ? "PASS" : "FAIL");
+	return !(got == want && !killed && !bad);
+}
+
+/* Fork sleeping children of a sparse shared mapping until the OOM killer takes one. */
+static int pgtables(void)
+{
+	char *sparse[8];
+	int n, killed;
+
+	if (set_oom_score_adj("-500") || map_sparse(sparse))
+		return printf("FAIL highmemtest pgtables: setup\n"), 1;
+	report("mapped");
+	killed = fork_sleepers(MAX_CHILDREN, &n);
+	printf("highmemtest: %d children forked, %s\n", n,
+	       killed ? "one was OOM-killed" : "no OOM kill");
+	report("low memory exhausted");
+	reap(n);
+	unmap_sparse(sparse);
 	printf("%s highmemtest pgtables\n", killed ? "PASS" : "FAIL");
 	return !killed;
 }
@@ -166,6 +252,8 @@ int main(int argc, char **argv)
 		return fill(atoi(argv[2]), (unsigned)strtoul(argv[3], NULL, 0));
 	if (argc == 2 && !strcmp(argv[1], "pgtables"))
 		return pgtables();
-	fprintf(stderr, "usage: highmemtest fill N SEED | highmemtest pgtables\n");
+	if (argc == 3 && !strcmp(argv[1], "lowreclaim"))
+		return lowreclaim(atoi(argv[2]));
+	fprintf(stderr, "usage: highmemtest fill N SEED | pgtables | lowreclaim N\n");
 	return 2;
 }

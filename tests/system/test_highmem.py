@@ -14,7 +14,7 @@ from cpio import write_cpio
 from test_mm import zones_of, ZONE_RE
 from test_procfs import sections
 from tidemark import BUILD
-from test_swapping import LEAKCHECK, expect_pass, swap_disk
+from test_swapping import LEAKCHECK, expect_no_leak, expect_pass, swap_disk
 
 
 def test_kmap_ktests_pass_with_highmem(boot):
@@ -188,3 +188,20 @@ def zoneinfo(lines):
         if cur is not None and m:
             cur["protection"] = [int(x) for x in m.group(1).split(",")]
     return zones
+
+
+def test_lowmem_shortage_reclaims_low_pages_while_highmem_is_free(boot, tmp_path):
+    """Classzone reclaim: page tables (GFP_KERNEL) need low memory that user
+    pages hold while HighMem is free; reclaim swaps those low pages out
+    (skipping HighMem pages: pgskip_high) instead of calling the OOM killer."""
+    disk = swap_disk(tmp_path / "swap.img", 128)
+    r = boot(cmdline="console=ttyS0 highmem=128M init=/bin/leakcheck -- /bin/highmemtest lowreclaim 20",
+             mem="256M", disks=[str(disk)], timeout=600)
+    assert "PASS highmemtest lowreclaim" in r.log, r.describe()
+    m = re.search(r"highmemtest: 20 of 20 children forked, pswpout \+(\d+), pgskip_high (\d+)", r.log)
+    assert m and int(m.group(1)) > 1000 and int(m.group(2)) > 0, r.describe()
+    m = re.search(r"highmemtest: children forked: MemFree \d+ kB HighFree (\d+) kB", r.log)
+    assert int(m.group(1)) > 100 * 1024, m.group(0)
+    assert "invoked oom-killer" not in r.log
+    expect_no_leak(r)
+    r.expect_status(0)
