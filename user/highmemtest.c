@@ -38,14 +38,20 @@
 #define MAX_PROCS 64
 #define MAX_CHILDREN 4096
 
-static unsigned long meminfo_kb(const char *name)
+/* A field of /proc/meminfo ("MemFree:") or /proc/vmstat ("pswpout"). */
+static unsigned long proc_value(const char *path, const char *name)
 {
-	static char text[8192];
+	static char text[16384];
 	unsigned long v = 0;
 
-	if (read_text_file("/proc/meminfo", text, sizeof(text)) > 0)
+	if (read_text_file(path, text, sizeof(text)) > 0)
 		proc_field(text, name, &v);
 	return v;
+}
+
+static unsigned long meminfo_kb(const char *name)
+{
+	return proc_value("/proc/meminfo", name);
 }
 
 static void report(const char *when)
@@ -125,12 +131,7 @@ static pid_t children[MAX_CHILDREN];
 
 static unsigned long vmstat(const char *name)
 {
-	static char text[16384];
-	unsigned long v = 0;
-
-	if (read_text_file("/proc/vmstat", text, sizeof(text)) > 0)
-		proc_field(text, name, &v);
-	return v;
+	return proc_value("/proc/vmstat", name);
 }
 
 /* 8 sparse shared mappings of 256 MiB: a page and a page table per 4 MiB. */

@@ -5,13 +5,12 @@ The zone split and watermarks are checked against Linux's arithmetic
 prints. highmem=SIZE (Linux's option) puts part of a small machine in
 HighMem, so the kmap machinery is tested without gigabytes of RAM.
 """
-import math
 import re
 
 import pytest
 
 from cpio import write_cpio
-from test_mm import zones_of, ZONE_RE
+from test_mm import linux_watermarks, zones_of, ZONE_RE
 from test_procfs import sections
 from tidemark import BUILD
 from test_swapping import LEAKCHECK, expect_no_leak, expect_pass, swap_disk
@@ -37,34 +36,6 @@ def test_highmem_option_keeps_64mb_of_lowmem(boot):
 
 # ---- the zone split and watermarks at 1, 2 and 3 GiB -------------------------
 
-def linux_highmem_marks(managed, min_free_kbytes=None, scale=10):
-    """Linux's calculate_min_free_kbytes, __setup_per_zone_wmarks and
-    setup_per_zone_lowmem_reserve (linux-mm.md 1.2-1.4, round2 11.4), pages."""
-    lowmem = managed.get("DMA", 0) + managed.get("Normal", 0)
-    if min_free_kbytes is None:
-        min_free_kbytes = min(max(math.isqrt(lowmem * 4 * 16), 128), 262144)
-    pages_min = min_free_kbytes // 4
-    marks = {}
-    for name, m in managed.items():
-        tmp = pages_min * m // lowmem
-        zmin = min(max(m // 1024, 32), 128) if name == "HighMem" else tmp
-        d = max(tmp // 4, m * scale // 10000)
-        marks[name] = (zmin, zmin + d, zmin + 2 * d)
-    order = ["DMA", "Normal", "HighMem", "Movable"]
-    ratio = [256, 32, 0, 0]
-    reserve = {}
-    for i, name in enumerate(order[:3]):
-        if name not in managed:
-            continue
-        row, acc = [], 0
-        for j, other in enumerate(order):
-            if j > i:
-                acc += managed.get(other, 0)
-            row.append(acc // ratio[i] if j > i and ratio[i] else 0)
-        reserve[name] = row
-    return marks, reserve
-
-
 @pytest.mark.parametrize("mem,extra,high_mb", [("1G", "", 135), ("2G", "", 1159), ("3G", "", 2183),
                                                ("3584M", "", 2183), ("2G", "mem=1536M", 648)])
 def test_zones_and_watermarks_at_gigabytes(boot, mem, extra, high_mb):
@@ -82,7 +53,7 @@ def test_zones_and_watermarks_at_gigabytes(boot, mem, extra, high_mb):
     assert zones["HighMem"]["present"] == zones["HighMem"]["managed"]  # no boot reservation there
     assert zones["HighMem"]["present"] // 1024 == high_mb
     managed = {n: z["managed"] // 4 for n, z in zones.items()}
-    marks, reserve = linux_highmem_marks(managed)
+    _, marks, reserve = linux_watermarks(managed)
     for name, z in zones.items():
         assert (z["min"] // 4, z["low"] // 4, z["high"] // 4) == marks[name], (name, z, marks)
         assert z["reserve"] == reserve[name], (name, z["reserve"], reserve[name])

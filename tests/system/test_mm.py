@@ -38,18 +38,25 @@ def zones_of(r):
 
 
 def linux_watermarks(managed_pages, min_free_kbytes=None, scale=10):
-    """Linux 6.12 calculate_min_free_kbytes + __setup_per_zone_wmarks + lowmem_reserve."""
-    lowmem = sum(managed_pages.values())
+    """Linux 6.12 calculate_min_free_kbytes + __setup_per_zone_wmarks +
+    setup_per_zone_lowmem_reserve, in pages: HighMem counts for neither
+    min_free_kbytes nor the shares, and its MIN is clamped to 32..128."""
+    lowmem = managed_pages.get("DMA", 0) + managed_pages.get("Normal", 0)
     if min_free_kbytes is None:
         min_free_kbytes = min(max(math.isqrt(lowmem * 4 * 16), 128), 262144)
     pages_min = min_free_kbytes // 4
     marks = {}
     for name, managed in managed_pages.items():
         tmp = pages_min * managed // lowmem
+        zmin = min(max(managed // 1024, 32), 128) if name == "HighMem" else tmp
         d = max(tmp // 4, managed * scale // 10000)
-        marks[name] = (tmp, tmp + d, tmp + 2 * d)
-    normal = managed_pages.get("Normal", 0)
-    reserve = {"DMA": [0, normal // 256, normal // 256, normal // 256], "Normal": [0, 0, 0, 0]}
+        marks[name] = (zmin, zmin + d, zmin + 2 * d)
+    order, ratio = ["DMA", "Normal", "HighMem", "Movable"], [256, 32, 0, 0]
+    reserve = {}
+    for i, name in enumerate(order[:3]):
+        if name in managed_pages:
+            above = [sum(managed_pages.get(z, 0) for z in order[i + 1:j + 1]) for j in range(4)]
+            reserve[name] = [a // ratio[i] if j > i and ratio[i] else 0 for j, a in enumerate(above)]
     return min_free_kbytes, marks, reserve
 
 
