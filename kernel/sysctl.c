@@ -16,7 +16,7 @@
  * drop_caches has nothing to drop yet (no page cache; slab caches are not
  * shrinkable): it validates, stores the value and logs Linux's line.
  * The command line also takes `swappiness=` and `overcommit_memory=`
- * (design.md), with the same ranges.
+ * (docs/design.md), with the same ranges.
  */
 #include <limits.h>
 

@@ -12,7 +12,7 @@
  *   alloc order 0 ->  [8] given, [9] back on order 0, [10 11] on order 1
  *   free [8]      ->  buddy 9 free: [8 9]; buddy [10 11] free: [8 .. 11]
  *
- * alloc_pages() follows Linux's escalation (linux-mm.md 2.4, 2.5): a fast
+ * alloc_pages() follows Linux's escalation (docs/linux-formulas.md, Allocation): a fast
  * attempt against the LOW watermark, highest allowed zone first; then the
  * slow path: wake kswapd, retry against MIN, reserves for __GFP_MEMALLOC,
  * direct reclaim, the OOM killer, and finally a clean failure with
@@ -269,7 +269,7 @@ static struct page *__alloc_pages_may_oom(gfp_t gfp, unsigned int order,
 	return NULL;
 }
 
-/* The slow path, in Linux's order (linux-mm.md 2.5; compaction has no place here). */
+/* The slow path, in Linux's order (docs/linux-formulas.md, Allocation; no compaction here). */
 static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 					   const struct alloc_context *ac)
 {

@@ -1,6 +1,6 @@
 /*
  * Overcommit accounting (Linux's mm/util.c __vm_enough_memory and
- * vm_commit_limit; linux-mm.md section 7).
+ * vm_commit_limit; docs/linux-formulas.md, Overcommit).
  *
  * Every private writable mapping, brk and stack growth is "committed": it
  * may need that much RAM or swap some day. Committed_AS adds them up;

@@ -1,6 +1,6 @@
 /*
- * Watermarks and lowmem_reserve (Linux 6.12 mm/page_alloc.c, see
- * linux-mm.md 1.2-1.4 and 2.3), with Linux's exact integer arithmetic.
+ * Watermarks and lowmem_reserve (Linux 6.12 mm/page_alloc.c; the formulas
+ * are in docs/linux-formulas.md), with Linux's exact integer arithmetic.
  *
  *   min_free_kbytes = int_sqrt(16 * lowmem_kB), clamped to 128..262144
  *   pages_min = min_free_kbytes / 4
@@ -169,7 +169,7 @@ int set_watermark_scale_factor(long factor)
 }
 
 /*
- * Linux's __zone_watermark_ok() (linux-mm.md 2.3): can z give 2^order
+ * Linux's __zone_watermark_ok() (docs/linux-formulas.md): can z give 2^order
  * pages and keep more than mark (lowered for reserve rights) plus its
  * lowmem_reserve for this request free? free_pages is what to count as
  * free (the zone's free pages, or free plus reclaimable).

@@ -13,6 +13,12 @@ moved file fails the build instead of leaving the docs to rot:
   declaration does not count: point at the definition.
 - relative links between pages ([text](page.md)) must reach a file.
 
+Nothing in the repository may point outside it (a student's clone has
+nothing beside it): in README.md, docs/, labs/ and the code, no path
+that leaves the tree (`../shared`, an absolute /work/... path) and no
+`NAME.md` that is not a file of the repository. Linux's own documents are
+named with their Linux path (`linux/Documentation/...rst`).
+
 Run alone: /usr/bin/python3 tests/test_docs.py  (lists what is broken).
 """
 import re
@@ -23,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
 # Top-level folders a pointer may start with; anything else in backticks
-# (build/kernel.elf, ../shared/design.md, /proc/meminfo) is not a pointer.
+# (build/kernel.elf, /proc/meminfo) is not a pointer.
 # Linux's own files are written with a linux/ prefix (`linux/mm/vmscan.c`),
 # so they are not taken for ours.
 SOURCE_DIRS = ("boot", "kernel", "mm", "drivers", "fs", "user", "tests", "tools", "iso", "docs")
@@ -159,7 +165,65 @@ def all_problems(root=ROOT):
     return problems
 
 
+# ---- references outside the repository -------------------------------------
+
+# Built from pieces so this file does not flag itself.
+LEAVING = re.compile("|".join([r"\.\./" + "shared", r"(?<![\w.])/" + r"work/", r"\bseeds" + "/"]))
+MD_NAME = re.compile(r"(?<![\w.-])((?:[\w.-]+/)*[\w-]+\.md)\b")
+SKIP_DIRS = {".git", "build", "__pycache__", ".pytest_cache"}
+TEXT_SUFFIXES = {".c", ".h", ".asm", ".S", ".py", ".sh", ".md", ".ld", ".mk", ".gdb", ".cfg",
+                 ".patch", ".ini", ".txt", ""}
+
+
+def repo_text_files(root):
+    """Every text file of the tree a student gets (build outputs and git's own left out)."""
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if any(part in SKIP_DIRS for part in rel.parts) or not path.is_file():
+            continue
+        if path.suffix in TEXT_SUFFIXES and path.resolve() != Path(__file__).resolve():
+            yield path
+
+
+def outside_references(root=ROOT):
+    """'path:LINE: what' for every reference that leaves the repository."""
+    md_names = {p.name for p in repo_text_files(root) if p.suffix == ".md"}
+    problems = []
+    for path in repo_text_files(root):
+        try:
+            text = path.read_text()
+        except UnicodeDecodeError:
+            continue
+        rel = path.relative_to(root)
+        for lineno, line in enumerate(text.splitlines(), 1):
+            for m in LEAVING.finditer(line):
+                problems.append(f"{rel}:{lineno}: {m.group(0)!r} is outside the repository")
+            for name in MD_NAME.findall(line):
+                if name.startswith("linux/") or name.rsplit("/", 1)[-1] in md_names:
+                    continue
+                problems.append(f"{rel}:{lineno}: {name} is not a file of the repository")
+    return problems
+
+
 # ---- tests -------------------------------------------------------------------
+
+def test_nothing_points_outside_the_repository():
+    problems = outside_references()
+    assert not problems, "references outside the repository:\n" + "\n".join(problems)
+
+
+def test_the_outside_check_catches_what_it_should(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mm").mkdir()
+    (tmp_path / "docs" / "here.md").write_text("see here.md and docs/here.md\n")
+    (tmp_path / "mm" / "a.c").write_text(
+        "/* linux-mm.md 2.3 */\n/* " + "../" + "shared/design.md */\n/* /" + "work/notes */\n"
+        "/* linux/Documentation/x.md is Linux's */\n")
+    (tmp_path / "README.md").write_text("the " + "seeds" + "/ notes; docs/gone.md\n")
+    problems = outside_references(tmp_path)
+    assert len(problems) == 6, problems   # linux-mm.md, ../shared, design.md, /work/, seeds/, gone.md
+    assert not any("here.md" in p for p in problems), problems
+
 
 def test_every_pointer_in_the_docs_names_existing_code():
     problems = all_problems()
@@ -210,6 +274,6 @@ def test_the_checker_catches_what_it_should(tmp_path):
 
 
 if __name__ == "__main__":
-    found = all_problems()
+    found = all_problems() + outside_references()
     print("\n".join(found) if found else "docs: every pointer resolves")
     sys.exit(1 if found else 0)

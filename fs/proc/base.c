@@ -1,6 +1,6 @@
 /*
  * /proc/PID: the per-process files (Linux's fs/proc/base.c), and the OOM
- * files with Linux 6.x's arithmetic (linux-mm.md 6.1, 6.5):
+ * files with Linux 6.x's arithmetic (docs/linux-formulas.md, OOM badness):
  *
  *   badness   = rss + swap entries + page-table bytes / PAGE_SIZE
  *               + oom_score_adj * (totalpages / 1000)

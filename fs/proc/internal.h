@@ -82,7 +82,7 @@ struct mm_sizes {
 };
 void task_mm_sizes(struct mm_struct *mm, struct mm_sizes *s);
 
-/* base.c: the oom_score /proc/PID/oom_score shows (linux-mm.md 6.5). */
+/* base.c: the oom_score /proc/PID/oom_score shows (docs/linux-formulas.md). */
 unsigned long proc_oom_score(struct task_struct *p);
 
 

@@ -1,6 +1,6 @@
 /*
- * /proc/meminfo in Linux 6.12's layout (fs/proc/meminfo.c; linux-mm.md
- * 8.1): "Label:" padded to 16 columns, the value right-aligned in 8, then
+ * /proc/meminfo in Linux 6.12's layout (fs/proc/meminfo.c; docs/linux-formulas.md,
+ * /proc layouts): "Label:" padded to 16 columns, the value right-aligned in 8, then
  * " kB". Fields are those an i386 non-PAE kernel without hugetlb, THP,
  * zswap or CMA prints, HighTotal..LowFree included.
  *
@@ -29,7 +29,7 @@ static void show_val_kb(struct seq_file *m, const char *label, unsigned long pag
 	seq_printf(m, "%-16s%8lu kB\n", label, pages << (PAGE_SHIFT - 10));
 }
 
-/* Linux's si_mem_available (linux-mm.md 8.1). */
+/* Linux's si_mem_available (docs/linux-formulas.md, MemAvailable). */
 unsigned long si_mem_available(void)
 {
 	unsigned long wmark_low = 0, pagecache, reclaimable;

@@ -1,6 +1,6 @@
 /*
  * /proc/vmstat, /proc/zoneinfo and /proc/buddyinfo in Linux 6.12's layouts
- * (Linux's mm/vmstat.c; linux-mm.md 8.2-8.4).
+ * (Linux's mm/vmstat.c; docs/linux-formulas.md, /proc layouts).
  *
  * vmstat: the zone counters (enum zone_stat_item, summed over zones), the
  * node counters this kernel keeps (the LRU sums and slab pages), then

@@ -1,6 +1,6 @@
 """Write a cpio newc archive (the initramfs format) for tests that add files.
 
-design.md: every multiboot module that is a cpio newc archive is unpacked
+docs/design.md: every multiboot module that is a cpio newc archive is unpacked
 into the root file system in order, later files replacing earlier ones, so
 a test passes `initrd=[build/initramfs.cpio, its_own.cpio]` to add files
 without a rebuild.

@@ -1,7 +1,7 @@
 """HighMem: RAM above low memory, reached by the kernel through kmap.
 
 The zone split and watermarks are checked against Linux's arithmetic
-(linux-mm-round2.md 11), computed here from the managed counts the kernel
+(docs/linux-formulas.md, Zones and Watermarks), computed here from the managed counts the kernel
 prints. highmem=SIZE (Linux's option) puts part of a small machine in
 HighMem, so the kmap machinery is tested without gigabytes of RAM.
 """

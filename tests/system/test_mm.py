@@ -2,7 +2,7 @@
 
 The watermarks the kernel prints (show_mem at KERN_DEBUG, loglevel=8) are
 checked against Linux's formula computed here independently from the
-managed page counts the kernel reports (linux-mm.md 1.2-1.4).
+managed page counts the kernel reports (docs/linux-formulas.md, Watermarks).
 """
 import math
 import re

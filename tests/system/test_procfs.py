@@ -1,6 +1,6 @@
 """/proc, /proc/sys/vm and the procps-style tools (issue 5, observability).
 
-The expected layouts are Linux 6.12's, written from linux-mm.md section 8
+The expected layouts are Linux 6.12's, written from docs/linux-formulas.md (/proc layouts)
 and Linux's fs/proc sources (meminfo.c, array.c, task_mmu.c, base.c,
 mm/vmstat.c), never from Tidemark's own output.
 """

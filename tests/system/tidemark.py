@@ -2,7 +2,7 @@
 
 Every test boots a fresh QEMU with its own RAM size and command line, a
 wall-clock timeout, and the isa-debug-exit device, then decodes the exit
-code by design.md's exit protocol:
+code by docs/design.md's exit protocol:
 
     33 + 2*S  -> init exited with status S (0..99)
     255       -> kernel panic

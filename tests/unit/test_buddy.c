@@ -228,7 +228,7 @@ START_TEST(zone_fallback_and_lowmem_reserve)
 }
 END_TEST
 
-/* GFP_ATOMIC may use MIN - MIN/2, minus a quarter of that again (linux-mm.md 2.3). */
+/* GFP_ATOMIC may use MIN - MIN/2, minus a quarter of that again (docs/linux-formulas.md). */
 START_TEST(atomic_dips_into_min_reserve)
 {
 	struct zone *normal = Z(ZONE_NORMAL);

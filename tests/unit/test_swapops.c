@@ -1,4 +1,4 @@
-/* Swap entries in i386 non-PAE PTEs: Linux's bit layout (linux-mm.md 5.1). */
+/* Swap entries in i386 non-PAE PTEs: Linux's bit layout (docs/linux-formulas.md). */
 #include <check.h>
 
 #include "tests/unit/check_main.h"

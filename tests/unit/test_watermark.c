@@ -1,6 +1,6 @@
 /*
  * min_free_kbytes, the per-zone watermarks and lowmem_reserve
- * (mm/watermark.c) against the worked table of linux-mm.md 1.3/1.4,
+ * (mm/watermark.c) against the worked figures of docs/linux-formulas.md,
  * computed with Linux's integer arithmetic; the setters' validation; and
  * the reserve rules of __zone_watermark_ok.
  */

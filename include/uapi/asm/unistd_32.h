@@ -53,4 +53,11 @@
 #define __NR_exit_group 252
 #define __NR_clock_gettime 265
 
+/*
+ * Calls of Tidemark's own, which Linux does not have, take numbers from
+ * here up: far past Linux's table (462 in 6.12), so Linux never reuses
+ * them and answers ENOSYS there (docs/extending.md). None exists yet.
+ */
+#define __NR_tidemark_base 1024
+
 #endif
