@@ -136,7 +136,7 @@ debug: deps all
 
 unit: deps
 	@$(MAKE) -s -f tests/unit/unit.mk
-	@$(PYTHON) -m pytest -q -p no:cacheprovider tests/test_docs.py	# docs/ pointers name real code
+	@$(PYTHON) -m pytest -q -p no:cacheprovider tests/test_docs.py tests/test_handout.py	# docs/ pointers name real code; the handout has no solution
 
 systest: deps all
 	cd tests/system && $(PYTHON) -m pytest -n 2 -q -rfE
@@ -146,6 +146,11 @@ lab: deps all
 	@test -n "$(LAB)" && test -d "labs/$(LAB)" || \
 		{ echo "usage: make lab LAB=<name>, one of:" $$(cd labs && ls -d [0-9]*/ | tr -d /); exit 2; }
 	cd labs && $(PYTHON) -m pytest -n 2 -q -rfE $(LAB)
+
+# The students' copy: every tracked file but labs/*/solution.patch, as a git
+# repository and a tarball in build/handout/ (tools/handout.py).
+handout:
+	$(PYTHON) tools/handout.py
 
 # Each lab's test fails on this tree and passes with its solution.patch (tools/labcheck.py).
 labcheck: deps all
@@ -184,7 +189,7 @@ plot: deps all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all deps run debug unit systest lab labcheck test bench compare plot clean
+.PHONY: all deps run debug unit systest lab labcheck handout test bench compare plot clean
 .SECONDARY:
 .DELETE_ON_ERROR:
 
