@@ -2,6 +2,7 @@
 #
 #   build/kernel.elf     multiboot 1 kernel (symbols kept), linked twice for kallsyms
 #   build/initramfs.cpio user programs (cpio newc), unpacked as the root file system
+#   build/userland.cpio  a second archive: glibc test programs and Debian's busybox
 #   build/os.iso         GRUB rescue image (grub-mkrescue) with both of the above
 #   build/swap.img       a swap disk formatted by Linux's mkswap
 
@@ -22,7 +23,7 @@ KLDFLAGS := -m32 -nostdlib -no-pie -Wl,-T,linker.ld -Wl,--build-id=none -Wl,-z,n
 
 KSRCS    := $(sort $(wildcard kernel/*.c kernel/lib/*.c mm/*.c drivers/*.c fs/*.c fs/proc/*.c))
 KASRCS   := $(sort $(wildcard boot/*.asm))
-KOBJS    := $(KSRCS:%.c=$(BUILD)/%.o) $(KASRCS:%.asm=$(BUILD)/%.o)
+KOBJS    := $(KSRCS:%.c=$(BUILD)/%.o) $(KASRCS:%.asm=$(BUILD)/%.o) $(BUILD)/syscalltbl.o
 
 # User programs: user/NAME.c -> /bin/NAME, linked with user/lib.
 UCFLAGS  := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pic -fno-pie -static \
@@ -35,7 +36,11 @@ ULIBASRCS:= $(sort $(wildcard user/lib/*.asm))
 ULIBOBJS := $(ULIBASRCS:%.asm=$(BUILD)/%.o) $(ULIBSRCS:%.c=$(BUILD)/%.o)
 UPROGS   := $(patsubst user/%.c,$(BUILD)/rootfs/bin/%,$(sort $(wildcard user/*.c)))
 
-all: $(BUILD)/kernel.elf $(BUILD)/initramfs.cpio $(BUILD)/os.iso $(BUILD)/swap.img
+# Programs built the usual way, against Debian's glibc: user/glibc/NAME.c -> /bin/NAME.
+GLIBC_PROGS := $(patsubst user/glibc/%.c,$(BUILD)/glibc/%,$(sort $(wildcard user/glibc/*.c)))
+
+all: $(BUILD)/kernel.elf $(BUILD)/initramfs.cpio $(BUILD)/userland.cpio $(BUILD)/os.iso \
+	$(BUILD)/swap.img
 
 # ---- kernel ---------------------------------------------------------------
 
@@ -53,8 +58,13 @@ $(BUILD)/kallsyms0.c:
 	@mkdir -p $(BUILD)
 	tools/gen-kallsyms.sh < /dev/null > $@
 
-$(BUILD)/kallsyms0.o $(BUILD)/kallsyms.o: $(BUILD)/%.o: $(BUILD)/%.c
+$(BUILD)/kallsyms0.o $(BUILD)/kallsyms.o $(BUILD)/syscalltbl.o: $(BUILD)/%.o: $(BUILD)/%.c
 	$(CC) $(KCFLAGS) -c $< -o $@
+
+# The names of Linux's i386 system calls, for the ENOSYS log line (kernel/syscall.c).
+$(BUILD)/syscalltbl.c: include/uapi/asm/unistd_32.h tools/gen-syscalltbl.sh
+	@mkdir -p $(BUILD)
+	tools/gen-syscalltbl.sh < $< > $@
 
 $(BUILD)/kernel.pass1.elf: $(KOBJS) $(BUILD)/kallsyms0.o linker.ld
 	$(CC) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/kallsyms0.o -lgcc
@@ -99,11 +109,25 @@ $(BUILD)/initramfs.cpio: $(UPROGS)
 	cd $(BUILD)/rootfs && find . -mindepth 1 | LC_ALL=C sort | \
 		cpio --quiet -o -H newc --owner=0:0 > ../initramfs.cpio
 
+# The second archive (tools/mkuserland.sh): glibc programs, and Debian's
+# busybox-static:i386 fetched with apt-get download (tools/fetch-busybox.sh)
+# as /bin/busybox, with a link per applet the project does not write itself.
+$(BUILD)/glibc/%: user/glibc/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -m32 -static -O2 $(WARN) -o $@ $<
+
+$(BUILD)/busybox/bin/busybox: tools/fetch-busybox.sh
+	tools/fetch-busybox.sh $(BUILD)/busybox
+
+$(BUILD)/userland.cpio: $(GLIBC_PROGS) $(BUILD)/busybox/bin/busybox $(UPROGS) tools/mkuserland.sh
+	tools/mkuserland.sh $(BUILD) $(BUILD)/busybox/bin/busybox $(GLIBC_PROGS)
+
 # ---- images ---------------------------------------------------------------
 
-$(BUILD)/os.iso: $(BUILD)/kernel.elf $(BUILD)/initramfs.cpio iso/boot/grub/grub.cfg
+$(BUILD)/os.iso: $(BUILD)/kernel.elf $(BUILD)/initramfs.cpio $(BUILD)/userland.cpio \
+		iso/boot/grub/grub.cfg
 	@rm -rf $(BUILD)/isodir && mkdir -p $(BUILD)/isodir/boot/grub
-	cp $(BUILD)/kernel.elf $(BUILD)/initramfs.cpio $(BUILD)/isodir/boot/
+	cp $(BUILD)/kernel.elf $(BUILD)/initramfs.cpio $(BUILD)/userland.cpio $(BUILD)/isodir/boot/
 	cp iso/boot/grub/grub.cfg $(BUILD)/isodir/boot/grub/
 	grub-mkrescue -o $@ $(BUILD)/isodir 2> $(BUILD)/grub-mkrescue.log || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }

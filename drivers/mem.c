@@ -3,11 +3,14 @@
  * null reads as end of file and swallows writes; zero reads as zeros
  * and swallows writes.
  */
+#include "drivers/random.h"
 #include "fs/fs.h"
 
 #define MEM_MAJOR 1
 #define NULL_MINOR 3
 #define ZERO_MINOR 5
+#define RANDOM_MINOR 8
+#define URANDOM_MINOR 9
 
 static ssize_t read_null(struct file *file, struct iov_iter *to, loff_t *pos)
 {
@@ -64,12 +67,21 @@ static const struct file_operations zero_fops = {
 	.llseek = null_lseek,
 };
 
+/* /dev/random and /dev/urandom: the generator in drivers/random.c; writes are taken and dropped. */
+static const struct file_operations urandom_fops = {
+	.read_iter = urandom_read_iter,
+	.write_iter = write_null,
+	.llseek = null_lseek,
+};
+
 /* The major's open picks the minor's operations, as Linux's memory_open. */
 static int memory_open(struct inode *inode, struct file *file)
 {
 	switch (MINOR(inode->rdev)) {
 	case NULL_MINOR: file->f_op = &null_fops; return 0;
 	case ZERO_MINOR: file->f_op = &zero_fops; return 0;
+	case RANDOM_MINOR:
+	case URANDOM_MINOR: file->f_op = &urandom_fops; return 0;
 	default: return -ENXIO;
 	}
 }

@@ -91,14 +91,37 @@ static void set_cloexec(struct files_struct *files, int fd, bool on)
 		files->close_on_exec &= ~(1ULL << fd);
 }
 
+bool get_close_on_exec(int fd)
+{
+	return current->files->close_on_exec & (1ULL << fd);
+}
+
+void set_close_on_exec(int fd, bool on)
+{
+	set_cloexec(current->files, fd, on);
+}
+
 int fd_install_lowest(struct file *f, bool cloexec)
+{
+	return fd_install_from(f, 0, cloexec);
+}
+
+/* The fds a process may have: RLIMIT_NOFILE's soft limit, at most the table's size. */
+static int fd_limit(void)
+{
+	return (int)min(current->rlim[RLIMIT_NOFILE].rlim_cur, (u64)NR_OPEN_DEFAULT);
+}
+
+int fd_install_from(struct file *f, int minfd, bool cloexec)
 {
 	struct files_struct *files = current_files();
 	int fd;
 
 	if (!files)
 		return -ENOMEM;
-	for (fd = 0; fd < NR_OPEN_DEFAULT; fd++) {
+	if (minfd < 0 || minfd >= fd_limit())
+		return -EINVAL;
+	for (fd = minfd; fd < fd_limit(); fd++) {
 		if (!files->fd[fd]) {
 			files->fd[fd] = f;
 			set_cloexec(files, fd, cloexec);

@@ -39,5 +39,10 @@ struct files_struct *current_files(void);
 struct file *fget(int fd);
 /* Put f (one reference, given to the table) in the lowest free fd; the fd or -EMFILE. */
 int fd_install_lowest(struct file *f, bool cloexec);
+/* The same from fd minfd up (F_DUPFD); the fd, -EMFILE, or -EINVAL for minfd beyond the limit. */
+int fd_install_from(struct file *f, int minfd, bool cloexec);
+/* Is fd's close-on-exec flag set? Set it to on. fd must be open. */
+bool get_close_on_exec(int fd);
+void set_close_on_exec(int fd, bool on);
 
 #endif

@@ -68,6 +68,7 @@ static inline unsigned char fs_umode_to_dtype(umode_t mode)
 struct file;
 struct inode;
 struct pipe_inode_info;
+struct wait_queue_head;
 struct page;
 struct super_block;
 struct block_device;
@@ -116,6 +117,14 @@ struct file_operations {
 	loff_t (*llseek)(struct file *file, loff_t offset, int whence);
 	/* Directories only: emit entries from ctx->pos on (see dir_context). */
 	int (*iterate_shared)(struct file *file, struct dir_context *ctx);
+	/* ioctl(2) requests the VFS does not answer itself (fs/fcntl.c); -ENOTTY if absent. */
+	long (*unlocked_ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
+	/*
+	 * poll(2): the POLLIN/POLLOUT/POLLHUP/POLLERR events ready now (no
+	 * wait); NULL means always readable and writable (Linux's
+	 * DEFAULT_POLLMASK). wait, if not NULL, is where a change is announced.
+	 */
+	unsigned int (*poll)(struct file *file, struct wait_queue_head **wait);
 	/* The last reference to the open file went away. Optional. */
 	void (*release)(struct inode *inode, struct file *file);
 };
@@ -382,10 +391,20 @@ long sys_close(int fd);
 long sys_read(int fd, char __user *buf, size_t count);
 long sys_write(int fd, const char __user *buf, size_t count);
 long sys_lseek(int fd, long offset, int whence);
+long sys_readv(int fd, const void __user *vec, unsigned long vlen);
+long sys_writev(int fd, const void __user *vec, unsigned long vlen);
+long sys_pread64(int fd, char __user *buf, size_t count, loff_t pos);
+long sys_pwrite64(int fd, const char __user *buf, size_t count, loff_t pos);
+long sys_llseek(int fd, unsigned long offset_high, unsigned long offset_low,
+		loff_t __user *result, unsigned int whence);
 long sys_getdents64(int fd, void __user *dirent, unsigned int count);
 long sys_dup(int fd);
 long sys_dup2(int oldfd, int newfd);
 long sys_pipe(int __user *fds);
+long sys_pipe2(int __user *fds, int flags);
+long sys_fcntl64(int fd, unsigned int cmd, unsigned long arg);	/* fs/fcntl.c */
+long sys_dup3(int oldfd, int newfd, int flags);
+long sys_ioctl(int fd, unsigned int cmd, unsigned long arg);
 long sys_chdir(const char __user *path);
 long sys_getcwd(char __user *buf, unsigned long size);
 long sys_mkdir(const char __user *path, int mode);
@@ -396,5 +415,20 @@ struct stat64;
 long sys_stat64(const char __user *path, struct stat64 __user *statbuf);
 long sys_lstat64(const char __user *path, struct stat64 __user *statbuf);
 long sys_fstat64(int fd, struct stat64 __user *statbuf);
+
+/* The *at calls (fs/at.c); dfd AT_FDCWD is the working directory. */
+#define AT_FDCWD (-100)
+long sys_openat(int dfd, const char __user *path, int flags, int mode);
+long sys_mkdirat(int dfd, const char __user *path, int mode);
+long sys_unlinkat(int dfd, const char __user *path, int flags);
+long sys_renameat2(int olddfd, const char __user *oldpath, int newdfd,
+		   const char __user *newpath, unsigned int flags);
+long sys_fstatat64(int dfd, const char __user *path, struct stat64 __user *statbuf, int flags);
+long sys_faccessat2(int dfd, const char __user *path, int mode, int flags);
+long sys_readlinkat(int dfd, const char __user *path, char __user *buf, int size);
+long sys_fchdir(int fd);
+struct statx;
+long sys_statx(int dfd, const char __user *path, int flags, unsigned int mask,
+	       struct statx __user *buffer);
 
 #endif

@@ -8,7 +8,10 @@
  * regular file is truncated and rewritten; an entry of another type is
  * removed first), so a second archive given to QEMU's -initrd overrides or
  * adds files without a rebuild. Parent directories missing from an archive
- * are created (0755). Symbolic links and hard links are not supported:
+ * are created (0755). Hard links work as Linux's do_name: the first
+ * member with nlink > 1 is remembered by its inode number, and a later one
+ * with the same number becomes a second name for the same inode (cpio
+ * stores the data with the last name). Symbolic links are not supported:
  * such members are skipped with a log line.
  *
  * The module memory stays reserved after unpacking: the physical-memory
@@ -21,10 +24,19 @@
 #include "kernel/lib/string.h"
 #include "mm/layout.h"
 #include "mm/mm.h"
+#include "mm/slab.h"
+
+/* A member with nlink > 1 already unpacked (Linux's struct hash in init/initramfs.c). */
+struct hardlink {
+	struct hardlink *next;
+	u32 ino;
+	struct inode *inode;	/* referenced */
+};
 
 struct unpack {
 	struct inode *root;
 	int err;		/* the first error of any member */
+	struct hardlink *links;	/* this archive's linked members */
 };
 
 /* The directory that the last component of name is in, created as needed; referenced or ERR_PTR. */
@@ -75,8 +87,69 @@ static int write_data(struct inode *inode, const struct cpio_entry *e)
 	return (u32)n == e->size ? 0 : -ENOSPC;
 }
 
+/* The inode an earlier member with e's inode number became, or NULL. */
+static struct inode *find_hardlink(struct unpack *u, const struct cpio_entry *e)
+{
+	struct hardlink *h;
+
+	for (h = u->links; h; h = h->next)
+		if (h->ino == e->ino)
+			return h->inode;
+	return NULL;
+}
+
+/* Remember inode as member e's (nlink > 1); 0 or -ENOMEM. */
+static int remember_hardlink(struct unpack *u, const struct cpio_entry *e, struct inode *inode)
+{
+	struct hardlink *h = kmalloc(sizeof(*h), GFP_KERNEL);
+
+	if (!h)
+		return -ENOMEM;
+	h->ino = e->ino;
+	h->inode = igrab(inode);
+	h->next = u->links;
+	u->links = h;
+	return 0;
+}
+
+static void free_hardlinks(struct unpack *u)
+{
+	while (u->links) {
+		struct hardlink *h = u->links;
+
+		u->links = h->next;
+		iput(h->inode);
+		kfree(h);
+	}
+}
+
+/* name in dir becomes another name for target (replacing what was there), with e's data. */
+static int link_member(struct inode *dir, const char *name, struct inode *target,
+		       const struct cpio_entry *e)
+{
+	size_t len = strlen(name);
+	struct inode *old = dir->i_op->lookup(dir, name, len);
+	int err = 0;
+
+	if (old != target) {
+		if (old)
+			err = S_ISDIR(old->mode) ? vfs_rmdir(dir, name, len, old)
+						 : vfs_unlink(dir, name, len, old);
+		if (!err)
+			err = dir->i_op->link ? dir->i_op->link(target, dir, name, len) : -EPERM;
+	}
+	iput(old);
+	if (!err && e->size) {
+		err = target->i_op->truncate(target, 0);
+		if (!err)
+			err = write_data(target, e);
+	}
+	return err;
+}
+
 /* Create name in dir as the member describes, replacing what was there. */
-static int create_member(struct inode *dir, const char *name, const struct cpio_entry *e)
+static int create_member(struct unpack *u, struct inode *dir, const char *name,
+			 const struct cpio_entry *e)
 {
 	size_t len = strlen(name);
 	umode_t mode = (umode_t)e->mode;
@@ -102,6 +175,8 @@ static int create_member(struct inode *dir, const char *name, const struct cpio_
 		err = write_data(inode, e);
 	if (!err)
 		inode->mtime = e->mtime;
+	if (!err && e->nlink > 1 && !S_ISDIR(mode))
+		err = remember_hardlink(u, e, inode);
 	iput(inode);
 	return err;
 }
@@ -119,15 +194,23 @@ static int unpack_member(const struct cpio_entry *e, void *arg)
 		name++;
 	if (!*name || !strcmp(name, "."))
 		return 0;	/* the root itself */
-	if (S_ISLNK(e->mode) || S_ISSOCK(e->mode) || (e->nlink > 1 && !S_ISDIR(e->mode))) {
-		pr_warn("initramfs: %s: links and sockets are not supported, skipped\n", name);
+	if (S_ISLNK(e->mode) || S_ISSOCK(e->mode)) {
+		pr_warn("initramfs: %s: symbolic links and sockets are not supported, skipped\n",
+			name);
 		return 0;
 	}
 	dir = make_parents(u->root, name, &last);
 	if (IS_ERR(dir)) {
 		err = (int)PTR_ERR(dir);
 	} else {
-		err = *last ? create_member(dir, last, e) : 0;
+		struct inode *target = e->nlink > 1 && !S_ISDIR(e->mode) ? find_hardlink(u, e) : NULL;
+
+		if (!*last)
+			err = 0;
+		else if (target)
+			err = link_member(dir, last, target, e);
+		else
+			err = create_member(u, dir, last, e);
 		iput(dir);
 	}
 	if (err) {
@@ -140,9 +223,10 @@ static int unpack_member(const struct cpio_entry *e, void *arg)
 
 int unpack_to_rootfs(struct inode *root, const void *buf, size_t len)
 {
-	struct unpack u = { root, 0 };
+	struct unpack u = { root, 0, NULL };
 	int err = cpio_walk(buf, len, unpack_member, &u);
 
+	free_hardlinks(&u);
 	return err ? err : u.err;
 }
 
@@ -153,8 +237,9 @@ static bool is_cpio(const void *buf, size_t len)
 
 /*
  * /dev and /dev/console (c 5 1), as Linux's default initramfs list has
- * them, and /dev/null (c 1 3) and /dev/zero (c 1 5), which Linux's
- * devtmpfs would provide (there is no devtmpfs here).
+ * them, and /dev/null (c 1 3), /dev/zero (c 1 5), /dev/random (c 1 8),
+ * /dev/urandom (c 1 9) and /dev/tty (c 5 0), which Linux's devtmpfs would
+ * provide (there is no devtmpfs here).
  */
 static void default_rootfs(void)
 {
@@ -162,6 +247,9 @@ static void default_rootfs(void)
 		{ "console", S_IFCHR | 0600, MKDEV(5, 1) },
 		{ "null", S_IFCHR | 0666, MKDEV(1, 3) },
 		{ "zero", S_IFCHR | 0666, MKDEV(1, 5) },
+		{ "random", S_IFCHR | 0666, MKDEV(1, 8) },
+		{ "urandom", S_IFCHR | 0666, MKDEV(1, 9) },
+		{ "tty", S_IFCHR | 0666, MKDEV(5, 0) },
 	};
 	struct inode *dev, *node;
 	size_t i;

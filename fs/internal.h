@@ -13,6 +13,10 @@ void putname(char *name);
 /* The current task's working directory ("/" before it has a table); not referenced. */
 struct inode *current_cwd(void);
 
+struct stat64;
+/* inode's attributes into the user's struct stat64 (fs/stat.c); 0 or -EFAULT. */
+long cp_new_stat64(struct inode *inode, struct stat64 __user *statbuf);
+
 /* The two open files of a new pipe: res[0] reads, res[1] writes (fs/pipe.c); 0 or -ENOMEM. */
 int create_pipe_files(struct file **res, int flags);
 

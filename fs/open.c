@@ -44,20 +44,7 @@ struct file *filp_open(const char *path, int flags, umode_t mode)
 
 long sys_open(const char __user *path, int flags, int mode)
 {
-	char *name = getname(path);
-	struct file *f;
-	long fd;
-
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	f = do_filp_open(current_cwd(), name, flags, (umode_t)mode);
-	putname(name);
-	if (IS_ERR(f))
-		return PTR_ERR(f);
-	fd = fd_install_lowest(f, flags & O_CLOEXEC);
-	if (fd < 0)
-		fput(f);
-	return fd;
+	return sys_openat(AT_FDCWD, path, flags, mode);
 }
 
 long sys_chdir(const char __user *path)
@@ -105,7 +92,7 @@ long sys_mkdir(const char __user *path, int mode)
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	err = do_mkdirat(current_cwd(), name, (umode_t)mode);
+	err = do_mkdirat(current_cwd(), name, (umode_t)(mode & ~current->umask));
 	putname(name);
 	return err;
 }

@@ -194,15 +194,20 @@ fail:
 	return err;
 }
 
-long sys_pipe(int __user *fds)
+/* pipe2(fds, flags): pipe with O_CLOEXEC and O_NONBLOCK on both ends; -EINVAL for others. */
+long sys_pipe2(int __user *fds, int flags)
 {
 	struct file *files[2];
-	int fd[2], err = create_pipe_files(files, 0);
+	bool cloexec = flags & O_CLOEXEC;
+	int fd[2], err;
 
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	err = create_pipe_files(files, flags);
 	if (err)
 		return err;
-	fd[0] = fd_install_lowest(files[0], false);
-	fd[1] = fd[0] < 0 ? fd[0] : fd_install_lowest(files[1], false);
+	fd[0] = fd_install_lowest(files[0], cloexec);
+	fd[1] = fd[0] < 0 ? fd[0] : fd_install_lowest(files[1], cloexec);
 	if (fd[1] < 0) {
 		if (fd[0] >= 0)
 			sys_close(fd[0]);
@@ -217,4 +222,9 @@ long sys_pipe(int __user *fds)
 		return -EFAULT;
 	}
 	return 0;
+}
+
+long sys_pipe(int __user *fds)
+{
+	return sys_pipe2(fds, 0);
 }

@@ -293,6 +293,25 @@ static int ramfs_create(struct inode *dir, const char *name, size_t len, umode_t
 	return 0;
 }
 
+/* A second name in dir for the non-directory inode (a hard link); 0 or -errno. */
+static int ramfs_link(struct inode *inode, struct inode *dir, const char *name, size_t len)
+{
+	struct ramfs_dirent *de;
+
+	if (S_ISDIR(inode->mode))
+		return -EPERM;
+	if (len > NAME_MAX)
+		return -ENAMETOOLONG;
+	if (find_entry(dir, name, len))
+		return -EEXIST;
+	de = new_dirent(name, len, inode);
+	if (!de)
+		return -ENOSPC;
+	inode->nlink++;
+	list_add_tail(&de->list, &RAMFS_I(dir)->entries);
+	return 0;
+}
+
 static bool dir_is_empty(struct inode *inode)
 {
 	return list_empty(&RAMFS_I(inode)->entries);
@@ -432,6 +451,7 @@ static const struct inode_operations ramfs_dir_inode_operations = {
 	.unlink = ramfs_unlink,
 	.rmdir = ramfs_rmdir,
 	.rename = ramfs_rename,
+	.link = ramfs_link,
 	.evict_inode = ramfs_evict_inode,
 };
 

@@ -1,6 +1,7 @@
 /*
- * read, write and lseek (Linux's fs/read_write.c): the checks every file
- * shares, then the file's own f_op. The same f_op serves user buffers
+ * read, write and lseek (Linux's fs/read_write.c) and their vector,
+ * positioned and 64-bit forms (readv, writev, pread64, pwrite64, _llseek):
+ * the checks every file shares, then the file's own f_op. The same f_op serves user buffers
  * (system calls) and kernel buffers (kernel_read for exec, the initramfs
  * unpacker), through struct iov_iter.
  */
@@ -145,4 +146,102 @@ long sys_lseek(int fd, long offset, int whence)
 		return -EOVERFLOW;
 	}
 	return (long)res;
+}
+
+/* Linux's struct iovec for i386 (compat_iovec: two 32-bit words). */
+struct iovec32 {
+	u32 iov_base;
+	u32 iov_len;
+};
+
+#define UIO_MAXIOV 1024
+
+/*
+ * readv/writev: each buffer in turn, as one read or write would; a short
+ * transfer ends the call. The bytes moved, or the first error if none were.
+ */
+static long do_loop_readv_writev(int fd, const struct iovec32 __user *uvec, unsigned long vlen,
+				 bool write)
+{
+	struct file *f = fget(fd);
+	long done = 0;
+
+	if (!f)
+		return -EBADF;
+	if (vlen > UIO_MAXIOV)
+		return -EINVAL;
+	for (unsigned long i = 0; i < vlen; i++) {
+		struct iovec32 v;
+		struct iov_iter it;
+		ssize_t n;
+
+		if (copy_from_user(&v, &uvec[i], sizeof(v)))
+			return done ? done : -EFAULT;
+		if ((s32)v.iov_len < 0 || (u64)done + v.iov_len > MAX_RW_COUNT)
+			return done ? done : -EINVAL;
+		if (!access_ok((void __user *)(unsigned long)v.iov_base, v.iov_len))
+			return done ? done : -EFAULT;
+		it = (struct iov_iter){ true, (char *)(unsigned long)v.iov_base, v.iov_len };
+		n = write ? vfs_write(f, &it, &f->f_pos) : vfs_read(f, &it, &f->f_pos);
+		if (n < 0)
+			return done ? done : n;
+		done += n;
+		if ((u32)n < v.iov_len)
+			break;
+	}
+	return done;
+}
+
+long sys_readv(int fd, const void __user *vec, unsigned long vlen)
+{
+	return do_loop_readv_writev(fd, vec, vlen, false);
+}
+
+long sys_writev(int fd, const void __user *vec, unsigned long vlen)
+{
+	return do_loop_readv_writev(fd, vec, vlen, true);
+}
+
+/* pread64/pwrite64: at pos, leaving the file position alone; -ESPIPE on a pipe. */
+static long do_pread_pwrite(int fd, char __user *buf, size_t count, loff_t pos, bool write)
+{
+	struct file *f = fget(fd);
+	struct iov_iter it = { true, buf, min(count, (size_t)MAX_RW_COUNT) };
+
+	if (!f)
+		return -EBADF;
+	if (pos < 0)
+		return -EINVAL;
+	if (!(f->f_mode & FMODE_LSEEK))
+		return -ESPIPE;
+	if (!access_ok(buf, it.count))
+		return -EFAULT;
+	return write ? vfs_write(f, &it, &pos) : vfs_read(f, &it, &pos);
+}
+
+long sys_pread64(int fd, char __user *buf, size_t count, loff_t pos)
+{
+	return do_pread_pwrite(fd, buf, count, pos, false);
+}
+
+long sys_pwrite64(int fd, const char __user *buf, size_t count, loff_t pos)
+{
+	return do_pread_pwrite(fd, (char __user *)buf, count, pos, true);
+}
+
+/* _llseek(fd, offset_high, offset_low, result, whence): the 64-bit lseek of 32-bit systems. */
+long sys_llseek(int fd, unsigned long offset_high, unsigned long offset_low,
+		loff_t __user *result, unsigned int whence)
+{
+	struct file *f = fget(fd);
+	loff_t res;
+
+	if (!f)
+		return -EBADF;
+	if (whence > SEEK_END)
+		return -EINVAL;
+	res = vfs_llseek(f, (loff_t)((u64)offset_high << 32 | offset_low), (int)whence);
+	if (res < 0)
+		return (long)res;
+	return copy_to_user(result, &res, sizeof(res)) ? -EFAULT : 0;
 }

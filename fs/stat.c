@@ -19,7 +19,7 @@ static unsigned long long new_encode_dev(dev_t dev)
 	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
 }
 
-static long cp_new_stat64(struct inode *inode, struct stat64 __user *statbuf)
+long cp_new_stat64(struct inode *inode, struct stat64 __user *statbuf)
 {
 	struct stat64 st;
 

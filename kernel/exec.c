@@ -21,6 +21,7 @@
 #include "kernel/signal.h"
 #include "kernel/syscall.h"
 #include "kernel/time.h"
+#include "kernel/tls.h"
 #include "kernel/uaccess.h"
 #include "kernel/x86.h"
 #include "kernel/lib/string.h"
@@ -336,8 +337,12 @@ static void exec_new_image(struct linux_binprm *bprm, struct pt_regs *regs)
 		ka->restorer = 0;
 		ka->mask = 0;
 	}
-	fpu_init_state(current);
-	__asm__ volatile("frstor %0" : : "m"(current->thread.fpu));
+	tls_exec_reset(current);
+	current->sas_ss_sp = current->sas_ss_size = 0;	/* the old stack is gone */
+	current->robust_list = 0;
+	current->rseq = 0;
+	current->clear_child_tid = 0;
+	fpu_load_initial();
 	if (setup_arg_pages(bprm, &sp)) {
 		force_sig(SIGSEGV);	/* as Linux: the new image cannot start */
 		sp = USER_STACK_TOP;

@@ -47,6 +47,8 @@ static void forget_original_parent(struct task_struct *father)
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
 		p->parent = reaper;
 		list_move_tail(&p->sibling, &reaper->children);
+		if (p->pgrp != father->pgrp && p->session == father->session)
+			kill_orphaned_pgrp(p->pgrp);	/* father may have kept it attached */
 		if (p->exit_state == EXIT_ZOMBIE)
 			wake_up(&reaper->wait_chldexit);
 	}
@@ -56,13 +58,14 @@ static void forget_original_parent(struct task_struct *father)
 static void do_notify_parent(struct task_struct *tsk, int code)
 {
 	struct kernel_siginfo info = {
-		.si_signo = SIGCHLD,
+		.si_signo = tsk->exit_signal,
 		.si_code = (code & 0x7f) ? CLD_KILLED : CLD_EXITED,
 		.pid = tsk->pid,
 		.status = (code & 0x7f) ? (code & 0x7f) : (code >> 8) & 0xff,
 	};
 
-	send_sig_info(SIGCHLD, &info, tsk->parent);
+	if (tsk->exit_signal)
+		send_sig_info(tsk->exit_signal, &info, tsk->parent);
 }
 
 void do_exit(int code)
@@ -81,6 +84,7 @@ void do_exit(int code)
 	put_files_struct(tsk->files);
 	tsk->files = NULL;
 	forget_original_parent(tsk);
+	kill_orphaned_pgrp(tsk->pgrp);
 
 	cli();
 	tsk->exit_code = code;
@@ -92,63 +96,98 @@ void do_exit(int code)
 	panic("do_exit: zombie %d ran again", tsk->pid);
 }
 
-/* Does child p match wait4's pid argument? (No process groups: 0 and < -1 mean any.) */
+/* Does child p match wait4's pid: that child, any (-1), my group (0), group -pid? */
 static bool wait_matches(struct task_struct *p, pid_t pid)
 {
-	return pid <= 0 || p->pid == pid;
+	if (pid > 0)
+		return p->pid == pid;
+	if (pid == -1)
+		return true;
+	return p->pgrp == (pid == 0 ? current->pgrp : -pid);
 }
 
 /*
- * wait4(pid, status, options, rusage): reap a zombie child. Returns its pid,
- * 0 with WNOHANG if none is ready, -ECHILD if there is no such child,
- * -ERESTARTSYS if a signal arrives while waiting (EINTR, or restarted under
- * SA_RESTART), -EFAULT for a bad status or rusage pointer. rusage, if
- * not NULL, gets the child's usage (its reaped children's included), and
- * the parent's children's totals grow by the same (kernel/sys.c).
+ * What wait4 can report about child p with these options: its exit, a stop
+ * (WUNTRACED) or a continue (WCONTINUED), each once. The wait status goes
+ * in *status; true if there is something.
+ */
+static bool wait_ready(struct task_struct *p, int options, int *status)
+{
+	if (p->exit_state == EXIT_ZOMBIE) {
+		*status = p->exit_code;
+		return true;
+	}
+	if ((options & WUNTRACED) && p->jobctl_stopped) {
+		*status = (p->jobctl_stop_sig << 8) | 0x7f;
+		return true;
+	}
+	if ((options & WCONTINUED) && p->jobctl_continued) {
+		*status = 0xffff;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * wait4(pid, status, options, rusage): reap a zombie child, or with
+ * WUNTRACED / WCONTINUED report a child that stopped or continued (once
+ * each). Returns its pid, 0 with WNOHANG if none is ready, -ECHILD if
+ * there is no such child, -ERESTARTSYS if a signal arrives while waiting
+ * (EINTR, or restarted under SA_RESTART), -EFAULT for a bad status or
+ * rusage pointer. rusage, if not NULL, gets a reaped child's usage (its
+ * reaped children's included), and the parent's children's totals grow by
+ * the same (kernel/sys.c).
  */
 long sys_wait4(pid_t pid, int __user *status, int options, struct rusage __user *rusage)
 {
 	struct task_struct *p;
 
-	if (options & ~WNOHANG)
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
 		return -EINVAL;
 	for (;;) {
 		bool have_child = false;
-		struct task_struct *zombie = NULL;
+		struct task_struct *ready = NULL;
+		int st = 0, err;
 		pid_t ret;
-		int err;
 
 		list_for_each_entry(p, &current->children, sibling) {
 			if (!wait_matches(p, pid))
 				continue;
 			have_child = true;
-			if (p->exit_state == EXIT_ZOMBIE) {
-				zombie = p;
+			if (wait_ready(p, options, &st)) {
+				ready = p;
 				break;
 			}
 		}
 		if (!have_child)
 			return -ECHILD;
-		if (zombie) {
-			if (status && put_user_int(zombie->exit_code, status))
+		if (ready) {
+			if (status && put_user_int(st, status))
 				return -EFAULT;
-			if (wait_child_rusage(zombie, rusage))
+			ret = ready->pid;
+			if (ready->exit_state != EXIT_ZOMBIE) {	/* a stop or continue, reported once */
+				if ((st & 0xff) == 0x7f)	/* WIFSTOPPED */
+					ready->jobctl_stopped = false;
+				else
+					ready->jobctl_continued = false;
+				return ret;
+			}
+			if (wait_child_rusage(ready, rusage))
 				return -EFAULT;
-			account_reaped_child(current, zombie);
-			ret = zombie->pid;
-			list_del(&zombie->sibling);
-			zombie->exit_state = EXIT_DEAD;
-			free_task(zombie);
+			account_reaped_child(current, ready);
+			list_del(&ready->sibling);
+			ready->exit_state = EXIT_DEAD;
+			free_task(ready);
 			return ret;
 		}
 		if (options & WNOHANG)
 			return 0;
 		err = wait_event_interruptible(current->wait_chldexit, ({
-			bool ready = false;
+			bool any = false;
 			list_for_each_entry(p, &current->children, sibling)
-				if (wait_matches(p, pid) && p->exit_state == EXIT_ZOMBIE)
-					ready = true;
-			ready;
+				if (wait_matches(p, pid) && wait_ready(p, options, &st))
+					any = true;
+			any;
 		}));
 		if (err)
 			return err;
@@ -156,6 +195,12 @@ long sys_wait4(pid_t pid, int __user *status, int options, struct rusage __user 
 }
 
 long sys_exit(int code)
+{
+	do_exit(W_EXITCODE(code, 0));
+}
+
+/* exit_group: every thread of the process ends; with one thread per process, exit. */
+long sys_exit_group(int code)
 {
 	do_exit(W_EXITCODE(code, 0));
 }

@@ -8,10 +8,24 @@
  * Also where every task is born: alloc_task (a stack, a pid, the task
  * list), free_task, and the first switch frame a new task starts from
  * (fork_frame_init, for forked processes and kernel threads alike).
+ *
+ * clone(2) is fork with Linux's flags for a new process: the exit signal
+ * (CSIGNAL), a TLS segment for the child (CLONE_SETTLS), the child's pid
+ * written to the parent (CLONE_PARENT_SETTID) or to the child
+ * (CLONE_CHILD_SETTID, when it first runs), and the address to clear at its
+ * exit (CLONE_CHILD_CLEARTID). There are no threads: sharing the address
+ * space, files or handlers (CLONE_VM, CLONE_FILES, CLONE_THREAD ...) is
+ * refused with EINVAL, except CLONE_VM with CLONE_VFORK (vfork,
+ * posix_spawn), which gets a copy of the address space as fork does: the
+ * child only runs until it execs, and what it would write to the parent's
+ * memory on the way stays in its own copy.
  */
+#include "kernel/fork.h"
 #include "kernel/sched.h"
 #include "kernel/errno.h"
 #include "kernel/ptrace.h"
+#include "kernel/signal.h"
+#include "kernel/tls.h"
 #include "kernel/lib/string.h"
 #include "fs/file.h"
 #include "kernel/kernel_stat.h"
@@ -37,6 +51,15 @@ static pid_t alloc_pid(void)
 	return -EAGAIN;
 }
 
+/* What a new task takes from its creator: limits, umask, process group and session. */
+static void inherit_process_attrs(struct task_struct *p, const struct task_struct *parent)
+{
+	memcpy(p->rlim, parent->rlim, sizeof(p->rlim));
+	p->umask = parent->umask;
+	p->pgrp = parent->pgrp;
+	p->session = parent->session;
+}
+
 /*
  * A new task with a kernel stack and a pid, linked into the task list but
  * not yet runnable (Linux's dup_task_struct and alloc_pid). Returns NULL
@@ -50,6 +73,7 @@ struct task_struct *alloc_task(void)
 
 	if (!p)
 		return NULL;
+	BUG_ON((unsigned long)&p->thread.fpu & 15);	/* fxsave needs 16-byte alignment */
 	stack = __get_free_pages(GFP_KERNEL, THREAD_SIZE_ORDER);
 	if (!stack)
 		goto fail;
@@ -68,6 +92,7 @@ struct task_struct *alloc_task(void)
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->timer_list);
 	init_waitqueue_head(&p->wait_chldexit);
+	inherit_process_attrs(p, current);
 	fpu_init_state(p);
 	list_add_tail(&p->tasks, &init_task.tasks);
 	return p;
@@ -110,19 +135,24 @@ static void copy_thread(struct task_struct *p, const struct pt_regs *regs)
 	struct pt_regs *childregs = task_pt_regs(p);
 
 	*childregs = *regs;
+	memcpy(p->thread.tls_array, current->thread.tls_array, sizeof(p->thread.tls_array));
 	childregs->ax = 0;
 	fork_frame_init(p, ret_from_fork, 0, 0);
-	/* The parent's live FPU state: fnsave resets the FPU, so reload it. */
-	__asm__ volatile("fnsave %0; frstor %0" : "=m"(p->thread.fpu));
+	fpu_copy_live(p);	/* the parent's live x87/SSE state */
 }
 
-/* Returns the child's pid, or -ENOMEM / -EAGAIN. */
-long do_fork(struct pt_regs *regs)
+/*
+ * A copy of the calling process, made runnable; the child, or ERR_PTR
+ * (-EAGAIN, -ENOMEM, or set_tls's error).
+ */
+static struct task_struct *copy_process(struct pt_regs *regs, unsigned long flags,
+					struct user_desc __user *tls)
 {
 	struct task_struct *p = alloc_task();
+	long err = -ENOMEM;
 
 	if (!p)
-		return -EAGAIN;
+		return ERR_PTR(-EAGAIN);
 	p->mm = dup_mm(current->mm);
 	if (!p->mm)
 		goto fail;
@@ -131,17 +161,75 @@ long do_fork(struct pt_regs *regs)
 		goto fail_mm;
 	memcpy(p->sighand, current->sighand, sizeof(p->sighand));
 	p->sig_blocked = current->sig_blocked;
+	p->sas_ss_sp = current->sas_ss_sp;	/* the alternate signal stack is inherited */
+	p->sas_ss_size = current->sas_ss_size;
+	p->robust_list = current->robust_list;
+	p->rseq = current->rseq;	/* a copy of the address space keeps the registration */
+	p->rseq_len = current->rseq_len;
+	p->rseq_sig = current->rseq_sig;
+	p->rseq_event = p->rseq != 0;
 	p->oom_score_adj = current->oom_score_adj;
 	set_task_comm(p, current->comm);
+	copy_thread(p, regs);
+	if (flags & CLONE_SETTLS) {
+		err = tls_set_for(p, tls);
+		if (err)
+			goto fail_files;
+	}
+	p->exit_signal = (int)(flags & CSIGNAL);
 	p->parent = current;
 	list_add_tail(&p->sibling, &current->children);
-	copy_thread(p, regs);
-	wake_up_process(p);
-	return p->pid;
+	return p;
 
+fail_files:
+	put_files_struct(p->files);
 fail_mm:
 	mmput(p->mm);
 fail:
 	free_task(p);
-	return -ENOMEM;
+	return ERR_PTR(err);
+}
+
+/* Returns the child's pid, or -ENOMEM / -EAGAIN. */
+long do_fork(struct pt_regs *regs)
+{
+	struct task_struct *p = copy_process(regs, SIGCHLD, NULL);
+
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	wake_up_process(p);
+	return p->pid;
+}
+
+#define CLONE_SUPPORTED (CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_SETTLS | CLONE_PARENT_SETTID | \
+			 CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)
+
+long sys_clone(struct pt_regs *regs, unsigned long flags, unsigned long newsp,
+	       int __user *parent_tid, unsigned long tls, int __user *child_tid)
+{
+	struct task_struct *p;
+
+	if ((flags & ~CLONE_SUPPORTED) || ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) ||
+	    (flags & CSIGNAL) > _NSIG)
+		return -EINVAL;
+	p = copy_process(regs, flags, (struct user_desc __user *)tls);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	if (newsp)
+		task_pt_regs(p)->sp = newsp;
+	if (flags & CLONE_CHILD_SETTID)
+		p->set_child_tid = (unsigned long)child_tid;
+	if (flags & CLONE_CHILD_CLEARTID)
+		p->clear_child_tid = (unsigned long)child_tid;
+	if (flags & CLONE_PARENT_SETTID)
+		(void)put_user_int(p->pid, parent_tid);	/* a bad address is ignored, as Linux */
+	wake_up_process(p);
+	return p->pid;
+}
+
+/* set_tid_address(tidptr): cleared at exit (CLONE_CHILD_CLEARTID's address); the caller's tid. */
+long sys_set_tid_address(int __user *tidptr)
+{
+	current->clear_child_tid = (unsigned long)tidptr;
+	return current->pid;
 }

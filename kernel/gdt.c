@@ -14,20 +14,11 @@
  * same (arch/x86/kernel/doublefault_32.c).
  */
 #include "kernel/gdt.h"
+#include "kernel/desc_defs.h"
 #include "kernel/kernel.h"
 #include "kernel/segment.h"
 #include "kernel/x86.h"
 #include "mm/layout.h"
-
-/* One 8-byte segment descriptor, as the CPU reads it. */
-struct desc_struct {
-	u16 limit0;
-	u16 base0;
-	u8 base1;
-	u8 access;		/* P | DPL(2) | S | type(4) */
-	u8 limit1_flags;	/* G | D/B | L | AVL | limit 19..16 */
-	u8 base2;
-} __attribute__((packed));
 
 struct desc_ptr {
 	u16 size;
@@ -45,7 +36,7 @@ struct desc_ptr {
 
 #define X86_EFLAGS_FIXED 0x2	/* bit 1 of EFLAGS always reads 1 */
 
-static struct desc_struct gdt_table[GDT_ENTRIES] __attribute__((aligned(8)));
+struct desc_struct gdt_table[GDT_ENTRIES] __attribute__((aligned(8)));
 struct x86_hw_tss cpu_tss __attribute__((aligned(64)));
 struct x86_hw_tss doublefault_tss __attribute__((aligned(64)));
 unsigned long doublefault_stack[DOUBLEFAULT_STACK_SIZE / sizeof(unsigned long)]

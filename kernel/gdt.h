@@ -5,6 +5,7 @@
 #ifndef KERNEL_GDT_H
 #define KERNEL_GDT_H
 
+#include "kernel/desc_defs.h"
 #include "kernel/types.h"
 
 /*
@@ -38,6 +39,7 @@ struct x86_hw_tss {
 	u16 io_bitmap_base;
 } __attribute__((packed));
 
+extern struct desc_struct gdt_table[];	/* GDT_ENTRIES descriptors (kernel/segment.h) */
 extern struct x86_hw_tss cpu_tss;		/* the one CPU's TSS (Linux: cpu_tss_rw) */
 extern struct x86_hw_tss doublefault_tss;	/* #DF runs as this task */
 

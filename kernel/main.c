@@ -9,6 +9,7 @@
 #include "kernel/ktest.h"
 #include "kernel/lkdtm.h"
 #include "kernel/time.h"
+#include "kernel/sys_time.h"
 #include "kernel/traps.h"
 #include "kernel/multiboot.h"
 #include "kernel/params.h"
@@ -21,6 +22,7 @@
 #include "drivers/ata.h"
 #include "drivers/blkdev.h"
 #include "drivers/pci.h"
+#include "drivers/random.h"
 #include "drivers/serial.h"
 #include "drivers/vga.h"
 #include "mm/mm.h"
@@ -50,6 +52,8 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	kmem_cache_init();		/* slab caches and kmalloc, on top of the buddy allocator */
 	init_IRQ();			/* remap the 8259s onto vectors 0x20-0x2f, all lines masked */
 	time_init();			/* TSC clock for printk, PIT at HZ on IRQ 0 */
+	time_init_realtime();		/* the wall clock from the CMOS RTC */
+	rand_initialize();		/* getrandom's key, from the TSC, the RTC and RDRAND */
 	local_irq_enable();		/* interrupts on: jiffies advance from here */
 	lkdtm_init();			/* lkdtm=NAME: crash on purpose, traps and timer ready */
 	lru_init();			/* the LRU lists, before the first user page */
@@ -59,7 +63,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	pci_subsys_init();		/* scan the PCI bus: the IDE controller's BARs */
 	ata_init();			/* IDE disks as sda, sdb ...: needs IRQs, jiffies, pages */
 	tty_init();			/* /dev/console: output to the consoles, input on IRQ 4 */
-	chr_dev_init();			/* /dev/null and /dev/zero */
+	chr_dev_init();			/* /dev/null, /dev/zero, /dev/random, /dev/urandom */
 	sched_init();			/* the idle task (this code) and the FPU, before any thread */
 	rest_init();			/* start pid 1, then become the idle task */
 }

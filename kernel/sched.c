@@ -12,10 +12,13 @@
  * keeps that test true).
  */
 #include "kernel/sched.h"
+#include "kernel/sys.h"
 #include "kernel/gdt.h"
 #include "kernel/kernel_stat.h"
 #include "kernel/ptrace.h"
 #include "kernel/time.h"
+#include "kernel/tls.h"
+#include "kernel/uaccess.h"
 #include "kernel/x86.h"
 #include "kernel/errno.h"
 #include "kernel/lib/string.h"
@@ -35,6 +38,7 @@ struct task_struct init_task = {
 	.pid = 0,
 	.comm = "swapper/0",
 	.stack = boot_stack,
+	.tasks = LIST_HEAD_INIT(init_task.tasks),	/* walked from the first tick on */
 };
 struct task_struct *current = &init_task;
 bool need_resched;
@@ -44,7 +48,6 @@ static LIST_HEAD(sleepers);		/* tasks in schedule_timeout */
 static unsigned int nr_iowait_tasks;	/* in io_schedule() now */
 static unsigned long long nr_switches;
 static struct task_struct *dead_task;	/* exited kernel thread to free after the switch */
-static u8 fpu_initial_state[108];	/* after fninit: what a new program starts with */
 
 void sched_init(void)
 {
@@ -55,14 +58,9 @@ void sched_init(void)
 	INIT_LIST_HEAD(&init_task.timer_list);
 	init_waitqueue_head(&init_task.wait_chldexit);
 	init_task.time_slice = SCHED_SLICE;
-	/* The FPU: native error reporting, no emulation, then a clean state. */
-	write_cr0((read_cr0() | X86_CR0_NE | X86_CR0_MP) & ~(X86_CR0_EM | X86_CR0_TS));
-	__asm__ volatile("fninit; fnsave %0; frstor %0" : "+m"(fpu_initial_state));
-}
-
-void fpu_init_state(struct task_struct *p)
-{
-	memcpy(p->thread.fpu, fpu_initial_state, sizeof(fpu_initial_state));
+	init_task.umask = 0022;
+	rlimits_init(&init_task);
+	fpu_init();	/* SSE on, and the clean x87/SSE state new programs start with */
 }
 
 struct pt_regs *task_pt_regs(struct task_struct *p)
@@ -108,6 +106,10 @@ static void finish_task_switch(void)
 void schedule_tail(void)
 {
 	finish_task_switch();
+	if (current->set_child_tid) {	/* clone(CLONE_CHILD_SETTID) */
+		(void)put_user_int(current->pid, (int __user *)current->set_child_tid);
+		current->set_child_tid = 0;
+	}
 }
 
 static void context_switch(struct task_struct *prev, struct task_struct *next)
@@ -117,8 +119,9 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	if (read_cr3() != cr3)
 		write_cr3(cr3);
 	tss_set_kernel_stack((unsigned long)next->stack + THREAD_SIZE);
-	__asm__ volatile("fnsave %0" : "=m"(prev->thread.fpu));
-	__asm__ volatile("frstor %0" : : "m"(next->thread.fpu));
+	fpu_switch(prev, next);
+	prev->rseq_event = prev->rseq != 0;
+	load_TLS(next);
 	if (prev->state == TASK_RUNNING)
 		prev->nivcsw++;
 	else

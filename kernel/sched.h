@@ -34,8 +34,12 @@
 #define KERNEL_SCHED_H
 
 #include "kernel/kernel.h"
+#include "kernel/desc_defs.h"
+#include "kernel/fpu.h"
 #include "kernel/list.h"
+#include "kernel/segment.h"
 #include "kernel/wait.h"
+#include "uapi/linux/resource.h"
 
 #define THREAD_SIZE_ORDER 1
 #define THREAD_SIZE (4096UL << THREAD_SIZE_ORDER)
@@ -49,6 +53,7 @@
 #define TASK_RUNNING 0
 #define TASK_INTERRUPTIBLE 1
 #define TASK_UNINTERRUPTIBLE 2
+#define TASK_STOPPED 4			/* job control: until SIGCONT (Linux's __TASK_STOPPED) */
 #define EXIT_ZOMBIE 16
 #define EXIT_DEAD 32
 
@@ -110,9 +115,11 @@ struct inactive_task_frame {
 
 struct thread_struct {
 	unsigned long sp;	/* kernel esp saved by switch_to */
-	u8 fpu[108];		/* x87/MMX state (fnsave format), saved on every switch */
+	struct fxregs_state fpu;	/* x87/SSE state (fxsave image), saved on every switch */
 	/* The last user-mode exception, for the signal frame's sigcontext (Linux's names). */
 	unsigned long trap_nr, error_code, cr2;
+	/* GDT entries 6..8 while this task runs: set_thread_area's TLS segments (kernel/tls.c). */
+	struct desc_struct tls_array[GDT_ENTRY_TLS_ENTRIES];
 };
 
 struct task_struct {
@@ -135,6 +142,10 @@ struct task_struct {
 	struct list_head run_list;	/* on the run queue while TASK_RUNNING */
 	wait_queue_head_t wait_chldexit;	/* parent sleeps here in wait4 */
 
+	int jobctl_stop_sig;		/* the signal that stopped it */
+	bool jobctl_stopped;		/* stopped, not yet reported by wait4(WUNTRACED) */
+	bool jobctl_continued;		/* continued, not yet reported by wait4(WCONTINUED) */
+	int exit_signal;		/* sent to the parent at exit (SIGCHLD; 0: none) */
 	int exit_code;			/* wait status, Linux's encoding */
 	int exit_state;
 	unsigned long sleep_until;	/* jiffies, for schedule_timeout */
@@ -143,7 +154,23 @@ struct task_struct {
 	u64 sig_pending;		/* bit (sig - 1) */
 	u64 sig_blocked;
 	struct k_sigaction sighand[_NSIG];
-	struct kernel_siginfo sig_info[_NSIG];	/* of each pending signal (one per signal, as Linux's non-realtime ones) */
+	struct kernel_siginfo sig_info[_NSIG];
+	u64 saved_sigmask;		/* the mask to restore after rt_sigsuspend/ppoll/pselect6 */
+	bool restore_sigmask;		/* Linux's TIF_RESTORE_SIGMASK */
+	unsigned long sas_ss_sp, sas_ss_size;	/* sigaltstack; size 0: none */	/* of each pending signal (one per signal, as Linux's non-realtime ones) */
+
+	pid_t pgrp;			/* process group (Linux: task_pgrp) */
+	pid_t session;			/* session (task_session); its leader's pid */
+	unsigned short umask;
+	struct rlimit64 rlim[RLIM_NLIMITS];	/* Linux keeps them in signal_struct */
+	unsigned long it_real_expires;	/* jiffies when ITIMER_REAL fires; 0: disarmed */
+	unsigned long it_real_incr;	/* its interval, ticks */
+	unsigned long set_child_tid;	/* CLONE_CHILD_SETTID: the child writes its pid here first */
+	unsigned long clear_child_tid;
+	unsigned long robust_list;
+	unsigned long rseq;		/* rseq(2)'s registered area, 0 if none (kernel/rseq.c) */
+	u32 rseq_len, rseq_sig;
+	bool rseq_event;		/* preempted since: check the area before user mode */	/* set_robust_list's head (kept for get_robust_list) */	/* set_tid_address: zeroed at exit (and futex-woken) */
 
 	struct files_struct *files;
 	short oom_score_adj;		/* -1000 .. 1000, inherited by children */
@@ -221,7 +248,6 @@ void do_exit(int code) __noreturn;
 struct task_struct *alloc_task(void);
 void free_task(struct task_struct *p);
 void fork_frame_init(struct task_struct *p, void (*ret)(void), unsigned long bx, unsigned long si);
-void fpu_init_state(struct task_struct *p);
 void schedule_tail(void);
 void kthread_exit_dead(void) __noreturn;
 

@@ -13,7 +13,10 @@
  *     3     0x1b     __USER_CS     code, DPL 3 (selector RPL 3)
  *     4     0x23     __USER_DS     data, DPL 3 (selector RPL 3)
  *     5     0x28     __TSS         the task state segment (esp0 for traps from user mode)
- *     6     0x30     __DOUBLEFAULT_TSS  a second TSS: #DF runs in it, on its own stack
+ *     6     0x33     TLS #1        \
+ *     7     0x3b     TLS #2         } thread-local storage, user data, DPL 3: set per task
+ *     8     0x43     TLS #3        /  by set_thread_area (kernel/tls.c), as Linux's 6..8
+ *     9     0x48     __DOUBLEFAULT_TSS  a second TSS: #DF runs in it, on its own stack
  *
  * boot/entry.asm repeats __KERNEL_DS and the double-fault numbers (NASM
  * cannot read this file); keep them in step.
@@ -26,8 +29,11 @@
 #define GDT_ENTRY_DEFAULT_USER_CS 3
 #define GDT_ENTRY_DEFAULT_USER_DS 4
 #define GDT_ENTRY_TSS 5
-#define GDT_ENTRY_DOUBLEFAULT_TSS 6
-#define GDT_ENTRIES 7
+#define GDT_ENTRY_TLS_MIN 6
+#define GDT_ENTRY_TLS_ENTRIES 3
+#define GDT_ENTRY_TLS_MAX (GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_ENTRIES - 1)
+#define GDT_ENTRY_DOUBLEFAULT_TSS 9
+#define GDT_ENTRIES 10
 
 #define __KERNEL_CS (GDT_ENTRY_KERNEL_CS * 8)
 #define __KERNEL_DS (GDT_ENTRY_KERNEL_DS * 8)

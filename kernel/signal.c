@@ -10,17 +10,26 @@
  * signal, whose action is:
  *
  *   SIG_IGN, or SIG_DFL of CHLD/CONT/URG/WINCH  -> discarded
+ *   SIG_DFL of STOP/TSTP/TTIN/TTOU              -> the process stops (below)
  *   SIG_DFL of anything else                    -> the process is terminated,
  *                                                  wait status = the signal
  *   a handler                                   -> a signal frame on the user
  *                                                  stack (kernel/signal_32.c)
  *
- * Stop signals (STOP/TSTP/TTIN/TTOU) need job control, which Tidemark
- * does not have: their default is treated as "ignore" and said so here.
+ * Job control, as Linux's do_signal_stop: a stopped process sleeps in
+ * TASK_STOPPED inside get_signal, its parent gets SIGCHLD (CLD_STOPPED,
+ * unless SA_NOCLDSTOP) and wait4(WUNTRACED) reports it once. SIGCONT,
+ * whatever its action, wakes it (and discards pending stop signals); the
+ * parent gets CLD_CONTINUED and wait4(WCONTINUED) reports that once. A
+ * stop signal discards a pending SIGCONT. SIGKILL ends a stopped process.
+ * TSTP, TTIN and TTOU from the terminal or anyone do not stop a process
+ * in an orphaned process group (no parent outside the group in the same
+ * session could ever continue it): they are discarded, as Linux does.
  */
 #include "kernel/signal.h"
 #include "kernel/errno.h"
 #include "kernel/ptrace.h"
+#include "kernel/rseq.h"
 #include "kernel/x86.h"
 #include "kernel/lib/string.h"
 
@@ -31,14 +40,36 @@ bool sig_default_ignored(int sig)
 	case SIGCONT:
 	case SIGURG:
 	case SIGWINCH:
-	case SIGSTOP:	/* no job control: see the file comment */
-	case SIGTSTP:
-	case SIGTTIN:
-	case SIGTTOU:
 		return true;
 	default:
 		return false;
 	}
+}
+
+#define SIG_STOP_MASK (sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
+
+static bool sig_kernel_stop(int sig)
+{
+	return SIG_STOP_MASK & sigmask(sig);
+}
+
+/*
+ * Is pgrp orphaned: does no member have a parent in another group of the
+ * same session (Linux's will_become_orphaned_pgrp, without an exiting task)?
+ */
+bool is_pgrp_orphaned(pid_t pgrp)
+{
+	struct task_struct *p;
+
+	for_each_process(p) {
+		struct task_struct *q = p->parent;
+
+		if (p->pgrp != pgrp || p->exit_state || (p->flags & PF_EXITING) || !q)
+			continue;
+		if (q->pgrp != pgrp && q->session == p->session)
+			return false;
+	}
+	return true;
 }
 
 static bool handler_ignores(unsigned long handler, int sig)
@@ -55,6 +86,131 @@ static bool sig_ignored(struct task_struct *p, int sig)
 }
 
 /*
+ * kill(pid, sig): to one process (pid > 0), to the caller's process group
+ * (0), to group -pid (< -1), or to everyone but init and the caller (-1).
+ * sig 0 only checks that the target exists. 0, -EINVAL, -ESRCH.
+ */
+long sys_kill(pid_t pid, int sig)
+{
+	struct kernel_siginfo info = { .si_signo = sig, .si_code = SI_USER, .pid = current->pid };
+	struct task_struct *p;
+	pid_t pgrp = pid == 0 ? current->pgrp : -pid;
+	int found = 0, err = 0;
+
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	if (pid > 0) {
+		p = find_task_by_pid(pid);
+		if (!p || (p->flags & PF_KTHREAD))
+			return -ESRCH;
+		return sig ? send_sig_info(sig, &info, p) : 0;
+	}
+	for_each_process(p) {
+		if (p->pid == 0 || (p->flags & PF_KTHREAD) || p->exit_state)
+			continue;
+		if (pid == -1 ? p->pid == 1 || p == current : p->pgrp != pgrp)
+			continue;
+		found++;
+		if (sig)
+			err = send_sig_info(sig, &info, p);
+	}
+	return found ? err : -ESRCH;
+}
+
+/* tgkill(tgid, tid, sig): to one thread, which here is one process (tid == tgid). */
+long sys_tgkill(pid_t tgid, pid_t tid, int sig)
+{
+	struct task_struct *p;
+	struct kernel_siginfo info = { .si_signo = sig, .si_code = SI_TKILL, .pid = current->pid };
+
+	if (tid <= 0 || tgid <= 0 || sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	p = find_task_by_pid(tid);
+	if (!p || tgid != tid || (p->flags & PF_KTHREAD) || p->exit_state)
+		return -ESRCH;
+	return sig ? send_sig_info(sig, &info, p) : 0;
+}
+
+/*
+ * A process is exiting: if that leaves pgrp orphaned with a stopped member,
+ * the group gets SIGHUP then SIGCONT (Linux's kill_orphaned_pgrp, POSIX's rule).
+ */
+void kill_orphaned_pgrp(pid_t pgrp)
+{
+	struct task_struct *p;
+	bool stopped = false;
+
+	if (!pgrp || !is_pgrp_orphaned(pgrp))
+		return;
+	for_each_process(p)
+		stopped |= p->pgrp == pgrp && p->state == TASK_STOPPED;
+	if (!stopped)
+		return;
+	for_each_process(p) {
+		if (p->pgrp == pgrp && !p->exit_state && !(p->flags & PF_KTHREAD)) {
+			send_sig(SIGHUP, p);
+			send_sig(SIGCONT, p);
+		}
+	}
+}
+
+/* SIGCHLD to p's parent for a stop (CLD_STOPPED) or a continue, unless it asked not to. */
+static void do_notify_parent_cldstop(struct task_struct *p, int why, int status)
+{
+	struct task_struct *parent = p->parent;
+	struct kernel_siginfo info = { .si_signo = SIGCHLD, .si_code = why, .pid = p->pid,
+				       .status = status };
+
+	if (!parent)
+		return;
+	wake_up(&parent->wait_chldexit);
+	if (!(parent->sighand[SIGCHLD - 1].flags & SA_NOCLDSTOP))
+		send_sig_info(SIGCHLD, &info, parent);
+}
+
+/*
+ * What sending sig does before it is queued (Linux's prepare_signal): a
+ * stop signal drops a pending SIGCONT; SIGCONT drops pending stops and
+ * wakes p if it is stopped. Interrupts off.
+ */
+static void prepare_signal(int sig, struct task_struct *p)
+{
+	if (sig_kernel_stop(sig)) {
+		p->sig_pending &= ~sigmask(SIGCONT);
+	} else if (sig == SIGCONT) {
+		p->sig_pending &= ~SIG_STOP_MASK;
+		if (p->state == TASK_STOPPED) {
+			p->jobctl_stopped = false;
+			p->jobctl_continued = true;
+			wake_up_process(p);
+			do_notify_parent_cldstop(p, CLD_CONTINUED, SIGCONT);
+		}
+	}
+}
+
+/*
+ * The default action of a stop signal (Linux's do_signal_stop): stop here
+ * until SIGCONT or SIGKILL. False if the signal is discarded instead
+ * (TSTP/TTIN/TTOU in an orphaned process group).
+ */
+static bool do_signal_stop(int sig)
+{
+	unsigned long flags;
+
+	if (sig != SIGSTOP && is_pgrp_orphaned(current->pgrp))
+		return false;
+	flags = local_irq_save();
+	current->jobctl_stop_sig = sig;
+	current->jobctl_stopped = true;
+	current->jobctl_continued = false;
+	current->state = TASK_STOPPED;
+	do_notify_parent_cldstop(current, CLD_STOPPED, sig);
+	schedule();	/* until SIGCONT or SIGKILL wakes us */
+	local_irq_restore(flags);
+	return true;
+}
+
+/*
  * Make sig pending on p with info (NULL: sent by the kernel, SI_KERNEL,
  * as Linux's SEND_SIG_PRIV). Returns 0, or -EINVAL for a bad number.
  */
@@ -66,9 +222,14 @@ int send_sig_info(int sig, const struct kernel_siginfo *info, struct task_struct
 		return -EINVAL;
 	if (p->exit_state)
 		return 0;		/* a zombie takes no more signals */
-	if (sig_ignored(p, sig))
-		return 0;
+	if (sig != SIGCONT && sig_ignored(p, sig))
+		return 0;	/* SIGCONT continues the process even when ignored */
 	flags = local_irq_save();
+	prepare_signal(sig, p);
+	if (sig == SIGCONT && sig_ignored(p, sig)) {
+		local_irq_restore(flags);
+		return 0;
+	}
 	if (!(p->sig_pending & sigmask(sig))) {	/* one instance: Linux's legacy_queue */
 		if (info) {
 			p->sig_info[sig - 1] = *info;
@@ -79,7 +240,8 @@ int send_sig_info(int sig, const struct kernel_siginfo *info, struct task_struct
 		p->sig_info[sig - 1].si_signo = sig;
 		p->sig_pending |= sigmask(sig);
 	}
-	if (p->state == TASK_INTERRUPTIBLE && (sig == SIGKILL || !(p->sig_blocked & sigmask(sig))))
+	if ((p->state == TASK_INTERRUPTIBLE && (sig == SIGKILL || !(p->sig_blocked & sigmask(sig)))) ||
+	    (p->state == TASK_STOPPED && sig == SIGKILL))
 		wake_up_process(p);
 	local_irq_restore(flags);
 	return 0;
@@ -147,6 +309,10 @@ bool get_signal(struct ksignal *ksig)
 			handler = SIG_DFL;	/* cannot be caught or ignored */
 		if (handler_ignores(handler, sig))
 			continue;
+		if (handler == SIG_DFL && sig_kernel_stop(sig)) {
+			do_signal_stop(sig);
+			continue;
+		}
 		if (handler == SIG_DFL)
 			do_exit(W_EXITCODE(0, sig));
 		ksig->sig = sig;
@@ -171,6 +337,7 @@ void signal_setup_done(bool failed, struct ksignal *ksig)
 		force_sigsegv(ksig->sig);
 		return;
 	}
+	current->restore_sigmask = false;	/* the frame holds the mask to go back to */
 	if (!(ksig->ka.flags & SA_NODEFER))
 		blocked |= sigmask(ksig->sig);
 	set_current_blocked(blocked);
@@ -264,6 +431,11 @@ void exit_to_user_mode(struct pt_regs *regs)
 		cli();
 		if (need_resched) {
 			schedule();
+			continue;
+		}
+		if (current->rseq_event) {
+			sti();
+			rseq_handle_notify_resume(regs);
 			continue;
 		}
 		if (signal_pending_current()) {

@@ -29,24 +29,28 @@
  * sigreturn / rt_sigreturn load the registers and the blocked mask back
  * from the frame. The frame is user memory the handler may have changed,
  * so what comes back is checked: CS and SS must be the user segments, the
- * data segments the user data segment or null, and only the arithmetic and
+ * data segments the user data segment, a present TLS segment (kernel/tls.c)
+ * or null, and only the arithmetic and
  * trap flags of EFLAGS are taken (never IOPL, IF or VM). Linux lets iret
  * fault on a bad selector and turns that into SIGSEGV; Tidemark has no
  * fixup for iret, so it refuses the frame first: SIGSEGV either way.
  *
- * The x87 state goes above the frame, in the legacy (fnsave) part of
- * Linux's struct _fpstate_32, and sigcontext.fpstate points at it; the
- * handler starts with a clean FPU (fnsave leaves it initialised) and
- * sigreturn loads the saved state back (frstor), so floating point in a
- * handler does not disturb the code it interrupted. Tidemark saves no
- * SSE state (it uses fnsave, not fxsave), so magic is 0xffff: "fsave
- * data only", as Linux writes on a CPU without FXSR.
+ * The x87 and SSE state goes above the frame in Linux's struct
+ * _fpstate_32, and sigcontext.fpstate points at it: the x87 registers in
+ * the legacy (fnsave) part, then magic 0 ("FXSR data follows") and the
+ * whole fxsave image with MXCSR and the XMM registers. The handler starts
+ * with a clean state and sigreturn loads the saved one back (the x87 part
+ * from the legacy area, as Linux's convert_to_fxsr, MXCSR and XMM from
+ * the fxsave image; an MXCSR with reserved bits is refused), so floating
+ * point and SSE code in a handler leave the interrupted code's alone.
  */
 #include "kernel/signal.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "kernel/ptrace.h"
+#include "kernel/rseq.h"
 #include "kernel/segment.h"
+#include "kernel/tls.h"
 #include "kernel/traps.h"
 #include "kernel/lib/string.h"
 #include "uapi/asm/unistd_32.h"
@@ -67,11 +71,13 @@
 	(X86_EFLAGS_AC | X86_EFLAGS_OF | X86_EFLAGS_DF | X86_EFLAGS_TF | X86_EFLAGS_SF |           \
 	 X86_EFLAGS_ZF | X86_EFLAGS_AF | X86_EFLAGS_PF | X86_EFLAGS_CF | X86_EFLAGS_RF)
 
-struct fpstate_32 {	       /* the first 112 bytes of Linux's struct _fpstate_32 */
+struct fpstate_32 {	       /* Linux's struct _fpstate_32, FXSR form: 624 bytes */
 	u8 fsave[108];	       /* cw, sw, tag, ipoff, cssel, dataoff, datasel, _st[8] */
 	unsigned short status; /* the status word */
-	unsigned short magic;  /* 0xffff: fsave data only */
+	unsigned short magic;  /* 0xffff: fsave data only; X86_FXSR_MAGIC: fx follows */
+	u8 fx[512];	       /* the fxsave image: _fxsr_env, mxcsr, _fxsr_st, _xmm, padding */
 };
+#define X86_FXSR_MAGIC 0x0000
 
 struct sigframe {
 	unsigned long pretcode;
@@ -93,6 +99,7 @@ struct rt_sigframe {
 };
 
 _Static_assert(sizeof(struct sigcontext) == 88, "sigcontext_32");
+_Static_assert(sizeof(struct fpstate_32) == 624, "_fpstate_32");
 _Static_assert(sizeof(siginfo_t) == 128, "siginfo_t");
 _Static_assert(offsetof(struct ucontext, uc_mcontext) == 20, "ucontext");
 _Static_assert(offsetof(struct sigframe, extramask) == 720, "sigframe");
@@ -109,53 +116,75 @@ static bool in_syscall(const struct pt_regs *regs)
 	return regs->trapno == IA32_SYSCALL_VECTOR && (long)regs->orig_ax >= 0;
 }
 
-/* Where the x87 state goes: just below the user's esp, 64-byte aligned as Linux's. */
-static unsigned long get_fpstate(const struct pt_regs *regs)
+/*
+ * Where the x87 state goes: just below the user's esp, or the top of the
+ * alternate stack for an SA_ONSTACK handler not already on it; 64-byte
+ * aligned as Linux's.
+ */
+static unsigned long get_fpstate(const struct pt_regs *regs, const struct ksignal *ksig)
 {
-	return (regs->sp - sizeof(struct fpstate_32)) & -64UL;
+	unsigned long sp = regs->sp;
+
+	if ((ksig->ka.flags & SA_ONSTACK) && current->sas_ss_size && !on_sig_stack(sp))
+		sp = current->sas_ss_sp + current->sas_ss_size;
+	return (sp - sizeof(struct fpstate_32)) & -64UL;
 }
 
 /* Where a frame of size bytes goes: below the x87 state, (esp + 4) % 16 == 0. */
-static unsigned long get_sigframe(const struct pt_regs *regs, size_t size)
+static unsigned long get_sigframe(const struct pt_regs *regs, const struct ksignal *ksig,
+				  size_t size)
 {
-	return ((get_fpstate(regs) - size + 4) & -16UL) - 4;
+	return ((get_fpstate(regs, ksig) - size + 4) & -16UL) - 4;
 }
 
 /*
- * Save the x87 state at buf and leave the FPU initialised for the handler
- * (Linux's copy_fpstate_to_sigframe, then fpu__clear_user_states). On a
- * fault the state is put back and -EFAULT returned.
+ * Save the x87/SSE state at buf and give the handler a clean one (Linux's
+ * copy_fpstate_to_sigframe, then fpu__clear_user_states). On a fault the
+ * state is put back and -EFAULT returned.
  */
 static int copy_fpstate_to_sigframe(unsigned long buf)
 {
 	struct fpstate_32 fp;
 
-	__asm__ volatile("fnsave %0" : "=m"(fp.fsave));
+	fpu_save_live(fp.fx);
+	__asm__ volatile("fnsave %0" : "=m"(fp.fsave));	/* the legacy form of the same x87 state */
 	memcpy(&fp.status, fp.fsave + 4, sizeof(fp.status));
-	fp.magic = 0xffff;
+	fp.magic = X86_FXSR_MAGIC;
 	if (copy_to_user((void __user *)buf, &fp, sizeof(fp))) {
-		__asm__ volatile("frstor %0" : : "m"(fp.fsave));
+		fpu_restore_live(fp.fx);
 		return -EFAULT;
 	}
+	fpu_load_initial();
 	return 0;
 }
 
-/* sigreturn's half: load the x87 state at buf, or a clean one for 0. */
+/*
+ * sigreturn's half: load the state at buf (a clean one for 0). 0, or
+ * -EFAULT / -EINVAL (an MXCSR fxrstor would fault on) with the live state
+ * unchanged.
+ */
 static int restore_fpstate(unsigned long buf)
 {
 	struct fpstate_32 fp;
 
 	if (!buf) {
-		__asm__ volatile("fninit");
+		fpu_load_initial();
 		return 0;
 	}
 	if (copy_from_user(&fp, (const void __user *)buf, sizeof(fp)))
 		return -EFAULT;
+	if (fp.magic == X86_FXSR_MAGIC) {
+		if (fpu_restore_live(fp.fx))
+			return -EINVAL;
+	} else {
+		fpu_load_initial();	/* an fsave-only frame: SSE state clean */
+	}
 	__asm__ volatile("frstor %0" : : "m"(fp.fsave));
 	return 0;
 }
 
-static void setup_sigcontext(struct sigcontext *sc, const struct pt_regs *regs, u64 mask)
+static void setup_sigcontext(struct sigcontext *sc, const struct pt_regs *regs, u64 mask,
+			     unsigned long fpstate)
 {
 	memset(sc, 0, sizeof(*sc));
 	sc->gs = regs->gs;
@@ -177,25 +206,33 @@ static void setup_sigcontext(struct sigcontext *sc, const struct pt_regs *regs, 
 	sc->flags = regs->flags;
 	sc->sp_at_signal = regs->sp;
 	sc->ss = regs->ss;
-	sc->fpstate = get_fpstate(regs);
+	sc->fpstate = fpstate;
 	sc->oldmask = (unsigned long)mask;
 	sc->cr2 = current->thread.cr2;
 }
 
-/* Linux's copy_siginfo_to_user: the kernel's fields spread into the user's layout. */
+/* The kernel's fields spread into the user's layout. */
 static void fill_siginfo(siginfo_t *to, const struct kernel_siginfo *from)
 {
 	memset(to, 0, sizeof(*to));
 	to->si_signo = from->si_signo;
 	to->si_errno = from->si_errno;
 	to->si_code = from->si_code;
-	if (from->si_code == SI_USER || from->si_signo == SIGCHLD) {
+	if (from->si_code == SI_USER || from->si_code == SI_TKILL || from->si_signo == SIGCHLD) {
 		to->si_pid = from->pid;
 		to->si_uid = 0; /* everyone is root */
 		to->si_status = from->status;
 	} else if (from->si_code > 0 && from->si_code < SI_KERNEL) {
 		to->si_addr = (void *)from->addr; /* a fault's si_code */
 	}
+}
+
+int copy_siginfo_to_user(siginfo_t __user *to, const struct kernel_siginfo *from)
+{
+	siginfo_t info;
+
+	fill_siginfo(&info, from);
+	return copy_to_user(to, &info, sizeof(info)) ? -EFAULT : 0;
 }
 
 /* Point the user registers at the handler, with the user segments. */
@@ -210,13 +247,13 @@ static void enter_handler(struct pt_regs *regs, const struct ksignal *ksig, unsi
 
 static int setup_frame(struct ksignal *ksig, struct pt_regs *regs)
 {
-	unsigned long frame = get_sigframe(regs, sizeof(struct sigframe));
+	unsigned long frame = get_sigframe(regs, ksig, sizeof(struct sigframe));
 	struct sigframe f;
 
 	memset(&f, 0, sizeof(f));
 	f.sig = ksig->sig;
-	setup_sigcontext(&f.sc, regs, current->sig_blocked);
-	f.extramask[0] = (unsigned long)(current->sig_blocked >> 32);
+	setup_sigcontext(&f.sc, regs, sigmask_to_save(), get_fpstate(regs, ksig));
+	f.extramask[0] = (unsigned long)(sigmask_to_save() >> 32);
 	memcpy(f.retcode, retcode, sizeof(retcode));
 	f.pretcode = (ksig->ka.flags & SA_RESTORER) ? ksig->ka.restorer
 						    : frame + offsetof(struct sigframe, retcode);
@@ -230,7 +267,7 @@ static int setup_frame(struct ksignal *ksig, struct pt_regs *regs)
 
 static int setup_rt_frame(struct ksignal *ksig, struct pt_regs *regs)
 {
-	unsigned long frame = get_sigframe(regs, sizeof(struct rt_sigframe));
+	unsigned long frame = get_sigframe(regs, ksig, sizeof(struct rt_sigframe));
 	struct rt_sigframe f;
 
 	memset(&f, 0, sizeof(f));
@@ -238,9 +275,12 @@ static int setup_rt_frame(struct ksignal *ksig, struct pt_regs *regs)
 	f.pinfo = frame + offsetof(struct rt_sigframe, info);
 	f.puc = frame + offsetof(struct rt_sigframe, uc);
 	fill_siginfo(&f.info, &ksig->info);
-	f.uc.uc_stack.ss_flags = SS_DISABLE; /* no sigaltstack */
-	setup_sigcontext(&f.uc.uc_mcontext, regs, current->sig_blocked);
-	f.uc.uc_sigmask = current->sig_blocked;
+	f.uc.uc_stack.ss_sp = (void *)current->sas_ss_sp;	/* Linux's __save_altstack */
+	f.uc.uc_stack.ss_size = current->sas_ss_size;
+	f.uc.uc_stack.ss_flags = !current->sas_ss_size ? SS_DISABLE
+				 : on_sig_stack(regs->sp) ? SS_ONSTACK : 0;
+	setup_sigcontext(&f.uc.uc_mcontext, regs, sigmask_to_save(), get_fpstate(regs, ksig));
+	f.uc.uc_sigmask = sigmask_to_save();
 	memcpy(f.retcode, rt_retcode, sizeof(rt_retcode));
 	f.pretcode = (ksig->ka.flags & SA_RESTORER) ? ksig->ka.restorer
 						    : frame + offsetof(struct rt_sigframe, retcode);
@@ -281,6 +321,8 @@ static void handle_signal(struct ksignal *ksig, struct pt_regs *regs)
 			break;
 		}
 	}
+	if (current->rseq)
+		rseq_handle_notify_resume(regs);	/* the frame saves the abort address */
 	if (ksig->ka.flags & SA_SIGINFO)
 		failed = setup_rt_frame(ksig, regs);
 	else
@@ -304,6 +346,7 @@ void do_signal(struct pt_regs *regs)
 		handle_signal(&ksig, regs);
 		return;
 	}
+	restore_saved_sigmask();	/* no handler ran: rt_sigsuspend's mask goes */
 	if (in_syscall(regs)) {
 		switch ((long)regs->ax) {
 		case -ERESTARTNOHAND:
@@ -316,10 +359,11 @@ void do_signal(struct pt_regs *regs)
 	}
 }
 
-/* A data segment register may hold the user data segment or a null selector. */
+/* A data segment register may hold the user data segment, a present TLS segment or null. */
 static bool user_data_selector(unsigned short sel)
 {
-	return sel == __USER_DS || (sel & ~SEGMENT_RPL_MASK) == 0;
+	return sel == __USER_DS || (sel & ~SEGMENT_RPL_MASK) == 0 ||
+	       tls_selector_usable(current, sel);
 }
 
 /*

@@ -1,7 +1,17 @@
 /*
- * What a process used: times(2), getrusage(2) and the totals wait4 passes
- * from a reaped child to its parent (Linux's kernel/sys.c and
+ * The system-wide and per-process information calls (Linux's kernel/sys.c):
+ * pids, uname and the host name, reboot, umask, user and group ids,
+ * resource limits, sysinfo, and what a process used (times, getrusage and
+ * the totals wait4 passes from a reaped child to its parent, as Linux's
  * wait_task_zombie in kernel/exit.c).
+ *
+ * There is one user, root: every id reads 0, and setting an id to 0 works
+ * (setting another is -EPERM: there is no one else to become). Resource
+ * limits are kept per process with Linux's defaults, inherited at fork and
+ * checked as Linux checks a change (soft <= hard, the hard limit no higher
+ * than the kernel can give); of the sixteen, RLIMIT_NOFILE is enforced
+ * (fd_install_from), the others are kept and reported only
+ * (docs/userland.md lists them).
  *
  * CPU times come from the tick accounting (kernel/cputime.c), in ticks;
  * HZ is Linux's USER_HZ (100), so times(2) returns them unscaled and
@@ -13,9 +23,18 @@
 #include "kernel/sys.h"
 #include "kernel/errno.h"
 #include "kernel/lib/string.h"
+#include "kernel/loadavg.h"
+#include "kernel/reboot.h"
+#include "kernel/sched.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
+#include "kernel/version.h"
+#include "fs/file.h"
+#include "mm/mm.h"
 #include "mm/mmap.h"
+#include "mm/swap.h"
+#include "mm/vmtrace.h"
+#include "uapi/linux/reboot.h"
 
 #define RUSAGE_BOTH (-2) /* Linux's internal who: self and reaped children (wait4) */
 
@@ -114,4 +133,235 @@ void account_reaped_child(struct task_struct *parent, const struct task_struct *
 	parent->cnvcsw += child->nvcsw + child->cnvcsw;
 	parent->cnivcsw += child->nivcsw + child->cnivcsw;
 	parent->cmaxrss = max(parent->cmaxrss, max(child->maxrss, child->cmaxrss));
+}
+
+/* ---- pids ------------------------------------------------------------------ */
+
+long sys_getpid(void)
+{
+	return current->pid;
+}
+
+long sys_getppid(void)
+{
+	return current->parent ? current->parent->pid : 0;
+}
+
+/* ---- uname, the host name, reboot -------------------------------------------- */
+
+static char utsname_nodename[65] = "tidemark";
+
+long sys_newuname(struct new_utsname __user *name)
+{
+	struct new_utsname u;
+
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.sysname, UTS_SYSNAME, sizeof(u.sysname));
+	strlcpy(u.nodename, utsname_nodename, sizeof(u.nodename));
+	strlcpy(u.release, UTS_RELEASE, sizeof(u.release));
+	strlcpy(u.version, "#1 Tidemark " TIDEMARK_VERSION, sizeof(u.version));
+	strlcpy(u.machine, UTS_MACHINE, sizeof(u.machine));
+	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
+	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+/* sethostname(name, len): 0, -EINVAL for len > 64, -EFAULT. */
+long sys_sethostname(const char __user *name, int len)
+{
+	char buf[sizeof(utsname_nodename)];
+
+	if (len < 0 || len >= (int)sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, name, (unsigned long)len))
+		return -EFAULT;
+	buf[len] = '\0';
+	memcpy(utsname_nodename, buf, sizeof(buf));
+	return 0;
+}
+
+long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd)
+{
+	if (magic1 != LINUX_REBOOT_MAGIC1 || magic2 != LINUX_REBOOT_MAGIC2)
+		return -EINVAL;
+	if (cmd != LINUX_REBOOT_CMD_POWER_OFF && cmd != LINUX_REBOOT_CMD_HALT)
+		return -EINVAL;	/* restart needs a reset path Tidemark does not have */
+	vmtrace_flush();	/* the trace's last lines, before the machine stops */
+	pr_emerg("reboot: Power down\n");
+	machine_halt_with(DEBUG_EXIT_STATUS_BASE);	/* as init exiting with 0: QEMU exits 33 */
+}
+
+/* ---- umask and ids ----------------------------------------------------------- */
+
+long sys_umask(int mask)
+{
+	int old = current->umask;
+
+	current->umask = (unsigned short)(mask & 0777);
+	return old;
+}
+
+/* setuid/setgid and friends: becoming root (the only user) works. */
+long sys_setid(long id)
+{
+	return id == 0 || id == -1 ? 0 : -EPERM;
+}
+
+/* getresuid/getresgid: real, effective and saved ids, all 0. */
+long sys_getresid(unsigned int __user *r, unsigned int __user *e, unsigned int __user *s)
+{
+	if (put_user_int(0, (int __user *)r) || put_user_int(0, (int __user *)e) ||
+	    put_user_int(0, (int __user *)s))
+		return -EFAULT;
+	return 0;
+}
+
+/* getgroups: root is in no supplementary groups. */
+long sys_getgroups(int size, unsigned int __user *list)
+{
+	(void)list;
+	return size < 0 ? -EINVAL : 0;
+}
+
+/* ---- resource limits ------------------------------------------------------------- */
+
+/* Linux's INIT_RLIMITS (asm-generic/resource.h), with Tidemark's fd table size for NOFILE. */
+static const struct rlimit64 init_rlimits[RLIM_NLIMITS] = {
+	[RLIMIT_CPU] = { RLIM64_INFINITY, RLIM64_INFINITY },
+	[RLIMIT_FSIZE] = { RLIM64_INFINITY, RLIM64_INFINITY },
+	[RLIMIT_DATA] = { RLIM64_INFINITY, RLIM64_INFINITY },
+	[RLIMIT_STACK] = { 8 * 1024 * 1024, RLIM64_INFINITY },
+	[RLIMIT_CORE] = { 0, RLIM64_INFINITY },
+	[RLIMIT_RSS] = { RLIM64_INFINITY, RLIM64_INFINITY },
+	[RLIMIT_NPROC] = { PID_MAX / 2, PID_MAX / 2 },
+	[RLIMIT_NOFILE] = { NR_OPEN_DEFAULT, NR_OPEN_DEFAULT },
+	[RLIMIT_MEMLOCK] = { 8 * 1024 * 1024, 8 * 1024 * 1024 },
+	[RLIMIT_AS] = { RLIM64_INFINITY, RLIM64_INFINITY },
+	[RLIMIT_LOCKS] = { RLIM64_INFINITY, RLIM64_INFINITY },
+	[RLIMIT_SIGPENDING] = { PID_MAX / 2, PID_MAX / 2 },
+	[RLIMIT_MSGQUEUE] = { 819200, 819200 },
+	[RLIMIT_NICE] = { 0, 0 },
+	[RLIMIT_RTPRIO] = { 0, 0 },
+	[RLIMIT_RTTIME] = { RLIM64_INFINITY, RLIM64_INFINITY },
+};
+
+void rlimits_init(struct task_struct *p)
+{
+	memcpy(p->rlim, init_rlimits, sizeof(p->rlim));
+}
+
+/* The most the kernel can give: the fd table's size for NOFILE, else anything. */
+static u64 rlimit_ceiling(unsigned int resource)
+{
+	return resource == RLIMIT_NOFILE ? NR_OPEN_DEFAULT : RLIM64_INFINITY;
+}
+
+/*
+ * do_prlimit(resource, new, old): store the old limit in *old and set *new
+ * (either may be NULL). 0, -EINVAL (bad resource, soft > hard), -EPERM
+ * (above what the kernel can do).
+ */
+static long do_prlimit(unsigned int resource, const struct rlimit64 *new, struct rlimit64 *old)
+{
+	struct rlimit64 *rlim;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	rlim = &current->rlim[resource];
+	if (new && new->rlim_cur > new->rlim_max)
+		return -EINVAL;
+	if (new && new->rlim_max > rlimit_ceiling(resource) && new->rlim_max != rlim->rlim_max)
+		return -EPERM;
+	if (old)
+		*old = *rlim;
+	if (new)
+		*rlim = *new;
+	return 0;
+}
+
+/* A 32-bit limit: RLIM_INFINITY (~0UL) and anything above 32 bits mean infinity. */
+static u64 rlim32_to_64(unsigned long v)
+{
+	return v == RLIM_INFINITY ? RLIM64_INFINITY : v;
+}
+
+static unsigned long rlim64_to_32(u64 v, unsigned long infinity)
+{
+	return v >= infinity ? infinity : (unsigned long)v;
+}
+
+/*
+ * getrlimit (76) is the old call: it reports infinity as 0x7fffffff
+ * (Linux's COMPAT_RLIM_OLD_INFINITY); ugetrlimit (191) as ~0UL.
+ */
+long sys_getrlimit(unsigned int resource, struct rlimit32 __user *rlim, bool old_infinity)
+{
+	unsigned long inf = old_infinity ? 0x7fffffffUL : RLIM_INFINITY;
+	struct rlimit64 r;
+	struct rlimit32 r32;
+	long err = do_prlimit(resource, NULL, &r);
+
+	if (err)
+		return err;
+	r32.rlim_cur = rlim64_to_32(r.rlim_cur, inf);
+	r32.rlim_max = rlim64_to_32(r.rlim_max, inf);
+	return copy_to_user(rlim, &r32, sizeof(r32)) ? -EFAULT : 0;
+}
+
+long sys_setrlimit(unsigned int resource, const struct rlimit32 __user *rlim)
+{
+	struct rlimit32 r32;
+	struct rlimit64 r;
+
+	if (copy_from_user(&r32, rlim, sizeof(r32)))
+		return -EFAULT;
+	r.rlim_cur = rlim32_to_64(r32.rlim_cur);
+	r.rlim_max = rlim32_to_64(r32.rlim_max);
+	return do_prlimit(resource, &r, NULL);
+}
+
+/* prlimit64(pid, resource, new, old): pid 0 or the caller's own (no other process's). */
+long sys_prlimit64(pid_t pid, unsigned int resource, const struct rlimit64 __user *new_rlim,
+		   struct rlimit64 __user *old_rlim)
+{
+	struct rlimit64 new, old;
+	long err;
+
+	if (pid != 0 && pid != current->pid)
+		return find_task_by_pid(pid) ? -EPERM : -ESRCH;
+	if (new_rlim && copy_from_user(&new, new_rlim, sizeof(new)))
+		return -EFAULT;
+	err = do_prlimit(resource, new_rlim ? &new : NULL, &old);
+	if (err)
+		return err;
+	if (old_rlim && copy_to_user(old_rlim, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* ---- sysinfo ----------------------------------------------------------------- */
+
+/*
+ * sysinfo(info): uptime, load averages, memory and swap in pages
+ * (mem_unit = PAGE_SIZE, as Linux when the totals would overflow bytes),
+ * the number of processes. Linux's si_meminfo/si_swapinfo figures.
+ */
+long sys_sysinfo(struct sysinfo __user *info)
+{
+	struct sysinfo s;
+	struct task_struct *p;
+
+	memset(&s, 0, sizeof(s));
+	s.uptime = (long)(jiffies / HZ);
+	get_avenrun(s.loads, 0);	/* Linux's sysinfo: FSHIFT fraction bits become SI_LOAD_SHIFT */
+	for (int i = 0; i < 3; i++)
+		s.loads[i] <<= SI_LOAD_SHIFT - FSHIFT;
+	s.totalram = totalram_pages();
+	s.freeram = nr_free_pages();
+	s.totalswap = (unsigned long)total_swap_pages;
+	s.freeswap = (unsigned long)get_nr_swap_pages();
+	for_each_process(p)
+		if (p->pid && !p->exit_state)
+			s.procs++;
+	s.mem_unit = PAGE_SIZE;
+	return copy_to_user(info, &s, sizeof(s)) ? -EFAULT : 0;
 }

@@ -15,10 +15,12 @@
 #include "kernel/time.h"
 #include "drivers/pit.h"
 #include "kernel/irq.h"
+#include "drivers/random.h"
 #include "kernel/kernel.h"
 #include "kernel/kernel_stat.h"
 #include "kernel/loadavg.h"
 #include "kernel/sched.h"
+#include "kernel/sys_time.h"
 #include "kernel/x86.h"
 #include "mm/vmtrace.h"
 
@@ -59,5 +61,7 @@ void tick_periodic(void)
 	account_process_tick(current, get_irq_regs());	/* utime/stime, idle (kernel/cputime.c) */
 	scheduler_tick();	/* time slices and timed sleeps (kernel/sched.c) */
 	calc_global_load_tick();	/* the load average every 5 s (kernel/loadavg.c) */
+	it_real_tick();		/* SIGALRM for interval timers that are due (kernel/itimer.c) */
+	add_timer_randomness();	/* the tick's TSC into the random key (drivers/random.c) */
 	vmtrace_tick();		/* vmtrace=: a sample if one is due (mm/vmtrace.c) */
 }

@@ -359,6 +359,40 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 	}
 }
 
+/*
+ * mremap: move the PTEs of [old_addr, old_addr + len) to new_addr, with
+ * their rmap items, so the pages (and swap entries) change address without
+ * being copied (Linux's move_page_tables). Each PTE moves in one step that
+ * does not sleep, so reclaim never sees it half moved. 0, or -ENOMEM if a
+ * page table could not be allocated (the PTEs moved so far stay moved).
+ */
+int move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned long new_addr,
+		     unsigned long len)
+{
+	unsigned long off;
+
+	for (off = 0; off < len; off += PAGE_SIZE) {
+		pte_t *old = pte_offset(mm, old_addr + off, false), *new;
+
+		if (!old) {	/* no page table: nothing mapped in this 4 MiB */
+			off = ((old_addr + off) | (PGDIR_SIZE - 1)) - old_addr - PAGE_SIZE + 1;
+			continue;
+		}
+		if (pte_none(*old))
+			continue;
+		new = pte_offset(mm, new_addr + off, true);	/* may sleep: look again */
+		if (!new)
+			return -ENOMEM;
+		old = pte_offset(mm, old_addr + off, false);
+		if (pte_present(*old))
+			page_move_rmap(pfn_to_page(pte_pfn(*old)), mm, old_addr + off, new_addr + off);
+		*new = *old;
+		*old = __pte(0);
+		flush_tlb_page(mm, old_addr + off);
+	}
+	return 0;
+}
+
 /* Re-derive the PTE rights of [start, end) from vma->vm_flags (mprotect). */
 void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {

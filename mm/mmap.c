@@ -16,7 +16,6 @@
 #include "mm/mman.h"
 #include "mm/slab.h"
 
-#define PAGE_ALIGN(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
 
 static struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 {
@@ -61,8 +60,8 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 	return NULL;
 }
 
-static struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
-						    unsigned long end)
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
+					     unsigned long end)
 {
 	struct vm_area_struct *vma = find_vma(mm, start);
 
@@ -76,7 +75,7 @@ static struct vm_area_struct *prev_vma(struct vm_area_struct *vma)
 	return list_entry(vma->vm_list.prev, struct vm_area_struct, vm_list);
 }
 
-static void update_hiwater_vm(struct mm_struct *mm)
+void update_hiwater_vm(struct mm_struct *mm)
 {
 	if (mm->total_vm > mm->hiwater_vm)
 		mm->hiwater_vm = mm->total_vm;
@@ -211,8 +210,8 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsign
  * neighbour that has the same flags and is private. Charges Committed_AS
  * first if the area is accountable. Returns 0 or -ENOMEM.
  */
-static int map_anon_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
-			   unsigned long vm_flags)
+int map_anon_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		    unsigned long vm_flags)
 {
 	struct vm_area_struct *next = find_vma(mm, addr), *prev, *vma;
 

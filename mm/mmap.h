@@ -24,6 +24,8 @@
 #include "mm/pgtable.h"
 #include "uapi/linux/mman.h"	/* PROT_* and MAP_*: the i386 ABI */
 
+#define PAGE_ALIGN(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
+
 /* vm_flags: Linux's values */
 #define VM_READ 0x00000001
 #define VM_WRITE 0x00000002
@@ -76,6 +78,13 @@ struct mm_struct *dup_mm(struct mm_struct *old);	/* fork: NULL if out of memory 
 void mmput(struct mm_struct *mm);
 
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+/* The first VMA that overlaps [start, end), or NULL. */
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
+					     unsigned long end);
+void update_hiwater_vm(struct mm_struct *mm);
+/* A new anonymous area [addr, addr+len) (merged with a like neighbour); 0 or -ENOMEM. */
+int map_anon_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		    unsigned long vm_flags);
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsigned long len,
 				unsigned long flags);
 /* Returns the address, or -errno as an unsigned long (test with IS_ERR_VALUE). */
@@ -90,6 +99,9 @@ long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
 		    unsigned long flags, unsigned long fd, unsigned long pgoff);
 long sys_munmap(unsigned long addr, unsigned long len);
 long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);
+long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+		unsigned long flags, unsigned long new_addr);	/* mm/mremap.c */
+long sys_madvise(unsigned long start, unsigned long len, int behavior);	/* mm/madvise.c */
 
 /* mm/memory.c */
 #define FAULT_FLAG_WRITE 0x01
@@ -103,6 +115,8 @@ struct page *follow_page(struct mm_struct *mm, unsigned long addr);
 pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr);
 int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned int flags);
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+int move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned long new_addr,
+		     unsigned long len);
 void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
 void free_pgtables(struct mm_struct *mm);

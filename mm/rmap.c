@@ -73,6 +73,21 @@ void page_remove_rmap(struct page *page, struct mm_struct *mm, unsigned long add
 	panic("page_remove_rmap: pfn %#lx is not mapped at %08lx", page_to_pfn(page), address);
 }
 
+/* mremap moved mm's PTE for page from old_addr to new_addr: so does its chain item. */
+void page_move_rmap(struct page *page, struct mm_struct *mm, unsigned long old_addr,
+		    unsigned long new_addr)
+{
+	struct rmap_item *item;
+
+	for (item = *chain_head(page); item; item = item->next) {
+		if (item->mm == mm && (item->address & PAGE_MASK) == (old_addr & PAGE_MASK)) {
+			item->address = (new_addr & PAGE_MASK) | (item->address & ~PAGE_MASK);
+			return;
+		}
+	}
+	panic("page_move_rmap: pfn %#lx is not mapped at %08lx", page_to_pfn(page), old_addr);
+}
+
 static void flush_tlb_mm_page(struct mm_struct *mm, unsigned long address)
 {
 	if (current->mm == mm)

@@ -32,6 +32,8 @@ int page_add_rmap(struct page *page, struct vm_area_struct *vma, unsigned long a
 int page_add_rmap_gfp(struct page *page, struct vm_area_struct *vma, unsigned long address,
 		      gfp_t gfp);
 void page_remove_rmap(struct page *page, struct mm_struct *mm, unsigned long address);
+void page_move_rmap(struct page *page, struct mm_struct *mm, unsigned long old_addr,
+		    unsigned long new_addr);	/* mremap moved the PTE */
 int page_referenced(struct page *page);	/* PTEs that had the accessed bit (now cleared) */
 bool try_to_unmap(struct page *page);	/* replace every PTE with the page's swap entry */
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Check that every tool the build and the tests use is installed; if not,
 # install the Debian packages (as root) or print the apt-get line to run.
-PACKAGES="make gcc gcc-multilib binutils nasm qemu-system-x86 qemu-user grub-pc-bin grub-common \
+PACKAGES="make gcc gcc-multilib libc6-dev-i386 binutils nasm qemu-system-x86 qemu-user grub-pc-bin grub-common \
 xorriso mtools gdb cpio util-linux python3 python3-pytest python3-pytest-xdist python3-matplotlib check pkg-config procps e2fsprogs"
 
 missing=""
@@ -13,9 +13,15 @@ done
 /usr/bin/python3 -c 'import pytest, xdist' 2> /dev/null || missing="$missing pytest"
 /usr/bin/python3 -c 'import matplotlib' 2> /dev/null || missing="$missing python3-matplotlib"
 pkg-config --exists check 2> /dev/null || missing="$missing check"
-# make compare downloads linux-image-686:i386 and busybox-static:i386 (apt-get download)
+[ -f "$(gcc -m32 -print-file-name=libc.a 2>/dev/null)" ] || missing="$missing libc6-dev-i386"
+# make compare downloads linux-image-686:i386 and busybox-static:i386, and the image's
+# /bin/busybox is busybox-static:i386 (tools/fetch-busybox.sh), all with apt-get download:
+# dpkg must know the i386 architecture and apt must have its package lists.
+i386=yes
 dpkg --print-foreign-architectures 2> /dev/null | grep -qx i386 || [ "$(dpkg --print-architecture)" = i386 ] ||
-	missing="$missing dpkg-architecture-i386"
+	i386=no
+[ "$i386" = yes ] && apt-cache show busybox-static:i386 > /dev/null 2>&1 || i386=no
+[ "$i386" = yes ] || missing="$missing dpkg-architecture-i386"
 
 [ -z "$missing" ] && exit 0
 echo "missing:$missing"

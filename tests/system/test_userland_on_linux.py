@@ -56,6 +56,14 @@ def test_ulibtest_passes_every_check(run):
     assert r.returncode == 0
 
 
+def test_glibctest_passes_under_qemu_user(tmp_path):
+    """user/glibc/glibctest, built with Debian's glibc, holds on Linux as on Tidemark."""
+    r = subprocess.run([QEMU_USER, str(BUILD / "glibc" / "glibctest")], capture_output=True,
+                       text=True, cwd=tmp_path, timeout=120)
+    assert "not ok" not in r.stdout, r.stdout
+    assert " passed, 0 failed" in r.stdout and r.returncode == 0
+
+
 def test_true_false_exit_status(run):
     assert run("true").returncode == 0
     assert run("false").returncode == 1

@@ -372,14 +372,15 @@ struct arch {
 	size_t len;
 };
 
-static void add(struct arch *a, const char *name, unsigned mode, const char *data, unsigned rmaj,
-		unsigned rmin)
+/* A member with inode number ino and nlink names (cpio's way of writing hard links). */
+static void add_ino(struct arch *a, const char *name, unsigned mode, const char *data,
+		    unsigned rmaj, unsigned rmin, unsigned ino, unsigned nlink)
 {
 	size_t size = data ? strlen(data) : 0;
 
 	a->len += sprintf(a->buf + a->len,
-			  "070701%08X%08X%08X%08X%08X%08X%08zX%08X%08X%08X%08X%08zX%08X", 1u, mode,
-			  0u, 0u, 1u, 1234u, size, 0u, 0u, rmaj, rmin, strlen(name) + 1, 0u);
+			  "070701%08X%08X%08X%08X%08X%08X%08zX%08X%08X%08X%08X%08zX%08X", ino, mode,
+			  0u, 0u, nlink, 1234u, size, 0u, 0u, rmaj, rmin, strlen(name) + 1, 0u);
 	memcpy(a->buf + a->len, name, strlen(name) + 1);
 	a->len += strlen(name) + 1;
 	while (a->len % 4)
@@ -388,6 +389,12 @@ static void add(struct arch *a, const char *name, unsigned mode, const char *dat
 	a->len += size;
 	while (a->len % 4)
 		a->buf[a->len++] = '\0';
+}
+
+static void add(struct arch *a, const char *name, unsigned mode, const char *data, unsigned rmaj,
+		unsigned rmin)
+{
+	add_ino(a, name, mode, data, rmaj, rmin, 1, 1);
 }
 
 static void finish(struct arch *a)
@@ -414,7 +421,7 @@ START_TEST(unpack_creates_and_replaces)
 	ck_assert_int_eq(read_file("/bin/hello", buf, sizeof(buf)), 6);
 	ck_assert_int_eq(read_file("/etc/deep/motd", buf, sizeof(buf)), 17);
 	ck_assert_int_eq(lookup(root, "/link"), -ENOENT);
-	ck_assert_ptr_nonnull(strstr(fake_log, "link: links and sockets are not supported"));
+	ck_assert_ptr_nonnull(strstr(fake_log, "link: symbolic links and sockets are not supported"));
 	dev = path_lookupat(root, "/dev/null");
 	ck_assert_int_eq(dev->mode, S_IFCHR | 0666);
 	ck_assert_int_eq(dev->rdev, MKDEV(1, 3));
@@ -433,6 +440,37 @@ START_TEST(unpack_creates_and_replaces)
 	ck_assert_str_eq(buf, "2nd");
 	ck_assert_int_eq(read_file("/old/inside", buf, sizeof(buf)), 2);
 	ck_assert_str_eq(list_dir("/"), ".:4 ..:4 bin:4 etc:4 dev:4 old:4 ");
+}
+END_TEST
+
+START_TEST(unpack_makes_hard_links)
+{
+	static struct arch a;
+	char buf[64];
+	struct inode *one, *two;
+
+	/* as GNU cpio writes them: the data with the last name only */
+	add_ino(&a, "bin/busybox", S_IFREG | 0755, NULL, 0, 0, 77, 3);
+	add_ino(&a, "bin/vi", S_IFREG | 0755, NULL, 0, 0, 77, 3);
+	add_ino(&a, "bin/awk", S_IFREG | 0755, "BB", 0, 0, 77, 3);
+	add_ino(&a, "bin/other", S_IFREG | 0755, "xyz", 0, 0, 78, 1);
+	finish(&a);
+	ck_assert_int_eq(unpack_to_rootfs(root, a.buf, a.len), 0);
+	ck_assert_int_eq(read_file("/bin/busybox", buf, sizeof(buf)), 2);
+	ck_assert_str_eq(buf, "BB");
+	one = path_lookupat(root, "/bin/vi");
+	two = path_lookupat(root, "/bin/busybox");
+	ck_assert_ptr_eq(one, two);
+	ck_assert_int_eq(one->nlink, 3);
+	iput(one);
+	iput(two);
+	ck_assert_int_eq(read_file("/bin/other", buf, sizeof(buf)), 3);
+	/* one name goes, the others keep the file */
+	ck_assert_int_eq(do_unlinkat(root, "/bin/busybox"), 0);
+	ck_assert_int_eq(read_file("/bin/vi", buf, sizeof(buf)), 2);
+	one = path_lookupat(root, "/bin/awk");
+	ck_assert_int_eq(one->nlink, 2);
+	iput(one);
 }
 END_TEST
 
@@ -495,6 +533,7 @@ static Suite *ramfs_suite(void)
 	tcase_add_test(tc, mounted_root_is_entered_and_left);
 	tcase_add_test(tc, unlinked_open_file_lives_until_closed);
 	tcase_add_test(tc, unpack_creates_and_replaces);
+	tcase_add_test(tc, unpack_makes_hard_links);
 	tcase_add_test(tc, unpack_refuses_damage);
 	tcase_add_test(tc, unpack_real_initramfs);
 	suite_add_tcase(s, tc);

@@ -246,6 +246,8 @@ static const char *const errlist[] = {
     [ELOOP] = "Too many levels of symbolic links",
     [ENODATA] = "No data available",
     [EOVERFLOW] = "Value too large for defined data type",
+    [EOPNOTSUPP] = "Operation not supported",
+    [ETIMEDOUT] = "Connection timed out",
 };
 
 char *strerror(int errnum)

@@ -15,7 +15,9 @@
 #define ELOOP 40
 #define ENODATA 61
 #define EOVERFLOW 75
-#define EUCLEAN 117		/* structure needs cleaning (ext4's EFSCORRUPTED) */
+#define EOPNOTSUPP 95
+#define ETIMEDOUT 110
 #define ESTALE 116
+#define EUCLEAN 117		/* structure needs cleaning (ext4's EFSCORRUPTED) */
 
 #endif

@@ -20,4 +20,17 @@
 #define MAP_POPULATE 0x8000
 #define MAP_FIXED_NOREPLACE 0x100000
 
+/* madvise(2) advice */
+#define MADV_NORMAL 0
+#define MADV_RANDOM 1
+#define MADV_SEQUENTIAL 2
+#define MADV_WILLNEED 3
+#define MADV_DONTNEED 4
+#define MADV_FREE 8
+
+/* mremap(2) flags */
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+#define MREMAP_DONTUNMAP 4
+
 #endif

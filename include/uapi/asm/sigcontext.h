@@ -73,9 +73,12 @@ typedef struct siginfo {
 /* si_code */
 #define SI_USER 0		/* kill() */
 #define SI_KERNEL 0x80		/* sent by the kernel */
+#define SI_TKILL (-6)		/* tkill() / tgkill() */
 #define SEGV_MAPERR 1		/* no mapping at si_addr */
 #define SEGV_ACCERR 2		/* the mapping forbids the access */
 #define CLD_EXITED 1
 #define CLD_KILLED 2
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
 
 #endif

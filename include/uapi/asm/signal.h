@@ -54,6 +54,9 @@
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
 
-#define SS_DISABLE 2	/* uc_stack.ss_flags: no alternate signal stack */
+#define SS_ONSTACK 1	/* running on the alternate signal stack */
+#define SS_DISABLE 2	/* no alternate signal stack */
+#define SS_AUTODISARM (1U << 31)
+#define MINSIGSTKSZ 2048
 
 #endif

@@ -1,4 +1,8 @@
-/* times(2)'s struct tms and getrusage(2)'s struct rusage, i386 layouts (32-bit longs). */
+/*
+ * times(2)'s struct tms, getrusage(2)'s struct rusage, and the resource
+ * limits of getrlimit/setrlimit/prlimit64 (Linux's linux/resource.h and
+ * asm-generic/resource.h), i386 layouts (32-bit longs).
+ */
 #ifndef UAPI_LINUX_RESOURCE_H
 #define UAPI_LINUX_RESOURCE_H
 
@@ -29,5 +33,33 @@ struct tms {
 	long tms_cutime;		/* reaped children's, their children's included */
 	long tms_cstime;
 };
+
+#define RLIMIT_CPU 0
+#define RLIMIT_FSIZE 1
+#define RLIMIT_DATA 2
+#define RLIMIT_STACK 3
+#define RLIMIT_CORE 4
+#define RLIMIT_RSS 5
+#define RLIMIT_NPROC 6
+#define RLIMIT_NOFILE 7
+#define RLIMIT_MEMLOCK 8
+#define RLIMIT_AS 9
+#define RLIMIT_LOCKS 10
+#define RLIMIT_SIGPENDING 11
+#define RLIMIT_MSGQUEUE 12
+#define RLIMIT_NICE 13
+#define RLIMIT_RTPRIO 14
+#define RLIMIT_RTTIME 15
+#define RLIM_NLIMITS 16
+#define RLIM_INFINITY (~0UL)
+#define RLIM64_INFINITY (~0ULL)
+
+struct rlimit32 {
+	unsigned long rlim_cur, rlim_max;
+};
+
+struct rlimit64 {
+	unsigned long long rlim_cur, rlim_max;
+} __attribute__((packed, aligned(4)));	/* i386 aligns 64-bit fields to 4 */
 
 #endif

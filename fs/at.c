@@ -1,0 +1,262 @@
+/*
+ * The *at calls (Linux's fs/open.c, fs/stat.c, fs/namei.c entry points):
+ * a path is resolved from a directory given by an open fd instead of the
+ * working directory, or from the working directory for AT_FDCWD, and an
+ * absolute path ignores the fd. glibc calls these for open, stat, access
+ * and mkdir (openat, fstatat64, statx, faccessat, mkdirat), so the old
+ * calls are this file's entries with AT_FDCWD.
+ *
+ * There are no symbolic links: AT_SYMLINK_NOFOLLOW changes nothing, and
+ * readlinkat finds no link to read (EINVAL, or ENOENT for no file). There
+ * are no owners or permissions beyond root's: faccessat says a file exists
+ * and, for X_OK, that one of its execute bits (or a directory's) is set,
+ * as Linux answers root. statx has one clock value for all four times.
+ */
+#include "fs/file.h"
+#include "fs/internal.h"
+#include "kernel/sched.h"
+#include "kernel/uaccess.h"
+#include "kernel/lib/string.h"
+#include "mm/layout.h"
+
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_EACCESS 0x200
+#define AT_NO_AUTOMOUNT 0x800
+#define AT_EMPTY_PATH 0x1000
+#define AT_STATX_SYNC_TYPE 0x6000
+#define X_OK 1
+
+/* The directory a relative path starts from: cwd for AT_FDCWD, else dfd's (not referenced). */
+static struct inode *at_base(int dfd, const char *name)
+{
+	struct file *f;
+
+	if (name[0] == '/' || dfd == AT_FDCWD)
+		return current_cwd();
+	f = fget(dfd);
+	if (!f)
+		return ERR_PTR(-EBADF);
+	if (!S_ISDIR(f->inode->mode) && name[0])
+		return ERR_PTR(-ENOTDIR);
+	return f->inode;
+}
+
+/*
+ * The inode dfd/path names, referenced, or ERR_PTR. With AT_EMPTY_PATH an
+ * empty path means dfd's own file; otherwise it is -ENOENT, as Linux.
+ */
+static struct inode *lookup_at(int dfd, const char __user *path, int flags)
+{
+	char *name = getname(path);
+	struct inode *base, *inode;
+
+	if (IS_ERR(name))
+		return (struct inode *)name;
+	base = at_base(dfd, name);
+	if (IS_ERR(base))
+		inode = base;
+	else if (!name[0])
+		inode = (flags & AT_EMPTY_PATH) ? igrab(base) : ERR_PTR(-ENOENT);
+	else
+		inode = path_lookupat(base, name);
+	putname(name);
+	return inode;
+}
+
+long sys_openat(int dfd, const char __user *path, int flags, int mode)
+{
+	char *name = getname(path);
+	struct inode *base;
+	struct file *f;
+	long fd;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	base = at_base(dfd, name);
+	f = IS_ERR(base) ? (struct file *)base
+			 : do_filp_open(base, name, flags, (umode_t)(mode & ~current->umask));
+	putname(name);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	fd = fd_install_lowest(f, flags & O_CLOEXEC);
+	if (fd < 0)
+		fput(f);
+	return fd;
+}
+
+long sys_mkdirat(int dfd, const char __user *path, int mode)
+{
+	char *name = getname(path);
+	struct inode *base;
+	long err;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	base = at_base(dfd, name);
+	err = IS_ERR(base) ? PTR_ERR(base)
+			   : do_mkdirat(base, name, (umode_t)(mode & ~current->umask));
+	putname(name);
+	return err;
+}
+
+#define AT_REMOVEDIR 0x200
+
+/* unlinkat(dfd, path, flags): unlink, or rmdir with AT_REMOVEDIR. */
+long sys_unlinkat(int dfd, const char __user *path, int flags)
+{
+	char *name = getname(path);
+	struct inode *base;
+	long err;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	base = at_base(dfd, name);
+	if (flags & ~AT_REMOVEDIR)
+		err = -EINVAL;
+	else if (IS_ERR(base))
+		err = PTR_ERR(base);
+	else
+		err = flags ? do_rmdir(base, name) : do_unlinkat(base, name);
+	putname(name);
+	return err;
+}
+
+/* renameat2(olddfd, oldpath, newdfd, newpath, flags): rename with RENAME_NOREPLACE. */
+long sys_renameat2(int olddfd, const char __user *oldpath, int newdfd,
+		   const char __user *newpath, unsigned int flags)
+{
+	char *from = getname(oldpath), *to = IS_ERR(from) ? from : getname(newpath);
+	struct inode *old_base, *new_base;
+	long err;
+
+	if (IS_ERR(to)) {
+		if (!IS_ERR(from))
+			putname(from);
+		return PTR_ERR(to);
+	}
+	old_base = at_base(olddfd, from);
+	new_base = at_base(newdfd, to);
+	if (IS_ERR(old_base))
+		err = PTR_ERR(old_base);
+	else if (IS_ERR(new_base))
+		err = PTR_ERR(new_base);
+	else
+		err = do_renameat2(old_base, from, new_base, to, flags);
+	putname(to);
+	putname(from);
+	return err;
+}
+
+long sys_fstatat64(int dfd, const char __user *path, struct stat64 __user *statbuf, int flags)
+{
+	struct inode *inode;
+	long err;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
+		return -EINVAL;
+	inode = lookup_at(dfd, path, flags);
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	err = cp_new_stat64(inode, statbuf);
+	iput(inode);
+	return err;
+}
+
+/* faccessat2(dfd, path, mode, flags): 0, -ENOENT, -EACCES (X_OK on a file no one may run). */
+long sys_faccessat2(int dfd, const char __user *path, int mode, int flags)
+{
+	struct inode *inode;
+	long err = 0;
+
+	if ((mode & ~7) || (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)))
+		return -EINVAL;
+	inode = lookup_at(dfd, path, flags);
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	if ((mode & X_OK) && !S_ISDIR(inode->mode) && !(inode->mode & 0111))
+		err = -EACCES;
+	iput(inode);
+	return err;
+}
+
+/* readlinkat: there are no symbolic links, so any file that exists is not one. */
+long sys_readlinkat(int dfd, const char __user *path, char __user *buf, int size)
+{
+	struct inode *inode;
+
+	(void)buf;
+	if (size <= 0)
+		return -EINVAL;
+	inode = lookup_at(dfd, path, 0);
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	iput(inode);
+	return -EINVAL;
+}
+
+long sys_fchdir(int fd)
+{
+	struct file *f = fget(fd);
+	struct files_struct *files = current_files();
+
+	if (!f)
+		return -EBADF;
+	if (!S_ISDIR(f->inode->mode))
+		return -ENOTDIR;
+	if (!files)
+		return -ENOMEM;
+	iput(files->cwd);
+	files->cwd = igrab(f->inode);
+	return 0;
+}
+
+/* ---- statx ----------------------------------------------------------------- */
+
+struct statx_timestamp {
+	s64 tv_sec;
+	u32 tv_nsec;
+	s32 __reserved;
+};
+
+/* Linux's struct statx (include/uapi/linux/stat.h): 256 bytes. */
+struct statx {
+	u32 stx_mask, stx_blksize;
+	u64 stx_attributes;
+	u32 stx_nlink, stx_uid, stx_gid;
+	u16 stx_mode, __spare0;
+	u64 stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+	struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+	u32 stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
+	u64 __spare2[14];
+};
+_Static_assert(sizeof(struct statx) == 256, "struct statx");
+
+#define STATX_BASIC_STATS 0x7ff	/* type, mode, nlink, uid, gid, times, ino, size, blocks */
+
+long sys_statx(int dfd, const char __user *path, int flags, unsigned int mask,
+	       struct statx __user *buffer)
+{
+	struct inode *inode;
+	struct statx st;
+
+	(void)mask;	/* the basic fields are all there is, and always given */
+	if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)) ||
+	    (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
+		return -EINVAL;
+	inode = lookup_at(dfd, path, flags);
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	memset(&st, 0, sizeof(st));
+	st.stx_mask = STATX_BASIC_STATS;
+	st.stx_blksize = PAGE_SIZE;
+	st.stx_nlink = inode->nlink;
+	st.stx_mode = inode->mode;
+	st.stx_ino = inode->ino;
+	st.stx_size = (u64)inode->size;
+	st.stx_blocks = S_ISREG(inode->mode) ? DIV_ROUND_UP((u64)inode->size, PAGE_SIZE) * 8 : 0;
+	st.stx_atime.tv_sec = st.stx_ctime.tv_sec = st.stx_mtime.tv_sec = inode->mtime;
+	st.stx_rdev_major = MAJOR(inode->rdev);
+	st.stx_rdev_minor = MINOR(inode->rdev);
+	iput(inode);
+	return copy_to_user(buffer, &st, sizeof(st)) ? -EFAULT : 0;
+}

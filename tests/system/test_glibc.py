@@ -1,0 +1,32 @@
+"""Programs built the usual way: Debian's gcc -m32 -static and glibc.
+
+build/userland.cpio (the second initramfs archive) holds user/glibc's
+programs; glibctest checks what glibc's start-up, stdio, malloc, fork,
+pipes, signals, setjmp and time functions need from the kernel, in TAP.
+The same binary passes on the host's Linux (test_userland_on_linux.py).
+"""
+import re
+
+from tidemark import BUILD
+
+USERLAND = [str(BUILD / "initramfs.cpio"), str(BUILD / "userland.cpio")]
+
+
+def test_glibctest_passes_every_check(boot):
+    r = boot(cmdline="console=ttyS0 -- /bin/glibctest", mem="64M", initrd=USERLAND)
+    assert "not ok" not in r.log, r.describe()
+    assert re.search(r"# glibctest: (\d+) passed, 0 failed", r.log), r.describe()
+    for check in ("tls_survives_fork", "get_thread_area_gives_the_tcb", "printf_floats",
+                  "realloc_large_keeps_data", "mremap_grow_keeps_data", "madvise_dontneed_zeroes",
+                  "pipe_carries_100k", "alarm_and_pause", "siglongjmp_out_of_sigsegv",
+                  "nanosleep_50ms", "sysinfo", "uname_linux_i686"):
+        assert re.search(rf"^ok \d+ - {check}$", r.log, re.M), f"{check} did not run; {r.describe()}"
+    r.expect_status(0)
+
+
+def test_unknown_call_is_logged_once_per_call_and_rate_limited(boot):
+    """ENOSYS, and a log line naming the call and the program: 10 lines, then silence."""
+    r = boot(cmdline="console=ttyS0 -- /bin/glibctest --enosys 25", mem="64M", initrd=USERLAND)
+    r.expect_status(0)
+    lines = r.grep(r"glibctest\[\d+\]: unimplemented system call 273 \(vserver\), returning -ENOSYS")
+    assert len(lines) == 10, r.describe()
