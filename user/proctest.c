@@ -175,18 +175,23 @@ static void test_pipe_between_processes(void)
 
 static void test_pipe_without_reader(void)
 {
-	int fds[2], status;
+	int fds[2], go[2], status;
+	char c;
 	pid_t pid;
 
-	CHECK(pipe(fds) == 0, "pipe");
+	CHECK(pipe(fds) == 0 && pipe(go) == 0, "pipe");
 	pid = fork();
 	if (pid == 0) {
 		close(fds[0]);
+		close(go[1]);
+		read(go[0], &c, 1);	/* end of file once the parent has closed its read end */
 		write(fds[1], "x", 1);	/* no reader: SIGPIPE kills us */
 		_exit(0);
 	}
 	close(fds[0]);
 	close(fds[1]);
+	close(go[0]);
+	close(go[1]);
 	CHECK(waitpid(pid, &status, 0) == pid, "waitpid");
 	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE, "status %#x", status);
 }
