@@ -2,20 +2,14 @@
  * kswapd, the node's reclaim thread (Linux keeps it in mm/vmscan.c; here
  * that file holds how pages are reclaimed, this one who reclaims when).
  *
- *   free pages
- *      ^
- *      |  -------------- HIGH   balanced: kswapd goes back to sleep
- *      |  -------------- LOW    an allocation below LOW wakes kswapd
- *      |  -------------- MIN    direct reclaim (mm/vmscan.c)
- *
- * An allocation that finds a zone below LOW calls wakeup_kswapd, which
- * raises the node's kswapd_order and kswapd_highest_zoneidx to the
- * request's and wakes the thread. kswapd then runs balance_pgdat: passes
- * of shrink_node at falling priority until some zone the request may use
- * is above HIGH (pgdat_balanced). It sleeps again in two steps
- * (kswapd_try_to_sleep). Its state is the node's: struct pglist_data's
- * kswapd_wait, kswapd, kswapd_order, kswapd_highest_zoneidx and
- * kswapd_failures (mm/mmzone.h).
+ * An allocation that finds a zone below LOW (the watermarks' picture is
+ * in mm/watermark.c) calls wakeup_kswapd, which raises the node's
+ * kswapd_order and kswapd_highest_zoneidx to the request's and wakes the
+ * thread. kswapd then runs balance_pgdat: passes of shrink_node at
+ * falling priority until some zone the request may use is above HIGH
+ * (pgdat_balanced). It sleeps again in two steps (kswapd_try_to_sleep).
+ * Its state is the node's: struct pglist_data's kswapd_wait, kswapd,
+ * kswapd_order, kswapd_highest_zoneidx and kswapd_failures (mm/mmzone.h).
  */
 #include "mm/vmscan.h"
 #include "kernel/kernel.h"

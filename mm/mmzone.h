@@ -8,18 +8,8 @@
  * in Linux without kernelcore=). Each zone owns a buddy allocator: for
  * every order 0..MAX_PAGE_ORDER a list of free blocks of 2^order pages.
  *
- * The watermarks say how far a zone may be drained (mm/watermark.c):
- *
- *   free pages
- *     ^
- *     |            allocations go ahead; kswapd sleeps
- *   high ------------------------------------------ kswapd stops here
- *     |            kswapd reclaims in the background
- *   low  ------------------------------------------ fast path fails: wake kswapd
- *     |            allocations retry against min
- *   min  ------------------------------------------ direct reclaim, then OOM
- *     |            only __GFP_HIGH / atomic / memalloc callers
- *     0
+ * The watermarks say how far a zone may be drained: MIN < LOW < HIGH,
+ * computed in mm/watermark.c, where their picture is.
  *
  * A zone also keeps lowmem_reserve[j]: pages an allocation that could
  * have used the higher zone j must leave here, so that DMA and Normal are
@@ -205,6 +195,13 @@ static inline unsigned long zone_page_state(const struct zone *zone, enum zone_s
 /* The managed zones of pgdat with index zid up to highidx (Linux 6.13's). */
 #define for_each_managed_zone_pgdat(zone, pgdat, zid, highidx)  \
 	for (zid = 0; zid <= (int)(highidx); zid++)              \
+		if ((zone = &(pgdat)->node_zones[zid]), !managed_zone(zone)) ; else
+/*
+ * The same, highest first: the order an allocation falls back in (Linux
+ * walks the node's zonelist, for_each_zone_zonelist; one node needs none).
+ */
+#define for_each_managed_zone_fallback(zone, pgdat, zid, highidx) \
+	for (zid = (int)(highidx); zid >= 0; zid--)                 \
 		if ((zone = &(pgdat)->node_zones[zid]), !managed_zone(zone)) ; else
 
 /* The node's LRU lists (Linux 4.8's node_lruvec; now mem_cgroup_lruvec(NULL, pgdat)). */

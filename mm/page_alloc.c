@@ -156,14 +156,12 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
 					   const struct alloc_context *ac)
 {
+	struct zone *zone;
 	int zid;
 
-	for (zid = ac->highest_zoneidx; zid >= 0; zid--) {
-		struct zone *zone = &NODE_DATA(0)->node_zones[zid];
+	for_each_managed_zone_fallback(zone, NODE_DATA(0), zid, ac->highest_zoneidx) {
 		struct page *page;
 
-		if (!managed_zone(zone))
-			continue;
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
 		    !zone_watermark_ok(zone, order,
 				       wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK),
@@ -199,15 +197,12 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp, unsigned int order)
 /* Wake kswapd for the node (Linux's wake_all_kswapds: once per node). */
 static void wake_all_kswapds(gfp_t gfp, unsigned int order, const struct alloc_context *ac)
 {
+	struct zone *zone;
 	int zid;
 
-	for (zid = ac->highest_zoneidx; zid >= 0; zid--) {
-		struct zone *zone = &NODE_DATA(0)->node_zones[zid];
-
-		if (managed_zone(zone)) {
-			wakeup_kswapd(zone, gfp, (int)order, ac->highest_zoneidx);
-			return;
-		}
+	for_each_managed_zone_fallback(zone, NODE_DATA(0), zid, ac->highest_zoneidx) {
+		wakeup_kswapd(zone, gfp, (int)order, ac->highest_zoneidx);
+		return;
 	}
 }
 
@@ -220,6 +215,7 @@ static bool should_reclaim_retry(unsigned int order, const struct alloc_context 
 				 unsigned int alloc_flags, bool did_some_progress,
 				 int *no_progress_loops)
 {
+	struct zone *zone;
 	int zid;
 
 	if (did_some_progress && order <= PAGE_ALLOC_COSTLY_ORDER)
@@ -228,12 +224,9 @@ static bool should_reclaim_retry(unsigned int order, const struct alloc_context 
 		(*no_progress_loops)++;
 	if (*no_progress_loops > MAX_RECLAIM_RETRIES)
 		return false;
-	for (zid = ac->highest_zoneidx; zid >= 0; zid--) {
-		struct zone *zone = &NODE_DATA(0)->node_zones[zid];
+	for_each_managed_zone_fallback(zone, NODE_DATA(0), zid, ac->highest_zoneidx) {
 		long available;
 
-		if (!managed_zone(zone))
-			continue;
 		available =
 		    (long)(zone_reclaimable_pages(zone) + zone_page_state(zone, NR_FREE_PAGES));
 		if (__zone_watermark_ok(zone, order, min_wmark_pages(zone), ac->highest_zoneidx,

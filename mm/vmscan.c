@@ -2,18 +2,13 @@
  * Page reclaim (Linux's mm/vmscan.c): how pages are reclaimed, for kswapd
  * (mm/kswapd.c) and for direct reclaim (try_to_free_pages).
  *
- *   free pages
- *      ^
- *      |  -------------- HIGH   kswapd stops here
- *      |  -------------- LOW    an allocation below LOW wakes kswapd
- *      |  -------------- MIN    below MIN the allocating task reclaims
- *      |                        itself (direct reclaim, allocstall)
- *
- * (the whole picture is in mm/mmzone.h). Both reclaim the same way,
- * shrink_node: the anon lists in batches of SWAP_CLUSTER_MAX (32), size >>
- * priority pages of each, the active list aged only while the inactive
- * list is too small (inactive_is_low). A batch of the inactive list goes
- * through Linux's central sequence:
+ * kswapd reclaims once free memory falls below a zone's LOW watermark,
+ * the allocating task itself below MIN (the picture is in
+ * mm/watermark.c). Both reclaim the same way, shrink_node: the anon lists
+ * in batches of SWAP_CLUSTER_MAX (32), size >> priority pages of each, the
+ * active list aged only while the inactive list is too small
+ * (inactive_is_low). A batch of the inactive list goes through Linux's
+ * central sequence:
  *
  *   isolate_lru_pages  take up to 32 pages off the tail (the oldest)
  *   shrink_page_list   one pass per page, ending in keep, activate or free:

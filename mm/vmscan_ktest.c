@@ -134,16 +134,13 @@ static void active_list_aged_in_proportion(struct ktest *t)
 static void kswapd_pass_target_is_the_high_watermarks(struct ktest *t)
 {
 	unsigned long target = 0, n;
+	struct zone *zone;
 	int z;
 
 	if (!total_swap_pages)
 		KTEST_SKIP(t, "no swap area: reclaim scans nothing");
-	for (z = 0; z <= ZONE_NORMAL; z++) {
-		struct zone *zone = &NODE_DATA(0)->node_zones[z];
-
-		if (managed_zone(zone))
-			target += max(high_wmark_pages(zone), SWAP_CLUSTER_MAX);
-	}
+	for_each_managed_zone_pgdat(zone, NODE_DATA(0), z, ZONE_NORMAL)
+		target += max(high_wmark_pages(zone), SWAP_CLUSTER_MAX);
 	KTEST_ASSERT_TRUE(t, target > 64 && target <= 1024);
 	for (n = 64; n <= 1024; n *= 16) {
 		struct scan_control sc = { .priority = 0, .reclaim_idx = ZONE_NORMAL, .is_kswapd = true };

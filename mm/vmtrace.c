@@ -181,12 +181,11 @@ static void print_snapshot(const struct vmtrace_snapshot *s)
 	unsigned int i;
 
 	append(line, sizeof(line), &len, "%s t=%lu", kind_names[s->kind], s->t_ms);
-	for_each_zone(zone) {
+	for_each_managed_zone(zone) {
 		i = (unsigned int)zone_idx(zone);
-		if (managed_zone(zone))
-			append(line, sizeof(line), &len, " %s.free=%lu %s.min=%lu %s.low=%lu %s.high=%lu",
-			       zone->name, s->free[i], zone->name, s->wmark[i][WMARK_MIN], zone->name,
-			       s->wmark[i][WMARK_LOW], zone->name, s->wmark[i][WMARK_HIGH]);
+		append(line, sizeof(line), &len, " %s.free=%lu %s.min=%lu %s.low=%lu %s.high=%lu",
+		       zone->name, s->free[i], zone->name, s->wmark[i][WMARK_MIN], zone->name,
+		       s->wmark[i][WMARK_LOW], zone->name, s->wmark[i][WMARK_HIGH]);
 	}
 	append(line, sizeof(line), &len,
 	       " nr_inactive_anon=%lu nr_active_anon=%lu nr_unevictable=%lu swap_used=%lu kswapd=%s",

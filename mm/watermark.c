@@ -10,13 +10,19 @@
  *              LOW  = MIN + d,  HIGH = MIN + 2d,  PROMO = MIN + 3d
  *   lowmem_reserve[j] of zone i < j = (managed of zones i+1..j) / ratio[i]
  *
- *   free ^
- *        |     ok: allocations succeed, kswapd sleeps
- *   HIGH +---- kswapd reclaims until here
- *   LOW  +---- below: the fast path fails, kswapd is woken
- *   MIN  +---- below: direct reclaim, then the OOM killer
- *        |     __GFP_HIGH may use half of MIN, GFP_ATOMIC 5/8 of it
- *        0
+ * The picture (the only one: mmzone.h, vmscan.c and kswapd.c point here):
+ *
+ *   free pages
+ *     ^
+ *     |       allocations go ahead; kswapd sleeps
+ *   HIGH ------------------------------ kswapd reclaims until a zone is above it
+ *     |       kswapd reclaims in the background (mm/kswapd.c)
+ *   LOW  ------------------------------ below: the fast path fails, kswapd is woken
+ *     |       allocations retry against MIN
+ *   MIN  ------------------------------ below: direct reclaim (mm/vmscan.c), then OOM
+ *     |       only __GFP_HIGH (half of MIN), GFP_ATOMIC (5/8 of it) and
+ *     |       PF_MEMALLOC callers (reclaim itself)
+ *     0
  *
  * Built for the host too: tests/unit check the worked table.
  */
@@ -42,10 +48,10 @@ unsigned long totalreserve_pages;
 unsigned long nr_free_buffer_pages(void)
 {
 	unsigned long sum = 0;
+	struct zone *zone;
 	int zid;
 
-	for (zid = 0; zid <= ZONE_NORMAL; zid++) {
-		struct zone *zone = &NODE_DATA(0)->node_zones[zid];
+	for_each_managed_zone_pgdat(zone, NODE_DATA(0), zid, ZONE_NORMAL) {
 		unsigned long size = zone_managed_pages(zone), high = high_wmark_pages(zone);
 
 		if (size > high)
