@@ -173,6 +173,25 @@ def highmem_fill_run(mem):
     return r.seconds
 
 
+def shown(value, unit):
+    """A figure as a person reads it: about three significant digits, thousands
+    grouped, no decimals where they mean nothing ("43,400 faults/s", "0.84 s",
+    "100 %", "277 x"); text (a "a / b" pair) as it is."""
+    if not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, int) or value == int(value) and abs(value) >= 100:
+        return f"{int(value):,}"
+    if abs(value) >= 1000:
+        return f"{round(value, -2):,.0f}" if abs(value) >= 10000 else f"{round(value, -1):,.0f}"
+    if abs(value) >= 100:
+        return f"{value:.0f}"
+    if abs(value) >= 10:
+        return f"{value:.1f}"
+    if abs(value) >= 1 or not value:
+        return f"{value:.2f}" if value else "0"
+    return f"{value:.2g}" if abs(value) >= 0.001 else f"{value:.4f}"     # 0.067, 0.0057
+
+
 def mib_per_s(pages, ms):
     return pages * PAGE_KB / 1024 / (ms / 1000) if ms else 0.0
 
@@ -201,26 +220,28 @@ def main():
         (f"sequential {WORKLOAD_MB} MiB at {RAM_MB} MiB RAM: fill", "s", med(s["write"]["ms"] / 1000 for s in swaps)),
         (f"sequential {WORKLOAD_MB} MiB: read back", "s", med(s["seqread"]["ms"] / 1000 for s in swaps)),
         ("  major faults", "", med(s["seqread"]["majflt"] for s in swaps)),
-        ("  pswpin / pswpout", "pages", "%d / %d" % (med(s["seqread"]["pswpin"] for s in swaps),
-                                                    med(s["seqread"]["pswpout"] for s in swaps))),
+        ("  pswpin / pswpout", "pages", "%s / %s" % (shown(med(s["seqread"]["pswpin"] for s in swaps), ""),
+                                                    shown(med(s["seqread"]["pswpout"] for s in swaps), ""))),
         (f"random {WORKLOAD_MB} MiB: read back", "s", med(s["randread"]["ms"] / 1000 for s in swaps)),
         ("  major faults", "", med(s["randread"]["majflt"] for s in swaps)),
-        ("  pswpin / pswpout", "pages", "%d / %d" % (med(s["randread"]["pswpin"] for s in swaps),
-                                                    med(s["randread"]["pswpout"] for s in swaps))),
+        ("  pswpin / pswpout", "pages", "%s / %s" % (shown(med(s["randread"]["pswpin"] for s in swaps), ""),
+                                                    shown(med(s["randread"]["pswpout"] for s in swaps), ""))),
         ("disk read by DMA (32-page requests)", "MiB/s", med(d["dma read"] / 1024 for d in disks)),
         ("disk read by PIO", "MiB/s", med(d["pio read"] / 1024 for d in disks)),
         ("  DMA/PIO ratio, read", "x", med(d["dma read"] / d["pio read"] for d in disks)),
+        ("disk write by DMA (32-page requests)", "MiB/s", med(d["dma write"] / 1024 for d in disks)),
+        ("disk write by PIO", "MiB/s", med(d["pio write"] / 1024 for d in disks)),
         ("  DMA/PIO ratio, write", "x", med(d["dma write"] / d["pio write"] for d in disks)),
-        (f"demand-zero faults ({ZERO_MB} MiB at {FAULT_RAM_MB} MiB RAM)", "faults/s",
+        (f"demand-zero, {ZERO_MB} MiB at {FAULT_RAM_MB} MiB RAM", "faults/s",
          med(faults_per_s(z) for z in zero)),
         ("  pgfault per page touched", "", med(z["pgfault"] / z["pages"] for z in zero)),
-        (f"copy-on-write faults (child writes {COW_MB} MiB)", "faults/s",
+        (f"copy-on-write, child writes {COW_MB} MiB", "faults/s",
          med(faults_per_s(c) for c in cow)),
-        ("  pgfault per page written / pgreuse", "", "%.3f / %d" % (
-            med(c["pgfault"] / c["pages"] for c in cow), med(c["pgreuse"] for c in cow))),
-        (f"demand-zero faults, {ZERO_MB} MiB at 2048 MiB (HighMem)", "faults/s",
+        ("  pgfault per page written / pgreuse", "", "%s / %s" % (
+            shown(med(c["pgfault"] / c["pages"] for c in cow), ""), shown(med(c["pgreuse"] for c in cow), ""))),
+        (f"demand-zero, {ZERO_MB} MiB at 2048 MiB (HighMem)", "faults/s",
          med(faults_per_s(z) for z in zero_high)),
-        (f"demand-zero faults, {ZERO_MB} MiB at 512 MiB (lowmem)", "faults/s",
+        (f"demand-zero, {ZERO_MB} MiB at 512 MiB (lowmem)", "faults/s",
          med(faults_per_s(z) for z in zero_low)),
         ("  HighMem / lowmem", "x",
          med(faults_per_s(z) for z in zero_high) / med(faults_per_s(z) for z in zero_low)),
@@ -243,8 +264,7 @@ def main():
         ]
     print(f"Tidemark benchmarks (median of {RUNS} boots, QEMU TCG; compare ratios)")
     for name, unit, value in rows:
-        shown = f"{value:.3f}" if isinstance(value, float) else str(value)
-        print(f"  {name:<52} {shown:>14} {unit}".rstrip())
+        print(f"  {name:<52} {shown(value, unit):>14} {unit}".rstrip())
     print("  (OOM exhaustion: the hog's first sample with SwapFree 0 and every zone at or below\n"
           "   min + protection in /proc/zoneinfo; kill: the printk stamp of \"Killed process\";\n"
           "   the rows are explained in docs/benchmarks.md)")
