@@ -82,6 +82,23 @@ def events(records, kind):
     return hits
 
 
+def idle_wakes(records):
+    """The kswapd_wake records of runs that scanned nothing: by the time kswapd
+    ran, every zone was balanced again (the task that woke it had freed its
+    memory, usually by exiting), so it went back to sleep at once. The event
+    is taken when kswapd starts its run (balance_pgdat), not at the wakeup,
+    which is why such a mark sits high above the watermarks."""
+    idle, wake = [], None
+    for rec in records:
+        if rec["kind"] == "kswapd_wake" and wake is None:
+            wake = rec
+        elif rec["kind"] == "kswapd_sleep" and wake is not None:
+            if rec.get("pgscan_kswapd", 0) == wake.get("pgscan_kswapd", 0):
+                idle.append(wake)
+            wake = None
+    return idle
+
+
 def kswapd_runs(records):
     """(start, end) times in ms of kswapd's runs: kswapd_wake to kswapd_sleep."""
     runs, start = [], None

@@ -158,3 +158,19 @@ def test_lost_event_lines_fall_back_to_counter_steps():
     assert [x["t"] for x in vmtrace.events(records, "kswapd_wake")] == [1010, 1030, 1030]
     assert vmtrace.events(records, "oom_kill") == []
     assert vmtrace.zones(records) == ["Normal"]
+
+
+def test_idle_kswapd_runs_are_told_apart():
+    """No boot: a run whose pgscan_kswapd did not move is drawn hollow and explained."""
+    fields = "Normal.free={} Normal.min=91 Normal.low=113 Normal.high=135 kswapd=running " \
+             "pageoutrun={} pgscan_kswapd={} allocstall=0 oom_kill=0"
+    log = "\n".join([
+        "vmtrace: sample t=1000 " + fields.format(120, 0, 0),
+        "vmtrace: kswapd_wake t=1010 " + fields.format(110, 1, 0),
+        "vmtrace: kswapd_sleep t=1020 " + fields.format(140, 1, 64),     # reclaimed: filled
+        "vmtrace: kswapd_wake t=1030 " + fields.format(3600, 2, 64),     # memory came back
+        "vmtrace: kswapd_sleep t=1031 " + fields.format(3600, 2, 64),    # scanned nothing: hollow
+    ])
+    records = vmtrace.parse(log)
+    assert [x["t"] for x in vmtrace.idle_wakes(records)] == [1030]
+    assert [x["t"] for x in vmtrace.events(records, "kswapd_wake")] == [1010, 1030]
