@@ -352,6 +352,22 @@ struct task_struct *find_task_by_pid(pid_t pid)
 	return NULL;
 }
 
+/* For mm/ (mm/internal.h): the allocating task's name and reclaim rights. */
+const char *current_comm(void)
+{
+	return current->comm;
+}
+
+bool current_is_reclaiming(void)
+{
+	return current->flags & PF_MEMALLOC;
+}
+
+bool current_is_oom_victim(void)
+{
+	return current->oom_victim;
+}
+
 void set_task_comm(struct task_struct *p, const char *name)
 {
 	strlcpy(p->comm, name, sizeof(p->comm));

@@ -65,7 +65,7 @@ static struct list_head *page_slot(const struct page *page)
 }
 
 /* The pkmap address of a HighMem page mapped with kmap(), or NULL. */
-void *pkmap_page_address(const struct page *page)
+static void *pkmap_page_address(const struct page *page)
 {
 	struct page_address_map *pam;
 
@@ -74,6 +74,18 @@ void *pkmap_page_address(const struct page *page)
 			return pam->virtual;
 	}
 	return NULL;
+}
+
+/*
+ * The kernel address of page: its direct-map address in low memory; for
+ * a HighMem page the pkmap address while someone holds it with kmap(),
+ * else NULL (Linux's page_address with HASHED_PAGE_VIRTUAL, also here).
+ */
+void *page_address(const struct page *page)
+{
+	if (!PageHighMem(page))
+		return lowmem_page_address(page);
+	return pkmap_page_address(page);
 }
 
 /* Record (virtual != NULL) or forget the pkmap address of page. */

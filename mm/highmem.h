@@ -33,13 +33,6 @@
 #include "kernel/lib/string.h"
 #include "mm/mm.h"
 
-#ifdef HOST_TEST
-/* The host unit tests keep every page in one host buffer: all are addressable. */
-static inline void *kmap(struct page *page) { return lowmem_page_address(page); }
-static inline void kunmap(struct page *page) { (void)page; }
-static inline void *kmap_local_page(struct page *page) { return lowmem_page_address(page); }
-static inline void kunmap_local(const void *addr) { (void)addr; }
-#else
 void *kmap(struct page *page);
 void kunmap(struct page *page);
 void *kmap_local_page(struct page *page);
@@ -57,7 +50,6 @@ void __kmap_local_sched_in(struct task_struct *next);
 /* Slots of the pkmap area in use (users > 0), for the ktest and /proc. */
 unsigned int nr_pkmaps_in_use(void);
 unsigned long nr_pkmap_waits(void);
-#endif
 
 /* Zero a whole page. */
 static inline void clear_highpage(struct page *page)

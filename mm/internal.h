@@ -67,57 +67,24 @@ static inline unsigned int buddy_order(const struct page *page)
 /*
  * Linux takes zone->lock (and the slab locks) with spin_lock_irqsave; one
  * CPU needs only the interrupts off, since an interrupt handler may
- * allocate with GFP_ATOMIC. The host unit tests have no interrupts: there
- * the wrapper compiles to nothing.
+ * allocate with GFP_ATOMIC. (The host unit tests' kernel/x86.h,
+ * tests/unit/host/, has no interrupts to turn off.)
  */
-#ifdef HOST_TEST
-static inline unsigned long mm_irq_save(void) { return 0; }
-static inline void mm_irq_restore(unsigned long flags) { (void)flags; }
-#else
 #include "kernel/x86.h"
 static inline unsigned long mm_irq_save(void) { return local_irq_save(); }
 static inline void mm_irq_restore(unsigned long flags) { local_irq_restore(flags); }
-#endif
 
 /*
  * The allocating task, for the slow path: its name (warn_alloc), and
  * whether it is reclaiming (PF_MEMALLOC: kswapd, or a task in direct
  * reclaim), which may use the reserves and never reclaims again from
- * inside reclaim. The host unit tests have no tasks: "swapper/0", no.
+ * inside reclaim, or chosen by the OOM killer, which may dig into the
+ * reserves to exit (ALLOC_OOM). In kernel/sched.c; the host unit tests'
+ * fakes have no tasks.
  */
-#ifdef HOST_TEST
-static inline const char *current_comm(void)
-{
-	return "swapper/0";
-}
-
-static inline bool current_is_reclaiming(void)
-{
-	return false;
-}
-
-static inline bool current_is_oom_victim(void)
-{
-	return false;
-}
-#else
-#include "kernel/sched.h"
-static inline const char *current_comm(void)
-{
-	return current->comm;
-}
-
-static inline bool current_is_reclaiming(void)
-{
-	return current->flags & PF_MEMALLOC;
-}
-
-/* Chosen by the OOM killer: may dig into the reserves to exit (ALLOC_OOM). */
-static inline bool current_is_oom_victim(void)
-{
-	return current->oom_victim;
-}
-#endif
+const char *current_comm(void);
+bool current_is_reclaiming(void);
+bool current_is_oom_victim(void);
 
 /* Page poisoning (Linux's PAGE_POISON, with page_poison=1). */
 #define PAGE_POISON 0xaa

@@ -136,23 +136,11 @@ static inline struct pglist_data *page_pgdat(const struct page *page)
 	return NODE_DATA(0);	/* one node */
 }
 
-/*
- * Kernel virtual address of a pfn: the direct map at PAGE_OFFSET. The host
- * unit tests have no direct map; there a host buffer (host_ram) stands for
- * physical address 0.
- */
-#ifdef HOST_TEST
-extern char *host_ram;
-#define pfn_to_virt(pfn) ((void *)(host_ram + ((uintptr_t)(pfn) << PAGE_SHIFT)))
-#define virt_to_pfn(v) ((unsigned long)(((uintptr_t)(v) - (uintptr_t)host_ram) >> PAGE_SHIFT))
-#define virt_addr_valid(v) \
-	((uintptr_t)(v) >= (uintptr_t)host_ram && virt_to_pfn(v) < max_low_pfn)
-#else
+/* Kernel virtual address of a pfn in low memory: the direct map (mm/layout.h). */
 #define pfn_to_virt(pfn) phys_to_virt((uintptr_t)(pfn) << PAGE_SHIFT)
 #define virt_to_pfn(v) ((unsigned long)(virt_to_phys(v) >> PAGE_SHIFT))
 #define virt_addr_valid(v) \
-	((uintptr_t)(v) >= PAGE_OFFSET && virt_to_pfn(v) < max_low_pfn)
-#endif
+	((uintptr_t)(v) >= (uintptr_t)phys_to_virt(0) && virt_to_pfn(v) < max_low_pfn)
 
 static inline phys_addr_t page_to_phys(const struct page *page)
 {
@@ -176,21 +164,7 @@ static inline void *lowmem_page_address(const struct page *page)
  * else NULL (Linux's page_address with HASHED_PAGE_VIRTUAL). To touch a
  * page that may be HighMem, map it (mm/highmem.h).
  */
-#ifdef HOST_TEST
-static inline void *page_address(const struct page *page)
-{
-	return lowmem_page_address(page);
-}
-#else
-void *pkmap_page_address(const struct page *page);
-
-static inline void *page_address(const struct page *page)
-{
-	if (!PageHighMem(page))
-		return lowmem_page_address(page);
-	return pkmap_page_address(page);
-}
-#endif
+void *page_address(const struct page *page);	/* mm/highmem.c */
 
 static inline struct page *virt_to_page(const void *addr)
 {

@@ -17,6 +17,9 @@
 #include "kernel/multiboot.h"
 #include "mm/slab.h"
 
+/* phys_to_virt's base (tests/unit/host/mm/layout.h): no boot modules here, so never used. */
+char *host_ram;
+
 struct boot_params boot_params;
 unsigned long max_low_pfn;
 char fake_log[1 << 16];

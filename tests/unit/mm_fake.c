@@ -6,6 +6,8 @@
 #include <sys/mman.h>
 
 #include "tests/unit/mm_fake.h"
+#include "mm/highmem.h"
+#include "mm/internal.h"
 #include "mm/mm.h"
 #include "mm/vmstat.h"
 
@@ -33,6 +35,48 @@ int printk(const char *fmt, ...)
 }
 
 void dump_stack(void) {}
+
+/* No tasks on the host: the allocating task is the boot task, with no rights. */
+const char *current_comm(void)
+{
+	return "swapper/0";
+}
+
+bool current_is_reclaiming(void)
+{
+	return false;
+}
+
+bool current_is_oom_victim(void)
+{
+	return false;
+}
+
+/* Every page of host_ram is addressable: no HighMem mappings to make. */
+void *page_address(const struct page *page)
+{
+	return lowmem_page_address(page);
+}
+
+void *kmap(struct page *page)
+{
+	return lowmem_page_address(page);
+}
+
+void kunmap(struct page *page)
+{
+	(void)page;
+}
+
+void *kmap_local_page(struct page *page)
+{
+	return lowmem_page_address(page);
+}
+
+void kunmap_local(const void *addr)
+{
+	(void)addr;
+}
 
 void panic(const char *fmt, ...)
 {

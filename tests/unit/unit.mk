@@ -4,6 +4,13 @@
 # copies); NAME_CFLAGS applies to those files only (e.g. to rename a kernel
 # function that would collide with the C library). tests/unit/test_NAME.c
 # holds the tests. Run: make unit.
+#
+# What differs on the host lives here, not in the kernel's headers: the
+# fakes (tests/unit/*_fake.c) define the kernel functions a test does not
+# build (printk, panic, kmap, page_address, current_comm ...), and
+# tests/unit/host/ comes first on the include path with the few headers
+# the host needs in another form (kernel/x86.h without i386 instructions,
+# mm/layout.h with host_ram for the direct map).
 
 BUILD      := build/unit
 UNIT_TESTS :=
@@ -11,7 +18,7 @@ include $(sort $(wildcard tests/unit/test_*.mk))
 .DEFAULT_GOAL := run	# a test_*.mk may add rules of its own
 
 HOSTCC     := gcc
-HOSTCFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -Iinclude -DHOST_TEST \
+HOSTCFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Itests/unit/host -I. -Iinclude -DHOST_TEST \
               -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 CHECK_LIBS := $(shell pkg-config --libs check)
 
