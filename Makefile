@@ -21,7 +21,7 @@ KCFLAGS  := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pic -fno-pie \
             -O2 -g $(WARN) -I. -Iinclude -MMD -MP
 KLDFLAGS := -m32 -nostdlib -no-pie -Wl,-T,linker.ld -Wl,--build-id=none -Wl,-z,noexecstack
 
-KSRCS    := $(sort $(wildcard kernel/*.c kernel/lib/*.c mm/*.c drivers/*.c fs/*.c fs/proc/*.c))
+KSRCS    := $(sort $(wildcard kernel/*.c kernel/lib/*.c mm/*.c drivers/*.c fs/*.c fs/proc/*.c fs/ext2/*.c))
 KASRCS   := $(sort $(wildcard boot/*.asm))
 KOBJS    := $(KSRCS:%.c=$(BUILD)/%.o) $(KASRCS:%.asm=$(BUILD)/%.o) $(BUILD)/syscalltbl.o
 
@@ -104,7 +104,7 @@ $(BUILD)/rootfs/bin/%: $(BUILD)/user/%.elf
 # /sbin/init is a copy of /bin/init: where distributions keep init, and
 # the first place the kernel looks.
 $(BUILD)/initramfs.cpio: $(UPROGS)
-	@mkdir -p $(BUILD)/rootfs/bin $(BUILD)/rootfs/sbin
+	@mkdir -p $(BUILD)/rootfs/bin $(BUILD)/rootfs/sbin $(BUILD)/rootfs/mnt
 	cp $(BUILD)/rootfs/bin/init $(BUILD)/rootfs/sbin/init
 	cd $(BUILD)/rootfs && find . -mindepth 1 | LC_ALL=C sort | \
 		cpio --quiet -o -H newc --owner=0:0 > ../initramfs.cpio

@@ -23,6 +23,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/time.h"
 #include "mm/layout.h"
+#include "mm/vmstat.h"
 
 #define SD_MINORS 16 /* minors per sd disk (the disk and 15 partitions) */
 
@@ -113,6 +114,7 @@ static int submit_run(struct block_device *bdev, enum req_op op, sector_t sector
 	}
 	bdev->stats.ios[op]++;
 	bdev->stats.sectors[op] += (unsigned long)nr * PAGE_SECTORS;
+	count_vm_events(op == REQ_OP_READ ? PGPGIN : PGPGOUT, (unsigned long)nr * PAGE_SECTORS);
 	return 0;
 }
 

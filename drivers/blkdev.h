@@ -61,6 +61,9 @@ struct block_device {
 	void *private_data; /* the driver's (struct ata_device) */
 	struct disk_stats stats;
 	struct list_head list; /* on all_bdevs, in registration order */
+	struct address_space bd_mapping; /* its cached blocks ("Buffers", fs/buffer.c) */
+	bool bd_mapping_ready;
+	struct super_block *bd_super;	 /* the file system mounted from it, or NULL */
 };
 
 /*
@@ -104,6 +107,8 @@ int bdev_rw_pages(struct block_device *bdev, enum req_op op, sector_t sector, st
  * what swapon(2) calls.
  */
 void blkdev_populate_dev(void);
+/* The disk's own page cache, where fs/buffer.c keeps metadata blocks. */
+struct address_space *bdev_mapping(struct block_device *bdev);
 int lookup_bdev(const char *path, dev_t *dev);
 struct block_device *blkdev_get_by_dev(dev_t dev);
 struct block_device *blkdev_get_by_path(const char *path);

@@ -25,6 +25,9 @@ struct file *open_inode(struct inode *inode, int flags)
 		fops = NULL;
 	if (!fops)
 		return ERR_PTR(-ENXIO);
+	if ((flags & O_ACCMODE) != O_RDONLY && inode->i_sb && (inode->i_sb->s_flags & SB_RDONLY) &&
+	    S_ISREG(inode->mode))
+		return ERR_PTR(-EROFS);
 	f = kzalloc(sizeof(*f), GFP_KERNEL);
 	if (!f)
 		return ERR_PTR(-ENOMEM);
@@ -36,6 +39,10 @@ struct file *open_inode(struct inode *inode, int flags)
 	if (fops->llseek)
 		f->f_mode |= FMODE_LSEEK;
 	f->f_count = 1;
+	f->f_ra.ra_pages = 32;	/* VM_READAHEAD_PAGES (mm/readahead.c) */
+	f->f_ra.prev_pos = -1;
+	if (inode->i_mapping)
+		f->f_wb_err = inode->i_mapping->wb_err;	/* fsync reports errors from now on */
 	if (fops->open) {
 		err = fops->open(inode, f);
 		if (err) {

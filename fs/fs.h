@@ -72,6 +72,7 @@ struct wait_queue_head;
 struct page;
 struct super_block;
 struct block_device;
+struct address_space;
 
 /*
  * Where a read puts its bytes or a write takes them from: a user buffer
@@ -180,6 +181,11 @@ struct address_space_operations {
 	int (*readpage)(struct file *file, struct page *page);
 	/* Write a locked page that was dirty (PG_writeback set); 0 or -errno. */
 	int (*writepage)(struct page *page);
+	/* Optional: read nr new locked pages at consecutive indices (readahead); unlocks them. */
+	void (*readpages)(struct file *file, struct address_space *mapping, struct page **pages,
+			  unsigned int nr);
+	/* Optional: write nr such pages at consecutive indices at once; 0 or -errno. */
+	int (*writepages)(struct address_space *mapping, struct page **pages, unsigned int nr);
 };
 
 struct radix_tree_node;
@@ -345,8 +351,15 @@ int do_renameat2(struct inode *old_cwd, const char *old_path, struct inode *new_
 int vfs_unlink(struct inode *dir, const char *name, size_t len, struct inode *inode);
 int vfs_rmdir(struct inode *dir, const char *name, size_t len, struct inode *inode);
 int vfs_rename(struct renamedata *rd);
+/* link(2) and symlink(2); 0 or -errno. */
+int do_linkat(struct inode *cwd, const char *old_path, const char *new_path);
+int do_symlinkat(const char *target, struct inode *cwd, const char *path);
 /* Mount the root of another file system on the directory path; 0 or -errno. */
 int mount_at(const char *path, struct inode *fs_root);
+/* The same with the directory found: dir's reference goes to the mount (even on failure). */
+int mount_inode(struct inode *dir, struct inode *fs_root);
+/* Undo mount_inode: the directory shows again; both references are dropped. */
+void umount_inode(struct inode *fs_root);
 /* The absolute path of directory dir into buf; its length, or -ERANGE / -ENOENT. */
 int inode_path(struct inode *dir, char *buf, size_t size);
 
@@ -415,6 +428,21 @@ struct stat64;
 long sys_stat64(const char __user *path, struct stat64 __user *statbuf);
 long sys_lstat64(const char __user *path, struct stat64 __user *statbuf);
 long sys_fstat64(int fd, struct stat64 __user *statbuf);
+/* fs/open.c */
+long sys_truncate64(const char __user *path, loff_t length);
+long sys_ftruncate64(int fd, loff_t length);
+long sys_link(const char __user *oldname, const char __user *newname);
+long sys_symlink(const char __user *oldname, const char __user *newname);
+/* fs/super.c */
+struct statfs64;
+long sys_mount(const char __user *dev_name, const char __user *dir_name,
+	       const char __user *type, unsigned long flags, const void __user *data);
+long sys_umount(const char __user *name, int flags);
+long sys_sync(void);
+long sys_syncfs(int fd);
+long sys_fsync(int fd);
+long sys_statfs64(const char __user *path, size_t sz, struct statfs64 __user *buf);
+long sys_fstatfs64(int fd, size_t sz, struct statfs64 __user *buf);
 
 /* The *at calls (fs/at.c); dfd AT_FDCWD is the working directory. */
 #define AT_FDCWD (-100)

@@ -240,12 +240,8 @@ int do_mkdirat(struct inode *cwd, const char *path, umode_t mode)
 	return err;
 }
 
-int mount_at(const char *path, struct inode *fs_root)
+int mount_inode(struct inode *dir, struct inode *fs_root)
 {
-	struct inode *dir = path_lookupat(NULL, path);
-
-	if (IS_ERR(dir))
-		return (int)PTR_ERR(dir);
 	if (!S_ISDIR(dir->mode) || !S_ISDIR(fs_root->mode)) {
 		iput(dir);
 		return -ENOTDIR;
@@ -255,10 +251,29 @@ int mount_at(const char *path, struct inode *fs_root)
 		iput(dir);
 		return -EBUSY;
 	}
-	/* The reference from the lookup pins the mount point. */
+	/* The caller's reference pins the mount point. */
 	dir->mounted = igrab(fs_root);
 	fs_root->mountpoint = dir;
 	return 0;
+}
+
+void umount_inode(struct inode *fs_root)
+{
+	struct inode *dir = fs_root->mountpoint;
+
+	dir->mounted = NULL;
+	fs_root->mountpoint = NULL;
+	iput(fs_root);
+	iput(dir);
+}
+
+int mount_at(const char *path, struct inode *fs_root)
+{
+	struct inode *dir = path_lookupat(NULL, path);
+
+	if (IS_ERR(dir))
+		return (int)PTR_ERR(dir);
+	return mount_inode(dir, fs_root);
 }
 
 
@@ -465,5 +480,56 @@ int do_renameat2(struct inode *old_cwd, const char *old_path, struct inode *new_
 	}
 	iput(old_inode);
 	iput(old_nd.inode);
+	return err;
+}
+
+/* ---- link, symlink (Linux's do_linkat, do_symlinkat) ---- */
+
+int do_linkat(struct inode *cwd, const char *old_path, const char *new_path)
+{
+	struct inode *old = path_lookupat(cwd, old_path), *inode;
+	struct nameidata nd;
+	int err;
+
+	if (IS_ERR(old))
+		return (int)PTR_ERR(old);
+	err = S_ISDIR(old->mode) ? -EPERM : lookup_last(cwd, new_path, &nd, &inode, -EEXIST);
+	if (err) {
+		iput(old);
+		return err == -EBUSY ? -EEXIST : err;
+	}
+	if (inode)
+		err = -EEXIST;
+	else if (old->i_sb != nd.inode->i_sb)
+		err = -EXDEV;
+	else if (!nd.inode->i_op->link)
+		err = -EPERM;
+	else
+		err = nd.inode->i_op->link(old, nd.inode, nd.last, nd.last_len);
+	iput(inode);
+	iput(nd.inode);
+	iput(old);
+	return err;
+}
+
+int do_symlinkat(const char *target, struct inode *cwd, const char *path)
+{
+	struct nameidata nd;
+	struct inode *inode;
+	int err;
+
+	if (!*target)
+		return -ENOENT;
+	err = lookup_last(cwd, path, &nd, &inode, -EEXIST);
+	if (err)
+		return err == -EBUSY ? -EEXIST : err;
+	if (inode)
+		err = -EEXIST;
+	else if (!nd.inode->i_op->symlink)
+		err = -EPERM;
+	else
+		err = nd.inode->i_op->symlink(nd.inode, nd.last, nd.last_len, target);
+	iput(inode);
+	iput(nd.inode);
 	return err;
 }

@@ -138,3 +138,73 @@ long sys_rename(const char __user *oldpath, const char __user *newpath)
 	putname(from);
 	return err;
 }
+
+/* truncate64(2): regular files only; EISDIR for a directory, EINVAL for others. */
+static long do_truncate(struct inode *inode, loff_t length)
+{
+	if (length < 0)
+		return -EINVAL;
+	if (S_ISDIR(inode->mode))
+		return -EISDIR;
+	if (!S_ISREG(inode->mode) || !inode->i_op->truncate)
+		return -EINVAL;
+	return inode->i_op->truncate(inode, length);
+}
+
+long sys_truncate64(const char __user *path, loff_t length)
+{
+	char *name = getname(path);
+	struct inode *inode;
+	long err;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	inode = path_lookupat(current_cwd(), name);
+	putname(name);
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	err = do_truncate(inode, length);
+	iput(inode);
+	return err;
+}
+
+long sys_ftruncate64(int fd, loff_t length)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	if (!(f->f_mode & FMODE_WRITE))
+		return -EINVAL;
+	return do_truncate(f->inode, length);
+}
+
+long sys_link(const char __user *oldname, const char __user *newname)
+{
+	char *from = getname(oldname), *to;
+	long err;
+
+	if (IS_ERR(from))
+		return PTR_ERR(from);
+	to = getname(newname);
+	err = IS_ERR(to) ? PTR_ERR(to) : do_linkat(current_cwd(), from, to);
+	if (!IS_ERR(to))
+		putname(to);
+	putname(from);
+	return err;
+}
+
+long sys_symlink(const char __user *oldname, const char __user *newname)
+{
+	char *target = getname(oldname), *path;
+	long err;
+
+	if (IS_ERR(target))
+		return PTR_ERR(target);
+	path = getname(newname);
+	err = IS_ERR(path) ? PTR_ERR(path) : do_symlinkat(target, current_cwd(), path);
+	if (!IS_ERR(path))
+		putname(path);
+	putname(target);
+	return err;
+}

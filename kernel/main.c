@@ -25,6 +25,7 @@
 #include "drivers/random.h"
 #include "drivers/serial.h"
 #include "drivers/vga.h"
+#include "mm/pagemap.h"
 #include "mm/mm.h"
 #include "mm/swap.h"
 #include "mm/slab.h"
@@ -124,6 +125,7 @@ static void rest_init(void)
 	if (!kthread_run(kernel_init, NULL, "init"))	/* pid 1 */
 		panic("rest_init: cannot create the init task");
 	kswapd_run();			/* kswapd0: reclaim in the background */
+	writeback_init();		/* the flusher: dirty page-cache pages to the disks */
 	vmtrace_init();			/* vmtrace=: the thread that prints the samples */
 	cpu_idle_loop();
 }

@@ -148,7 +148,38 @@ static long w_alarm(struct pt_regs *regs) { return sys_alarm(A1(unsigned int)); 
 static long w_setitimer(struct pt_regs *regs) { return sys_setitimer(A1(int), A2(const struct old_itimerval32 __user *), A3(struct old_itimerval32 __user *)); }
 static long w_getitimer(struct pt_regs *regs) { return sys_getitimer(A1(int), A2(struct old_itimerval32 __user *)); }
 
+static long w_link(struct pt_regs *regs) { return sys_link(A1(const char __user *), A2(const char __user *)); }
+static long w_mount(struct pt_regs *regs) { return sys_mount(A1(const char __user *), A2(const char __user *), A3(const char __user *), A4(unsigned long), A5(const void __user *)); }
+static long w_umount(struct pt_regs *regs) { return sys_umount(A1(const char __user *), 0); }
+static long w_sync(struct pt_regs *regs) { (void)regs; return sys_sync(); }
+static long w_umount2(struct pt_regs *regs) { return sys_umount(A1(const char __user *), A2(int)); }
+static long w_symlink(struct pt_regs *regs) { return sys_symlink(A1(const char __user *), A2(const char __user *)); }
+static long w_truncate(struct pt_regs *regs) { return sys_truncate64(A1(const char __user *), A2(long)); }
+static long w_ftruncate(struct pt_regs *regs) { return sys_ftruncate64(A1(int), A2(long)); }
+static long w_fsync(struct pt_regs *regs) { return sys_fsync(A1(int)); }
+/* i386 passes a 64-bit length in two registers, low word first */
+static long w_truncate64(struct pt_regs *regs) { return sys_truncate64(A1(const char __user *), (loff_t)(A2(u32) | (u64)A3(u32) << 32)); }
+static long w_ftruncate64(struct pt_regs *regs) { return sys_ftruncate64(A1(int), (loff_t)(A2(u32) | (u64)A3(u32) << 32)); }
+static long w_statfs64(struct pt_regs *regs) { return sys_statfs64(A1(const char __user *), A2(size_t), A3(struct statfs64 __user *)); }
+static long w_fstatfs64(struct pt_regs *regs) { return sys_fstatfs64(A1(int), A2(size_t), A3(struct statfs64 __user *)); }
+static long w_syncfs(struct pt_regs *regs) { return sys_syncfs(A1(int)); }
+
 static const syscall_fn sys_call_table[] = {
+	[__NR_link] = w_link,
+	[__NR_mount] = w_mount,
+	[__NR_umount] = w_umount,
+	[__NR_sync] = w_sync,
+	[__NR_umount2] = w_umount2,
+	[__NR_symlink] = w_symlink,
+	[__NR_truncate] = w_truncate,
+	[__NR_ftruncate] = w_ftruncate,
+	[__NR_fsync] = w_fsync,
+	[__NR_fdatasync] = w_fsync,	/* the inode's times go with the data here */
+	[__NR_truncate64] = w_truncate64,
+	[__NR_ftruncate64] = w_ftruncate64,
+	[__NR_statfs64] = w_statfs64,
+	[__NR_fstatfs64] = w_fstatfs64,
+	[__NR_syncfs] = w_syncfs,
 	[__NR_exit] = w_exit,
 	[__NR_fork] = w_fork,
 	[__NR_read] = w_read,

@@ -26,6 +26,7 @@
 #include "kernel/errno.h"
 #include "kernel/lib/string.h"
 #include "mm/mmzone.h"
+#include "mm/pagemap.h"
 
 int vm_swappiness = 60;
 int sysctl_overcommit_memory = OVERCOMMIT_GUESS;
@@ -40,6 +41,7 @@ static const int one = 1;
 static const int two = 2;
 static const int four = 4;
 static const int thirty_one = 31;
+static const int one_hundred = 100;
 static const int two_hundred = 200;
 static const int three_thousand = 3000;
 
@@ -184,6 +186,60 @@ static int drop_caches_sysctl_handler(const struct ctl_table *table, int write, 
 	return 0;
 }
 
+/*
+ * The dirty limits (mm/page-writeback.c): a ratio and its _bytes form
+ * exclude each other, as in Linux: writing one zeroes the other.
+ */
+static int dirty_ratio_handler(const struct ctl_table *table, int write, char *buf, size_t *lenp)
+{
+	int old = *(int *)table->data, err = proc_dointvec_minmax(table, write, buf, lenp);
+
+	if (write && !err && table->data == &vm_dirty_ratio && vm_dirty_ratio != old)
+		vm_dirty_bytes = 0;
+	if (write && !err && table->data == &dirty_background_ratio)
+		dirty_background_bytes = 0;
+	return err;
+}
+
+/* dirty_bytes (>= 2 pages) and dirty_background_bytes (>= 1): unsigned long values. */
+static int dirty_bytes_handler(const struct ctl_table *table, int write, char *buf, size_t *lenp)
+{
+	unsigned long *val = table->data, v;
+	bool fg = val == &vm_dirty_bytes;
+	char *end;
+
+	if (!write) {
+		*lenp = (size_t)snprintf(buf, *lenp, "%lu\n", *val);
+		return 0;
+	}
+	while (is_blank(*buf))
+		buf++;
+	if (*buf == '-' || !*buf)
+		return -EINVAL;
+	v = simple_strtoul(buf, &end, 10);
+	while (is_blank(*end))
+		end++;
+	if (*end || end == buf || v < (fg ? 2 * 4096UL : 1UL))
+		return -EINVAL;
+	if (fg && v != *val)
+		vm_dirty_ratio = 0;
+	if (!fg)
+		dirty_background_ratio = 0;
+	*val = v;
+	return 0;
+}
+
+/* A new non-zero writeback interval wakes the flusher (Linux's dirty_writeback_centisecs_handler). */
+static int dirty_writeback_handler(const struct ctl_table *table, int write, char *buf,
+				   size_t *lenp)
+{
+	int err = proc_dointvec_minmax(table, write, buf, lenp);
+
+	if (write && !err && dirty_writeback_interval)
+		wakeup_flusher_threads();
+	return err;
+}
+
 #define INT_ENTRY(name, var, mode, handler, lo, hi) \
 	{ name, &(var), sizeof(int), mode, handler, lo, hi }
 
@@ -198,6 +254,17 @@ const struct ctl_table vm_table[] = {
     INT_ENTRY("page-cluster", page_cluster, 0644, proc_dointvec_minmax, &zero, &thirty_one),
     INT_ENTRY("swappiness", vm_swappiness, 0644, proc_dointvec_minmax, &zero, &two_hundred),
     INT_ENTRY("drop_caches", sysctl_drop_caches, 0200, drop_caches_sysctl_handler, &one, &four),
+    INT_ENTRY("dirty_background_ratio", dirty_background_ratio, 0644, dirty_ratio_handler, &zero,
+	      &one_hundred),
+    {"dirty_background_bytes", &dirty_background_bytes, sizeof(unsigned long), 0644,
+     dirty_bytes_handler, NULL, NULL},
+    INT_ENTRY("dirty_ratio", vm_dirty_ratio, 0644, dirty_ratio_handler, &zero, &one_hundred),
+    {"dirty_bytes", &vm_dirty_bytes, sizeof(unsigned long), 0644, dirty_bytes_handler, NULL,
+     NULL},
+    INT_ENTRY("dirty_writeback_centisecs", dirty_writeback_interval, 0644,
+	      dirty_writeback_handler, NULL, NULL),
+    INT_ENTRY("dirty_expire_centisecs", dirty_expire_interval, 0644, proc_dointvec_minmax, &zero,
+	      NULL),
     INT_ENTRY("min_free_kbytes", min_free_kbytes, 0644, min_free_kbytes_sysctl_handler, &zero,
 	      NULL),
     INT_ENTRY("watermark_scale_factor", watermark_scale_factor, 0644,

@@ -30,6 +30,8 @@ enum lru_list page_lru(const struct page *page)
 {
 	if (PageUnevictable(page))
 		return LRU_UNEVICTABLE;
+	if (!PageSwapBacked(page))	/* the page cache's (mm/filemap.c), as Linux's page_is_file_lru */
+		return PageActive(page) ? LRU_ACTIVE_FILE : LRU_INACTIVE_FILE;
 	return PageActive(page) ? LRU_ACTIVE_ANON : LRU_INACTIVE_ANON;
 }
 
@@ -44,7 +46,7 @@ void add_page_to_lru_list(struct page *page, enum lru_list lru)
 {
 	if (PageLRU(page))
 		panic("add_page_to_lru_list: pfn %#lx already on an LRU list", page_to_pfn(page));
-	if (lru == LRU_ACTIVE_ANON)
+	if (lru == LRU_ACTIVE_ANON || lru == LRU_ACTIVE_FILE)
 		SetPageActive(page);
 	else
 		ClearPageActive(page);
@@ -68,6 +70,7 @@ void del_page_from_lru_list(struct page *page)
 void lru_cache_add(struct page *page)
 {
 	ClearPageReferenced(page);
+	SetPageSwapBacked(page);	/* anonymous: the anon lists, and swap when evicted */
 	add_page_to_lru_list(page, LRU_INACTIVE_ANON);
 }
 

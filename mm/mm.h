@@ -57,7 +57,7 @@ enum pageflags {
 	PG_large_kmalloc,	/* whole pages handed out by kmalloc */
 	PG_readahead,		/* read by swap readahead, not yet used */
 	PG_error,		/* the last I/O on this page failed */
-	PG_writeback,		/* being written to swap (the writer holds the lock) */
+	PG_writeback,		/* being written: to swap (the writer holds the lock), or a page-cache page */
 	PG_reclaim,		/* written by reclaim: free it once the write is done */
 	NR_PAGEFLAGS
 };

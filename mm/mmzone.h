@@ -96,7 +96,8 @@ struct zone {
  *
  *   inactive anon  <-  new anonymous pages (Linux >= 5.9), deactivated pages
  *   active anon    <-  pages referenced twice (second chance)
- *   inactive/active file  (no page cache: always empty)
+ *   inactive/active file  page-cache pages (mm/filemap.c); reclaim does not
+ *                         scan these lists yet (issue 16)
  *   unevictable    <-  pages whose swap-out failed (kept in memory)
  */
 enum lru_list {

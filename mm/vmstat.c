@@ -10,6 +10,8 @@ long vm_zone_stat[NR_VM_ZONE_STAT_ITEMS];
 #define TEXTS_FOR_ZONES(xx) xx "_dma", xx "_normal", xx "_high", xx "_movable"
 
 const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
+    "pgpgin",
+    "pgpgout",
     "pswpin",
     "pswpout",
     TEXTS_FOR_ZONES("pgalloc"),

@@ -13,6 +13,8 @@
 #define FOR_ALL_ZONES(x) x##_DMA, x##_NORMAL, x##_HIGH, x##_MOVABLE
 
 enum vm_event_item {
+	PGPGIN,		/* sectors read from disks (shown in KiB, as Linux) */
+	PGPGOUT,	/* sectors written */
 	PSWPIN,		/* pages read from swap (Linux: after PGPGIN, PGPGOUT) */
 	PSWPOUT,	/* pages written to swap */
 	FOR_ALL_ZONES(PGALLOC),

@@ -47,6 +47,7 @@ struct ext2_inode_info {
 	u32 i_block_group; /* the group holding the inode */
 	u32 i_alloc_goal;  /* where the next block should go (after the last one) */
 	bool i_new;	   /* never written: clear the whole on-disk inode */
+	struct address_space i_mapping_data; /* regular files: the page cache (kernel) */
 	struct inode vfs_inode;
 };
 

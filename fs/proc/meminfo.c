@@ -23,6 +23,7 @@
 #include "mm/swap_state.h"
 #include "mm/slab.h"
 #include "mm/vmstat.h"
+#include "mm/pagemap.h"
 
 static void show_val_kb(struct seq_file *m, const char *label, unsigned long pages)
 {
@@ -92,8 +93,9 @@ int meminfo_proc_show(struct seq_file *m, struct task_struct *task)
 	show_val_kb(m, "MemTotal:", total);
 	show_val_kb(m, "MemFree:", free);
 	show_val_kb(m, "MemAvailable:", si_mem_available());
-	show_val_kb(m, "Buffers:", 0);
-	show_val_kb(m, "Cached:", 0);
+	show_val_kb(m, "Buffers:", nr_bdev_pages);
+	/* Linux: NR_FILE_PAGES - swap cache - buffers; the swap cache is not counted in nr_file_pages here */
+	show_val_kb(m, "Cached:", nr_file_pages - nr_bdev_pages);
 	show_val_kb(m, "SwapCached:", nr_swapcache_pages);
 	show_val_kb(m, "Active:", act_anon + act_file);
 	show_val_kb(m, "Inactive:", inact_anon + inact_file);
@@ -109,8 +111,8 @@ int meminfo_proc_show(struct seq_file *m, struct task_struct *task)
 	show_val_kb(m, "LowFree:", free - nr_free_highpages());
 	show_val_kb(m, "SwapTotal:", swap_total);
 	show_val_kb(m, "SwapFree:", (unsigned long)nr_swap_pages);
-	show_val_kb(m, "Dirty:", 0);
-	show_val_kb(m, "Writeback:", 0);
+	show_val_kb(m, "Dirty:", nr_file_dirty);
+	show_val_kb(m, "Writeback:", nr_writeback);
 	show_val_kb(m, "AnonPages:", nr_anon_mapped());
 	show_val_kb(m, "Mapped:", 0);
 	show_val_kb(m, "Shmem:", 0);

@@ -18,6 +18,7 @@
 #include "mm/mm.h"
 #include "mm/slab.h"
 #include "mm/vmstat.h"
+#include "mm/pagemap.h"
 
 /* Linux's zone_stat_name()s, in enum zone_stat_item order. */
 static const char *const zone_stat_names[NR_VM_ZONE_STAT_ITEMS] = {
@@ -42,12 +43,15 @@ static int node_stats(struct node_stat *ns)
 	ns[4] = (struct node_stat){"nr_unevictable", global_zone_page_state(NR_ZONE_UNEVICTABLE)};
 	ns[5] = (struct node_stat){"nr_slab_reclaimable", 0};
 	ns[6] = (struct node_stat){"nr_slab_unreclaimable", nr_slab_pages};
-	return 7;
+	ns[7] = (struct node_stat){"nr_file_pages", nr_file_pages};
+	ns[8] = (struct node_stat){"nr_dirty", nr_file_dirty};
+	ns[9] = (struct node_stat){"nr_writeback", nr_writeback};
+	return 10;
 }
 
 int vmstat_show(struct seq_file *m, struct task_struct *task)
 {
-	struct node_stat ns[8];
+	struct node_stat ns[12];
 	int i, n = node_stats(ns);
 
 	(void)task;
@@ -56,8 +60,9 @@ int vmstat_show(struct seq_file *m, struct task_struct *task)
 			   global_zone_page_state((enum zone_stat_item)i));
 	for (i = 0; i < n; i++)
 		seq_printf(m, "%s %lu\n", ns[i].name, ns[i].value);
-	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
-		seq_printf(m, "%s %lu\n", vm_event_names[i], vm_event_states[i]);
+	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)	/* pgpgin/pgpgout: sectors -> KiB, as Linux */
+		seq_printf(m, "%s %lu\n", vm_event_names[i],
+			   vm_event_states[i] / (i == PGPGIN || i == PGPGOUT ? 2 : 1));
 	seq_puts(m, "nr_unstable 0\n");
 	return 0;
 }
@@ -68,7 +73,7 @@ static void zoneinfo_show_print(struct seq_file *m, struct zone *zone, bool firs
 
 	seq_printf(m, "Node 0, zone %8s", zone->name);
 	if (first_populated) {
-		struct node_stat ns[8];
+		struct node_stat ns[12];
 		int n = node_stats(ns);
 
 		seq_puts(m, "\n  per-node stats");

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/statfs.h>
 #include <sys/reboot.h>
 #include <sys/resource.h>
 #include <sys/swap.h>
@@ -293,4 +295,82 @@ int execvp(const char *file, char *const argv[])
 	}
 	errno = err;
 	return -1;
+}
+
+int link(const char *oldpath, const char *newpath)
+{
+	return __syscall_ret(syscall2(__NR_link, oldpath, newpath));
+}
+
+int symlink(const char *target, const char *linkpath)
+{
+	return __syscall_ret(syscall2(__NR_symlink, target, linkpath));
+}
+
+ssize_t readlink(const char *path, char *buf, size_t size)
+{
+	return __syscall_ret(syscall3(__NR_readlink, path, buf, size));
+}
+
+void sync(void)
+{
+	syscall0(__NR_sync);
+}
+
+int fsync(int fd)
+{
+	return __syscall_ret(syscall1(__NR_fsync, fd));
+}
+
+int fdatasync(int fd)
+{
+	return __syscall_ret(syscall1(__NR_fdatasync, fd));
+}
+
+int syncfs(int fd)
+{
+	return __syscall_ret(syscall1(__NR_syncfs, fd));
+}
+
+/* The 64-bit forms, as glibc uses them: the length in two registers, low word first. */
+int truncate(const char *path, off_t length)
+{
+	long long len = length;
+
+	return __syscall_ret(syscall3(__NR_truncate64, path, (unsigned long)len,
+				      (unsigned long)(len >> 32)));
+}
+
+int ftruncate(int fd, off_t length)
+{
+	long long len = length;
+
+	return __syscall_ret(syscall3(__NR_ftruncate64, fd, (unsigned long)len,
+				      (unsigned long)(len >> 32)));
+}
+
+int mount(const char *source, const char *target, const char *type, unsigned long flags,
+	  const void *data)
+{
+	return __syscall_ret(syscall5(__NR_mount, source, target, type, flags, data));
+}
+
+int umount(const char *target)
+{
+	return __syscall_ret(syscall2(__NR_umount2, target, 0));
+}
+
+int umount2(const char *target, int flags)
+{
+	return __syscall_ret(syscall2(__NR_umount2, target, flags));
+}
+
+int statfs(const char *path, struct statfs *buf)
+{
+	return __syscall_ret(syscall3(__NR_statfs64, path, sizeof(*buf), buf));
+}
+
+int fstatfs(int fd, struct statfs *buf)
+{
+	return __syscall_ret(syscall3(__NR_fstatfs64, fd, sizeof(*buf), buf));
 }

@@ -1,0 +1,346 @@
+/*
+ * Mounted file systems (Linux's fs/super.c, fs/namespace.c, fs/sync.c,
+ * fs/statfs.c, reduced): mount(2) of an ext2 disk on a directory,
+ * umount2(2), sync(2), syncfs(2), fsync(2), fdatasync(2), statfs64(2),
+ * fstatfs64(2), and /proc/mounts.
+ *
+ *   mount("/dev/sda", "/mnt", "ext2", flags, "errors=remount-ro")
+ *     -> the disk (fs/block_dev.c) -> a super_block -> ext2_fill_super
+ *     -> its root directory covers /mnt (mount_inode, fs/namei.c)
+ *   umount2("/mnt"): EBUSY while any inode of it is in use (open files,
+ *     working directories); else write everything back, let the file
+ *     system mark itself clean (put_super), write that too, and drop the
+ *     disk's cached blocks.
+ *
+ * One mount per disk and per directory; no bind mounts, no namespaces.
+ */
+#include "fs/ext2/ext2.h"
+#include "drivers/blkdev.h"
+#include "fs/file.h"
+#include "fs/internal.h"
+#include "fs/proc/internal.h"
+#include "kernel/uaccess.h"
+#include "kernel/lib/string.h"
+#include "mm/pagemap.h"
+#include "mm/slab.h"
+
+#define MS_RDONLY 1
+#define MS_REMOUNT 32
+#define MNT_FORCE 1
+#define MNT_DETACH 2
+#define RAMFS_MAGIC 0x858458f6
+#define ST_RDONLY 1
+#define ST_VALID 0x20
+#define ST_RELATIME 0x1000
+
+static LIST_HEAD(super_blocks);
+
+/* Write every dirty page of sb's files, then its own metadata and buffers. */
+static int sync_filesystem(struct super_block *sb)
+{
+	struct inode *inode;
+
+	list_for_each_entry(inode, &sb->s_inodes, i_sb_list) if (inode->i_mapping)
+	    write_cache_pages(inode->i_mapping, 0);
+	if (!sb_rdonly(sb))
+		sb->s_op->sync_fs(sb, 1);
+	write_cache_pages(bdev_mapping(sb->s_bdev), 0);
+	return 0;
+}
+
+/* The ext2 super_block for disk bdev, mounted read-only if flags say so; ERR_PTR. */
+static struct super_block *ext2_mount(struct block_device *bdev, unsigned long flags,
+				      const char *data)
+{
+	struct super_block *sb = kzalloc(sizeof(*sb), GFP_KERNEL);
+	int err;
+
+	if (!sb)
+		return ERR_PTR(-ENOMEM);
+	sb->s_bdev = bdev;
+	sb->s_dev = MKDEV(bdev->major, bdev->minor);
+	sb->s_flags = flags & MS_RDONLY ? SB_RDONLY : 0;
+	strlcpy(sb->s_id, bdev->name, sizeof(sb->s_id));
+	err = ext2_fill_super(sb, bdev->nr_sects << SECTOR_SHIFT, data, 0);
+	if (err) {
+		invalidate_mapping_pages(bdev_mapping(bdev));
+		kfree(sb);
+		return ERR_PTR(err);
+	}
+	bdev->bd_super = sb;
+	list_add_tail(&sb->s_list, &super_blocks);
+	return sb;
+}
+
+/* The super_block whose root is inode, or NULL. */
+static struct super_block *sb_of_root(struct inode *inode)
+{
+	struct super_block *sb;
+
+	list_for_each_entry(sb, &super_blocks, s_list) if (sb->s_root == inode) return sb;
+	return NULL;
+}
+
+/* The last of a super_block: written back, marked clean, freed. */
+static void kill_super(struct super_block *sb)
+{
+	struct block_device *bdev = sb->s_bdev;
+
+	sync_filesystem(sb);
+	ext2_forget_inodes(sb);
+	sb->s_op->put_super(sb);
+	write_cache_pages(bdev_mapping(bdev), 0);
+	invalidate_mapping_pages(bdev_mapping(bdev));
+	bdev->bd_super = NULL;
+	list_del(&sb->s_list);
+	kfree(sb);
+}
+
+/* mount(2) for a disk on directory dir (referenced; kept by the mount). */
+static int do_new_mount(const char *dev_name, struct inode *dir, unsigned long flags,
+			const char *data)
+{
+	struct block_device *bdev = blkdev_get_by_path(dev_name);
+	struct super_block *sb;
+	int err;
+
+	if (IS_ERR(bdev))
+		return (int)PTR_ERR(bdev);
+	if (bdev->bd_super)
+		return -EBUSY;
+	sb = ext2_mount(bdev, flags, data);
+	if (IS_ERR(sb))
+		return (int)PTR_ERR(sb);
+	err = mount_inode(dir, sb->s_root);
+	if (err) {
+		kill_super(sb);
+		return err;
+	}
+	iput(sb->s_root); /* mount_inode holds its own reference */
+	return 0;
+}
+
+static int do_remount(struct inode *dir, unsigned long flags)
+{
+	struct super_block *sb = sb_of_root(dir);
+	unsigned long sb_flags = flags & MS_RDONLY ? SB_RDONLY : 0;
+
+	if (!sb)
+		return -EINVAL;
+	if (sb_flags & SB_RDONLY)
+		sync_filesystem(sb);
+	return sb->s_op->remount_fs(sb, &sb_flags);
+}
+
+/* Copy a mount(2) string argument (NULL stays NULL); ERR_PTR on a bad pointer. */
+static char *copy_mount_string(const char __user *s)
+{
+	return s ? getname(s) : NULL;
+}
+
+static void put_mount_string(char *s)
+{
+	if (s && !IS_ERR(s))
+		putname(s);
+}
+
+long sys_mount(const char __user *dev_name, const char __user *dir_name, const char __user *type,
+	       unsigned long flags, const void __user *data)
+{
+	char *dev = copy_mount_string(dev_name), *dir = NULL, *fstype = NULL, *opts = NULL;
+	struct inode *inode = NULL;
+	long err = IS_ERR(dev) ? PTR_ERR(dev) : 0;
+
+	if (!err) {
+		dir = copy_mount_string(dir_name);
+		fstype = copy_mount_string(type);
+		opts = copy_mount_string(data);
+		if (IS_ERR(dir) || IS_ERR(fstype) || IS_ERR(opts) || !dir)
+			err = -EFAULT;
+	}
+	if (!err) {
+		inode = path_lookupat(current_cwd(), dir);
+		err = IS_ERR(inode) ? PTR_ERR(inode) : S_ISDIR(inode->mode) ? 0 : -ENOTDIR;
+	}
+	if (!err && (flags & MS_REMOUNT))
+		err = do_remount(inode, flags);
+	else if (!err && (!fstype || strcmp(fstype, "ext2")))
+		err = -ENODEV;
+	else if (!err && !dev)
+		err = -EFAULT;
+	else if (!err)
+		err = do_new_mount(dev, igrab(inode), flags, opts);
+	if (inode && !IS_ERR(inode))
+		iput(inode);
+	put_mount_string(dev);
+	put_mount_string(dir);
+	put_mount_string(fstype);
+	put_mount_string(opts);
+	return err;
+}
+
+/* Is any inode of sb in use, other than its root by the mount? */
+static bool sb_busy(struct super_block *sb)
+{
+	struct inode *inode;
+
+	list_for_each_entry(inode, &sb->s_inodes,
+			    i_sb_list) if (inode->count >
+					   (inode == sb->s_root ? 1 : 0)) return true;
+	return false;
+}
+
+long sys_umount(const char __user *name, int flags)
+{
+	char *path = getname(name);
+	struct inode *inode;
+	struct super_block *sb;
+
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	if (flags & ~(MNT_FORCE | MNT_DETACH | 4 | 8)) {
+		putname(path);
+		return -EINVAL;
+	}
+	inode = path_lookupat(current_cwd(), path);
+	putname(path);
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	sb = sb_of_root(inode);
+	iput(inode);
+	if (!sb)
+		return -EINVAL;
+	if (sb_busy(sb))
+		return -EBUSY;
+	umount_inode(sb->s_root); /* drops the mount's reference to the root */
+	kill_super(sb);
+	return 0;
+}
+
+/* sync(2): every file system, then everything else dirty (Linux's ksys_sync). */
+long sys_sync(void)
+{
+	struct super_block *sb;
+
+	list_for_each_entry(sb, &super_blocks, s_list) sync_filesystem(sb);
+	writeback_all();
+	return 0;
+}
+
+long sys_syncfs(int fd)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	if (f->inode->i_sb)
+		sync_filesystem(f->inode->i_sb);
+	return 0;
+}
+
+/* fsync(2) and fdatasync(2): the file's pages and its file system's metadata. */
+long sys_fsync(int fd)
+{
+	struct file *f = fget(fd);
+	struct inode *inode;
+
+	if (!f)
+		return -EBADF;
+	inode = f->inode;
+	if (S_ISFIFO(inode->mode) || S_ISCHR(inode->mode))
+		return -EINVAL;
+	if (!inode->i_mapping || !inode->i_sb)
+		return 0; /* ramfs: nothing to write (Linux's noop_fsync) */
+	write_cache_pages(inode->i_mapping, 0);
+	write_cache_pages(bdev_mapping(inode->i_sb->s_bdev), 0);
+	return errseq_check_and_advance(&inode->i_mapping->wb_err, &f->f_wb_err);
+}
+
+/* i386's struct statfs64 (include/uapi/asm-generic/statfs.h), 84 bytes. */
+struct statfs64 {
+	u32 f_type, f_bsize;
+	u64 f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	u32 f_fsid[2];
+	u32 f_namelen, f_frsize, f_flags;
+	u32 f_spare[4];
+} __attribute__((packed, aligned(4)));
+
+static long do_statfs64(struct inode *inode, size_t sz, struct statfs64 __user *buf)
+{
+	struct statfs64 st = {0};
+	struct kstatfs k = {0};
+
+	if (sz != sizeof(st))
+		return -EINVAL;
+	if (inode->i_sb) {
+		inode->i_sb->s_op->statfs(inode->i_sb, &k);
+		st.f_fsid[0] = inode->i_sb->s_dev; /* Linux: ext2 hashes the UUID */
+	} else {
+		k.f_type = RAMFS_MAGIC;
+		k.f_bsize = k.f_frsize = PAGE_SIZE;
+		k.f_namelen = NAME_MAX;
+	}
+	st.f_type = (u32)k.f_type;
+	st.f_bsize = (u32)k.f_bsize;
+	st.f_blocks = k.f_blocks;
+	st.f_bfree = k.f_bfree;
+	st.f_bavail = k.f_bavail;
+	st.f_files = k.f_files;
+	st.f_ffree = k.f_ffree;
+	st.f_namelen = (u32)k.f_namelen;
+	st.f_frsize = (u32)k.f_frsize;
+	st.f_flags =
+	    ST_VALID | ST_RELATIME | (inode->i_sb && sb_rdonly(inode->i_sb) ? ST_RDONLY : 0);
+	return copy_to_user(buf, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+long sys_statfs64(const char __user *path, size_t sz, struct statfs64 __user *buf)
+{
+	char *name = getname(path);
+	struct inode *inode;
+	long err;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	inode = path_lookupat(current_cwd(), name);
+	putname(name);
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	err = do_statfs64(inode, sz, buf);
+	iput(inode);
+	return err;
+}
+
+long sys_fstatfs64(int fd, size_t sz, struct statfs64 __user *buf)
+{
+	struct file *f = fget(fd);
+
+	return f ? do_statfs64(f->inode, sz, buf) : -EBADF;
+}
+
+/* /proc/mounts in Linux's format: device, mount point, type, options, 0 0. */
+int mounts_proc_show(struct seq_file *m, struct task_struct *task)
+{
+	struct super_block *sb;
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+
+	(void)task;
+	if (!path)
+		return -ENOMEM;
+	seq_puts(m, "rootfs / rootfs rw 0 0\n");
+	seq_puts(m, "proc /proc proc rw,relatime 0 0\n");
+	list_for_each_entry(sb, &super_blocks, s_list)
+	{
+		if (inode_path(sb->s_root, path, PATH_MAX) < 0)
+			continue;
+		seq_printf(m, "/dev/%s %s %s %s,relatime", sb->s_id, path, sb->s_type,
+			   sb_rdonly(sb) ? "ro" : "rw");
+		if (EXT2_SB(sb)->s_errors == EXT2_ERRORS_RO)
+			seq_puts(m, ",errors=remount-ro");
+		else if (EXT2_SB(sb)->s_errors == EXT2_ERRORS_PANIC)
+			seq_puts(m, ",errors=panic");
+		seq_puts(m, " 0 0\n");
+	}
+	kfree(path);
+	return 0;
+}

@@ -1,0 +1,47 @@
+/*
+ * A radix tree from unsigned long indices to pointers (Linux's
+ * lib/radix-tree.c, the idea the xarray grew from): the page cache's index
+ * from a file's page number to its struct page.
+ *
+ *   root (height 2)
+ *    `- node: 64 slots, one per 6-bit digit of the index (high digit first)
+ *        `- node: 64 slots -> items
+ *
+ * A tree of height h holds indices below 64^h; inserting a larger index
+ * adds levels on top. Nodes are freed when their last slot empties.
+ * Linux also tags slots (dirty, writeback) to find them fast; here the
+ * callers test the pages' own flags.
+ */
+#ifndef KERNEL_LIB_RADIX_TREE_H
+#define KERNEL_LIB_RADIX_TREE_H
+
+#include "fs/fs.h" /* struct radix_tree_root, inside struct address_space */
+
+#define RADIX_TREE_MAP_SHIFT 6
+#define RADIX_TREE_MAP_SIZE (1UL << RADIX_TREE_MAP_SHIFT)
+#define RADIX_TREE_MAP_MASK (RADIX_TREE_MAP_SIZE - 1)
+
+struct radix_tree_node {
+	void *slots[RADIX_TREE_MAP_SIZE];
+	unsigned int count; /* slots in use */
+};
+
+#define RADIX_TREE_INIT                                                                            \
+	{                                                                                          \
+		0, NULL                                                                            \
+	}
+
+/* The item at index, or NULL. */
+void *radix_tree_lookup(const struct radix_tree_root *root, unsigned long index);
+/* Put item (not NULL) at index: 0, -EEXIST if taken, -ENOMEM. */
+int radix_tree_insert(struct radix_tree_root *root, unsigned long index, void *item);
+/* Take the item at index out; it, or NULL if there was none. */
+void *radix_tree_delete(struct radix_tree_root *root, unsigned long index);
+/*
+ * Up to max items with index >= first, in index order, into results;
+ * their number. indices (optional) gets their indices.
+ */
+unsigned int radix_tree_gang_lookup(const struct radix_tree_root *root, void **results,
+				    unsigned long *indices, unsigned long first, unsigned int max);
+
+#endif

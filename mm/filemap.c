@@ -1,0 +1,347 @@
+/*
+ * The page cache (Linux's mm/filemap.c and mm/truncate.c, reduced): the
+ * pages of every file, and of every block device ("Buffers"), found by
+ * (address_space, index) through a radix tree per mapping.
+ *
+ *   read(2)  -> filemap_read: find_get_page; on a miss, readahead reads a
+ *               window (mm/readahead.c) through a_ops->readpage; copy out
+ *   write(2) -> generic_perform_write: the file system's write_begin
+ *               (page locked, blocks allocated), copy in, write_end,
+ *               set_page_dirty, then balance_dirty_pages may throttle
+ *   flusher, sync, fsync -> write_cache_pages (mm/page-writeback.c)
+ *
+ * Pages may be HighMem: their contents are reached only through
+ * kmap_local_page. Block-device pages are low memory (buffers point into
+ * them). Every cached page is on the file LRU lists, which reclaim does not
+ * scan yet (issue 16); until it does, filemap_trim drops the cache's own
+ * oldest clean pages whenever free memory falls under the high watermark,
+ * so a file larger than RAM can be read and written.
+ */
+#include "mm/pagemap.h"
+#include "kernel/lib/radix-tree.h"
+#include "kernel/sched.h"
+#include "mm/gfp.h"
+#include "mm/highmem.h"
+#include "mm/lru.h"
+#include "mm/vmstat.h"
+
+unsigned long nr_file_pages, nr_bdev_pages, nr_file_dirty, nr_writeback;
+
+void address_space_init(struct address_space *mapping, struct inode *host,
+			const struct address_space_operations *a_ops, struct block_device *bdev,
+			bool is_bdev)
+{
+	*mapping = (struct address_space){0};
+	mapping->host = host;
+	mapping->a_ops = a_ops;
+	mapping->bdev = bdev;
+	mapping->is_bdev = is_bdev;
+	mapping->gfp_mask = is_bdev ? GFP_KERNEL : GFP_HIGHUSER_MOVABLE;
+	INIT_LIST_HEAD(&mapping->i_wb_list);
+}
+
+struct page *find_get_page(struct address_space *mapping, unsigned long index)
+{
+	struct page *page = radix_tree_lookup(&mapping->i_pages, index);
+
+	if (page)
+		get_page(page);
+	return page;
+}
+
+int add_to_page_cache_lru(struct page *page, struct address_space *mapping, unsigned long index)
+{
+	int err = radix_tree_insert(&mapping->i_pages, index, page);
+
+	if (err)
+		return err;
+	SetPageLocked(page);
+	get_page(page); /* the cache's reference */
+	page->mapping = mapping;
+	page->index = index;
+	mapping->nrpages++;
+	nr_file_pages++;
+	if (mapping->is_bdev)
+		nr_bdev_pages++;
+	ClearPageSwapBacked(page); /* a file page: on the file lists */
+	add_page_to_lru_list(page, LRU_INACTIVE_FILE);
+	return 0;
+}
+
+void delete_from_page_cache(struct page *page)
+{
+	struct address_space *mapping = page_mapping(page);
+
+	if (PageDirty(page)) { /* truncated before it was written: its data is gone */
+		ClearPageDirty(page);
+		nr_file_dirty--;
+		if (!--mapping->nrdirty)
+			mapping_clean(mapping);
+	}
+	radix_tree_delete(&mapping->i_pages, page->index);
+	mapping->nrpages--;
+	nr_file_pages--;
+	if (mapping->is_bdev)
+		nr_bdev_pages--;
+	ClearPageUptodate(page);
+	page->mapping = NULL;
+	page->_refcount--; /* the cache's reference; the caller holds another */
+}
+
+struct page *find_or_create_page(struct address_space *mapping, unsigned long index)
+{
+	struct page *page = find_get_page(mapping, index);
+
+	if (page) {
+		lock_page(page);
+		return page;
+	}
+	filemap_trim();
+	page = alloc_page(mapping->gfp_mask);
+	if (!page)
+		return NULL;
+	if (add_to_page_cache_lru(page, mapping, index)) {
+		put_page(page);
+		return NULL;
+	}
+	return page;
+}
+
+/* Read a locked, not uptodate page; it comes back unlocked. 0 or -EIO. */
+static int filemap_read_page(struct file *file, struct page *page)
+{
+	int err;
+
+	ClearPageError(page);
+	err = page_mapping(page)->a_ops->readpage(file, page);
+	if (err)
+		return err;
+	wait_on_page_locked(page);
+	return PageUptodate(page) ? 0 : -EIO;
+}
+
+struct page *read_mapping_page(struct address_space *mapping, unsigned long index,
+			       struct file *file)
+{
+	struct page *page = find_or_create_page(mapping, index);
+	int err;
+
+	if (!page)
+		return ERR_PTR(-ENOMEM);
+	if (PageUptodate(page)) {
+		unlock_page(page);
+		return page;
+	}
+	err = filemap_read_page(file, page);
+	if (err) {
+		put_page(page);
+		return ERR_PTR(err);
+	}
+	return page;
+}
+
+/* The uptodate page at index for a read, via readahead; referenced, or ERR_PTR. */
+static struct page *filemap_get_page(struct file *file, struct address_space *mapping,
+				     unsigned long index, unsigned long last_index)
+{
+	struct page *page = find_get_page(mapping, index);
+
+	if (!page) {
+		page_cache_sync_ra(mapping, &file->f_ra, file, index, last_index - index + 1);
+		page = find_get_page(mapping, index);
+		if (!page)
+			return read_mapping_page(mapping, index, file);
+	}
+	if (PageReadahead(page))
+		page_cache_async_ra(mapping, &file->f_ra, file, page, index,
+				    last_index - index + 1);
+	if (!PageUptodate(page)) {
+		int err = 0;
+
+		lock_page(page);
+		if (!PageUptodate(page))
+			err = filemap_read_page(file, page);
+		else
+			unlock_page(page);
+		if (err) {
+			put_page(page);
+			return ERR_PTR(err);
+		}
+	}
+	return page;
+}
+
+/* Copy n bytes at offset of page to the reader; bytes copied. */
+static size_t copy_page_to_iter(struct page *page, size_t offset, size_t n, struct iov_iter *to)
+{
+	char *kaddr = kmap_local_page(page);
+	size_t done = copy_to_iter(kaddr + offset, n, to);
+
+	kunmap_local(kaddr);
+	return done;
+}
+
+ssize_t filemap_read(struct file *file, struct iov_iter *to, loff_t *pos)
+{
+	struct inode *inode = file->inode;
+	struct address_space *mapping = inode->i_mapping;
+	size_t done = 0;
+
+	while (to->count && *pos < inode->size) {
+		unsigned long index = (unsigned long)(*pos >> PAGE_SHIFT);
+		unsigned long last = (unsigned long)((*pos + (loff_t)to->count - 1) >> PAGE_SHIFT);
+		size_t offset = (size_t)(*pos & (PAGE_SIZE - 1)), n, got;
+		struct page *page = filemap_get_page(file, mapping, index, last);
+
+		if (IS_ERR(page))
+			return done ? (ssize_t)done : PTR_ERR(page);
+		n = min(min(PAGE_SIZE - offset, to->count), (size_t)(inode->size - *pos));
+		got = copy_page_to_iter(page, offset, n, to);
+		SetPageReferenced(page);
+		put_page(page);
+		done += got;
+		*pos += (loff_t)got;
+		if (got < n)
+			return done ? (ssize_t)done : -EFAULT;
+	}
+	file->f_ra.prev_pos = *pos;
+	return (ssize_t)done;
+}
+
+ssize_t generic_perform_write(struct file *file, struct iov_iter *from, loff_t pos,
+			      const struct write_ops *ops)
+{
+	struct address_space *mapping = file->inode->i_mapping;
+	ssize_t done = 0;
+
+	while (from->count) {
+		size_t offset = (size_t)(pos & (PAGE_SIZE - 1));
+		unsigned int n = (unsigned int)min(PAGE_SIZE - offset, from->count), got;
+		struct page *page;
+		char *kaddr;
+		int err = ops->write_begin(file, mapping, pos, n, &page);
+
+		if (err)
+			return done ? done : err;
+		kaddr = kmap_local_page(page);
+		got = (unsigned int)copy_from_iter(kaddr + offset, n, from);
+		kunmap_local(kaddr);
+		ops->write_end(file, mapping, pos, got, page);
+		done += got;
+		pos += got;
+		balance_dirty_pages_ratelimited(mapping);
+		if (got < n)
+			return done ? done : -EFAULT;
+	}
+	return done;
+}
+
+/* Drop page from the cache if nobody else holds it; it stays if it is busy or dirty. */
+static bool invalidate_page(struct page *page, bool even_dirty)
+{
+	if (PageLocked(page) || PageWriteback(page) || (PageDirty(page) && !even_dirty))
+		return false;
+	lock_page(page);
+	delete_from_page_cache(page);
+	unlock_page(page);
+	return true;
+}
+
+void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
+{
+	unsigned long first = (unsigned long)((lstart + PAGE_SIZE - 1) >> PAGE_SHIFT);
+	struct page *pages[16];
+	unsigned int n, i;
+
+	while ((n = radix_tree_gang_lookup(&mapping->i_pages, (void **)pages, NULL, first, 16))) {
+		for (i = 0; i < n; i++) {
+			struct page *page = pages[i];
+
+			get_page(page);
+			wait_on_page_writeback(page);
+			lock_page(page);
+			if (page->mapping == mapping)
+				delete_from_page_cache(page);
+			unlock_page(page);
+			put_page(page);
+		}
+	}
+}
+
+unsigned long invalidate_mapping_pages(struct address_space *mapping)
+{
+	unsigned long next = 0, dropped = 0;
+	struct page *pages[16];
+	unsigned long idx[16];
+	unsigned int n, i;
+
+	while ((n = radix_tree_gang_lookup(&mapping->i_pages, (void **)pages, idx, next, 16))) {
+		for (i = 0; i < n; i++) {
+			get_page(pages[i]);
+			if (page_count(pages[i]) == 2 && invalidate_page(pages[i], false))
+				dropped++;
+			put_page(pages[i]);
+		}
+		next = idx[n - 1] + 1;
+	}
+	return dropped;
+}
+
+/*
+ * Stopgap until reclaim scans the file lists (issue 16): while free memory
+ * is under the high watermark, drop clean, unused pages from the cold end
+ * of the inactive file list (at most 64 per call).
+ */
+static unsigned long high_wmark_total(void)
+{
+	struct zone *zone;
+	unsigned long n = 0;
+
+	for_each_populated_zone(zone) n += high_wmark_pages(zone);
+	return n;
+}
+
+void filemap_trim(void)
+{
+	struct list_head *list = &node_lruvec(&contig_page_data)->lists[LRU_INACTIVE_FILE],
+			 *pos = list->prev;
+	unsigned int budget = 64, scanned = 0;
+	unsigned long high = high_wmark_total();
+
+	while (pos != list && budget && ++scanned <= 1024 && nr_free_pages() <= high) {
+		struct page *page = list_entry(pos, struct page, lru);
+
+		pos = pos->prev;
+		if (page_count(page) != 1 || PageDirty(page) || PageLocked(page) ||
+		    PageWriteback(page))
+			continue;
+		get_page(page);
+		if (invalidate_page(page, false))
+			budget--;
+		put_page(page);
+	}
+}
+
+/* errseq: bits 0-11 the error, 12 and up a counter bumped by every error. */
+#define ERRSEQ_SHIFT 12
+
+void mapping_set_error(struct address_space *mapping, int err)
+{
+	u32 *eseq = mapping->is_bdev || !mapping->host || !mapping->host->i_sb
+			? &mapping->wb_err
+			: &mapping->host->i_sb->s_wb_err;
+
+	mapping->wb_err = (((mapping->wb_err >> ERRSEQ_SHIFT) + 1) << ERRSEQ_SHIFT) | (u32)-err;
+	if (eseq != &mapping->wb_err)
+		*eseq = (((*eseq >> ERRSEQ_SHIFT) + 1) << ERRSEQ_SHIFT) | (u32)-err;
+}
+
+int errseq_check_and_advance(const u32 *eseq, u32 *since)
+{
+	u32 cur = *eseq;
+
+	if (cur == *since)
+		return 0;
+	*since = cur;
+	return -(int)(cur & ((1u << ERRSEQ_SHIFT) - 1));
+}

@@ -1,0 +1,75 @@
+/* kernel/lib/radix-tree.c on the host: seeded random inserts and deletes against a model. */
+#include <stdlib.h>
+
+#include "kernel/lib/radix-tree.h"
+#include "tests/unit/check_main.h"
+
+#define N 3000
+
+static unsigned long long rng = 88172645463325252ULL;
+
+static unsigned long rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned long)rng;
+}
+
+START_TEST(test_against_model)
+{
+	static unsigned long keys[N];
+	static char present[N];
+	struct radix_tree_root root = RADIX_TREE_INIT;
+	void *res[64];
+	unsigned long idx[64], last;
+	unsigned int i, n, round, seen;
+
+	for (i = 0; i < N; i++) /* small, clustered and huge indices */
+		keys[i] = i % 3 == 0 ? i : i % 3 == 1 ? 1000000 + i * 7 : (rnd() | (1UL << 40));
+	for (round = 0; round < 20000; round++) {
+		i = (unsigned int)(rnd() % N);
+		if (present[i]) {
+			ck_assert_ptr_eq(radix_tree_delete(&root, keys[i]), &keys[i]);
+			present[i] = 0;
+		} else {
+			int err = radix_tree_insert(&root, keys[i], &keys[i]);
+
+			ck_assert_int_eq(err, 0);
+			ck_assert_int_eq(radix_tree_insert(&root, keys[i], &keys[i]), -EEXIST);
+			present[i] = 1;
+		}
+		i = (unsigned int)(rnd() % N);
+		ck_assert_ptr_eq(radix_tree_lookup(&root, keys[i]), present[i] ? &keys[i] : NULL);
+	}
+	/* gang lookup walks every present key in index order */
+	for (seen = 0, last = 0;; last = idx[n - 1] + 1) {
+		n = radix_tree_gang_lookup(&root, res, idx, last, 64);
+		if (!n)
+			break;
+		for (i = 0; i < n; i++) {
+			ck_assert_uint_eq(*(unsigned long *)res[i], idx[i]);
+			ck_assert(i == 0 || idx[i] > idx[i - 1]);
+			ck_assert(present[(unsigned long *)res[i] - keys]);
+		}
+		seen += n;
+	}
+	for (i = 0, n = 0; i < N; i++)
+		n += present[i];
+	ck_assert_uint_eq(seen, n);
+	for (i = 0; i < N; i++)
+		if (present[i])
+			radix_tree_delete(&root, keys[i]);
+	ck_assert_ptr_null(root.rnode); /* every node freed (ASan checks for leaks) */
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("radix_tree");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_against_model);
+	suite_add_tcase(s, tc);
+	return run_suite(s, CK_FORK_GETENV);
+}
