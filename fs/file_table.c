@@ -4,6 +4,7 @@
  * fs/open.c).
  */
 #include "fs/internal.h"
+#include "mm/pagemap.h"
 #include "mm/slab.h"
 
 /*
@@ -42,7 +43,7 @@ struct file *open_inode(struct inode *inode, int flags)
 	f->f_ra.ra_pages = 32;	/* VM_READAHEAD_PAGES (mm/readahead.c) */
 	f->f_ra.prev_pos = -1;
 	if (inode->i_mapping)
-		f->f_wb_err = inode->i_mapping->wb_err;	/* fsync reports errors from now on */
+		f->f_wb_err = errseq_sample(&inode->i_mapping->wb_err);	/* for fsync */
 	if (fops->open) {
 		err = fops->open(inode, f);
 		if (err) {

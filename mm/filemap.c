@@ -322,26 +322,26 @@ void filemap_trim(void)
 	}
 }
 
-/* errseq: bits 0-11 the error, 12 and up a counter bumped by every error. */
-#define ERRSEQ_SHIFT 12
+/* errseq_t: see mm/pagemap.h. */
+static void errseq_set(u32 *eseq, int err)
+{
+	*eseq = ((*eseq & ~(ERRSEQ_SEEN | (ERRSEQ_SEEN - 1))) + ERRSEQ_CTR_INC) | (u32)-err;
+}
 
 void mapping_set_error(struct address_space *mapping, int err)
 {
-	u32 *eseq = mapping->is_bdev || !mapping->host || !mapping->host->i_sb
-			? &mapping->wb_err
-			: &mapping->host->i_sb->s_wb_err;
-
-	mapping->wb_err = (((mapping->wb_err >> ERRSEQ_SHIFT) + 1) << ERRSEQ_SHIFT) | (u32)-err;
-	if (eseq != &mapping->wb_err)
-		*eseq = (((*eseq >> ERRSEQ_SHIFT) + 1) << ERRSEQ_SHIFT) | (u32)-err;
+	errseq_set(&mapping->wb_err, err);
+	if (!mapping->is_bdev && mapping->host && mapping->host->i_sb)
+		errseq_set(&mapping->host->i_sb->s_wb_err, err);
 }
 
-int errseq_check_and_advance(const u32 *eseq, u32 *since)
+int errseq_check_and_advance(u32 *eseq, u32 *since)
 {
-	u32 cur = *eseq;
-
-	if (cur == *since)
+	if ((*eseq | ERRSEQ_SEEN) == (*since | ERRSEQ_SEEN) && *since)
 		return 0;
-	*since = cur;
-	return -(int)(cur & ((1u << ERRSEQ_SHIFT) - 1));
+	if (!(*eseq & (ERRSEQ_SEEN - 1)))
+		return 0; /* no error yet */
+	*eseq |= ERRSEQ_SEEN;
+	*since = *eseq;
+	return -(int)(*eseq & (ERRSEQ_SEEN - 1));
 }

@@ -155,7 +155,7 @@ unsigned long write_cache_pages(struct address_space *mapping, unsigned long nr_
 int filemap_write_and_wait(struct address_space *mapping)
 {
 	write_cache_pages(mapping, 0);
-	return (int)(mapping->wb_err & 0xfff) ? -EIO : 0;
+	return mapping->wb_err & 0xfff ? -EIO : 0;
 }
 
 void writeback_all(void)

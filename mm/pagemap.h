@@ -88,8 +88,21 @@ void filemap_trim(void);
 
 /* errseq_t (Linux's lib/errseq.c, reduced): an error with a sequence number. */
 void mapping_set_error(struct address_space *mapping, int err);
-/* -EIO once for each error since *since was sampled, then 0; *since advances. */
-int errseq_check_and_advance(const u32 *eseq, u32 *since);
+/*
+ * errseq_t (Linux's lib/errseq.c): bits 0-11 the last error, bit 12 "seen"
+ * (someone was told), 13 and up a counter bumped by every new error.
+ */
+#define ERRSEQ_SHIFT 12
+#define ERRSEQ_SEEN (1u << ERRSEQ_SHIFT)
+#define ERRSEQ_CTR_INC (1u << (ERRSEQ_SHIFT + 1))
+
+/* What an opener samples: 0 while the last error is unseen, so it is reported to it too. */
+static inline u32 errseq_sample(const u32 *eseq)
+{
+	return *eseq & ERRSEQ_SEEN ? *eseq : 0;
+}
+/* The error once for each new one since *since was sampled, then 0; marks it seen. */
+int errseq_check_and_advance(u32 *eseq, u32 *since);
 
 /* ---- mm/readahead.c -------------------------------------------------------- */
 

@@ -46,6 +46,20 @@ static unsigned long dirty_kb(void)
 	return d + w;
 }
 
+/* write(2) until all n bytes are out: a short write is followed by the one that fails. */
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 static int do_write(const char *path, unsigned long kib, unsigned int seed)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -58,7 +72,7 @@ static int do_write(const char *path, unsigned long kib, unsigned int seed)
 	for (done = 0; done < kib * 1024; done += CHUNK) {
 		for (i = 0; i < CHUNK / 4; i++)
 			buf[i] = hash32(seed ^ (unsigned int)((done / 4) + i));
-		if (write(fd, buf, CHUNK) != CHUNK) {
+		if (write_all(fd, (const char *)buf, CHUNK) < 0) {
 			printf("filetest: write at %lu: %s\n", done, strerror(errno));
 			return 1;
 		}

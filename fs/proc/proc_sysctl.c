@@ -39,16 +39,16 @@ static int proc_sys_write(const char *name, char *buf, size_t len)
  * One show/write pair per knob: proc_entry callbacks get no entry pointer,
  * so each knob gets a pair of two-line functions naming it.
  */
-#define SYSCTL_FILE(fn, name)                                                   \
-	static int fn##_show(struct seq_file *m, struct task_struct *task)     \
-	{                                                                       \
-		(void)task;                                                     \
-		return proc_sys_show(m, name);                                  \
-	}                                                                       \
-	static int fn##_write(struct task_struct *task, char *buf, size_t len) \
-	{                                                                       \
-		(void)task;                                                     \
-		return proc_sys_write(name, buf, len);                          \
+#define SYSCTL_FILE(fn, name)                                                                      \
+	static int fn##_show(struct seq_file *m, struct task_struct *task)                         \
+	{                                                                                          \
+		(void)task;                                                                        \
+		return proc_sys_show(m, name);                                                     \
+	}                                                                                          \
+	static int fn##_write(struct task_struct *task, char *buf, size_t len)                     \
+	{                                                                                          \
+		(void)task;                                                                        \
+		return proc_sys_write(name, buf, len);                                             \
 	}
 
 SYSCTL_FILE(overcommit_memory, "overcommit_memory")
@@ -61,8 +61,17 @@ SYSCTL_FILE(drop_caches, "drop_caches")
 SYSCTL_FILE(min_free_kbytes, "min_free_kbytes")
 SYSCTL_FILE(watermark_scale_factor, "watermark_scale_factor")
 SYSCTL_FILE(lowmem_reserve_ratio, "lowmem_reserve_ratio")
+SYSCTL_FILE(dirty_background_ratio, "dirty_background_ratio")
+SYSCTL_FILE(dirty_background_bytes, "dirty_background_bytes")
+SYSCTL_FILE(dirty_ratio, "dirty_ratio")
+SYSCTL_FILE(dirty_bytes, "dirty_bytes")
+SYSCTL_FILE(dirty_writeback_centisecs, "dirty_writeback_centisecs")
+SYSCTL_FILE(dirty_expire_centisecs, "dirty_expire_centisecs")
 
-#define SYSCTL_ENTRY(fn, name, mode) {name, S_IFREG | (mode), fn##_show, fn##_write, NULL}
+#define SYSCTL_ENTRY(fn, name, mode)                                                               \
+	{                                                                                          \
+		name, S_IFREG | (mode), fn##_show, fn##_write, NULL                                \
+	}
 
 static const struct proc_entry proc_sys_vm_entries[] = {
     SYSCTL_ENTRY(overcommit_memory, "overcommit_memory", 0644),
@@ -75,6 +84,12 @@ static const struct proc_entry proc_sys_vm_entries[] = {
     SYSCTL_ENTRY(min_free_kbytes, "min_free_kbytes", 0644),
     SYSCTL_ENTRY(watermark_scale_factor, "watermark_scale_factor", 0644),
     SYSCTL_ENTRY(lowmem_reserve_ratio, "lowmem_reserve_ratio", 0644),
+    SYSCTL_ENTRY(dirty_background_ratio, "dirty_background_ratio", 0644),
+    SYSCTL_ENTRY(dirty_background_bytes, "dirty_background_bytes", 0644),
+    SYSCTL_ENTRY(dirty_ratio, "dirty_ratio", 0644),
+    SYSCTL_ENTRY(dirty_bytes, "dirty_bytes", 0644),
+    SYSCTL_ENTRY(dirty_writeback_centisecs, "dirty_writeback_centisecs", 0644),
+    SYSCTL_ENTRY(dirty_expire_centisecs, "dirty_expire_centisecs", 0644),
     {},
 };
 

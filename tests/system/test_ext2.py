@@ -1,0 +1,256 @@
+"""ext2 on an IDE disk through the page cache, checked from user space and
+then on the host with Debian's e2fsck and debugfs after QEMU exits.
+
+Images are made here with mke2fs (4 KiB blocks unless a test says
+otherwise). Data is user/filetest.c's seeded pattern: the 4-byte word at
+byte offset o is hash32(seed ^ (o / 4)), checked word by word in the guest
+and again on the host from debugfs's copy.
+"""
+import re
+import struct
+import subprocess
+
+import pytest
+
+SH = "console=ttyS0 init=/bin/leakcheck -- /bin/sh"
+M32 = 0xFFFFFFFF
+
+
+def hash32(x):
+    x ^= x >> 16
+    x = x * 0x7FEB352D & M32
+    x ^= x >> 15
+    x = x * 0x846CA68B & M32
+    x ^= x >> 16
+    return x
+
+
+def pattern(kib, seed):
+    return struct.pack(f"<{kib * 256}I", *(hash32(seed ^ i) for i in range(kib * 256)))
+
+
+def mkfs(path, size_mb, block=4096, opts=()):
+    with open(path, "wb") as f:
+        f.truncate(size_mb << 20)
+    subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", "-b", str(block), *opts, str(path)],
+                   check=True, capture_output=True)
+    return path
+
+
+def fsck_clean(img):
+    r = subprocess.run(["e2fsck", "-fn", str(img)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    state = subprocess.run(["dumpe2fs", "-h", str(img)], capture_output=True, text=True).stdout
+    assert re.search(r"Filesystem state:\s+clean\n", state), state
+
+
+def debugfs_cat(img, path, tmp_path):
+    out = tmp_path / "dump.bin"
+    subprocess.run(["debugfs", "-R", f"dump {path} {out}", str(img)], check=True,
+                   capture_output=True)
+    return out.read_bytes()
+
+
+def meminfo(text, field, which=0):
+    return int(re.findall(rf"^{field}:\s+(\d+) kB", text, re.M)[which])
+
+
+def vmstat(text, field, which=0):
+    return int(re.findall(rf"^{field} (\d+)$", text, re.M)[which])
+
+
+def run_script(boot, disks, lines, mem="32M", extra=""):
+    script = "\n\n" + "\n".join(lines) + "\nexit 0\n"
+    r = boot(cmdline=f"{SH} {extra}".strip(), input=script, mem=mem, disks=disks)
+    r.expect_clean()
+    return r
+
+
+def test_write_umount_mount_read_cold_then_warm(boot, tmp_path):
+    img = mkfs(tmp_path / "disk.img", 32)
+    r = run_script(boot, [img], [
+        "mount /dev/sda /mnt; echo mount $?",
+        "cat /proc/mounts", "df",
+        "filetest write /mnt/data 8192 7",
+        "echo =''= dirty", "cat /proc/meminfo",
+        "filetest fsync /mnt/data",
+        "echo =''= fsynced", "cat /proc/meminfo",
+        "umount /mnt; echo umount $?",
+        "mount /dev/sda /mnt",
+        "echo =''= cold", "cat /proc/meminfo", "cat /proc/vmstat",
+        "filetest verify /mnt/data 8192 7",
+        "echo =''= warm", "cat /proc/meminfo", "cat /proc/vmstat",
+        "filetest verify /mnt/data 8192 7",
+        "echo =''= after", "cat /proc/meminfo", "cat /proc/vmstat",
+        "cd /mnt", "umount /mnt; echo busy $?", "cd /",
+        "umount /mnt; echo umount2 $?",
+    ])
+    assert "mount 0" in r.log and "umount 0" in r.log and "umount2 0" in r.log, r.describe()
+    assert "/dev/sda /mnt ext2 rw,relatime 0 0" in r.log
+    assert re.search(r"^/dev/sda\s+\d+\s+\d+\s+\d+\s+\d+% /mnt$", r.log, re.M), r.describe()
+    assert "umount: /mnt: target is busy." in r.log and "busy 32" in r.log
+    assert r.log.count("filetest: verified 8192 KiB") == 2, r.describe()
+    assert "filetest: fsync /mnt/data: ok" in r.log
+    dirty = r.log.split("== dirty")[1]
+    assert meminfo(dirty, "Dirty") > 0 and meminfo(dirty, "Cached") >= 8192
+    assert meminfo(r.log.split("== fsynced")[1], "Dirty") < 64   # the inode's block at most
+    cold, warm, after = (r.log.split(m)[1] for m in ("== cold", "== warm", "== after"))
+    # the cold read went to the disk (pgpgin in KiB) and filled the cache; the warm one did not
+    assert vmstat(warm, "pgpgin") - vmstat(cold, "pgpgin") >= 8192
+    assert vmstat(after, "pgpgin") - vmstat(warm, "pgpgin") < 64
+    assert meminfo(warm, "Cached") - meminfo(cold, "Cached") >= 8192
+    assert r.status == 0, r.describe()     # leakcheck: memory came back after umount
+    fsck_clean(img)
+    assert debugfs_cat(img, "/data", tmp_path) == pattern(8192, 7)
+
+
+def test_file_larger_than_ram_and_dirty_limit(boot, tmp_path):
+    img = mkfs(tmp_path / "disk.img", 96)
+    r = run_script(boot, [img], [
+        "mount /dev/sda /mnt",
+        "echo 100 > /proc/sys/vm/dirty_bytes; echo small $?",
+        "echo 2097152 > /proc/sys/vm/dirty_bytes; echo set $?",
+        "echo 1048576 > /proc/sys/vm/dirty_background_bytes",
+        "cat /proc/sys/vm/dirty_ratio /proc/sys/vm/dirty_bytes /proc/sys/vm/dirty_background_ratio",
+        "filetest write /mnt/big 49152 11",
+        "sync", "echo =''= synced", "cat /proc/meminfo",
+        "filetest verify /mnt/big 49152 11",
+        "echo 20 > /proc/sys/vm/dirty_ratio",
+        "echo =''= ratio again", "cat /proc/sys/vm/dirty_bytes",
+        "umount /mnt",
+    ], mem="32M")
+    assert "small 1" in r.log and "set 0" in r.log, r.describe()
+    assert re.search(r"^0\n2097152\n0\n", r.log, re.M), r.describe()
+    m = re.search(r"filetest: wrote 49152 KiB .* max dirty (\d+) kB", r.log)
+    assert m, r.describe()
+    assert 0 < int(m.group(1)) <= 2048 + 256, m.group(0)    # dirty_bytes, plus one batch
+    assert meminfo(r.log.split("== synced")[1], "Dirty") == 0
+    assert "filetest: verified 49152 KiB" in r.log, r.describe()
+    assert r.log.split("== ratio again\n")[1].startswith("0\n"), r.describe()  # the ratio wins again
+    assert r.status == 0, r.describe()
+    fsck_clean(img)
+
+
+def test_full_disk_gives_enospc_and_loses_nothing(boot, tmp_path):
+    img = mkfs(tmp_path / "disk.img", 8)
+    r = run_script(boot, [img], [
+        "mount /dev/sda /mnt",
+        "filetest write /mnt/keep 1024 3",
+        "filetest write /mnt/fill 16384 4; echo fill $?",
+        "umount /mnt", "mount /dev/sda /mnt",
+        "filetest verify /mnt/keep 1024 3",
+        "umount /mnt",
+    ])
+    assert "No space left on device" in r.log and "fill 1" in r.log, r.describe()
+    assert "filetest: verified 1024 KiB" in r.log, r.describe()
+    fsck_clean(img)
+    assert debugfs_cat(img, "/keep", tmp_path) == pattern(1024, 3)
+
+
+def corrupt(img, offset, data):
+    with open(img, "r+b") as f:
+        f.seek(offset)
+        f.write(data)
+
+
+def inode_table_offset(img, ino):
+    out = subprocess.run(["debugfs", "-R", f"imap <{ino}>", str(img)], capture_output=True,
+                         text=True).stdout
+    block, off = re.search(r"located at block (\d+), offset 0x([0-9a-f]+)", out).groups()
+    return int(block) * 4096 + int(off, 16)
+
+
+def ino_of(img, path):
+    out = subprocess.run(["debugfs", "-R", f"stat {path}", str(img)], capture_output=True,
+                         text=True).stdout
+    return int(re.search(r"Inode: (\d+)", out).group(1))
+
+
+def corrupt_case(case, img):
+    """Break img as case says; returns (mount ok?, what to run, the EXT2-fs line expected)."""
+    if case == "bad magic":
+        corrupt(img, 1024 + 56, b"\x00\x00")
+        return False, "can't find an ext2 filesystem on dev sda."
+    if case == "bad block size":
+        corrupt(img, 1024 + 24, struct.pack("<I", 9))
+        return False, "EXT2-fs (sda): Invalid log block size: 9"
+    if case == "no inodes":
+        corrupt(img, 1024, struct.pack("<I", 0))
+        return False, "EXT2-fs (sda): error: invalid #inodes: 0 vs computed"
+    if case == "truncated disk":
+        with open(img, "r+b") as f:
+            f.truncate(4 << 20)
+        return False, "error: bad geometry: block count 4096 exceeds size of device (1024 blocks)"
+    if case == "unknown incompat":
+        corrupt(img, 1024 + 96, struct.pack("<I", 0x2 | 0x40))
+        return False, "error: couldn't mount because of unsupported optional features (40)"
+    if case == "block past the end":
+        ino = ino_of(img, "/f")
+        corrupt(img, inode_table_offset(img, ino) + 40, struct.pack("<I", 9000000))
+        return True, f"EXT2-fs error (device sda): ext2_get_branch: inode #{ino}: block 9000000 out of the data zone"
+    if case == "rec_len past the block":
+        out = subprocess.run(["debugfs", "-R", "blocks /d", str(img)], capture_output=True,
+                             text=True).stdout
+        corrupt(img, int(out.split()[0]) * 4096 + 12 + 4, struct.pack("<H", 8000))
+        return True, (f"EXT2-fs error (device sda): ext2_check_block: bad entry in directory "
+                      f"#{ino_of(img, '/d')}: : directory entry across blocks - offset=12")
+    if case == "directory loop":
+        subprocess.run(["debugfs", "-w", "-R", "ln / /d/up", str(img)], check=True,
+                       capture_output=True)
+        return True, "VFS: Lookup of 'up' in ext2 sda would have caused loop"
+    raise ValueError(case)
+
+
+@pytest.mark.parametrize("case", ["bad magic", "bad block size", "no inodes", "truncated disk",
+                                  "unknown incompat", "block past the end",
+                                  "rec_len past the block", "directory loop"])
+def test_corrupt_image_is_refused_or_gives_eio(boot, tmp_path, case):
+    src = tmp_path / "src"
+    (src / "d").mkdir(parents=True)
+    (src / "f").write_bytes(b"x" * 5000)
+    (src / "d" / "g").write_text("hello\n")
+    img = tmp_path / "disk.img"
+    with open(img, "wb") as f:
+        f.truncate(16 << 20)
+    subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", "-b", "4096", "-d", str(src), str(img)],
+                   check=True, capture_output=True)
+    mounts, line = corrupt_case(case, img)
+    r = run_script(boot, [img], [
+        "mount /dev/sda /mnt; echo mount $?",
+        "cat /mnt/f > /dev/null; echo read $?",
+        "ls /mnt/d; echo ls $?",
+        "ls /mnt/d/up/d; echo loop $?",
+        "umount /mnt",
+    ])
+    assert line in r.log, r.describe()
+    assert ("mount 0" in r.log) == mounts, r.describe()
+    if mounts:
+        assert "read 1" in r.log or "ls 1" in r.log or "loop 1" in r.log or "loop 2" in r.log, r.describe()
+    assert r.status == 0, r.describe()
+
+
+BLKDEBUG_WRITE = """\
+[inject-error]
+event = "write_aio"
+errno = "5"
+sector = "{sector}"
+once = "off"
+"""
+
+
+def test_writeback_io_error_reaches_fsync_once(boot, tmp_path):
+    img = mkfs(tmp_path / "disk.img", 16)
+    conf = tmp_path / "blkdebug.conf"
+    # the first data blocks of a file in group 0 come after the inode table
+    out = subprocess.run(["dumpe2fs", str(img)], capture_output=True, text=True).stdout
+    first_free = int(re.search(r"Free blocks: (\d+)-", out).group(1))
+    conf.write_text(BLKDEBUG_WRITE.format(sector=(first_free + 2) * 8))
+    r = run_script(boot, [f"blkdebug:{conf}:{img}"], [
+        "mount /dev/sda /mnt",
+        "filetest write /mnt/f 64 5",
+        "filetest fsync /mnt/f", "filetest fsync /mnt/f",
+        "umount /mnt",
+    ])
+    assert "end_request: I/O error, dev sda, sector" in r.log, r.describe()
+    assert "filetest: fsync /mnt/f: Input/output error" in r.log, r.describe()
+    assert r.log.count("filetest: fsync /mnt/f: ok") == 1, r.describe()
