@@ -104,8 +104,9 @@ $(BUILD)/rootfs/bin/%: $(BUILD)/user/%.elf
 # /sbin/init is a copy of /bin/init: where distributions keep init, and
 # the first place the kernel looks.
 $(BUILD)/initramfs.cpio: $(UPROGS)
-	@mkdir -p $(BUILD)/rootfs/bin $(BUILD)/rootfs/sbin $(BUILD)/rootfs/mnt
+	@mkdir -p $(BUILD)/rootfs/bin $(BUILD)/rootfs/sbin $(BUILD)/rootfs/mnt $(BUILD)/rootfs/etc
 	cp $(BUILD)/rootfs/bin/init $(BUILD)/rootfs/sbin/init
+	echo "/dev/sdb /mnt ext2 defaults 0 0" > $(BUILD)/rootfs/etc/fstab
 	cd $(BUILD)/rootfs && find . -mindepth 1 | LC_ALL=C sort | \
 		cpio --quiet -o -H newc --owner=0:0 > ../initramfs.cpio
 
@@ -132,6 +133,20 @@ $(BUILD)/os.iso: $(BUILD)/kernel.elf $(BUILD)/initramfs.cpio $(BUILD)/userland.c
 	grub-mkrescue -o $@ $(BUILD)/isodir 2> $(BUILD)/grub-mkrescue.log || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
+# The ext2 disk make run attaches as /dev/sdb (init mounts it on /mnt; with
+# ROOT=disk it is "/"). Made once, so what a student writes there survives
+# rebuilds and reboots (rm build/disk.img for a fresh one): mke2fs -d fills
+# it with the user programs, /sbin/init, /dev, /proc, /mnt and a writable /home.
+DISK_MB ?= 64
+$(BUILD)/disk.img: | $(UPROGS)
+	rm -rf $(BUILD)/diskroot
+	mkdir -p $(BUILD)/diskroot/sbin $(BUILD)/diskroot/dev $(BUILD)/diskroot/proc \
+		$(BUILD)/diskroot/mnt $(BUILD)/diskroot/home
+	cp -r $(BUILD)/rootfs/bin $(BUILD)/diskroot/
+	cp $(BUILD)/rootfs/bin/init $(BUILD)/diskroot/sbin/init
+	chmod 1777 $(BUILD)/diskroot/home
+	mke2fs -q -F -t ext2 -b 4096 -d $(BUILD)/diskroot $@ $(DISK_MB)M > /dev/null
+
 $(BUILD)/swap.img:
 	@mkdir -p $(BUILD)
 	dd if=/dev/zero of=$@ bs=1M count=$(SWAP_MB) status=none
@@ -149,9 +164,14 @@ deps:
 # or the shell's exit ends QEMU (Ctrl-A X quits it any time), and the
 # terminal is restored. Knobs: RUN_MEM (RAM, default 128M), SWAP_MB (swap
 # disk size), CMDLINE (boot the kernel directly with this command line
-# instead of GRUB's); tools/run.sh has the details.
-run: deps all
-	@RUN_MEM="$(RUN_MEM)" SWAP_MB="$(SWAP_MB)" CMDLINE="$(CMDLINE)" tools/run.sh
+# instead of GRUB's); tools/run.sh has the details. build/disk.img is the
+# second disk, /dev/sdb, mounted on /mnt; ROOT=disk boots with "/" on it.
+ifeq ($(ROOT),disk)
+CMDLINE ?= console=ttyS0 root=/dev/sdb rootfstype=ext2 rw
+endif
+run: deps all $(BUILD)/disk.img
+	@RUN_MEM="$(RUN_MEM)" SWAP_MB="$(SWAP_MB)" CMDLINE="$(CMDLINE)" \
+		RUN_DISKS="$(BUILD)/disk.img $(RUN_DISKS)" tools/run.sh
 
 # Boot stopped, with QEMU's gdbstub, and attach gdb with the project's script
 # (tools/debug.sh; e.g. make debug CMDLINE="console=ttyS0 loglevel=8").

@@ -104,6 +104,8 @@ static int submit_run(struct block_device *bdev, enum req_op op, sector_t sector
 	unsigned long start = jiffies;
 	int err;
 
+	/* Linux's submit_bio: pgpgin/pgpgout count sectors when submitted, failed or not. */
+	count_vm_events(op == REQ_OP_READ ? PGPGIN : PGPGOUT, (unsigned long)nr * PAGE_SECTORS);
 	err = bdev->ops->rw_pages(bdev, sector, pages, nr, op, flags);
 	bdev->stats.ticks[op] += (jiffies - start) * (1000 / HZ);
 	if (err) {
@@ -114,7 +116,6 @@ static int submit_run(struct block_device *bdev, enum req_op op, sector_t sector
 	}
 	bdev->stats.ios[op]++;
 	bdev->stats.sectors[op] += (unsigned long)nr * PAGE_SECTORS;
-	count_vm_events(op == REQ_OP_READ ? PGPGIN : PGPGOUT, (unsigned long)nr * PAGE_SECTORS);
 	return 0;
 }
 

@@ -428,6 +428,13 @@ struct stat64;
 long sys_stat64(const char __user *path, struct stat64 __user *statbuf);
 long sys_lstat64(const char __user *path, struct stat64 __user *statbuf);
 long sys_fstat64(int fd, struct stat64 __user *statbuf);
+/* Mount disk name ("sdb") as "/", keeping /dev and /proc (fs/super.c); 0 or -errno. */
+int mount_root(const char *name, unsigned long flags, const char *data);
+void prepare_namespace(void);
+/* The machine stops: write everything back, every disk clean (Linux's SysRq-u after SysRq-s). */
+void emergency_remount(void);
+/* drop_caches 1: drop every clean, unused page-cache page, Buffers too (fs/super.c). */
+void drop_pagecache(void);	/* root= from the command line (fs/do_mounts.c) */
 /* fs/open.c */
 long sys_truncate64(const char __user *path, loff_t length);
 long sys_ftruncate64(int fd, loff_t length);

@@ -210,7 +210,7 @@ long sys_umount(const char __user *name, int flags)
 	iput(inode);
 	if (!sb)
 		return -EINVAL;
-	if (sb_busy(sb))
+	if (sb_busy(sb) || sb->s_root == root_inode)
 		return -EBUSY;
 	umount_inode(sb->s_root); /* drops the mount's reference to the root */
 	kill_super(sb);
@@ -318,28 +318,113 @@ long sys_fstatfs64(int fd, size_t sz, struct statfs64 __user *buf)
 	return f ? do_statfs64(f->inode, sz, buf) : -EBADF;
 }
 
-/* /proc/mounts in Linux's format: device, mount point, type, options, 0 0. */
-int mounts_proc_show(struct seq_file *m, struct task_struct *task)
+/*
+ * Show what the old root had at name ("/dev", "/proc": a directory, or the
+ * file system mounted on it) on the new root's directory of that name.
+ */
+static void carry_over(struct inode *old_root, const char *name)
+{
+	struct inode *what = path_lookupat(old_root, name + 1), *dir;
+
+	if (IS_ERR(what))
+		return;
+	dir = path_lookupat(NULL, name);
+	if (IS_ERR(dir)) {
+		pr_warn("VFS: the root file system has no %s\n", name);
+	} else if (what->mountpoint) { /* a file system mounted there: move it */
+		struct inode *old_dir = what->mountpoint;
+
+		old_dir->mounted = NULL;
+		what->mountpoint = NULL;
+		if (!mount_inode(dir, what)) {
+			iput(what);    /* the old mount's reference */
+			iput(old_dir); /* the old mount point's pin */
+		}
+	} else {
+		mount_inode(dir, what);
+	}
+	iput(what);
+}
+
+int mount_root(const char *name, unsigned long flags, const char *data)
+{
+	struct block_device *bdev = blkdev_get_by_name(name);
+	struct super_block *sb = bdev ? ext2_mount(bdev, flags, data) : ERR_PTR(-ENXIO);
+	struct inode *old_root = root_inode;
+
+	if (IS_ERR(sb))
+		return (int)PTR_ERR(sb);
+	root_inode = sb->s_root; /* the mount keeps get_root's reference */
+	carry_over(old_root, "/dev");
+	carry_over(old_root, "/proc");
+	pr_info("VFS: Mounted root (ext2 filesystem)%s on device %u:%u.\n",
+		sb_rdonly(sb) ? " readonly" : "", MAJOR(sb->s_dev), MINOR(sb->s_dev));
+	return 0;
+}
+
+void drop_pagecache(void)
+{
+	struct block_device *bdev = NULL;
+	struct super_block *sb;
+	struct inode *inode;
+
+	list_for_each_entry(sb, &super_blocks, s_list)
+	    list_for_each_entry(inode, &sb->s_inodes, i_sb_list) if (inode->i_mapping)
+		invalidate_mapping_pages(inode->i_mapping);
+	while ((bdev = bdev_next(bdev)))
+		if (bdev->bd_mapping_ready)
+			invalidate_mapping_pages(&bdev->bd_mapping);
+}
+
+void emergency_remount(void)
 {
 	struct super_block *sb;
+
+	list_for_each_entry(sb, &super_blocks, s_list)
+	{
+		unsigned long ro = SB_RDONLY;
+
+		sync_filesystem(sb);
+		if (!sb_rdonly(sb))
+			sb->s_op->remount_fs(sb, &ro); /* writes the clean state */
+		write_cache_pages(bdev_mapping(sb->s_bdev), 0);
+	}
+}
+
+/* One /proc/mounts line: device, mount point, type, options, 0 0. */
+static void show_sb_options(struct seq_file *m, struct super_block *sb, const char *dev,
+			    const char *dir)
+{
+	seq_printf(m, "%s %s %s %s,relatime", dev, dir, sb->s_type, sb_rdonly(sb) ? "ro" : "rw");
+	if (EXT2_SB(sb)->s_errors == EXT2_ERRORS_RO)
+		seq_puts(m, ",errors=remount-ro");
+	else if (EXT2_SB(sb)->s_errors == EXT2_ERRORS_PANIC)
+		seq_puts(m, ",errors=panic");
+	seq_puts(m, " 0 0\n");
+}
+
+/* /proc/mounts in Linux's format: the root first, then /proc, then the rest in mount order. */
+int mounts_proc_show(struct seq_file *m, struct task_struct *task)
+{
+	struct super_block *sb, *root = sb_of_root(root_inode);
 	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
 
 	(void)task;
 	if (!path)
 		return -ENOMEM;
-	seq_puts(m, "rootfs / rootfs rw 0 0\n");
+	if (root) /* Linux names the root's device /dev/root */
+		show_sb_options(m, root, "/dev/root", "/");
+	else
+		seq_puts(m, "rootfs / rootfs rw 0 0\n");
 	seq_puts(m, "proc /proc proc rw,relatime 0 0\n");
 	list_for_each_entry(sb, &super_blocks, s_list)
 	{
-		if (inode_path(sb->s_root, path, PATH_MAX) < 0)
+		char dev[40];
+
+		if (sb == root || inode_path(sb->s_root, path, PATH_MAX) < 0)
 			continue;
-		seq_printf(m, "/dev/%s %s %s %s,relatime", sb->s_id, path, sb->s_type,
-			   sb_rdonly(sb) ? "ro" : "rw");
-		if (EXT2_SB(sb)->s_errors == EXT2_ERRORS_RO)
-			seq_puts(m, ",errors=remount-ro");
-		else if (EXT2_SB(sb)->s_errors == EXT2_ERRORS_PANIC)
-			seq_puts(m, ",errors=panic");
-		seq_puts(m, " 0 0\n");
+		snprintf(dev, sizeof(dev), "/dev/%s", sb->s_id);
+		show_sb_options(m, sb, dev, path);
 	}
 	kfree(path);
 	return 0;

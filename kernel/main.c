@@ -107,6 +107,7 @@ static int kernel_init(void *unused)
 	proc_root_init();		/* /proc: after "/" exists, before ktests and init read it */
 	blkdev_populate_dev();		/* /dev/sda ...: block device nodes for the disks found */
 	swap_boot_activate();		/* swapon every disk with a swap signature, unless swap=off */
+	prepare_namespace();		/* root=: an ext2 disk becomes "/" (else the initramfs stays) */
 	ktest_run_requested();		/* ktest=: run the in-kernel tests and exit (never returns) */
 	console_on_rootfs();		/* fds 0, 1, 2 of init: /dev/console (or a warning) */
 	if (execute_command) {

@@ -186,6 +186,7 @@ long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd)
 	if (cmd != LINUX_REBOOT_CMD_POWER_OFF && cmd != LINUX_REBOOT_CMD_HALT)
 		return -EINVAL;	/* restart needs a reset path Tidemark does not have */
 	vmtrace_flush();	/* the trace's last lines, before the machine stops */
+	emergency_remount();	/* poweroff(8) syncs first on Linux; init here may not have */
 	pr_emerg("reboot: Power down\n");
 	machine_halt_with(DEBUG_EXIT_STATUS_BASE);	/* as init exiting with 0: QEMU exits 33 */
 }

@@ -13,8 +13,9 @@
  * recomputes the protection) call the physical-memory code's setters
  * after the check, so a refused write changes nothing.
  *
- * drop_caches has nothing to drop yet (no page cache; slab caches are not
- * shrinkable): it validates, stores the value and logs Linux's line.
+ * drop_caches 1 (and 3) drops the clean, unused page-cache pages of every
+ * file and disk (fs/super.c:drop_pagecache); slab caches are not shrinkable
+ * yet, so 2 only validates, stores the value and logs Linux's line.
  * The command line also takes `swappiness=` and `overcommit_memory=`
  * (docs/design.md), with the same ranges.
  */
@@ -27,6 +28,7 @@
 #include "kernel/lib/string.h"
 #include "mm/mmzone.h"
 #include "mm/pagemap.h"
+#include "fs/fs.h"
 
 int vm_swappiness = 60;
 int sysctl_overcommit_memory = OVERCOMMIT_GUESS;
@@ -168,8 +170,8 @@ static int lowmem_reserve_ratio_sysctl_handler(const struct ctl_table *table, in
 
 /*
  * drop_caches: 1 page cache, 2 slab, 3 both, bit 4 silences the log line.
- * Nothing is reclaimable by it yet (no page cache, no shrinkers): the
- * value is checked and stored and the line logged, as Linux does.
+ * The page cache's clean pages go (dirty ones stay: sync first, as on
+ * Linux); there are no slab shrinkers yet. The line is logged as Linux does.
  */
 static int drop_caches_sysctl_handler(const struct ctl_table *table, int write, char *buf,
 				      size_t *lenp)
@@ -179,6 +181,8 @@ static int drop_caches_sysctl_handler(const struct ctl_table *table, int write, 
 
 	if (!write || err)
 		return err;
+	if (sysctl_drop_caches & 1)
+		drop_pagecache();
 	if (!stfu)
 		printk(KERN_INFO "%s (%d): drop_caches: %d\n", current->comm, current->pid,
 		       sysctl_drop_caches);

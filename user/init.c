@@ -1,7 +1,9 @@
 /*
  * init: process 1.
  *
- *   init                  runs "/bin/sh -i", an interactive shell on the console
+ *   init                  mounts what /etc/fstab lists (quietly skipping disks
+ *                         that are not there or already mounted), then runs
+ *                         "/bin/sh -i", an interactive shell on the console
  *   init PROG [ARG]...    runs PROG (looked up in $PATH, default /bin, when
  *                         it has no '/') with its arguments
  *
@@ -17,8 +19,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "procfs.h"
+
+/* Mount every "DEVICE DIR TYPE OPTIONS ..." line of /etc/fstab (as mount -a). */
+static void mount_fstab(void)
+{
+	static char text[2048];
+	char *s = text, *line;
+
+	if (read_text_file("/etc/fstab", text, sizeof(text)) < 0)
+		return;
+	while ((line = strsep(&s, "\n"))) {
+		char *dev = strsep(&line, " \t"), *dir = strsep(&line, " \t");
+		char *type = strsep(&line, " \t"), *opts = strsep(&line, " \t");
+		unsigned long flags = opts && !strncmp(opts, "ro", 2) ? MS_RDONLY : 0;
+
+		if (!dev || *dev == '#' || !*dev || !dir || !type)
+			continue;
+		if (mount(dev, dir, type, flags, NULL) < 0 && errno != ENXIO && errno != ENOENT &&
+		    errno != EBUSY)
+			fprintf(stderr, "init: mount %s on %s: %s\n", dev, dir, strerror(errno));
+	}
+}
 
 /* Starts argv[0] in a child; returns its pid, or -1. */
 static pid_t spawn(char **argv)
@@ -44,6 +70,8 @@ int main(int argc, char **argv)
 
 	if (!getenv("PATH"))
 		environ = (char *[]){"HOME=/", "PATH=/bin", NULL};
+	if (argc == 1)
+		mount_fstab();
 	child = spawn(prog);
 	if (child < 0)
 		return 1;
