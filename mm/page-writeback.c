@@ -5,7 +5,7 @@
  *   set_page_dirty ---> Dirty +1; a mapping's first dirty page puts it on
  *                       wb_dirty (oldest first) with dirtied_when = now
  *   balance_dirty_pages: dirty = Dirty + Writeback, against the limits of
- *     global_dirty_limits (linux-mm-round2.md 1.1-1.2):
+ *     global_dirty_limits (docs/linux-formulas.md, Dirty limits):
  *       > bg_thresh              wake the flusher (background writeback)
  *       > freerun = (bg+thresh)/2 the writer sleeps a little, more the
  *                                closer it is to thresh

@@ -1,6 +1,6 @@
 /*
  * File readahead: Linux's on-demand window (mm/readahead.c,
- * linux-mm-round2.md 2.1-2.4).
+ * docs/linux-formulas.md, Readahead window).
  *
  * Each open file keeps a window (file_ra_state): start, size, and the
  * async_size pages at its end, the first of which carries PG_readahead.
