@@ -48,7 +48,9 @@ trap 'exit 143' TERM
 
 if [ -n "$CMDLINE" ]; then
 	# An absolute path: the kernel drops the image path QEMU puts before the line.
-	set -- -kernel "$(pwd)/build/kernel.elf" -initrd build/initramfs.cpio -append "$CMDLINE"
+	initrd=build/initramfs.cpio
+	[ -f build/userland.cpio ] && initrd=$initrd,build/userland.cpio	# busybox and glibc programs, as GRUB loads them
+	set -- -kernel "$(pwd)/build/kernel.elf" -initrd "$initrd" -append "$CMDLINE"
 else
 	set -- -cdrom build/os.iso -boot d
 fi
