@@ -97,6 +97,12 @@ $(BUILD)/user/%.elf: $(BUILD)/user/%.o $(ULIBOBJS)
 	$(CC) -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--gc-sections \
 		-o $@ $(ULIBOBJS) $< -lgcc
 
+# The fuzzer is the one program of several files: user/fuzz.c and user/fuzz/.
+FUZZOBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(sort $(wildcard user/fuzz/*.c user/fuzz/*.asm))))
+$(BUILD)/user/fuzz.elf: $(BUILD)/user/fuzz.o $(FUZZOBJS) $(ULIBOBJS)
+	$(CC) -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--gc-sections \
+		-o $@ $(ULIBOBJS) $(BUILD)/user/fuzz.o $(FUZZOBJS) -lgcc
+
 $(BUILD)/rootfs/bin/%: $(BUILD)/user/%.elf
 	@mkdir -p $(dir $@)
 	objcopy --strip-debug $< $@
@@ -237,4 +243,5 @@ clean:
 .SECONDARY:
 .DELETE_ON_ERROR:
 
--include $(KOBJS:.o=.d) $(ULIBOBJS:.o=.d) $(UPROGS:$(BUILD)/rootfs/bin/%=$(BUILD)/user/%.d)
+-include $(KOBJS:.o=.d) $(ULIBOBJS:.o=.d) $(UPROGS:$(BUILD)/rootfs/bin/%=$(BUILD)/user/%.d) \
+	$(filter %.d,$(FUZZOBJS:.o=.d))

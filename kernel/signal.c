@@ -77,9 +77,18 @@ static bool handler_ignores(unsigned long handler, int sig)
 	return handler == SIG_IGN || (handler == SIG_DFL && sig_default_ignored(sig));
 }
 
-/* An ignored, unblocked signal is dropped at once, as Linux's sig_ignored. */
-static bool sig_ignored(struct task_struct *p, int sig)
+/*
+ * An ignored, unblocked signal is dropped at once, as Linux's sig_ignored.
+ * Init takes from other processes only the signals it has a handler for,
+ * SIGKILL included (Linux's SIGNAL_UNKILLABLE in sig_task_ignored): a
+ * stray kill(1, ...) must not end the system. The kernel's own signals
+ * (a fault in init) still reach it.
+ */
+static bool sig_ignored(struct task_struct *p, int sig, const struct kernel_siginfo *info)
 {
+	if (p->pid == 1 && info && info->si_code == SI_USER &&
+	    p->sighand[sig - 1].handler == SIG_DFL)
+		return true;
 	if (sig == SIGKILL || (p->sig_blocked & sigmask(sig)))
 		return false;
 	return handler_ignores(p->sighand[sig - 1].handler, sig);
@@ -222,11 +231,11 @@ int send_sig_info(int sig, const struct kernel_siginfo *info, struct task_struct
 		return -EINVAL;
 	if (p->exit_state)
 		return 0;		/* a zombie takes no more signals */
-	if (sig != SIGCONT && sig_ignored(p, sig))
+	if (sig != SIGCONT && sig_ignored(p, sig, info))
 		return 0;	/* SIGCONT continues the process even when ignored */
 	flags = local_irq_save();
 	prepare_signal(sig, p);
-	if (sig == SIGCONT && sig_ignored(p, sig)) {
+	if (sig == SIGCONT && sig_ignored(p, sig, info)) {
 		local_irq_restore(flags);
 		return 0;
 	}
