@@ -10,14 +10,16 @@
  *
  * A regular file's pages hang off a two-level table, like a page table:
  *
- *   ri->leaves[i / 1024] --> leaf (one page of 1024 pointers)
- *                            leaf[i % 1024] --> page i: bytes
- *                            [i * PAGE_SIZE, (i + 1) * PAGE_SIZE)
+ *   ri->leaves[i / 1023] --> leaf: nr, pages[nr]   (nr doubles from 4
+ *                            pages[i % 1023] --> page i  up to 1023, a page)
+ *                            = bytes [i * PAGE_SIZE, (i + 1) * PAGE_SIZE)
  *
- * A NULL leaf or page is a hole that reads as zeros, so a sparse file
- * costs only what was written: a byte at 2 GiB takes one page, one leaf
- * and a 512-pointer top (4 MiB of file per leaf). Truncation frees the
- * pages and leaves past the new end, and the top with the last page.
+ * A NULL leaf or page, or a slot past a leaf's nr, is a hole that reads
+ * as zeros, so a sparse file costs only what was written: a byte at
+ * 2 GiB - 1 takes its page, a 512-slot leaf and a 513-pointer top (each
+ * leaf maps about 4 MiB of file), and a small file a 4-slot leaf.
+ * Truncation frees the pages and leaves past the new end, and the top
+ * with the last page.
  * Linux's ramfs keeps the pages in the page cache and never writes them
  * back; there is no page cache here yet, so ramfs owns its pages directly.
  *
@@ -37,14 +39,21 @@ struct ramfs_dirent {
 	char name[];		/* len bytes, NUL-terminated */
 };
 
+/* One leaf of a file's page table: grows by doubling up to a page. */
+struct ramfs_leaf {
+	unsigned long nr;	/* slots in pages[] */
+	void *pages[];
+};
+
+#define RAMFS_LEAF_PAGES (PAGE_SIZE / sizeof(void *) - 1)	/* a full leaf fills a page */
+#define RAMFS_MAX_LEAVES DIV_ROUND_UP(MAX_NON_LFS / PAGE_SIZE + 1, RAMFS_LEAF_PAGES)
+
 struct ramfs_inode {
 	struct inode vfs_inode;
 	struct list_head entries;	/* directories: struct ramfs_dirent */
-	void ***leaves;			/* regular files: the top of the page table */
+	struct ramfs_leaf **leaves;	/* regular files: the top of the page table */
 	unsigned long nr_leaves;	/* its length */
 };
-
-#define RAMFS_LEAF_PAGES (PAGE_SIZE / sizeof(void *))	/* pages one leaf maps */
 
 static const struct inode_operations ramfs_dir_inode_operations;
 static void ramfs_evict_inode(struct inode *inode);
@@ -63,10 +72,11 @@ static struct ramfs_inode *RAMFS_I(struct inode *inode)
 static int grow_leaves(struct ramfs_inode *ri, unsigned long t)
 {
 	unsigned long n = ri->nr_leaves ? ri->nr_leaves : 1;
-	void ***leaves;
+	struct ramfs_leaf **leaves;
 
 	while (n <= t)
 		n *= 2;
+	n = min(n, (unsigned long)RAMFS_MAX_LEAVES);
 	leaves = kzalloc(n * sizeof(*leaves), GFP_KERNEL);
 	if (!leaves)
 		return -ENOMEM;
@@ -78,29 +88,51 @@ static int grow_leaves(struct ramfs_inode *ri, unsigned long t)
 	return 0;
 }
 
+/* A copy of leaf (NULL: none yet) with room for slot j, or NULL (leaf is kept). */
+static struct ramfs_leaf *grow_leaf(struct ramfs_leaf *leaf, unsigned long j)
+{
+	unsigned long n = leaf ? leaf->nr : 4;
+	struct ramfs_leaf *bigger;
+
+	while (n <= j)
+		n *= 2;
+	n = min(n, (unsigned long)RAMFS_LEAF_PAGES);
+	bigger = kzalloc(sizeof(*bigger) + n * sizeof(void *), GFP_KERNEL);
+	if (!bigger)
+		return NULL;
+	bigger->nr = n;
+	if (leaf)
+		memcpy(bigger->pages, leaf->pages, leaf->nr * sizeof(void *));
+	kfree(leaf);
+	return bigger;
+}
+
 /* Page idx of the file, or NULL for a hole. */
 static char *find_page(struct ramfs_inode *ri, unsigned long idx)
 {
-	unsigned long t = idx / RAMFS_LEAF_PAGES;
+	unsigned long t = idx / RAMFS_LEAF_PAGES, j = idx % RAMFS_LEAF_PAGES;
 
-	if (t >= ri->nr_leaves || !ri->leaves[t])
+	if (t >= ri->nr_leaves || !ri->leaves[t] || j >= ri->leaves[t]->nr)
 		return NULL;
-	return ri->leaves[t][idx % RAMFS_LEAF_PAGES];
+	return ri->leaves[t]->pages[j];
 }
 
-/* Page idx, allocated (zeroed, with its leaf) if missing; NULL when out of memory. */
+/* Page idx, allocated (zeroed, with room in its leaf) if missing; NULL when out of memory. */
 static char *get_page_for_write(struct ramfs_inode *ri, unsigned long idx)
 {
-	unsigned long t = idx / RAMFS_LEAF_PAGES;
+	unsigned long t = idx / RAMFS_LEAF_PAGES, j = idx % RAMFS_LEAF_PAGES;
 	void **slot;
 
 	if (t >= ri->nr_leaves && grow_leaves(ri, t))
 		return NULL;
-	if (!ri->leaves[t])
-		ri->leaves[t] = (void **)get_zeroed_page(GFP_KERNEL);
-	if (!ri->leaves[t])
-		return NULL;
-	slot = &ri->leaves[t][idx % RAMFS_LEAF_PAGES];
+	if (!ri->leaves[t] || j >= ri->leaves[t]->nr) {
+		struct ramfs_leaf *leaf = grow_leaf(ri->leaves[t], j);
+
+		if (!leaf)
+			return NULL;
+		ri->leaves[t] = leaf;
+	}
+	slot = &ri->leaves[t]->pages[j];
 	if (!*slot) {
 		*slot = (void *)get_zeroed_page(GFP_KERNEL);
 		if (*slot)
@@ -168,20 +200,20 @@ static ssize_t ramfs_write_iter(struct file *file, struct iov_iter *from, loff_t
 /* Free the pages of leaf t from page index first on, and the leaf if that is all of it. */
 static void free_leaf_from(struct ramfs_inode *ri, unsigned long t, unsigned long first)
 {
-	void **leaf = ri->leaves[t];
+	struct ramfs_leaf *leaf = ri->leaves[t];
 	unsigned long base = t * RAMFS_LEAF_PAGES, j;
 
 	if (!leaf)
 		return;
-	for (j = first > base ? first - base : 0; j < RAMFS_LEAF_PAGES; j++) {
-		if (leaf[j]) {
-			free_page((unsigned long)leaf[j]);
+	for (j = first > base ? first - base : 0; j < leaf->nr; j++) {
+		if (leaf->pages[j]) {
+			free_page((unsigned long)leaf->pages[j]);
 			ri->vfs_inode.i_blocks -= PAGE_SIZE / 512;
 		}
-		leaf[j] = NULL;
+		leaf->pages[j] = NULL;
 	}
 	if (first <= base) {
-		free_page((unsigned long)leaf);
+		kfree(leaf);
 		ri->leaves[t] = NULL;
 	}
 }

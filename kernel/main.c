@@ -25,6 +25,7 @@
 #include "drivers/random.h"
 #include "drivers/serial.h"
 #include "drivers/vga.h"
+#include "mm/gfp.h"
 #include "mm/pagemap.h"
 #include "mm/mm.h"
 #include "mm/swap.h"
@@ -103,6 +104,7 @@ static int kernel_init(void *unused)
 	int err;
 
 	(void)unused;
+	gfp_allowed_mask = __GFP_BITS_MASK;	/* tasks exist now: allocations may reclaim, OOM-kill */
 	populate_rootfs();		/* "/" from the cpio boot modules, and /dev/console */
 	proc_root_init();		/* /proc: after "/" exists, before ktests and init read it */
 	blkdev_populate_dev();		/* /dev/sda ...: block device nodes for the disks found */

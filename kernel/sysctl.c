@@ -52,10 +52,15 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\n';
 }
 
+/*
+ * Linux's proc_dointvec parse: the digits are read as an unsigned long
+ * with overflow checked at every step (kstrtoul), and a value past int
+ * (INT_MAX, or INT_MIN for a negative one) is -EINVAL, never wrapped.
+ */
 int sysctl_parse_int(const char **sp, int *val)
 {
 	const char *s = *sp;
-	long v = 0;
+	unsigned long v = 0, limit;
 	bool neg = false;
 	int digits = 0;
 
@@ -63,17 +68,20 @@ int sysctl_parse_int(const char **sp, int *val)
 		s++;
 	if (*s == '-' || *s == '+')
 		neg = *s++ == '-';
+	limit = neg ? (unsigned long)INT_MAX + 1 : (unsigned long)INT_MAX;
 	while (*s >= '0' && *s <= '9') {
-		v = v * 10 + (*s++ - '0');
-		if (v > INT_MAX)
+		unsigned long d = (unsigned long)(*s++ - '0');
+
+		if (v > (limit - d) / 10)
 			return -EINVAL;
+		v = v * 10 + d;
 		digits++;
 	}
 	if (!digits || (*s && !is_blank(*s)))
 		return -EINVAL;
 	while (is_blank(*s))
 		s++;
-	*val = (int)(neg ? -v : v);
+	*val = neg ? (int)(0 - v) : (int)v;
 	*sp = s;
 	return 0;
 }

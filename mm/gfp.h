@@ -38,6 +38,16 @@ typedef unsigned int gfp_t;
 #define __GFP_ACCOUNT		0x400000u
 
 #define __GFP_RECLAIM (__GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM)
+#define __GFP_BITS_MASK 0x7fffffu
+
+/*
+ * gfp_allowed_mask (mm/page_alloc.c) is ANDed into every request. Until
+ * kernel_init runs with the scheduler up it is GFP_BOOT_MASK: no reclaim,
+ * no I/O, so an early allocation fails rather than reaching the OOM
+ * killer before there are tasks to choose from (Linux's, the same name).
+ */
+#define GFP_BOOT_MASK (__GFP_BITS_MASK & ~(__GFP_RECLAIM | __GFP_IO | __GFP_FS))
+extern gfp_t gfp_allowed_mask;
 #define GFP_ZONEMASK (__GFP_DMA | __GFP_HIGHMEM | __GFP_DMA32 | __GFP_MOVABLE)
 
 #define GFP_ATOMIC	(__GFP_HIGH | __GFP_KSWAPD_RECLAIM)

@@ -9,6 +9,8 @@
  *      and stack), the multiboot modules;
  *   3. low memory ends where the direct map must (find_low_pfn_range,
  *      MAXMEM = 887 MiB); RAM above it, up to 4 GiB, is HighMem;
+ *      too little RAM for the kernel and initramfs stops with a clear panic
+ *      (check_enough_memory);
  *   4. paging_init(): swapper_pg_dir maps all low memory with 4 KiB pages
  *      (text/rodata read-only) and gets the (empty) pkmap and fixmap page
  *      tables (kmap_init); its page tables come from memblock below
@@ -47,6 +49,35 @@ static void reserve_boot_memory(void)
 		pr_info("RAMDISK: [mem 0x%08x-0x%08x]\n", m->start, m->end - 1);
 		memblock_reserve(m->start, m->end - m->start);
 	}
+}
+
+/*
+ * Stop with a clear message if RAM (after mem=) cannot hold the kernel,
+ * its boot modules, the initramfs unpacked from them, and a little room
+ * to run init (1 MiB: mem_map, page tables, the first processes). Linux
+ * has no such check and fails later in ways that say less; without it a
+ * mem= below 4K left no memory mapped at all, and the CPU reset.
+ */
+static void check_enough_memory(void)
+{
+	unsigned long end = __pa(__kernel_end), modules = 0, need, have;
+	int i;
+
+	for (i = 0; i < boot_params.nr_modules; i++) {
+		const struct boot_module *m = &boot_params.modules[i];
+
+		end = max(end, (unsigned long)m->end);
+		modules += m->end - m->start;
+	}
+	need = (end + modules + (1UL << 20)) >> 10;
+	have = (unsigned long)(PFN_PHYS(max_low_pfn) >> 10);
+	if (have >= need)
+		return;
+	pr_emerg("Not enough memory: %luK of RAM; the kernel and boot modules end at %luK, the "
+		 "initramfs unpacks to %luK more, and init needs 1024K\n", have, end >> 10,
+		 modules >> 10);
+	panic("Not enough memory to boot: %luK of RAM, at least %luK needed (check mem=)", have,
+	      need);
 }
 
 /*
@@ -181,6 +212,7 @@ void setup_memory(void)
 	log_ram_above_4g();
 	reserve_boot_memory();
 	find_low_pfn_range();
+	check_enough_memory();
 	paging_init();
 	memblock_set_current_limit(PFN_PHYS(max_low_pfn));
 	mem_map = memblock_alloc(max_pfn * sizeof(struct page), PAGE_SIZE);

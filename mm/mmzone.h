@@ -223,6 +223,7 @@ void calculate_min_free_kbytes(void);
 void setup_per_zone_wmarks(void);
 void setup_per_zone_lowmem_reserve(void);
 int set_min_free_kbytes(long kbytes);
+int min_free_kbytes_max(void);	/* a quarter of low memory, at most 262144 */
 int set_watermark_scale_factor(long factor);
 unsigned long nr_free_buffer_pages(void);
 bool __zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,

@@ -337,11 +337,14 @@ nopage:
  * (refcount 1), or NULL: a failure is reported (unless __GFP_NOWARN) and
  * never hangs or panics, except for __GFP_NOFAIL (see above).
  */
+gfp_t gfp_allowed_mask = GFP_BOOT_MASK;
+
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
 	struct alloc_context ac = {.highest_zoneidx = gfp_zone(gfp)};
 	struct page *page;
 
+	gfp &= gfp_allowed_mask;
 	if (order > MAX_PAGE_ORDER) {
 		if (!(gfp & __GFP_NOWARN))
 			printk(KERN_WARNING "alloc_pages: order %u > MAX_PAGE_ORDER %d\n", order,

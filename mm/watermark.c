@@ -114,15 +114,22 @@ void setup_per_zone_lowmem_reserve(void)
 	calculate_totalreserve_pages();
 }
 
+/* Managed pages of the zones that are not HighMem. */
+static unsigned long lowmem_managed_pages(void)
+{
+	unsigned long pages = 0;
+	struct zone *zone;
+
+	for_each_zone(zone) if (!is_highmem_idx(zone_idx(zone))) pages += zone_managed_pages(zone);
+	return pages;
+}
+
 /* Linux's __setup_per_zone_wmarks(), see the formula at the top. */
 void setup_per_zone_wmarks(void)
 {
 	unsigned long pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
-	unsigned long lowmem_pages = 0;
+	unsigned long lowmem_pages = lowmem_managed_pages();
 	struct zone *zone;
-
-	for_each_zone(zone) if (!is_highmem_idx(zone_idx(zone))) lowmem_pages +=
-	    zone_managed_pages(zone);
 
 	for_each_zone(zone) {
 		unsigned long managed = zone_managed_pages(zone);
@@ -151,12 +158,27 @@ void init_per_zone_wmark_min(void)
 }
 
 /*
+ * The largest min_free_kbytes a user may set: a quarter of low memory,
+ * and never more than Linux's boot-time clamp (262144). Linux takes any
+ * value and then reclaims and OOM-kills without end when the MIN marks
+ * cover all of memory ("System is deadlocked on memory"); here a value
+ * that would starve the system is refused.
+ */
+int min_free_kbytes_max(void)
+{
+	unsigned long quarter = (lowmem_managed_pages() << (PAGE_SHIFT - 10)) / 4;
+
+	return (int)min(quarter, 262144UL);
+}
+
+/*
  * What writing /proc/sys/vm/min_free_kbytes does (the file comes with
- * procfs): 0 or more, else -EINVAL; the value becomes the user's choice.
+ * procfs): 0 to min_free_kbytes_max(), else -EINVAL; the value becomes
+ * the user's choice.
  */
 int set_min_free_kbytes(long kbytes)
 {
-	if (kbytes < 0 || kbytes > INT_MAX)
+	if (kbytes < 0 || kbytes > min_free_kbytes_max())
 		return -EINVAL;
 	min_free_kbytes = (int)kbytes;
 	user_min_free_kbytes = (int)kbytes;
@@ -231,9 +253,19 @@ static int min_free_kbytes_param(char *val)
 }
 __setup("min_free_kbytes=", min_free_kbytes_param);
 
+/* A value over the maximum is clamped to it, as Linux clamps its own default. */
 void apply_cmdline_min_free_kbytes(void)
 {
-	if (cmdline_min_free_kbytes >= 0 && set_min_free_kbytes(cmdline_min_free_kbytes) == 0)
+	long kbytes = cmdline_min_free_kbytes;
+
+	if (kbytes < 0)
+		return;
+	if (kbytes > min_free_kbytes_max()) {
+		pr_warn("min_free_kbytes=%ld is more than a quarter of low memory: clamped to %d\n",
+			kbytes, min_free_kbytes_max());
+		kbytes = min_free_kbytes_max();
+	}
+	if (set_min_free_kbytes(kbytes) == 0)
 		pr_info("min_free_kbytes set to %d by the command line\n", min_free_kbytes);
 }
 #endif

@@ -8,7 +8,8 @@
  * memory and swap the workers used came back:
  *
  *   free pages (nr_free_pages)   >= at the start - bound (default 256)
- *   free swap (SwapFree)         == at the start
+ *   swap in use (SwapTotal - SwapFree) - init's VmSwap - SwapCached
+ *                                <= at the start (no slot nobody owns)
  *
  * after the scratch tree is removed and any sysctl the workers changed is
  * restored. Every line it prints starts with "fuzz:"; the host driver
@@ -141,8 +142,7 @@ static void make_pool(void)
 	for (i = 0; i + 2 < sizeof(longpath); i += 2)
 		memcpy(longpath + i, "a/", 2);
 	add_path(longpath);				/* over PATH_MAX */
-	add_tree("/proc/sys/vm", 0);
-	add_tree("/dev", 0);
+	add_tree("/proc/sys/vm", 0);	/* not /dev: removing the swap disk's node ends swap for good */
 	add_tree("/sys", 3);
 	add_tree("/mnt", 2);
 }
@@ -181,16 +181,15 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return 0;
 }
 
+static int devnull = -1;	/* opened before any worker runs: a worker may unlink /dev/null */
+
 /* A worker's life after fork: quiet fds, its batch, exit 0. */
 static void run_worker(uint64_t seed, unsigned long n, volatile unsigned long *progress)
 {
-	int null = open("/dev/null", O_RDWR);
-
-	dup2(null, 0);	/* a read of fd 0..2 must not wait for the console, */
-	dup2(null, 1);	/* nor a write fill the serial log with a worker's memory */
-	dup2(null, 2);
-	if (null > 2)
-		close(null);
+	dup2(devnull, 0);	/* a read of fd 0..2 must not wait for the console, */
+	dup2(devnull, 1);	/* nor a write fill the serial log with a worker's memory */
+	dup2(devnull, 2);
+	close(devnull);
 	fuzz_worker(seed, n, paths, npaths, progress, 0);
 	_exit(0);
 }
@@ -350,6 +349,7 @@ int main(int argc, char **argv)
 		printf("fuzz: replay done\n");
 		return 0;
 	}
+	devnull = open("/dev/null", O_RDWR);
 	progress = mmap(NULL, MAX_WORKERS * 4096, PROT_READ | PROT_WRITE,
 			MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (progress == MAP_FAILED)

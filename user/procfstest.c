@@ -157,6 +157,15 @@ static void test_sysctl_ranges(void)
 	    {"watermark_scale_factor", "0", "10"}, {"watermark_scale_factor", "3001", "10"},
 	    {"min_free_kbytes", "-5", NULL},	  {"min_free_kbytes", "12x", NULL},
 	    {"oom_kill_allocating_task", "1 2", "0"}, {"lowmem_reserve_ratio", "256 x", NULL},
+	    /* past int: Linux's proc_dointvec answers EINVAL, never a wrapped value */
+	    {"swappiness", "4294967296", "60"},	  {"overcommit_ratio", "4294967346", "50"},
+	    {"oom_kill_allocating_task", "2147483648", "0"},
+	    {"oom_kill_allocating_task", "-2147483649", "0"},
+	    {"min_free_kbytes", "99999999999999999999", NULL},
+	    {"min_free_kbytes", "4294967296", NULL},
+	    /* more than a quarter of low memory would starve the system (see vm_table) */
+	    {"min_free_kbytes", "1048576", NULL},
+	    {"lowmem_reserve_ratio", "256 4294967328", NULL},
 	};
 	char path[96];
 	unsigned i;

@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 
 #include "tests/unit/mm_fake.h"
+#include "mm/gfp.h"
 #include "mm/highmem.h"
 #include "mm/internal.h"
 #include "mm/mm.h"
@@ -108,6 +109,7 @@ void fake_machine(unsigned long nr_pages, unsigned long first_free)
 	for_each_zone(zone) zone->present_pages = zone->spanned_pages;
 	__free_pages_memory(first_free, nr_pages);
 	init_per_zone_wmark_min();
+	gfp_allowed_mask = __GFP_BITS_MASK;	/* past boot: the scheduler runs */
 	memset(vm_event_states, 0, sizeof(vm_event_states));
 	fake_log[0] = '\0';
 	fake_log_len = 0;

@@ -177,6 +177,24 @@ START_TEST(memalloc_ignores_watermarks)
 }
 END_TEST
 
+/*
+ * Before the scheduler runs (Linux's GFP_BOOT_MASK in gfp_allowed_mask) an
+ * allocation neither reclaims nor calls the OOM killer: there is no task
+ * list to choose from. It fails, and its caller names the failure.
+ */
+START_TEST(early_boot_never_reclaims_or_oom_kills)
+{
+	setup_at_min();
+	oom_frees = 64;
+	gfp_allowed_mask = GFP_BOOT_MASK;
+	ck_assert_ptr_null(alloc_page(GFP_KERNEL | __GFP_NOWARN));
+	ck_assert_str_eq(calls, "");
+	gfp_allowed_mask = __GFP_BITS_MASK;	/* the scheduler is up: kernel_init */
+	ck_assert_ptr_nonnull(alloc_page(GFP_KERNEL));
+	ck_assert_str_eq(calls, "KKROK");
+}
+END_TEST
+
 START_TEST(nofail_panics_by_name_when_nothing_can_be_freed)
 {
 	setup_at_min();
@@ -203,6 +221,7 @@ int main(void)
 	tcase_add_test(tc, costly_orders_and_noretry_give_up_after_reclaim);
 	tcase_add_test(tc, memalloc_ignores_watermarks);
 	tcase_add_test(tc, nofail_panics_by_name_when_nothing_can_be_freed);
+	tcase_add_test(tc, early_boot_never_reclaims_or_oom_kills);
 	suite_add_tcase(s, tc);
 	return run_suite(s, CK_FORK_GETENV);
 }

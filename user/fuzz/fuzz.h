@@ -81,10 +81,12 @@ void fuzz_worker(uint64_t seed, unsigned long n, const char *const *paths, int n
  * user/fuzz/check.c: what the run must give back. baseline_take records
  * free pages, free swap and every /proc/sys/vm value; baseline_check
  * restores the sysctls, turns swap back on, removes the scratch tree,
- * compares and prints; 0 if within bound pages and no swap lost.
+ * compares and prints; 0 if within bound pages and no swap slot is left
+ * that neither init nor the swap cache owns.
  */
 struct baseline {
 	unsigned long free_pages, swap_free_kb;
+	unsigned long swap_used_kb, swap_owned_kb;	/* owned: VmSwap of init + SwapCached */
 	char swapdev[64];	/* the first area in /proc/swaps, "" if none */
 	char sysctl[16][64];	/* "name value" as read */
 	int nsysctl;
