@@ -12,7 +12,8 @@
  * member with nlink > 1 is remembered by its inode number, and a later one
  * with the same number becomes a second name for the same inode (cpio
  * stores the data with the last name). Symbolic links are not supported:
- * such members are skipped with a log line.
+ * such members are skipped with a log line, as are names with a ".."
+ * component and names longer than PATH_MAX.
  *
  * The module memory stays reserved after unpacking: the physical-memory
  * code offers no way to give reserved ranges back to the buddy allocator
@@ -181,6 +182,40 @@ static int create_member(struct unpack *u, struct inode *dir, const char *name,
 	return err;
 }
 
+/* Does name have a ".." component ("..", "../x", "x/..", "x/../y")? */
+static bool has_dotdot(const char *name)
+{
+	const char *s = name;
+
+	while ((s = strstr(s, ".."))) {
+		if ((s == name || s[-1] == '/') && (s[2] == '\0' || s[2] == '/'))
+			return true;
+		s += 2;
+	}
+	return false;
+}
+
+/*
+ * Names the unpacker refuses, with a log line each: a ".." component
+ * could reach outside the root (Linux's initramfs refuses them), and a
+ * name longer than PATH_MAX could never be looked up.
+ */
+static bool refuse_name(const char *name)
+{
+	size_t len = strnlen(name, PATH_MAX + 1);
+
+	if (len > PATH_MAX) {
+		pr_warn("initramfs: a name of %zu bytes, longer than PATH_MAX, skipped\n",
+			strlen(name));
+		return true;
+	}
+	if (has_dotdot(name)) {
+		pr_warn("initramfs: %s: a \"..\" component, skipped\n", name);
+		return true;
+	}
+	return false;
+}
+
 static int unpack_member(const struct cpio_entry *e, void *arg)
 {
 	struct unpack *u = arg;
@@ -194,6 +229,8 @@ static int unpack_member(const struct cpio_entry *e, void *arg)
 		name++;
 	if (!*name || !strcmp(name, "."))
 		return 0;	/* the root itself */
+	if (refuse_name(name))
+		return 0;
 	if (S_ISLNK(e->mode) || S_ISSOCK(e->mode)) {
 		pr_warn("initramfs: %s: symbolic links and sockets are not supported, skipped\n",
 			name);

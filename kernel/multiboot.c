@@ -20,7 +20,7 @@ void multiboot_save(u32 magic, u32 mbi_phys)
 		panic("not booted by a multiboot loader (magic %#x)", magic);
 
 	if (mbi->flags & MULTIBOOT_INFO_CMDLINE)
-		strlcpy(boot_command_line, phys_to_virt(mbi->cmdline), COMMAND_LINE_SIZE);
+		save_command_line(phys_to_virt(mbi->cmdline));
 	if (mbi->flags & MULTIBOOT_INFO_BOOT_LOADER_NAME)
 		strlcpy(boot_params.loader_name, phys_to_virt(mbi->boot_loader_name),
 			sizeof(boot_params.loader_name));

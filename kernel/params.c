@@ -41,12 +41,30 @@ static bool do_setup(char *word)
 	return false;
 }
 
+static size_t cmdline_full_len;		/* the loader's length, if over the size */
+static char cmdline_dropped[80];		/* the start of what was cut */
+
+void save_command_line(const char *cmdline)
+{
+	size_t len = strlcpy(boot_command_line, cmdline, COMMAND_LINE_SIZE);
+
+	if (len < COMMAND_LINE_SIZE)
+		return;
+	cmdline_full_len = len;
+	strlcpy(cmdline_dropped, cmdline + COMMAND_LINE_SIZE - 1, sizeof(cmdline_dropped));
+}
+
 void parse_args(void)
 {
 	char *s = cmdline_copy, *word;
 	bool first = true;
 	char unknown[256] = "";
 
+	if (cmdline_full_len)
+		pr_warn("Kernel command line is %zu bytes, longer than COMMAND_LINE_SIZE (%d): "
+			"everything from \"%s%s\" on is ignored\n", cmdline_full_len,
+			COMMAND_LINE_SIZE, cmdline_dropped,
+			cmdline_full_len - COMMAND_LINE_SIZE + 1 >= sizeof(cmdline_dropped) ? "..." : "");
 	strlcpy(cmdline_copy, boot_command_line, sizeof(cmdline_copy));
 	init_argc = 1;
 	while ((word = strsep(&s, " \t")) != NULL) {

@@ -29,6 +29,12 @@ extern const char *execute_command;		/* init=, or NULL if not given */
 extern char *init_argv[MAX_INIT_ARGS + 2];	/* [0] is set by the caller, then the args after "--" */
 extern int init_argc;
 
+/*
+ * Copy the loader's command line into boot_command_line: at most
+ * COMMAND_LINE_SIZE - 1 bytes, as Linux's x86. What does not fit is
+ * reported by parse_args (the words lost, e.g. an init= at the end).
+ */
+void save_command_line(const char *cmdline);
 void parse_args(void);
 
 #endif

@@ -394,8 +394,12 @@ unsigned long read_swap_header(const union swap_header *hdr, unsigned long dev_p
 		pr_warn("Swap area shorter than signature indicates\n");
 		return 0;
 	}
-	if (hdr->info.nr_badpages > MAX_SWAP_BADPAGES)
+	if (hdr->info.nr_badpages > MAX_SWAP_BADPAGES) {
+		/* Linux refuses this silently; a garbage header deserves a reason */
+		pr_warn("Swap header lists %u bad pages, more than the %d it can hold\n",
+			hdr->info.nr_badpages, MAX_SWAP_BADPAGES);
 		return 0;
+	}
 	return maxpages;
 }
 
@@ -404,7 +408,8 @@ unsigned long read_swap_header(const union swap_header *hdr, unsigned long dev_p
  * SWAP_MAP_BAD. Returns the usable slots, or 0 (logged) if a bad page is
  * out of range or nothing is usable (setup_swap_map_and_extents).
  */
-static unsigned int setup_swap_map(struct swap_info_struct *si, const union swap_header *hdr)
+static unsigned int setup_swap_map(struct swap_info_struct *si, const union swap_header *hdr,
+				   const char *name)
 {
 	unsigned int nr_good = si->max - 1;
 	unsigned int i;
@@ -412,8 +417,11 @@ static unsigned int setup_swap_map(struct swap_info_struct *si, const union swap
 	for (i = 0; i < hdr->info.nr_badpages; i++) {
 		u32 page_nr = hdr->info.badpages[i];
 
-		if (page_nr == 0 || page_nr > hdr->info.last_page)
+		if (page_nr == 0 || page_nr > hdr->info.last_page) {
+			pr_warn("Bad page %u in the swap header of %s is outside the area (last page "
+				"%u)\n", page_nr, name, hdr->info.last_page);
 			return 0;
+		}
 		if (page_nr < si->max && si->swap_map[page_nr] != SWAP_MAP_BAD) {
 			si->swap_map[page_nr] = SWAP_MAP_BAD;
 			nr_good--;
@@ -508,7 +516,7 @@ int swap_activate(struct block_device *bdev, const char *name, const union swap_
 		free_swap_maps(si);
 		return -ENOMEM;
 	}
-	si->pages = setup_swap_map(si, hdr);
+	si->pages = setup_swap_map(si, hdr, name);
 	if (!si->pages) {
 		free_swap_maps(si);
 		return -EINVAL;

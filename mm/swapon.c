@@ -74,11 +74,18 @@ static struct page *read_header_page(struct block_device *bdev)
 /* Activate bdev with swap_flags; the area is named "/dev/<name>". */
 static int swapon_bdev(struct block_device *bdev, int swap_flags, bool only_if_signed)
 {
-	struct page *page = read_header_page(bdev);
 	const union swap_header *hdr;
 	char name[SWAP_NAME_LEN];
+	struct page *page;
 	int err;
 
+	if (bdev->nr_sects < PAGE_SECTORS) {	/* no room for the header page */
+		if (!only_if_signed)
+			pr_warn("swapon: /dev/%s: %llu bytes is too small for a swap header (%lu)\n",
+				bdev->name, (unsigned long long)bdev->nr_sects * 512, PAGE_SIZE);
+		return -EINVAL;
+	}
+	page = read_header_page(bdev);
 	if (!page)
 		return -EIO;
 	hdr = page_address(page);

@@ -493,6 +493,34 @@ START_TEST(unpack_refuses_damage)
 }
 END_TEST
 
+/* ".." may not climb out of the root; a name past PATH_MAX is refused; both are logged. */
+START_TEST(unpack_refuses_dotdot_and_overlong_names)
+{
+	static struct arch a;
+	static char deep[PATH_MAX + 10];
+
+	for (size_t i = 0; i + 2 < sizeof(deep); i += 2)
+		memcpy(deep + i, "d/", 2);
+	deep[sizeof(deep) - 2] = 'f';
+	add(&a, "../evil", S_IFREG | 0644, "x", 0, 0);
+	add(&a, "sub/../../evil2", S_IFREG | 0644, "x", 0, 0);
+	add(&a, "sub/..", S_IFDIR | 0755, NULL, 0, 0);
+	add(&a, deep, S_IFREG | 0644, "x", 0, 0);
+	add(&a, "fine", S_IFREG | 0644, "kept", 0, 0);
+	finish(&a);
+	fake_log[0] = '\0';
+	ck_assert_int_eq(unpack_to_rootfs(root, a.buf, a.len), 0);
+	ck_assert_int_eq(lookup(root, "/fine"), 0);
+	ck_assert_int_eq(lookup(root, "/evil"), -ENOENT);
+	ck_assert_int_eq(lookup(root, "/evil2"), -ENOENT);
+	ck_assert_int_eq(lookup(root, "/d"), -ENOENT);
+	ck_assert_ptr_nonnull(strstr(fake_log, "initramfs: ../evil: a \"..\" component, skipped"));
+	ck_assert_ptr_nonnull(strstr(fake_log, "initramfs: sub/../../evil2: a \"..\" component"));
+	ck_assert_ptr_nonnull(strstr(fake_log, "initramfs: sub/..: a \"..\" component"));
+	ck_assert_ptr_nonnull(strstr(fake_log, "bytes, longer than PATH_MAX, skipped"));
+}
+END_TEST
+
 START_TEST(unpack_real_initramfs)
 {
 	FILE *fp = fopen(INITRAMFS, "rb");
@@ -535,6 +563,7 @@ static Suite *ramfs_suite(void)
 	tcase_add_test(tc, unpack_creates_and_replaces);
 	tcase_add_test(tc, unpack_makes_hard_links);
 	tcase_add_test(tc, unpack_refuses_damage);
+	tcase_add_test(tc, unpack_refuses_dotdot_and_overlong_names);
 	tcase_add_test(tc, unpack_real_initramfs);
 	suite_add_tcase(s, tc);
 	return s;

@@ -135,6 +135,11 @@ START_TEST(header_checks_and_linux_messages)
 
 	make_header(100, 0, NULL)->info.nr_badpages = MAX_SWAP_BADPAGES + 1;
 	ck_assert_uint_eq(read_swap_header(&hdr, 16384), 0);
+	ck_assert_ptr_nonnull(strstr(log_buf, "Swap header lists 638 bad pages, more than the 637 "
+					      "it can hold\n"));
+	make_header(100, 0, NULL)->info.nr_badpages = 0xdeadbeef;	/* garbage */
+	ck_assert_uint_eq(read_swap_header(&hdr, 16384), 0);
+	ck_assert_ptr_nonnull(strstr(log_buf, "Swap header lists 3735928559 bad pages"));
 	ck_assert_int_eq(MAX_SWAP_BADPAGES, 637);
 	ck_assert_uint_eq(offsetof(union swap_header, info.badpages), 1536);
 	ck_assert_uint_eq(offsetof(union swap_header, magic.magic), PAGE_SIZE - 10);
@@ -254,6 +259,8 @@ START_TEST(bad_page_out_of_range_refuses_the_area)
 	unsigned int bad[] = {99};
 
 	ck_assert_int_eq(swap_activate(NULL, "/dev/sda", make_header(15, 1, bad), 16, 0), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(log_buf, "Bad page 99 in the swap header of /dev/sda is outside "
+					      "the area (last page 15)\n"));
 	ck_assert_ptr_null(find_swap_area("/dev/sda"));
 	ck_assert_int_eq(total_swap_pages, 0);
 }
