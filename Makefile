@@ -236,10 +236,17 @@ plot: deps all
 		[ $$? = 33 ] || { tail -20 $(BUILD)/pressure.log; echo "plot: the scenario failed"; exit 1; }
 	$(PYTHON) tools/plot-vmtrace $(BUILD)/pressure.log -o $(BUILD)/pressure.png
 
+# The system-call fuzzer (docs/fuzzing.md): CALLS calls (default 100000) from
+# SEED (random and printed if not given) in QEMU, failing on any oops, panic,
+# WARNING or hang; REPLAY=WORKER_SEED prints one worker's calls one by one.
+fuzz: deps all
+	$(PYTHON) tools/fuzz.py $(if $(CALLS),--calls $(CALLS)) $(if $(SEED),--seed $(SEED)) \
+		$(if $(WORKERS),--workers $(WORKERS)) $(if $(REPLAY),--replay $(REPLAY))
+
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all deps run debug unit systest lab labcheck handout test bench compare plot clean
+.PHONY: all deps run debug unit systest lab labcheck handout test bench compare plot fuzz clean
 .SECONDARY:
 .DELETE_ON_ERROR:
 

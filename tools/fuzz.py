@@ -52,7 +52,7 @@ def make_swap(tmp, mb):
     return swap
 
 
-def run(argv, log_path, hang, timeout):
+def run(argv, log_path, hang, timeout, done_line="fuzz: PASS"):
     """Boot, stream the log to log_path; (exit code or None, log text, why it failed or None)."""
     proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
@@ -94,8 +94,8 @@ def run(argv, log_path, hang, timeout):
     if m:
         line = text[text.rfind("\n", 0, m.start()) + 1:text.find("\n", m.start())]
         why = f"kernel report: {line.strip()}"
-    elif why is None and "fuzz: PASS" not in text:
-        why = f"no PASS line (QEMU exit code {code})"
+    elif why is None and done_line not in text:
+        why = f"no {done_line!r} line (QEMU exit code {code})"
     return code, text, why
 
 
@@ -110,10 +110,11 @@ def culprit(text):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--calls", type=int, default=100000)
+    ap.add_argument("--calls", type=int, default=None,
+                    help="calls to make (default 100000; a replay: 500, a worker's batch)")
     ap.add_argument("--seed", type=lambda s: int(s, 0), default=None)
     ap.add_argument("--workers", type=int, default=4)
-    ap.add_argument("--mem", default="48M")
+    ap.add_argument("--mem", default="32M")
     ap.add_argument("--swap-mb", type=int, default=16)
     ap.add_argument("--hang", type=int, default=120, help="seconds without output that count as a hang")
     ap.add_argument("--replay", type=lambda s: int(s, 0), default=None)
@@ -121,9 +122,10 @@ def main():
     a = ap.parse_args()
 
     build = Path(a.build)
+    a.calls = a.calls or (500 if a.replay is not None else 100000)
     seed = a.seed if a.seed is not None else random.getrandbits(32) | 1
     if a.replay is not None:
-        args = f"replay={a.replay:#x} calls={a.calls if a.calls != 100000 else 500}"
+        args = f"replay={a.replay:#x} calls={a.calls or 500}"
         name = f"fuzz-replay-{a.replay:#x}"
     else:
         args = f"seed={seed:#x} calls={a.calls} workers={a.workers}"
@@ -137,7 +139,8 @@ def main():
         swap = make_swap(tmp, a.swap_mb)
         print(f"fuzz: {args} (log {log_path})", flush=True)
         start = time.monotonic()
-        code, text, why = run(qemu_argv(build, a.mem, swap, cmdline), log_path, a.hang, timeout)
+        code, text, why = run(qemu_argv(build, a.mem, swap, cmdline), log_path, a.hang, timeout,
+                              "fuzz: replay done" if a.replay is not None else "fuzz: PASS")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if a.replay is not None:
@@ -149,7 +152,8 @@ def main():
                 print(line)
     print(f"fuzz: {time.monotonic() - start:.0f} s")
     if why:
-        print(f"fuzz: FAIL seed {seed:#x}: {why}; log {log_path}")
+        what = f"replay {a.replay:#x}" if a.replay is not None else f"seed {seed:#x}"
+        print(f"fuzz: FAIL {what}: {why}; log {log_path}")
         who = culprit(text)
         if who:
             print(f"fuzz: the report names worker seed {who}; replay it with: "
