@@ -46,6 +46,7 @@ static void forget_original_parent(struct task_struct *father)
 
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
 		p->parent = reaper;
+		p->exit_signal = SIGCHLD;	/* Linux's reparent_leader: "We don't want people slaying init." */
 		list_move_tail(&p->sibling, &reaper->children);
 		if (p->pgrp != father->pgrp && p->session == father->session)
 			kill_orphaned_pgrp(p->pgrp);	/* father may have kept it attached */

@@ -73,12 +73,16 @@ static inline bool on_runqueue(struct task_struct *p)
 	return !list_empty(&p->run_list);
 }
 
-
 void wake_up_process(struct task_struct *p)
+{
+	wake_up_state(p, TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE);
+}
+
+void wake_up_state(struct task_struct *p, unsigned int state)
 {
 	unsigned long flags = local_irq_save();
 
-	if (p->state == TASK_INTERRUPTIBLE || p->state == TASK_UNINTERRUPTIBLE) {
+	if (p->state & state) {
 		p->state = TASK_RUNNING;
 		if (!on_runqueue(p)) {
 			place_entity(p);

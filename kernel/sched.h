@@ -210,7 +210,13 @@ bool check_preempt_wakeup(struct task_struct *p);
 struct task_struct *pick_next_task_fair(struct list_head *rq);
 void yield_task_fair(void);
 void scheduler_tick(void);		/* from the timer interrupt */
+/*
+ * Make p runnable if it sleeps: wake_up_process for the two sleeping
+ * states, wake_up_state for those in the state mask (TASK_STOPPED is woken
+ * only by SIGCONT and SIGKILL, as Linux's wake_up_state(p, __TASK_STOPPED)).
+ */
 void wake_up_process(struct task_struct *p);
+void wake_up_state(struct task_struct *p, unsigned int state);
 long schedule_timeout(long ticks);	/* sleep in the state the caller set; ticks left */
 
 /* A plain timed sleep that signals may cut short. */

@@ -86,7 +86,7 @@ static bool handler_ignores(unsigned long handler, int sig)
  */
 static bool sig_ignored(struct task_struct *p, int sig, const struct kernel_siginfo *info)
 {
-	if (p->pid == 1 && info && info->si_code == SI_USER &&
+	if (p->pid == 1 && info && info->si_code <= 0 &&	/* SI_USER, SI_QUEUE, SI_TKILL: from a process */
 	    p->sighand[sig - 1].handler == SIG_DFL)
 		return true;
 	if (sig == SIGKILL || (p->sig_blocked & sigmask(sig)))
@@ -191,7 +191,7 @@ static void prepare_signal(int sig, struct task_struct *p)
 		if (p->state == TASK_STOPPED) {
 			p->jobctl_stopped = false;
 			p->jobctl_continued = true;
-			wake_up_process(p);
+			wake_up_state(p, TASK_STOPPED);
 			do_notify_parent_cldstop(p, CLD_CONTINUED, SIGCONT);
 		}
 	}
@@ -249,9 +249,10 @@ int send_sig_info(int sig, const struct kernel_siginfo *info, struct task_struct
 		p->sig_info[sig - 1].si_signo = sig;
 		p->sig_pending |= sigmask(sig);
 	}
-	if ((p->state == TASK_INTERRUPTIBLE && (sig == SIGKILL || !(p->sig_blocked & sigmask(sig)))) ||
-	    (p->state == TASK_STOPPED && sig == SIGKILL))
+	if (p->state == TASK_INTERRUPTIBLE && (sig == SIGKILL || !(p->sig_blocked & sigmask(sig))))
 		wake_up_process(p);
+	else if (p->state == TASK_STOPPED && sig == SIGKILL)
+		wake_up_state(p, TASK_STOPPED);	/* wake_up_process leaves a stopped task */
 	local_irq_restore(flags);
 	return 0;
 }

@@ -543,6 +543,36 @@ static void test_pause_returns_eintr(void)
 	CHECK(ret == -1 && err == EINTR && hits == 1, "pause %d errno %d hits %d", ret, err, hits);
 }
 
+/* A stopped child: SIGCONT lets it run on, SIGKILL ends it (neither may leave it stopped). */
+static void test_stopped_child_continues_or_dies(void)
+{
+	for (int sig = SIGCONT; sig; sig = sig == SIGCONT ? SIGKILL : 0) {
+		pid_t pid = fork(), got = 0;
+		int status = 0, tries;
+
+		if (pid == 0) {
+			kill(getpid(), SIGSTOP);
+			_exit(7);
+		}
+		for (tries = 0; proc_state(pid) != 'T' && tries < 100000; tries++)
+			sched_yield();
+		kill(pid, sig);
+		for (tries = 0; !got && tries < 200; tries++) {	/* 2 s at most, not forever */
+			got = waitpid(pid, &status, WNOHANG);
+			usleep(10000);
+		}
+		if (!got) {
+			kill(pid, SIGKILL);
+			kill(pid, SIGCONT);
+		}
+		CHECK(got == pid, "child still stopped 2 s after signal %d (state %c)", sig,
+		      proc_state(pid));
+		CHECK(sig == SIGCONT ? WIFEXITED(status) && WEXITSTATUS(status) == 7
+				     : WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+		      "signal %d: status %#x", sig, status);
+	}
+}
+
 static const struct selftest tests[] = {
     {"siginfo_from_kill", test_siginfo_from_kill},
     {"handler_arguments_in_registers", test_handler_arguments_in_registers},
@@ -561,6 +591,7 @@ static const struct selftest tests[] = {
     {"pipe_read_sa_restart", test_pipe_read_sa_restart},
     {"wait4_eintr_and_restart", test_wait4_eintr_and_restart},
     {"pause_returns_eintr", test_pause_returns_eintr},
+    {"stopped_child_continues_or_dies", test_stopped_child_continues_or_dies},
 };
 
 int main(int argc, char **argv)
