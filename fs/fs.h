@@ -16,7 +16,7 @@
  * Tidemark has no dentry cache: a directory inode knows its parent (for
  * "..") and the file system's lookup finds a name each time. A directory
  * can have another file system's root mounted on it (mount_at): path
- * lookup steps onto the mounted root, which is how procfs (issue 5) plugs
+ * lookup steps onto the mounted root, which is how procfs (fs/proc/) plugs
  * in: it only supplies inodes whose i_op->lookup and f_op->iterate_shared
  * generate their entries, and f_op->read_iter generating file text.
  */

@@ -157,7 +157,7 @@ static void console_line_discipline(struct ktest *t)
 	KTEST_ASSERT_TRUE(t, !IS_ERR(f));
 	n_tty_flush();
 	KTEST_EXPECT_EQ(t, kernel_read(f, buf, sizeof(buf), &pos), -EAGAIN);
-	feed("abx\x7f" "c");	/* no line yet: DEL erased the x */
+	feed("abx\x7f" "c");	/* still no whole line: DEL erased the x */
 	KTEST_EXPECT_EQ(t, kernel_read(f, buf, sizeof(buf), &pos), -EAGAIN);
 	feed("\r" "two\n");	/* CR ends a line as NL does */
 	KTEST_EXPECT_EQ(t, kernel_read(f, buf, sizeof(buf), &pos), 4);	/* one line per read */

@@ -170,7 +170,7 @@ static struct inode *lookup_create(struct inode *cwd, const char *path, int flag
 		else if (!nd.inode->i_op->create)
 			inode = ERR_PTR(-EACCES);
 		else {
-			/* no umask(2) yet: every process has Linux's default umask 022 */
+			/* no umask(2): every process has Linux's default umask 022 */
 			err = nd.inode->i_op->create(nd.inode, nd.last, nd.last_len,
 						     S_IFREG | (mode & S_IALLUGO & ~022), 0, &inode);
 			if (err)

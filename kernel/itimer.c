@@ -9,8 +9,8 @@
  * sorted timer list (Linux arms an hrtimer per process).
  *
  * The timer survives execve and is not inherited by fork, as on Linux.
- * ITIMER_VIRTUAL and ITIMER_PROF count the process's CPU time, which the
- * tick does not yet split into user and system time: they answer EINVAL.
+ * ITIMER_VIRTUAL and ITIMER_PROF, which count the process's CPU time, are
+ * not implemented: they answer EINVAL.
  */
 #include "kernel/errno.h"
 #include "kernel/sched.h"

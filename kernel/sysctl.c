@@ -14,8 +14,8 @@
  * after the check, so a refused write changes nothing.
  *
  * drop_caches 1 (and 3) drops the clean, unused page-cache pages of every
- * file and disk (fs/super.c:drop_pagecache); slab caches are not shrinkable
- * yet, so 2 only validates, stores the value and logs Linux's line.
+ * file and disk (fs/super.c:drop_pagecache); slab caches are not
+ * shrinkable, so 2 only validates, stores the value and logs Linux's line.
  * The command line also takes `swappiness=` and `overcommit_memory=`
  * (docs/design.md), with the same ranges.
  */
@@ -179,7 +179,7 @@ static int lowmem_reserve_ratio_sysctl_handler(const struct ctl_table *table, in
 /*
  * drop_caches: 1 page cache, 2 slab, 3 both, bit 4 silences the log line.
  * The page cache's clean pages go (dirty ones stay: sync first, as on
- * Linux); there are no slab shrinkers yet. The line is logged as Linux does.
+ * Linux); there are no slab shrinkers. The line is logged as Linux does.
  */
 static int drop_caches_sysctl_handler(const struct ctl_table *table, int write, char *buf,
 				      size_t *lenp)

@@ -50,9 +50,9 @@ enum {
 void trap_init(void);
 
 /*
- * The page-fault handler. For now every fault is a kernel bug or a user
- * fault that cannot happen yet; the address-space work (issue 3) moves the
- * user part to mm/fault.c and adds demand paging there.
+ * The page-fault handler (kernel/traps.c): a fault at a user address, or
+ * from user mode, goes to mm/fault.c's do_user_addr_fault (demand paging,
+ * copy-on-write, swap-in, or SIGSEGV); what that cannot fix is an oops.
  */
 void do_page_fault(struct pt_regs *regs, unsigned long error_code);
 

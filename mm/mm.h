@@ -26,10 +26,10 @@ struct page {
 	unsigned long flags;		/* PG_* bits; zone number in the top bits */
 	int _refcount;			/* users; 0 when free (atomic_t in Linux) */
 	int _mapcount;			/* page-table mappings - 1 (-1: none) */
-	unsigned long private;		/* buddy: order of the free block */
-	struct list_head lru;		/* buddy free list (later: LRU list) */
+	unsigned long private;		/* buddy: order of the free block; swap cache: entry */
+	struct list_head lru;		/* buddy free list, or an LRU list (mm/lru.c) */
 	union {
-		struct {		/* pages mapped by user space (later issues) */
+		struct {		/* user pages: mapping heads the rmap chain (mm/rmap.c) */
 			void *mapping;
 			unsigned long index;
 		};

@@ -27,7 +27,7 @@ static void mmap_allocates_no_frames_until_touched(struct ktest *t)
 	free_mapped = nr_free_pages();
 	a = do_mmap(mm, 0, 16 * MB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
 	KTEST_ASSERT_TRUE(t, !IS_ERR_VALUE(a));
-	/* No frame for the mapping yet; at most a slab page for the VMA itself. */
+	/* No frame for the untouched mapping; at most a slab page for the VMA itself. */
 	KTEST_EXPECT_LE(t, free_mapped - nr_free_pages(), 1);
 	KTEST_EXPECT_EQ(t, get_mm_rss(mm), 0);
 	KTEST_EXPECT_EQ(t, a + 16 * MB, MMAP_BASE);		/* top-down below mmap_base */

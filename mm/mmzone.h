@@ -3,9 +3,9 @@
  *
  * Physical memory is one node (Linux's contig_page_data) cut into zones by
  * address: DMA below 16 MiB (ISA DMA reach), Normal up to the end of low
- * memory (896 MiB at most, what the kernel's direct map covers), HighMem
- * above (a later issue; empty for now) and Movable (always empty here, as
- * in Linux without kernelcore=). Each zone owns a buddy allocator: for
+ * memory (what the kernel's direct map covers), HighMem above
+ * (mm/highmem.c maps its pages when the kernel touches them) and Movable
+ * (always empty here, as in Linux without kernelcore=). Each zone owns a buddy allocator: for
  * every order 0..MAX_PAGE_ORDER a list of free blocks of 2^order pages.
  *
  * The watermarks say how far a zone may be drained: MIN < LOW < HIGH,
@@ -30,7 +30,7 @@
 enum zone_type {
 	ZONE_DMA,		/* pfn 0 .. MAX_DMA_PFN */
 	ZONE_NORMAL,		/* .. max_low_pfn, in the kernel's direct map */
-	ZONE_HIGHMEM,		/* above low memory: a later issue (empty now) */
+	ZONE_HIGHMEM,		/* above low memory: mapped on demand (kmap) */
 	ZONE_MOVABLE,		/* only with kernelcore=/movablecore= in Linux: empty */
 	MAX_NR_ZONES
 };

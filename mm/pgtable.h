@@ -21,7 +21,7 @@
  * both levels must allow an access. The kernel's half (from PAGE_OFFSET,
  * PDE 768 up) is the same in every page directory: it is copied from
  * swapper_pg_dir, the kernel's own directory built by paging_init().
- * A non-present PTE with other bits set will hold a swap entry (later).
+ * A non-present PTE with other bits set holds a swap entry (mm/swapops.h).
  */
 #ifndef MM_PGTABLE_H
 #define MM_PGTABLE_H

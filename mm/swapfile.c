@@ -202,7 +202,7 @@ static void requeue_swap_area(struct swap_info_struct *si)
 
 /*
  * A free slot for a page entering the swap cache: its swap_map is
- * SWAP_HAS_CACHE (no references yet). Highest priority area first, equal
+ * SWAP_HAS_CACHE (no PTE holds it). Highest priority area first, equal
  * priorities in turn. Returns the entry, or .val == 0 if swap is full or
  * there is none.
  */

@@ -2,8 +2,8 @@
  * Event counters with /proc/vmstat's names (Linux's enum vm_event_item,
  * include/linux/vm_event_item.h). Per-zone events (pgalloc, allocstall)
  * have one counter per zone in zone order, named with the zone suffix
- * _dma, _normal, _high, _movable. Later issues insert their counters
- * (pgfault, pswpin, pgscan_kswapd ...) at Linux's place in the list.
+ * _dma, _normal, _high, _movable. Every counter (pgfault, pswpin,
+ * pgscan_kswapd ...) is at Linux's place in the list.
  */
 #ifndef MM_VMSTAT_H
 #define MM_VMSTAT_H

@@ -19,6 +19,10 @@ that leaves the tree (`../shared`, an absolute /work/... path) and no
 `NAME.md` that is not a file of the repository. Linux's own documents are
 named with their Linux path (`linux/Documentation/...rst`).
 
+Also: nothing may point outside the repository, and the kernel's
+comments may not tell the project's history ("issue 3", "(later)", "no
+page cache yet"): see HISTORY.
+
 Run alone: /usr/bin/python3 tests/test_docs.py  (lists what is broken).
 """
 import re
@@ -206,7 +210,54 @@ def outside_references(root=ROOT):
     return problems
 
 
+# ---- comments that speak of the project's history --------------------------
+
+# A kernel comment states what is. One that tells the project's history or
+# its plans ("issue 3 moves this", "(later)", "a later issue", "for now",
+# "no page cache yet") goes stale the day the plan lands. Where a feature
+# is missing, say so plainly ("Tidemark has no page cache").
+HISTORY = re.compile("|".join([
+    r"\bissues? #?\d+",                                   # issue 3, issues 12
+    r"\(later\)",
+    r"\b(?:later|future|next|coming) issues?\b",
+    r"\bfor now\b",
+    r"\b(?:no|none|nothing)\b[^.;:\n]{0,40}?\byet\b",       # no page cache yet
+    r"\b(?:does|do|did|can)(?:n't| not)\b(?: \w+){0,2}? yet\b",  # does not yet split
+    r"\bcannot(?: \w+){0,2}? yet\b",
+]), re.IGNORECASE)
+KERNEL_DIRS = ("boot", "kernel", "mm", "drivers", "fs", "include")
+
+
+def history_comments(root=ROOT):
+    """'path:LINE: phrase' for every history phrase in the kernel's sources."""
+    problems = []
+    for d in KERNEL_DIRS:
+        for path in sorted((root / d).rglob("*")):
+            if path.suffix not in (".c", ".h", ".asm") or not path.is_file():
+                continue
+            for lineno, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
+                for m in HISTORY.finditer(line):
+                    problems.append(f"{path.relative_to(root)}:{lineno}: {m.group(0)!r}")
+    return problems
+
+
 # ---- tests -------------------------------------------------------------------
+
+def test_kernel_comments_state_what_is_not_the_project_history():
+    problems = history_comments()
+    assert not problems, "comments that tell history or plans:\n" + "\n".join(problems)
+
+
+def test_the_history_check_catches_what_it_should(tmp_path):
+    (tmp_path / "mm").mkdir()
+    (tmp_path / "mm" / "a.c").write_text(
+        "/* issue 3 moves this */\n/* a swap entry (later) */\n/* later issues add more */\n"
+        "/* empty for now */\n/* no page cache yet */\n/* it does not yet split */\n"
+        "/* a task not yet runnable; a waiter not yet on any queue */\n")
+    problems = history_comments(tmp_path)
+    assert len(problems) == 6, problems
+    assert not any(":7:" in p for p in problems), problems
+
 
 def test_nothing_points_outside_the_repository():
     problems = outside_references()
@@ -275,6 +326,6 @@ def test_the_checker_catches_what_it_should(tmp_path):
 
 
 if __name__ == "__main__":
-    found = all_problems() + outside_references()
+    found = all_problems() + outside_references() + history_comments()
     print("\n".join(found) if found else "docs: every pointer resolves")
     sys.exit(1 if found else 0)

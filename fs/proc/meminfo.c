@@ -5,7 +5,7 @@
  * zswap or CMA prints, HighTotal..LowFree included.
  *
  * Every number is a real counter of this kernel. Those whose mechanism
- * comes with a later issue are real zeros today: there is no page cache
+ * Tidemark lacks are real zeros: there is no page cache
  * (Buffers, Cached, Dirty, Writeback, Mapped, Shmem, file LRU) and
  * no vmalloc area (Vmalloc*) and no per-CPU allocator (Percpu).
  * SwapCached is the swap cache (mm/swap_state.c); CommitLimit and

@@ -452,7 +452,7 @@
 /*
  * Calls of Tidemark's own, which Linux does not have, take numbers from
  * here up: far past Linux's table (462 in 6.12), so Linux never reuses
- * them and answers ENOSYS there (docs/extending.md). None exists yet.
+ * them and answers ENOSYS there (docs/extending.md). Tidemark has none.
  */
 #define __NR_tidemark_base 1024
 
