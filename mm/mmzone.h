@@ -47,8 +47,8 @@ enum zone_watermarks {
 
 /*
  * Per-zone counters (Linux's enum zone_stat_item), read by /proc/zoneinfo
- * and show_mem. The LRU ones exist now and stay 0 until the LRU lists
- * arrive with reclaim; the names and order are Linux's.
+ * and show_mem; mm/lru.c keeps the LRU ones. The names and order are
+ * Linux's; the file-page ones stay 0 (no page cache).
  */
 enum zone_stat_item {
 	NR_FREE_PAGES,

@@ -317,8 +317,11 @@ nopage:
 	if (gfp & __GFP_NOFAIL) {
 		/*
 		 * Linux loops here until memory appears, sleeping between
-		 * tries. Until reclaim and the OOM killer exist nothing can
-		 * ever free memory for us, so the loop would hang forever.
+		 * tries. Here this point comes only after reclaim and the OOM
+		 * killer both gave up (or for a caller that cannot sleep):
+		 * nothing is left that could free memory, so the loop would
+		 * hang forever. One last try with the MIN reserve, then a
+		 * named panic.
 		 */
 		page = get_page_from_freelist(gfp, order, ALLOC_MIN_RESERVE, ac);
 		if (page)

@@ -3,9 +3,10 @@
  * the per-zone lines of show_mem (reused by the OOM report), and the
  * "page allocation failure" warning of a failed allocation.
  *
- * Linux's show_mem also prints a Mem-Info summary and a per-node line of
- * LRU, page-cache and swap counters, and the page-cache and swap totals;
- * those join with the LRU and swap issues, when the counters exist.
+ * Linux's show_mem also prints, after "Mem-Info:", a summary and a
+ * per-node line of LRU, page-cache and swap counters, and the page-cache
+ * and swap totals; Tidemark prints the per-zone LRU counts in each zone's
+ * line and leaves the rest out.
  */
 #include "kernel/kernel.h"
 #include "kernel/lib/string.h"
