@@ -7,8 +7,8 @@
  * Linux's devtmpfs adds a node whenever a device appears; disks here are
  * all found at boot, before "/" exists, so blkdev_populate_dev() makes the
  * nodes once, right after the root file system is unpacked. Opening a node
- * gives ENXIO: there are no block-device file operations (no page cache),
- * only the kernel's own page I/O (drivers/blkdev.h).
+ * gives ENXIO: there are no block-device file operations, only the
+ * kernel's own page I/O (drivers/blkdev.h).
  */
 #include "drivers/blkdev.h"
 #include "fs/internal.h"

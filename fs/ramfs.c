@@ -21,7 +21,7 @@
  * Truncation frees the pages and leaves past the new end, and the top
  * with the last page.
  * Linux's ramfs keeps the pages in the page cache and never writes them
- * back; Tidemark has no page cache, so ramfs owns its pages directly.
+ * back; here ramfs owns its pages directly, outside the page cache.
  *
  * Device nodes and FIFOs are plain inodes with a type and rdev; opening
  * them is the VFS's business (fs/char_dev.c).

@@ -6,7 +6,7 @@
  * the file is read whole and validated (kernel/elf.c: a bad or truncated
  * ELF is refused with ENOEXEC), and a complete new address space is built
  * with a VMA per PT_LOAD segment (its bytes copied into fresh pages now:
- * the file lives in RAM and there is no page cache to map it from), an
+ * Tidemark does not map page-cache pages into user space), an
  * empty [heap] after the last segment, and a one-page [stack] VMA that
  * grows down on demand. Then the old mm is dropped, the initial stack is
  * laid out as Linux's i386 ABI expects (kernel/exec_stack.c draws it) and

@@ -12,10 +12,10 @@
  *
  * Pages may be HighMem: their contents are reached only through
  * kmap_local_page. Block-device pages are low memory (buffers point into
- * them). Every cached page is on the file LRU lists, which reclaim does not
- * scan yet (issue 16); until it does, filemap_trim drops the cache's own
- * oldest clean pages whenever free memory falls under the high watermark,
- * so a file larger than RAM can be read and written.
+ * them). Every cached page is on the file LRU lists, which reclaim
+ * (mm/vmscan.c) does not scan: filemap_trim drops the cache's own oldest
+ * clean pages whenever free memory falls under the high watermark, so a
+ * file larger than RAM can be read and written.
  */
 #include "mm/pagemap.h"
 #include "kernel/lib/radix-tree.h"
@@ -288,9 +288,9 @@ unsigned long invalidate_mapping_pages(struct address_space *mapping)
 }
 
 /*
- * Stopgap until reclaim scans the file lists (issue 16): while free memory
- * is under the high watermark, drop clean, unused pages from the cold end
- * of the inactive file list (at most 64 per call).
+ * Reclaim does not scan the file lists, so the cache trims itself: while
+ * free memory is under the high watermark, drop clean, unused pages from
+ * the cold end of the inactive file list (at most 64 per call).
  */
 static unsigned long high_wmark_total(void)
 {
@@ -340,7 +340,7 @@ int errseq_check_and_advance(u32 *eseq, u32 *since)
 	if ((*eseq | ERRSEQ_SEEN) == (*since | ERRSEQ_SEEN) && *since)
 		return 0;
 	if (!(*eseq & (ERRSEQ_SEEN - 1)))
-		return 0; /* no error yet */
+		return 0; /* no error recorded */
 	*eseq |= ERRSEQ_SEEN;
 	*since = *eseq;
 	return -(int)(*eseq & (ERRSEQ_SEEN - 1));

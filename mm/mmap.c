@@ -4,8 +4,8 @@
  * mm/mmap.h has the picture of the layout. Linux keeps VMAs in a maple
  * tree; a sorted list is enough for the few dozen areas a process here has.
  *
- * Only anonymous memory can be mapped: file mappings need a page cache,
- * which Tidemark does not have; mmap of a file answers ENODEV.
+ * Only anonymous memory can be mapped: Tidemark does not map page-cache
+ * pages into user space, so mmap of a file answers ENODEV.
  */
 #include "mm/mmap.h"
 #include "kernel/errno.h"
@@ -258,7 +258,7 @@ unsigned long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long le
 	if ((type != MAP_SHARED && type != MAP_PRIVATE) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
 		return -EINVAL;
 	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV;	/* no page cache: see the file comment */
+		return -ENODEV;	/* no file mappings: see the file comment */
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		if (addr & ~PAGE_MASK)
 			return -EINVAL;

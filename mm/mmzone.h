@@ -48,7 +48,7 @@ enum zone_watermarks {
 /*
  * Per-zone counters (Linux's enum zone_stat_item), read by /proc/zoneinfo
  * and show_mem; mm/lru.c keeps the LRU ones. The names and order are
- * Linux's; the file-page ones stay 0 (no page cache).
+ * Linux's.
  */
 enum zone_stat_item {
 	NR_FREE_PAGES,
@@ -97,7 +97,7 @@ struct zone {
  *   inactive anon  <-  new anonymous pages (Linux >= 5.9), deactivated pages
  *   active anon    <-  pages referenced twice (second chance)
  *   inactive/active file  page-cache pages (mm/filemap.c); reclaim does not
- *                         scan these lists yet (issue 16)
+ *                         scan these lists (the cache trims itself: filemap_trim)
  *   unevictable    <-  pages whose swap-out failed (kept in memory)
  */
 enum lru_list {

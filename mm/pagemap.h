@@ -4,8 +4,8 @@
  *
  * A cached page belongs to one address_space (page->mapping) at one index
  * (page->index), holds one reference for the cache, and sits on the file
- * LRU lists (issue 16 makes reclaim scan them; until then the cache trims
- * its own oldest clean pages, see filemap_trim). Its flags:
+ * LRU lists (reclaim does not scan them; the cache trims its own oldest
+ * clean pages, see filemap_trim). Its flags:
  *
  *   PG_locked     I/O or a change is in progress; others wait (lock_page)
  *   PG_uptodate   the contents are the file's

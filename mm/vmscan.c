@@ -23,9 +23,10 @@
  * takes one more pass, once the plug is sent, to be freed.
  *
  * The scan deepens as the priority falls from DEF_PRIORITY (12: 1/4096 of
- * each list) to 0 (all of it). With anonymous pages only, Linux's
- * anon/file balance (get_scan_count, swappiness) reduces to scanning both
- * anon lists by size, and nothing without swap. The lists are the node's
+ * each list) to 0 (all of it). Reclaim scans the anon lists only (the
+ * page cache trims its own file pages: mm/filemap.c:filemap_trim), so
+ * Linux's anon/file balance (get_scan_count, swappiness) reduces to
+ * scanning both anon lists by size, and nothing without swap. The lists are the node's
  * (struct pglist_data, mm/mmzone.h). kswapd, which calls shrink_node from
  * balance_pgdat, is in mm/kswapd.c.
  */
@@ -350,8 +351,9 @@ static void prepare_scan_control(struct pglist_data *pgdat, struct scan_control 
  * Linux's get_scan_count for the anon lists: size >> priority of each,
  * counting only pages of zones that help (lruvec_lru_size). Linux scales
  * anon by swappiness and reclaim cost against the file lists (SCAN_FRACT)
- * when the inactive list is low; with no file pages that would only slow
- * the scan, so both lists get their whole share (SCAN_EQUAL's rule).
+ * when the inactive list is low; with no file lists to scan that would
+ * only slow the scan, so both lists get their whole share (SCAN_EQUAL's
+ * rule).
  */
 static void get_scan_count(struct pglist_data *pgdat, const struct scan_control *sc,
 			   unsigned long *nr)
@@ -403,7 +405,7 @@ static void shrink_lruvec(struct pglist_data *pgdat, struct scan_control *sc)
 			if (nr_to_scan)
 				nr_reclaimed += shrink_list(lru, nr_to_scan, sc);
 		}
-		/* Linux then rebalances anon against file; with no file pages it stops */
+		/* Linux then rebalances anon against file; with no file lists scanned it stops */
 		if (nr_reclaimed >= sc->nr_to_reclaim && !proportional_reclaim)
 			break;
 	}

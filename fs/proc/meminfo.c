@@ -5,13 +5,14 @@
  * zswap or CMA prints, HighTotal..LowFree included.
  *
  * Every number is a real counter of this kernel. Those whose mechanism
- * Tidemark lacks are real zeros: there is no page cache
- * (Buffers, Cached, Dirty, Writeback, Mapped, Shmem, file LRU) and
- * no vmalloc area (Vmalloc*) and no per-CPU allocator (Percpu).
+ * Tidemark lacks are real zeros: no file mappings or shmem (Mapped,
+ * Shmem), no vmalloc area (Vmalloc*), no per-CPU allocator (Percpu).
+ * Buffers, Cached, Dirty and Writeback are the page cache's
+ * (mm/filemap.c).
  * SwapCached is the swap cache (mm/swap_state.c); CommitLimit and
  * Committed_AS come from the overcommit accounting (mm/util.c).
  * AnonPages counts the frames mapped into user space (all anonymous: no
- * file mappings exist), each once however many processes share it.
+ * file is mapped), each once however many processes share it.
  */
 #include "fs/proc/internal.h"
 #include "kernel/sysctl.h"
