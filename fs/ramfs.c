@@ -88,7 +88,7 @@ static int grow_leaves(struct ramfs_inode *ri, unsigned long t)
 	return 0;
 }
 
-/* A copy of leaf (NULL: none yet) with room for slot j, or NULL (leaf is kept). */
+/* A copy of leaf (NULL if there is none) with room for slot j, or NULL (leaf is kept). */
 static struct ramfs_leaf *grow_leaf(struct ramfs_leaf *leaf, unsigned long j)
 {
 	unsigned long n = leaf ? leaf->nr : 4;
