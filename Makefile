@@ -238,10 +238,12 @@ plot: deps all
 
 # The system-call fuzzer (docs/fuzzing.md): CALLS calls (default 100000) from
 # SEED (random and printed if not given) in QEMU, failing on any oops, panic,
-# WARNING or hang; REPLAY=WORKER_SEED prints one worker's calls one by one.
+# WARNING or hang; REPLAY=WORKER_SEED prints one worker's calls one by one;
+# EXT2=1 adds a damaged ext2 disk (from the seed) mounted on /mnt.
 fuzz: deps all
 	$(PYTHON) tools/fuzz.py $(if $(CALLS),--calls $(CALLS)) $(if $(SEED),--seed $(SEED)) \
-		$(if $(WORKERS),--workers $(WORKERS)) $(if $(REPLAY),--replay $(REPLAY))
+		$(if $(WORKERS),--workers $(WORKERS)) $(if $(REPLAY),--replay $(REPLAY)) \
+		$(if $(EXT2),--ext2)
 
 clean:
 	rm -rf $(BUILD)

@@ -34,13 +34,14 @@ BAD = re.compile(r"BUG:|Oops|Kernel panic|WARNING:|kernel BUG|general protection
                  r"double fault|stack guard page|Attempted to kill init|Unable to handle")
 
 
-def qemu_argv(build, mem, swap, cmdline):
+def qemu_argv(build, mem, swap, cmdline, ext2=None):
+    disks = ["-drive", f"file={ext2},format=raw,if=ide,index=1,media=disk"] if ext2 else []
     return ["qemu-system-i386", "-m", mem, "-display", "none", "-monitor", "none",
             "-serial", "stdio", "-no-reboot",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-kernel", str(build / "kernel.elf"), "-initrd", str(build / "initramfs.cpio"),
             "-drive", f"file={swap},format=raw,if=ide,index=0,media=disk",
-            "-append", cmdline]
+            "-append", cmdline] + disks
 
 
 def make_swap(tmp, mb):
@@ -50,6 +51,29 @@ def make_swap(tmp, mb):
     os.chmod(swap, 0o600)
     subprocess.run(["mkswap", str(swap)], check=True, stdout=subprocess.DEVNULL)
     return swap
+
+
+def make_damaged_ext2(tmp, seed):
+    """A 4 MiB ext2 image (1 KiB blocks) with files, then seeded damage to its metadata."""
+    tree = Path(tmp) / "tree"
+    (tree / "dir" / "sub").mkdir(parents=True)
+    (tree / "small").write_bytes(b"hello\n")
+    (tree / "dir" / "big").write_bytes(bytes(range(256)) * 1200)      # indirect blocks
+    (tree / "dir" / "sub" / "file").write_bytes(b"x" * 5000)
+    os.symlink("dir/big", tree / "link")
+    img = Path(tmp) / "ext2.img"
+    subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", "-b", "1024", "-d", str(tree), str(img),
+                    "4M"], check=True, stdout=subprocess.DEVNULL)
+    rng = random.Random(seed)
+    data = bytearray(img.read_bytes())
+    # metadata lives in the first blocks of the group: superblock (1024),
+    # descriptors (2048), bitmaps and the inode table after them
+    for _ in range(rng.randint(1, 8)):
+        where = rng.choice([1024 + rng.randrange(256), 2048 + rng.randrange(64),
+                            rng.randrange(3072, 64 * 1024)])
+        data[where] = rng.randrange(256)
+    img.write_bytes(bytes(data))
+    return img
 
 
 def run(argv, log_path, hang, timeout, done_line="fuzz: PASS"):
@@ -118,6 +142,8 @@ def main():
     ap.add_argument("--swap-mb", type=int, default=16)
     ap.add_argument("--hang", type=int, default=120, help="seconds without output that count as a hang")
     ap.add_argument("--replay", type=lambda s: int(s, 0), default=None)
+    ap.add_argument("--ext2", action="store_true",
+                    help="a damaged ext2 disk (from the seed) mounted on /mnt")
     ap.add_argument("--build", default=str(ROOT / "build"))
     a = ap.parse_args()
 
@@ -137,9 +163,14 @@ def main():
     tmp = tempfile.mkdtemp(prefix="tm-fuzz-")
     try:
         swap = make_swap(tmp, a.swap_mb)
-        print(f"fuzz: {args} (log {log_path})", flush=True)
+        ext2 = make_damaged_ext2(tmp, seed) if a.ext2 else None
+        if ext2:
+            cmdline += " mount=/dev/sdb"
+        print(f"fuzz: {args}{' with a damaged ext2 on /mnt' if ext2 else ''} (log {log_path})",
+              flush=True)
         start = time.monotonic()
-        code, text, why = run(qemu_argv(build, a.mem, swap, cmdline), log_path, a.hang, timeout,
+        code, text, why = run(qemu_argv(build, a.mem, swap, cmdline, ext2), log_path, a.hang,
+                              timeout,
                               "fuzz: replay done" if a.replay is not None else "fuzz: PASS")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

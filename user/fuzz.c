@@ -17,11 +17,15 @@
  * hangs, which the fuzzer itself cannot see.
  *
  *   fuzz [seed=S] [calls=N] [workers=W] [batch=B] [stuck=SECONDS] [bound=PAGES]
+ *        [mount=/dev/sdX]   an ext2 disk (tools/fuzz.py --ext2 damages one) is
+ *                           mounted on /mnt, its files join the path pool,
+ *                           and it is unmounted before the end check
  *   fuzz replay=WORKER_SEED [calls=N]   one worker in this process, each call printed
  *
  * Exit status: 0 if the run ended with the bounds kept, 1 otherwise.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <procfs.h>
 #include <signal.h>
@@ -30,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/swap.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -39,13 +44,14 @@
 #include "fuzz/fuzz.h"
 
 #define MAX_WORKERS 16
-#define MAX_PATHS 64
+#define MAX_PATHS 128
 #define SCRATCH "/tmp/fz"
 
 struct options {
 	uint64_t seed, replay;
 	unsigned long calls, batch, bound;
 	int workers, stuck;
+	const char *mount;	/* an ext2 disk to mount on /mnt and fuzz, or NULL */
 };
 
 struct slot {
@@ -142,9 +148,28 @@ static void make_pool(void)
 	for (i = 0; i + 2 < sizeof(longpath); i += 2)
 		memcpy(longpath + i, "a/", 2);
 	add_path(longpath);				/* over PATH_MAX */
+	add_tree("/mnt", 2);	/* an ext2 disk, if the run mounted one */
 	add_tree("/proc/sys/vm", 0);	/* not /dev: removing the swap disk's node ends swap for good */
 	add_tree("/sys", 3);
-	add_tree("/mnt", 2);
+}
+
+/* mount=DEV: the damaged disk on /mnt. Refusing it (with a reason in the log) is fine too. */
+static void mount_disk(const char *dev)
+{
+	mkdir_("/mnt");
+	if (mount(dev, "/mnt", "ext2", 0, NULL))
+		printf("fuzz: mount %s on /mnt: %s (the kernel refused it; fuzzing without it)\n",
+		       dev, strerror(errno));
+	else
+		printf("fuzz: %s mounted on /mnt\n", dev);
+}
+
+static void umount_disk(const char *dev)
+{
+	if (umount("/mnt") == 0)
+		printf("fuzz: %s unmounted\n", dev);
+	else if (errno != EINVAL)	/* EINVAL: it was never mounted */
+		printf("fuzz: umount /mnt: %s\n", strerror(errno));
 }
 
 static int parse_options(int argc, char **argv, struct options *o)
@@ -175,6 +200,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->stuck = (int)n;
 		else if (!strcmp(argv[i], "bound"))
 			o->bound = (unsigned long)n;
+		else if (!strcmp(argv[i], "mount"))
+			o->mount = v + 1;
 		else
 			return -1;
 	}
@@ -338,9 +365,11 @@ int main(int argc, char **argv)
 
 	if (parse_options(argc, argv, &o)) {
 		printf("usage: fuzz [seed=S] [calls=N] [workers=W] [batch=B] [stuck=SECONDS] "
-		       "[bound=PAGES] | fuzz replay=WORKER_SEED [calls=N]\n");
+		       "[bound=PAGES] [mount=DEV] | fuzz replay=WORKER_SEED [calls=N]\n");
 		return 2;
 	}
+	if (o.mount)
+		mount_disk(o.mount);
 	make_pool();
 	if (o.replay) {
 		printf("fuzz: replay of worker seed %#llx, %lu calls\n", (unsigned long long)o.replay,
@@ -362,6 +391,8 @@ int main(int argc, char **argv)
 	printf("fuzz: %lu calls made by %lu workers (%lu died by a signal, %lu killed stuck)\n",
 	       t.done, t.workers, signalled(&t), t.stuck);
 	print_deaths(&t);
+	if (o.mount)
+		umount_disk(o.mount);
 	if (!failed)
 		failed = baseline_check(&base, o.bound, SCRATCH);
 	printf("fuzz: %s seed %#llx\n", failed ? "FAIL" : "PASS", (unsigned long long)o.seed);

@@ -24,3 +24,13 @@ def test_fuzzer_finds_no_oops_panic_hang_or_leak():
                        capture_output=True, text=True, timeout=900)
     assert r.returncode == 0, f"fuzz seed {SEED} failed:\n{r.stdout}{r.stderr}"
     assert f"fuzz: PASS seed {int(SEED, 0):#x}" in r.stdout, r.stdout
+
+
+def test_fuzzer_on_a_damaged_ext2_disk():
+    """One damaged ext2 image (from the seed) mounted on /mnt, or refused with a reason."""
+    seed = os.environ.get("FUZZ_EXT2_SEED", "0x2")
+    r = subprocess.run([sys.executable, str(ROOT / "tools" / "fuzz.py"), "--calls", "15000",
+                        "--seed", seed, "--ext2", "--build", str(BUILD)],
+                       capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, f"fuzz seed {seed} (ext2) failed:\n{r.stdout}{r.stderr}"
+    assert "/dev/sdb" in r.stdout, r.stdout     # mounted and unmounted, or refused

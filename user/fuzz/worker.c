@@ -71,7 +71,7 @@ static int setup_env(struct worker_env *env, struct rng *r, const char *const *p
 	fill_numbers(env->rw, r);
 	env->paths = (char **)(env->rw + 12 * PAGE);
 	pool = env->rw + 13 * PAGE;
-	for (i = 0; i < npaths && i < 64; i++) {
+	for (i = 0; i < npaths && i < 256; i++) {
 		size_t len = strlen(paths[i]) + 1;
 
 		if (pool + len > env->guard)
