@@ -11,7 +11,7 @@
  * A regular file's pages hang off a two-level table, like a page table:
  *
  *   ri->leaves[i / 1023] --> leaf: nr, pages[nr]   (nr doubles from 4
- *                            pages[i % 1023] --> page i  up to 1023, a page)
+ *                            pages[i % 1023] --> struct page i  up to 1023)
  *                            = bytes [i * PAGE_SIZE, (i + 1) * PAGE_SIZE)
  *
  * A NULL leaf or page, or a slot past a leaf's nr, is a hole that reads
@@ -21,7 +21,9 @@
  * Truncation frees the pages and leaves past the new end, and the top
  * with the last page.
  * Linux's ramfs keeps the pages in the page cache and never writes them
- * back; here ramfs owns its pages directly, outside the page cache.
+ * back; here ramfs owns its pages directly, outside the page cache. As
+ * Linux's, they are GFP_HIGHUSER pages (HighMem first, so files leave low
+ * memory to the kernel) and their bytes are reached through kmap_local_page.
  *
  * Device nodes and FIFOs are plain inodes with a type and rdev; opening
  * them is the VFS's business (fs/char_dev.c).
@@ -29,6 +31,7 @@
 #include "fs/fs.h"
 #include "kernel/lib/string.h"
 #include "mm/gfp.h"
+#include "mm/highmem.h"
 #include "mm/layout.h"
 #include "mm/slab.h"
 
@@ -108,7 +111,7 @@ static struct ramfs_leaf *grow_leaf(struct ramfs_leaf *leaf, unsigned long j)
 }
 
 /* Page idx of the file, or NULL for a hole. */
-static char *find_page(struct ramfs_inode *ri, unsigned long idx)
+static struct page *find_page(struct ramfs_inode *ri, unsigned long idx)
 {
 	unsigned long t = idx / RAMFS_LEAF_PAGES, j = idx % RAMFS_LEAF_PAGES;
 
@@ -118,7 +121,7 @@ static char *find_page(struct ramfs_inode *ri, unsigned long idx)
 }
 
 /* Page idx, allocated (zeroed, with room in its leaf) if missing; NULL when out of memory. */
-static char *get_page_for_write(struct ramfs_inode *ri, unsigned long idx)
+static struct page *get_page_for_write(struct ramfs_inode *ri, unsigned long idx)
 {
 	unsigned long t = idx / RAMFS_LEAF_PAGES, j = idx % RAMFS_LEAF_PAGES;
 	void **slot;
@@ -134,7 +137,7 @@ static char *get_page_for_write(struct ramfs_inode *ri, unsigned long idx)
 	}
 	slot = &ri->leaves[t]->pages[j];
 	if (!*slot) {
-		*slot = (void *)get_zeroed_page(GFP_KERNEL);
+		*slot = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
 		if (*slot)
 			ri->vfs_inode.i_blocks += PAGE_SIZE / 512;
 	}
@@ -151,12 +154,18 @@ static ssize_t ramfs_read_iter(struct file *file, struct iov_iter *to, loff_t *p
 		unsigned long idx = (unsigned long)(*pos / PAGE_SIZE);
 		size_t off = (size_t)(*pos % PAGE_SIZE);
 		size_t n = min(min(to->count, PAGE_SIZE - off), (size_t)(file->inode->size - *pos));
-		const char *src = find_page(ri, idx);
+		struct page *page = find_page(ri, idx);
 		size_t got;
 
-		if (!src)
+		if (page) {
+			const char *src = kmap_local_page(page);
+
+			got = copy_to_iter(src + off, n, to);
+			kunmap_local(src);
+		} else {
 			n = min(n, sizeof(zeros));	/* a hole */
-		got = copy_to_iter(src ? src + off : zeros, n, to);
+			got = copy_to_iter(zeros, n, to);
+		}
 		done += got;
 		*pos += got;
 		if (got < n)
@@ -181,12 +190,15 @@ static ssize_t ramfs_write_iter(struct file *file, struct iov_iter *from, loff_t
 		unsigned long idx = (unsigned long)(*pos / PAGE_SIZE);
 		size_t off = (size_t)(*pos % PAGE_SIZE);
 		size_t n = min(from->count, PAGE_SIZE - off);
-		char *dst = get_page_for_write(ri, idx);
+		struct page *page = get_page_for_write(ri, idx);
+		char *dst;
 		size_t got;
 
-		if (!dst)
+		if (!page)
 			return done ? (ssize_t)done : -ENOSPC;
+		dst = kmap_local_page(page);
 		got = copy_from_iter(dst + off, n, from);
+		kunmap_local(dst);
 		done += got;
 		*pos += got;
 		if (*pos > file->inode->size)
@@ -207,7 +219,7 @@ static void free_leaf_from(struct ramfs_inode *ri, unsigned long t, unsigned lon
 		return;
 	for (j = first > base ? first - base : 0; j < leaf->nr; j++) {
 		if (leaf->pages[j]) {
-			free_page((unsigned long)leaf->pages[j]);
+			__free_page((struct page *)leaf->pages[j]);
 			ri->vfs_inode.i_blocks -= PAGE_SIZE / 512;
 		}
 		leaf->pages[j] = NULL;
@@ -224,7 +236,7 @@ static int ramfs_truncate(struct inode *inode, loff_t size)
 	struct ramfs_inode *ri = RAMFS_I(inode);
 	unsigned long first_gone = (unsigned long)DIV_ROUND_UP(size, PAGE_SIZE);
 	unsigned long t;
-	char *last;
+	struct page *last;
 
 	if (size < 0 || size > MAX_NON_LFS)
 		return -EINVAL;
@@ -237,7 +249,7 @@ static int ramfs_truncate(struct inode *inode, loff_t size)
 	}
 	last = size % PAGE_SIZE ? find_page(ri, (unsigned long)(size / PAGE_SIZE)) : NULL;
 	if (last)
-		memset(last + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
+		memset_page(last, size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
 	inode->size = size;
 	return 0;
 }

@@ -176,3 +176,13 @@ def test_lowmem_shortage_reclaims_low_pages_while_highmem_is_free(boot, tmp_path
     assert "invoked oom-killer" not in r.log
     expect_no_leak(r)
     r.expect_status(0)
+
+
+def test_ramfs_file_pages_are_highmem_and_read_back(boot):
+    """ramfs's pages are GFP_HIGHUSER, as Linux's: with HighMem present the
+    initramfs's files sit there, and vfstest's reads and writes go through
+    kmap_local."""
+    r = boot(cmdline="console=ttyS0 highmem=64M init=/bin/vfstest", mem="160M")
+    assert "64MB HIGHMEM available." in r.log, r.describe()
+    assert re.search(r"^# vfstest: \d+ passed, 0 failed$", r.log, re.MULTILINE), r.describe()
+    r.expect_status(0)

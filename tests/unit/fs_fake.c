@@ -6,6 +6,9 @@
  * functions must never be reached (iov_iters here are kernel ones).
  * fake_pages and fake_kmalloc_bytes count what is allocated now, so a
  * test can see what a file costs and that freeing it gives all back.
+ * alloc_pages hands out struct pages of a small fake RAM (host_ram and
+ * mem_map, as in the kernel's HOST_TEST build), so that page_address and
+ * kmap_local_page find a page's bytes; freed pages are poisoned.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,7 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/mman.h>
+
 #include "fs/file.h"
+#include "mm/gfp.h"
 #include "kernel/multiboot.h"
 #include "mm/slab.h"
 
@@ -42,6 +48,47 @@ void kfree(const void *p)
 	if (p)
 		fake_kmalloc_bytes -= (long)malloc_usable_size((void *)p);
 	free((void *)p);
+}
+
+#define FAKE_RAM_PAGES 65536UL	/* 256 MiB of address space, touched on use */
+char *host_ram;
+struct page *mem_map;
+static unsigned long free_pfns[FAKE_RAM_PAGES], nr_free_pfns;
+
+/* Order-0 pages only (all ramfs asks for); NULL when the fake RAM is used up. */
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	unsigned long pfn;
+
+	if (!host_ram) {
+		host_ram = mmap(NULL, FAKE_RAM_PAGES * PAGE_SIZE, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		mem_map = calloc(FAKE_RAM_PAGES, sizeof(struct page));
+		if (host_ram == MAP_FAILED || !mem_map)
+			abort();
+		for (pfn = FAKE_RAM_PAGES; pfn-- > 0;)
+			free_pfns[nr_free_pfns++] = pfn;
+	}
+	if (order || !nr_free_pfns)
+		return NULL;
+	pfn = free_pfns[--nr_free_pfns];
+	if (gfp & __GFP_ZERO)
+		memset(host_ram + pfn * PAGE_SIZE, 0, PAGE_SIZE);
+	mem_map[pfn]._refcount = 1;
+	fake_pages++;
+	return &mem_map[pfn];
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	unsigned long pfn = (unsigned long)(page - mem_map);
+
+	if (order || pfn >= FAKE_RAM_PAGES || page->_refcount != 1)
+		abort();	/* not one of ours, or freed twice */
+	page->_refcount = 0;
+	memset(host_ram + pfn * PAGE_SIZE, 0x6b, PAGE_SIZE);
+	free_pfns[nr_free_pfns++] = pfn;
+	fake_pages--;
 }
 
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
