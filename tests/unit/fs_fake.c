@@ -91,6 +91,17 @@ void __free_pages(struct page *page, unsigned int order)
 	fake_pages--;
 }
 
+/* Every fake page is addressable: no HighMem mappings to make. */
+void *kmap_local_page(struct page *page)
+{
+	return lowmem_page_address(page);
+}
+
+void kunmap_local(const void *addr)
+{
+	(void)addr;
+}
+
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 {
 	void *p = aligned_alloc(PAGE_SIZE, PAGE_SIZE << order);
