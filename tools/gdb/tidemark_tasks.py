@@ -102,8 +102,8 @@ brackets as ps shows them). "*" marks the current task."""
 
     def invoke(self, arg, from_tty):
         if int(gdb.parse_and_eval("init_task")["tasks"]["next"]) == 0:
-            raise gdb.GdbError("tm-ps: the task list is not set up yet: sched_init() "
-                               "(kernel/main.c) starts it; `break sched_init` then `finish`.")
+            raise gdb.GdbError("tm-ps: the task list is not set up yet (init_task.tasks is "
+                               "empty); step further into start_kernel (kernel/main.c).")
         current = int(gdb.parse_and_eval("current"))
         kb = 1 << (PAGE_SHIFT - 10)
         gdb.write(f"  {'TASK':>10} {'PID':>5} {'PPID':>5} S {'RSS':>5} {'VSZ':>6} {'SWAP':>5} COMMAND\n")
