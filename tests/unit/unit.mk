@@ -2,7 +2,8 @@
 # AddressSanitizer and UBSan. Each tests/unit/test_NAME.mk adds NAME to
 # UNIT_TESTS and lists in NAME_SRCS the real kernel files under test (never
 # copies); NAME_CFLAGS applies to those files only (e.g. to rename a kernel
-# function that would collide with the C library). tests/unit/test_NAME.c
+# function that would collide with the C library); NAME_LIBS links extra host
+# libraries (the reference implementation a test compares with). tests/unit/test_NAME.c
 # holds the tests. Run: make unit.
 #
 # What differs on the host lives here, not in the kernel's headers: the
@@ -33,6 +34,6 @@ $(BUILD)/%: tests/unit/test_%.c tests/unit/test_%.mk $$(%_SRCS) tests/unit/unit.
 		obj=$(BUILD)/$*.objs/$$(echo $$src | tr / _).o; \
 		$(HOSTCC) $(HOSTCFLAGS) $($*_CFLAGS) -c $$src -o $$obj; objs="$$objs $$obj"; \
 	done; \
-	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< $$objs $(CHECK_LIBS)
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< $$objs $($*_LIBS) $(CHECK_LIBS)
 
 .PHONY: run
