@@ -18,6 +18,7 @@
 #include "kernel/errno.h"
 #include "fs/fs.h"
 #include "fs/proc/proc_fs.h"
+#include "fs/sysfs.h"
 #include "kernel/version.h"
 #include "drivers/ata.h"
 #include "drivers/blkdev.h"
@@ -36,6 +37,7 @@
 #include "mm/mman.h"
 #include "mm/vmscan.h"
 #include "mm/vmtrace.h"
+#include "mm/zswap.h"
 
 void start_kernel(u32 magic, u32 mbi_phys);
 static void rest_init(void) __noreturn;
@@ -64,6 +66,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	init_overcommit_reserves();	/* user/admin_reserve_kbytes from free memory */
 	pci_subsys_init();		/* scan the PCI bus: the IDE controller's BARs */
 	ata_init();			/* IDE disks as sda, sdb ...: needs IRQs, jiffies, pages */
+	zswap_init();			/* zswap's pool (used once zswap.enabled=1 or sysfs says so) */
 	tty_init();			/* /dev/console: output to the consoles, input on IRQ 4 */
 	chr_dev_init();			/* /dev/null, /dev/zero, /dev/random, /dev/urandom */
 	sched_init();			/* the idle task (this code) and the FPU, before any thread */
@@ -107,6 +110,7 @@ static int kernel_init(void *unused)
 	gfp_allowed_mask = __GFP_BITS_MASK;	/* tasks exist now: allocations may reclaim, OOM-kill */
 	populate_rootfs();		/* "/" from the cpio boot modules, and /dev/console */
 	proc_root_init();		/* /proc: after "/" exists, before ktests and init read it */
+	sysfs_init();			/* /sys and debugfs at /sys/kernel/debug */
 	blkdev_populate_dev();		/* /dev/sda ...: block device nodes for the disks found */
 	swap_boot_activate();		/* swapon every disk with a swap signature, unless swap=off */
 	prepare_namespace();		/* root=: an ext2 disk becomes "/" (else the initramfs stays) */

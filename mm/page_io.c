@@ -17,6 +17,14 @@
  * request. When a request ends, each page ends its write as Linux's
  * end_swap_bio_write: PG_writeback cleared and the page unlocked; on
  * failure it is dirty again, with PG_error, and no longer PG_reclaim.
+ *
+ * zswap sits in front (Linux's frontswap hooks): __swap_writepage offers
+ * the page to zswap_store first (Linux does it in swap_writepage, which
+ * calls __swap_writepage; reclaim enters at __swap_writepage here) and
+ * swap_readpage asks zswap_load first. A page zswap takes or gives never
+ * reaches the disk and is not counted in pswpout/pswpin (zswpout/zswpin
+ * count it). swap_writepage is the synchronous disk write alone, which
+ * zswap's writeback uses.
  */
 #include "mm/swap.h"
 #include "drivers/blkdev.h"
@@ -25,6 +33,7 @@
 #include "mm/lru.h"
 #include "mm/swap_state.h"
 #include "mm/vmstat.h"
+#include "mm/zswap.h"
 
 /* The area and first sector of entry, or NULL for an entry naming no slot. */
 static struct swap_info_struct *swap_io_target(swp_entry_t entry, unsigned int nr, sector_t *sector)
@@ -67,7 +76,7 @@ int swap_writepage(struct page *page, swp_entry_t entry)
 	return 0;
 }
 
-/* Read the slot of entry into page. Returns 0, -EINVAL or -EIO (logged). */
+/* Read the slot of entry into page, from zswap or the disk. Returns 0, -EINVAL or -EIO (logged). */
 int swap_readpage(struct page *page, swp_entry_t entry)
 {
 	sector_t sector;
@@ -75,6 +84,8 @@ int swap_readpage(struct page *page, swp_entry_t entry)
 
 	if (!si)
 		return -EINVAL;
+	if (!zswap_load(page, entry))
+		return 0;
 	if (bdev_read_page(si->bdev, sector, page)) {
 		printk(KERN_ALERT "Read-error on swap-device (%u:%u:%llu)\n", si->bdev->major,
 		       si->bdev->minor, (unsigned long long)sector);
@@ -167,10 +178,16 @@ static bool swap_plug_continues(const struct swap_iocb *plug, struct page *page)
  * cleared by the caller) to its slot through plug: PG_writeback is set
  * and the page waits in the plug, still locked, until its request is
  * sent: when a page that does not follow it comes, or at
- * swap_write_unplug. The write then ends as end_swap_write says.
+ * swap_write_unplug. The write then ends as end_swap_write says. A page
+ * zswap stores ends its write at once, with no request.
  */
 void __swap_writepage(struct page *page, struct swap_iocb *plug)
 {
+	if (!zswap_store(page, page_swap_entry(page))) {
+		SetPageWriteback(page);
+		end_swap_write(page, 0);
+		return;
+	}
 	if (!swap_plug_continues(plug, page))
 		swap_write_plug(plug);
 	SetPageWriteback(page);

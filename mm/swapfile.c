@@ -35,6 +35,7 @@
 #include "kernel/kernel.h"
 #include "kernel/lib/string.h"
 #include "mm/slab.h"
+#include "mm/zswap.h"
 
 #define K(pages) ((unsigned long)(pages) << (PAGE_SHIFT - 10))
 #define BITS_PER_LONG_ (8 * sizeof(unsigned long))
@@ -231,6 +232,7 @@ swp_entry_t get_swap_page(void)
 /* The slot has neither count nor cache bit left: free it (or retire it). */
 static void swap_entry_free(struct swap_info_struct *si, unsigned int offset)
 {
+	zswap_invalidate(swp_entry((unsigned int)si->type, offset)); /* frontswap_invalidate_page */
 	if (test_bit_(si->bad_after_free, offset)) {
 		si->swap_map[offset] = SWAP_MAP_BAD;
 		si->inuse_pages--;

@@ -39,4 +39,6 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
     "kswapd_high_wmark_hit_quickly",
     "swap_ra",
     "swap_ra_hit",
+    "zswpin",
+    "zswpout",
 };

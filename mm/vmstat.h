@@ -42,6 +42,8 @@ enum vm_event_item {
 	KSWAPD_HIGH_WMARK_HIT_QUICKLY,
 	SWAP_RA,
 	SWAP_RA_HIT,
+	ZSWPIN,		/* pages zswap gave back at swap-in */
+	ZSWPOUT,	/* pages zswap took at swap-out */
 	NR_VM_EVENT_ITEMS
 };
 

@@ -41,6 +41,12 @@ struct proc_entry {
 	const struct proc_entry *children;	/* directories: {}-terminated */
 };
 
+/*
+ * Mount a tree of entries on path (made if missing): how /sys is built
+ * (fs/sysfs.c). The tree's files behave as /proc's.
+ */
+int proc_mount_tree(const char *path, const struct proc_entry *root);
+
 /* One procfs inode: what it shows, and for /proc/PID/... which process. */
 struct proc_inode {
 	struct inode vfs_inode;

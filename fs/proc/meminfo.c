@@ -1,8 +1,9 @@
 /*
  * /proc/meminfo in Linux 6.12's layout (fs/proc/meminfo.c; docs/linux-formulas.md,
  * /proc layouts): "Label:" padded to 16 columns, the value right-aligned in 8, then
- * " kB". Fields are those an i386 non-PAE kernel without hugetlb, THP,
- * zswap or CMA prints, HighTotal..LowFree included.
+ * " kB". Fields are those an i386 non-PAE kernel without hugetlb, THP
+ * or CMA prints, HighTotal..LowFree included. Zswap is the zswap pool's
+ * memory, Zswapped the size of the pages it holds (mm/zswap.c).
  *
  * Every number is a real counter of this kernel. Those whose mechanism
  * Tidemark lacks are real zeros: no file mappings or shmem (Mapped,
@@ -25,6 +26,7 @@
 #include "mm/slab.h"
 #include "mm/vmstat.h"
 #include "mm/pagemap.h"
+#include "mm/zswap.h"
 
 static void show_val_kb(struct seq_file *m, const char *label, unsigned long pages)
 {
@@ -112,6 +114,8 @@ int meminfo_proc_show(struct seq_file *m, struct task_struct *task)
 	show_val_kb(m, "LowFree:", free - nr_free_highpages());
 	show_val_kb(m, "SwapTotal:", swap_total);
 	show_val_kb(m, "SwapFree:", (unsigned long)nr_swap_pages);
+	show_val_kb(m, "Zswap:", zswap_stats.pool_total_size >> PAGE_SHIFT);
+	show_val_kb(m, "Zswapped:", zswap_stats.stored_pages);
 	show_val_kb(m, "Dirty:", nr_file_dirty);
 	show_val_kb(m, "Writeback:", nr_writeback);
 	show_val_kb(m, "AnonPages:", nr_anon_mapped());

@@ -327,20 +327,26 @@ static const struct file_operations proc_file_operations = {
     .release = proc_reg_release,
 };
 
-/* Make /proc and mount the proc root on it (Linux's proc_root_init). */
-void proc_root_init(void)
+int proc_mount_tree(const char *path, const struct proc_entry *tree)
 {
-	struct inode *root = proc_get_inode(&proc_root_entry, 0);
+	struct inode *root = proc_get_inode(tree, 0);
 	int err;
 
 	if (IS_ERR(root))
-		panic("proc_root_init: no memory for the root inode");
+		return (int)PTR_ERR(root);
 	root->nlink = 1;	/* the mount holds it forever */
 	root->parent = root;	/* ".." from a mounted root leaves through the mount point */
-	err = do_mkdirat(NULL, "/proc", 0555);
+	err = do_mkdirat(NULL, path, 0555);
 	if (err && err != -EEXIST)
-		panic("proc_root_init: cannot create /proc (error %d)", err);
-	err = mount_at("/proc", root);
+		return err;
+	return mount_at(path, root);
+}
+
+/* Make /proc and mount the proc root on it (Linux's proc_root_init). */
+void proc_root_init(void)
+{
+	int err = proc_mount_tree("/proc", &proc_root_entry);
+
 	if (err)
 		panic("proc_root_init: cannot mount /proc (error %d)", err);
 }

@@ -264,3 +264,38 @@ unsigned long long memparse(const char *s, char **end)
 		*end = e;
 	return v;
 }
+
+/*
+ * A yes/no word, as Linux's kstrtobool: y, Y, 1, on -> true; n, N, 0,
+ * off -> false (only the first characters are looked at). 0 or -EINVAL.
+ */
+int kstrtobool(const char *s, bool *res)
+{
+	if (!s)
+		return -EINVAL;
+	switch (s[0]) {
+	case 'y': case 'Y': case '1': *res = true; return 0;
+	case 'n': case 'N': case '0': *res = false; return 0;
+	case 'o': case 'O':
+		if (s[1] == 'n' || s[1] == 'N') {
+			*res = true;
+			return 0;
+		}
+		if (s[1] == 'f' || s[1] == 'F') {
+			*res = false;
+			return 0;
+		}
+		return -EINVAL;
+	default: return -EINVAL;
+	}
+}
+
+/* Cut trailing white space (a written "lz4\n") in place; returns s (Linux's strim, tail only). */
+char *strim_tail(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	return s;
+}

@@ -22,5 +22,7 @@ long simple_strtol(const char *s, char **end, unsigned int base);
 int kstrtoul(const char *s, unsigned int base, unsigned long *res);
 int kstrtol(const char *s, unsigned int base, long *res);
 unsigned long long memparse(const char *s, char **end);
+int kstrtobool(const char *s, bool *res);
+char *strim_tail(char *s);
 
 #endif

@@ -16,6 +16,7 @@
 #include "kernel/errno.h"
 #include "mm/slab.h"
 #include "mm/swap.h"
+#include "mm/zswap.h"
 
 /* --- what swapfile.c needs from the kernel --- */
 static char log_buf[1 << 16];
@@ -70,6 +71,16 @@ int try_to_unuse(unsigned int type)
 {
 	(void)type;
 	return 0;
+}
+
+/* zswap's hook: the last slot freed (frontswap_invalidate_page), counted. */
+static swp_entry_t last_invalidated;
+static unsigned int nr_invalidated;
+
+void zswap_invalidate(swp_entry_t entry)
+{
+	last_invalidated = entry;
+	nr_invalidated++;
 }
 
 void *kmalloc(size_t size, gfp_t gfp)
@@ -283,7 +294,10 @@ START_TEST(counts_cache_bit_and_free)
 	swapcache_clear(e);
 	swap_free(e);
 	ck_assert_uint_eq(si->inuse_pages, 1);
-	swap_free(e); /* last PTE gone */
+	nr_invalidated = 0;
+	swap_free(e); /* last PTE gone: zswap's copy is dropped too */
+	ck_assert_uint_eq(nr_invalidated, 1);
+	ck_assert_uint_eq(last_invalidated.val, e.val);
 	ck_assert_uint_eq(si->swap_map[off], 0);
 	ck_assert_uint_eq(si->inuse_pages, 0);
 	ck_assert_int_eq(nr_swap_pages, 99);

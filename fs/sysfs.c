@@ -1,0 +1,67 @@
+/*
+ * A small sysfs and debugfs, laid out as Linux's:
+ *
+ *   /sys/block/zram0/...                 zram's attributes (drivers/zram_drv.c)
+ *   /sys/module/zswap/parameters/...     zswap's module parameters (mm/zswap_sysfs.c)
+ *   /sys/kernel/debug/zswap/...          zswap's statistics (debugfs)
+ *
+ * Linux builds sysfs on kernfs from kobjects and mounts debugfs on
+ * /sys/kernel/debug by hand (or systemd does); here both are tables of
+ * procfs entries (fs/proc/internal.h) mounted once at boot, debugfs being
+ * a directory of the same tree. A file reads as its show renders it; a
+ * write of one value goes to the entry's write, which refuses bad text
+ * with -EINVAL (or what Linux returns) and then changes nothing.
+ */
+#include "fs/sysfs.h"
+#include "kernel/kernel.h"
+#include "kernel/lib/string.h"
+#include "mm/zswap.h"
+
+static struct proc_entry sysfs_block_entries[SYSFS_MAX_BLOCK + 1];
+static unsigned int nr_block_entries;
+
+static const struct proc_entry debugfs_entries[] = {
+    {"zswap", S_IFDIR | 0500, NULL, NULL, zswap_debugfs_entries},
+    {},
+};
+
+static const struct proc_entry sysfs_kernel_entries[] = {
+    {"debug", S_IFDIR | 0700, NULL, NULL, debugfs_entries},
+    {},
+};
+
+static const struct proc_entry zswap_module_entries[] = {
+    {"parameters", S_IFDIR | 0755, NULL, NULL, zswap_parameters_entries},
+    {},
+};
+
+static const struct proc_entry sysfs_module_entries[] = {
+    {"zswap", S_IFDIR | 0755, NULL, NULL, zswap_module_entries},
+    {},
+};
+
+static const struct proc_entry sysfs_root_entries[] = {
+    {"block", S_IFDIR | 0755, NULL, NULL, sysfs_block_entries},
+    {"kernel", S_IFDIR | 0755, NULL, NULL, sysfs_kernel_entries},
+    {"module", S_IFDIR | 0755, NULL, NULL, sysfs_module_entries},
+    {},
+};
+
+static const struct proc_entry sysfs_root = {"/", S_IFDIR | 0555, NULL, NULL, sysfs_root_entries};
+
+int sysfs_add_block(const char *name, const struct proc_entry *children)
+{
+	if (nr_block_entries == SYSFS_MAX_BLOCK)
+		return -ENOSPC;
+	sysfs_block_entries[nr_block_entries++] =
+	    (struct proc_entry){name, S_IFDIR | 0755, NULL, NULL, children};
+	return 0;
+}
+
+void sysfs_init(void)
+{
+	int err = proc_mount_tree("/sys", &sysfs_root);
+
+	if (err)
+		pr_err("sysfs: cannot mount /sys (error %d)\n", err);
+}

@@ -1,0 +1,350 @@
+/*
+ * ztest: data integrity and statistics through zswap and zram. A region is
+ * filled with three kinds of page from a seeded generator and verified
+ * word by word after it went through the compressed pool:
+ *
+ *   page p % 8 = 0..3   text-like (words from a small vocabulary: LZ4 halves it)
+ *   page p % 8 = 4..6   same-filled (one seeded word repeated: stored as one word)
+ *   page p % 8 = 7      random (incompressible: zswap rejects it, zram keeps it raw)
+ *
+ *   ztest zswap MB SEED       fill, verify and rewrite, verify; check zswap's
+ *                             counters; turn zswap off at run time and verify
+ *                             again (stored pages still come back); free; the
+ *                             pool must be empty
+ *   ztest zram MB SEED ZMB    make /dev/zram0 ZMB MiB, mkswap it, swapon -p 100,
+ *                             fill and verify (zram is used before the disk),
+ *                             check mm_stat; free, swapoff, reset
+ *   ztest bench KIND MB SEED  for `make bench`: KIND text or random; fill, verify;
+ *                             time, faults, swap and zswap traffic, pool size
+ *
+ * Every mode prints "ztest ..." lines with the figures and ends with
+ * "PASS ztest MODE" or "FAIL ...", exit status 0 or 1.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pattern.h>
+#include <procfs.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/swap.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PAGE 4096UL
+#define WORDS (PAGE / sizeof(unsigned))
+#define ZSWAP_DEBUG "/sys/kernel/debug/zswap/"
+#define ZRAM "/sys/block/zram0/"
+
+enum kind { TEXT, SAME, RANDOM };
+static enum kind only = (enum kind)-1; /* bench: every page of one kind */
+
+static enum kind page_kind(unsigned long p)
+{
+	if (only != (enum kind)-1)
+		return only;
+	return p % 8 < 4 ? TEXT : p % 8 < 7 ? SAME : RANDOM;
+}
+
+/* The expected contents of page p, generation gen, into w. */
+static void expected(unsigned *w, unsigned long p, unsigned seed, unsigned gen)
+{
+	static const char *vocab[] = {"the ", "page ", "swap ", "zswap ", "memory ", "compressed ",
+				      "kernel ", "of ", "a ", "student\n", "reads ", "LZ4 "};
+	unsigned x = hash32(seed * 2654435761u ^ (unsigned)p * 0x9e3779b9u ^ gen * 0x85ebca6bu) | 1;
+	char *c = (char *)w;
+	unsigned long i = 0;
+
+	switch (page_kind(p)) {
+	case SAME:
+		for (i = 0; i < WORDS; i++)
+			w[i] = x;
+		break;
+	case RANDOM:
+		for (i = 0; i < WORDS; i++)
+			w[i] = hash32(x + (unsigned)i);
+		break;
+	case TEXT:
+		while (i < PAGE) {
+			const char *v = vocab[(x = hash32(x)) % 12];
+
+			while (*v && i < PAGE)
+				c[i++] = *v++;
+		}
+		break;
+	}
+}
+
+static unsigned *region;
+static unsigned long npages;
+
+static void fill(unsigned seed, unsigned gen)
+{
+	unsigned long p;
+
+	for (p = 0; p < npages; p++)
+		expected(region + p * WORDS, p, seed, gen);
+}
+
+/* Wrong words in the region (the first one reported). */
+static unsigned long verify(unsigned seed, unsigned gen)
+{
+	static unsigned want[WORDS];
+	unsigned long p, i, bad = 0;
+
+	for (p = 0; p < npages; p++) {
+		const unsigned *r = region + p * WORDS;
+
+		expected(want, p, seed, gen);
+		for (i = 0; i < WORDS; i++) {
+			if (r[i] == want[i])
+				continue;
+			if (!bad)
+				printf("FAIL word %lu of page %lu (kind %d): %08x, wanted %08x\n", i, p,
+				       page_kind(p), r[i], want[i]);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+static void map(unsigned long mb)
+{
+	npages = (mb << 20) / PAGE;
+	region = mmap(NULL, mb << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (region == MAP_FAILED) {
+		printf("FAIL mmap of %lu MiB\n", mb);
+		exit(1);
+	}
+}
+
+/* A number file (sysfs, debugfs); exits on failure. */
+static unsigned long read_number(const char *path)
+{
+	char buf[64];
+
+	if (read_text_file(path, buf, sizeof(buf)) < 0) {
+		printf("FAIL read %s: errno %d\n", path, errno);
+		exit(1);
+	}
+	return strtoul(buf, NULL, 10);
+}
+
+static unsigned long vmstat(const char *name)
+{
+	static char buf[8192];
+	unsigned long v = 0;
+
+	if (read_text_file("/proc/vmstat", buf, sizeof(buf)) < 0 || proc_field(buf, name, &v))
+		printf("FAIL /proc/vmstat has no %s\n", name);
+	return v;
+}
+
+static void write_file(const char *path, const char *s)
+{
+	if (write_text_file(path, s)) {
+		printf("FAIL write '%s' to %s: errno %d\n", s, path, errno);
+		exit(1);
+	}
+}
+
+static int check(int ok, const char *what)
+{
+	if (!ok)
+		printf("FAIL %s\n", what);
+	return ok ? 0 : 1;
+}
+
+static unsigned long zstat(const char *name)
+{
+	char path[96];
+
+	snprintf(path, sizeof(path), ZSWAP_DEBUG "%s", name);
+	return read_number(path);
+}
+
+static unsigned long meminfo(const char *name)
+{
+	static char buf[4096];
+	unsigned long v = 0;
+
+	if (read_text_file("/proc/meminfo", buf, sizeof(buf)) < 0 || proc_field(buf, name, &v))
+		printf("FAIL /proc/meminfo has no %s\n", name);
+	return v;
+}
+
+static void print_zswap(const char *when)
+{
+	printf("ztest zswap %s: Zswap=%lu kB Zswapped=%lu kB\n", when, meminfo("Zswap:"),
+	       meminfo("Zswapped:"));
+	printf("ztest zswap %s: stored_pages=%lu same_filled_pages=%lu reject_compress_poor=%lu "
+	       "written_back_pages=%lu pool_limit_hit=%lu pool_total_size=%lu zswpout=%lu "
+	       "zswpin=%lu pswpout=%lu pswpin=%lu\n",
+	       when, zstat("stored_pages"), zstat("same_filled_pages"), zstat("reject_compress_poor"),
+	       zstat("written_back_pages"), zstat("pool_limit_hit"), zstat("pool_total_size"),
+	       vmstat("zswpout"), vmstat("zswpin"), vmstat("pswpout"), vmstat("pswpin"));
+}
+
+static int cmd_zswap(unsigned long mb, unsigned seed)
+{
+	unsigned long bad, zswpin;
+	int fails = 0;
+
+	map(mb);
+	fill(seed, 0);
+	bad = verify(seed, 0);
+	fill(seed, 1); /* dirty again: new stores replace the old copies */
+	bad += verify(seed, 1);
+	print_zswap("loaded");
+	fails += check(zstat("stored_pages") > 0, "zswap stored no page");
+	fails += check(zstat("same_filled_pages") > 0, "no same-filled page");
+	fails += check(zstat("reject_compress_poor") > 0, "no random page rejected");
+	fails += check(vmstat("zswpin") > 0 && vmstat("zswpout") > 0, "no zswpin/zswpout");
+	write_file("/sys/module/zswap/parameters/enabled", "N");
+	zswpin = vmstat("zswpin");
+	bad += verify(seed, 1);
+	print_zswap("disabled");
+	fails += check(vmstat("zswpin") > zswpin, "stored pages not read back with zswap off");
+	munmap(region, mb << 20);
+	print_zswap("freed");
+	fails += check(zstat("stored_pages") == 0 && zstat("pool_total_size") == 0,
+		       "pool not empty after the region was freed");
+	write_file("/sys/module/zswap/parameters/enabled", "Y");
+	return bad || fails;
+}
+
+/* Run /bin/PROG with up to three arguments; its exit status. */
+static int run(const char *prog, const char *a1, const char *a2, const char *a3)
+{
+	char path[32];
+	char *argv[] = {(char *)prog, (char *)a1, (char *)a2, (char *)a3, NULL};
+	int status;
+	pid_t pid;
+
+	snprintf(path, sizeof(path), "/bin/%s", prog);
+	pid = fork();
+	if (pid == 0) {
+		execv(path, argv);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+static void show_file(const char *path)
+{
+	static char buf[2048];
+
+	if (read_text_file(path, buf, sizeof(buf)) >= 0)
+		printf("ztest %s:\n%s", path, buf);
+}
+
+/* mm_stat's columns: orig compr mem_used limit used_max same compacted huge huge_since. */
+static int read_mm_stat(unsigned long v[9])
+{
+	char buf[256], *p = buf;
+	int i;
+
+	if (read_text_file(ZRAM "mm_stat", buf, sizeof(buf)) < 0)
+		return -1;
+	for (i = 0; i < 9; i++)
+		v[i] = strtoul(p, &p, 10);
+	return 0;
+}
+
+static int cmd_zram(unsigned long mb, unsigned seed, unsigned long zmb)
+{
+	unsigned long bad, st[9];
+	char size[32];
+	int fails = 0;
+
+	write_file(ZRAM "comp_algorithm", "lz4");
+	snprintf(size, sizeof(size), "%luM", zmb);
+	write_file(ZRAM "disksize", size);
+	if (run("mkswap", "/dev/zram0", NULL, NULL) || run("swapon", "-p", "100", "/dev/zram0"))
+		return check(0, "mkswap/swapon of /dev/zram0");
+	show_file("/proc/swaps");
+	map(mb);
+	fill(seed, 0);
+	bad = verify(seed, 0);
+	show_file("/proc/swaps");
+	show_file(ZRAM "mm_stat");
+	if (read_mm_stat(st))
+		return check(0, "mm_stat unreadable");
+	fails += check(st[0] > 0 && st[1] < st[0], "zram holds nothing or did not compress");
+	fails += check(st[5] > 0, "zram counted no same-filled page");
+	fails += check(st[7] > 0, "zram stored no incompressible page as huge");
+	munmap(region, mb << 20);
+	if (swapoff("/dev/zram0"))
+		fails += check(0, "swapoff /dev/zram0");
+	read_mm_stat(st);
+	fails += check(st[0] == 0 && st[2] == 0, "zram not empty after swapoff");
+	write_file(ZRAM "reset", "1");
+	fails += check(read_number(ZRAM "disksize") == 0, "reset left a disksize");
+	return bad || fails;
+}
+
+static int exists(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+
+	if (fd >= 0)
+		close(fd);
+	return fd >= 0;
+}
+
+static unsigned long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long long)ts.tv_sec * 1000ULL + (unsigned long long)ts.tv_nsec / 1000000;
+}
+
+/* One row of `make bench`: fill then verify KIND pages; the figures, and the peak pool. */
+static int cmd_bench(const char *kind, unsigned long mb, unsigned seed)
+{
+	unsigned long majflt = vmstat("pgmajfault"), in = vmstat("pswpin"), out = vmstat("pswpout");
+	unsigned long zin = vmstat("zswpin"), zout = vmstat("zswpout"), bad;
+	unsigned long long t0 = now_ms();
+	char stat[256] = "";
+
+	only = !strcmp(kind, "random") ? RANDOM : TEXT;
+	map(mb);
+	fill(seed, 0);
+	bad = verify(seed, 0);
+	int zswap = exists(ZSWAP_DEBUG "stored_pages");
+
+	if (exists(ZRAM "mm_stat"))
+		read_text_file(ZRAM "mm_stat", stat, sizeof(stat));
+	printf("zbench %s ms=%llu pgmajfault=%lu pswpin=%lu pswpout=%lu zswpin=%lu zswpout=%lu "
+	       "zswap_stored=%lu zswap_pool=%lu\n",
+	       kind, now_ms() - t0, vmstat("pgmajfault") - majflt, vmstat("pswpin") - in,
+	       vmstat("pswpout") - out, vmstat("zswpin") - zin, vmstat("zswpout") - zout,
+	       zswap ? zstat("stored_pages") : 0, zswap ? zstat("pool_total_size") : 0);
+	printf("zbench mm_stat %s", stat[0] ? stat : "-\n");
+	munmap(region, mb << 20);
+	return bad != 0;
+}
+
+int main(int argc, char **argv)
+{
+	int ret;
+
+	if (argc >= 4 && !strcmp(argv[1], "zswap"))
+		ret = cmd_zswap(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));
+	else if (argc >= 5 && !strcmp(argv[1], "zram"))
+		ret = cmd_zram(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0),
+			       strtoul(argv[4], NULL, 0));
+	else if (argc >= 5 && !strcmp(argv[1], "bench"))
+		ret = cmd_bench(argv[2], strtoul(argv[3], NULL, 0), (unsigned)strtoul(argv[4], NULL, 0));
+	else {
+		fprintf(stderr, "usage: ztest zswap MB SEED | zram MB SEED ZMB | bench text|random MB SEED\n");
+		return 2;
+	}
+	printf("%s ztest %s\n", ret ? "FAIL" : "PASS", argv[1]);
+	return ret;
+}
