@@ -62,6 +62,13 @@ void string_get_size(u64 size, bool units_2, char *buf, size_t len)
 	snprintf(buf, len, "%u%s %s", (unsigned int)size, tmp, units_2 ? units_2s[i] : units_10[i]);
 }
 
+void device_add_disk(struct block_device *bdev)
+{
+	bdev->logical_block_size = SECTOR_SIZE;
+	memset(&bdev->stats, 0, sizeof(bdev->stats));
+	list_add_tail(&bdev->list, &all_bdevs);
+}
+
 int add_disk(struct block_device *bdev, const char *scsi_id)
 {
 	char size10[16], size2[16];
@@ -71,9 +78,7 @@ int add_disk(struct block_device *bdev, const char *scsi_id)
 	snprintf(bdev->name, sizeof(bdev->name), "sd%c", 'a' + nr_bdevs);
 	bdev->major = SCSI_DISK0_MAJOR;
 	bdev->minor = nr_bdevs * SD_MINORS;
-	bdev->logical_block_size = SECTOR_SIZE;
-	memset(&bdev->stats, 0, sizeof(bdev->stats));
-	list_add_tail(&bdev->list, &all_bdevs);
+	device_add_disk(bdev);
 	nr_bdevs++;
 	string_get_size(bdev->nr_sects << SECTOR_SHIFT, false, size10, sizeof(size10));
 	string_get_size(bdev->nr_sects << SECTOR_SHIFT, true, size2, sizeof(size2));

@@ -48,6 +48,8 @@ struct block_device;
 struct block_device_operations {
 	int (*rw_pages)(struct block_device *bdev, sector_t sector, struct page **pages,
 			unsigned int nr, enum req_op op, unsigned int flags);
+	/* Optional: swap freed the slot at page offset (zram drops its copy). */
+	void (*swap_slot_free_notify)(struct block_device *bdev, unsigned long offset);
 };
 
 struct block_device {
@@ -73,6 +75,12 @@ struct block_device {
  * would print. Returns 0 or -ENOSPC (more than 26 disks).
  */
 int add_disk(struct block_device *bdev, const char *scsi_id);
+
+/*
+ * Make a disk the caller has named (name, major, minor: "zram0", 252:0)
+ * findable, as add_disk does for sd disks, without a log line.
+ */
+void device_add_disk(struct block_device *bdev);
 
 /* The disk called name ("sda"), or NULL. */
 struct block_device *blkdev_get_by_name(const char *name);
@@ -109,6 +117,7 @@ int bdev_rw_pages(struct block_device *bdev, enum req_op op, sector_t sector, st
 void blkdev_populate_dev(void);
 /* The disk's own page cache, where fs/buffer.c keeps metadata blocks. */
 struct address_space *bdev_mapping(struct block_device *bdev);
+extern const struct file_operations def_blk_fops; /* what an opened block-device node does */
 int lookup_bdev(const char *path, dev_t *dev);
 struct block_device *blkdev_get_by_dev(dev_t dev);
 struct block_device *blkdev_get_by_path(const char *path);

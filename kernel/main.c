@@ -28,6 +28,7 @@
 #include "drivers/vga.h"
 #include "mm/gfp.h"
 #include "mm/pagemap.h"
+#include "drivers/zram_drv.h"
 #include "mm/mm.h"
 #include "mm/swap.h"
 #include "mm/slab.h"
@@ -67,6 +68,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	pci_subsys_init();		/* scan the PCI bus: the IDE controller's BARs */
 	ata_init();			/* IDE disks as sda, sdb ...: needs IRQs, jiffies, pages */
 	zswap_init();			/* zswap's pool (used once zswap.enabled=1 or sysfs says so) */
+	zram_init();			/* /dev/zram0 ... (zram.num_devices=), empty until a disksize is set */
 	tty_init();			/* /dev/console: output to the consoles, input on IRQ 4 */
 	chr_dev_init();			/* /dev/null, /dev/zero, /dev/random, /dev/urandom */
 	sched_init();			/* the idle task (this code) and the FPU, before any thread */

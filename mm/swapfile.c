@@ -233,6 +233,8 @@ swp_entry_t get_swap_page(void)
 static void swap_entry_free(struct swap_info_struct *si, unsigned int offset)
 {
 	zswap_invalidate(swp_entry((unsigned int)si->type, offset)); /* frontswap_invalidate_page */
+	if (si->bdev && si->bdev->ops && si->bdev->ops->swap_slot_free_notify)
+		si->bdev->ops->swap_slot_free_notify(si->bdev, offset); /* zram frees its copy */
 	if (test_bit_(si->bad_after_free, offset)) {
 		si->swap_map[offset] = SWAP_MAP_BAD;
 		si->inuse_pages--;
