@@ -121,7 +121,12 @@ int zswap_non_same_filled_set(const char *val)
 	__setup(word, setter##_boot)
 
 ZSWAP_BOOT_PARAM("zswap.enabled=", zswap_enabled_set);
-ZSWAP_BOOT_PARAM("zswap.compressor=", zswap_compressor_set);
+/* At boot the name is only kept: zswap_init falls back to lz4 with Linux's message. */
+static int zswap_compressor_boot(char *val)
+{
+	return copy_word(zswap_compressor, sizeof(zswap_compressor), val) ? -1 : 0;
+}
+__setup("zswap.compressor=", zswap_compressor_boot);
 ZSWAP_BOOT_PARAM("zswap.zpool=", zswap_zpool_set);
 ZSWAP_BOOT_PARAM("zswap.max_pool_percent=", zswap_max_pool_set);
 ZSWAP_BOOT_PARAM("zswap.accept_threshold_percent=", zswap_accept_thr_set);

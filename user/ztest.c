@@ -14,6 +14,8 @@
  *   ztest zram MB SEED ZMB    make /dev/zram0 ZMB MiB, mkswap it, swapon -p 100,
  *                             fill and verify (zram is used before the disk),
  *                             check mm_stat; free, swapoff, reset
+ *   ztest sysfs               the /sys files' answers to good and bad writes
+ *                             (boot with zswap.enabled=1 zram.num_devices=2)
  *   ztest bench KIND MB SEED  for `make bench`: KIND text or random; fill, verify;
  *                             time, faults, swap and zswap traffic, pool size
  *
@@ -298,6 +300,73 @@ static int exists(const char *path)
 	return fd >= 0;
 }
 
+/* Write s to path: expect errno want (0: success). */
+static int expect_write(const char *path, const char *s, int want)
+{
+	int got = write_text_file(path, s) ? errno : 0;
+
+	if (got == want)
+		return 0;
+	printf("FAIL write '%s' to %s: errno %d, wanted %d\n", s, path, got, want);
+	return 1;
+}
+
+static int expect_text(const char *path, const char *want)
+{
+	char buf[256];
+
+	if (read_text_file(path, buf, sizeof(buf)) >= 0 && !strcmp(buf, want))
+		return 0;
+	printf("FAIL %s reads '%s', wanted '%s'\n", path, buf, want);
+	return 1;
+}
+
+#define ZP "/sys/module/zswap/parameters/"
+#define Z1 "/sys/block/zram1/"
+
+static int cmd_sysfs(void)
+{
+	static char long_text[300];
+	char buf[128];
+	int fails = 0;
+
+	memset(long_text, '1', sizeof(long_text) - 1);
+	fails += expect_text(ZP "enabled", "Y\n") + expect_write(ZP "enabled", "maybe", EINVAL);
+	fails += expect_text(ZP "enabled", "Y\n") + expect_write(ZP "max_pool_percent", "abc", EINVAL);
+	fails += expect_write(ZP "max_pool_percent", "-1", EINVAL);
+	fails += expect_write(ZP "max_pool_percent", long_text, EINVAL);
+	fails += expect_text(ZP "max_pool_percent", "20\n");
+	fails += expect_write(ZP "accept_threshold_percent", "101", EINVAL);
+	fails += expect_write(ZP "accept_threshold_percent", "50\n", 0);
+	fails += expect_text(ZP "accept_threshold_percent", "50\n");
+	fails += expect_write(ZP "accept_threshold_percent", "90", 0);
+	fails += expect_write(ZP "compressor", "lzo", ENOENT) + expect_write(ZP "compressor", "lz4\n", 0);
+	fails += expect_text(ZP "compressor", "lz4\n") + expect_text(ZP "zpool", "zbud\n");
+	fails += expect_write(ZP "zpool", "zsmalloc", ENOENT);
+	fails += expect_write(ZP "same_filled_pages_enabled", "off", 0);
+	fails += expect_text(ZP "same_filled_pages_enabled", "N\n");
+	fails += expect_write(ZP "same_filled_pages_enabled", "1", 0);
+	fails += expect_write(ZSWAP_DEBUG "stored_pages", "0", EACCES);
+	fails += expect_text(ZSWAP_DEBUG "stored_pages", "0\n");
+	fails += expect_text(Z1 "comp_algorithm", "[lz4] \n") + expect_text(Z1 "initstate", "0\n");
+	fails += expect_write(Z1 "comp_algorithm", "lzo", EINVAL);
+	fails += expect_write(Z1 "reset", "0", EINVAL) + expect_write(Z1 "reset", "x", EINVAL);
+	fails += expect_write(Z1 "disksize", "0", EINVAL) + expect_write(Z1 "disksize", "abc", EINVAL);
+	fails += expect_write(Z1 "disksize", "1M", 0) + expect_write(Z1 "disksize", "2M", EBUSY);
+	fails += expect_write(Z1 "comp_algorithm", "lz4", EBUSY);
+	fails += expect_text(Z1 "disksize", "1048576\n") + expect_text(Z1 "initstate", "1\n");
+	fails += expect_text(Z1 "size", "2048\n") + expect_write(Z1 "mem_used_max", "5", EINVAL);
+	fails += expect_text(Z1 "mm_stat", "       0        0        0        0        0        0 "
+					   "       0        0        0\n");
+	fails += expect_text(Z1 "io_stat", "       0        0        0        0\n");
+	fails += check(read_text_file(Z1 "reset", buf, sizeof(buf)) < 0 && errno == EACCES,
+		       "reading reset (0200) was allowed");
+	fails += check(read_text_file(Z1 "nope", buf, sizeof(buf)) < 0 && errno == ENOENT,
+		       "a file that does not exist opened");
+	fails += expect_write(Z1 "reset", "1", 0) + expect_text(Z1 "disksize", "0\n");
+	return fails;
+}
+
 static unsigned long long now_ms(void)
 {
 	struct timespec ts;
@@ -341,10 +410,12 @@ int main(int argc, char **argv)
 	else if (argc >= 5 && !strcmp(argv[1], "zram"))
 		ret = cmd_zram(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0),
 			       strtoul(argv[4], NULL, 0));
+	else if (argc >= 2 && !strcmp(argv[1], "sysfs"))
+		ret = cmd_sysfs();
 	else if (argc >= 5 && !strcmp(argv[1], "bench"))
 		ret = cmd_bench(argv[2], strtoul(argv[3], NULL, 0), (unsigned)strtoul(argv[4], NULL, 0));
 	else {
-		fprintf(stderr, "usage: ztest zswap MB SEED | zram MB SEED ZMB | bench text|random MB SEED\n");
+		fprintf(stderr, "usage: ztest zswap MB SEED | zram MB SEED ZMB | sysfs | bench text|random MB SEED\n");
 		return 2;
 	}
 	printf("%s ztest %s\n", ret ? "FAIL" : "PASS", argv[1]);
