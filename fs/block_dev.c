@@ -8,7 +8,7 @@
  * all found at boot, before "/" exists, so blkdev_populate_dev() makes the
  * nodes once, right after the root file system is unpacked.
  *
- * An opened node (def_blk_fops) reads and writes the disk in whole pages
+ * An opened node (def_blk_fops, set on the nodes made here) reads and writes the disk in whole pages
  * at page-aligned offsets, straight through bdev_read_page and
  * bdev_write_page (what mkswap needs); Linux goes through the page cache
  * and takes any size and offset, here anything else is -EINVAL. A disk
@@ -38,6 +38,7 @@ void blkdev_populate_dev(void)
 			pr_err("devtmpfs: cannot create /dev/%s\n", b->name);
 			continue;
 		}
+		node->i_fop = &def_blk_fops; /* Linux: init_special_inode */
 		iput(node);
 	}
 	iput(dev);

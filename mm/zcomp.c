@@ -9,26 +9,28 @@
  * (zram) or falls back to lz4 with Linux's log line (zswap).
  *
  * A swapped page may be a HighMem page: its bytes are reached only through
- * zpage_map/zpage_unmap below.
+ * zpage_map/zpage_unmap below (kmap_local_page). The pools' own pages
+ * (zbud, zram's raw pages) are lowmem GFP_KERNEL pages, as Linux's zbud.
  */
 #include "mm/zcomp.h"
 #include "kernel/errno.h"
 #include "kernel/kernel.h"
 #include "kernel/lib/string.h"
+#include "mm/highmem.h"
 #include "mm/mm.h"
 
 static const char *const backends[] = {"lz4"};
 static u32 lz4_wrkmem[LZ4_MEM_COMPRESS / sizeof(u32)];
 
-/* Map page's bytes for the current task (kmap_local_page once HighMem exists). */
+/* Map page's bytes for the current task: it may be a HighMem page. */
 static void *zpage_map(struct page *page)
 {
-	return page_address(page);
+	return kmap_local_page(page);
 }
 
 static void zpage_unmap(void *addr)
 {
-	(void)addr;
+	kunmap_local(addr);
 }
 
 bool zcomp_available(const char *name)
