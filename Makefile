@@ -224,14 +224,17 @@ compare: deps all
 
 # The standard pressure scenario (user/pressure.c as init, 32 MiB of RAM, a
 # 16 MiB swap disk) traced with vmtrace= and drawn by tools/plot-vmtrace:
-# build/pressure.log -> build/pressure.png (docs/vmtrace.md).
+# build/pressure.log -> build/pressure.png (docs/vmtrace.md). PLOT_APPEND adds
+# to the command line: PLOT_APPEND="zswap.enabled=1" adds the compressed-memory
+# panel (docs/compression.md).
 PLOT_MS  ?= 20
+PLOT_APPEND ?=
 plot: deps all
 	dd if=/dev/zero of=$(BUILD)/pressure-swap.img bs=1M count=16 status=none
 	chmod 600 $(BUILD)/pressure-swap.img && mkswap $(BUILD)/pressure-swap.img > /dev/null
 	timeout 900 $(QEMU) -m 32M -display none -monitor none -serial file:$(BUILD)/pressure.log \
 		$(QEMU_COMMON) -kernel $(BUILD)/kernel.elf -initrd $(BUILD)/initramfs.cpio \
-		-append "console=ttyS0 vmtrace=$(PLOT_MS) init=/bin/pressure" \
+		-append "console=ttyS0 vmtrace=$(PLOT_MS) $(PLOT_APPEND) init=/bin/pressure" \
 		-drive file=$(BUILD)/pressure-swap.img,format=raw,if=ide,index=0,media=disk; \
 		[ $$? = 33 ] || { tail -20 $(BUILD)/pressure.log; echo "plot: the scenario failed"; exit 1; }
 	$(PYTHON) tools/plot-vmtrace $(BUILD)/pressure.log -o $(BUILD)/pressure.png

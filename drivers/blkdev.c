@@ -18,6 +18,7 @@
  * they are found, major 8, minor 16 per disk.
  */
 #include "drivers/blkdev.h"
+#include "fs/proc/internal.h"
 #include "kernel/errno.h"
 #include "kernel/kernel.h"
 #include "kernel/lib/string.h"
@@ -150,4 +151,28 @@ int bdev_read_page(struct block_device *bdev, sector_t sector, struct page *page
 int bdev_write_page(struct block_device *bdev, sector_t sector, struct page *page)
 {
 	return bdev_rw_pages(bdev, REQ_OP_WRITE, sector, &page, 1, 0);
+}
+
+/*
+ * /proc/diskstats (Linux 6.1's diskstats_show): one line per disk, the
+ * 20 counters after the name in Linux's order. Requests are neither
+ * merged nor queued here, so merges and in-flight are 0, io_ticks and
+ * time_in_queue are the read and write times; no discards or flushes.
+ */
+int diskstats_show(struct seq_file *m, struct task_struct *task)
+{
+	struct block_device *b;
+
+	(void)task;
+	for (b = NULL; (b = bdev_next(b));) {
+		const struct disk_stats *s = &b->stats;
+		unsigned int busy = (unsigned int)(s->ticks[REQ_OP_READ] + s->ticks[REQ_OP_WRITE]);
+
+		seq_printf(m, "%4u %7u %s %lu %lu %lu %u %lu %lu %lu %u %u %u %u %lu %lu %lu %u %lu %u\n",
+			   b->major, b->minor, b->name, s->ios[REQ_OP_READ], 0ul,
+			   s->sectors[REQ_OP_READ], (unsigned int)s->ticks[REQ_OP_READ],
+			   s->ios[REQ_OP_WRITE], 0ul, s->sectors[REQ_OP_WRITE],
+			   (unsigned int)s->ticks[REQ_OP_WRITE], 0u, busy, busy, 0ul, 0ul, 0ul, 0u, 0ul, 0u);
+	}
+	return 0;
 }

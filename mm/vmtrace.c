@@ -18,7 +18,9 @@
  * watermarks; the LRU sizes and swap_used are pages; kswapd is "running"
  * while it is runnable; the counters are /proc/vmstat's and cumulative
  * (allocstall sums allocstall_<zone>), so the difference between two lines
- * is what happened between them. An event line is taken just after its
+ * is what happened between them. Compressed memory: zswap_pool (the zbud
+ * pages), zswap_stored (pages zswap holds), zram_used (all zram devices'
+ * pages), with the zswpin/zswpout counters for zswap's traffic. An event line is taken just after its
  * counter moved: kswapd_wake with pageoutrun, allocstall with allocstall,
  * oom_kill with oom_kill; kswapd_sleep when kswapd's run ends.
  *
@@ -41,6 +43,8 @@
 #include "mm/swap.h"
 #include "mm/vmscan.h"
 #include "mm/vmstat.h"
+#include "mm/zswap.h"
+#include "drivers/zram_drv.h"
 
 #define VMTRACE_MAX_MS 60000
 #define VMTRACE_RING 128	/* snapshots waiting to be printed */
@@ -60,6 +64,8 @@ static const struct {
 	{ "oom_kill", OOM_KILL, 1 },
 	{ "pswpin", PSWPIN, 1 },
 	{ "pswpout", PSWPOUT, 1 },
+	{ "zswpin", ZSWPIN, 1 },
+	{ "zswpout", ZSWPOUT, 1 },
 };
 #define NR_TRACED_EVENTS ARRAY_SIZE(traced_events)
 
@@ -77,6 +83,7 @@ struct vmtrace_snapshot {
 	unsigned long free[MAX_NR_ZONES];
 	unsigned long wmark[MAX_NR_ZONES][WMARK_HIGH + 1];
 	unsigned long inactive_anon, active_anon, unevictable, swap_used;
+	unsigned long zswap_pool, zswap_stored, zram_used; /* compressed memory, pages */
 	bool kswapd_running;
 	unsigned long events[NR_TRACED_EVENTS];
 };
@@ -124,6 +131,11 @@ static void take_snapshot(struct vmtrace_snapshot *s, enum vmtrace_kind kind)
 	s->active_anon = global_zone_page_state(NR_ZONE_ACTIVE_ANON);
 	s->unevictable = global_zone_page_state(NR_ZONE_UNEVICTABLE);
 	s->swap_used = (unsigned long)(total_swap_pages - get_nr_swap_pages());
+	s->zswap_pool = zswap_stats.pool_total_size >> PAGE_SHIFT;
+	s->zswap_stored = zswap_stats.stored_pages;
+	s->zram_used = 0;
+	for (i = 0; i < num_devices; i++)
+		s->zram_used += zram_used_pages(&zram_devices[i]);
 	s->kswapd_running = kswapd_is_running();
 	for (i = 0; i < NR_TRACED_EVENTS; i++) {
 		s->events[i] = 0;
@@ -175,7 +187,7 @@ static void __printf(4, 5) append(char *buf, size_t size, size_t *len, const cha
 
 static void print_snapshot(const struct vmtrace_snapshot *s)
 {
-	char line[640];
+	char line[768];
 	size_t len = 0;
 	struct zone *zone;
 	unsigned int i;
@@ -191,6 +203,8 @@ static void print_snapshot(const struct vmtrace_snapshot *s)
 	       " nr_inactive_anon=%lu nr_active_anon=%lu nr_unevictable=%lu swap_used=%lu kswapd=%s",
 	       s->inactive_anon, s->active_anon, s->unevictable, s->swap_used,
 	       s->kswapd_running ? "running" : "sleeping");
+	append(line, sizeof(line), &len, " zswap_pool=%lu zswap_stored=%lu zram_used=%lu",
+	       s->zswap_pool, s->zswap_stored, s->zram_used);
 	for (i = 0; i < NR_TRACED_EVENTS; i++)
 		append(line, sizeof(line), &len, " %s=%lu", traced_events[i].name, s->events[i]);
 	pr_info("vmtrace: %s\n", line);

@@ -6,8 +6,9 @@ compare ratios, not absolute numbers). Times come from the guest's own
 clock (printk timestamps and clock_gettime(CLOCK_MONOTONIC), which read the
 same clock), counts from /proc/vmstat read by the workload itself before and
 after its timed part: user/swaptest.c (mode "bench"), user/faultbench.c
-(demand-zero and copy-on-write faults, time from exhaustion to the OOM kill)
-and user/reclaimtest.c (who reclaims, kswapd or the allocator). The table is
+(demand-zero and copy-on-write faults, time from exhaustion to the OOM kill),
+user/reclaimtest.c (who reclaims, kswapd or the allocator) and user/ztest.c
+(the same 2x-RAM workload through disk swap, zswap and zram). The table is
 also written to build/bench.json; docs/benchmarks.md explains each row.
 tests/system/test_bench.py runs each workload once, small, through the
 parsers below, so the benchmark cannot rot unnoticed.
@@ -32,6 +33,12 @@ ZERO_MB = 64                      # demand-zero faults: first touches of this mu
 COW_MB = 32                       # copy-on-write: the child writes to this much
 RECLAIM_MB = 48                   # the pressure workload: 1.5x RAM, 128 MiB swap
 OOM_SWAP_MB = 8                   # the small-swap OOM boot
+ZRAM_MB = RAM_MB // 2             # the zram bench's device: half of RAM, the disk behind it
+COMPRESSION_SETUPS = {            # how the compression rows' boots swap
+    "disk swap": ("", 0),
+    "zswap": ("zswap.enabled=1", 0),
+    "zram": ("", ZRAM_MB),
+}
 
 
 def swap_disk(path, mb=128):
@@ -192,6 +199,57 @@ def shown(value, unit):
     return f"{value:.2g}" if abs(value) >= 0.001 else f"{value:.4f}"     # 0.067, 0.0057
 
 
+def zbench_report(log):
+    """user/ztest.c bench's figures: {field: int} plus mm_stat's columns (or None)."""
+    m = re.search(r"^zbench (\w+) (ms=.*)$", log, re.MULTILINE)
+    if not m:
+        return None
+    rep = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", m.group(2))}
+    st = re.search(r"^zbench mm_stat (.*)$", log, re.MULTILINE)
+    rep["mm_stat"] = [int(x) for x in st.group(1).split()] if st and st.group(1) != "-" else None
+    return rep
+
+
+def compression_ratio(rep):
+    """Original bytes over the memory holding them: zram's mm_stat, else zswap's pool; 0 if none."""
+    if rep["mm_stat"] and rep["mm_stat"][2]:
+        return rep["mm_stat"][0] / rep["mm_stat"][2]
+    return rep["zswap_stored"] * PAGE_KB * 1024 / rep["zswap_pool"] if rep["zswap_pool"] else 0.0
+
+
+def zbench_run(run, setup, kind, mb=WORKLOAD_MB):
+    """ztest bench KIND MB on RAM_MB MiB with a 128 MiB swap disk, swapping as setup says."""
+    cmdline, zram_mb = COMPRESSION_SETUPS[setup]
+    name = f"bench-z-{setup.replace(' ', '')}-{kind}-{run}"
+    disk = swap_disk(BUILD / f"{name}.img")
+    zarg = f" {zram_mb}" if zram_mb else ""
+    r = run_qemu(name, mem=f"{RAM_MB}M", disks=[disk], timeout=900,
+                 cmdline=f"console=ttyS0 {cmdline} init=/bin/ztest -- bench {kind} {mb} {run + 1}{zarg}")
+    Path(disk).unlink()
+    rep = zbench_report(r.log)
+    if r.status != 0 or rep is None:
+        raise SystemExit(f"compression benchmark ({setup}, {kind}) failed:\n{r.describe()}")
+    return {**rep, "ratio": compression_ratio(rep)}
+
+
+def compression_rows(z):
+    """The table rows of the compression runs z[kind][setup] = [reports]."""
+    med = statistics.median
+    rows = []
+    for kind, what in (("text", "text-like"), ("random", "random")):
+        for setup in COMPRESSION_SETUPS:
+            rs = z[kind][setup]
+            rows += [
+                (f"{what} {WORKLOAD_MB} MiB, {setup}: fill + read back", "s", med(r["ms"] / 1000 for r in rs)),
+                ("  major faults", "", med(r["pgmajfault"] for r in rs)),
+                ("  disk reads / writes", "pages", "%d / %d" % (med(r["disk_reads"] for r in rs),
+                                                                med(r["disk_writes"] for r in rs))),
+            ]
+            if setup != "disk swap":
+                rows.append(("  compression ratio (original / pool memory)", "x", med(r["ratio"] for r in rs)))
+    return rows
+
+
 def mib_per_s(pages, ms):
     return pages * PAGE_KB / 1024 / (ms / 1000) if ms else 0.0
 
@@ -210,6 +268,8 @@ def main():
     reclaim = {mode: [reclaim_run(i, mode) for i in range(RUNS)] for mode in ("slow", "fast")}
     oom = {swap: [oom_run(f"bench-oom-swap{swap}-{i}", swap) for i in range(RUNS)]
            for swap in (0, OOM_SWAP_MB)}
+    zruns = {kind: {setup: [zbench_run(i, setup, kind) for i in range(RUNS)] for setup in COMPRESSION_SETUPS}
+             for kind in ("text", "random")}
     med = statistics.median
     rows = [
         ("boot: time to init", "s", med(boots)),
@@ -262,6 +322,7 @@ def main():
             ("  exhaustion to oom-killer invoked", "ms", med(o["to_invoked"] for o in runs)),
             ("  kill to victim reaped", "ms", med(o["kill_to_reaped"] for o in runs)),
         ]
+    rows += compression_rows(zruns)
     print(f"Tidemark benchmarks (median of {RUNS} boots, QEMU TCG; compare ratios)")
     for name, unit, value in rows:
         print(f"  {name:<52} {shown(value, unit):>14} {unit}".rstrip())
@@ -271,7 +332,8 @@ def main():
     out = {"runs": RUNS, "ram_mb": RAM_MB, "rows": [{"name": n, "unit": u, "value": v} for n, u, v in rows],
            "raw": {"boot_s": boots, "swap": swaps, "ata_kib_s": disks, "zero": zero, "cow": cow,
                    "zero_2g": zero_high, "zero_512m": zero_low, "highmem_fill_3g_s": fill_3g,
-                   "reclaim": reclaim, "oom": {f"swap_mb_{k}": v for k, v in oom.items()}}}
+                   "reclaim": reclaim, "oom": {f"swap_mb_{k}": v for k, v in oom.items()},
+                   "compression": zruns}}
     (BUILD / "bench.json").write_text(json.dumps(out, indent=2))
     print(f"  (written to {BUILD / 'bench.json'})")
 

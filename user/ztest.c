@@ -16,8 +16,11 @@
  *                             check mm_stat; free, swapoff, reset
  *   ztest sysfs               the /sys files' answers to good and bad writes
  *                             (boot with zswap.enabled=1 zram.num_devices=2)
- *   ztest bench KIND MB SEED  for `make bench`: KIND text or random; fill, verify;
- *                             time, faults, swap and zswap traffic, pool size
+ *   ztest bench KIND MB SEED [ZMB]
+ *                             for `make bench`: KIND text or random; fill, verify;
+ *                             time, faults, swap, disk and zswap traffic, pool
+ *                             sizes; with ZMB, a ZMB MiB zram at priority 100
+ *                             in front of the disk
  *
  * Every mode prints "ztest ..." lines with the figures and ends with
  * "PASS ztest MODE" or "FAIL ...", exit status 0 or 1.
@@ -244,6 +247,19 @@ static void show_file(const char *path)
 		printf("ztest %s:\n%s", path, buf);
 }
 
+/* /dev/zram0 of zmb MiB as swap at priority 100 (ztest zram's setup); 0 or 1. */
+static int zram_swapon(unsigned long zmb)
+{
+	char size[32];
+
+	write_file(ZRAM "comp_algorithm", "lz4");
+	snprintf(size, sizeof(size), "%luM", zmb);
+	write_file(ZRAM "disksize", size);
+	if (run("mkswap", "/dev/zram0", NULL, NULL) || run("swapon", "-p", "100", "/dev/zram0"))
+		return check(0, "mkswap/swapon of /dev/zram0");
+	return 0;
+}
+
 /* mm_stat's columns: orig compr mem_used limit used_max same compacted huge huge_since. */
 static int read_mm_stat(unsigned long v[9])
 {
@@ -260,14 +276,10 @@ static int read_mm_stat(unsigned long v[9])
 static int cmd_zram(unsigned long mb, unsigned seed, unsigned long zmb)
 {
 	unsigned long bad, st[9];
-	char size[32];
 	int fails = 0;
 
-	write_file(ZRAM "comp_algorithm", "lz4");
-	snprintf(size, sizeof(size), "%luM", zmb);
-	write_file(ZRAM "disksize", size);
-	if (run("mkswap", "/dev/zram0", NULL, NULL) || run("swapon", "-p", "100", "/dev/zram0"))
-		return check(0, "mkswap/swapon of /dev/zram0");
+	if (zram_swapon(zmb))
+		return 1;
 	show_file("/proc/swaps");
 	map(mb);
 	fill(seed, 0);
@@ -375,29 +387,69 @@ static unsigned long long now_ms(void)
 	return (unsigned long long)ts.tv_sec * 1000ULL + (unsigned long long)ts.tv_nsec / 1000000;
 }
 
-/* One row of `make bench`: fill then verify KIND pages; the figures, and the peak pool. */
-static int cmd_bench(const char *kind, unsigned long mb, unsigned seed)
+/* Pages read and written on sda, from /proc/diskstats (sectors / 8). */
+static void sda_pages(unsigned long *rd, unsigned long *wr)
 {
-	unsigned long majflt = vmstat("pgmajfault"), in = vmstat("pswpin"), out = vmstat("pswpout");
-	unsigned long zin = vmstat("zswpin"), zout = vmstat("zswpout"), bad;
-	unsigned long long t0 = now_ms();
-	char stat[256] = "";
+	static char buf[2048];
+	unsigned long v[7];
+	char *p;
+	int i;
 
+	*rd = *wr = 0;
+	if (read_text_file("/proc/diskstats", buf, sizeof(buf)) < 0 || !(p = strstr(buf, " sda ")))
+		return;
+	p += 5;
+	for (i = 0; i < 7; i++)
+		v[i] = strtoul(p, &p, 10);
+	*rd = v[2] / 8; /* reads, merged, sectors read, ms, writes, merged, sectors written */
+	*wr = v[6] / 8;
+}
+
+/* vmstat and diskstats figures a bench row reports as differences. */
+struct bench_counts {
+	unsigned long long ms;
+	unsigned long majflt, pswpin, pswpout, zswpin, zswpout, disk_reads, disk_writes;
+};
+
+static void bench_counts(struct bench_counts *c)
+{
+	c->ms = now_ms();
+	c->majflt = vmstat("pgmajfault");
+	c->pswpin = vmstat("pswpin");
+	c->pswpout = vmstat("pswpout");
+	c->zswpin = vmstat("zswpin");
+	c->zswpout = vmstat("zswpout");
+	sda_pages(&c->disk_reads, &c->disk_writes);
+}
+
+/* One row of `make bench`: fill then verify KIND pages; the figures, and the pools. */
+static int cmd_bench(const char *kind, unsigned long mb, unsigned seed, unsigned long zmb)
+{
+	struct bench_counts a, b;
+	int zswap = exists(ZSWAP_DEBUG "stored_pages");
+	char stat[256] = "-\n";
+	unsigned long bad;
+
+	if (zmb && zram_swapon(zmb))
+		return 1;
 	only = !strcmp(kind, "random") ? RANDOM : TEXT;
+	bench_counts(&a);
 	map(mb);
 	fill(seed, 0);
 	bad = verify(seed, 0);
-	int zswap = exists(ZSWAP_DEBUG "stored_pages");
-
-	if (exists(ZRAM "mm_stat"))
+	bench_counts(&b);
+	if (zmb)
 		read_text_file(ZRAM "mm_stat", stat, sizeof(stat));
-	printf("zbench %s ms=%llu pgmajfault=%lu pswpin=%lu pswpout=%lu zswpin=%lu zswpout=%lu "
-	       "zswap_stored=%lu zswap_pool=%lu\n",
-	       kind, now_ms() - t0, vmstat("pgmajfault") - majflt, vmstat("pswpin") - in,
-	       vmstat("pswpout") - out, vmstat("zswpin") - zin, vmstat("zswpout") - zout,
-	       zswap ? zstat("stored_pages") : 0, zswap ? zstat("pool_total_size") : 0);
-	printf("zbench mm_stat %s", stat[0] ? stat : "-\n");
+	printf("zbench %s ms=%llu pgmajfault=%lu disk_reads=%lu disk_writes=%lu pswpin=%lu "
+	       "pswpout=%lu zswpin=%lu zswpout=%lu zswap_stored=%lu zswap_pool=%lu\n",
+	       kind, b.ms - a.ms, b.majflt - a.majflt, b.disk_reads - a.disk_reads,
+	       b.disk_writes - a.disk_writes, b.pswpin - a.pswpin, b.pswpout - a.pswpout,
+	       b.zswpin - a.zswpin, b.zswpout - a.zswpout, zswap ? zstat("stored_pages") : 0,
+	       zswap ? zstat("pool_total_size") : 0);
+	printf("zbench mm_stat %s", stat);
 	munmap(region, mb << 20);
+	if (zmb && (swapoff("/dev/zram0") || write_text_file(ZRAM "reset", "1")))
+		return check(0, "swapoff/reset of /dev/zram0");
 	return bad != 0;
 }
 
@@ -413,9 +465,10 @@ int main(int argc, char **argv)
 	else if (argc >= 2 && !strcmp(argv[1], "sysfs"))
 		ret = cmd_sysfs();
 	else if (argc >= 5 && !strcmp(argv[1], "bench"))
-		ret = cmd_bench(argv[2], strtoul(argv[3], NULL, 0), (unsigned)strtoul(argv[4], NULL, 0));
+		ret = cmd_bench(argv[2], strtoul(argv[3], NULL, 0), (unsigned)strtoul(argv[4], NULL, 0),
+				argc >= 6 ? strtoul(argv[5], NULL, 0) : 0);
 	else {
-		fprintf(stderr, "usage: ztest zswap MB SEED | zram MB SEED ZMB | sysfs | bench text|random MB SEED\n");
+		fprintf(stderr, "usage: ztest zswap MB SEED | zram MB SEED ZMB | sysfs | bench text|random MB SEED [ZMB]\n");
 		return 2;
 	}
 	printf("%s ztest %s\n", ret ? "FAIL" : "PASS", argv[1]);

@@ -77,6 +77,7 @@ int interrupts_proc_show(struct seq_file *m, struct task_struct *task);
 int show_stat(struct seq_file *m, struct task_struct *task);
 int swaps_proc_show(struct seq_file *m, struct task_struct *task); /* fs/proc/swaps.c */
 int mounts_proc_show(struct seq_file *m, struct task_struct *task); /* fs/super.c */
+int diskstats_show(struct seq_file *m, struct task_struct *task);  /* drivers/blkdev.c */
 int proc_pid_status(struct seq_file *m, struct task_struct *task);
 int proc_pid_stat(struct seq_file *m, struct task_struct *task);
 int proc_pid_statm(struct seq_file *m, struct task_struct *task);

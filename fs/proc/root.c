@@ -97,6 +97,7 @@ static const struct proc_entry root_entries[] = {
     {"buddyinfo", S_IFREG | 0444, frag_show, NULL, NULL},
     {"swaps", S_IFREG | 0444, swaps_proc_show, NULL, NULL},
     {"mounts", S_IFREG | 0444, mounts_proc_show, NULL, NULL},
+    {"diskstats", S_IFREG | 0444, diskstats_show, NULL, NULL},
     {"uptime", S_IFREG | 0444, uptime_proc_show, NULL, NULL},
     {"loadavg", S_IFREG | 0444, loadavg_proc_show, NULL, NULL},
     {"interrupts", S_IFREG | 0444, interrupts_proc_show, NULL, NULL},

@@ -81,3 +81,16 @@ def test_reclaim_shares_of_a_fast_allocator(boot, tmp_path):
     # the allocator outruns kswapd: it stalls in direct reclaim, which takes pages too
     assert s["allocstall"] > 0 and s["kswapd_steal"] < 100, (s, c)
     assert 0 <= s["kswapd_scan"] <= 100, (s, c)
+
+
+def test_compression_bench_through_zram_reports_a_real_ratio(boot, tmp_path):
+    # the zram row of make bench, small: 40 MiB of text-like pages, a 16 MiB zram before the disk
+    disk = bench.swap_disk(tmp_path / "swap.img", 128)
+    r = boot(cmdline="console=ttyS0 init=/bin/ztest -- bench text 40 1 16", mem="32M", disks=[disk],
+             timeout=300)
+    r.expect_status(0)
+    rep = bench.zbench_report(r.log)
+    assert rep and rep["mm_stat"], r.describe()
+    orig, _, used = rep["mm_stat"][:3]
+    assert orig > 0 and 1.5 < bench.compression_ratio(rep) == orig / used, rep
+    assert rep["pswpout"] > 0 and rep["zswpout"] == 0, rep    # zram is a swap device, not zswap
