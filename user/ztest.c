@@ -137,14 +137,20 @@ static unsigned long read_number(const char *path)
 	return strtoul(buf, NULL, 10);
 }
 
-static unsigned long vmstat(const char *name)
+/* The field name of a /proc file ("pswpin" in vmstat, "Zswap:" in meminfo). */
+static unsigned long proc_number(const char *path, const char *name)
 {
 	static char buf[8192];
 	unsigned long v = 0;
 
-	if (read_text_file("/proc/vmstat", buf, sizeof(buf)) < 0 || proc_field(buf, name, &v))
-		printf("FAIL /proc/vmstat has no %s\n", name);
+	if (read_text_file(path, buf, sizeof(buf)) < 0 || proc_field(buf, name, &v))
+		printf("FAIL %s has no %s\n", path, name);
 	return v;
+}
+
+static unsigned long vmstat(const char *name)
+{
+	return proc_number("/proc/vmstat", name);
 }
 
 static void write_file(const char *path, const char *s)
@@ -172,12 +178,7 @@ static unsigned long zstat(const char *name)
 
 static unsigned long meminfo(const char *name)
 {
-	static char buf[4096];
-	unsigned long v = 0;
-
-	if (read_text_file("/proc/meminfo", buf, sizeof(buf)) < 0 || proc_field(buf, name, &v))
-		printf("FAIL /proc/meminfo has no %s\n", name);
-	return v;
+	return proc_number("/proc/meminfo", name);
 }
 
 static void print_zswap(const char *when)
