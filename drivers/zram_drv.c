@@ -46,8 +46,9 @@ static bool init_done(struct zram *zram)
 
 unsigned long zram_used_pages(struct zram *zram)
 {
-	return init_done(zram) ? (unsigned long)zbud_get_pool_size(&zram->pool) + zram->huge_pool_pages
-			       : 0;
+	return init_done(zram)
+		   ? (unsigned long)zbud_get_pool_size(&zram->pool) + zram->huge_pool_pages
+		   : 0;
 }
 
 /* Drop what page index holds (zram_free_page). */
@@ -138,7 +139,9 @@ static int zram_read_page(struct zram *zram, struct page *page, unsigned long in
 	}
 	if (e->flags & ZRAM_HUGE)
 		return zcomp_decompress(zram->compressor, page_address((struct page *)e->handle),
-					PAGE_SIZE, page) ? -EIO : 0;
+					PAGE_SIZE, page)
+			   ? -EIO
+			   : 0;
 	err = zcomp_decompress(zram->compressor, zbud_map(&zram->pool, e->handle), e->size, page);
 	zbud_unmap(&zram->pool, e->handle);
 	return err ? -EIO : 0;

@@ -10,8 +10,8 @@
 #include "mm/zbud.h"
 #include "mm/zcomp.h"
 
-#define ZRAM_MAJOR 252	     /* Linux asks for a free major; 252 is what a PC usually gets */
-#define ZRAM_MAX_DEVICES 4   /* zram.num_devices= at most (Linux: 1 << MINORBITS) */
+#define ZRAM_MAJOR 252	    /* Linux asks for a free major; 252 is what a PC usually gets */
+#define ZRAM_MAX_DEVICES 4  /* zram.num_devices= at most (Linux: 1 << MINORBITS) */
 #define ZRAM_DEF_COMP "lz4" /* Linux: CONFIG_ZRAM_DEF_COMP, "lzo-rle" */
 
 /* How one page of the device is stored. */
@@ -38,7 +38,7 @@ struct zram_stats {
 };
 
 struct zram {
-	struct block_device bdev; /* "zram0", 252:0; nr_sects 0 until disksize is set */
+	struct block_device bdev;	 /* "zram0", 252:0; nr_sects 0 until disksize is set */
 	struct zram_table_entry **table; /* one page of entries per ZRAM_ENTRIES_PER_PAGE pages */
 	unsigned long nr_table_pages;
 	u64 disksize; /* bytes; 0: not initialised */

@@ -41,16 +41,18 @@ static void mm_stat_show(struct zram *z, struct seq_file *m)
 	seq_printf(m, "%8llu %8llu %8llu %8lu %8ld %8llu %8lu %8llu %8llu\n",
 		   (unsigned long long)z->stats.pages_stored << PAGE_SHIFT,
 		   (unsigned long long)z->stats.compr_data_size,
-		   (unsigned long long)zram_used_pages(z) << PAGE_SHIFT, z->limit_pages << PAGE_SHIFT,
-		   (long)(z->stats.max_used_pages << PAGE_SHIFT), (unsigned long long)z->stats.same_pages,
-		   0ul, (unsigned long long)z->stats.huge_pages,
+		   (unsigned long long)zram_used_pages(z) << PAGE_SHIFT,
+		   z->limit_pages << PAGE_SHIFT, (long)(z->stats.max_used_pages << PAGE_SHIFT),
+		   (unsigned long long)z->stats.same_pages, 0ul,
+		   (unsigned long long)z->stats.huge_pages,
 		   (unsigned long long)z->stats.huge_pages_since);
 }
 
 static void io_stat_show(struct zram *z, struct seq_file *m)
 {
 	seq_printf(m, "%8llu %8llu %8llu %8llu\n", (unsigned long long)z->stats.failed_reads,
-		   (unsigned long long)z->stats.failed_writes, (unsigned long long)z->stats.invalid_io,
+		   (unsigned long long)z->stats.failed_writes,
+		   (unsigned long long)z->stats.invalid_io,
 		   (unsigned long long)z->stats.notify_free);
 }
 
@@ -82,14 +84,14 @@ static void size_show(struct zram *z, struct seq_file *m)
  * functions (ZRAM_ATTRS(n)) that pass zram_devices[n] to the above.
  */
 #define ZRAM_SHOW(n, attr)                                                                         \
-	static int attr##_show_##n(struct seq_file *m, struct task_struct *task)                  \
+	static int attr##_show_##n(struct seq_file *m, struct task_struct *task)                   \
 	{                                                                                          \
 		(void)task;                                                                        \
 		attr##_show(&zram_devices[n], m);                                                  \
 		return 0;                                                                          \
 	}
 #define ZRAM_STORE(n, attr)                                                                        \
-	static int attr##_store_##n(struct task_struct *task, char *buf, size_t len)              \
+	static int attr##_store_##n(struct task_struct *task, char *buf, size_t len)               \
 	{                                                                                          \
 		(void)task;                                                                        \
 		(void)len;                                                                         \
@@ -108,16 +110,16 @@ static void size_show(struct zram *z, struct seq_file *m)
 	ZRAM_SHOW(n, io_stat)                                                                      \
 	ZRAM_SHOW(n, size)                                                                         \
 	static const struct proc_entry zram_attrs_##n[] = {                                        \
-	    {"disksize", S_IFREG | 0644, disksize_show_##n, disksize_store_##n, NULL},              \
-	    {"initstate", S_IFREG | 0444, initstate_show_##n, NULL, NULL},                          \
-	    {"reset", S_IFREG | 0200, NULL, reset_store_##n, NULL},                                 \
+	    {"disksize", S_IFREG | 0644, disksize_show_##n, disksize_store_##n, NULL},             \
+	    {"initstate", S_IFREG | 0444, initstate_show_##n, NULL, NULL},                         \
+	    {"reset", S_IFREG | 0200, NULL, reset_store_##n, NULL},                                \
 	    {"comp_algorithm", S_IFREG | 0644, comp_algorithm_show_##n, comp_algorithm_store_##n,  \
 	     NULL},                                                                                \
-	    {"mem_limit", S_IFREG | 0200, NULL, mem_limit_store_##n, NULL},                         \
-	    {"mem_used_max", S_IFREG | 0200, NULL, mem_used_max_store_##n, NULL},                   \
-	    {"mm_stat", S_IFREG | 0444, mm_stat_show_##n, NULL, NULL},                              \
-	    {"io_stat", S_IFREG | 0444, io_stat_show_##n, NULL, NULL},                              \
-	    {"size", S_IFREG | 0444, size_show_##n, NULL, NULL},                                    \
+	    {"mem_limit", S_IFREG | 0200, NULL, mem_limit_store_##n, NULL},                        \
+	    {"mem_used_max", S_IFREG | 0200, NULL, mem_used_max_store_##n, NULL},                  \
+	    {"mm_stat", S_IFREG | 0444, mm_stat_show_##n, NULL, NULL},                             \
+	    {"io_stat", S_IFREG | 0444, io_stat_show_##n, NULL, NULL},                             \
+	    {"size", S_IFREG | 0444, size_show_##n, NULL, NULL},                                   \
 	    {},                                                                                    \
 	};
 

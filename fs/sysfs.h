@@ -25,14 +25,14 @@ int sysfs_add_block(const char *name, const struct proc_entry *children);
  * setter) makes name_store calling setter(text) (0 or -errno).
  */
 #define SYSFS_SHOW(name, fmt, ...)                                                                 \
-	static int name##_show(struct seq_file *m, struct task_struct *task)                      \
+	static int name##_show(struct seq_file *m, struct task_struct *task)                       \
 	{                                                                                          \
 		(void)task;                                                                        \
 		seq_printf(m, fmt, __VA_ARGS__);                                                   \
 		return 0;                                                                          \
 	}
 #define SYSFS_STORE(name, setter)                                                                  \
-	static int name##_store(struct task_struct *task, char *buf, size_t len)                  \
+	static int name##_store(struct task_struct *task, char *buf, size_t len)                   \
 	{                                                                                          \
 		(void)task;                                                                        \
 		(void)len;                                                                         \

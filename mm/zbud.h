@@ -12,7 +12,7 @@
 
 #define ZBUD_CHUNK_SHIFT 6 /* objects are counted in 64-byte chunks */
 #define ZBUD_CHUNK_SIZE (1u << ZBUD_CHUNK_SHIFT)
-#define ZBUD_ZHDR_SIZE_ALIGNED ZBUD_CHUNK_SIZE		  /* the page header's chunk */
+#define ZBUD_ZHDR_SIZE_ALIGNED ZBUD_CHUNK_SIZE /* the page header's chunk */
 #define ZBUD_NCHUNKS ((4096u - ZBUD_ZHDR_SIZE_ALIGNED) >> ZBUD_CHUNK_SHIFT) /* 63 */
 /* The largest object: a page less the header and one chunk (Linux's bound). */
 #define ZBUD_MAX_SIZE (4096u - ZBUD_ZHDR_SIZE_ALIGNED - ZBUD_CHUNK_SIZE)

@@ -49,8 +49,8 @@ int zcomp_available_show(const char *comp, char *buf, size_t size)
 	int n = 0;
 
 	for (i = 0; i < ARRAY_SIZE(backends) && (size_t)n < size; i++)
-		n += snprintf(buf + n, size - (size_t)n, !strcmp(comp, backends[i]) ? "[%s] " : "%s ",
-			      backends[i]);
+		n += snprintf(buf + n, size - (size_t)n,
+			      !strcmp(comp, backends[i]) ? "[%s] " : "%s ", backends[i]);
 	if ((size_t)n < size)
 		n += snprintf(buf + n, size - (size_t)n, "\n");
 	return n;

@@ -55,8 +55,8 @@ struct zswap_stats zswap_stats;
 struct zswap_entry {
 	struct list_head hash; /* on zswap_hash[] */
 	swp_entry_t swpentry;
-	int refcount; /* the hash's, plus a writeback's */
-	unsigned int length; /* compressed bytes; 0: a same-filled page */
+	int refcount;	      /* the hash's, plus a writeback's */
+	unsigned int length;  /* compressed bytes; 0: a same-filled page */
 	unsigned long handle; /* the zbud object, or the fill word when length is 0 */
 };
 
@@ -69,8 +69,8 @@ static struct list_head zswap_hash[1u << ZSWAP_HASH_BITS];
 static struct zbud_pool zswap_pool;
 static bool zswap_pool_ready;
 static bool zswap_pool_reached_full;
-static bool zswap_writeback_busy;	/* one writeback at a time uses the buffers */
-static struct page *zswap_wb_page;	/* writeback decompresses here */
+static bool zswap_writeback_busy;  /* one writeback at a time uses the buffers */
+static struct page *zswap_wb_page; /* writeback decompresses here */
 static u8 zswap_dstmem[ZCOMP_DST_SIZE];
 
 /* ---- the entry table ------------------------------------------------------ */
@@ -84,7 +84,10 @@ static struct zswap_entry *zswap_search(swp_entry_t e)
 {
 	struct zswap_entry *entry;
 
-	list_for_each_entry(entry, zswap_bucket(e), hash) if (entry->swpentry.val == e.val) return entry;
+	list_for_each_entry(entry, zswap_bucket(e), hash) {
+		if (entry->swpentry.val == e.val)
+			return entry;
+	}
 	return NULL;
 }
 
@@ -150,11 +153,11 @@ static int zswap_writeback_entry(struct zbud_pool *pool, unsigned long handle)
 		return 0; /* invalidated meanwhile */
 	entry->refcount++;
 	zhdr = zbud_map(pool, handle);
-	ret = zcomp_decompress(zswap_compressor, (const u8 *)(zhdr + 1), entry->length - sizeof(*zhdr),
-			       zswap_wb_page);
+	ret = zcomp_decompress(zswap_compressor, (const u8 *)(zhdr + 1),
+			       entry->length - sizeof(*zhdr), zswap_wb_page);
 	zbud_unmap(pool, handle);
-	if (!ret)
-		ret = swap_writepage(zswap_wb_page, swpentry); /* sleeps; loads still find entry */
+	if (!ret) /* sleeps; a load meanwhile still finds the entry */
+		ret = swap_writepage(zswap_wb_page, swpentry);
 	if (!ret) {
 		zswap_stats.written_back_pages++;
 		if (zswap_search(swpentry) == entry)

@@ -150,7 +150,10 @@ SYSFS_STORE(accept_threshold_percent, zswap_accept_thr_set)
 SYSFS_STORE(same_filled_pages_enabled, zswap_same_filled_set)
 SYSFS_STORE(non_same_filled_pages_enabled, zswap_non_same_filled_set)
 
-#define PARAM(name) {#name, S_IFREG | 0644, name##_show, name##_store, NULL}
+#define PARAM(name)                                                                                \
+	{                                                                                          \
+#name, S_IFREG | 0644, name##_show, name##_store, NULL                             \
+	}
 
 const struct proc_entry zswap_parameters_entries[] = {
     PARAM(enabled),
@@ -175,7 +178,10 @@ ZSWAP_STAT(pool_total_size)
 ZSWAP_STAT(stored_pages)
 ZSWAP_STAT(same_filled_pages)
 
-#define STAT(name) {#name, S_IFREG | 0444, name##_show, NULL, NULL}
+#define STAT(name)                                                                                 \
+	{                                                                                          \
+#name, S_IFREG | 0444, name##_show, NULL, NULL                                     \
+	}
 
 const struct proc_entry zswap_debugfs_entries[] = {
     STAT(pool_limit_hit),

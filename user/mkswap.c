@@ -37,9 +37,10 @@ static int parse_uuid(const char *s, unsigned char *uuid)
 
 		if (s[i] == '-' && (i == 8 || i == 13 || i == 18 || i == 23))
 			continue;
-		d = s[i] >= '0' && s[i] <= '9' ? s[i] - '0' :
-		    s[i] >= 'a' && s[i] <= 'f' ? s[i] - 'a' + 10 :
-		    s[i] >= 'A' && s[i] <= 'F' ? s[i] - 'A' + 10 : -1;
+		d = s[i] >= '0' && s[i] <= '9'	 ? s[i] - '0'
+		    : s[i] >= 'a' && s[i] <= 'f' ? s[i] - 'a' + 10
+		    : s[i] >= 'A' && s[i] <= 'F' ? s[i] - 'A' + 10
+						 : -1;
 		if (d < 0)
 			return -1;
 		uuid[n / 2] = (unsigned char)(n % 2 ? uuid[n / 2] | d : d << 4);
@@ -139,7 +140,8 @@ int main(int argc, char **argv)
 		strncpy((char *)page + 1052, label, 16);
 	memcpy(page + PAGE - 10, "SWAPSPACE2", 10);
 	if (lseek(fd, 0, SEEK_SET) != 0 || write(fd, page, PAGE) != PAGE) {
-		fprintf(stderr, "mkswap: %s: unable to write signature page: %s\n", dev, strerror(errno));
+		fprintf(stderr, "mkswap: %s: unable to write signature page: %s\n", dev,
+			strerror(errno));
 		return 1;
 	}
 	close(fd);
@@ -147,7 +149,8 @@ int main(int argc, char **argv)
 		snprintf(uuid_text + 2 * i + (i > 4) + (i > 6) + (i > 8) + (i > 10), 4,
 			 i == 4 || i == 6 || i == 8 || i == 10 ? "-%02x" : "%02x", uuid[i]);
 	human_size((pages - 1) * PAGE, human, sizeof(human));
-	printf("Setting up swapspace version 1, size = %s (%llu bytes)\n", human, (pages - 1) * PAGE);
+	printf("Setting up swapspace version 1, size = %s (%llu bytes)\n", human,
+	       (pages - 1) * PAGE);
 	if (label)
 		printf("LABEL=%s, UUID=%s\n", label, uuid_text);
 	else

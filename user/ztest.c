@@ -44,11 +44,11 @@
 #define ZRAM "/sys/block/zram0/"
 
 enum kind { TEXT, SAME, RANDOM };
-static enum kind only = (enum kind)-1; /* bench: every page of one kind */
+static enum kind only = (enum kind) - 1; /* bench: every page of one kind */
 
 static enum kind page_kind(unsigned long p)
 {
-	if (only != (enum kind)-1)
+	if (only != (enum kind) - 1)
 		return only;
 	return p % 8 < 4 ? TEXT : p % 8 < 7 ? SAME : RANDOM;
 }
@@ -56,8 +56,9 @@ static enum kind page_kind(unsigned long p)
 /* The expected contents of page p, generation gen, into w. */
 static void expected(unsigned *w, unsigned long p, unsigned seed, unsigned gen)
 {
-	static const char *vocab[] = {"the ", "page ", "swap ", "zswap ", "memory ", "compressed ",
-				      "kernel ", "of ", "a ", "student\n", "reads ", "LZ4 "};
+	static const char *vocab[] = {"the ",	 "page ",	"swap ",   "zswap ",
+				      "memory ", "compressed ", "kernel ", "of ",
+				      "a ",	 "student\n",	"reads ",  "LZ4 "};
 	unsigned x = hash32(seed * 2654435761u ^ (unsigned)p * 0x9e3779b9u ^ gen * 0x85ebca6bu) | 1;
 	char *c = (char *)w;
 	unsigned long i = 0;
@@ -107,8 +108,8 @@ static unsigned long verify(unsigned seed, unsigned gen)
 			if (r[i] == want[i])
 				continue;
 			if (!bad)
-				printf("FAIL word %lu of page %lu (kind %d): %08x, wanted %08x\n", i, p,
-				       page_kind(p), r[i], want[i]);
+				printf("FAIL word %lu of page %lu (kind %d): %08x, wanted %08x\n",
+				       i, p, page_kind(p), r[i], want[i]);
 			bad++;
 		}
 	}
@@ -188,9 +189,10 @@ static void print_zswap(const char *when)
 	printf("ztest zswap %s: stored_pages=%lu same_filled_pages=%lu reject_compress_poor=%lu "
 	       "written_back_pages=%lu pool_limit_hit=%lu pool_total_size=%lu zswpout=%lu "
 	       "zswpin=%lu pswpout=%lu pswpin=%lu\n",
-	       when, zstat("stored_pages"), zstat("same_filled_pages"), zstat("reject_compress_poor"),
-	       zstat("written_back_pages"), zstat("pool_limit_hit"), zstat("pool_total_size"),
-	       vmstat("zswpout"), vmstat("zswpin"), vmstat("pswpout"), vmstat("pswpin"));
+	       when, zstat("stored_pages"), zstat("same_filled_pages"),
+	       zstat("reject_compress_poor"), zstat("written_back_pages"), zstat("pool_limit_hit"),
+	       zstat("pool_total_size"), vmstat("zswpout"), vmstat("zswpin"), vmstat("pswpout"),
+	       vmstat("pswpin"));
 }
 
 static int cmd_zswap(unsigned long mb, unsigned seed)
@@ -296,7 +298,8 @@ static int cmd_zram(unsigned long mb, unsigned seed, unsigned long zmb)
 	if (swapoff("/dev/zram0"))
 		fails += check(0, "swapoff /dev/zram0");
 	read_mm_stat(st); /* every slot freed: only mkswap's header page is left */
-	fails += check(st[0] == PAGE && st[5] == 0 && st[7] == 0, "zram holds more than the header");
+	fails +=
+	    check(st[0] == PAGE && st[5] == 0 && st[7] == 0, "zram holds more than the header");
 	write_file(ZRAM "reset", "1");
 	read_mm_stat(st);
 	fails += check(read_number(ZRAM "disksize") == 0 && st[0] == 0 && st[2] == 0,
@@ -345,7 +348,8 @@ static int cmd_sysfs(void)
 
 	memset(long_text, '1', sizeof(long_text) - 1);
 	fails += expect_text(ZP "enabled", "Y\n") + expect_write(ZP "enabled", "maybe", EINVAL);
-	fails += expect_text(ZP "enabled", "Y\n") + expect_write(ZP "max_pool_percent", "abc", EINVAL);
+	fails +=
+	    expect_text(ZP "enabled", "Y\n") + expect_write(ZP "max_pool_percent", "abc", EINVAL);
 	fails += expect_write(ZP "max_pool_percent", "-1", EINVAL);
 	fails += expect_write(ZP "max_pool_percent", long_text, EINVAL);
 	fails += expect_text(ZP "max_pool_percent", "20\n");
@@ -353,7 +357,8 @@ static int cmd_sysfs(void)
 	fails += expect_write(ZP "accept_threshold_percent", "50\n", 0);
 	fails += expect_text(ZP "accept_threshold_percent", "50\n");
 	fails += expect_write(ZP "accept_threshold_percent", "90", 0);
-	fails += expect_write(ZP "compressor", "lzo", ENOENT) + expect_write(ZP "compressor", "lz4\n", 0);
+	fails += expect_write(ZP "compressor", "lzo", ENOENT) +
+		 expect_write(ZP "compressor", "lz4\n", 0);
 	fails += expect_text(ZP "compressor", "lz4\n") + expect_text(ZP "zpool", "zbud\n");
 	fails += expect_write(ZP "zpool", "zsmalloc", ENOENT);
 	fails += expect_write(ZP "same_filled_pages_enabled", "off", 0);
@@ -364,7 +369,8 @@ static int cmd_sysfs(void)
 	fails += expect_text(Z1 "comp_algorithm", "[lz4] \n") + expect_text(Z1 "initstate", "0\n");
 	fails += expect_write(Z1 "comp_algorithm", "lzo", EINVAL);
 	fails += expect_write(Z1 "reset", "0", EINVAL) + expect_write(Z1 "reset", "x", EINVAL);
-	fails += expect_write(Z1 "disksize", "0", EINVAL) + expect_write(Z1 "disksize", "abc", EINVAL);
+	fails +=
+	    expect_write(Z1 "disksize", "0", EINVAL) + expect_write(Z1 "disksize", "abc", EINVAL);
 	fails += expect_write(Z1 "disksize", "1M", 0) + expect_write(Z1 "disksize", "2M", EBUSY);
 	fails += expect_write(Z1 "comp_algorithm", "lz4", EBUSY);
 	fails += expect_text(Z1 "disksize", "1048576\n") + expect_text(Z1 "initstate", "1\n");
@@ -466,10 +472,12 @@ int main(int argc, char **argv)
 	else if (argc >= 2 && !strcmp(argv[1], "sysfs"))
 		ret = cmd_sysfs();
 	else if (argc >= 5 && !strcmp(argv[1], "bench"))
-		ret = cmd_bench(argv[2], strtoul(argv[3], NULL, 0), (unsigned)strtoul(argv[4], NULL, 0),
+		ret = cmd_bench(argv[2], strtoul(argv[3], NULL, 0),
+				(unsigned)strtoul(argv[4], NULL, 0),
 				argc >= 6 ? strtoul(argv[5], NULL, 0) : 0);
 	else {
-		fprintf(stderr, "usage: ztest zswap MB SEED | zram MB SEED ZMB | sysfs | bench text|random MB SEED [ZMB]\n");
+		fprintf(stderr, "usage: ztest zswap MB SEED | zram MB SEED ZMB | sysfs | bench "
+				"text|random MB SEED [ZMB]\n");
 		return 2;
 	}
 	printf("%s ztest %s\n", ret ? "FAIL" : "PASS", argv[1]);

@@ -71,8 +71,7 @@ static u8 *write_length(u8 *op, size_t len)
  * not 0, a match of mlen bytes at distance off. Returns the new output
  * position, or NULL if it would pass oend.
  */
-static u8 *emit_sequence(u8 *op, const u8 *oend, const u8 *anchor, size_t lit, u16 off,
-			 size_t mlen)
+static u8 *emit_sequence(u8 *op, const u8 *oend, const u8 *anchor, size_t lit, u16 off, size_t mlen)
 {
 	size_t need = 1 + length_bytes(lit) + lit + (mlen ? 2 + length_bytes(mlen - MINMATCH) : 0);
 	u8 *token = op;

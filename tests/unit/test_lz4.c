@@ -25,8 +25,8 @@
 
 enum kind { ZEROS, TEXT, RANDOM, MIXED, RUNS, NR_KINDS };
 static const char *kind_name[] = {"zeros", "text", "random", "mixed", "runs"};
-static const int sizes[] = {0, 1, 4, 5, 12, 13, 14, 17, 100, 255, 256, 1000, 4095, 4096, 4097,
-			    8191, 12345, 65535, 65536, 70001, 200003};
+static const int sizes[] = {0,	  1,	4,    5,    12,	  13,	 14,	17,    100,   255,   256,
+			    1000, 4095, 4096, 4097, 8191, 12345, 65535, 65536, 70001, 200003};
 #define NR_SIZES ((int)(sizeof(sizes) / sizeof(sizes[0])))
 
 static uint64_t rng;
@@ -40,8 +40,9 @@ static uint32_t next_rand(void)
 
 static void fill(char *buf, int n, enum kind kind, uint64_t seed)
 {
-	static const char *words[] = {"the ", "page ", "swap ", "zswap ", "memory ", "compressed ",
-				      "kernel ", "of ", "a ", "student\n", "reads ", "LZ4 "};
+	static const char *words[] = {"the ",	 "page ",	"swap ",   "zswap ",
+				      "memory ", "compressed ", "kernel ", "of ",
+				      "a ",	 "student\n",	"reads ",  "LZ4 "};
 	int i = 0;
 
 	rng = seed * 2654435761u + 1;
@@ -50,18 +51,26 @@ static void fill(char *buf, int n, enum kind kind, uint64_t seed)
 		int j;
 
 		switch (kind) {
-		case ZEROS: buf[i++] = 0; break;
-		case RANDOM: buf[i++] = (char)next_rand(); break;
+		case ZEROS:
+			buf[i++] = 0;
+			break;
+		case RANDOM:
+			buf[i++] = (char)next_rand();
+			break;
 		case TEXT:
 			for (j = 0; w[j] && i < n; j++)
 				buf[i++] = w[j];
 			break;
-		case MIXED: buf[i] = (i / 512) % 2 ? (char)next_rand() : w[i % 2]; i++; break;
+		case MIXED:
+			buf[i] = (i / 512) % 2 ? (char)next_rand() : w[i % 2];
+			i++;
+			break;
 		case RUNS:
 			for (j = (int)(next_rand() % 300); j >= 0 && i < n; j--)
 				buf[i++] = (char)(rng & 0x7);
 			break;
-		default: break;
+		default:
+			break;
 		}
 	}
 }
@@ -87,7 +96,8 @@ static void round_trip(int size, enum kind kind)
 	ck_assert_msg(ours > 0, "%s %d: compress failed", kind_name[kind], size);
 	block = exact_copy(c, ours);
 	ck_assert_int_eq(LZ4_decompress_safe(block, out, ours, size), size);
-	ck_assert_msg(!memcmp(in, out, (size_t)size), "liblz4 read %s %d wrong", kind_name[kind], size);
+	ck_assert_msg(!memcmp(in, out, (size_t)size), "liblz4 read %s %d wrong", kind_name[kind],
+		      size);
 	memset(out, 0x5a, (size_t)size);
 	ck_assert_int_eq(tm_LZ4_decompress_safe(block, out, ours, size), size);
 	ck_assert(!memcmp(in, out, (size_t)size));
@@ -202,7 +212,8 @@ START_TEST(hand_made_bad_blocks)
 	/* 'a', then 8 more 'a' at offset 1 (a run), then "bcdef" */
 	ck_assert_int_eq(decompress_exact((const char *)good, sizeof(good), 14), 14);
 	ck_assert_int_lt(decompress_exact((const char *)good, sizeof(good), 13), 0);
-	ck_assert_int_eq(LZ4_decompress_safe((const char *)good, (char[14]){0}, sizeof(good), 14), 14);
+	ck_assert_int_eq(LZ4_decompress_safe((const char *)good, (char[14]){0}, sizeof(good), 14),
+			 14);
 }
 END_TEST
 

@@ -112,7 +112,7 @@ START_TEST(hole_is_reused_best_fit)
 	ck_assert_int_eq(zbud_alloc(&pool, 3000, GFP_KERNEL, &a), 0); /* page 1: 15 chunks free */
 	ck_assert_int_eq(zbud_alloc(&pool, 1100, GFP_KERNEL, &b), 0); /* 18 chunks: page 2 */
 	ck_assert_uint_ne(b & ~4095ul, a & ~4095ul);
-	ck_assert_int_eq(zbud_alloc(&pool, 900, GFP_KERNEL, &c), 0);	/* fits page 1's hole */
+	ck_assert_int_eq(zbud_alloc(&pool, 900, GFP_KERNEL, &c), 0); /* fits page 1's hole */
 	ck_assert_uint_eq(c & ~4095ul, a & ~4095ul);
 	zbud_free(&pool, a); /* page 1 keeps c as its last buddy; a's first slot is free */
 	ck_assert_int_eq(zbud_alloc(&pool, 2900, GFP_KERNEL, &d), 0); /* only a's old room fits */
