@@ -8,12 +8,12 @@
  * all found at boot, before "/" exists, so blkdev_populate_dev() makes the
  * nodes once, right after the root file system is unpacked.
  *
- * An opened node (def_blk_fops, set on the nodes made here) reads and writes the disk in whole pages
- * at page-aligned offsets, straight through bdev_read_page and
- * bdev_write_page (what mkswap needs); Linux goes through the page cache
- * and takes any size and offset, here anything else is -EINVAL. A disk
- * that is an active swap area refuses writes (-EBUSY), as Linux's
- * exclusive claim does for mkswap.
+ * An opened node (def_blk_fops, set on the nodes made here) reads and
+ * writes the disk in whole pages at page-aligned offsets, straight through
+ * bdev_read_page and bdev_write_page (what mkswap needs); Linux goes
+ * through the page cache and takes any size and offset, here anything
+ * else is -EINVAL. A disk that is an active swap area refuses writes
+ * (-EBUSY), as Linux's exclusive claim does for mkswap.
  */
 #include "drivers/blkdev.h"
 #include "fs/internal.h"
