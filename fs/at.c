@@ -20,10 +20,8 @@
 #include "mm/layout.h"
 #include "mm/slab.h"
 
-#define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_EACCESS 0x200
 #define AT_NO_AUTOMOUNT 0x800
-#define AT_EMPTY_PATH 0x1000
 #define AT_STATX_SYNC_TYPE 0x6000
 #define X_OK 1
 
@@ -46,7 +44,7 @@ static struct inode *at_base(int dfd, const char *name)
  * The inode dfd/path names, referenced, or ERR_PTR. With AT_EMPTY_PATH an
  * empty path means dfd's own file; otherwise it is -ENOENT, as Linux.
  */
-static struct inode *lookup_at(int dfd, const char __user *path, int flags)
+struct inode *lookup_at(int dfd, const char __user *path, int flags)
 {
 	char *name = getname(path);
 	struct inode *base, *inode;
@@ -123,8 +121,8 @@ long sys_unlinkat(int dfd, const char __user *path, int flags)
 }
 
 /* renameat2(olddfd, oldpath, newdfd, newpath, flags): rename with RENAME_NOREPLACE. */
-long sys_renameat2(int olddfd, const char __user *oldpath, int newdfd,
-		   const char __user *newpath, unsigned int flags)
+long sys_renameat2(int olddfd, const char __user *oldpath, int newdfd, const char __user *newpath,
+		   unsigned int flags)
 {
 	char *from = getname(oldpath), *to = IS_ERR(from) ? from : getname(newpath);
 	struct inode *old_base, *new_base;
@@ -248,7 +246,7 @@ struct statx {
 };
 _Static_assert(sizeof(struct statx) == 256, "struct statx");
 
-#define STATX_BASIC_STATS 0x7ff	/* type, mode, nlink, uid, gid, times, ino, size, blocks */
+#define STATX_BASIC_STATS 0x7ff /* type, mode, nlink, uid, gid, times, ino, size, blocks */
 
 long sys_statx(int dfd, const char __user *path, int flags, unsigned int mask,
 	       struct statx __user *buffer)
@@ -256,8 +254,9 @@ long sys_statx(int dfd, const char __user *path, int flags, unsigned int mask,
 	struct inode *inode;
 	struct statx st;
 
-	(void)mask;	/* the basic fields are all there is, and always given */
-	if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)) ||
+	(void)mask; /* the basic fields are all there is, and always given */
+	if ((flags &
+	     ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)) ||
 	    (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
 		return -EINVAL;
 	inode = lookup_at(dfd, path, flags);

@@ -169,6 +169,8 @@ struct inode_operations {
 	int (*link)(struct inode *inode, struct inode *dir, const char *name, size_t len);
 	int (*symlink)(struct inode *dir, const char *name, size_t len, const char *target);
 	int (*get_link)(struct inode *inode, char *buf, size_t size);
+	/* Optional: mode or times changed in the inode (chmod, utimensat): store them. */
+	int (*setattr)(struct inode *inode);
 };
 
 /*
@@ -435,6 +437,12 @@ void prepare_namespace(void);
 void emergency_remount(void);
 /* drop_caches 1: drop every clean, unused page-cache page, Buffers too (fs/super.c). */
 void drop_pagecache(void);	/* root= from the command line (fs/do_mounts.c) */
+/* fs/attr.c */
+struct timespec32;
+long sys_fchmodat(int dfd, const char __user *path, umode_t mode);
+long sys_fchmod(int fd, umode_t mode);
+long sys_utimensat(int dfd, const char __user *path, const struct timespec32 __user *times,
+		   int flags);
 /* fs/open.c */
 long sys_truncate64(const char __user *path, loff_t length);
 long sys_ftruncate64(int fd, loff_t length);

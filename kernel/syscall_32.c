@@ -164,7 +164,16 @@ static long w_statfs64(struct pt_regs *regs) { return sys_statfs64(A1(const char
 static long w_fstatfs64(struct pt_regs *regs) { return sys_fstatfs64(A1(int), A2(size_t), A3(struct statfs64 __user *)); }
 static long w_syncfs(struct pt_regs *regs) { return sys_syncfs(A1(int)); }
 
+static long w_chmod(struct pt_regs *regs) { return sys_fchmodat(AT_FDCWD, A1(const char __user *), A2(umode_t)); }
+static long w_fchmod(struct pt_regs *regs) { return sys_fchmod(A1(int), A2(umode_t)); }
+static long w_fchmodat(struct pt_regs *regs) { return sys_fchmodat(A1(int), A2(const char __user *), A3(umode_t)); }
+static long w_utimensat(struct pt_regs *regs) { return sys_utimensat(A1(int), A2(const char __user *), A3(const struct timespec32 __user *), A4(int)); }
+
 static const syscall_fn sys_call_table[] = {
+	[__NR_chmod] = w_chmod,
+	[__NR_fchmod] = w_fchmod,
+	[__NR_fchmodat] = w_fchmodat,
+	[__NR_utimensat] = w_utimensat,
 	[__NR_link] = w_link,
 	[__NR_mount] = w_mount,
 	[__NR_umount] = w_umount,

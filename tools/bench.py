@@ -250,6 +250,38 @@ def compression_rows(z):
     return rows
 
 
+FILE_MB = 16                      # the ext2 file benchmark: file size, at 64 MiB RAM
+FILE_BS = {"4K": 4096, "64K": 65536, "1M": 1 << 20}
+
+
+def file_run(run):
+    """ext2 through the page cache: {(op, bs): KiB/s} for write, cold read and warm read."""
+    img = BUILD / f"bench-ext2-{run}.img"
+    with open(img, "wb") as f:
+        f.truncate(64 << 20)
+    subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", "-b", "4096", str(img)], check=True,
+                   capture_output=True)
+    lines = ["", "", "mount /dev/sda /mnt"]
+    for name, bs in FILE_BS.items():
+        lines += [f"echo bs {name}", f"filetest write /mnt/f{name} {FILE_MB * 1024} 1 {bs}", "sync",
+                  "umount /mnt", "mount /dev/sda /mnt",
+                  f"filetest verify /mnt/f{name} {FILE_MB * 1024} 1 {bs}",
+                  f"filetest verify /mnt/f{name} {FILE_MB * 1024} 1 {bs}"]
+    lines += ["umount /mnt", "exit 0", ""]
+    r = run_qemu(f"bench-ext2-{run}", cmdline="console=ttyS0 init=/bin/sh", mem="64M",
+                 disks=[str(img)], input="\n".join(lines), timeout=600)
+    img.unlink()
+    rates = {}
+    for name, part in re.findall(r"^bs (\w+)\n(.*?)(?=^bs |\Z)", r.log, re.M | re.S):
+        w = re.findall(r"filetest: wrote \d+ KiB in \d+ ms \((\d+) KiB/s\)", part)
+        v = re.findall(r"filetest: verified \d+ KiB in \d+ ms \((\d+) KiB/s\)", part)
+        if len(w) == 1 and len(v) == 2:
+            rates[("write", name)], rates[("cold", name)], rates[("warm", name)] = map(int, w + v)
+    if r.status != 0 or len(rates) != 3 * len(FILE_BS):
+        raise SystemExit(f"ext2 file benchmark failed:\n{r.describe()}")
+    return rates
+
+
 def mib_per_s(pages, ms):
     return pages * PAGE_KB / 1024 / (ms / 1000) if ms else 0.0
 
@@ -259,6 +291,7 @@ def main():
     boots = [boot_time(i) for i in range(RUNS)]
     swaps = [swap_run(i) for i in range(RUNS)]
     disks = [ata_rates(i) for i in range(RUNS)]
+    files = [file_run(i) for i in range(RUNS)]
     zero = [fault_run(f"bench-zero-{i}", "zero", ZERO_MB, FAULT_RAM_MB)[0] for i in range(RUNS)]
     cow = [fault_run(f"bench-cow-{i}", "cow", COW_MB, FAULT_RAM_MB)[0] for i in range(RUNS)]
     # Demand-zero faults with kmap on the path: at 2 GiB user pages come from HighMem.
@@ -292,6 +325,12 @@ def main():
         ("disk write by DMA (32-page requests)", "MiB/s", med(d["dma write"] / 1024 for d in disks)),
         ("disk write by PIO", "MiB/s", med(d["pio write"] / 1024 for d in disks)),
         ("  DMA/PIO ratio, write", "x", med(d["dma write"] / d["pio write"] for d in disks)),
+    ]
+    for op, what in (("write", "write"), ("cold", "read, cold cache"), ("warm", "read, warm cache")):
+        for bs in FILE_BS:
+            rows.append((f"ext2 file {FILE_MB} MiB {what}, bs={bs}", "MiB/s",
+                         med(f[(op, bs)] / 1024 for f in files)))
+    rows += [
         (f"demand-zero, {ZERO_MB} MiB at {FAULT_RAM_MB} MiB RAM", "faults/s",
          med(faults_per_s(z) for z in zero)),
         ("  pgfault per page touched", "", med(z["pgfault"] / z["pages"] for z in zero)),
@@ -330,7 +369,8 @@ def main():
           "   min + protection in /proc/zoneinfo; kill: the printk stamp of \"Killed process\";\n"
           "   the rows are explained in docs/benchmarks.md)")
     out = {"runs": RUNS, "ram_mb": RAM_MB, "rows": [{"name": n, "unit": u, "value": v} for n, u, v in rows],
-           "raw": {"boot_s": boots, "swap": swaps, "ata_kib_s": disks, "zero": zero, "cow": cow,
+           "raw": {"boot_s": boots, "swap": swaps, "ata_kib_s": disks,
+                   "ext2_kib_s": [{f"{op} {bs}": v for (op, bs), v in f.items()} for f in files], "zero": zero, "cow": cow,
                    "zero_2g": zero_high, "zero_512m": zero_low, "highmem_fill_3g_s": fill_3g,
                    "reclaim": reclaim, "oom": {f"swap_mb_{k}": v for k, v in oom.items()},
                    "compression": zruns}}

@@ -2,10 +2,15 @@
  * filetest: file workloads for the page-cache tests, data seeded and
  * checked word by word (user/lib/pattern.h).
  *
- *   filetest write FILE KIB SEED   write KIB KiB; print the rate, and the
- *                                  largest Dirty+Writeback seen meanwhile
- *   filetest verify FILE KIB SEED  read it back; every word must match
+ *   filetest write FILE KIB SEED [BS]   write KIB KiB in BS-byte write(2)s
+ *                                  (default 64 KiB, like dd bs=); print the
+ *                                  rate and the largest Dirty+Writeback seen
+ *   filetest verify FILE KIB SEED [BS]  read it back; every word must match
  *   filetest fsync FILE            fsync(2) it; print the result
+ *   filetest ra FILE PAGE...       read one page at each PAGE (4 KiB units)
+ *                                  in turn; print pgpgin's growth for each
+ *   filetest chmod FILE MODE       chmod(2) (MODE in octal)
+ *   filetest utime FILE SECONDS    utimensat(2): atime and mtime to SECONDS
  *
  * The 4-byte word at byte offset o is hash32(seed ^ (o / 4)). Exits 0 on
  * success, 1 on a mismatch or an error (with a message).
@@ -20,10 +25,13 @@
 
 #include "pattern.h"
 #include "procfs.h"
+#include "syscall.h" /* chmod and utimensat have no wrappers in user/lib yet */
 
-#define CHUNK 65536
+#define CHUNK 65536 /* default request size */
+#define MAX_CHUNK (1 << 20)
 
-static unsigned int buf[CHUNK / 4];
+static unsigned int buf[MAX_CHUNK / 4];
+static unsigned long chunk = CHUNK; /* bytes per read(2)/write(2): the optional BS argument */
 
 static unsigned long now_ms(void)
 {
@@ -69,14 +77,14 @@ static int do_write(const char *path, unsigned long kib, unsigned int seed)
 		printf("filetest: %s: %s\n", path, strerror(errno));
 		return 1;
 	}
-	for (done = 0; done < kib * 1024; done += CHUNK) {
-		for (i = 0; i < CHUNK / 4; i++)
+	for (done = 0; done < kib * 1024; done += chunk) {
+		for (i = 0; i < chunk / 4; i++)
 			buf[i] = hash32(seed ^ (unsigned int)((done / 4) + i));
-		if (write_all(fd, (const char *)buf, CHUNK) < 0) {
+		if (write_all(fd, (const char *)buf, chunk) < 0) {
 			printf("filetest: write at %lu: %s\n", done, strerror(errno));
 			return 1;
 		}
-		if ((done / CHUNK) % 4 == 0) {
+		if (done % (256 * 1024) < chunk) { /* every 256 KiB */
 			unsigned long d = dirty_kb();
 
 			max_dirty = d > max_dirty ? d : max_dirty;
@@ -98,12 +106,12 @@ static int do_verify(const char *path, unsigned long kib, unsigned int seed)
 		printf("filetest: %s: %s\n", path, strerror(errno));
 		return 1;
 	}
-	for (done = 0; done < kib * 1024; done += CHUNK) {
-		if (read(fd, buf, CHUNK) != CHUNK) {
+	for (done = 0; done < kib * 1024; done += chunk) {
+		if (read(fd, buf, chunk) != (ssize_t)chunk) {
 			printf("filetest: short read at %lu: %s\n", done, strerror(errno));
 			return 1;
 		}
-		for (i = 0; i < CHUNK / 4; i++)
+		for (i = 0; i < chunk / 4; i++)
 			if (buf[i] != hash32(seed ^ (unsigned int)((done / 4) + i))) {
 				printf("filetest: mismatch at byte %lu\n", done + i * 4);
 				return 1;
@@ -120,8 +128,71 @@ static int do_verify(const char *path, unsigned long kib, unsigned int seed)
 	return 0;
 }
 
+/* pgpgin from /proc/vmstat (KiB read from the disks). */
+static unsigned long pgpgin(void)
+{
+	static char text[8192];
+	unsigned long v = 0;
+
+	if (read_text_file("/proc/vmstat", text, sizeof(text)) > 0)
+		proc_field(text, "pgpgin", &v);
+	return v;
+}
+
+/* Read one page at each page number in turn; print what each cost the disk. */
+static int do_readahead(const char *path, int n, char **pages)
+{
+	int fd = open(path, O_RDONLY), i;
+
+	if (fd < 0) {
+		printf("filetest: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	printf("filetest: ra");
+	for (i = 0; i < n; i++) {
+		unsigned long before = pgpgin(), page = strtoul(pages[i], NULL, 0);
+
+		if (lseek(fd, (off_t)(page * 4096), SEEK_SET) < 0 || read(fd, buf, 4096) != 4096) {
+			printf("\nfiletest: read page %lu: %s\n", page, strerror(errno));
+			return 1;
+		}
+		printf(" %lu:%lu", page, pgpgin() - before);
+	}
+	printf("\n");
+	close(fd);
+	return 0;
+}
+
+/* chmod and utime: one system call each, its result printed. */
+static int do_attr(const char *what, const char *path, const char *arg)
+{
+	int r;
+
+	if (!strcmp(what, "chmod")) {
+		r = (int)__syscall_ret(
+		    __syscall(__NR_chmod, (long)path, (long)strtoul(arg, NULL, 8), 0, 0, 0, 0));
+	} else {
+		long ts[4] = {(long)strtoul(arg, NULL, 0), 0, (long)strtoul(arg, NULL, 0), 0};
+
+		r = (int)__syscall_ret(
+		    __syscall(__NR_utimensat, -100 /* AT_FDCWD */, (long)path, (long)ts, 0, 0, 0));
+	}
+	printf("filetest: %s %s: %s\n", what, path, r ? strerror(errno) : "ok");
+	return r ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 4 && !strcmp(argv[1], "ra"))
+		return do_readahead(argv[2], argc - 3, argv + 3);
+	if (argc == 4 && (!strcmp(argv[1], "chmod") || !strcmp(argv[1], "utime")))
+		return do_attr(argv[1], argv[2], argv[3]);
+	if (argc == 6 && (!strcmp(argv[1], "write") || !strcmp(argv[1], "verify"))) {
+		chunk = strtoul(argv[5], NULL, 0);
+		if (!chunk || chunk % 4096 || chunk > MAX_CHUNK)
+			chunk = CHUNK;
+		argc = 5;
+	}
 	if (argc == 5 && !strcmp(argv[1], "write"))
 		return do_write(argv[2], strtoul(argv[3], NULL, 0),
 				(unsigned int)strtoul(argv[4], NULL, 0));

@@ -343,6 +343,12 @@ static int ext2_rename(const struct renamedata *rd)
 			    rd->new_len);
 }
 
+/* chmod and utimensat changed the inode: write it. */
+static int ext2_setattr(struct inode *inode)
+{
+	return ext2_write_inode(inode);
+}
+
 /* truncate(2): cached pages first, then the blocks; 0 or -errno. */
 static int ext2_setsize(struct inode *inode, loff_t size)
 {
@@ -366,6 +372,7 @@ const struct inode_operations ext2_dir_inode_operations = {
     .unlink = ext2_unlink,
     .rmdir = ext2_unlink,
     .evict_inode = ext2_evict_inode,
+    .setattr = ext2_setattr,
     .link = ext2_link,
     .symlink = ext2_symlink,
     .rename = ext2_rename,
@@ -374,13 +381,16 @@ const struct inode_operations ext2_dir_inode_operations = {
 const struct inode_operations ext2_file_inode_operations = {
     .truncate = ext2_setsize,
     .evict_inode = ext2_evict_inode,
+    .setattr = ext2_setattr,
 };
 
 const struct inode_operations ext2_symlink_inode_operations = {
     .evict_inode = ext2_evict_inode,
+    .setattr = ext2_setattr,
     .get_link = ext2_get_link,
 };
 
 static const struct inode_operations ext2_special_inode_operations = {
     .evict_inode = ext2_evict_inode,
+    .setattr = ext2_setattr,
 };

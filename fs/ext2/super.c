@@ -14,7 +14,7 @@
 #include "kernel/lib/string.h"
 #include "mm/slab.h"
 #ifndef HOST_TEST
-#include "kernel/time.h"
+#include "kernel/sys_time.h"
 #endif
 
 void ext2_msg(struct super_block *sb, const char *prefix, const char *fmt, ...)
@@ -52,10 +52,10 @@ void ext2_error(struct super_block *sb, const char *function, const char *fmt, .
 }
 
 #ifndef HOST_TEST
-/* No RTC: the seconds since boot (Linux would give seconds since 1970). */
+/* The wall clock (from the RTC at boot): seconds since 1970, as Linux. */
 u32 ext2_now(void)
 {
-	return (u32)(jiffies / HZ);
+	return (u32)(ktime_get_real_ns() / 1000000000LL);
 }
 #endif
 

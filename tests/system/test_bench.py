@@ -94,3 +94,11 @@ def test_compression_bench_through_zram_reports_a_real_ratio(boot, tmp_path):
     orig, _, used = rep["mm_stat"][:3]
     assert orig > 0 and 1.5 < bench.compression_ratio(rep) == orig / used, rep
     assert rep["pswpout"] > 0 and rep["zswpout"] == 0, rep    # zram is a swap device, not zswap
+
+
+def test_ext2_file_rates_for_every_block_size(monkeypatch):
+    # bench.file_run boots with run_qemu itself (its log is build/test-logs/bench-ext2-0.log)
+    monkeypatch.setattr(bench, "FILE_MB", 2)
+    rates = bench.file_run(0)
+    assert set(rates) == {(op, bs) for op in ("write", "cold", "warm") for bs in bench.FILE_BS}
+    assert all(v > 0 for v in rates.values()), rates

@@ -73,10 +73,13 @@ def test_write_umount_mount_read_cold_then_warm(boot, tmp_path):
         "cat /proc/mounts", "df",
         "filetest write /mnt/data 8192 7",
         "echo =''= dirty", "cat /proc/meminfo",
+        "filetest write /mnt/ra 4096 8",
+        "filetest chmod /mnt/data 600", "filetest utime /mnt/data 1000000000",
         "filetest fsync /mnt/data",
         "echo =''= fsynced", "cat /proc/meminfo",
         "umount /mnt; echo umount $?",
         "mount /dev/sda /mnt",
+        "filetest ra /mnt/ra 0 1 2 3 4 500 900",
         "echo =''= cold", "cat /proc/meminfo", "cat /proc/vmstat",
         "filetest verify /mnt/data 8192 7",
         "echo =''= warm", "cat /proc/meminfo", "cat /proc/vmstat",
@@ -99,9 +102,17 @@ def test_write_umount_mount_read_cold_then_warm(boot, tmp_path):
     assert vmstat(warm, "pgpgin") - vmstat(cold, "pgpgin") >= 8192
     assert vmstat(after, "pgpgin") - vmstat(warm, "pgpgin") < 64
     assert meminfo(warm, "Cached") - meminfo(cold, "Cached") >= 8192
+    # Linux's on-demand readahead, in KiB read per one-page read: 0..3, then at
+    # the marker 4..11, then 12..27 (and the indirect block), then random
+    # reads get just their page
+    assert "filetest: ra 0:16 1:32 2:0 3:0 4:68 500:4 900:4" in r.log, r.describe()
+    assert "filetest: chmod /mnt/data: ok" in r.log and "filetest: utime /mnt/data: ok" in r.log
     assert r.status == 0, r.describe()     # leakcheck: memory came back after umount
     fsck_clean(img)
     assert debugfs_cat(img, "/data", tmp_path) == pattern(8192, 7)
+    stat = subprocess.run(["debugfs", "-R", "stat /data", str(img)], capture_output=True,
+                          text=True).stdout
+    assert re.search(r"Mode:\s+0600", stat) and "mtime: 0x3b9aca00" in stat, stat
 
 
 def test_file_larger_than_ram_and_dirty_limit(boot, tmp_path):
