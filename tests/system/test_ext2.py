@@ -71,9 +71,9 @@ def test_write_umount_mount_read_cold_then_warm(boot, tmp_path):
     r = run_script(boot, [img], [
         "mount /dev/sda /mnt; echo mount $?",
         "cat /proc/mounts", "df",
+        "filetest write /mnt/ra 4096 8", "sync",
         "filetest write /mnt/data 8192 7",
         "echo =''= dirty", "cat /proc/meminfo",
-        "filetest write /mnt/ra 4096 8",
         "filetest chmod /mnt/data 600", "filetest utime /mnt/data 1000000000",
         "filetest fsync /mnt/data",
         "echo =''= fsynced", "cat /proc/meminfo",
