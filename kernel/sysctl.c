@@ -57,27 +57,35 @@ static bool is_blank(char c)
  * with overflow checked at every step (kstrtoul), and a value past int
  * (INT_MAX, or INT_MIN for a negative one) is -EINVAL, never wrapped.
  */
+/* The digits at s as an unsigned long no greater than limit; the end, or NULL (none, or past it). */
+static const char *parse_digits(const char *s, unsigned long limit, unsigned long *val)
+{
+	unsigned long v = 0;
+	const char *start = s;
+
+	while (*s >= '0' && *s <= '9') {
+		unsigned long d = (unsigned long)(*s++ - '0');
+
+		if (v > (limit - d) / 10)
+			return NULL;
+		v = v * 10 + d;
+	}
+	*val = v;
+	return s == start ? NULL : s;
+}
+
 int sysctl_parse_int(const char **sp, int *val)
 {
 	const char *s = *sp;
-	unsigned long v = 0, limit;
+	unsigned long v;
 	bool neg = false;
-	int digits = 0;
 
 	while (is_blank(*s))
 		s++;
 	if (*s == '-' || *s == '+')
 		neg = *s++ == '-';
-	limit = neg ? (unsigned long)INT_MAX + 1 : (unsigned long)INT_MAX;
-	while (*s >= '0' && *s <= '9') {
-		unsigned long d = (unsigned long)(*s++ - '0');
-
-		if (v > (limit - d) / 10)
-			return -EINVAL;
-		v = v * 10 + d;
-		digits++;
-	}
-	if (!digits || (*s && !is_blank(*s)))
+	s = parse_digits(s, neg ? (unsigned long)INT_MAX + 1 : (unsigned long)INT_MAX, &v);
+	if (!s || (*s && !is_blank(*s)))
 		return -EINVAL;
 	while (is_blank(*s))
 		s++;
@@ -218,7 +226,7 @@ static int dirty_bytes_handler(const struct ctl_table *table, int write, char *b
 {
 	unsigned long *val = table->data, v;
 	bool fg = val == &vm_dirty_bytes;
-	char *end;
+	const char *end;
 
 	if (!write) {
 		*lenp = (size_t)snprintf(buf, *lenp, "%lu\n", *val);
@@ -226,12 +234,12 @@ static int dirty_bytes_handler(const struct ctl_table *table, int write, char *b
 	}
 	while (is_blank(*buf))
 		buf++;
-	if (*buf == '-' || !*buf)
+	end = parse_digits(buf, ULONG_MAX, &v);	/* past unsigned long: EINVAL, never wrapped */
+	if (!end)
 		return -EINVAL;
-	v = simple_strtoul(buf, &end, 10);
 	while (is_blank(*end))
 		end++;
-	if (*end || end == buf || v < (fg ? 2 * 4096UL : 1UL))
+	if (*end || v < (fg ? 2 * 4096UL : 1UL))
 		return -EINVAL;
 	if (fg && v != *val)
 		vm_dirty_ratio = 0;

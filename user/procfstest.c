@@ -166,6 +166,7 @@ static void test_sysctl_ranges(void)
 	    /* more than a quarter of low memory would starve the system (see vm_table) */
 	    {"min_free_kbytes", "1048576", NULL},
 	    {"lowmem_reserve_ratio", "256 4294967328", NULL},
+	    {"dirty_bytes", "4294967296", NULL},  {"dirty_background_bytes", "99999999999999999999", NULL},
 	};
 	char path[96];
 	unsigned i;
