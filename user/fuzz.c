@@ -61,6 +61,7 @@ struct slot {
 };
 
 struct tally {
+	unsigned long batch;		/* calls per worker */
 	unsigned long done, workers, stuck;
 	unsigned long by_signal[64];	/* workers that died of each signal */
 };
@@ -239,6 +240,18 @@ static int start_worker(struct slot *s, const struct options *o, struct tally *t
 	return 0;
 }
 
+/*
+ * Worker i's count of calls made. A worker's own random call may write
+ * into its progress page (it is in the worker's memory like any other), so
+ * a count above the batch is garbage: never count more than the batch.
+ */
+static unsigned long progress_of(volatile unsigned long *progress, int i, const struct tally *t)
+{
+	unsigned long n = progress[i * 1024];
+
+	return n > t->batch ? t->batch : n;
+}
+
 /* Calls made so far: by the workers that ended, and by those still running. */
 static unsigned long calls_made(const struct slot *slots, int nslots, const struct tally *t,
 				volatile unsigned long *progress)
@@ -248,7 +261,7 @@ static unsigned long calls_made(const struct slot *slots, int nslots, const stru
 
 	for (i = 0; i < nslots; i++)
 		if (slots[i].pid)
-			n += progress[i * 1024];
+			n += progress_of(progress, i, t);
 	return n;
 }
 
@@ -261,7 +274,7 @@ static void reap(struct slot *slots, int nslots, struct tally *t, volatile unsig
 		for (i = 0; i < nslots; i++) {
 			if (slots[i].pid != pid)
 				continue;
-			t->done += progress[i * 1024];
+			t->done += progress_of(progress, i, t);
 			if (WIFSIGNALED(status) && !slots[i].killed)
 				t->by_signal[WTERMSIG(status) & 63]++;
 			slots[i].pid = 0;
@@ -387,6 +400,7 @@ int main(int argc, char **argv)
 	baseline_take(&base);
 	printf("fuzz: seed %#llx calls %lu workers %d batch %lu, %d paths, table of %d numbers\n",
 	       (unsigned long long)o.seed, o.calls, o.workers, o.batch, npaths, FUZZ_MAX_NR);
+	t.batch = o.batch;
 	failed = supervise(&o, &t, progress);
 	printf("fuzz: %lu calls made by %lu workers (%lu died by a signal, %lu killed stuck)\n",
 	       t.done, t.workers, signalled(&t), t.stuck);
