@@ -117,6 +117,17 @@ struct ata_device {
 	struct block_device bdev;
 };
 
+/* One command and its outcome (Linux's ata_queued_cmd, one tag). */
+struct ata_queued_cmd {
+	struct ata_device *dev;
+	struct ata_taskfile tf, result_tf;
+	struct page **pages;
+	unsigned int nr_pages;
+	bool write, dma;
+	unsigned int err_mask; /* AC_ERR_* */
+	u8 bmdma_status;
+};
+
 struct ata_port {
 	unsigned int print_id;		    /* "ata1", "ata2" */
 	u16 cmd_addr, ctl_addr, bmdma_addr; /* bmdma_addr 0: no DMA engine */
@@ -130,18 +141,14 @@ struct ata_port {
 	volatile u8 irq_status;	   /* ... with the status it read */
 	volatile u8 irq_bmdma_status;
 	unsigned long nr_irqs, nr_spurious;
+	/* Asynchronous bios (ata_submit_bio): queued, one in flight, ended by the interrupt. */
+	struct list_head bio_queue;
+	struct bio *active_bio;		/* the DMA command in flight, or NULL */
+	struct ata_queued_cmd qc;	/* ... and its command */
+	unsigned long active_deadline;	/* jiffies: no interrupt by then is a timeout */
+	bool eh_pending;		/* active_bio failed: ata_eh_thread ends it */
 };
 
-/* One command and its outcome (Linux's ata_queued_cmd, one tag). */
-struct ata_queued_cmd {
-	struct ata_device *dev;
-	struct ata_taskfile tf, result_tf;
-	struct page **pages;
-	unsigned int nr_pages;
-	bool write, dma;
-	unsigned int err_mask; /* AC_ERR_* */
-	u8 bmdma_status;
-};
 
 extern struct ata_port ata_ports[2];
 extern bool libata_dma; /* libata.dma=: DMA for disks (default on) */
@@ -160,6 +167,8 @@ void ata_sff_interrupt(int irq);
 int ata_exec_polled(struct ata_device *dev, struct ata_taskfile *tf, u16 *buf);
 int ata_rw_pages(struct block_device *bdev, sector_t sector, struct page **pages, unsigned int nr,
 		 enum req_op op, unsigned int flags);
+void ata_submit_bio(struct bio *bio);
+void ata_eh_start(void);	/* the thread that ends failed and timed-out bios */
 
 /* ata_eh.c */
 void ata_eh_report(struct ata_queued_cmd *qc);

@@ -30,6 +30,7 @@ bool libata_dma = true;
 
 static const struct block_device_operations ata_bdev_ops = {
     .rw_pages = ata_rw_pages,
+    .submit_bio = ata_submit_bio,
 };
 
 /* libata.dma=N: bit 0 allows DMA for ATA disks (Linux's meaning); 0 means PIO only. */
@@ -229,6 +230,7 @@ static void ata_port_init(struct ata_port *ap, unsigned int n, unsigned long bmd
 	ap->irq = n ? 15 : 14;
 	init_waitqueue_head(&ap->busy_wait);
 	init_waitqueue_head(&ap->irq_wait);
+	INIT_LIST_HEAD(&ap->bio_queue);
 	ap->bmdma_addr = bmdma ? (u16)(bmdma + 8 * n) : 0;
 	if (ap->bmdma_addr) {
 		ap->prd = (struct ata_bmdma_prd *)__get_free_page(GFP_KERNEL | __GFP_DMA);

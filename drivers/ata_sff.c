@@ -26,6 +26,17 @@
  * Tasks that want a busy channel sleep on ap->busy_wait. Called from the
  * idle task (boot code before the scheduler), the same loops simply spin
  * until the interrupt, as nothing else could run anyway.
+ *
+ * Asynchronous bios (ata_submit_bio, the block layer's submit_bio): a DMA
+ * bio joins the port's queue (reads ahead of writes) and the submitter
+ * returns. The head of
+ * the queue is started when the port is free (at once, or from the
+ * interrupt that ends the command before it, or when a synchronous user
+ * lets go of the port); its interrupt stops the DMA engine, checks the
+ * status and ends the bio with bio_endio, all in the interrupt (Linux's
+ * ata_qc_complete). A failed or timed-out bio is left to ata_eh_thread,
+ * which reports it and resets the channel with interrupts on, then ends it
+ * with -EIO and starts the next. PIO bios run synchronously.
  */
 #include "drivers/ata.h"
 #include "kernel/errno.h"
@@ -35,6 +46,9 @@
 #include "kernel/x86.h"
 #include "mm/highmem.h"
 #include "mm/mm.h"
+
+static void ata_bio_complete(struct ata_port *ap, u8 status, u8 bmstat);
+static void ata_start_next_bio(struct ata_port *ap);
 
 static bool time_after_jiffies(unsigned long deadline)
 {
@@ -165,6 +179,10 @@ void ata_sff_interrupt(int irq)
 	}
 	status = ata_sff_check_status(ap); /* acknowledges INTRQ */
 	ap->nr_irqs++;
+	if (ap->active_bio && !ap->eh_pending) {
+		ata_bio_complete(ap, status, bmstat);
+		return;
+	}
 	if (!ap->busy) {
 		ap->nr_spurious++;
 		return;
@@ -201,13 +219,27 @@ static bool ata_wait_irq(struct ata_port *ap)
 /* The channel runs one command at a time: sleep until it is free, take it. */
 static void ata_port_lock(struct ata_port *ap)
 {
-	io_wait_event(ap->busy_wait, !ap->busy);
-	ap->busy = true;
+	for (;;) {
+		unsigned long flags;
+
+		io_wait_event(ap->busy_wait, !ap->busy);
+		flags = local_irq_save();
+		if (!ap->busy) {
+			ap->busy = true;
+			local_irq_restore(flags);
+			return;
+		}
+		local_irq_restore(flags);	/* a queued bio took it first */
+	}
 }
 
 static void ata_port_unlock(struct ata_port *ap)
 {
+	unsigned long flags = local_irq_save();
+
 	ap->busy = false;
+	ata_start_next_bio(ap);
+	local_irq_restore(flags);
 	wake_up(&ap->busy_wait);
 }
 
@@ -395,4 +427,171 @@ int ata_rw_pages(struct block_device *bdev, sector_t sector, struct page **pages
 		ata_eh_report(&qc);
 	ata_port_unlock(ap);
 	return qc.err_mask ? -EIO : 0;
+}
+
+/* ---- asynchronous bios ---------------------------------------------------- */
+
+static struct task_struct *ata_eh_task;
+
+/* Hand the port's failed bio to ata_eh_thread; the port stays taken. */
+static void ata_bio_failed(struct ata_port *ap)
+{
+	ap->eh_pending = true;
+	wake_up_process(ata_eh_task);
+}
+
+/*
+ * Start the head of the queue if the port is free (interrupts off): the
+ * same steps as ata_qc_issue for DMA, but nothing waits for the interrupt.
+ */
+static void ata_start_next_bio(struct ata_port *ap)
+{
+	struct ata_queued_cmd *qc = &ap->qc;
+	struct bio *bio;
+	u8 dmactl;
+
+	if (ap->busy || list_empty(&ap->bio_queue))
+		return;
+	bio = list_first_entry(&ap->bio_queue, struct bio, bi_list);
+	list_del_init(&bio->bi_list);
+	ap->busy = true;
+	ap->active_bio = bio;
+	ap->active_deadline = jiffies + ATA_TMOUT_SECONDS * HZ;
+	*qc = (struct ata_queued_cmd){
+	    .dev = bio->bi_bdev->private_data,
+	    .pages = bio->bi_io_vec,
+	    .nr_pages = bio->bi_vcnt,
+	    .write = bio->bi_op == REQ_OP_WRITE,
+	    .dma = true,
+	};
+	ata_build_rw_tf(qc, bio->bi_sector);
+	ata_sff_dev_select(ap, qc->dev->devno);
+	if (ata_sff_altstatus(ap) & ATA_BUSY) {	/* cannot wait here: EH does */
+		qc->err_mask |= AC_ERR_HSM;
+		ata_bio_failed(ap);
+		return;
+	}
+	outb(ap->ctl_addr, 0);	  /* interrupts on */
+	ata_sff_check_status(ap); /* acknowledge anything stale first */
+	ata_bmdma_setup(qc);
+	ata_sff_tf_load(ap, &qc->tf);
+	outb(ap->cmd_addr + ATA_REG_CMD, qc->tf.command);
+	ata_sff_pause(ap);
+	dmactl = inb(ap->bmdma_addr + ATA_DMA_CMD);
+	outb(ap->bmdma_addr + ATA_DMA_CMD, dmactl | ATA_DMA_START);
+}
+
+/* Free the port of its bio and start the next; then end the bio (interrupts off). */
+static void ata_bio_done(struct ata_port *ap, struct bio *bio, int status)
+{
+	ap->active_bio = NULL;
+	ap->eh_pending = false;
+	ap->busy = false;
+	ata_start_next_bio(ap);
+	if (!ap->busy)
+		wake_up(&ap->busy_wait);
+	bio->bi_status = status;
+	bio_endio(bio);
+}
+
+/* The interrupt that ends the active bio's command (Linux's ata_qc_complete). */
+static void ata_bio_complete(struct ata_port *ap, u8 status, u8 bmstat)
+{
+	struct ata_queued_cmd *qc = &ap->qc;
+	u8 dmactl = inb(ap->bmdma_addr + ATA_DMA_CMD);
+
+	outb(ap->bmdma_addr + ATA_DMA_CMD, dmactl & ~ATA_DMA_START); /* ata_bmdma_stop */
+	ata_sff_altstatus(ap);
+	qc->bmdma_status = bmstat;
+	if (bmstat & ATA_DMA_ERR)
+		qc->err_mask |= AC_ERR_HOST_BUS;
+	if (!ata_check_step(qc, status, 0)) {
+		ata_bio_failed(ap);
+		return;
+	}
+	ata_bio_done(ap, ap->active_bio, 0);
+}
+
+/*
+ * Queue bio: a read goes ahead of the writes already queued, behind the
+ * reads (as Linux's mq-deadline dispatches reads first: a task waits for
+ * its read, nobody waits for reclaim's writes); a write goes to the end.
+ */
+static void ata_queue_bio(struct ata_port *ap, struct bio *bio)
+{
+	struct bio *pos;
+
+	if (bio->bi_op == REQ_OP_READ)
+		list_for_each_entry(pos, &ap->bio_queue, bi_list) if (pos->bi_op != REQ_OP_READ) {
+			list_add_tail(&bio->bi_list, &pos->bi_list);	/* just before pos */
+			return;
+		}
+	list_add_tail(&bio->bi_list, &ap->bio_queue);
+}
+
+/*
+ * block_device_operations.submit_bio for an ATA disk: a DMA bio is queued
+ * and returns; a PIO one (REQ_PIO, libata.dma=0, no DMA engine, or before
+ * the EH thread runs) is done now, synchronously.
+ */
+void ata_submit_bio(struct bio *bio)
+{
+	struct ata_device *dev = bio->bi_bdev->private_data;
+	struct ata_port *ap = dev->ap;
+	unsigned long flags;
+
+	if (!libata_dma || !ap->bmdma_addr || (bio->bi_flags & REQ_PIO) || !ata_eh_task) {
+		bio->bi_status = ata_rw_pages(bio->bi_bdev, bio->bi_sector, bio->bi_io_vec, bio->bi_vcnt,
+					      bio->bi_op, bio->bi_flags);
+		bio_endio(bio);
+		return;
+	}
+	flags = local_irq_save();
+	ata_queue_bio(ap, bio);
+	ata_start_next_bio(ap);
+	local_irq_restore(flags);
+}
+
+/*
+ * End ap's active bio if it failed or its interrupt is overdue: stop the
+ * engine, report (ata_eh_report resets the channel after a timeout, which
+ * needs interrupts on), then -EIO and the next bio.
+ */
+static void ata_bio_eh(struct ata_port *ap)
+{
+	unsigned long flags = local_irq_save();
+	struct bio *bio = ap->active_bio;
+
+	if (!bio || (!ap->eh_pending && !time_after_jiffies(ap->active_deadline))) {
+		local_irq_restore(flags);
+		return;
+	}
+	if (!ap->eh_pending) {
+		outb(ap->bmdma_addr + ATA_DMA_CMD, 0);
+		ap->qc.bmdma_status = inb(ap->bmdma_addr + ATA_DMA_STATUS);
+		ap->qc.err_mask |= AC_ERR_TIMEOUT;
+	}
+	ap->eh_pending = true;	/* the interrupt leaves it alone from now */
+	local_irq_restore(flags);
+	ata_eh_report(&ap->qc);
+	flags = local_irq_save();
+	ata_bio_done(ap, bio, -EIO);
+	local_irq_restore(flags);
+}
+
+/* Linux's scsi_eh_N threads, in one: failed bios at once, timeouts within a second. */
+static int ata_eh_thread(void *unused)
+{
+	(void)unused;
+	for (;;) {
+		ata_bio_eh(&ata_ports[0]);
+		ata_bio_eh(&ata_ports[1]);
+		schedule_timeout_interruptible(HZ);
+	}
+	return 0;
+}
+
+void ata_eh_start(void)
+{
+	ata_eh_task = kthread_run(ata_eh_thread, NULL, "ata_eh");
 }

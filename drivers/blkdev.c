@@ -1,21 +1,27 @@
 /*
- * The block layer, reduced to what swap needs: a registry of disks by
- * name and synchronous, whole-page requests.
+ * The block layer, reduced to what swap and the page cache need: a
+ * registry of disks by name, asynchronous whole-page requests (struct
+ * bio), and synchronous ones.
  *
- *   bdev_read_page / bdev_write_page / bdev_rw_pages   (caller sleeps)
- *        | bounds check, split into runs of at most bdev->max_pages
- *        v
- *   bdev->ops->rw_pages (the ATA driver: one ATA command per run)
- *        | 0 or -EIO
- *        v
- *   disk_stats updated; a failure logs Linux's
- *   "end_request: I/O error, dev sda, sector N"
+ *   submit_bio(bio)                           bdev_read_page / bdev_write_page /
+ *     | bounds check, bi_start                bdev_rw_pages   (the caller sleeps)
+ *     v                                         | bounds check, runs of max_pages
+ *   bdev->ops->submit_bio: queued, returns      v
+ *     | (the ATA driver: one DMA command,     bdev->ops->rw_pages
+ *     |  started now or when the disk is        | 0 or -EIO
+ *     |  free)                                  v
+ *     v  ... the disk interrupt               disk_stats (blk_account_io_done)
+ *   bio_endio(bio): disk_stats, then bi_end_io(bio)
  *
- * Linux queues requests (bio -> request -> I/O scheduler -> driver) and
- * completes them asynchronously; here each request goes straight to the
- * driver and the caller waits, so there is no queue, no merging and no
- * plugging. Names follow the sd driver: disks are sda, sdb ... in the order
- * they are found, major 8, minor 16 per disk.
+ * pgpgin/pgpgout count sectors at submission (submit_bio, submit_run).
+ * A failure logs Linux's "end_request: I/O error, dev sda, sector N".
+ * A driver without submit_bio gets the bio run through rw_pages at once.
+ * Linux turns bios into requests, merges and plugs them and passes them
+ * through an I/O scheduler to blk-mq's queues; here the driver keeps one
+ * FIFO queue of bios and the callers build large bios themselves (swap
+ * readahead and swap-out put consecutive slots in one bio). Names follow
+ * the sd driver: disks are sda, sdb ... in the order they are found,
+ * major 8, minor 16 per disk.
  */
 #include "drivers/blkdev.h"
 #include "fs/proc/internal.h"
@@ -23,7 +29,11 @@
 #include "kernel/kernel.h"
 #include "kernel/lib/string.h"
 #include "kernel/time.h"
+#include "kernel/sched.h"
+#include "kernel/x86.h"
+#include "mm/gfp.h"
 #include "mm/layout.h"
+#include "mm/slab.h"
 #include "mm/vmstat.h"
 
 #define SD_MINORS 16 /* minors per sd disk (the disk and 15 partitions) */
@@ -103,6 +113,21 @@ struct block_device *bdev_next(struct block_device *prev)
 	return next == &all_bdevs ? NULL : list_entry(next, struct block_device, list);
 }
 
+/* Count a finished request in disk_stats (Linux's blk_account_io_done); log a failure. */
+static void blk_account_io_done(struct block_device *bdev, enum req_op op, sector_t sector,
+				unsigned int nr, unsigned long start, int err)
+{
+	bdev->stats.ticks[op] += (jiffies - start) * (1000 / HZ);
+	if (err) {
+		bdev->stats.errors[op]++;
+		pr_err("end_request: I/O error, dev %s, sector %llu\n", bdev->name,
+		       (unsigned long long)sector);
+		return;
+	}
+	bdev->stats.ios[op]++;
+	bdev->stats.sectors[op] += (unsigned long)nr * PAGE_SECTORS;
+}
+
 /* One driver request of nr <= max_pages pages, counted in disk_stats. */
 static int submit_run(struct block_device *bdev, enum req_op op, sector_t sector,
 		      struct page **pages, unsigned int nr, unsigned int flags)
@@ -113,16 +138,8 @@ static int submit_run(struct block_device *bdev, enum req_op op, sector_t sector
 	/* Linux's submit_bio: pgpgin/pgpgout count sectors when submitted, failed or not. */
 	count_vm_events(op == REQ_OP_READ ? PGPGIN : PGPGOUT, (unsigned long)nr * PAGE_SECTORS);
 	err = bdev->ops->rw_pages(bdev, sector, pages, nr, op, flags);
-	bdev->stats.ticks[op] += (jiffies - start) * (1000 / HZ);
-	if (err) {
-		bdev->stats.errors[op]++;
-		pr_err("end_request: I/O error, dev %s, sector %llu\n", bdev->name,
-		       (unsigned long long)sector);
-		return err;
-	}
-	bdev->stats.ios[op]++;
-	bdev->stats.sectors[op] += (unsigned long)nr * PAGE_SECTORS;
-	return 0;
+	blk_account_io_done(bdev, op, sector, nr, start, err);
+	return err;
 }
 
 int bdev_rw_pages(struct block_device *bdev, enum req_op op, sector_t sector, struct page **pages,
@@ -175,4 +192,99 @@ int diskstats_show(struct seq_file *m, struct task_struct *task)
 			   (unsigned int)s->ticks[REQ_OP_WRITE], 0u, busy, busy, 0ul, 0ul, 0ul, 0u, 0ul, 0u);
 	}
 	return 0;
+}
+
+/* ---- bios ---------------------------------------------------------------- */
+
+static struct kmem_cache *bio_cachep;
+
+void blkdev_init(void)
+{
+	bio_cachep = kmem_cache_create("bio", sizeof(struct bio), 0, 0, NULL);
+	if (!bio_cachep)
+		panic("blkdev_init: cannot create the bio cache");
+}
+
+struct bio *bio_alloc(struct block_device *bdev, unsigned int nr_vecs, enum req_op op,
+		      unsigned int gfp)
+{
+	struct bio *bio = bio_cachep && nr_vecs <= BIO_MAX_VECS ? kmem_cache_alloc(bio_cachep, gfp)
+								 : NULL;
+
+	if (!bio)
+		return NULL;
+	memset(bio, 0, sizeof(*bio));
+	bio->bi_bdev = bdev;
+	bio->bi_op = op;
+	INIT_LIST_HEAD(&bio->bi_list);
+	return bio;
+}
+
+int bio_add_page(struct bio *bio, struct page *page)
+{
+	if (bio->bi_vcnt >= BIO_MAX_VECS || bio->bi_vcnt >= bio->bi_bdev->max_pages)
+		return 0;
+	bio->bi_io_vec[bio->bi_vcnt++] = page;
+	return PAGE_SIZE;
+}
+
+void bio_put(struct bio *bio)
+{
+	kmem_cache_free(bio_cachep, bio);
+}
+
+void bio_endio(struct bio *bio)
+{
+	unsigned long flags = local_irq_save();
+
+	blk_account_io_done(bio->bi_bdev, bio->bi_op, bio->bi_sector, bio->bi_vcnt, bio->bi_start,
+			    bio->bi_status);
+	bio->bi_end_io(bio);
+	local_irq_restore(flags);
+}
+
+void submit_bio(struct bio *bio)
+{
+	struct block_device *bdev = bio->bi_bdev;
+	u64 sectors = (u64)bio->bi_vcnt * PAGE_SECTORS;
+
+	bio->bi_start = jiffies;
+	/* Linux's submit_bio: counted when submitted, whether or not it succeeds. */
+	count_vm_events(bio->bi_op == REQ_OP_READ ? PGPGIN : PGPGOUT, (unsigned long)sectors);
+	if (!bio->bi_vcnt || bio->bi_vcnt > bdev->max_pages || bio->bi_sector >= bdev->nr_sects ||
+	    sectors > bdev->nr_sects - bio->bi_sector) {
+		bio->bi_status = -EINVAL;
+		bio_endio(bio);
+	} else if (bdev->ops->submit_bio) {
+		bdev->ops->submit_bio(bio);
+	} else {
+		bio->bi_status = bdev->ops->rw_pages(bdev, bio->bi_sector, bio->bi_io_vec,
+						     bio->bi_vcnt, bio->bi_op, bio->bi_flags);
+		bio_endio(bio);
+	}
+}
+
+struct bio_wait {
+	wait_queue_head_t wq;
+	volatile bool done;
+};
+
+static void submit_bio_wait_endio(struct bio *bio)
+{
+	struct bio_wait *w = bio->bi_private;
+
+	w->done = true;
+	wake_up(&w->wq);
+}
+
+int submit_bio_wait(struct bio *bio)
+{
+	struct bio_wait w = {.done = false};
+
+	init_waitqueue_head(&w.wq);
+	bio->bi_private = &w;
+	bio->bi_end_io = submit_bio_wait_endio;
+	submit_bio(bio);
+	io_wait_event(w.wq, w.done);
+	return bio->bi_status;
 }

@@ -1,8 +1,10 @@
 /*
  * A small block layer (drivers/blkdev.c): one struct block_device per
- * disk, found by name ("sda"), and synchronous whole-page I/O, which is
- * what swap needs. Linux's names: block_device, sector_t, bdev_read_page,
- * bdev_write_page; disk_stats as /proc/diskstats will show them.
+ * disk, found by name ("sda"); asynchronous whole-page I/O by struct bio
+ * (submit_bio returns at once, bi_end_io runs when the disk is done), and
+ * synchronous page I/O on top. Linux's names: block_device, sector_t, bio,
+ * submit_bio, bio_endio, submit_bio_wait, bdev_read_page, bdev_write_page;
+ * disk_stats as /proc/diskstats will show them.
  */
 #ifndef DRIVERS_BLKDEV_H
 #define DRIVERS_BLKDEV_H
@@ -38,19 +40,69 @@ struct disk_stats {
 };
 
 struct block_device;
+struct bio;
 
 /*
  * What a driver provides. rw_pages transfers nr (<= max_pages) whole,
  * consecutive pages starting at sector, sleeping until done; returns 0 or
  * -EIO. Linux's block_device_operations had rw_page (one page) for the same
- * purpose.
+ * purpose. submit_bio (optional) queues a bio and returns; the driver ends
+ * it with bio_endio, usually from its interrupt. Without it the block
+ * layer runs the bio through rw_pages in the submitter's context.
  */
 struct block_device_operations {
 	int (*rw_pages)(struct block_device *bdev, sector_t sector, struct page **pages,
 			unsigned int nr, enum req_op op, unsigned int flags);
+	void (*submit_bio)(struct bio *bio);
 	/* Optional: swap freed the slot at page offset (zram drops its copy). */
 	void (*swap_slot_free_notify)(struct block_device *bdev, unsigned long offset);
 };
+
+/*
+ * One I/O request (Linux's struct bio): whole pages for consecutive
+ * sectors of one disk, and what to call when it ends.
+ *
+ *   bio = bio_alloc(bdev, BIO_MAX_VECS, REQ_OP_READ, GFP_NOIO);
+ *   bio->bi_sector = ...; bio->bi_end_io = my_end_io; bio->bi_private = ...;
+ *   bio_add_page(bio, page) ...            (PAGE_SIZE, or 0 when full)
+ *   submit_bio(bio);                        returns at once
+ *   ... later, from the disk interrupt: my_end_io(bio), bio->bi_status 0
+ *   or -EIO; my_end_io calls bio_put(bio) when it is done with it.
+ *
+ * bi_end_io runs with interrupts off and must not sleep (Linux: softirq
+ * or interrupt context). Linux's bio_vec carries offset and length; here
+ * every vector is a whole page.
+ */
+#define BIO_MAX_VECS 32		/* 128 KiB: one ATA command (ATA_MAX_PAGES) */
+typedef void(bio_end_io_t)(struct bio *bio);
+
+struct bio {
+	struct block_device *bi_bdev;
+	enum req_op bi_op;		/* Linux: REQ_OP_MASK of bi_opf */
+	unsigned int bi_flags;		/* REQ_PIO */
+	sector_t bi_sector;		/* Linux: bi_iter.bi_sector */
+	unsigned int bi_vcnt;
+	struct page *bi_io_vec[BIO_MAX_VECS];
+	int bi_status;			/* 0 or -EIO (-EINVAL: outside the disk) when it ends */
+	bio_end_io_t *bi_end_io;
+	void *bi_private;
+	unsigned long bi_start;		/* jiffies at submit_bio, for disk_stats */
+	struct list_head bi_list;	/* on the driver's queue */
+};
+
+/* A bio for bdev and op, or NULL if no memory (gfp: GFP_NOIO from reclaim). */
+struct bio *bio_alloc(struct block_device *bdev, unsigned int nr_vecs, enum req_op op,
+		      unsigned int gfp);
+/* Append a page: PAGE_SIZE, or 0 if the bio is full (Linux's bio_add_page). */
+int bio_add_page(struct bio *bio, struct page *page);
+void bio_put(struct bio *bio);
+/* Start bio and return; bi_end_io runs when it ends (maybe before this returns). */
+void submit_bio(struct bio *bio);
+/* Submit and sleep until bio ends; its bi_status. */
+int submit_bio_wait(struct bio *bio);
+/* The driver's "done" (any context, interrupts off or on): stats, then bi_end_io. */
+void bio_endio(struct bio *bio);
+void blkdev_init(void);		/* the bio cache */
 
 struct block_device {
 	char name[BDEV_NAME_LEN]; /* "sda" */

@@ -64,6 +64,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	lru_init();			/* the LRU lists, before the first user page */
 	rmap_init();			/* reverse-mapping items, for every mapped user page */
 	swap_cache_init();		/* the swap cache's index */
+	blkdev_init();			/* the block layer's bio cache */
 	init_overcommit_reserves();	/* user/admin_reserve_kbytes from free memory */
 	pci_subsys_init();		/* scan the PCI bus: the IDE controller's BARs */
 	ata_init();			/* IDE disks as sda, sdb ...: needs IRQs, jiffies, pages */
@@ -135,6 +136,7 @@ static void rest_init(void)
 		panic("rest_init: cannot create the init task");
 	kswapd_run();			/* kswapd0: reclaim in the background */
 	writeback_init();		/* the flusher: dirty page-cache pages to the disks */
+	ata_eh_start();			/* ata_eh: ends failed and timed-out disk requests */
 	vmtrace_init();			/* vmtrace=: the thread that prints the samples */
 	cpu_idle_loop();
 }

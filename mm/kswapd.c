@@ -93,6 +93,8 @@ static void balance_pgdat(struct pglist_data *pgdat, int order, enum zone_type h
 		sc.nr_scanned = 0;
 		if (kswapd_shrink_node(&sc))
 			raise_priority = false;
+		if (sc.nr_reclaimed == nr_reclaimed)
+			swap_writeback_throttle(HZ / 10);	/* its writes will free pages */
 		if (raise_priority || sc.nr_reclaimed == nr_reclaimed)
 			sc.priority--;
 	} while (sc.priority >= 1);

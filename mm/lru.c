@@ -7,6 +7,7 @@
 #include "mm/gfp.h"
 #include "kernel/sched.h"
 #include "kernel/wait.h"
+#include "kernel/x86.h"
 #include "mm/vmstat.h"
 
 const char *const lru_list_names[NR_LRU_LISTS] = {
@@ -64,6 +65,50 @@ void del_page_from_lru_list(struct page *page)
 	list_del_init(&page->lru);
 	lru_account(page, page_lru(page), -1);
 	ClearPageLRU(page);
+}
+
+/*
+ * Pages whose swap write ended, to go to the tail of the inactive list
+ * (Linux's folio_rotate_reclaimable and its per-CPU lru_rotate batch):
+ * the disk interrupt adds them here, since the lists are changed with
+ * interrupts on; lru_rotate_drain moves them. A full ring drops the
+ * request: the page is then freed on a later pass.
+ */
+#define LRU_ROTATE_RING 256
+static struct page *lru_rotate_ring[LRU_ROTATE_RING];
+static unsigned int lru_rotate_head, lru_rotate_tail;	/* tail - head pages waiting */
+
+void rotate_reclaimable_page(struct page *page)
+{
+	unsigned long flags = local_irq_save();
+
+	if (lru_rotate_tail - lru_rotate_head < LRU_ROTATE_RING)
+		lru_rotate_ring[lru_rotate_tail++ % LRU_ROTATE_RING] = page;
+	local_irq_restore(flags);
+}
+
+/*
+ * Move the pages rotate_reclaimable_page collected to the tail of the
+ * inactive list, if they are still there, clean, written and wanted by
+ * reclaim (a page freed meanwhile lost PG_reclaim and PG_lru). Counts
+ * pgrotated. Process context.
+ */
+void lru_rotate_drain(void)
+{
+	unsigned long flags = local_irq_save(), n = 0;
+
+	while (lru_rotate_head != lru_rotate_tail) {
+		struct page *page = lru_rotate_ring[lru_rotate_head++ % LRU_ROTATE_RING];
+		struct list_head *inactive = &node_lruvec(page_pgdat(page))->lists[LRU_INACTIVE_ANON];
+
+		if (PageLRU(page) && PageReclaim(page) && !PageActive(page) && !PageUnevictable(page) &&
+		    !PageWriteback(page) && !PageDirty(page)) {
+			list_move_tail(&page->lru, inactive);
+			n++;
+		}
+	}
+	local_irq_restore(flags);
+	count_vm_events(PGROTATED, n);
 }
 
 /* A new anonymous page starts on the inactive list, as in Linux since 5.9. */

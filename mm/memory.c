@@ -350,12 +350,15 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 			page_remove_rmap(page, mm, addr);
 			put_page(page);
 			mm->rss_stat[rss_type(vma)]--;
+			*pte = __pte(0);
+			flush_tlb_page(mm, addr);
 		} else {
-			free_swap_and_cache(pte_to_swp_entry(*pte));
+			swp_entry_t entry = pte_to_swp_entry(*pte);
+
+			*pte = __pte(0);	/* first: free_swap_and_cache may sleep */
 			mm->rss_stat[MM_SWAPENTS]--;
+			free_swap_and_cache(entry);
 		}
-		*pte = __pte(0);
-		flush_tlb_page(mm, addr);
 	}
 }
 
@@ -502,6 +505,7 @@ static int unuse_pte(struct mm_struct *mm, unsigned long addr, swp_entry_t entry
 		page = swapin_readahead(entry, NULL, 0, &major);
 	if (!page)
 		return -ENOMEM;
+	wait_on_page_locked(page);	/* its read, if one is in flight */
 	vma = find_vma(mm, addr);
 	pte = pte_offset_map(mm, addr);
 	if (vma && vma->vm_start <= addr && pte && pte_same(*pte, swp_entry_to_pte(entry)) &&

@@ -66,10 +66,22 @@ enum pageflags {
 #define ZONES_PGSHIFT (sizeof(unsigned long) * 8 - ZONES_WIDTH)
 #define ZONES_MASK ((1UL << ZONES_WIDTH) - 1)
 
+/*
+ * Set and Clear are single read-modify-write instructions (Linux's
+ * set_bit/clear_bit): the disk interrupt ends bios and changes flags
+ * (PG_locked, PG_writeback) of pages that process context may be
+ * changing at the same moment.
+ */
 #define PAGEFLAG(uname, lname)                                                              \
 	static inline bool Page##uname(const struct page *p) { return p->flags & (1UL << PG_##lname); } \
-	static inline void SetPage##uname(struct page *p) { p->flags |= 1UL << PG_##lname; }     \
-	static inline void ClearPage##uname(struct page *p) { p->flags &= ~(1UL << PG_##lname); }
+	static inline void SetPage##uname(struct page *p)                                   \
+	{                                                                                   \
+		__atomic_fetch_or(&p->flags, 1UL << PG_##lname, __ATOMIC_RELAXED);              \
+	}                                                                                   \
+	static inline void ClearPage##uname(struct page *p)                                 \
+	{                                                                                   \
+		__atomic_fetch_and(&p->flags, ~(1UL << PG_##lname), __ATOMIC_RELAXED);          \
+	}
 
 PAGEFLAG(Locked, locked)
 PAGEFLAG(Referenced, referenced)

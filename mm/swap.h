@@ -135,7 +135,9 @@ void swap_boot_activate(void);
 
 /* --- I/O (mm/page_io.c) --- */
 int swap_writepage(struct page *page, swp_entry_t entry);
-int swap_readpage(struct page *page, swp_entry_t entry);
+struct bio;
+int swap_readpage(struct page *page, swp_entry_t entry, struct bio **plug);	/* plug: async */
+void swap_read_unplug(struct bio *plug);	/* submit what swap_readpage gathered */
 int swap_writepages(struct page **pages, swp_entry_t first, unsigned int nr);
 
 /*
@@ -151,5 +153,7 @@ struct swap_iocb {
 };
 void __swap_writepage(struct page *page, struct swap_iocb *plug);
 void swap_write_unplug(struct swap_iocb *plug);
+extern unsigned long nr_swap_writeback;		/* pages whose swap write is in flight */
+void swap_writeback_throttle(long timeout);	/* reclaim: wait for a write to end */
 
 #endif

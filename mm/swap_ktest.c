@@ -137,7 +137,7 @@ static unsigned int read_back(struct ktest *t, swp_entry_t *e, unsigned int nr)
 		return ~0U;
 	for (unsigned int i = 0; i < nr; i++) {
 		memset(page_address(scratch), 0, PAGE_SIZE);
-		KTEST_EXPECT_EQ(t, swap_readpage(scratch, e[i]), 0);
+		KTEST_EXPECT_EQ(t, swap_readpage(scratch, e[i], NULL), 0);
 		bad += page_mismatches(scratch, swp_offset(e[i]));
 	}
 	__free_page(scratch);
@@ -380,7 +380,7 @@ static void swap_io_throughput(struct ktest *t)
 	report_rate("swap_writepages, 32 pages per call", local_clock() - start);
 	start = local_clock();
 	for (i = 0; i < BENCH_PAGES; i++)
-		KTEST_EXPECT_EQ(t, swap_readpage(pages[i], e[i]), 0);
+		KTEST_EXPECT_EQ(t, swap_readpage(pages[i], e[i], NULL), 0);
 	report_rate("swap_readpage, one page per request", local_clock() - start);
 	for (i = 0; i < BENCH_PAGES; i++)
 		KTEST_EXPECT_EQ(t, page_mismatches(pages[i], swp_offset(e[i])), 0);

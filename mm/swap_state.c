@@ -217,7 +217,9 @@ bool add_to_swap(struct page *page)
 /*
  * A PTE holding entry is going away (munmap, exit): drop its slot
  * reference; if that was the last one and the page sits idle in the cache,
- * free the page too (Linux's free_swap_and_cache).
+ * free the page too (Linux's free_swap_and_cache). A page still being read
+ * (readahead in flight) is waited for first, so that its slot comes back
+ * now: this may sleep.
  */
 void free_swap_and_cache(swp_entry_t entry)
 {
@@ -227,6 +229,12 @@ void free_swap_and_cache(swp_entry_t entry)
 	if (__swap_count(entry) > 0)
 		return;
 	page = __lookup_swap_cache(entry);
+	if (page && PageLocked(page) && page->_mapcount < 0) {
+		get_page(page);
+		wait_on_page_locked(page);	/* a read ahead still in flight */
+		put_page(page);
+		page = __swap_count(entry) > 0 ? NULL : __lookup_swap_cache(entry);
+	}
 	if (page && page->_mapcount < 0 && trylock_page(page)) {
 		get_page(page);
 		delete_from_swap_cache(page);
@@ -236,13 +244,16 @@ void free_swap_and_cache(swp_entry_t entry)
 }
 
 /*
- * The page for entry, from the cache or freshly read. *new_read tells
- * whether this call started a read. Returns NULL if no memory; the page
- * comes back with a reference and unlocked once its read has finished
- * (PG_error set if the read failed). A page found in the cache is no
- * readahead hit here: only the fault's own lookup counts those.
+ * The page for entry, from the cache or a read started now into *plug
+ * (mm/page_io.c: submitted by swap_read_unplug). *new_read tells whether
+ * this call started a read. Returns NULL if no memory; the page comes
+ * back with a reference, locked while its read is in flight: lock_page or
+ * wait_on_page_locked waits for it (PG_error set if it failed). A page
+ * found in the cache is no readahead hit here: only the fault's own lookup
+ * counts those.
  */
-static struct page *read_swap_cache_async(swp_entry_t entry, bool *new_read, bool readahead)
+static struct page *read_swap_cache_async(swp_entry_t entry, bool *new_read, bool readahead,
+					  struct bio **plug)
 {
 	struct page *page, *new_page = NULL;
 	int err;
@@ -282,19 +293,20 @@ static struct page *read_swap_cache_async(swp_entry_t entry, bool *new_read, boo
 	}
 	*new_read = true;
 	lru_cache_add(page);
-	if (swap_readpage(page, entry))
-		SetPageError(page);
 	if (readahead)
 		SetPageReadahead(page);
-	unlock_page(page);
+	if (swap_readpage(page, entry, plug)) {	/* no slot: nothing was queued */
+		SetPageError(page);
+		unlock_page(page);
+	}
 	return page;
 }
 
-/* Read the slot of entry ahead of need: PG_readahead, swap_ra. */
-static void swap_ra_page(swp_entry_t entry)
+/* Read the slot of entry ahead of need into *plug: PG_readahead, swap_ra. */
+static void swap_ra_page(swp_entry_t entry, struct bio **plug)
 {
 	bool started;
-	struct page *page = read_swap_cache_async(entry, &started, true);
+	struct page *page = read_swap_cache_async(entry, &started, true, plug);
 
 	if (!page)
 		return;
@@ -329,6 +341,7 @@ static void swap_cluster_readahead(swp_entry_t entry)
 {
 	struct swap_info_struct *si = swp_swap_info(entry);
 	unsigned long offset = swp_offset(entry), mask = swapin_nr_pages(offset) - 1, o, end;
+	struct bio *plug = NULL;
 
 	if (!mask || !si)
 		return;
@@ -338,8 +351,9 @@ static void swap_cluster_readahead(swp_entry_t entry)
 		swp_entry_t e = swp_entry(swp_type(entry), o);
 
 		if (o != offset && __swap_count(e) > 0)
-			swap_ra_page(e);
+			swap_ra_page(e, &plug);
 	}
+	swap_read_unplug(plug);
 }
 
 /*
@@ -354,6 +368,7 @@ static void swap_vma_readahead(struct vm_area_struct *vma, unsigned long addr)
 	unsigned long ra = vma->swap_readahead_info, fpfn = addr >> PAGE_SHIFT;
 	unsigned long pfn = SWAP_RA_ADDR(ra) >> PAGE_SHIFT, lpfn, rpfn, start, end, a;
 	unsigned int max = 1U << min(page_cluster, SWAP_RA_ORDER_CEILING), win;
+	struct bio *plug = NULL;
 
 	if (max == 1)
 		return;
@@ -375,22 +390,26 @@ static void swap_vma_readahead(struct vm_area_struct *vma, unsigned long addr)
 		pte_t *pte = pte_offset_map(vma->vm_mm, a);
 
 		if (a != (addr & PAGE_MASK) && pte && is_swap_pte(*pte))
-			swap_ra_page(pte_to_swp_entry(*pte));
+			swap_ra_page(pte_to_swp_entry(*pte), &plug);
 	}
+	swap_read_unplug(plug);
 }
 
 /*
  * The swap-in of a fault at addr in vma (NULL: swapoff) whose PTE holds
- * entry: read it, then its neighbours by the readahead rules above.
- * *major is set when the fault had to wait for the disk. Returns the page
- * with a reference, unlocked once read (PG_error if the read failed), or
- * NULL if no memory.
+ * entry: start its read, in a bio of its own so that it is not queued
+ * behind the others, then its neighbours' by the readahead rules above,
+ * in the background. *major is set when the fault has to wait for the
+ * disk. Returns the page with a reference, locked until its read ends
+ * (lock_page waits for it; PG_error if it failed), or NULL if no memory.
  */
 struct page *swapin_readahead(swp_entry_t entry, struct vm_area_struct *vma, unsigned long addr,
 			      bool *major)
 {
-	struct page *page = read_swap_cache_async(entry, major, false);
+	struct bio *plug = NULL;
+	struct page *page = read_swap_cache_async(entry, major, false, &plug);
 
+	swap_read_unplug(plug);
 	if (!page || !*major)
 		return page;
 	if (vma && swap_use_vma_readahead())
@@ -412,7 +431,15 @@ again:
 			struct page *page = n->page;
 
 			if (swp_type(n->entry) != type || page->_mapcount >= 0 ||
-			    __swap_count(n->entry) > 0 || !trylock_page(page))
+			    __swap_count(n->entry) > 0)
+				continue;
+			if (PageLocked(page)) {	/* a read ahead still in flight */
+				get_page(page);
+				wait_on_page_locked(page);
+				put_page(page);
+				goto again;
+			}
+			if (!trylock_page(page))
 				continue;
 			get_page(page);
 			delete_from_swap_cache(page);

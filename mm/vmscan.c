@@ -19,8 +19,12 @@
  *   move_pages_to_lru  the pages not freed go back, each to its list
  *
  * pageout's writes wait in a plug (mm/page_io.c), so pages with
- * consecutive slots go to the disk in one request; a page so written
- * takes one more pass, once the plug is sent, to be freed.
+ * consecutive slots go to the disk in one request, a bio that reclaim
+ * does not wait for: the page stays locked with PG_writeback and
+ * PG_reclaim, and when its write ends (the disk interrupt) it is rotated
+ * to the tail of the inactive list, where the next pass frees it. Reclaim
+ * that frees nothing while writes are in flight waits for one to end
+ * (swap_writeback_throttle) rather than give up.
  *
  * The scan deepens as the priority falls from DEF_PRIORITY (12: 1/4096 of
  * each list) to 0 (all of it). Reclaim scans the anon lists only (the
@@ -34,6 +38,7 @@
 #include "kernel/kernel.h"
 #include "kernel/lib/int_sqrt.h"
 #include "kernel/sched.h"
+#include "kernel/time.h"
 #include "mm/internal.h"
 #include "mm/lru.h"
 #include "mm/mmzone.h"
@@ -144,6 +149,13 @@ static pageout_t pageout(struct page *page, struct swap_iocb *plug)
 		return PAGE_KEEP;
 	if (!PageDirty(page))
 		return PAGE_CLEAN;
+	if (PageError(page)) {	/* its batch failed: alone, synchronously, a bad slot retired */
+		if (swap_writepage(page, page_swap_entry(page)))
+			return PAGE_KEEP;
+		ClearPageError(page);
+		ClearPageDirty(page);
+		return PAGE_CLEAN;
+	}
 	ClearPageDirty(page);
 	SetPageReclaim(page);
 	__swap_writepage(page, plug);
@@ -278,6 +290,7 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan, struct scan_
 	LIST_HEAD(retry);
 	unsigned long nr_taken, nr_reclaimed;
 
+	lru_rotate_drain();	/* pages whose writes ended: to the tail, taken first */
 	nr_taken = isolate_lru_pages(nr_to_scan, lruvec, &page_list, sc, LRU_INACTIVE_ANON);
 	count_vm_events(sc->is_kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT, nr_taken);
 	count_vm_events(PGSCAN_ANON, nr_taken);
@@ -408,6 +421,7 @@ static void shrink_lruvec(struct pglist_data *pgdat, struct scan_control *sc)
 		/* Linux then rebalances anon against file; with no file lists scanned it stops */
 		if (nr_reclaimed >= sc->nr_to_reclaim && !proportional_reclaim)
 			break;
+		cond_resched();	/* writes do not sleep: let a woken task run, as Linux */
 	}
 	sc->nr_reclaimed += nr_reclaimed;
 
@@ -450,8 +464,13 @@ unsigned long try_to_free_pages(gfp_t gfp, int order, enum zone_type highest_zon
 	if (current->flags & PF_MEMALLOC)
 		return 0;	/* reclaim's own allocations never recurse into reclaim */
 	current->flags |= PF_MEMALLOC;
-	for (; sc.priority >= 0 && sc.nr_reclaimed < sc.nr_to_reclaim; sc.priority--)
+	for (; sc.priority >= 0 && sc.nr_reclaimed < sc.nr_to_reclaim; sc.priority--) {
+		unsigned long before = sc.nr_reclaimed;
+
 		shrink_node(&sc);
+		if (sc.nr_reclaimed == before)
+			swap_writeback_throttle(HZ / 10);	/* pages being written free soon */
+	}
 	current->flags &= ~PF_MEMALLOC;
 	return sc.nr_reclaimed;
 }

@@ -72,11 +72,11 @@ def test_oom_with_small_swap_kills_once_swap_is_full(boot, tmp_path):
 
 def test_reclaim_shares_of_a_fast_allocator(boot, tmp_path):
     disk = bench.swap_disk(tmp_path / "swap.img", 128)
-    r = boot(cmdline="console=ttyS0 init=/bin/reclaimtest -- fast 36", mem="32M", disks=[disk], timeout=300)
+    r = boot(cmdline="console=ttyS0 init=/bin/reclaimtest -- fast 64", mem="32M", disks=[disk], timeout=300)
     r.expect_status(0)
     c = bench.reclaim_counts(r.log)
     assert c, r.describe()
-    s = bench.reclaim_shares(c, 36 << 8)
+    s = bench.reclaim_shares(c, 64 << 8)
     assert s, f"nothing reclaimed: {c}"
     # the allocator outruns kswapd: it stalls in direct reclaim, which takes pages too
     assert s["allocstall"] > 0 and s["kswapd_steal"] < 100, (s, c)
