@@ -38,6 +38,7 @@
 #include "kernel/errno.h"
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
+#include "kernel/time.h"
 #include "mm/gfp.h"
 #include "mm/lru.h"
 #include "mm/swap_state.h"
@@ -284,12 +285,12 @@ static void swap_write_plug(struct swap_iocb *plug)
 }
 
 /*
- * Wait until some swap write ends, or timeout ticks (Linux's
+ * Wait until some swap write ends, or HZ/10 (Linux's
  * reclaim_throttle for VMSCAN_THROTTLE_WRITEBACK): reclaim that found
  * nothing to free while writes are in flight waits for them to free
  * pages instead of giving up. Returns at once if none is in flight.
  */
-void swap_writeback_throttle(long timeout)
+void swap_writeback_throttle(void)
 {
 	unsigned long before = __atomic_load_n(&nr_swap_writeback, __ATOMIC_RELAXED);
 	DEFINE_WAIT(w);
@@ -298,7 +299,7 @@ void swap_writeback_throttle(long timeout)
 		return;
 	prepare_to_wait(&swap_writeback_wait, &w, TASK_UNINTERRUPTIBLE);
 	if (__atomic_load_n(&nr_swap_writeback, __ATOMIC_RELAXED) == before)
-		io_schedule_timeout(timeout);
+		io_schedule_timeout(HZ / 10);
 	finish_wait(&swap_writeback_wait, &w);
 }
 

@@ -154,6 +154,6 @@ struct swap_iocb {
 void __swap_writepage(struct page *page, struct swap_iocb *plug);
 void swap_write_unplug(struct swap_iocb *plug);
 extern unsigned long nr_swap_writeback;		/* pages whose swap write is in flight */
-void swap_writeback_throttle(long timeout);	/* reclaim: wait for a write to end */
+void swap_writeback_throttle(void);	/* reclaim: wait (HZ/10 at most) for a write to end */
 
 #endif

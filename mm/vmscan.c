@@ -38,7 +38,6 @@
 #include "kernel/kernel.h"
 #include "kernel/lib/int_sqrt.h"
 #include "kernel/sched.h"
-#include "kernel/time.h"
 #include "mm/internal.h"
 #include "mm/lru.h"
 #include "mm/mmzone.h"
@@ -469,7 +468,7 @@ unsigned long try_to_free_pages(gfp_t gfp, int order, enum zone_type highest_zon
 
 		shrink_node(&sc);
 		if (sc.nr_reclaimed == before)
-			swap_writeback_throttle(HZ / 10);	/* pages being written free soon */
+			swap_writeback_throttle();	/* pages being written free soon */
 	}
 	current->flags &= ~PF_MEMALLOC;
 	return sc.nr_reclaimed;

@@ -60,7 +60,7 @@ def test_direct_reclaim_is_a_stall(boot, tmp_path):
               # averages are folded in every 2 s (PSI_FREQ) of the kernel's
               # clock, the first at 2 s after boot; sleep counts jiffies, which
               # QEMU may deliver in bursts: 3 s makes sure one period has passed
-              "echo @@ run\nreclaimtest fast 36\nsleep 3\n"
+              "echo @@ run\nreclaimtest fast 64\nsleep 3\n"
               "echo @@ after\ncat /proc/pressure/memory\nsleep 4\n"
               "echo @@ later\ncat /proc/pressure/memory\necho @@ end\n")
     r, s = run_script(boot, tmp_path, script, disks=[str(disk)])
