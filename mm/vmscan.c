@@ -435,8 +435,8 @@ void shrink_node(struct scan_control *sc)
 	struct pglist_data *pgdat = NODE_DATA(0);
 	unsigned long nr_reclaimed = sc->nr_reclaimed;
 
-	if (!total_swap_pages || !nr_swap_pages)
-		return;		/* anonymous pages can only go to swap */
+	if (!total_swap_pages || (!nr_swap_pages && !nr_swapcache_pages))
+		return;		/* anonymous pages can only go to swap (or out of its cache) */
 	prepare_scan_control(pgdat, sc);
 	shrink_lruvec(pgdat, sc);
 	if (sc->nr_reclaimed - nr_reclaimed)
