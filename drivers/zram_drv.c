@@ -334,6 +334,7 @@ void zram_add_device(struct zram *zram, unsigned int id)
 	zram->bdev.minor = id;
 	zram->bdev.nr_sects = 0;
 	zram->bdev.max_pages = 32;
+	zram->bdev.nonrot = true;	/* as Linux's zram: swapon says SS */
 	zram->bdev.ops = &zram_devops;
 	zram->bdev.private_data = zram;
 	strlcpy(zram->compressor, ZRAM_DEF_COMP, sizeof(zram->compressor));
