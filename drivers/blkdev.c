@@ -102,7 +102,9 @@ struct block_device *blkdev_get_by_name(const char *name)
 {
 	struct block_device *bdev;
 
-	list_for_each_entry(bdev, &all_bdevs, list) if (!strcmp(bdev->name, name)) return bdev;
+	list_for_each_entry(bdev, &all_bdevs, list)
+		if (!strcmp(bdev->name, name))
+			return bdev;
 	return NULL;
 }
 

@@ -77,7 +77,9 @@ static struct super_block *sb_of_root(struct inode *inode)
 {
 	struct super_block *sb;
 
-	list_for_each_entry(sb, &super_blocks, s_list) if (sb->s_root == inode) return sb;
+	list_for_each_entry(sb, &super_blocks, s_list)
+		if (sb->s_root == inode)
+			return sb;
 	return NULL;
 }
 
@@ -222,7 +224,8 @@ long sys_sync(void)
 {
 	struct super_block *sb;
 
-	list_for_each_entry(sb, &super_blocks, s_list) sync_filesystem(sb);
+	list_for_each_entry(sb, &super_blocks, s_list)
+		sync_filesystem(sb);
 	writeback_all();
 	return 0;
 }
@@ -380,8 +383,7 @@ void emergency_remount(void)
 {
 	struct super_block *sb;
 
-	list_for_each_entry(sb, &super_blocks, s_list)
-	{
+	list_for_each_entry(sb, &super_blocks, s_list) {
 		unsigned long ro = SB_RDONLY;
 
 		sync_filesystem(sb);
@@ -417,8 +419,7 @@ int mounts_proc_show(struct seq_file *m, struct task_struct *task)
 	else
 		seq_puts(m, "rootfs / rootfs rw 0 0\n");
 	seq_puts(m, "proc /proc proc rw,relatime 0 0\n");
-	list_for_each_entry(sb, &super_blocks, s_list)
-	{
+	list_for_each_entry(sb, &super_blocks, s_list) {
 		char dev[40];
 
 		if (sb == root || inode_path(sb->s_root, path, PATH_MAX) < 0)

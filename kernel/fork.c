@@ -35,7 +35,7 @@
 #include "mm/slab.h"
 
 static pid_t last_pid;
-#define RESERVED_PIDS 300	/* after a wrap, start here, as Linux does */
+#define RESERVED_PIDS 300 /* after a wrap, start here, as Linux does */
 
 /* The next free pid after the last one given (Linux's alloc_pid); -EAGAIN if none. */
 static pid_t alloc_pid(void)
@@ -73,7 +73,7 @@ struct task_struct *alloc_task(void)
 
 	if (!p)
 		return NULL;
-	BUG_ON((unsigned long)&p->thread.fpu & 15);	/* fxsave needs 16-byte alignment */
+	BUG_ON((unsigned long)&p->thread.fpu & 15); /* fxsave needs 16-byte alignment */
 	stack = __get_free_pages(GFP_KERNEL, THREAD_SIZE_ORDER);
 	if (!stack)
 		goto fail;
@@ -82,7 +82,7 @@ struct task_struct *alloc_task(void)
 		goto fail_stack;
 	p->stack = (void *)stack;
 	p->pid = pid;
-	p->state = TASK_UNINTERRUPTIBLE;	/* not runnable until woken */
+	p->state = TASK_UNINTERRUPTIBLE; /* not runnable until woken */
 	p->time_slice = SCHED_SLICE;
 	task_fork_fair(p, nr_running());
 	p->start_time = jiffies;
@@ -138,7 +138,7 @@ static void copy_thread(struct task_struct *p, const struct pt_regs *regs)
 	memcpy(p->thread.tls_array, current->thread.tls_array, sizeof(p->thread.tls_array));
 	childregs->ax = 0;
 	fork_frame_init(p, ret_from_fork, 0, 0);
-	fpu_copy_live(p);	/* the parent's live x87/SSE state */
+	fpu_copy_live(p); /* the parent's live x87/SSE state */
 }
 
 /*
@@ -161,10 +161,10 @@ static struct task_struct *copy_process(struct pt_regs *regs, unsigned long flag
 		goto fail_mm;
 	memcpy(p->sighand, current->sighand, sizeof(p->sighand));
 	p->sig_blocked = current->sig_blocked;
-	p->sas_ss_sp = current->sas_ss_sp;	/* the alternate signal stack is inherited */
+	p->sas_ss_sp = current->sas_ss_sp; /* the alternate signal stack is inherited */
 	p->sas_ss_size = current->sas_ss_size;
 	p->robust_list = current->robust_list;
-	p->rseq = current->rseq;	/* a copy of the address space keeps the registration */
+	p->rseq = current->rseq; /* a copy of the address space keeps the registration */
 	p->rseq_len = current->rseq_len;
 	p->rseq_sig = current->rseq_sig;
 	p->rseq_event = p->rseq != 0;
@@ -201,8 +201,9 @@ long do_fork(struct pt_regs *regs)
 	return p->pid;
 }
 
-#define CLONE_SUPPORTED (CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_SETTLS | CLONE_PARENT_SETTID | \
-			 CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)
+#define CLONE_SUPPORTED                                                                            \
+	(CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_SETTLS | CLONE_PARENT_SETTID |                   \
+	 CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)
 
 long sys_clone(struct pt_regs *regs, unsigned long flags, unsigned long newsp,
 	       int __user *parent_tid, unsigned long tls, int __user *child_tid)
@@ -222,7 +223,7 @@ long sys_clone(struct pt_regs *regs, unsigned long flags, unsigned long newsp,
 	if (flags & CLONE_CHILD_CLEARTID)
 		p->clear_child_tid = (unsigned long)child_tid;
 	if (flags & CLONE_PARENT_SETTID)
-		(void)put_user_int(p->pid, parent_tid);	/* a bad address is ignored, as Linux */
+		(void)put_user_int(p->pid, parent_tid); /* a bad address is ignored, as Linux */
 	wake_up_process(p);
 	return p->pid;
 }

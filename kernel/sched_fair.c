@@ -56,7 +56,9 @@ void update_min_vruntime(struct list_head *rq)
 	struct task_struct *p;
 	u64 least = (u64)-1;
 
-	list_for_each_entry(p, rq, run_list) if (p->vruntime < least) least = p->vruntime;
+	list_for_each_entry(p, rq, run_list)
+		if (p->vruntime < least)
+			least = p->vruntime;
 	if (least != (u64)-1 && least > min_vruntime)
 		min_vruntime = least;
 }

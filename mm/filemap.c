@@ -297,7 +297,8 @@ static unsigned long high_wmark_total(void)
 	struct zone *zone;
 	unsigned long n = 0;
 
-	for_each_populated_zone(zone) n += high_wmark_pages(zone);
+	for_each_populated_zone(zone)
+		n += high_wmark_pages(zone);
 	return n;
 }
 

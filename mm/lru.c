@@ -31,7 +31,8 @@ enum lru_list page_lru(const struct page *page)
 {
 	if (PageUnevictable(page))
 		return LRU_UNEVICTABLE;
-	if (!PageSwapBacked(page))	/* the page cache's (mm/filemap.c), as Linux's page_is_file_lru */
+	if (!PageSwapBacked(
+		page)) /* the page cache's (mm/filemap.c), as Linux's page_is_file_lru */
 		return PageActive(page) ? LRU_ACTIVE_FILE : LRU_INACTIVE_FILE;
 	return PageActive(page) ? LRU_ACTIVE_ANON : LRU_INACTIVE_ANON;
 }
@@ -115,7 +116,7 @@ void lru_rotate_drain(void)
 void lru_cache_add(struct page *page)
 {
 	ClearPageReferenced(page);
-	SetPageSwapBacked(page);	/* anonymous: the anon lists, and swap when evicted */
+	SetPageSwapBacked(page); /* anonymous: the anon lists, and swap when evicted */
 	add_page_to_lru_list(page, LRU_INACTIVE_ANON);
 }
 

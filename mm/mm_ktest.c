@@ -119,7 +119,8 @@ static void dma_requests_come_from_dma(struct ktest *t)
 
 	snapshot_free(free_counts);
 	n = grab_all(GFP_KERNEL | __GFP_DMA | __GFP_MEMALLOC, &pages);
-	list_for_each_entry(page, &pages, lru) wrong += page_zonenum(page) != ZONE_DMA;
+	list_for_each_entry(page, &pages, lru)
+		wrong += page_zonenum(page) != ZONE_DMA;
 	KTEST_EXPECT_EQ(t, wrong, 0);
 	KTEST_EXPECT_EQ(t, n, dma);
 	KTEST_EXPECT_EQ(t, zone_free(ZONE_NORMAL), normal);

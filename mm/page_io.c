@@ -279,7 +279,8 @@ static void swap_write_plug(struct swap_iocb *plug)
 			end_swap_write(pages[i], 0);
 	} else {
 		for (i = 0; i < plug->nr; i++)
-			end_swap_write(pages[i], swap_writepage(pages[i], page_swap_entry(pages[i])));
+			end_swap_write(pages[i],
+				       swap_writepage(pages[i], page_swap_entry(pages[i])));
 	}
 	plug->nr = 0;
 }

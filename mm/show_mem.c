@@ -179,8 +179,10 @@ void show_free_areas(bool debug)
 {
 	struct zone *zone;
 
-	for_each_populated_zone(zone) show_zone(zone, debug);
-	for_each_populated_zone(zone) show_buddy(zone, debug);
+	for_each_populated_zone(zone)
+		show_zone(zone, debug);
+	for_each_populated_zone(zone)
+		show_buddy(zone, debug);
 }
 
 /* Linux's __show_mem; debug: at KERN_DEBUG instead of the default level. */

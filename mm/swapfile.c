@@ -214,8 +214,7 @@ swp_entry_t get_swap_page(void)
 
 	if (nr_swap_pages <= 0)
 		return none;
-	list_for_each_entry(si, &swap_active_head, list)
-	{
+	list_for_each_entry(si, &swap_active_head, list) {
 		unsigned int offset = scan_swap_map(si, SWAP_HAS_CACHE);
 
 		if (offset) {
@@ -442,8 +441,7 @@ static void add_to_active_list(struct swap_info_struct *si)
 {
 	struct swap_info_struct *pos;
 
-	list_for_each_entry(pos, &swap_active_head, list)
-	{
+	list_for_each_entry(pos, &swap_active_head, list) {
 		if (pos->prio < si->prio) {
 			list_add_tail(&si->list, &pos->list);
 			return;
@@ -571,7 +569,9 @@ int swap_deactivate(struct swap_info_struct *si)
 	if (si->prio < 0) { /* give the default priority back, as Linux does */
 		struct swap_info_struct *p;
 
-		list_for_each_entry(p, &swap_active_head, list) if (p->prio < si->prio) p->prio++;
+		list_for_each_entry(p, &swap_active_head, list)
+			if (p->prio < si->prio)
+				p->prio++;
 		least_priority++;
 	}
 	nr_swap_pages -= si->pages;

@@ -49,15 +49,15 @@
 
 /* What pageout did with a dirty page (Linux's pageout_t). */
 typedef enum {
-	PAGE_KEEP,	/* could not be written: keep it */
-	PAGE_SUCCESS,	/* its write is queued or done */
-	PAGE_CLEAN,	/* it was clean after all: free it */
+	PAGE_KEEP,    /* could not be written: keep it */
+	PAGE_SUCCESS, /* its write is queued or done */
+	PAGE_CLEAN,   /* it was clean after all: free it */
 } pageout_t;
 
 /* What one shrink_page_list pass did (Linux's struct reclaim_stat, in part). */
 struct reclaim_stat {
-	unsigned int nr_pageout;	/* writes started */
-	unsigned int nr_activate;	/* pages moved to the active list */
+	unsigned int nr_pageout;  /* writes started */
+	unsigned int nr_activate; /* pages moved to the active list */
 };
 
 /* The next page to work on: the oldest, at the tail (Linux's lru_to_folio). */
@@ -148,7 +148,7 @@ static pageout_t pageout(struct page *page, struct swap_iocb *plug)
 		return PAGE_KEEP;
 	if (!PageDirty(page))
 		return PAGE_CLEAN;
-	if (PageError(page)) {	/* its batch failed: alone, synchronously, a bad slot retired */
+	if (PageError(page)) { /* its batch failed: alone, synchronously, a bad slot retired */
 		if (swap_writepage(page, page_swap_entry(page)))
 			return PAGE_KEEP;
 		ClearPageError(page);
@@ -182,7 +182,7 @@ static unsigned long shrink_page_list(struct list_head *page_list, struct reclai
 		if (!trylock_page(page))
 			goto keep;
 		if (!page_mapped(page) && !PageSwapCache(page) && page_count(page) == 1)
-			goto free_it;	/* its owner let go while it was isolated */
+			goto free_it; /* its owner let go while it was isolated */
 
 		switch (page_check_references(page)) {
 		case PAGEREF_ACTIVATE:
@@ -194,11 +194,11 @@ static unsigned long shrink_page_list(struct list_head *page_list, struct reclai
 		}
 
 		if (!PageSwapCache(page) && !add_to_swap(page))
-			goto activate_locked;	/* no swap, or swap full: wait on the active list */
+			goto activate_locked; /* no swap, or swap full: wait on the active list */
 		if (page_mapped(page) && !try_to_unmap(page))
 			goto activate_locked;
 		if (!page_mapped(page) && __swap_count(page_swap_entry(page)) == 0)
-			goto free_it;	/* its owners are gone: nobody will read the slot */
+			goto free_it; /* its owners are gone: nobody will read the slot */
 
 		if (PageDirty(page)) {
 			switch (pageout(page, &plug)) {
@@ -207,10 +207,10 @@ static unsigned long shrink_page_list(struct list_head *page_list, struct reclai
 			case PAGE_SUCCESS:
 				stat->nr_pageout++;
 				if (PageWriteback(page) || PageDirty(page))
-					goto keep;	/* queued (the write unlocks it), or failed */
+					goto keep; /* queued (the write unlocks it), or failed */
 				if (!trylock_page(page))
 					goto keep;
-				break;			/* written at once: free it now */
+				break; /* written at once: free it now */
 			case PAGE_CLEAN:
 				break;
 			}
@@ -220,7 +220,7 @@ free_it:
 		if (PageSwapCache(page) && !remove_mapping(page))
 			goto keep_locked;
 		unlock_page(page);
-		put_page(page);		/* our reference, the last: the page is free */
+		put_page(page); /* our reference, the last: the page is free */
 		nr_reclaimed++;
 		continue;
 
@@ -284,12 +284,12 @@ static void pages_to_retry(struct list_head *list, struct list_head *retry)
 static unsigned long shrink_inactive_list(unsigned long nr_to_scan, struct scan_control *sc)
 {
 	struct lruvec *lruvec = node_lruvec(NODE_DATA(0));
-	struct reclaim_stat stat = {0};
+	struct reclaim_stat stat = { 0 };
 	LIST_HEAD(page_list);
 	LIST_HEAD(retry);
 	unsigned long nr_taken, nr_reclaimed;
 
-	lru_rotate_drain();	/* pages whose writes ended: to the tail, taken first */
+	lru_rotate_drain(); /* pages whose writes ended: to the tail, taken first */
 	nr_taken = isolate_lru_pages(nr_to_scan, lruvec, &page_list, sc, LRU_INACTIVE_ANON);
 	count_vm_events(sc->is_kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT, nr_taken);
 	count_vm_events(PGSCAN_ANON, nr_taken);
@@ -402,7 +402,7 @@ static unsigned long shrink_list(enum lru_list lru, unsigned long nr_to_scan,
  */
 static void shrink_lruvec(struct pglist_data *pgdat, struct scan_control *sc)
 {
-	unsigned long nr[NR_LRU_LISTS] = {0};
+	unsigned long nr[NR_LRU_LISTS] = { 0 };
 	unsigned long nr_reclaimed = 0;
 	bool proportional_reclaim = !sc->is_kswapd && sc->priority == DEF_PRIORITY;
 
@@ -420,7 +420,7 @@ static void shrink_lruvec(struct pglist_data *pgdat, struct scan_control *sc)
 		/* Linux then rebalances anon against file; with no file lists scanned it stops */
 		if (nr_reclaimed >= sc->nr_to_reclaim && !proportional_reclaim)
 			break;
-		cond_resched();	/* writes do not sleep: let a woken task run, as Linux */
+		cond_resched(); /* writes do not sleep: let a woken task run, as Linux */
 	}
 	sc->nr_reclaimed += nr_reclaimed;
 
@@ -436,11 +436,11 @@ void shrink_node(struct scan_control *sc)
 	unsigned long nr_reclaimed = sc->nr_reclaimed;
 
 	if (!total_swap_pages || (!nr_swap_pages && !nr_swapcache_pages))
-		return;		/* anonymous pages can only go to swap (or out of its cache) */
+		return; /* anonymous pages can only go to swap (or out of its cache) */
 	prepare_scan_control(pgdat, sc);
 	shrink_lruvec(pgdat, sc);
 	if (sc->nr_reclaimed - nr_reclaimed)
-		pgdat->kswapd_failures = 0;	/* reclaim works again: kswapd may be woken */
+		pgdat->kswapd_failures = 0; /* reclaim works again: kswapd may be woken */
 }
 
 /*
@@ -461,14 +461,14 @@ unsigned long try_to_free_pages(gfp_t gfp, int order, enum zone_type highest_zon
 	__count_zid_vm_events(ALLOCSTALL_DMA, (int)highest_zoneidx, 1);
 	vmtrace_event(VMTRACE_ALLOCSTALL);
 	if (current->flags & PF_MEMALLOC)
-		return 0;	/* reclaim's own allocations never recurse into reclaim */
+		return 0; /* reclaim's own allocations never recurse into reclaim */
 	current->flags |= PF_MEMALLOC;
 	for (; sc.priority >= 0 && sc.nr_reclaimed < sc.nr_to_reclaim; sc.priority--) {
 		unsigned long before = sc.nr_reclaimed;
 
 		shrink_node(&sc);
 		if (sc.nr_reclaimed == before)
-			swap_writeback_throttle();	/* pages being written free soon */
+			swap_writeback_throttle(); /* pages being written free soon */
 	}
 	current->flags &= ~PF_MEMALLOC;
 	return sc.nr_reclaimed;

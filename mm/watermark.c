@@ -120,7 +120,9 @@ static unsigned long lowmem_managed_pages(void)
 	unsigned long pages = 0;
 	struct zone *zone;
 
-	for_each_zone(zone) if (!is_highmem_idx(zone_idx(zone))) pages += zone_managed_pages(zone);
+	for_each_zone(zone)
+		if (!is_highmem_idx(zone_idx(zone)))
+			pages += zone_managed_pages(zone);
 	return pages;
 }
 

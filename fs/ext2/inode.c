@@ -430,7 +430,8 @@ int ext2_forget_inodes(struct super_block *sb)
 	list_for_each_entry(inode, &sb->s_inodes,
 			    i_sb_list) if (inode->count >
 					   (inode == sb->s_root ? 1 : 0)) return -EBUSY;
-	list_for_each_entry_safe(inode, next, &sb->s_inodes, i_sb_list) destroy_inode(inode);
+	list_for_each_entry_safe(inode, next, &sb->s_inodes, i_sb_list)
+		destroy_inode(inode);
 	return 0;
 }
 

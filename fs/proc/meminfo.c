@@ -40,7 +40,8 @@ unsigned long si_mem_available(void)
 	long available;
 	struct zone *zone;
 
-	for_each_zone(zone) wmark_low += low_wmark_pages(zone);
+	for_each_zone(zone)
+		wmark_low += low_wmark_pages(zone);
 	available = (long)global_zone_page_state(NR_FREE_PAGES) - (long)totalreserve_pages;
 	pagecache = global_zone_page_state(NR_ZONE_ACTIVE_FILE) +
 		    global_zone_page_state(NR_ZONE_INACTIVE_FILE);

@@ -87,6 +87,7 @@ int show_maps(struct seq_file *m, struct task_struct *p)
 
 	if (!p->mm)
 		return 0;
-	list_for_each_entry(vma, &p->mm->mmap, vm_list) show_map_vma(m, vma, p->mm);
+	list_for_each_entry(vma, &p->mm->mmap, vm_list)
+		show_map_vma(m, vma, p->mm);
 	return 0;
 }
