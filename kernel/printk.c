@@ -116,18 +116,21 @@ int vprintk(const char *fmt, va_list ap)
 	int level = LOGLEVEL_DEFAULT, len;
 	bool cont = false, show;
 	unsigned long flags;
-	char *p, *line;
+	char *p, *line, *body;
 
-	if (fmt[0] == KERN_SOH[0] && fmt[1]) {
-		if (fmt[1] == 'c')
-			cont = true;
-		else
-			level = fmt[1] - '0';
-		fmt += 2;
-	}
 	len = vsnprintf(text, sizeof(text), fmt, ap);
 	if (len >= (int)sizeof(text))
 		len = sizeof(text) - 1;
+	/* The level is read after formatting, as Linux's printk_parse_prefix,
+	 * so printk("%sEXT2-fs ...", KERN_CRIT) is a level too. */
+	body = text;
+	if (body[0] == KERN_SOH[0] && ((body[1] >= '0' && body[1] <= '7') || body[1] == 'c')) {
+		if (body[1] == 'c')
+			cont = true;
+		else
+			level = body[1] - '0';
+		body += 2;
+	}
 	show = level < console_loglevel;
 
 	flags = local_irq_save();
@@ -136,7 +139,7 @@ int vprintk(const char *fmt, va_list ap)
 		console_emit("\n", 1);
 		line_open = false;
 	}
-	for (line = text; *line; line = p) {
+	for (line = body; *line; line = p) {
 		size_t n;
 
 		p = strchr(line, '\n');
