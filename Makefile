@@ -170,13 +170,15 @@ deps:
 # or the shell's exit ends QEMU (Ctrl-A X quits it any time), and the
 # terminal is restored. Knobs: RUN_MEM (RAM, default 128M), SWAP_MB (swap
 # disk size), CMDLINE (boot the kernel directly with this command line
-# instead of GRUB's); tools/run.sh has the details. build/disk.img is the
+# instead of GRUB's), SH=busybox (Debian's busybox ash as the shell instead
+# of the project's sh); tools/run.sh has the details. build/disk.img is the
 # second disk, /dev/sdb, mounted on /mnt; ROOT=disk boots with "/" on it.
 ifeq ($(ROOT),disk)
 CMDLINE ?= console=ttyS0 root=/dev/sdb rootfstype=ext2 rw
 endif
+SH ?= sh
 run: deps all $(BUILD)/disk.img
-	@RUN_MEM="$(RUN_MEM)" SWAP_MB="$(SWAP_MB)" CMDLINE="$(CMDLINE)" \
+	@RUN_MEM="$(RUN_MEM)" SWAP_MB="$(SWAP_MB)" CMDLINE="$(CMDLINE)" SH="$(SH)" \
 		RUN_DISKS="$(BUILD)/disk.img $(RUN_DISKS)" tools/run.sh
 
 # Boot stopped, with QEMU's gdbstub, and attach gdb with the project's script

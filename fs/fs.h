@@ -396,6 +396,8 @@ void populate_rootfs(void);	/* "/" from every cpio boot module, plus /dev/consol
  * fds 0, 1 and 2 of the current task (Linux's init/main.c), 0 or -errno.
  */
 void tty_init(void);
+/* A session leader exits: its terminal hangs up its foreground group and is free again. */
+void disassociate_ctty(int session);
 int console_on_rootfs(void);
 void chr_dev_init(void);	/* /dev/null and /dev/zero (drivers/mem.c) */
 
@@ -420,6 +422,16 @@ long sys_pipe2(int __user *fds, int flags);
 long sys_fcntl64(int fd, unsigned int cmd, unsigned long arg);	/* fs/fcntl.c */
 long sys_dup3(int oldfd, int newfd, int flags);
 long sys_ioctl(int fd, unsigned int cmd, unsigned long arg);
+/* fs/select.c; old32: the old 32-bit timespec, else the 64-bit one. */
+struct pollfd;
+struct old_timeval32;
+long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_ms);
+long sys_ppoll(struct pollfd __user *ufds, unsigned int nfds, const void __user *tsp,
+	       const u64 __user *sigmask, size_t sigsetsize, bool old32);
+long sys_select(int n, u32 __user *in, u32 __user *out, u32 __user *ex,
+		struct old_timeval32 __user *tvp);
+long sys_pselect6(int n, u32 __user *in, u32 __user *out, u32 __user *ex, void __user *tsp,
+		  const u32 __user *sig, bool old32);
 long sys_chdir(const char __user *path);
 long sys_getcwd(char __user *buf, unsigned long size);
 long sys_mkdir(const char __user *path, int mode);

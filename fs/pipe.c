@@ -26,11 +26,13 @@
 #include "kernel/signal.h"
 #include "kernel/uaccess.h"
 #include "kernel/wait.h"
+#include "uapi/asm-generic/poll.h"
 #include "mm/gfp.h"
 #include "mm/layout.h"
 #include "mm/slab.h"
 
 #define PIPE_SIZE PAGE_SIZE
+#define FIONREAD 0x541B
 
 struct pipe_inode_info {
 	char *buf;
@@ -133,10 +135,48 @@ static void pipe_release(struct inode *inode, struct file *file)
 	wake_up(&p->wr_wait);
 }
 
+/*
+ * poll (Linux's pipe_poll): the read end is readable with data, and hung
+ * up (POLLHUP) once no writer is left; the write end is writable with
+ * room for PIPE_BUF bytes, and POLLERR once no reader is left.
+ */
+static unsigned int pipe_poll(struct file *file, struct wait_queue_head **wait)
+{
+	struct pipe_inode_info *p = file->inode->i_pipe;
+	unsigned int mask = 0;
+
+	if (file->f_mode & FMODE_READ) {
+		*wait = &p->rd_wait;
+		if (pipe_len(p))
+			mask |= POLLIN | POLLRDNORM;
+		if (!p->writers)
+			mask |= POLLHUP;
+	}
+	if (file->f_mode & FMODE_WRITE) {
+		if (!(file->f_mode & FMODE_READ))
+			*wait = &p->wr_wait;
+		if (PIPE_SIZE - pipe_len(p) >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!p->readers)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
+/* FIONREAD: the bytes waiting in the pipe. */
+static long pipe_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	return put_user_int((int)pipe_len(file->inode->i_pipe), (int __user *)arg);
+}
+
 static const struct file_operations pipefifo_fops = {
 	.open = pipe_open,
 	.read_iter = pipe_read,
 	.write_iter = pipe_write,
+	.poll = pipe_poll,
+	.unlocked_ioctl = pipe_ioctl,
 	.release = pipe_release,
 };
 

@@ -86,6 +86,8 @@ void do_exit(int code)
 	tsk->files = NULL;
 	forget_original_parent(tsk);
 	kill_orphaned_pgrp(tsk->pgrp);
+	if (tsk->session == tsk->pid)
+		disassociate_ctty(tsk->session);	/* a session leader's end hangs up its terminal */
 
 	cli();
 	tsk->exit_code = code;

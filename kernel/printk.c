@@ -12,9 +12,11 @@
  * and a polled serial port need neither.
  */
 #include "kernel/kernel.h"
+#include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "kernel/params.h"
 #include "kernel/time.h"
+#include "kernel/uaccess.h"
 #include "kernel/x86.h"
 #include "kernel/lib/string.h"
 
@@ -175,4 +177,111 @@ int printk(const char *fmt, ...)
 	n = vprintk(fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+/* ---- syslog(2): the log for dmesg (Linux's do_syslog) ------------------------- */
+
+#define SYSLOG_ACTION_CLOSE 0
+#define SYSLOG_ACTION_OPEN 1
+#define SYSLOG_ACTION_READ 2
+#define SYSLOG_ACTION_READ_ALL 3
+#define SYSLOG_ACTION_READ_CLEAR 4
+#define SYSLOG_ACTION_CLEAR 5
+#define SYSLOG_ACTION_CONSOLE_OFF 6
+#define SYSLOG_ACTION_CONSOLE_ON 7
+#define SYSLOG_ACTION_CONSOLE_LEVEL 8
+#define SYSLOG_ACTION_SIZE_UNREAD 9
+#define SYSLOG_ACTION_SIZE_BUFFER 10
+
+static unsigned long clear_seq;		/* where READ_ALL starts after a CLEAR */
+static unsigned long syslog_seq;	/* what READ has consumed */
+static int saved_console_loglevel = -1;
+
+/* The oldest whole line at or after seq that the ring still holds. */
+static unsigned long first_line(unsigned long seq)
+{
+	if (log_next - seq > LOG_BUF_LEN) {
+		seq = log_next - LOG_BUF_LEN;
+		while (seq < log_next && __log_buf[(seq - 1) % LOG_BUF_LEN] != '\n')
+			seq++;
+	}
+	return seq;
+}
+
+/* Copy the log from *seq, whole lines, at most len bytes, to buf; the bytes given or -EFAULT. */
+static long syslog_copy(char __user *buf, long len, unsigned long *seq)
+{
+	char chunk[256];
+	long done = 0;
+
+	*seq = first_line(*seq);
+	while (done < len && *seq < log_next) {
+		unsigned long from = *seq;
+		size_t n = log_buf_copy(chunk, min(sizeof(chunk), (size_t)(len - done)), &from);
+
+		if (copy_to_user(buf + done, chunk, n))
+			return -EFAULT;
+		done += (long)n;
+		*seq = from;
+	}
+	return done;
+}
+
+/*
+ * syslog(type, buf, len): the kernel log as dmesg reads it, lines of
+ * "<level>[seconds] text". READ_ALL gives the last len bytes (whole lines)
+ * since the last CLEAR; READ gives what earlier READs did not, without
+ * waiting (Linux sleeps until there is some). CONSOLE_LEVEL sets the
+ * console's level (dmesg -n), CONSOLE_OFF/ON silence and restore it.
+ */
+long sys_syslog(int type, char __user *buf, int len)
+{
+	unsigned long seq;
+	long ret;
+
+	switch (type) {
+	case SYSLOG_ACTION_CLOSE:
+	case SYSLOG_ACTION_OPEN:
+		return 0;
+	case SYSLOG_ACTION_READ:
+		if (!buf || len < 0)
+			return -EINVAL;
+		return syslog_copy(buf, len, &syslog_seq);
+	case SYSLOG_ACTION_READ_ALL:
+	case SYSLOG_ACTION_READ_CLEAR:
+		if (!buf || len < 0)
+			return -EINVAL;
+		seq = log_next - clear_seq > (unsigned long)len ? log_next - (unsigned long)len : clear_seq;
+		while (seq > clear_seq && seq < log_next && __log_buf[(seq - 1) % LOG_BUF_LEN] != '\n')
+			seq++;	/* start at a line */
+		ret = syslog_copy(buf, len, &seq);
+		if (type == SYSLOG_ACTION_READ_CLEAR && ret >= 0)
+			clear_seq = log_next;
+		return ret;
+	case SYSLOG_ACTION_CLEAR:
+		clear_seq = log_next;
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_OFF:
+		if (saved_console_loglevel < 0)
+			saved_console_loglevel = console_loglevel;
+		console_loglevel = 1;	/* CONSOLE_LOGLEVEL_MIN: emergencies only */
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_ON:
+		if (saved_console_loglevel >= 0)
+			console_loglevel = saved_console_loglevel;
+		saved_console_loglevel = -1;
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_LEVEL:
+		if (len < 1 || len > 8)
+			return -EINVAL;
+		console_loglevel = len < 1 ? 1 : len;
+		saved_console_loglevel = -1;
+		return 0;
+	case SYSLOG_ACTION_SIZE_UNREAD:
+		return (long)(log_next - first_line(syslog_seq));
+	case SYSLOG_ACTION_SIZE_BUFFER:
+		return LOG_BUF_LEN;
+	default:
+		return -EINVAL;
+	}
 }

@@ -20,5 +20,7 @@ void register_console(struct console *con);
 void console_write(const char *s, size_t n);
 int console_setup_done(void);
 size_t log_buf_copy(char *dst, size_t size, unsigned long *from);
+/* syslog(2), for dmesg; type is Linux's SYSLOG_ACTION_*. */
+long sys_syslog(int type, char *buf, int len);
 
 #endif

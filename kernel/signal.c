@@ -126,6 +126,16 @@ long sys_kill(pid_t pid, int sig)
 	return found ? err : -ESRCH;
 }
 
+/* sig from the kernel to every process of group pgrp (Linux's kill_pgrp). */
+void kill_pgrp(pid_t pgrp, int sig)
+{
+	struct task_struct *p;
+
+	for_each_process(p)
+		if (p->pgrp == pgrp && p->pid && !(p->flags & PF_KTHREAD) && !p->exit_state)
+			send_sig(sig, p);
+}
+
 /* tgkill(tgid, tid, sig): to one thread, which here is one process (tid == tgid). */
 long sys_tgkill(pid_t tgid, pid_t tid, int sig)
 {
@@ -161,6 +171,21 @@ void kill_orphaned_pgrp(pid_t pgrp)
 			send_sig(SIGCONT, p);
 		}
 	}
+}
+
+/*
+ * Would sig kill p (Linux's sig_fatal with complete_signal's wake-up): its
+ * default action terminates, it is not caught or blocked. Such a signal
+ * ends a stopped process too.
+ */
+static bool sig_fatal(struct task_struct *p, int sig)
+{
+	unsigned long handler = p->sighand[sig - 1].handler;
+
+	if (sig == SIGKILL)
+		return true;
+	return handler == SIG_DFL && !sig_default_ignored(sig) && !sig_kernel_stop(sig) &&
+	       !(p->sig_blocked & sigmask(sig));
 }
 
 /* SIGCHLD to p's parent for a stop (CLD_STOPPED) or a continue, unless it asked not to. */
@@ -251,8 +276,8 @@ int send_sig_info(int sig, const struct kernel_siginfo *info, struct task_struct
 	}
 	if (p->state == TASK_INTERRUPTIBLE && (sig == SIGKILL || !(p->sig_blocked & sigmask(sig))))
 		wake_up_process(p);
-	else if (p->state == TASK_STOPPED && sig == SIGKILL)
-		wake_up_state(p, TASK_STOPPED);	/* wake_up_process leaves a stopped task */
+	else if (p->state == TASK_STOPPED && sig_fatal(p, sig))
+		wake_up_state(p, TASK_STOPPED);	/* SIGKILL, or a signal that kills it */
 	local_irq_restore(flags);
 	return 0;
 }

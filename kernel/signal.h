@@ -62,6 +62,7 @@ long sys_rt_sigprocmask(int how, const u64 __user *set, u64 __user *oset, size_t
 long sys_pause(void);
 long sys_kill(pid_t pid, int sig);
 long sys_tgkill(pid_t tgid, pid_t tid, int sig);
+void kill_pgrp(pid_t pgrp, int sig);		/* from the kernel, to a process group */
 long sys_sigreturn(struct pt_regs *regs);
 long sys_rt_sigreturn(struct pt_regs *regs);
 

@@ -147,6 +147,67 @@ long sys_getppid(void)
 	return current->parent ? current->parent->pid : 0;
 }
 
+/* ---- process groups and sessions (job control) ------------------------------------ */
+
+/* Does a process group pgrp exist in session sid (any session for 0)? */
+static bool pgrp_exists(pid_t pgrp, pid_t sid)
+{
+	struct task_struct *p;
+
+	for_each_process(p)
+		if (p->pgrp == pgrp && !p->exit_state && (!sid || p->session == sid))
+			return true;
+	return false;
+}
+
+/*
+ * setpgid(pid, pgid): put pid (0: the caller) in group pgid (0: its own
+ * pid), as Linux: only the caller or a child of it that has not exec'd
+ * (not checked: Tidemark does not record it), in the same session, never a
+ * session leader, into an existing group of that session or a new one
+ * named after pid. 0, -ESRCH, -EPERM, -EINVAL.
+ */
+long sys_setpgid(pid_t pid, pid_t pgid)
+{
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+
+	if (pgid < 0)
+		return -EINVAL;
+	if (!p || (p != current && p->parent != current) || (p->flags & PF_KTHREAD))
+		return -ESRCH;
+	if (!pgid)
+		pgid = p->pid;
+	if (p->session != current->session || p->pid == p->session)
+		return -EPERM;
+	if (pgid != p->pid && !pgrp_exists(pgid, current->session))
+		return -EPERM;
+	p->pgrp = pgid;
+	return 0;
+}
+
+long sys_getpgid(pid_t pid)
+{
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+
+	return p && !(p->flags & PF_KTHREAD) ? p->pgrp : -ESRCH;
+}
+
+long sys_getsid(pid_t pid)
+{
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+
+	return p && !(p->flags & PF_KTHREAD) ? p->session : -ESRCH;
+}
+
+/* setsid(): a new session and group named after the caller, without a terminal; -EPERM for a group leader. */
+long sys_setsid(void)
+{
+	if (pgrp_exists(current->pid, 0))
+		return -EPERM;
+	current->session = current->pgrp = current->pid;
+	return current->pid;
+}
+
 /* ---- uname, the host name, reboot -------------------------------------------- */
 
 static char utsname_nodename[65] = "tidemark";
@@ -159,7 +220,7 @@ long sys_newuname(struct new_utsname __user *name)
 	strlcpy(u.sysname, UTS_SYSNAME, sizeof(u.sysname));
 	strlcpy(u.nodename, utsname_nodename, sizeof(u.nodename));
 	strlcpy(u.release, UTS_RELEASE, sizeof(u.release));
-	strlcpy(u.version, "#1 Tidemark " TIDEMARK_VERSION, sizeof(u.version));
+	strlcpy(u.version, UTS_VERSION, sizeof(u.version));
 	strlcpy(u.machine, UTS_MACHINE, sizeof(u.machine));
 	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
 	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
@@ -189,6 +250,57 @@ long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd)
 	emergency_remount();	/* poweroff(8) syncs first on Linux; init here may not have */
 	pr_emerg("reboot: Power down\n");
 	machine_halt_with(DEBUG_EXIT_STATUS_BASE);	/* as init exiting with 0: QEMU exits 33 */
+}
+
+/* ---- CPUs and the process's name ----------------------------------------------------- */
+
+/* sched_getaffinity(pid, len, mask): one CPU, CPU 0; the bytes of Linux's cpumask written. */
+long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *mask)
+{
+	if (pid && !find_task_by_pid(pid))
+		return -ESRCH;
+	if (len < sizeof(unsigned long) || (len & (sizeof(unsigned long) - 1)))
+		return -EINVAL;
+	if (put_user_ulong(1, mask))
+		return -EFAULT;
+	return sizeof(unsigned long);	/* cpumask_size(): one word */
+}
+
+/* sched_setaffinity: the mask must hold CPU 0, the only one. */
+long sys_sched_setaffinity(pid_t pid, unsigned int len, const unsigned long __user *mask)
+{
+	unsigned long m;
+
+	if (pid && !find_task_by_pid(pid))
+		return -ESRCH;
+	if (len < sizeof(unsigned long) || get_user_ulong(&m, mask))
+		return len < sizeof(unsigned long) ? -EINVAL : -EFAULT;
+	return m & 1 ? 0 : -EINVAL;
+}
+
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
+
+/* prctl: PR_SET_NAME and PR_GET_NAME (the comm of /proc/PID/stat); other options -EINVAL. */
+long sys_prctl(int option, unsigned long arg2)
+{
+	char name[TASK_COMM_LEN];
+	long n;
+
+	switch (option) {
+	case PR_SET_NAME:
+		n = strncpy_from_user(name, (const char __user *)arg2, sizeof(name) - 1);
+		if (n < 0)
+			return n;
+		name[n] = '\0';
+		set_task_comm(current, name);
+		return 0;
+	case PR_GET_NAME:
+		return copy_to_user((char __user *)arg2, current->comm, sizeof(current->comm)) ? -EFAULT
+											 : 0;
+	default:
+		return -EINVAL;
+	}
 }
 
 /* ---- umask and ids ----------------------------------------------------------- */

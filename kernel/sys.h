@@ -44,6 +44,10 @@ struct sysinfo {
 void rlimits_init(struct task_struct *p);	/* Linux's defaults, for init */
 
 long sys_getpid(void);
+long sys_setpgid(pid_t pid, pid_t pgid);
+long sys_getpgid(pid_t pid);
+long sys_getsid(pid_t pid);
+long sys_setsid(void);
 long sys_getppid(void);
 long sys_newuname(struct new_utsname __user *name);
 long sys_sethostname(const char __user *name, int len);
@@ -56,6 +60,9 @@ long sys_getrlimit(unsigned int resource, struct rlimit32 __user *rlim, bool old
 long sys_setrlimit(unsigned int resource, const struct rlimit32 __user *rlim);
 long sys_prlimit64(pid_t pid, unsigned int resource, const struct rlimit64 __user *new_rlim,
 		   struct rlimit64 __user *old_rlim);
+long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *mask);
+long sys_sched_setaffinity(pid_t pid, unsigned int len, const unsigned long __user *mask);
+long sys_prctl(int option, unsigned long arg2);
 long sys_sysinfo(struct sysinfo __user *info);
 
 #endif

@@ -13,6 +13,7 @@
 #include "kernel/errno.h"
 #include "kernel/fork.h"
 #include "kernel/futex.h"
+#include "kernel/printk.h"
 #include "kernel/rseq.h"
 #include "kernel/signal.h"
 #include "kernel/sys.h"
@@ -144,6 +145,22 @@ static long w_set_robust_list(struct pt_regs *regs) { return sys_set_robust_list
 static long w_get_robust_list(struct pt_regs *regs) { return sys_get_robust_list(A1(int), A2(unsigned long __user *), A3(size_t __user *)); }
 static long w_getrandom(struct pt_regs *regs) { return sys_getrandom(A1(char __user *), A2(size_t), A3(unsigned int)); }
 static long w_rseq(struct pt_regs *regs) { return sys_rseq(A1(unsigned long), A2(u32), A3(int), A4(u32)); }
+static long w_setpgid(struct pt_regs *regs) { return sys_setpgid(A1(pid_t), A2(pid_t)); }
+static long w_getpgid(struct pt_regs *regs) { return sys_getpgid(A1(pid_t)); }
+static long w_getpgrp(struct pt_regs *regs) { (void)regs; return sys_getpgid(0); }
+static long w_getsid(struct pt_regs *regs) { return sys_getsid(A1(pid_t)); }
+static long w_setsid(struct pt_regs *regs) { (void)regs; return sys_setsid(); }
+static long w_poll(struct pt_regs *regs) { return sys_poll(A1(struct pollfd __user *), A2(unsigned int), A3(int)); }
+static long w_ppoll(struct pt_regs *regs) { return sys_ppoll(A1(struct pollfd __user *), A2(unsigned int), A3(const void __user *), A4(const u64 __user *), A5(size_t), true); }
+static long w_ppoll_time64(struct pt_regs *regs) { return sys_ppoll(A1(struct pollfd __user *), A2(unsigned int), A3(const void __user *), A4(const u64 __user *), A5(size_t), false); }
+static long w_newselect(struct pt_regs *regs) { return sys_select(A1(int), A2(u32 __user *), A3(u32 __user *), A4(u32 __user *), A5(struct old_timeval32 __user *)); }
+static long w_pselect6(struct pt_regs *regs) { return sys_pselect6(A1(int), A2(u32 __user *), A3(u32 __user *), A4(u32 __user *), A5(void __user *), A6(const u32 __user *), true); }
+static long w_pselect6_time64(struct pt_regs *regs) { return sys_pselect6(A1(int), A2(u32 __user *), A3(u32 __user *), A4(u32 __user *), A5(void __user *), A6(const u32 __user *), false); }
+static long w_syslog(struct pt_regs *regs) { return sys_syslog(A1(int), A2(char __user *), A3(int)); }
+static long w_sched_getaffinity(struct pt_regs *regs) { return sys_sched_getaffinity(A1(pid_t), A2(unsigned int), A3(unsigned long __user *)); }
+static long w_sched_setaffinity(struct pt_regs *regs) { return sys_sched_setaffinity(A1(pid_t), A2(unsigned int), A3(const unsigned long __user *)); }
+static long w_getcpu(struct pt_regs *regs) { return (A1(unsigned int __user *) && put_user_int(0, A1(int __user *))) || (A2(unsigned int __user *) && put_user_int(0, A2(int __user *))) ? -EFAULT : 0; }
+static long w_prctl(struct pt_regs *regs) { return sys_prctl(A1(int), A2(unsigned long)); }
 static long w_alarm(struct pt_regs *regs) { return sys_alarm(A1(unsigned int)); }
 static long w_setitimer(struct pt_regs *regs) { return sys_setitimer(A1(int), A2(const struct old_itimerval32 __user *), A3(struct old_itimerval32 __user *)); }
 static long w_getitimer(struct pt_regs *regs) { return sys_getitimer(A1(int), A2(struct old_itimerval32 __user *)); }
@@ -317,6 +334,22 @@ static const syscall_fn sys_call_table[] = {
 	[__NR_get_robust_list] = w_get_robust_list,
 	[__NR_getrandom] = w_getrandom,
 	[__NR_rseq] = w_rseq,
+	[__NR_setpgid] = w_setpgid,
+	[__NR_getpgid] = w_getpgid,
+	[__NR_getpgrp] = w_getpgrp,
+	[__NR_getsid] = w_getsid,
+	[__NR_setsid] = w_setsid,
+	[__NR_poll] = w_poll,
+	[__NR_ppoll] = w_ppoll,
+	[__NR_ppoll_time64] = w_ppoll_time64,
+	[__NR__newselect] = w_newselect,
+	[__NR_pselect6] = w_pselect6,
+	[__NR_pselect6_time64] = w_pselect6_time64,
+	[__NR_syslog] = w_syslog,
+	[__NR_sched_getaffinity] = w_sched_getaffinity,
+	[__NR_sched_setaffinity] = w_sched_setaffinity,
+	[__NR_getcpu] = w_getcpu,	/* one CPU and one node: both 0 */
+	[__NR_prctl] = w_prctl,
 	[__NR_alarm] = w_alarm,
 	[__NR_setitimer] = w_setitimer,
 	[__NR_getitimer] = w_getitimer,

@@ -12,6 +12,10 @@ root=$build/userland
 rm -rf "$root"
 mkdir -p "$root/bin"
 cp "$busybox" "$root/bin/busybox"
+# The one user, for the programs that look up names (ps, id, whoami, ls -l).
+mkdir -p "$root/etc" "$root/root"
+echo "root:x:0:0:root:/root:/bin/sh" > "$root/etc/passwd"
+echo "root:x:0:" > "$root/etc/group"
 for prog in "$@"; do
 	cp "$prog" "$root/bin/"
 done

@@ -18,6 +18,8 @@
 #   CMDLINE   kernel command line          (default: the ISO's GRUB line)
 #   QEMU      the emulator                 (default qemu-system-i386)
 #   RUN_DISKS more raw disk images, space-separated, attached after the swap disk
+#   SH        the shell init starts: sh (the project's, default) or busybox
+#             (Debian's busybox ash, with job control and history)
 # Exit status: init's exit status (0 for poweroff), 1 after a kernel panic.
 set -u
 cd "$(dirname "$0")/.."
@@ -27,6 +29,7 @@ SWAP_MB=${SWAP_MB:-64}
 CMDLINE=${CMDLINE:-}
 QEMU=${QEMU:-qemu-system-i386}
 RUN_DISKS=${RUN_DISKS:-}
+SH=${SH:-sh}
 SWAP_IMG=build/swap.img
 
 # The swap disk, remade if SWAP_MB asks for another size.
@@ -46,6 +49,11 @@ trap restore_terminal EXIT
 trap 'exit 129' HUP
 trap 'exit 143' TERM
 
+case $SH in
+sh) ;;
+busybox) CMDLINE="${CMDLINE:-console=ttyS0 console=tty0} -- /bin/ash" ;;
+*) echo "run.sh: SH=$SH: sh (the project's shell) or busybox" >&2; exit 2 ;;
+esac
 if [ -n "$CMDLINE" ]; then
 	# An absolute path: the kernel drops the image path QEMU puts before the line.
 	initrd=build/initramfs.cpio

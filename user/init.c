@@ -9,6 +9,11 @@
  *
  * The kernel passes init the words after "--" on its command line, so a
  * system test runs a test program as init's child with "-- /bin/test args".
+ * The program runs in a session of its own with the console as its
+ * controlling terminal (setsid, then TIOCSCTTY, as getty does on Linux),
+ * so a shell that does job control (busybox's ash) can give the terminal
+ * to its jobs and ^C, ^Z reach the foreground job only.
+ *
  * init reaps every child (orphans are given to process 1) and, when the
  * program it started ends, exits with that program's status: its exit code,
  * or 128+N when signal N killed it (the shell's convention). The kernel then
@@ -46,12 +51,16 @@ static void mount_fstab(void)
 	}
 }
 
+#define TIOCSCTTY 0x540E	/* Linux's: make the terminal the session's controlling one */
+
 /* Starts argv[0] in a child; returns its pid, or -1. */
 static pid_t spawn(char **argv)
 {
 	pid_t pid = fork();
 
 	if (pid == 0) {
+		setsid();
+		ioctl(0, TIOCSCTTY, 0);	/* the console, when it is fd 0 */
 		execvp(argv[0], argv);
 		fprintf(stderr, "init: cannot run %s: %s\n", argv[0], strerror(errno));
 		_exit(errno == ENOENT ? 127 : 126);

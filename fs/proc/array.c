@@ -4,11 +4,12 @@
  *
  * Lines for things Tidemark does not have are left out rather than
  * invented: capabilities, seccomp, cpusets, NUMA, the signal queue limit
- * (SigQ), hugetlb and THP. Everything runs as root (uid/gid 0), with no
- * process groups or sessions (stat's pgrp and session read 0) and one
- * thread per process. CPU times are ticks of USER_HZ (kernel/cputime.c).
+ * (SigQ), hugetlb and THP. Everything runs as root (uid/gid 0), with one
+ * thread per process; stat's tty_nr is the console's (5:1) for the session
+ * it is the controlling terminal of. CPU times are ticks of USER_HZ (kernel/cputime.c).
  */
 #include "fs/proc/internal.h"
+#include "drivers/tty.h"
 #include "fs/file.h"
 #include "kernel/signal.h"
 #include "mm/mmap.h"
@@ -24,6 +25,8 @@ static const char *task_state(const struct task_struct *p)
 		return "R (running)";
 	if (p->state == TASK_UNINTERRUPTIBLE)
 		return "D (disk sleep)";
+	if (p->state == TASK_STOPPED)
+		return "T (stopped)";
 	return "S (sleeping)";
 }
 
@@ -77,7 +80,7 @@ static void task_mem(struct seq_file *m, struct mm_struct *mm)
 int proc_pid_status(struct seq_file *m, struct task_struct *p)
 {
 	seq_printf(m, "Name:\t%s\n", p->comm);
-	seq_printf(m, "Umask:\t%#04o\n", 022);
+	seq_printf(m, "Umask:\t%#04o\n", p->umask);
 	seq_printf(m, "State:\t%s\n", task_state(p));
 	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", p->pid, p->pid,
 		   task_ppid(p));
@@ -108,9 +111,12 @@ int proc_pid_stat(struct seq_file *m, struct task_struct *p)
 		vsize = s.total_vm << PAGE_SHIFT;
 		rss = s.rss;
 	}
+	pid_t tpgid = -1;
+	int tty_nr = tty_of_session(p->session, &tpgid);
+
 	seq_printf(m, "%d (%s) %c %d %d %d %d %d %u %lu %lu %lu %lu", p->pid, p->comm,
-		   task_state(p)[0], task_ppid(p), 0, 0, 0, -1, p->flags, p->min_flt, p->cmin_flt,
-		   p->maj_flt, p->cmaj_flt);
+		   task_state(p)[0], task_ppid(p), p->pgrp, p->session, tty_nr, tpgid, p->flags,
+		   p->min_flt, p->cmin_flt, p->maj_flt, p->cmaj_flt);
 	seq_printf(m, " %lu %lu %ld %ld %ld %ld %d %d %lu %lu %lu %lu", p->utime, p->stime,
 		   (long)p->cutime, (long)p->cstime, 20L, 0L, 1, 0, p->start_time, vsize, rss, ~0UL);
 	seq_printf(m, " %lu %lu %lu %lu %lu", mm ? mm->start_code : 0, mm ? mm->end_code : 0,

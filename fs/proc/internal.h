@@ -71,6 +71,9 @@ int meminfo_proc_show(struct seq_file *m, struct task_struct *task);
 int vmstat_show(struct seq_file *m, struct task_struct *task);
 int zoneinfo_show(struct seq_file *m, struct task_struct *task);
 int frag_show(struct seq_file *m, struct task_struct *task);
+int version_proc_show(struct seq_file *m, struct task_struct *task);	/* version.c */
+int cpuinfo_proc_show(struct seq_file *m, struct task_struct *task);
+int filesystems_proc_show(struct seq_file *m, struct task_struct *task);
 int uptime_proc_show(struct seq_file *m, struct task_struct *task);
 int loadavg_proc_show(struct seq_file *m, struct task_struct *task);
 int interrupts_proc_show(struct seq_file *m, struct task_struct *task);

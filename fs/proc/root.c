@@ -102,6 +102,9 @@ static const struct proc_entry root_entries[] = {
     {"loadavg", S_IFREG | 0444, loadavg_proc_show, NULL, NULL},
     {"interrupts", S_IFREG | 0444, interrupts_proc_show, NULL, NULL},
     {"stat", S_IFREG | 0444, show_stat, NULL, NULL},
+    {"version", S_IFREG | 0444, version_proc_show, NULL, NULL},
+    {"cpuinfo", S_IFREG | 0444, cpuinfo_proc_show, NULL, NULL},
+    {"filesystems", S_IFREG | 0444, filesystems_proc_show, NULL, NULL},
     {"sys", S_IFDIR | 0555, NULL, NULL, proc_sys_entries},
     {},
 };
@@ -152,6 +155,9 @@ found:
 	return inode;
 }
 
+#define PROC_INO_BASE 0xF0000000ULL	/* readdir's inode numbers: entries, then pids */
+#define PROC_PID_INO_BASE 0xF1000000ULL
+
 static int proc_readdir(struct file *file, struct dir_context *ctx)
 {
 	struct proc_inode *pdir = PROC_I(file->inode);
@@ -163,7 +169,8 @@ static int proc_readdir(struct file *file, struct dir_context *ctx)
 	for (i = 0; pde[i].name; i++, n++) {
 		if (ctx->pos > n)
 			continue;
-		if (!dir_emit(ctx, pde[i].name, (int)strlen(pde[i].name), 0,
+		/* d_ino 0 means "deleted" to a C library's readdir: give each a number */
+		if (!dir_emit(ctx, pde[i].name, (int)strlen(pde[i].name), PROC_INO_BASE + (u64)i,
 			      fs_umode_to_dtype(pde[i].mode)))
 			return 0;
 		ctx->pos++;
@@ -171,7 +178,7 @@ static int proc_readdir(struct file *file, struct dir_context *ctx)
 	if (pdir->pde != &proc_root_entry)
 		return 0;
 	if (ctx->pos <= n) {
-		if (!dir_emit(ctx, "self", 4, 0, DT_DIR))
+		if (!dir_emit(ctx, "self", 4, PROC_INO_BASE - 1, DT_DIR))
 			return 0;
 		ctx->pos++;
 	}
@@ -182,7 +189,8 @@ static int proc_readdir(struct file *file, struct dir_context *ctx)
 			continue;
 		if (ctx->pos > n++)
 			continue;
-		if (!dir_emit(ctx, name, snprintf(name, sizeof(name), "%d", p->pid), 0, DT_DIR))
+		if (!dir_emit(ctx, name, snprintf(name, sizeof(name), "%d", p->pid),
+			      PROC_PID_INO_BASE + (u64)p->pid, DT_DIR))
 			return 0;
 		ctx->pos++;
 	}

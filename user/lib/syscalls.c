@@ -108,6 +108,33 @@ int pause(void)
 {
 	return __syscall_ret(syscall0(__NR_pause));
 }
+pid_t setsid(void)
+{
+	return (pid_t)__syscall_ret(syscall0(__NR_setsid));
+}
+
+int setpgid(pid_t pid, pid_t pgid)
+{
+	return (int)__syscall_ret(syscall2(__NR_setpgid, pid, pgid));
+}
+
+pid_t getpgrp(void)
+{
+	return (pid_t)__syscall_ret(syscall0(__NR_getpgrp));
+}
+
+/* ioctl(fd, request, arg): the third argument is a pointer or an int. */
+int ioctl(int fd, unsigned long request, ...)
+{
+	va_list ap;
+	unsigned long arg;
+
+	va_start(ap, request);
+	arg = va_arg(ap, unsigned long);
+	va_end(ap);
+	return (int)__syscall_ret(syscall3(__NR_ioctl, fd, request, arg));
+}
+
 pid_t getppid(void)
 {
 	return syscall0(__NR_getppid);

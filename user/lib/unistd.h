@@ -26,6 +26,10 @@ int dup2(int oldfd, int newfd);
 int pipe(int fds[2]);
 pid_t getpid(void);
 pid_t getppid(void);
+pid_t setsid(void);
+int setpgid(pid_t pid, pid_t pgid);
+pid_t getpgrp(void);
+int ioctl(int fd, unsigned long request, ...);	/* glibc has it in <sys/ioctl.h> */
 int chdir(const char *path);
 int unlink(const char *path);
 int link(const char *oldpath, const char *newpath);
