@@ -94,7 +94,7 @@ extern struct termios tty_termios;
 extern wait_queue_head_t tty_read_wait;
 
 /* drivers/tty.c */
-/* sig to the foreground process group (or, with no session yet, every user process but init). */
+/* sig to the foreground process group (or, while no session owns the terminal, every user process but init). */
 void tty_signal(int sig);
 
 /* The console's device number (stat's tty_nr) if it is session's terminal, else 0; *tpgid its foreground group. */

@@ -13,7 +13,8 @@ rm -rf "$root"
 mkdir -p "$root/bin"
 cp "$busybox" "$root/bin/busybox"
 # The one user, for the programs that look up names (ps, id, whoami, ls -l).
-mkdir -p "$root/etc" "$root/root"
+mkdir -p "$root/etc" "$root/root" "$root/tmp"
+chmod 1777 "$root/tmp"
 echo "root:x:0:0:root:/root:/bin/sh" > "$root/etc/passwd"
 echo "root:x:0:" > "$root/etc/group"
 for prog in "$@"; do
