@@ -31,12 +31,7 @@
 #define __user
 #endif
 
-#ifdef HOST_TEST
-#include <sys/types.h>	/* the host's loff_t and dev_t: the same idea, wider */
-#else
-typedef long long loff_t;
-typedef u32 dev_t;
-#endif
+#include "fs/fs_types.h"	/* loff_t, dev_t */
 typedef unsigned short umode_t;
 
 /* Device numbers, Linux's in-kernel encoding (12-bit major, 20-bit minor). */
