@@ -29,7 +29,14 @@ echo "missing:$missing"
 if [ "$(id -u)" = 0 ]; then
 	export DEBIAN_FRONTEND=noninteractive
 	[ "$(dpkg --print-architecture)" = i386 ] || dpkg --add-architecture i386
-	apt-get update -qq && apt-get install -y -qq $PACKAGES > /dev/null || exit 1
+	# A mirror caught mid-sync fails one index now and then: try again, then go on
+	# with the lists apt has; the install still fails if a package is missing.
+	for try in 1 2 3; do
+		apt-get update -qq && break
+		echo "apt-get update failed (try $try of 3)" >&2
+		sleep 10
+	done
+	apt-get install -y -qq $PACKAGES > /dev/null || exit 1
 else
 	echo "run: sudo dpkg --add-architecture i386 && sudo apt-get update && sudo apt-get install -y $PACKAGES"
 	exit 1
