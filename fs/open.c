@@ -153,14 +153,9 @@ static long do_truncate(struct inode *inode, loff_t length)
 
 long sys_truncate64(const char __user *path, loff_t length)
 {
-	char *name = getname(path);
-	struct inode *inode;
+	struct inode *inode = lookup_at(AT_FDCWD, path, 0);
 	long err;
 
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	inode = path_lookupat(current_cwd(), name);
-	putname(name);
 	if (IS_ERR(inode))
 		return PTR_ERR(inode);
 	err = do_truncate(inode, length);

@@ -38,14 +38,9 @@ long cp_new_stat64(struct inode *inode, struct stat64 __user *statbuf)
 
 long sys_stat64(const char __user *path, struct stat64 __user *statbuf)
 {
-	char *name = getname(path);
-	struct inode *inode;
+	struct inode *inode = lookup_at(AT_FDCWD, path, 0);
 	long err;
 
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	inode = path_lookupat(current_cwd(), name);
-	putname(name);
 	if (IS_ERR(inode))
 		return PTR_ERR(inode);
 	err = cp_new_stat64(inode, statbuf);

@@ -299,14 +299,9 @@ static long do_statfs64(struct inode *inode, size_t sz, struct statfs64 __user *
 
 long sys_statfs64(const char __user *path, size_t sz, struct statfs64 __user *buf)
 {
-	char *name = getname(path);
-	struct inode *inode;
+	struct inode *inode = lookup_at(AT_FDCWD, path, 0);
 	long err;
 
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	inode = path_lookupat(current_cwd(), name);
-	putname(name);
 	if (IS_ERR(inode))
 		return PTR_ERR(inode);
 	err = do_statfs64(inode, sz, buf);
