@@ -92,8 +92,8 @@ struct ata_bmdma_prd {
 #define ATA_DEV_ATAPI 3
 
 #define ATA_ID_WORDS 256
-#define ATA_ID_ROT_SPEED 217	/* nominal media rotation rate: 1 = not rotating */
-#define ATA_MAX_SECTORS 256 /* per command; LBA28 counts 256 as 0 */
+#define ATA_ID_ROT_SPEED 217 /* nominal media rotation rate: 1 = not rotating */
+#define ATA_MAX_SECTORS 256  /* per command; LBA28 counts 256 as 0 */
 #define ATA_MAX_PAGES (ATA_MAX_SECTORS / PAGE_SECTORS)
 #define ATA_TMOUT_SECONDS 5 /* no interrupt by then: timeout, reset */
 
@@ -133,22 +133,21 @@ struct ata_port {
 	u16 cmd_addr, ctl_addr, bmdma_addr; /* bmdma_addr 0: no DMA engine */
 	unsigned int irq;
 	struct ata_device device[2];
-	struct ata_bmdma_prd *prd; /* one page in low memory */
-	bool busy;		   /* a command is in flight (the port lock) */
+	struct ata_bmdma_prd *prd;   /* one page in low memory */
+	bool busy;		     /* a command is in flight (the port lock) */
 	wait_queue_head_t busy_wait; /* tasks waiting for the port */
 	wait_queue_head_t irq_wait;  /* the task waiting for the interrupt */
-	volatile bool irq_done;	   /* set by the interrupt handler ... */
-	volatile u8 irq_status;	   /* ... with the status it read */
+	volatile bool irq_done;	     /* set by the interrupt handler ... */
+	volatile u8 irq_status;	     /* ... with the status it read */
 	volatile u8 irq_bmdma_status;
 	unsigned long nr_irqs, nr_spurious;
 	/* Asynchronous bios (ata_submit_bio): queued, one in flight, ended by the interrupt. */
 	struct list_head bio_queue;
-	struct bio *active_bio;		/* the DMA command in flight, or NULL */
-	struct ata_queued_cmd qc;	/* ... and its command */
-	unsigned long active_deadline;	/* jiffies: no interrupt by then is a timeout */
-	bool eh_pending;		/* active_bio failed: ata_eh_thread ends it */
+	struct bio *active_bio;	       /* the DMA command in flight, or NULL */
+	struct ata_queued_cmd qc;      /* ... and its command */
+	unsigned long active_deadline; /* jiffies: no interrupt by then is a timeout */
+	bool eh_pending;	       /* active_bio failed: ata_eh_thread ends it */
 };
-
 
 extern struct ata_port ata_ports[2];
 extern bool libata_dma; /* libata.dma=: DMA for disks (default on) */
@@ -168,7 +167,7 @@ int ata_exec_polled(struct ata_device *dev, struct ata_taskfile *tf, u16 *buf);
 int ata_rw_pages(struct block_device *bdev, sector_t sector, struct page **pages, unsigned int nr,
 		 enum req_op op, unsigned int flags);
 void ata_submit_bio(struct bio *bio);
-void ata_eh_start(void);	/* the thread that ends failed and timed-out bios */
+void ata_eh_start(void); /* the thread that ends failed and timed-out bios */
 
 /* ata_eh.c */
 void ata_eh_report(struct ata_queued_cmd *qc);

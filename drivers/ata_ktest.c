@@ -61,11 +61,11 @@ static unsigned int read_regions(const struct block_device *b, struct region *r)
 {
 	unsigned int n = 0;
 
-	r[n++] = (struct region){0, 8};
-	r[n++] = (struct region){1001, MAX_TEST_PAGES};
+	r[n++] = (struct region){ 0, 8 };
+	r[n++] = (struct region){ 1001, MAX_TEST_PAGES };
 	if (b->nr_sects > LBA28_LIMIT + 4096)
-		r[n++] = (struct region){LBA28_LIMIT - 16, 8};
-	r[n++] = (struct region){b->nr_sects - 64, 8};
+		r[n++] = (struct region){ LBA28_LIMIT - 16, 8 };
+	r[n++] = (struct region){ b->nr_sects - 64, 8 };
 	return n;
 }
 
@@ -75,13 +75,13 @@ static unsigned int write_regions(const struct block_device *b, struct region *r
 {
 	unsigned int n = 0;
 
-	flags[n] = 0, r[n++] = (struct region){4096, MAX_TEST_PAGES};
-	flags[n] = REQ_PIO, r[n++] = (struct region){8192, 4};
+	flags[n] = 0, r[n++] = (struct region){ 4096, MAX_TEST_PAGES };
+	flags[n] = REQ_PIO, r[n++] = (struct region){ 8192, 4 };
 	if (b->nr_sects > LBA28_LIMIT + 4096) {
-		flags[n] = 0, r[n++] = (struct region){LBA28_LIMIT + 512, 4};
-		flags[n] = REQ_PIO, r[n++] = (struct region){LBA28_LIMIT + 1024, 2};
+		flags[n] = 0, r[n++] = (struct region){ LBA28_LIMIT + 512, 4 };
+		flags[n] = REQ_PIO, r[n++] = (struct region){ LBA28_LIMIT + 1024, 2 };
 	}
-	flags[n] = 0, r[n++] = (struct region){b->nr_sects - 256, 16};
+	flags[n] = 0, r[n++] = (struct region){ b->nr_sects - 256, 16 };
 	return n;
 }
 
@@ -394,11 +394,11 @@ static void two_tasks_share_the_channel(struct ktest *t)
 }
 
 static struct ktest_case ata_disk_cases[] = {
-    KTEST_CASE(dma_reads_host_pattern),	    KTEST_CASE(pio_reads_host_pattern),
-    KTEST_CASE(writes_read_back_both_ways), KTEST_CASE(single_page_api_unaligned),
-    KTEST_CASE(counters_and_bounds),	    KTEST_CASE(interrupts_drive_the_commands),
-    KTEST_CASE(other_tasks_run_during_io),  KTEST_CASE(two_tasks_share_the_channel),
-    KTEST_CASE(channel_reset_then_io),	    {},
+	KTEST_CASE(dma_reads_host_pattern),	KTEST_CASE(pio_reads_host_pattern),
+	KTEST_CASE(writes_read_back_both_ways), KTEST_CASE(single_page_api_unaligned),
+	KTEST_CASE(counters_and_bounds),	KTEST_CASE(interrupts_drive_the_commands),
+	KTEST_CASE(other_tasks_run_during_io),	KTEST_CASE(two_tasks_share_the_channel),
+	KTEST_CASE(channel_reset_then_io),	{},
 };
 KTEST_SUITE(ata_disk, ata_disk_cases);
 
@@ -406,7 +406,7 @@ KTEST_SUITE(ata_disk, ata_disk_cases);
 static void injected_errors_are_eio(struct ktest *t)
 {
 	struct block_device *b = blkdev_get_by_name("sda");
-	static const unsigned int kinds[] = {0, REQ_PIO};
+	static const unsigned int kinds[] = { 0, REQ_PIO };
 	unsigned int k;
 
 	KTEST_ASSERT_TRUE(t, b != NULL);
@@ -435,8 +435,8 @@ static void injected_errors_are_eio(struct ktest *t)
 }
 
 static struct ktest_case ata_error_cases[] = {
-    KTEST_CASE(injected_errors_are_eio),
-    {},
+	KTEST_CASE(injected_errors_are_eio),
+	{},
 };
 KTEST_SUITE_EXPLICIT(ata_error, ata_error_cases);
 
@@ -479,8 +479,8 @@ static void dma_and_pio_throughput(struct ktest *t)
 }
 
 static struct ktest_case ata_bench_cases[] = {
-    KTEST_CASE(dma_and_pio_throughput),
-    {},
+	KTEST_CASE(dma_and_pio_throughput),
+	{},
 };
 KTEST_SUITE_EXPLICIT(ata_bench, ata_bench_cases);
 
@@ -510,7 +510,7 @@ static void lost_interrupt_times_out_and_resets(struct ktest *t)
 }
 
 static struct ktest_case ata_timeout_cases[] = {
-    KTEST_CASE(lost_interrupt_times_out_and_resets),
-    {},
+	KTEST_CASE(lost_interrupt_times_out_and_resets),
+	{},
 };
 KTEST_SUITE_EXPLICIT(ata_timeout, ata_timeout_cases);

@@ -29,8 +29,8 @@ struct ata_port ata_ports[2];
 bool libata_dma = true;
 
 static const struct block_device_operations ata_bdev_ops = {
-    .rw_pages = ata_rw_pages,
-    .submit_bio = ata_submit_bio,
+	.rw_pages = ata_rw_pages,
+	.submit_bio = ata_submit_bio,
 };
 
 /* libata.dma=N: bit 0 allows DMA for ATA disks (Linux's meaning); 0 means PIO only. */
@@ -62,9 +62,9 @@ static void ata_id_c_string(const u16 *id, char *s, unsigned int ofs, unsigned i
 /* "UDMA/100", "MWDMA2" or "PIO4": the best mode IDENTIFY offers (ata_mode_string). */
 static const char *ata_max_mode(const u16 *id)
 {
-	static const char *const udma[] = {"UDMA/16", "UDMA/25",  "UDMA/33",  "UDMA/44",
-					   "UDMA/66", "UDMA/100", "UDMA/133", "UDMA7"};
-	static const char *const mwdma[] = {"MWDMA0", "MWDMA1", "MWDMA2"};
+	static const char *const udma[] = { "UDMA/16", "UDMA/25",  "UDMA/33",  "UDMA/44",
+					    "UDMA/66", "UDMA/100", "UDMA/133", "UDMA7" };
+	static const char *const mwdma[] = { "MWDMA0", "MWDMA1", "MWDMA2" };
 	int i;
 
 	if (id[53] & (1 << 2))
@@ -135,7 +135,7 @@ static unsigned int ata_dev_classify(struct ata_port *ap, unsigned int devno)
 /* IDENTIFY (PACKET) DEVICE and the two lines Linux logs for it. */
 static int ata_dev_identify(struct ata_device *dev)
 {
-	struct ata_taskfile tf = {0};
+	struct ata_taskfile tf = { 0 };
 	unsigned int id = dev->ap->print_id, dn = dev->devno;
 	char model[41], fw[9];
 	bool atapi = dev->class == ATA_DEV_ATAPI;
@@ -164,7 +164,7 @@ static int ata_dev_identify(struct ata_device *dev)
 /* SET FEATURES - transfer mode: MWDMA2 when DMA is used, else PIO4. */
 static void ata_dev_set_xfermode(struct ata_device *dev, bool dma)
 {
-	struct ata_taskfile tf = {0};
+	struct ata_taskfile tf = { 0 };
 
 	tf.command = ATA_CMD_SET_FEATURES;
 	tf.feature = SETFEATURES_XFER;
@@ -183,7 +183,7 @@ static void ata_dev_register(struct ata_device *dev)
 
 	dev->bdev.nr_sects = dev->n_sectors;
 	dev->bdev.max_pages = ATA_MAX_PAGES;
-	dev->bdev.nonrot = dev->id[ATA_ID_ROT_SPEED] == 1;	/* "non-rotating media" (SSD) */
+	dev->bdev.nonrot = dev->id[ATA_ID_ROT_SPEED] == 1; /* "non-rotating media" (SSD) */
 	dev->bdev.ops = &ata_bdev_ops;
 	dev->bdev.private_data = dev;
 	snprintf(scsi_id, sizeof(scsi_id), "%u:0:%u:0", dev->ap->print_id - 1, dev->devno);

@@ -229,7 +229,7 @@ static void ata_port_lock(struct ata_port *ap)
 			local_irq_restore(flags);
 			return;
 		}
-		local_irq_restore(flags);	/* a queued bio took it first */
+		local_irq_restore(flags); /* a queued bio took it first */
 	}
 }
 
@@ -346,12 +346,13 @@ static void ata_build_rw_tf(struct ata_queued_cmd *qc, u64 block)
 	struct ata_taskfile *tf = &qc->tf;
 	unsigned int n = qc->nr_pages * PAGE_SECTORS;
 	static const u8 cmds[2][2][2] = {
-	    /* [dma][lba48][write] */
-	    {{ATA_CMD_PIO_READ, ATA_CMD_PIO_WRITE}, {ATA_CMD_PIO_READ_EXT, ATA_CMD_PIO_WRITE_EXT}},
-	    {{ATA_CMD_READ, ATA_CMD_WRITE}, {ATA_CMD_READ_EXT, ATA_CMD_WRITE_EXT}},
+		/* [dma][lba48][write] */
+		{ { ATA_CMD_PIO_READ, ATA_CMD_PIO_WRITE },
+		  { ATA_CMD_PIO_READ_EXT, ATA_CMD_PIO_WRITE_EXT } },
+		{ { ATA_CMD_READ, ATA_CMD_WRITE }, { ATA_CMD_READ_EXT, ATA_CMD_WRITE_EXT } },
 	};
 
-	*tf = (struct ata_taskfile){0};
+	*tf = (struct ata_taskfile){ 0 };
 	tf->lba48 = block + n >= (1u << 28) - 1; /* !lba_28_ok */
 	tf->command = cmds[qc->dma][tf->lba48][qc->write];
 	tf->nsect = (u8)n;
@@ -407,11 +408,11 @@ int ata_rw_pages(struct block_device *bdev, sector_t sector, struct page **pages
 	struct ata_device *dev = bdev->private_data;
 	struct ata_port *ap = dev->ap;
 	struct ata_queued_cmd qc = {
-	    .dev = dev,
-	    .pages = pages,
-	    .nr_pages = nr,
-	    .write = op == REQ_OP_WRITE,
-	    .dma = libata_dma && ap->bmdma_addr && !(flags & REQ_PIO),
+		.dev = dev,
+		.pages = pages,
+		.nr_pages = nr,
+		.write = op == REQ_OP_WRITE,
+		.dma = libata_dma && ap->bmdma_addr && !(flags & REQ_PIO),
 	};
 	unsigned int i;
 
@@ -458,15 +459,15 @@ static void ata_start_next_bio(struct ata_port *ap)
 	ap->active_bio = bio;
 	ap->active_deadline = jiffies + ATA_TMOUT_SECONDS * HZ;
 	*qc = (struct ata_queued_cmd){
-	    .dev = bio->bi_bdev->private_data,
-	    .pages = bio->bi_io_vec,
-	    .nr_pages = bio->bi_vcnt,
-	    .write = bio->bi_op == REQ_OP_WRITE,
-	    .dma = true,
+		.dev = bio->bi_bdev->private_data,
+		.pages = bio->bi_io_vec,
+		.nr_pages = bio->bi_vcnt,
+		.write = bio->bi_op == REQ_OP_WRITE,
+		.dma = true,
 	};
 	ata_build_rw_tf(qc, bio->bi_sector);
 	ata_sff_dev_select(ap, qc->dev->devno);
-	if (ata_sff_altstatus(ap) & ATA_BUSY) {	/* cannot wait here: EH does */
+	if (ata_sff_altstatus(ap) & ATA_BUSY) { /* cannot wait here: EH does */
 		qc->err_mask |= AC_ERR_HSM;
 		ata_bio_failed(ap);
 		return;
@@ -522,10 +523,11 @@ static void ata_queue_bio(struct ata_port *ap, struct bio *bio)
 	struct bio *pos;
 
 	if (bio->bi_op == REQ_OP_READ)
-		list_for_each_entry(pos, &ap->bio_queue, bi_list) if (pos->bi_op != REQ_OP_READ) {
-			list_add_tail(&bio->bi_list, &pos->bi_list);	/* just before pos */
-			return;
-		}
+		list_for_each_entry(pos, &ap->bio_queue, bi_list)
+			if (pos->bi_op != REQ_OP_READ) {
+				list_add_tail(&bio->bi_list, &pos->bi_list); /* just before pos */
+				return;
+			}
 	list_add_tail(&bio->bi_list, &ap->bio_queue);
 }
 
@@ -541,8 +543,8 @@ void ata_submit_bio(struct bio *bio)
 	unsigned long flags;
 
 	if (!libata_dma || !ap->bmdma_addr || (bio->bi_flags & REQ_PIO) || !ata_eh_task) {
-		bio->bi_status = ata_rw_pages(bio->bi_bdev, bio->bi_sector, bio->bi_io_vec, bio->bi_vcnt,
-					      bio->bi_op, bio->bi_flags);
+		bio->bi_status = ata_rw_pages(bio->bi_bdev, bio->bi_sector, bio->bi_io_vec,
+					      bio->bi_vcnt, bio->bi_op, bio->bi_flags);
 		bio_endio(bio);
 		return;
 	}
@@ -571,7 +573,7 @@ static void ata_bio_eh(struct ata_port *ap)
 		ap->qc.bmdma_status = inb(ap->bmdma_addr + ATA_DMA_STATUS);
 		ap->qc.err_mask |= AC_ERR_TIMEOUT;
 	}
-	ap->eh_pending = true;	/* the interrupt leaves it alone from now */
+	ap->eh_pending = true; /* the interrupt leaves it alone from now */
 	local_irq_restore(flags);
 	ata_eh_report(&ap->qc);
 	flags = local_irq_save();

@@ -43,9 +43,9 @@ static unsigned int nr_bdevs;
 
 void string_get_size(u64 size, bool units_2, char *buf, size_t len)
 {
-	static const char *const units_10[] = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
-	static const char *const units_2s[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-	static const unsigned int rounding[] = {500, 50, 5};
+	static const char *const units_10[] = { "B", "kB", "MB", "GB", "TB", "PB", "EB" };
+	static const char *const units_2s[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	static const unsigned int rounding[] = { 500, 50, 5 };
 	unsigned int divisor = units_2 ? 1024 : 1000;
 	unsigned int i = 0, j, remainder = 0;
 	u64 sf_cap;
@@ -187,11 +187,12 @@ int diskstats_show(struct seq_file *m, struct task_struct *task)
 		const struct disk_stats *s = &b->stats;
 		unsigned int busy = (unsigned int)(s->ticks[REQ_OP_READ] + s->ticks[REQ_OP_WRITE]);
 
-		seq_printf(m, "%4u %7u %s %lu %lu %lu %u %lu %lu %lu %u %u %u %u %lu %lu %lu %u %lu %u\n",
-			   b->major, b->minor, b->name, s->ios[REQ_OP_READ], 0ul,
-			   s->sectors[REQ_OP_READ], (unsigned int)s->ticks[REQ_OP_READ],
-			   s->ios[REQ_OP_WRITE], 0ul, s->sectors[REQ_OP_WRITE],
-			   (unsigned int)s->ticks[REQ_OP_WRITE], 0u, busy, busy, 0ul, 0ul, 0ul, 0u, 0ul, 0u);
+		seq_printf(
+		    m, "%4u %7u %s %lu %lu %lu %u %lu %lu %lu %u %u %u %u %lu %lu %lu %u %lu %u\n",
+		    b->major, b->minor, b->name, s->ios[REQ_OP_READ], 0ul, s->sectors[REQ_OP_READ],
+		    (unsigned int)s->ticks[REQ_OP_READ], s->ios[REQ_OP_WRITE], 0ul,
+		    s->sectors[REQ_OP_WRITE], (unsigned int)s->ticks[REQ_OP_WRITE], 0u, busy, busy,
+		    0ul, 0ul, 0ul, 0u, 0ul, 0u);
 	}
 	return 0;
 }
@@ -210,8 +211,8 @@ void blkdev_init(void)
 struct bio *bio_alloc(struct block_device *bdev, unsigned int nr_vecs, enum req_op op,
 		      unsigned int gfp)
 {
-	struct bio *bio = bio_cachep && nr_vecs <= BIO_MAX_VECS ? kmem_cache_alloc(bio_cachep, gfp)
-								 : NULL;
+	struct bio *bio =
+	    bio_cachep && nr_vecs <= BIO_MAX_VECS ? kmem_cache_alloc(bio_cachep, gfp) : NULL;
 
 	if (!bio)
 		return NULL;
@@ -281,7 +282,7 @@ static void submit_bio_wait_endio(struct bio *bio)
 
 int submit_bio_wait(struct bio *bio)
 {
-	struct bio_wait w = {.done = false};
+	struct bio_wait w = { .done = false };
 
 	init_waitqueue_head(&w.wq);
 	bio->bi_private = &w;

@@ -73,21 +73,21 @@ struct block_device_operations {
  * or interrupt context). Linux's bio_vec carries offset and length; here
  * every vector is a whole page.
  */
-#define BIO_MAX_VECS 32		/* 128 KiB: one ATA command (ATA_MAX_PAGES) */
+#define BIO_MAX_VECS 32 /* 128 KiB: one ATA command (ATA_MAX_PAGES) */
 typedef void(bio_end_io_t)(struct bio *bio);
 
 struct bio {
 	struct block_device *bi_bdev;
-	enum req_op bi_op;		/* Linux: REQ_OP_MASK of bi_opf */
-	unsigned int bi_flags;		/* REQ_PIO */
-	sector_t bi_sector;		/* Linux: bi_iter.bi_sector */
+	enum req_op bi_op;     /* Linux: REQ_OP_MASK of bi_opf */
+	unsigned int bi_flags; /* REQ_PIO */
+	sector_t bi_sector;    /* Linux: bi_iter.bi_sector */
 	unsigned int bi_vcnt;
 	struct page *bi_io_vec[BIO_MAX_VECS];
-	int bi_status;			/* 0 or -EIO (-EINVAL: outside the disk) when it ends */
+	int bi_status; /* 0 or -EIO (-EINVAL: outside the disk) when it ends */
 	bio_end_io_t *bi_end_io;
 	void *bi_private;
-	unsigned long bi_start;		/* jiffies at submit_bio, for disk_stats */
-	struct list_head bi_list;	/* on the driver's queue */
+	unsigned long bi_start;	  /* jiffies at submit_bio, for disk_stats */
+	struct list_head bi_list; /* on the driver's queue */
 };
 
 /* A bio for bdev and op, or NULL if no memory (gfp: GFP_NOIO from reclaim). */
@@ -102,7 +102,7 @@ void submit_bio(struct bio *bio);
 int submit_bio_wait(struct bio *bio);
 /* The driver's "done" (any context, interrupts off or on): stats, then bi_end_io. */
 void bio_endio(struct bio *bio);
-void blkdev_init(void);		/* the bio cache */
+void blkdev_init(void); /* the bio cache */
 
 struct block_device {
 	char name[BDEV_NAME_LEN]; /* "sda" */
@@ -114,10 +114,10 @@ struct block_device {
 	const struct block_device_operations *ops;
 	void *private_data; /* the driver's (struct ata_device) */
 	struct disk_stats stats;
-	struct list_head list; /* on all_bdevs, in registration order */
+	struct list_head list;		 /* on all_bdevs, in registration order */
 	struct address_space bd_mapping; /* its cached blocks ("Buffers", fs/buffer.c) */
 	bool bd_mapping_ready;
-	struct super_block *bd_super;	 /* the file system mounted from it, or NULL */
+	struct super_block *bd_super; /* the file system mounted from it, or NULL */
 };
 
 /*

@@ -42,9 +42,9 @@ static void pci_finds_host_bridge_first(struct ktest *t)
 }
 
 static struct ktest_case pci_cases[] = {
-    KTEST_CASE(pci_finds_piix_ide),
-    KTEST_CASE(pci_finds_host_bridge_first),
-    {},
+	KTEST_CASE(pci_finds_piix_ide),
+	KTEST_CASE(pci_finds_host_bridge_first),
+	{},
 };
 KTEST_SUITE(pci, pci_cases);
 
@@ -109,9 +109,9 @@ static void dev_nodes_lead_back_to_the_disks(struct ktest *t)
 }
 
 static struct ktest_case blkdev_cases[] = {
-    KTEST_CASE(string_get_size_matches_linux),
-    KTEST_CASE(registry_names_in_order),
-    KTEST_CASE(dev_nodes_lead_back_to_the_disks),
-    {},
+	KTEST_CASE(string_get_size_matches_linux),
+	KTEST_CASE(registry_names_in_order),
+	KTEST_CASE(dev_nodes_lead_back_to_the_disks),
+	{},
 };
 KTEST_SUITE(blkdev, blkdev_cases);

@@ -78,11 +78,18 @@ static const struct file_operations urandom_fops = {
 static int memory_open(struct inode *inode, struct file *file)
 {
 	switch (MINOR(inode->rdev)) {
-	case NULL_MINOR: file->f_op = &null_fops; return 0;
-	case ZERO_MINOR: file->f_op = &zero_fops; return 0;
+	case NULL_MINOR:
+		file->f_op = &null_fops;
+		return 0;
+	case ZERO_MINOR:
+		file->f_op = &zero_fops;
+		return 0;
 	case RANDOM_MINOR:
-	case URANDOM_MINOR: file->f_op = &urandom_fops; return 0;
-	default: return -ENXIO;
+	case URANDOM_MINOR:
+		file->f_op = &urandom_fops;
+		return 0;
+	default:
+		return -ENXIO;
 	}
 }
 

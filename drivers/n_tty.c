@@ -33,7 +33,7 @@
 static struct {
 	unsigned char buf[N_TTY_BUF_SIZE];
 	unsigned long read_tail, canon_head, head;
-	unsigned long eof_at;	/* head position + 1 of the last VEOF mark, 0: none */
+	unsigned long eof_at; /* head position + 1 of the last VEOF mark, 0: none */
 } ldata;
 
 DECLARE_WAIT_QUEUE_HEAD(tty_read_wait);
@@ -69,7 +69,7 @@ static void erase_char(void)
 	if (L(ECHOE)) {
 		tty_output("\b \b", 3);
 		if (L(ECHOCTL) && (c < 0x20 || c == 0x7f) && c != '\t')
-			tty_output("\b \b", 3);	/* its ^X took two columns */
+			tty_output("\b \b", 3); /* its ^X took two columns */
 	} else {
 		echo_char(CC(VERASE));
 	}

@@ -21,13 +21,13 @@
 #define PIC_SLAVE_CMD 0xa0
 #define PIC_SLAVE_IMR 0xa1
 
-#define ICW1_INIT 0x11		/* edge triggered, cascade, ICW4 follows */
-#define ICW4_8086 0x01		/* 8086 mode, normal EOI */
-#define OCW2_EOI 0x20		/* non-specific end of interrupt */
+#define ICW1_INIT 0x11 /* edge triggered, cascade, ICW4 follows */
+#define ICW4_8086 0x01 /* 8086 mode, normal EOI */
+#define OCW2_EOI 0x20  /* non-specific end of interrupt */
 #define OCW3_READ_IRR 0x0a
 #define OCW3_READ_ISR 0x0b
 
-static u16 cached_irq_mask = 0xffff;	/* 1 = masked */
+static u16 cached_irq_mask = 0xffff; /* 1 = masked */
 
 static void write_imr(void)
 {
@@ -39,13 +39,13 @@ void init_8259A(u8 master_vector, u8 slave_vector)
 {
 	unsigned long flags = local_irq_save();
 
-	outb(PIC_MASTER_IMR, 0xff);	/* mask all while reprogramming */
+	outb(PIC_MASTER_IMR, 0xff); /* mask all while reprogramming */
 	outb(PIC_SLAVE_IMR, 0xff);
 	outb(PIC_MASTER_CMD, ICW1_INIT);
 	io_delay();
-	outb(PIC_MASTER_IMR, master_vector);	/* ICW2: vector base */
+	outb(PIC_MASTER_IMR, master_vector); /* ICW2: vector base */
 	io_delay();
-	outb(PIC_MASTER_IMR, 1 << PIC_CASCADE_IR);	/* ICW3: slave on IR2 */
+	outb(PIC_MASTER_IMR, 1 << PIC_CASCADE_IR); /* ICW3: slave on IR2 */
 	io_delay();
 	outb(PIC_MASTER_IMR, ICW4_8086);
 	io_delay();
@@ -53,7 +53,7 @@ void init_8259A(u8 master_vector, u8 slave_vector)
 	io_delay();
 	outb(PIC_SLAVE_IMR, slave_vector);
 	io_delay();
-	outb(PIC_SLAVE_IMR, PIC_CASCADE_IR);	/* ICW3: slave identity */
+	outb(PIC_SLAVE_IMR, PIC_CASCADE_IR); /* ICW3: slave identity */
 	io_delay();
 	outb(PIC_SLAVE_IMR, ICW4_8086);
 	io_delay();
@@ -94,9 +94,18 @@ static u16 read_pic_reg(u8 ocw3)
 	return (u16)(inb(PIC_MASTER_CMD) | (inb(PIC_SLAVE_CMD) << 8));
 }
 
-u16 get_8259A_irr(void) { return read_pic_reg(OCW3_READ_IRR); }
-u16 get_8259A_isr(void) { return read_pic_reg(OCW3_READ_ISR); }
-u16 get_8259A_imr(void) { return cached_irq_mask; }
+u16 get_8259A_irr(void)
+{
+	return read_pic_reg(OCW3_READ_IRR);
+}
+u16 get_8259A_isr(void)
+{
+	return read_pic_reg(OCW3_READ_ISR);
+}
+u16 get_8259A_imr(void)
+{
+	return cached_irq_mask;
+}
 
 bool spurious_8259A_irq(unsigned int irq)
 {

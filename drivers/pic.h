@@ -4,7 +4,7 @@
 
 #include "kernel/types.h"
 
-#define PIC_CASCADE_IR 2	/* the slave hangs off the master's IRQ 2 */
+#define PIC_CASCADE_IR 2 /* the slave hangs off the master's IRQ 2 */
 
 void init_8259A(u8 master_vector, u8 slave_vector);
 void mask_8259A_irq(unsigned int irq);
@@ -19,8 +19,8 @@ void eoi_8259A(unsigned int irq);
  */
 bool spurious_8259A_irq(unsigned int irq);
 
-u16 get_8259A_irr(void);	/* interrupt request register, slave << 8 | master */
-u16 get_8259A_isr(void);	/* in-service register */
-u16 get_8259A_imr(void);	/* interrupt mask register (1 = masked) */
+u16 get_8259A_irr(void); /* interrupt request register, slave << 8 | master */
+u16 get_8259A_isr(void); /* in-service register */
+u16 get_8259A_imr(void); /* interrupt mask register (1 = masked) */
 
 #endif

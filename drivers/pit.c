@@ -16,9 +16,9 @@
 #define PIT_CH0 0x40
 #define PIT_CH2 0x42
 #define PIT_MODE 0x43
-#define PIT_PORT_B 0x61		/* NMI status and control: speaker gate */
+#define PIT_PORT_B 0x61 /* NMI status and control: speaker gate */
 
-#define LATCH ((PIT_TICK_RATE + HZ / 2) / HZ)	/* input clocks per tick: 11932 */
+#define LATCH ((PIT_TICK_RATE + HZ / 2) / HZ) /* input clocks per tick: 11932 */
 
 #define CALIBRATE_MS 10
 #define CALIBRATE_LATCH (PIT_TICK_RATE / (1000 / CALIBRATE_MS))
@@ -33,7 +33,7 @@ void pit_timer_init(void)
 {
 	unsigned long flags = local_irq_save();
 
-	outb(PIT_MODE, 0x34);	/* channel 0, lobyte/hibyte, mode 2 (rate generator), binary */
+	outb(PIT_MODE, 0x34); /* channel 0, lobyte/hibyte, mode 2 (rate generator), binary */
 	outb(PIT_CH0, LATCH & 0xff);
 	outb(PIT_CH0, LATCH >> 8);
 	local_irq_restore(flags);

@@ -4,7 +4,7 @@
 
 #include "kernel/types.h"
 
-#define PIT_TICK_RATE 1193182UL	/* the PIT's input clock, Hz */
+#define PIT_TICK_RATE 1193182UL /* the PIT's input clock, Hz */
 
 /* Program channel 0 to interrupt HZ times a second on IRQ 0 ("timer"). */
 void pit_timer_init(void);

@@ -30,19 +30,23 @@
 #define GRND_INSECURE 0x0004
 
 static u32 crng_key[8];
-static u64 crng_generation;	/* counts requests: the nonce */
+static u64 crng_generation; /* counts requests: the nonce */
 
 static u32 rol32(u32 v, int n)
 {
 	return (v << n) | (v >> (32 - n));
 }
 
-#define QR(a, b, c, d)                                           \
-	do {                                                     \
-		a += b; d = rol32(d ^ a, 16);                    \
-		c += d; b = rol32(b ^ c, 12);                    \
-		a += b; d = rol32(d ^ a, 8);                     \
-		c += d; b = rol32(b ^ c, 7);                     \
+#define QR(a, b, c, d)                                                                             \
+	do {                                                                                       \
+		a += b;                                                                            \
+		d = rol32(d ^ a, 16);                                                              \
+		c += d;                                                                            \
+		b = rol32(b ^ c, 12);                                                              \
+		a += b;                                                                            \
+		d = rol32(d ^ a, 8);                                                               \
+		c += d;                                                                            \
+		b = rol32(b ^ c, 7);                                                               \
 	} while (0)
 
 /* One ChaCha20 block (RFC 8439) of key, counter and nonce into out. */
@@ -110,7 +114,7 @@ void rand_initialize(void)
 
 void add_timer_randomness(void)
 {
-	crng_key[7] ^= (u32)rdtsc();	/* the cheap part; the next request folds it in */
+	crng_key[7] ^= (u32)rdtsc(); /* the cheap part; the next request folds it in */
 }
 
 /*
@@ -127,7 +131,7 @@ static ssize_t get_random_bytes_iter(struct iov_iter *to)
 	mix_into_key(rdtsc());
 	chacha20_block(crng_key, 0, crng_generation, block);
 	memcpy(key, crng_key, sizeof(key));
-	memcpy(crng_key, block, sizeof(crng_key));	/* the next request's key */
+	memcpy(crng_key, block, sizeof(crng_key)); /* the next request's key */
 	nonce = crng_generation++;
 	for (u64 counter = 1; to->count; counter++) {
 		size_t n = min(to->count, (size_t)CHACHA_BLOCK_SIZE), got;

@@ -34,7 +34,7 @@ struct rtc_time {
 
 static void rtc_read_raw(struct rtc_time *t)
 {
-	while (cmos_read(0x0a) & 0x80)	/* update in progress: wait (< 2 ms) */
+	while (cmos_read(0x0a) & 0x80) /* update in progress: wait (< 2 ms) */
 		;
 	t->sec = cmos_read(0x00);
 	t->min = cmos_read(0x02);
@@ -49,12 +49,18 @@ static void rtc_read_raw(struct rtc_time *t)
 static s64 mktime64(unsigned int year, unsigned int mon, unsigned int day, unsigned int hour,
 		    unsigned int min, unsigned int sec)
 {
-	if ((int)(mon -= 2) <= 0) {	/* March first: February's leap day comes last */
+	if ((int)(mon -= 2) <= 0) { /* March first: February's leap day comes last */
 		mon += 12;
 		year -= 1;
 	}
 	return ((((s64)(year / 4 - year / 100 + year / 400 + 367 * mon / 12 + day) + year * 365 -
-		  719499) * 24 + hour) * 60 + min) * 60 + sec;
+		  719499) *
+		     24 +
+		 hour) *
+		    60 +
+		min) *
+		   60 +
+	       sec;
 }
 
 s64 rtc_read_seconds(void)
@@ -67,7 +73,7 @@ s64 rtc_read_seconds(void)
 		rtc_read_raw(&b);
 	} while (a.sec != b.sec || a.min != b.min || a.hour != b.hour || a.mday != b.mday);
 	status_b = cmos_read(0x0b);
-	if (!(status_b & 0x04)) {	/* BCD */
+	if (!(status_b & 0x04)) { /* BCD */
 		a.sec = bcd2bin((u8)a.sec);
 		a.min = bcd2bin((u8)a.min);
 		a.hour = bcd2bin((u8)(a.hour & 0x7f)) | (a.hour & 0x80);
@@ -76,8 +82,9 @@ s64 rtc_read_seconds(void)
 		a.year = bcd2bin((u8)a.year);
 		a.century = bcd2bin((u8)a.century);
 	}
-	if (!(status_b & 0x02) && (a.hour & 0x80))	/* 12-hour clock, PM */
+	if (!(status_b & 0x02) && (a.hour & 0x80)) /* 12-hour clock, PM */
 		a.hour = ((a.hour & 0x7f) % 12) + 12;
-	a.year += a.century >= 19 && a.century <= 21 ? a.century * 100 : (a.year < 70 ? 2000 : 1900);
+	a.year +=
+	    a.century >= 19 && a.century <= 21 ? a.century * 100 : (a.year < 70 ? 2000 : 1900);
 	return mktime64(a.year, a.mon, a.mday, a.hour, a.min, a.sec);
 }

@@ -8,7 +8,7 @@
 
 void serial_init(void);
 void serial_putc(char c);
-int serial_getc_nowait(void);	/* a received byte, or -1 if none */
+int serial_getc_nowait(void); /* a received byte, or -1 if none */
 void serial_enable_rx_interrupt(void);
 
 #endif

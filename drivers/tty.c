@@ -45,13 +45,24 @@ struct termios tty_termios = {
 	.c_oflag = OPOST | ONLCR,
 	.c_cflag = B38400 | CS8 | CREAD | HUPCL,
 	.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN,
-	.c_cc = { [VINTR] = 003, [VQUIT] = 034, [VERASE] = 0177, [VKILL] = 025, [VEOF] = 004,
-		  [VTIME] = 0, [VMIN] = 1, [VSTART] = 021, [VSTOP] = 023, [VSUSP] = 032,
-		  [VREPRINT] = 022, [VDISCARD] = 017, [VWERASE] = 027, [VLNEXT] = 026 },
+	.c_cc = { [VINTR] = 003,
+		  [VQUIT] = 034,
+		  [VERASE] = 0177,
+		  [VKILL] = 025,
+		  [VEOF] = 004,
+		  [VTIME] = 0,
+		  [VMIN] = 1,
+		  [VSTART] = 021,
+		  [VSTOP] = 023,
+		  [VSUSP] = 032,
+		  [VREPRINT] = 022,
+		  [VDISCARD] = 017,
+		  [VWERASE] = 027,
+		  [VLNEXT] = 026 },
 };
 static struct winsize tty_winsize;
-static pid_t tty_session;	/* the session whose controlling terminal this is; 0: none */
-static pid_t tty_pgrp;		/* its foreground process group */
+static pid_t tty_session; /* the session whose controlling terminal this is; 0: none */
+static pid_t tty_pgrp;	  /* its foreground process group */
 
 /* Is the console current's controlling terminal? */
 static bool is_current_tty(void)
@@ -81,7 +92,7 @@ static int tty_check_change(int sig)
 	if (!is_current_tty() || current->pgrp == tty_pgrp)
 		return 0;
 	if (current->sighand[sig - 1].handler == SIG_IGN || (current->sig_blocked & sigmask(sig)))
-		return sig == SIGTTOU ? 0 : -EIO;	/* Linux: an ignored SIGTTOU lets it write */
+		return sig == SIGTTOU ? 0 : -EIO; /* Linux: an ignored SIGTTOU lets it write */
 	if (is_pgrp_orphaned(current->pgrp))
 		return -EIO;
 	kill_pgrp(current->pgrp, sig);
@@ -111,18 +122,18 @@ static ssize_t tty_read(struct file *file, struct iov_iter *to, loff_t *pos)
 	if (!input_ready(to->count) && (file->f_flags & O_NONBLOCK))
 		return -EAGAIN;
 	if (raw && !tty_termios.c_cc[VMIN] && !vtime && !n_tty_chars_ready())
-		return 0;	/* MIN 0, TIME 0: a poll */
+		return 0; /* MIN 0, TIME 0: a poll */
 	if (vtime) {
 		DEFINE_WAIT(w);
 
 		prepare_to_wait(&tty_read_wait, &w, TASK_INTERRUPTIBLE);
 		if (!input_ready(to->count) && !signal_pending_current())
-			schedule_timeout(vtime);	/* TIME: at most this long */
+			schedule_timeout(vtime); /* TIME: at most this long */
 		finish_wait(&tty_read_wait, &w);
 	} else {
 		err = wait_event_interruptible(tty_read_wait, input_ready(to->count));
 		if (err)
-			return err;	/* -ERESTARTSYS: EINTR or a restart (kernel/signal_32.c) */
+			return err; /* -ERESTARTSYS: EINTR or a restart (kernel/signal_32.c) */
 	}
 	while (!eol && to->count) {
 		size_t n = n_tty_take(kbuf, min(sizeof(kbuf), to->count), &eol);
@@ -182,7 +193,7 @@ static int tty_open(struct inode *inode, struct file *file)
 	if (MINOR(inode->rdev) > 1)
 		return -ENXIO;
 	if (MINOR(inode->rdev) == 0 && !is_current_tty())
-		return -ENXIO;	/* /dev/tty: no controlling terminal */
+		return -ENXIO; /* /dev/tty: no controlling terminal */
 	tty_open_ctty(file);
 	return 0;
 }
@@ -192,7 +203,7 @@ int tty_of_session(pid_t session, pid_t *tpgid)
 	if (!session || session != tty_session)
 		return 0;
 	*tpgid = tty_pgrp;
-	return (int)((TTY_MAJOR << 8) | 1);	/* new_encode_dev(5:1): /dev/console */
+	return (int)((TTY_MAJOR << 8) | 1); /* new_encode_dev(5:1): /dev/console */
 }
 
 /* The terminal leaves session: it has none now. */
@@ -208,7 +219,7 @@ void disassociate_ctty(pid_t session)
 {
 	if (!session || session != tty_session)
 		return;
-	if (tty_pgrp) {	/* Linux: the foreground group gets SIGHUP, and SIGCONT if stopped */
+	if (tty_pgrp) { /* Linux: the foreground group gets SIGHUP, and SIGCONT if stopped */
 		kill_pgrp(tty_pgrp, SIGHUP);
 		kill_pgrp(tty_pgrp, SIGCONT);
 	}
@@ -235,7 +246,7 @@ static long tiocspgrp(const pid_t __user *arg)
 			tty_pgrp = pgrp;
 			return 0;
 		}
-	return -EPERM;	/* no such group in the session */
+	return -EPERM; /* no such group in the session */
 }
 
 static long tty_set_termios(unsigned int cmd, const struct termios __user *arg)
@@ -291,9 +302,9 @@ static long tty_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return tiocspgrp(argp);
 	case TIOCSCTTY:
 		if (current->session != current->pid)
-			return -EPERM;	/* only a session leader */
+			return -EPERM; /* only a session leader */
 		if (tty_session && tty_session != current->session && arg != 1)
-			return -EPERM;	/* another session's (root may steal with arg 1) */
+			return -EPERM; /* another session's (root may steal with arg 1) */
 		tty_session = current->session;
 		tty_pgrp = current->pgrp;
 		return 0;
@@ -309,7 +320,7 @@ static long tty_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		if (arg == TCIFLUSH || arg == TCIOFLUSH)
 			n_tty_flush();
 		return arg <= TCIOFLUSH ? 0 : -EINVAL;
-	case TCSBRK:	/* tcdrain: the console writes synchronously */
+	case TCSBRK: /* tcdrain: the console writes synchronously */
 	case TCXONC:
 		return 0;
 	default:

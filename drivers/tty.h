@@ -11,7 +11,7 @@
 #include "kernel/wait.h"
 #include "uapi/asm-generic/poll.h"
 
-#define TTY_MAJOR 5		/* /dev/tty is 5:0, /dev/console 5:1 */
+#define TTY_MAJOR 5 /* /dev/tty is 5:0, /dev/console 5:1 */
 #define N_TTY_BUF_SIZE 4096
 
 /* struct termios as the TCGETS/TCSETS ioctls pass it (Linux's, NCCS 19). */
@@ -94,10 +94,16 @@ extern struct termios tty_termios;
 extern wait_queue_head_t tty_read_wait;
 
 /* drivers/tty.c */
-/* sig to the foreground process group (or, while no session owns the terminal, every user process but init). */
+/*
+ * sig to the foreground process group (or, while no session owns the terminal,
+ * every user process but init).
+ */
 void tty_signal(int sig);
 
-/* The console's device number (stat's tty_nr) if it is session's terminal, else 0; *tpgid its foreground group. */
+/*
+ * The console's device number (stat's tty_nr) if it is session's terminal,
+ * else 0; *tpgid its foreground group.
+ */
 int tty_of_session(int session, int *tpgid);
 
 /* drivers/n_tty.c */

@@ -10,7 +10,7 @@
 
 #define VGA_COLS 80
 #define VGA_ROWS 25
-#define VGA_ATTR 0x07	/* light grey on black */
+#define VGA_ATTR 0x07 /* light grey on black */
 
 static volatile u16 *const vga_mem = (u16 *)phys_to_virt(0xB8000);
 static int row, col;

@@ -69,7 +69,7 @@ static void zram_free_page(struct zram *zram, unsigned long index)
 	}
 	zram->stats.compr_data_size -= e->size;
 	zram->stats.pages_stored--;
-	*e = (struct zram_table_entry){0};
+	*e = (struct zram_table_entry){ 0 };
 }
 
 /* Keep len compressed bytes (zram_dst) or the raw page; fills e. 0 or -ENOMEM. */
@@ -81,7 +81,7 @@ static int zram_store(struct zram *zram, struct zram_table_entry *e, struct page
 		if (!raw)
 			return -ENOMEM;
 		zcomp_copy_page(page, page_address(raw));
-		*e = (struct zram_table_entry){(unsigned long)raw, PAGE_SIZE, ZRAM_HUGE};
+		*e = (struct zram_table_entry){ (unsigned long)raw, PAGE_SIZE, ZRAM_HUGE };
 		zram->huge_pool_pages++;
 		zram->stats.huge_pages++;
 		zram->stats.huge_pages_since++;
@@ -105,7 +105,7 @@ static int zram_write_page(struct zram *zram, struct page *page, unsigned long i
 
 	zram_free_page(zram, index);
 	if (page_same_filled(page, &value)) {
-		*e = (struct zram_table_entry){value, 0, ZRAM_SAME};
+		*e = (struct zram_table_entry){ value, 0, ZRAM_SAME };
 		zram->stats.same_pages++;
 		zram->stats.pages_stored++;
 		return 0;
@@ -185,8 +185,8 @@ static void zram_slot_free_notify(struct block_device *bdev, unsigned long offse
 }
 
 static const struct block_device_operations zram_devops = {
-    .rw_pages = zram_rw_pages,
-    .swap_slot_free_notify = zram_slot_free_notify,
+	.rw_pages = zram_rw_pages,
+	.swap_slot_free_notify = zram_slot_free_notify,
 };
 
 /* set_capacity_and_notify's log line, in 512-byte sectors. */
@@ -334,7 +334,7 @@ void zram_add_device(struct zram *zram, unsigned int id)
 	zram->bdev.minor = id;
 	zram->bdev.nr_sects = 0;
 	zram->bdev.max_pages = 32;
-	zram->bdev.nonrot = true;	/* as Linux's zram: swapon says SS */
+	zram->bdev.nonrot = true; /* as Linux's zram: swapon says SS */
 	zram->bdev.ops = &zram_devops;
 	zram->bdev.private_data = zram;
 	strlcpy(zram->compressor, ZRAM_DEF_COMP, sizeof(zram->compressor));

@@ -110,17 +110,17 @@ static void size_show(struct zram *z, struct seq_file *m)
 	ZRAM_SHOW(n, io_stat)                                                                      \
 	ZRAM_SHOW(n, size)                                                                         \
 	static const struct proc_entry zram_attrs_##n[] = {                                        \
-	    {"disksize", S_IFREG | 0644, disksize_show_##n, disksize_store_##n, NULL},             \
-	    {"initstate", S_IFREG | 0444, initstate_show_##n, NULL, NULL},                         \
-	    {"reset", S_IFREG | 0200, NULL, reset_store_##n, NULL},                                \
-	    {"comp_algorithm", S_IFREG | 0644, comp_algorithm_show_##n, comp_algorithm_store_##n,  \
-	     NULL},                                                                                \
-	    {"mem_limit", S_IFREG | 0200, NULL, mem_limit_store_##n, NULL},                        \
-	    {"mem_used_max", S_IFREG | 0200, NULL, mem_used_max_store_##n, NULL},                  \
-	    {"mm_stat", S_IFREG | 0444, mm_stat_show_##n, NULL, NULL},                             \
-	    {"io_stat", S_IFREG | 0444, io_stat_show_##n, NULL, NULL},                             \
-	    {"size", S_IFREG | 0444, size_show_##n, NULL, NULL},                                   \
-	    {},                                                                                    \
+		{ "disksize", S_IFREG | 0644, disksize_show_##n, disksize_store_##n, NULL },       \
+		{ "initstate", S_IFREG | 0444, initstate_show_##n, NULL, NULL },                   \
+		{ "reset", S_IFREG | 0200, NULL, reset_store_##n, NULL },                          \
+		{ "comp_algorithm", S_IFREG | 0644, comp_algorithm_show_##n,                       \
+		  comp_algorithm_store_##n, NULL },                                                \
+		{ "mem_limit", S_IFREG | 0200, NULL, mem_limit_store_##n, NULL },                  \
+		{ "mem_used_max", S_IFREG | 0200, NULL, mem_used_max_store_##n, NULL },            \
+		{ "mm_stat", S_IFREG | 0444, mm_stat_show_##n, NULL, NULL },                       \
+		{ "io_stat", S_IFREG | 0444, io_stat_show_##n, NULL, NULL },                       \
+		{ "size", S_IFREG | 0444, size_show_##n, NULL, NULL },                             \
+		{},                                                                                \
 	};
 
 ZRAM_ATTRS(0)
@@ -128,8 +128,8 @@ ZRAM_ATTRS(1)
 ZRAM_ATTRS(2)
 ZRAM_ATTRS(3)
 
-static const struct proc_entry *const zram_attrs[ZRAM_MAX_DEVICES] = {zram_attrs_0, zram_attrs_1,
-								      zram_attrs_2, zram_attrs_3};
+static const struct proc_entry *const zram_attrs[ZRAM_MAX_DEVICES] = { zram_attrs_0, zram_attrs_1,
+								       zram_attrs_2, zram_attrs_3 };
 
 /* Register zram0..num_devices-1 with their /sys/block directories (before sysfs_init). */
 void zram_init(void)

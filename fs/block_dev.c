@@ -103,8 +103,8 @@ static int blkdev_open(struct inode *inode, struct file *file)
 }
 
 /* One page at *pos between the disk and the iter; PAGE_SIZE moved, or -errno. */
-static int blkdev_rw_one(struct block_device *b, struct page *page, struct iov_iter *it,
-			 loff_t pos, enum req_op op)
+static int blkdev_rw_one(struct block_device *b, struct page *page, struct iov_iter *it, loff_t pos,
+			 enum req_op op)
 {
 	sector_t sector = (sector_t)pos >> SECTOR_SHIFT;
 	int err;
@@ -173,8 +173,8 @@ static loff_t blkdev_llseek(struct file *file, loff_t offset, int whence)
 }
 
 const struct file_operations def_blk_fops = {
-    .open = blkdev_open,
-    .read_iter = blkdev_read_iter,
-    .write_iter = blkdev_write_iter,
-    .llseek = blkdev_llseek,
+	.open = blkdev_open,
+	.read_iter = blkdev_read_iter,
+	.write_iter = blkdev_write_iter,
+	.llseek = blkdev_llseek,
 };

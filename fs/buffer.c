@@ -44,9 +44,9 @@ static int blkdev_writepage(struct page *page)
 }
 
 static const struct address_space_operations def_blk_aops = {
-    .readpage = blkdev_readpage,
-    .writepage = blkdev_writepage,
-    .writepages = blkdev_writepages,
+	.readpage = blkdev_readpage,
+	.writepage = blkdev_writepage,
+	.writepages = blkdev_writepages,
 };
 
 /* The block device's cache, set up at first use. */

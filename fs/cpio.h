@@ -17,7 +17,6 @@ struct cpio_entry {
 	u32 size;
 };
 
-
 typedef int (*cpio_actor_t)(const struct cpio_entry *e, void *arg);
 
 int cpio_walk(const void *buf, size_t len, cpio_actor_t actor, void *arg);

@@ -55,7 +55,7 @@ static int check_entry(const struct cpio_entry *e, void *arg)
 
 static void boot_modules_hold_the_programs(struct ktest *t)
 {
-	struct scan s = {.t = t}, cut = {.t = t};
+	struct scan s = { .t = t }, cut = { .t = t };
 	int archives = 0;
 
 	if (boot_params.nr_modules == 0)
@@ -79,8 +79,8 @@ static void boot_modules_hold_the_programs(struct ktest *t)
 }
 
 static struct ktest_case initramfs_cases[] = {
-    KTEST_CASE(boot_modules_hold_the_programs),
-    {},
+	KTEST_CASE(boot_modules_hold_the_programs),
+	{},
 };
 
 KTEST_SUITE(initramfs, initramfs_cases);

@@ -17,7 +17,7 @@ static bool is_dot_or_dotdot(const char *name, int len)
 struct find_name_ctx {
 	struct dir_context ctx;
 	unsigned long ino;
-	char *name;		/* NAME_MAX + 1 bytes */
+	char *name; /* NAME_MAX + 1 bytes */
 	bool found;
 };
 
@@ -53,7 +53,7 @@ static int find_name(struct inode *dir, struct inode *child, char *name)
 int inode_path(struct inode *dir, char *buf, size_t size)
 {
 	char name[NAME_MAX + 1];
-	size_t len = 0;		/* bytes of the path, kept at the end of buf */
+	size_t len = 0; /* bytes of the path, kept at the end of buf */
 
 	if (size < 2)
 		return -ERANGE;

@@ -51,7 +51,8 @@ long sys_fcntl64(int fd, unsigned int cmd, unsigned long arg)
 	case F_GETFL:
 		return f->f_flags & ~(unsigned int)O_CLOEXEC;
 	case F_SETFL:
-		f->f_flags = (f->f_flags & ~(unsigned int)SETFL_MASK) | ((unsigned int)arg & SETFL_MASK);
+		f->f_flags =
+		    (f->f_flags & ~(unsigned int)SETFL_MASK) | ((unsigned int)arg & SETFL_MASK);
 		return 0;
 	default:
 		return -EINVAL;

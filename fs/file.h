@@ -15,13 +15,13 @@
 
 #include "fs/fs.h"
 
-#define NR_OPEN_DEFAULT 64	/* fds per process (RLIMIT_NOFILE) */
+#define NR_OPEN_DEFAULT 64 /* fds per process (RLIMIT_NOFILE) */
 
 struct files_struct {
 	int count;
 	struct file *fd[NR_OPEN_DEFAULT];
-	u64 close_on_exec;	/* bit fd: close it at execve (O_CLOEXEC) */
-	struct inode *cwd;	/* the working directory (referenced) */
+	u64 close_on_exec; /* bit fd: close it at execve (O_CLOEXEC) */
+	struct inode *cwd; /* the working directory (referenced) */
 };
 
 /* An empty table whose cwd is "/"; NULL on ENOMEM. */

@@ -40,10 +40,10 @@ struct file *open_inode(struct inode *inode, int flags)
 	if (fops->llseek)
 		f->f_mode |= FMODE_LSEEK;
 	f->f_count = 1;
-	f->f_ra.ra_pages = 32;	/* VM_READAHEAD_PAGES (mm/readahead.c) */
+	f->f_ra.ra_pages = 32; /* VM_READAHEAD_PAGES (mm/readahead.c) */
 	f->f_ra.prev_pos = -1;
 	if (inode->i_mapping)
-		f->f_wb_err = errseq_sample(&inode->i_mapping->wb_err);	/* for fsync */
+		f->f_wb_err = errseq_sample(&inode->i_mapping->wb_err); /* for fsync */
 	if (fops->open) {
 		err = fops->open(inode, f);
 		if (err) {

@@ -31,7 +31,7 @@
 #define __user
 #endif
 
-#include "fs/fs_types.h"	/* loff_t, dev_t */
+#include "fs/fs_types.h" /* loff_t, dev_t */
 typedef unsigned short umode_t;
 
 /* Device numbers, Linux's in-kernel encoding (12-bit major, 20-bit minor). */
@@ -40,19 +40,19 @@ typedef unsigned short umode_t;
 #define MAJOR(dev) ((unsigned int)((dev) >> MINORBITS))
 #define MINOR(dev) ((unsigned int)((dev) & ((1U << MINORBITS) - 1)))
 
-#include "uapi/linux/stat.h"	/* S_IF* and S_IS*: the file-type bits */
+#include "uapi/linux/stat.h" /* S_IF* and S_IS*: the file-type bits */
 #define S_IALLUGO 07777
 
-#include "uapi/asm-generic/fcntl.h"	/* open(2) flags */
+#include "uapi/asm-generic/fcntl.h" /* open(2) flags */
 
 /* f_mode: what an open file may do, from the access mode (Linux's FMODE_). */
 #define FMODE_READ 0x1
 #define FMODE_WRITE 0x2
 #define FMODE_LSEEK 0x4
 
-#include "uapi/linux/fs.h"	/* SEEK_* and DT_* */
-#include "uapi/linux/limits.h"	/* NAME_MAX, PATH_MAX, PIPE_BUF */
-#define MAX_NON_LFS ((1LL << 31) - 1)	/* largest offset without O_LARGEFILE */
+#include "uapi/linux/fs.h"	      /* SEEK_* and DT_* */
+#include "uapi/linux/limits.h"	      /* NAME_MAX, PATH_MAX, PIPE_BUF */
+#define MAX_NON_LFS ((1LL << 31) - 1) /* largest offset without O_LARGEFILE */
 
 /* d_type in getdents64, from the file type (Linux's fs_umode_to_dtype). */
 static inline unsigned char fs_umode_to_dtype(umode_t mode)
@@ -78,7 +78,7 @@ struct address_space;
 struct iov_iter {
 	bool user;
 	char *buf;
-	size_t count;		/* bytes left */
+	size_t count; /* bytes left */
 };
 
 /* Both return the bytes moved (fewer than n only on a user-memory fault). */
@@ -153,7 +153,7 @@ struct inode_operations {
 	int (*unlink)(struct inode *dir, const char *name, size_t len, struct inode *inode);
 	int (*rmdir)(struct inode *dir, const char *name, size_t len, struct inode *inode);
 	int (*rename)(const struct renamedata *rd);
-	int (*truncate)(struct inode *inode, loff_t size);	/* regular files */
+	int (*truncate)(struct inode *inode, loff_t size); /* regular files */
 	void (*evict_inode)(struct inode *inode);
 	/*
 	 * Optional (disk file systems): link makes a second name for inode;
@@ -187,22 +187,22 @@ struct address_space_operations {
 
 struct radix_tree_node;
 struct radix_tree_root {
-	unsigned int height;		/* 0: empty; levels of 64-way nodes */
+	unsigned int height; /* 0: empty; levels of 64-way nodes */
 	struct radix_tree_node *rnode;
 };
 
 struct address_space {
 	struct inode *host;
-	struct radix_tree_root i_pages;	/* index -> struct page */
+	struct radix_tree_root i_pages; /* index -> struct page */
 	unsigned long nrpages;
-	unsigned long nrdirty;		/* pages with PG_dirty */
+	unsigned long nrdirty; /* pages with PG_dirty */
 	const struct address_space_operations *a_ops;
-	struct block_device *bdev;	/* where its blocks are */
-	bool is_bdev;			/* the block device's own mapping: Buffers, not Cached */
-	unsigned int gfp_mask;		/* for its new pages */
-	u32 wb_err;			/* errseq_t of the last writeback error */
-	unsigned long dirtied_when;	/* jiffies when it went from clean to dirty */
-	struct list_head i_wb_list;	/* on the flusher's dirty list while nrdirty */
+	struct block_device *bdev;  /* where its blocks are */
+	bool is_bdev;		    /* the block device's own mapping: Buffers, not Cached */
+	unsigned int gfp_mask;	    /* for its new pages */
+	u32 wb_err;		    /* errseq_t of the last writeback error */
+	unsigned long dirtied_when; /* jiffies when it went from clean to dirty */
+	struct list_head i_wb_list; /* on the flusher's dirty list while nrdirty */
 };
 
 /* What statfs64 reports (Linux's struct kstatfs). */
@@ -225,25 +225,25 @@ struct super_operations {
 	int (*remount_fs)(struct super_block *sb, unsigned long *flags);
 };
 
-#define SB_RDONLY 1		/* mount flags, Linux's values */
+#define SB_RDONLY 1 /* mount flags, Linux's values */
 #define SB_NOATIME 1024
 #define SB_LAZYTIME (1 << 25)
 
 /* One mounted file system (Linux's super_block). */
 struct super_block {
-	const char *s_type;		/* "ext2" */
-	char s_id[32];			/* the device's name: "sda" */
+	const char *s_type; /* "ext2" */
+	char s_id[32];	    /* the device's name: "sda" */
 	dev_t s_dev;
-	unsigned long s_flags;		/* SB_RDONLY ... */
+	unsigned long s_flags; /* SB_RDONLY ... */
 	unsigned int s_blocksize;
 	unsigned int s_blocksize_bits;
 	struct block_device *s_bdev;
 	struct inode *s_root;
 	const struct super_operations *s_op;
-	void *s_fs_info;		/* the file system's own */
-	struct list_head s_inodes;	/* every in-memory inode (i_sb_list) */
-	struct list_head s_list;	/* on super_blocks (fs/super.c) */
-	u32 s_wb_err;			/* errseq_t: writeback errors, for syncfs */
+	void *s_fs_info;	   /* the file system's own */
+	struct list_head s_inodes; /* every in-memory inode (i_sb_list) */
+	struct list_head s_list;   /* on super_blocks (fs/super.c) */
+	u32 s_wb_err;		   /* errseq_t: writeback errors, for syncfs */
 };
 
 static inline bool sb_rdonly(const struct super_block *sb)
@@ -252,28 +252,28 @@ static inline bool sb_rdonly(const struct super_block *sb)
 }
 
 struct inode {
-	umode_t mode;			/* S_IFxxx | permissions */
-	unsigned int nlink;		/* names that refer to it (directory entries) */
+	umode_t mode;	    /* S_IFxxx | permissions */
+	unsigned int nlink; /* names that refer to it (directory entries) */
 	unsigned long ino;
 	loff_t size;
-	unsigned long i_blocks;		/* 512-byte units allocated (holes take none) */
-	dev_t rdev;			/* character and block devices */
-	u32 mtime;			/* seconds (the initramfs's; no clock writes it) */
-	unsigned int i_flags;		/* S_DEAD */
-	int count;			/* references: open files, cwd, lookups in progress */
-	struct inode *parent;		/* directories: what ".." is (the root: itself) */
-	struct inode *mounted;		/* a file system's root mounted on this directory */
-	struct inode *mountpoint;	/* a mounted root: the directory it covers */
+	unsigned long i_blocks;	  /* 512-byte units allocated (holes take none) */
+	dev_t rdev;		  /* character and block devices */
+	u32 mtime;		  /* seconds (the initramfs's; no clock writes it) */
+	unsigned int i_flags;	  /* S_DEAD */
+	int count;		  /* references: open files, cwd, lookups in progress */
+	struct inode *parent;	  /* directories: what ".." is (the root: itself) */
+	struct inode *mounted;	  /* a file system's root mounted on this directory */
+	struct inode *mountpoint; /* a mounted root: the directory it covers */
 	const struct inode_operations *i_op;
-	const struct file_operations *i_fop;	/* f_op of files opened on it */
+	const struct file_operations *i_fop; /* f_op of files opened on it */
 	struct pipe_inode_info *i_pipe;
-	void *i_private;		/* the file system's own data */
+	void *i_private; /* the file system's own data */
 	/* Disk file systems (ext2); zero on ramfs and procfs. */
 	struct super_block *i_sb;
-	struct list_head i_sb_list;	/* on i_sb->s_inodes */
+	struct list_head i_sb_list; /* on i_sb->s_inodes */
 	u32 uid, gid;
-	u32 atime, ctime;		/* seconds */
-	struct address_space *i_mapping;	/* its page cache, or NULL */
+	u32 atime, ctime;		 /* seconds */
+	struct address_space *i_mapping; /* its page cache, or NULL */
 };
 
 /* i_flags: a directory removed while still in use (a cwd): nothing is created in it. */
@@ -294,35 +294,35 @@ struct renamedata {
 	const char *new_name;
 	size_t new_len;
 	struct inode *new_inode;
-	unsigned int flags;	/* RENAME_NOREPLACE */
+	unsigned int flags; /* RENAME_NOREPLACE */
 };
 
 struct file {
 	const struct file_operations *f_op;
 	struct inode *inode;
 	loff_t f_pos;
-	unsigned int f_flags;		/* O_ flags given to open (O_APPEND, O_NONBLOCK ...) */
-	unsigned int f_mode;		/* FMODE_READ | FMODE_WRITE */
+	unsigned int f_flags; /* O_ flags given to open (O_APPEND, O_NONBLOCK ...) */
+	unsigned int f_mode;  /* FMODE_READ | FMODE_WRITE */
 	int f_count;
 	void *private_data;
-	u32 f_wb_err;			/* the mapping's wb_err this file has seen (fsync) */
-	struct file_ra_state {		/* readahead window (mm/readahead.c) */
-		unsigned long start;	/* first page of the last window */
-		unsigned int size;	/* its pages */
-		unsigned int async_size;	/* the last async_size pages hold the marker */
-		unsigned int ra_pages;	/* the largest window */
-		loff_t prev_pos;	/* where the last read ended */
+	u32 f_wb_err;			 /* the mapping's wb_err this file has seen (fsync) */
+	struct file_ra_state {		 /* readahead window (mm/readahead.c) */
+		unsigned long start;	 /* first page of the last window */
+		unsigned int size;	 /* its pages */
+		unsigned int async_size; /* the last async_size pages hold the marker */
+		unsigned int ra_pages;	 /* the largest window */
+		loff_t prev_pos;	 /* where the last read ended */
 	} f_ra;
 };
 
 /* ---- inodes (fs/inode.c) ------------------------------------------------ */
 
-extern struct inode *root_inode;	/* "/" */
+extern struct inode *root_inode; /* "/" */
 
 unsigned long get_next_ino(void);
-struct inode *igrab(struct inode *inode);	/* take a reference; returns inode */
-void iput(struct inode *inode);		/* drop one; NULL-safe */
-void inode_init(struct inode *inode, umode_t mode);	/* a new inode: count 1, fresh ino */
+struct inode *igrab(struct inode *inode);	    /* take a reference; returns inode */
+void iput(struct inode *inode);			    /* drop one; NULL-safe */
+void inode_init(struct inode *inode, umode_t mode); /* a new inode: count 1, fresh ino */
 
 /* ---- names (fs/namei.c) ------------------------------------------------- */
 
@@ -334,7 +334,7 @@ void inode_init(struct inode *inode, umode_t mode);	/* a new inode: count 1, fre
 struct inode *path_lookupat(struct inode *cwd, const char *path);
 /* open(2) without the fd: the file, or ERR_PTR (Linux's do_filp_open). */
 struct file *do_filp_open(struct inode *cwd, const char *path, int flags, umode_t mode);
-int do_mkdirat(struct inode *cwd, const char *path, umode_t mode);	/* 0 or -errno */
+int do_mkdirat(struct inode *cwd, const char *path, umode_t mode); /* 0 or -errno */
 /*
  * Remove a name (do_unlinkat: not a directory; do_rmdir: an empty
  * directory) or move one (do_renameat2, flags 0 or RENAME_NOREPLACE), by
@@ -364,8 +364,8 @@ int inode_path(struct inode *dir, char *buf, size_t size);
 
 /* A new open file on inode (takes its own inode reference); ERR_PTR on error. */
 struct file *open_inode(struct inode *inode, int flags);
-struct file *get_file(struct file *f);	/* take a reference; returns f */
-void fput(struct file *f);		/* drop one; the last closes the file */
+struct file *get_file(struct file *f); /* take a reference; returns f */
+void fput(struct file *f);	       /* drop one; the last closes the file */
 
 /* Open path from the current task's directory: for exec and the kernel. */
 struct file *filp_open(const char *path, int flags, umode_t mode);
@@ -379,11 +379,11 @@ loff_t generic_file_llseek(struct file *f, loff_t offset, int whence);
 /* Character devices by major (fs/char_dev.c); 0 or -EBUSY / -EINVAL. */
 int register_chrdev(unsigned int major, const char *name, const struct file_operations *fops);
 
-void init_rootfs(void);		/* an empty ramfs as "/" (fs/ramfs.c) */
-struct inode *ramfs_new_root(void);	/* a fresh ramfs tree, for tests */
+void init_rootfs(void);		    /* an empty ramfs as "/" (fs/ramfs.c) */
+struct inode *ramfs_new_root(void); /* a fresh ramfs tree, for tests */
 /* Unpack a cpio newc archive into the tree under root; 0 or -errno (fs/initramfs.c). */
 int unpack_to_rootfs(struct inode *root, const void *buf, size_t len);
-void populate_rootfs(void);	/* "/" from every cpio boot module, plus /dev/console */
+void populate_rootfs(void); /* "/" from every cpio boot module, plus /dev/console */
 
 /*
  * /dev/console (drivers/tty.c): tty_init registers the device and turns on
@@ -394,7 +394,7 @@ void tty_init(void);
 /* A session leader exits: its terminal hangs up its foreground group and is free again. */
 void disassociate_ctty(int session);
 int console_on_rootfs(void);
-void chr_dev_init(void);	/* /dev/null and /dev/zero (drivers/mem.c) */
+void chr_dev_init(void); /* /dev/null and /dev/zero (drivers/mem.c) */
 
 /* ---- system calls (Linux's i386 semantics; errors as -errno) -------------- */
 
@@ -407,14 +407,14 @@ long sys_readv(int fd, const void __user *vec, unsigned long vlen);
 long sys_writev(int fd, const void __user *vec, unsigned long vlen);
 long sys_pread64(int fd, char __user *buf, size_t count, loff_t pos);
 long sys_pwrite64(int fd, const char __user *buf, size_t count, loff_t pos);
-long sys_llseek(int fd, unsigned long offset_high, unsigned long offset_low,
-		loff_t __user *result, unsigned int whence);
+long sys_llseek(int fd, unsigned long offset_high, unsigned long offset_low, loff_t __user *result,
+		unsigned int whence);
 long sys_getdents64(int fd, void __user *dirent, unsigned int count);
 long sys_dup(int fd);
 long sys_dup2(int oldfd, int newfd);
 long sys_pipe(int __user *fds);
 long sys_pipe2(int __user *fds, int flags);
-long sys_fcntl64(int fd, unsigned int cmd, unsigned long arg);	/* fs/fcntl.c */
+long sys_fcntl64(int fd, unsigned int cmd, unsigned long arg); /* fs/fcntl.c */
 long sys_dup3(int oldfd, int newfd, int flags);
 long sys_ioctl(int fd, unsigned int cmd, unsigned long arg);
 /* fs/select.c; old32: the old 32-bit timespec, else the 64-bit one. */
@@ -443,7 +443,7 @@ void prepare_namespace(void);
 /* The machine stops: write everything back, every disk clean (Linux's SysRq-u after SysRq-s). */
 void emergency_remount(void);
 /* drop_caches 1: drop every clean, unused page-cache page, Buffers too (fs/super.c). */
-void drop_pagecache(void);	/* root= from the command line (fs/do_mounts.c) */
+void drop_pagecache(void); /* root= from the command line (fs/do_mounts.c) */
 /* fs/attr.c */
 struct timespec32;
 long sys_fchmodat(int dfd, const char __user *path, umode_t mode);
@@ -457,8 +457,8 @@ long sys_link(const char __user *oldname, const char __user *newname);
 long sys_symlink(const char __user *oldname, const char __user *newname);
 /* fs/super.c */
 struct statfs64;
-long sys_mount(const char __user *dev_name, const char __user *dir_name,
-	       const char __user *type, unsigned long flags, const void __user *data);
+long sys_mount(const char __user *dev_name, const char __user *dir_name, const char __user *type,
+	       unsigned long flags, const void __user *data);
 long sys_umount(const char __user *name, int flags);
 long sys_sync(void);
 long sys_syncfs(int fd);
@@ -471,8 +471,8 @@ long sys_fstatfs64(int fd, size_t sz, struct statfs64 __user *buf);
 long sys_openat(int dfd, const char __user *path, int flags, int mode);
 long sys_mkdirat(int dfd, const char __user *path, int mode);
 long sys_unlinkat(int dfd, const char __user *path, int flags);
-long sys_renameat2(int olddfd, const char __user *oldpath, int newdfd,
-		   const char __user *newpath, unsigned int flags);
+long sys_renameat2(int olddfd, const char __user *oldpath, int newdfd, const char __user *newpath,
+		   unsigned int flags);
 long sys_fstatat64(int dfd, const char __user *path, struct stat64 __user *statbuf, int flags);
 long sys_faccessat2(int dfd, const char __user *path, int mode, int flags);
 long sys_readlinkat(int dfd, const char __user *path, char __user *buf, int size);

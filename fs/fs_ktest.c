@@ -34,7 +34,7 @@ static int find_actor(const struct cpio_entry *e, void *arg)
 	if (name[0] == '.' && name[1] == '/')
 		name += 2;
 	if (!strcmp(name, f->name)) {
-		f->copy = *e;	/* a later archive's member replaces an earlier one */
+		f->copy = *e; /* a later archive's member replaces an earlier one */
 		f->found = &f->copy;
 	}
 	return 0;
@@ -70,7 +70,7 @@ static void initramfs_file_is_readable(struct ktest *t)
 	KTEST_ASSERT_TRUE(t, !IS_ERR(f));
 	KTEST_EXPECT_EQ(t, f->inode->size, e->size);
 	KTEST_EXPECT_EQ(t, f->inode->mode, e->mode);
-	buf = (char *)__get_free_pages(GFP_KERNEL, 4);	/* 64 KiB */
+	buf = (char *)__get_free_pages(GFP_KERNEL, 4); /* 64 KiB */
 	KTEST_ASSERT_TRUE(t, buf != NULL);
 	KTEST_EXPECT_LE(t, e->size, PAGE_SIZE << 4);
 	KTEST_EXPECT_EQ(t, kernel_read(f, buf, PAGE_SIZE << 4, &pos), e->size);
@@ -113,20 +113,20 @@ static void pipe_semantics(struct ktest *t)
 
 	KTEST_ASSERT_EQ(t, create_pipe_files(p, O_NONBLOCK), 0);
 	KTEST_EXPECT_EQ(t, vfs_llseek(p[0], 0, SEEK_SET), -ESPIPE);
-	KTEST_EXPECT_EQ(t, kernel_read(p[0], buf, sizeof(buf), &pos), -EAGAIN);	/* empty */
+	KTEST_EXPECT_EQ(t, kernel_read(p[0], buf, sizeof(buf), &pos), -EAGAIN); /* empty */
 	KTEST_EXPECT_EQ(t, kernel_write(p[1], "abc", 3, &pos), 3);
 	/* a PIPE_BUF write does not fit beside 3 bytes: all or nothing */
 	KTEST_EXPECT_EQ(t, kernel_write(p[1], big, sizeof(big), &pos), -EAGAIN);
 	KTEST_EXPECT_EQ(t, kernel_write(p[1], big, PIPE_BUF - 3, &pos), PIPE_BUF - 3);
-	KTEST_EXPECT_EQ(t, kernel_write(p[1], "x", 1, &pos), -EAGAIN);	/* full */
+	KTEST_EXPECT_EQ(t, kernel_write(p[1], "x", 1, &pos), -EAGAIN); /* full */
 	KTEST_EXPECT_EQ(t, kernel_read(p[0], buf, 2, &pos), 2);
 	KTEST_EXPECT_EQ(t, memcmp(buf, "ab", 2), 0);
-	KTEST_EXPECT_EQ(t, kernel_read(p[0], big, sizeof(big), &pos), PIPE_BUF - 2);	/* wraps */
-	KTEST_EXPECT_EQ(t, kernel_write(p[1], "tail", 4, &pos), 4);	/* across the end of the ring */
+	KTEST_EXPECT_EQ(t, kernel_read(p[0], big, sizeof(big), &pos), PIPE_BUF - 2); /* wraps */
+	KTEST_EXPECT_EQ(t, kernel_write(p[1], "tail", 4, &pos), 4); /* across the end of the ring */
 	fput(p[1]);
 	KTEST_EXPECT_EQ(t, kernel_read(p[0], buf, sizeof(buf), &pos), 4);
 	KTEST_EXPECT_EQ(t, memcmp(buf, "tail", 4), 0);
-	KTEST_EXPECT_EQ(t, kernel_read(p[0], buf, sizeof(buf), &pos), 0);	/* no writer: EOF */
+	KTEST_EXPECT_EQ(t, kernel_read(p[0], buf, sizeof(buf), &pos), 0); /* no writer: EOF */
 	fput(p[0]);
 
 	/* no reader: EPIPE and SIGPIPE to the writer */
@@ -157,20 +157,23 @@ static void console_line_discipline(struct ktest *t)
 	KTEST_ASSERT_TRUE(t, !IS_ERR(f));
 	n_tty_flush();
 	KTEST_EXPECT_EQ(t, kernel_read(f, buf, sizeof(buf), &pos), -EAGAIN);
-	feed("abx\x7f" "c");	/* still no whole line: DEL erased the x */
+	feed("abx\x7f"
+	     "c"); /* still no whole line: DEL erased the x */
 	KTEST_EXPECT_EQ(t, kernel_read(f, buf, sizeof(buf), &pos), -EAGAIN);
-	feed("\r" "two\n");	/* CR ends a line as NL does */
-	KTEST_EXPECT_EQ(t, kernel_read(f, buf, sizeof(buf), &pos), 4);	/* one line per read */
+	feed("\r"
+	     "two\n"); /* CR ends a line as NL does */
+	KTEST_EXPECT_EQ(t, kernel_read(f, buf, sizeof(buf), &pos), 4); /* one line per read */
 	KTEST_EXPECT_EQ(t, memcmp(buf, "abc\n", 4), 0);
-	KTEST_EXPECT_EQ(t, kernel_read(f, buf, 2, &pos), 2);	/* a short read leaves the rest */
+	KTEST_EXPECT_EQ(t, kernel_read(f, buf, 2, &pos), 2); /* a short read leaves the rest */
 	KTEST_EXPECT_EQ(t, kernel_read(f, buf + 2, sizeof(buf), &pos), 2);
 	KTEST_EXPECT_EQ(t, memcmp(buf, "two\n", 4), 0);
-	feed("junk\x15" "ok\x04");	/* ^U kills the line; ^D ends one without a newline */
+	feed("junk\x15"
+	     "ok\x04"); /* ^U kills the line; ^D ends one without a newline */
 	KTEST_EXPECT_EQ(t, kernel_read(f, buf, sizeof(buf), &pos), 2);
 	KTEST_EXPECT_EQ(t, memcmp(buf, "ok", 2), 0);
-	feed("\x04");		/* ^D at the start of a line: end of file */
+	feed("\x04"); /* ^D at the start of a line: end of file */
 	KTEST_EXPECT_EQ(t, kernel_read(f, buf, sizeof(buf), &pos), 0);
-	feed("lost\x03");	/* ^C drops the input */
+	feed("lost\x03"); /* ^C drops the input */
 	KTEST_EXPECT_EQ(t, kernel_read(f, buf, sizeof(buf), &pos), -EAGAIN);
 	KTEST_EXPECT_EQ(t, kernel_write(f, "[console write]\n", 16, &pos), 16);
 	n_tty_flush();
@@ -196,7 +199,7 @@ static void files_struct_shares_files(struct ktest *t)
 	KTEST_EXPECT_EQ(t, f->f_count, 1);
 	put_files_struct(b);
 	put_files_struct(NULL);
-	put_files_struct(a);	/* closes f */
+	put_files_struct(a); /* closes f */
 }
 
 static struct ktest_case vfs_cases[] = {

@@ -31,13 +31,13 @@
 struct hardlink {
 	struct hardlink *next;
 	u32 ino;
-	struct inode *inode;	/* referenced */
+	struct inode *inode; /* referenced */
 };
 
 struct unpack {
 	struct inode *root;
 	int err;		/* the first error of any member */
-	struct hardlink *links;	/* this archive's linked members */
+	struct hardlink *links; /* this archive's linked members */
 };
 
 /* The directory that the last component of name is in, created as needed; referenced or ERR_PTR. */
@@ -159,7 +159,7 @@ static int create_member(struct unpack *u, struct inode *dir, const char *name,
 
 	if (old && (old->mode & S_IFMT) == (mode & S_IFMT) && (S_ISDIR(mode) || S_ISREG(mode))) {
 		old->mode = mode;
-		inode = old;	/* a directory stays with its entries; a file is rewritten */
+		inode = old; /* a directory stays with its entries; a file is rewritten */
 		if (S_ISREG(mode))
 			err = inode->i_op->truncate(inode, 0);
 	} else {
@@ -228,7 +228,7 @@ static int unpack_member(const struct cpio_entry *e, void *arg)
 	while (*name == '/')
 		name++;
 	if (!*name || !strcmp(name, "."))
-		return 0;	/* the root itself */
+		return 0; /* the root itself */
 	if (refuse_name(name))
 		return 0;
 	if (S_ISLNK(e->mode) || S_ISSOCK(e->mode)) {
@@ -240,7 +240,8 @@ static int unpack_member(const struct cpio_entry *e, void *arg)
 	if (IS_ERR(dir)) {
 		err = (int)PTR_ERR(dir);
 	} else {
-		struct inode *target = e->nlink > 1 && !S_ISDIR(e->mode) ? find_hardlink(u, e) : NULL;
+		struct inode *target =
+		    e->nlink > 1 && !S_ISDIR(e->mode) ? find_hardlink(u, e) : NULL;
 
 		if (!*last)
 			err = 0;
@@ -255,7 +256,7 @@ static int unpack_member(const struct cpio_entry *e, void *arg)
 		if (!u->err)
 			u->err = err;
 	}
-	return err == -ENOMEM || err == -ENOSPC ? err : 0;	/* out of memory: stop */
+	return err == -ENOMEM || err == -ENOSPC ? err : 0; /* out of memory: stop */
 }
 
 int unpack_to_rootfs(struct inode *root, const void *buf, size_t len)
@@ -280,7 +281,11 @@ static bool is_cpio(const void *buf, size_t len)
  */
 static void default_rootfs(void)
 {
-	static const struct { const char *name; umode_t mode; dev_t rdev; } nodes[] = {
+	static const struct {
+		const char *name;
+		umode_t mode;
+		dev_t rdev;
+	} nodes[] = {
 		{ "console", S_IFCHR | 0600, MKDEV(5, 1) },
 		{ "null", S_IFCHR | 0666, MKDEV(1, 3) },
 		{ "zero", S_IFCHR | 0666, MKDEV(1, 5) },
@@ -327,6 +332,7 @@ void populate_rootfs(void)
 		err = unpack_to_rootfs(root_inode, buf, len);
 		if (err)
 			pr_emerg("Initramfs unpacking failed: %s (error %d)\n",
-				 err == -EINVAL ? "broken cpio archive" : "cannot create a file", err);
+				 err == -EINVAL ? "broken cpio archive" : "cannot create a file",
+				 err);
 	}
 }

@@ -7,7 +7,7 @@
 /* The f_op of character device rdev (fs/char_dev.c), or NULL if none is registered. */
 const struct file_operations *chrdev_fops(dev_t rdev);
 
-#define AT_SYMLINK_NOFOLLOW 0x100	/* the *at calls' flags (Linux's include/uapi/linux/fcntl.h) */
+#define AT_SYMLINK_NOFOLLOW 0x100 /* the *at calls' flags (Linux's include/uapi/linux/fcntl.h) */
 #define AT_EMPTY_PATH 0x1000
 
 /* The inode dfd/path names (fs/at.c), referenced, or ERR_PTR; AT_EMPTY_PATH allowed. */

@@ -24,10 +24,10 @@
 #include "kernel/lib/string.h"
 
 struct nameidata {
-	struct inode *inode;	/* where the walk stands (referenced) */
-	const char *last;	/* the last component (not walked), or NULL for "/" */
+	struct inode *inode; /* where the walk stands (referenced) */
+	const char *last;    /* the last component (not walked), or NULL for "/" */
 	size_t last_len;
-	bool trailing_slash;	/* the path ended in '/' */
+	bool trailing_slash; /* the path ended in '/' */
 };
 
 static bool is_dot(const char *name, size_t len)
@@ -136,7 +136,7 @@ struct inode *path_lookupat(struct inode *cwd, const char *path)
 	if (err)
 		return ERR_PTR(err);
 	if (!nd.last)
-		return nd.inode;	/* "/" */
+		return nd.inode; /* "/" */
 	inode = walk_component(nd.inode, nd.last, nd.last_len);
 	iput(nd.inode);
 	if (!IS_ERR(inode) && nd.trailing_slash && !S_ISDIR(inode->mode)) {
@@ -166,13 +166,14 @@ static struct inode *lookup_create(struct inode *cwd, const char *path, int flag
 	inode = walk_component(nd.inode, nd.last, nd.last_len);
 	if (IS_ERR(inode) && PTR_ERR(inode) == -ENOENT) {
 		if (IS_DEADDIR(nd.inode))
-			inode = ERR_PTR(-ENOENT);	/* removed while in use */
+			inode = ERR_PTR(-ENOENT); /* removed while in use */
 		else if (!nd.inode->i_op->create)
 			inode = ERR_PTR(-EACCES);
 		else {
 			/* no umask(2): every process has Linux's default umask 022 */
-			err = nd.inode->i_op->create(nd.inode, nd.last, nd.last_len,
-						     S_IFREG | (mode & S_IALLUGO & ~022), 0, &inode);
+			err =
+			    nd.inode->i_op->create(nd.inode, nd.last, nd.last_len,
+						   S_IFREG | (mode & S_IALLUGO & ~022), 0, &inode);
 			if (err)
 				inode = ERR_PTR(err);
 		}
@@ -276,7 +277,6 @@ int mount_at(const char *path, struct inode *fs_root)
 	return mount_inode(dir, fs_root);
 }
 
-
 /* ---- removing and renaming names (Linux's vfs_unlink, vfs_rmdir, vfs_rename) ---- */
 
 /* The root of the file system dir is on: climb ".." until it stays put. */
@@ -328,7 +328,7 @@ int vfs_rmdir(struct inode *dir, const char *name, size_t len, struct inode *ino
 		return -EPERM;
 	err = dir->i_op->rmdir(dir, name, len, inode);
 	if (!err)
-		inode->i_flags |= S_DEAD;	/* a cwd still in it creates nothing there */
+		inode->i_flags |= S_DEAD; /* a cwd still in it creates nothing there */
 	return err;
 }
 
@@ -344,18 +344,18 @@ int vfs_rename(struct renamedata *rd)
 
 	if (old == new)
 		return 0;
-	if (is_mount(old) || (new && is_mount(new)))
+	if (is_mount(old) || (new &&is_mount(new)))
 		return -EBUSY;
 	if (S_ISDIR(old->mode) && is_subdir(rd->new_dir, old))
 		return -EINVAL;
-	if (new && S_ISDIR(old->mode) && !S_ISDIR(new->mode))
+	if (new &&S_ISDIR(old->mode) && !S_ISDIR(new->mode))
 		return -ENOTDIR;
 	if (new && !S_ISDIR(old->mode) && S_ISDIR(new->mode))
 		return -EISDIR;
 	if (!rd->old_dir->i_op->rename)
 		return -EPERM;
 	err = rd->old_dir->i_op->rename(rd);
-	if (!err && new && S_ISDIR(new->mode))
+	if (!err && new &&S_ISDIR(new->mode))
 		new->i_flags |= S_DEAD;
 	return err;
 }
@@ -398,7 +398,7 @@ int do_unlinkat(struct inode *cwd, const char *path)
 	int err = lookup_last(cwd, path, &nd, &inode, -EISDIR);
 
 	if (err)
-		return err == -EBUSY ? -EISDIR : err;	/* unlink("/") */
+		return err == -EBUSY ? -EISDIR : err; /* unlink("/") */
 	if (!inode)
 		err = -ENOENT;
 	else if (nd.trailing_slash)
@@ -456,7 +456,7 @@ int do_renameat2(struct inode *old_cwd, const char *old_path, struct inode *new_
 	int err;
 
 	if (flags & ~RENAME_NOREPLACE)
-		return -EINVAL;	/* RENAME_EXCHANGE and RENAME_WHITEOUT are not supported */
+		return -EINVAL; /* RENAME_EXCHANGE and RENAME_WHITEOUT are not supported */
 	err = lookup_last(old_cwd, old_path, &old_nd, &old_inode, -EBUSY);
 	if (err)
 		return err;

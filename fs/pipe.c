@@ -36,8 +36,8 @@
 
 struct pipe_inode_info {
 	char *buf;
-	unsigned long head, tail;	/* bytes ever written / read */
-	unsigned int readers, writers;	/* open files of each end */
+	unsigned long head, tail;      /* bytes ever written / read */
+	unsigned int readers, writers; /* open files of each end */
 	wait_queue_head_t rd_wait, wr_wait;
 };
 
@@ -67,7 +67,7 @@ static ssize_t pipe_read(struct file *file, struct iov_iter *to, loff_t *pos)
 		size_t n = min(min(pipe_len(p), PIPE_SIZE - off), to->count);
 		size_t got = copy_to_iter(p->buf + off, n, to);
 
-		if (got < n)	/* as Linux: a partial copy consumes nothing */
+		if (got < n) /* as Linux: a partial copy consumes nothing */
 			break;
 		p->tail += got;
 		done += got;
@@ -95,8 +95,9 @@ static ssize_t pipe_write(struct file *file, struct iov_iter *from, loff_t *pos)
 		if (!room || (atomic && room < total)) {
 			if (file->f_flags & O_NONBLOCK)
 				return done ? (ssize_t)done : -EAGAIN;
-			int err = wait_event_interruptible(p->wr_wait, !p->readers ||
-							   PIPE_SIZE - pipe_len(p) >= (atomic ? total : 1));
+			int err = wait_event_interruptible(p->wr_wait,
+							   !p->readers || PIPE_SIZE - pipe_len(p) >=
+									      (atomic ? total : 1));
 
 			if (err)
 				return done ? (ssize_t)done : err;
@@ -227,7 +228,7 @@ int create_pipe_files(struct file **res, int flags)
 		fput(res[0]);
 		goto fail;
 	}
-	iput(inode);	/* the two files hold it now */
+	iput(inode); /* the two files hold it now */
 	return 0;
 fail:
 	iput(inode);

@@ -39,23 +39,23 @@ struct ramfs_dirent {
 	struct list_head list;
 	struct inode *inode;
 	size_t len;
-	char name[];		/* len bytes, NUL-terminated */
+	char name[]; /* len bytes, NUL-terminated */
 };
 
 /* One leaf of a file's page table: grows by doubling up to a page. */
 struct ramfs_leaf {
-	unsigned long nr;	/* slots in pages[] */
+	unsigned long nr; /* slots in pages[] */
 	void *pages[];
 };
 
-#define RAMFS_LEAF_PAGES (PAGE_SIZE / sizeof(void *) - 1)	/* a full leaf fills a page */
+#define RAMFS_LEAF_PAGES (PAGE_SIZE / sizeof(void *) - 1) /* a full leaf fills a page */
 #define RAMFS_MAX_LEAVES DIV_ROUND_UP(MAX_NON_LFS / PAGE_SIZE + 1, RAMFS_LEAF_PAGES)
 
 struct ramfs_inode {
 	struct inode vfs_inode;
-	struct list_head entries;	/* directories: struct ramfs_dirent */
-	struct ramfs_leaf **leaves;	/* regular files: the top of the page table */
-	unsigned long nr_leaves;	/* its length */
+	struct list_head entries;   /* directories: struct ramfs_dirent */
+	struct ramfs_leaf **leaves; /* regular files: the top of the page table */
+	unsigned long nr_leaves;    /* its length */
 };
 
 static const struct inode_operations ramfs_dir_inode_operations;
@@ -163,7 +163,7 @@ static ssize_t ramfs_read_iter(struct file *file, struct iov_iter *to, loff_t *p
 			got = copy_to_iter(src + off, n, to);
 			kunmap_local(src);
 		} else {
-			n = min(n, sizeof(zeros));	/* a hole */
+			n = min(n, sizeof(zeros)); /* a hole */
 			got = copy_to_iter(zeros, n, to);
 		}
 		done += got;
@@ -291,7 +291,7 @@ static struct inode *ramfs_get_inode(umode_t mode, dev_t rdev)
 		inode->i_op = &ramfs_file_inode_operations;
 		inode->i_fop = &ramfs_file_operations;
 	} else {
-		inode->i_op = &ramfs_file_inode_operations;	/* evict only */
+		inode->i_op = &ramfs_file_inode_operations; /* evict only */
 		inode->rdev = rdev;
 	}
 	return inode;
@@ -311,8 +311,8 @@ static struct ramfs_dirent *new_dirent(const char *name, size_t len, struct inod
 	return de;
 }
 
-static int ramfs_create(struct inode *dir, const char *name, size_t len, umode_t mode,
-			dev_t rdev, struct inode **res)
+static int ramfs_create(struct inode *dir, const char *name, size_t len, umode_t mode, dev_t rdev,
+			struct inode **res)
 {
 	struct ramfs_dirent *de;
 	struct inode *inode;
@@ -327,10 +327,10 @@ static int ramfs_create(struct inode *dir, const char *name, size_t len, umode_t
 		iput(inode);
 		return -ENOSPC;
 	}
-	inode->nlink = S_ISDIR(mode) ? 2 : 1;	/* a directory's own "." counts */
+	inode->nlink = S_ISDIR(mode) ? 2 : 1; /* a directory's own "." counts */
 	if (S_ISDIR(mode)) {
 		inode->parent = igrab(dir);
-		dir->nlink++;	/* the child's ".." */
+		dir->nlink++; /* the child's ".." */
 	}
 	list_add_tail(&de->list, &RAMFS_I(dir)->entries);
 	*res = inode;
@@ -441,7 +441,7 @@ static int ramfs_rename(const struct renamedata *rd)
 		rd->old_dir->nlink--;
 		rd->new_dir->nlink++;
 		inode->parent = igrab(rd->new_dir);
-		iput(rd->old_dir);	/* the old parent reference; the VFS holds its own */
+		iput(rd->old_dir); /* the old parent reference; the VFS holds its own */
 	}
 	return 0;
 }
@@ -523,8 +523,8 @@ struct inode *ramfs_new_root(void)
 
 	if (!root)
 		return NULL;
-	root->parent = root;	/* ".." of "/" is "/" */
-	root->nlink = 2;	/* pinned: it is in no directory */
+	root->parent = root; /* ".." of "/" is "/" */
+	root->nlink = 2;     /* pinned: it is in no directory */
 	return root;
 }
 

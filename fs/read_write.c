@@ -112,10 +112,17 @@ loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
 	loff_t base;
 
 	switch (whence) {
-	case SEEK_SET: base = 0; break;
-	case SEEK_CUR: base = f->f_pos; break;
-	case SEEK_END: base = f->inode->size; break;
-	default: return -EINVAL;
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = f->f_pos;
+		break;
+	case SEEK_END:
+		base = f->inode->size;
+		break;
+	default:
+		return -EINVAL;
 	}
 	if (base + offset < 0)
 		return -EINVAL;
@@ -141,7 +148,7 @@ long sys_lseek(int fd, long offset, int whence)
 		return -EINVAL;
 	old = f->f_pos;
 	res = vfs_llseek(f, offset, whence);
-	if (res > MAX_NON_LFS) {	/* does not fit the 32-bit off_t of lseek (not _llseek) */
+	if (res > MAX_NON_LFS) { /* does not fit the 32-bit off_t of lseek (not _llseek) */
 		f->f_pos = old;
 		return -EOVERFLOW;
 	}
@@ -230,8 +237,8 @@ long sys_pwrite64(int fd, const char __user *buf, size_t count, loff_t pos)
 }
 
 /* _llseek(fd, offset_high, offset_low, result, whence): the 64-bit lseek of 32-bit systems. */
-long sys_llseek(int fd, unsigned long offset_high, unsigned long offset_low,
-		loff_t __user *result, unsigned int whence)
+long sys_llseek(int fd, unsigned long offset_high, unsigned long offset_low, loff_t __user *result,
+		unsigned int whence)
 {
 	struct file *f = fget(fd);
 	loff_t res;

@@ -20,13 +20,13 @@ struct linux_dirent64 {
 
 struct getdents_callback64 {
 	struct dir_context ctx;
-	char __user *current_dir;	/* where the next record goes */
-	int count;			/* bytes left in the user buffer */
+	char __user *current_dir; /* where the next record goes */
+	int count;		  /* bytes left in the user buffer */
 	int error;
 };
 
-static bool filldir64(struct dir_context *ctx, const char *name, int namelen, loff_t pos,
-		      u64 ino, unsigned int d_type)
+static bool filldir64(struct dir_context *ctx, const char *name, int namelen, loff_t pos, u64 ino,
+		      unsigned int d_type)
 {
 	struct getdents_callback64 *buf = container_of(ctx, struct getdents_callback64, ctx);
 	int reclen = ALIGN(offsetof(struct linux_dirent64, d_name) + namelen + 1, 8);
@@ -34,7 +34,7 @@ static bool filldir64(struct dir_context *ctx, const char *name, int namelen, lo
 	struct linux_dirent64 *d = (struct linux_dirent64 *)rec;
 
 	(void)pos;
-	buf->error = -EINVAL;	/* the first entry does not fit: Linux's EINVAL */
+	buf->error = -EINVAL; /* the first entry does not fit: Linux's EINVAL */
 	if (reclen > buf->count)
 		return false;
 	memset(rec, 0, reclen);
@@ -57,7 +57,9 @@ static bool filldir64(struct dir_context *ctx, const char *name, int namelen, lo
 long sys_getdents64(int fd, void __user *dirent, unsigned int count)
 {
 	struct file *f = fget(fd);
-	struct getdents_callback64 buf = { { filldir64, 0 }, dirent, (int)min(count, (unsigned int)INT_MAX), 0 };
+	struct getdents_callback64 buf = {
+		{ filldir64, 0 }, dirent, (int)min(count, (unsigned int)INT_MAX), 0
+	};
 
 	if (!f)
 		return -EBADF;

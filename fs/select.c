@@ -182,7 +182,7 @@ static long do_select(int n, u32 __user *uin, u32 __user *uout, u32 __user *uex,
 	u32 __user *usets[3] = { uin, uout, uex };
 	static const unsigned int want[3] = { POLLIN_SET, POLLOUT_SET, POLLEX_SET };
 	struct pollfd *pfds = NULL;
-	u8 *member = NULL;	/* bit s: the fd was in set s */
+	u8 *member = NULL; /* bit s: the fd was in set s */
 	unsigned int nr = 0;
 	long ret = -ENOMEM;
 
@@ -260,7 +260,8 @@ long sys_select(int n, u32 __user *in, u32 __user *out, u32 __user *ex,
 		if (tv.tv_sec < 0 || tv.tv_usec < 0)
 			return -EINVAL;
 		ticks = (long)min(((s64)tv.tv_sec * 1000000 + tv.tv_usec + 1000000 / HZ - 1) /
-				  (1000000 / HZ), (s64)0x7ffffffe);
+				      (1000000 / HZ),
+				  (s64)0x7ffffffe);
 	}
 	ret = do_select(n, in, out, ex, &ticks);
 	if (tvp && ret != -EFAULT) {

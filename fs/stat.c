@@ -31,7 +31,7 @@ long cp_new_stat64(struct inode *inode, struct stat64 __user *statbuf)
 	st.st_rdev = new_encode_dev(inode->rdev);
 	st.st_size = inode->size;
 	st.st_blksize = PAGE_SIZE;
-	st.st_blocks = inode->i_blocks;	/* what is allocated: a hole takes none */
+	st.st_blocks = inode->i_blocks; /* what is allocated: a hole takes none */
 	st.st_atime = st.st_mtime = st.st_ctime = inode->mtime;
 	return copy_to_user(statbuf, &st, sizeof(st)) ? -EFAULT : 0;
 }
@@ -50,7 +50,7 @@ long sys_stat64(const char __user *path, struct stat64 __user *statbuf)
 
 long sys_lstat64(const char __user *path, struct stat64 __user *statbuf)
 {
-	return sys_stat64(path, statbuf);	/* no symbolic links to stop at */
+	return sys_stat64(path, statbuf); /* no symbolic links to stop at */
 }
 
 long sys_fstat64(int fd, struct stat64 __user *statbuf)

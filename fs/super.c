@@ -40,8 +40,9 @@ static int sync_filesystem(struct super_block *sb)
 {
 	struct inode *inode;
 
-	list_for_each_entry(inode, &sb->s_inodes, i_sb_list) if (inode->i_mapping)
-	    write_cache_pages(inode->i_mapping, 0);
+	list_for_each_entry(inode, &sb->s_inodes, i_sb_list)
+		if (inode->i_mapping)
+			write_cache_pages(inode->i_mapping, 0);
 	if (!sb_rdonly(sb))
 		sb->s_op->sync_fs(sb, 1);
 	write_cache_pages(bdev_mapping(sb->s_bdev), 0);
@@ -186,9 +187,9 @@ static bool sb_busy(struct super_block *sb)
 {
 	struct inode *inode;
 
-	list_for_each_entry(inode, &sb->s_inodes,
-			    i_sb_list) if (inode->count >
-					   (inode == sb->s_root ? 1 : 0)) return true;
+	list_for_each_entry(inode, &sb->s_inodes, i_sb_list)
+		if (inode->count > (inode == sb->s_root ? 1 : 0))
+			return true;
 	return false;
 }
 
@@ -270,8 +271,8 @@ struct statfs64 {
 
 static long do_statfs64(struct inode *inode, size_t sz, struct statfs64 __user *buf)
 {
-	struct statfs64 st = {0};
-	struct kstatfs k = {0};
+	struct statfs64 st = { 0 };
+	struct kstatfs k = { 0 };
 
 	if (sz != sizeof(st))
 		return -EINVAL;
@@ -367,8 +368,9 @@ void drop_pagecache(void)
 	struct inode *inode;
 
 	list_for_each_entry(sb, &super_blocks, s_list)
-	    list_for_each_entry(inode, &sb->s_inodes, i_sb_list) if (inode->i_mapping)
-		invalidate_mapping_pages(inode->i_mapping);
+		list_for_each_entry(inode, &sb->s_inodes, i_sb_list)
+			if (inode->i_mapping)
+				invalidate_mapping_pages(inode->i_mapping);
 	while ((bdev = bdev_next(bdev)))
 		if (bdev->bd_mapping_ready)
 			invalidate_mapping_pages(&bdev->bd_mapping);

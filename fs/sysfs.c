@@ -21,40 +21,40 @@ static struct proc_entry sysfs_block_entries[SYSFS_MAX_BLOCK + 1];
 static unsigned int nr_block_entries;
 
 static const struct proc_entry debugfs_entries[] = {
-    {"zswap", S_IFDIR | 0500, NULL, NULL, zswap_debugfs_entries},
-    {},
+	{ "zswap", S_IFDIR | 0500, NULL, NULL, zswap_debugfs_entries },
+	{},
 };
 
 static const struct proc_entry sysfs_kernel_entries[] = {
-    {"debug", S_IFDIR | 0700, NULL, NULL, debugfs_entries},
-    {},
+	{ "debug", S_IFDIR | 0700, NULL, NULL, debugfs_entries },
+	{},
 };
 
 static const struct proc_entry zswap_module_entries[] = {
-    {"parameters", S_IFDIR | 0755, NULL, NULL, zswap_parameters_entries},
-    {},
+	{ "parameters", S_IFDIR | 0755, NULL, NULL, zswap_parameters_entries },
+	{},
 };
 
 static const struct proc_entry sysfs_module_entries[] = {
-    {"zswap", S_IFDIR | 0755, NULL, NULL, zswap_module_entries},
-    {},
+	{ "zswap", S_IFDIR | 0755, NULL, NULL, zswap_module_entries },
+	{},
 };
 
 static const struct proc_entry sysfs_root_entries[] = {
-    {"block", S_IFDIR | 0755, NULL, NULL, sysfs_block_entries},
-    {"kernel", S_IFDIR | 0755, NULL, NULL, sysfs_kernel_entries},
-    {"module", S_IFDIR | 0755, NULL, NULL, sysfs_module_entries},
-    {},
+	{ "block", S_IFDIR | 0755, NULL, NULL, sysfs_block_entries },
+	{ "kernel", S_IFDIR | 0755, NULL, NULL, sysfs_kernel_entries },
+	{ "module", S_IFDIR | 0755, NULL, NULL, sysfs_module_entries },
+	{},
 };
 
-static const struct proc_entry sysfs_root = {"/", S_IFDIR | 0555, NULL, NULL, sysfs_root_entries};
+static const struct proc_entry sysfs_root = { "/", S_IFDIR | 0555, NULL, NULL, sysfs_root_entries };
 
 int sysfs_add_block(const char *name, const struct proc_entry *children)
 {
 	if (nr_block_entries == SYSFS_MAX_BLOCK)
 		return -ENOSPC;
 	sysfs_block_entries[nr_block_entries++] =
-	    (struct proc_entry){name, S_IFDIR | 0755, NULL, NULL, children};
+	    (struct proc_entry){ name, S_IFDIR | 0755, NULL, NULL, children };
 	return 0;
 }
 

@@ -12,7 +12,7 @@
 #include "kernel/types.h"
 
 struct bug_entry {
-	unsigned long bug_addr;	/* address of the ud2 */
+	unsigned long bug_addr; /* address of the ud2 */
 	const char *file;
 	unsigned short line;
 	unsigned short flags;

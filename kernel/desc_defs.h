@@ -16,11 +16,11 @@ struct desc_struct {
 	u16 limit0;
 	u16 base0;
 	u8 base1;
-	u8 access;		/* P | DPL(2) | S | type(4) */
-	u8 limit1_flags;	/* G | D/B | L | AVL | limit 19..16 */
+	u8 access;	 /* P | DPL(2) | S | type(4) */
+	u8 limit1_flags; /* G | D/B | L | AVL | limit 19..16 */
 	u8 base2;
 } __attribute__((packed));
 
-#define DESC_PRESENT 0x80	/* the P bit of access */
+#define DESC_PRESENT 0x80 /* the P bit of access */
 
 #endif

@@ -50,13 +50,27 @@ void doublefault_shim(unsigned long error_code)
 	struct pt_regs regs;
 
 	if (doublefault_tss.back_link != __TSS)
-		panic("double fault: came from TSS %#x, not the kernel's", doublefault_tss.back_link);
+		panic("double fault: came from TSS %#x, not the kernel's",
+		      doublefault_tss.back_link);
 	regs = (struct pt_regs){
-		.bx = t->bx, .cx = t->cx, .dx = t->dx, .si = t->si, .di = t->di,
-		.bp = t->bp, .ax = t->ax,
-		.ds = t->ds, .es = t->es, .fs = t->fs, .gs = t->gs,
-		.trapno = X86_TRAP_DF, .orig_ax = error_code,
-		.ip = t->ip, .cs = t->cs, .flags = t->flags, .sp = t->sp, .ss = t->ss,
+		.bx = t->bx,
+		.cx = t->cx,
+		.dx = t->dx,
+		.si = t->si,
+		.di = t->di,
+		.bp = t->bp,
+		.ax = t->ax,
+		.ds = t->ds,
+		.es = t->es,
+		.fs = t->fs,
+		.gs = t->gs,
+		.trapno = X86_TRAP_DF,
+		.orig_ax = error_code,
+		.ip = t->ip,
+		.cs = t->cs,
+		.flags = t->flags,
+		.sp = t->sp,
+		.ss = t->ss,
 	};
 	exc_double_fault(&regs, error_code);
 }

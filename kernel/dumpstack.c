@@ -37,7 +37,6 @@
 #include "kernel/x86.h"
 #include "mm/layout.h"
 
-
 static int die_counter;
 static bool oops_in_progress;
 
@@ -98,7 +97,7 @@ static bool kernel_addr_mapped(unsigned long addr)
 
 	if (!(pde & 0x1))
 		return false;
-	if (pde & 0x80)		/* a 4 MiB page */
+	if (pde & 0x80) /* a 4 MiB page */
 		return true;
 	if ((pde & PAGE_MASK) >= MAXMEM)
 		return false;
@@ -147,8 +146,8 @@ void show_regs(struct pt_regs *regs)
 	       regs_sp(regs));
 	printk("DS: %04x ES: %04x FS: %04x GS: %04x SS: %04x EFLAGS: %08lx\n", regs->ds, regs->es,
 	       regs->fs, regs->gs, regs_ss(regs), regs->flags);
-	printk("CR0: %08lx CR2: %08lx CR3: %08lx CR4: %08lx\n", read_cr0(), read_cr2(),
-	       read_cr3(), read_cr4());
+	printk("CR0: %08lx CR2: %08lx CR3: %08lx CR4: %08lx\n", read_cr0(), read_cr2(), read_cr3(),
+	       read_cr4());
 	if (!user_mode(regs))
 		show_trace_regs(regs);
 }
@@ -156,10 +155,10 @@ void show_regs(struct pt_regs *regs)
 void die(const char *str, struct pt_regs *regs, long err)
 {
 	cli();
-	if (oops_in_progress)	/* faulted while reporting: stop, keep what was printed */
+	if (oops_in_progress) /* faulted while reporting: stop, keep what was printed */
 		panic("Fatal exception while reporting an oops (%s)", str);
 	oops_in_progress = true;
-	console_loglevel = 15;	/* console_verbose(): the report is always shown */
+	console_loglevel = 15; /* console_verbose(): the report is always shown */
 	printk("%s: %04lx [#%d]\n", str, (unsigned long)err & 0xffff, ++die_counter);
 	show_regs(regs);
 	printk("---[ end trace 0000000000000000 ]---\n");

@@ -33,11 +33,11 @@
 #include "mm/mmap.h"
 #include "mm/slab.h"
 
-#define ARG_ORDER 3			/* staging for argv + envp strings: 32 KiB */
+#define ARG_ORDER 3 /* staging for argv + envp strings: 32 KiB */
 #define ARG_MAX_BYTES (PAGE_SIZE << ARG_ORDER)
 #define MAX_ARG_COUNT 1024
-#define STACK_BUF_ORDER 4		/* the initial stack is built in 64 KiB */
-#define EXEC_MAX_ORDER 10		/* the whole file is read at once: at most 4 MiB */
+#define STACK_BUF_ORDER 4 /* the initial stack is built in 64 KiB */
+#define EXEC_MAX_ORDER 10 /* the whole file is read at once: at most 4 MiB */
 
 /* argv/envp as given: a user pointer, or a kernel array (for init). */
 struct user_arg_ptr {
@@ -47,15 +47,15 @@ struct user_arg_ptr {
 
 struct linux_binprm {
 	char filename[PATH_MAX];
-	char *strings;			/* argv strings, then envp strings, NUL-separated */
+	char *strings; /* argv strings, then envp strings, NUL-separated */
 	size_t used;
 	int argc, envc;
-	const char **argv, **envp;	/* kernel arrays into strings, NULL-terminated */
-	void *file;			/* the whole executable */
+	const char **argv, **envp; /* kernel arrays into strings, NULL-terminated */
+	void *file;		   /* the whole executable */
 	size_t file_size;
 	unsigned int file_order;
-	unsigned long ino;		/* the executable's inode number (maps) */
-	struct mm_struct *mm;		/* the new address space being built */
+	unsigned long ino;    /* the executable's inode number (maps) */
+	struct mm_struct *mm; /* the new address space being built */
 };
 
 static int fetch_arg(struct user_arg_ptr a, int i, const char **out)
@@ -78,7 +78,7 @@ static int copy_strings(struct linux_binprm *bprm, struct user_arg_ptr a)
 	int n;
 
 	if (!a.ptr)
-		return 0;	/* Linux accepts a NULL argv/envp as empty */
+		return 0; /* Linux accepts a NULL argv/envp as empty */
 	for (n = 0;; n++) {
 		size_t room = ARG_MAX_BYTES - bprm->used;
 		const char *s;
@@ -175,7 +175,7 @@ static int load_segment(const Elf32_Phdr *ph, const void *data, void *arg)
 	if (end <= start)
 		return 0;
 	if (find_vma(mm, start) && find_vma(mm, start)->vm_start < end)
-		return -ENOEXEC;	/* two segments in one page: not supported */
+		return -ENOEXEC; /* two segments in one page: not supported */
 	ret = do_mmap(mm, start, end - start, PROT_READ | PROT_WRITE | PROT_EXEC,
 		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE);
 	if (IS_ERR_VALUE(ret))
@@ -186,7 +186,8 @@ static int load_segment(const Elf32_Phdr *ph, const void *data, void *arg)
 			(ph->p_flags & PF_X ? VM_EXEC : 0) | VM_EXECUTABLE;
 	vma->vm_pgoff = ph->p_offset >> PAGE_SHIFT;
 	if (!(ph->p_flags & PF_W) && (vma->vm_flags & VM_ACCOUNT)) {
-		vm_unacct_memory((long)((end - start) >> PAGE_SHIFT));	/* read-only: not committed */
+		vm_unacct_memory(
+		    (long)((end - start) >> PAGE_SHIFT)); /* read-only: not committed */
 		vma->vm_flags &= ~VM_ACCOUNT;
 	}
 	/* Fault each page in and copy the file part through the kernel's direct map. */
@@ -208,7 +209,7 @@ static int load_segment(const Elf32_Phdr *ph, const void *data, void *arg)
 			mm->start_data = ph->p_vaddr;
 		mm->end_data = max(mm->end_data, file_end);
 	}
-	mm->start_brk = max(mm->start_brk, end);	/* the heap starts after the last segment */
+	mm->start_brk = max(mm->start_brk, end); /* the heap starts after the last segment */
 	return 0;
 }
 
@@ -248,9 +249,9 @@ static void set_arg_bounds(const struct linux_binprm *bprm, const u32 *frame)
 	for (i = 0; i < bprm->envc; i++)
 		env_bytes += strlen(bprm->envp[i]) + 1;
 	if (bprm->argc)
-		mm->arg_start = frame[1];			/* argv[0] */
+		mm->arg_start = frame[1]; /* argv[0] */
 	else if (bprm->envc)
-		mm->arg_start = frame[2];			/* envp[0], after argv's NULL */
+		mm->arg_start = frame[2]; /* envp[0], after argv's NULL */
 	mm->arg_end = mm->env_start = mm->arg_start + argv_bytes;
 	mm->env_end = mm->env_start + env_bytes;
 }
@@ -273,10 +274,10 @@ static int setup_arg_pages(struct linux_binprm *bprm, unsigned long *sp)
 	info.phnum = eh->e_phnum;
 	info.entry = eh->e_entry;
 	info.hwcap = hwcap;
-	for (i = 0; i < 16; i++)	/* not cryptographic: there is no RNG here */
+	for (i = 0; i < 16; i++) /* not cryptographic: there is no RNG here */
 		info.random[i] = (u8)((rdtsc() >> (i % 8)) ^ (jiffies * 131) ^ (i * 37));
-	err = create_elf_tables(buf, size, USER_STACK_TOP, bprm->filename, bprm->argv,
-				bprm->envp, &info, &esp);
+	err = create_elf_tables(buf, size, USER_STACK_TOP, bprm->filename, bprm->argv, bprm->envp,
+				&info, &esp);
 	if (!err && copy_to_user((void __user *)esp, buf + (esp - (USER_STACK_TOP - size)),
 				 USER_STACK_TOP - esp))
 		err = -EFAULT;
@@ -296,7 +297,7 @@ static void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long s
 	regs->sp = sp;
 	regs->cs = __USER_CS;
 	regs->ss = regs->ds = regs->es = __USER_DS;
-	regs->flags = 0x202;	/* IF, and the always-one bit */
+	regs->flags = 0x202; /* IF, and the always-one bit */
 }
 
 static void free_bprm(struct linux_binprm *bprm)
@@ -327,24 +328,24 @@ static void exec_new_image(struct linux_binprm *bprm, struct pt_regs *regs)
 	current->flags &= ~PF_KTHREAD;
 	set_task_comm(current, base ? base + 1 : bprm->filename);
 	if (current->files)
-		do_close_on_exec(current->files);	/* O_CLOEXEC fds */
-	for (i = 0; i < _NSIG; i++) {	/* Linux's flush_signal_handlers: caught signals revert */
+		do_close_on_exec(current->files); /* O_CLOEXEC fds */
+	for (i = 0; i < _NSIG; i++) { /* Linux's flush_signal_handlers: caught signals revert */
 		struct k_sigaction *ka = &current->sighand[i];
 
-		if (ka->handler != SIG_IGN)	/* to default; ignored ones stay ignored */
+		if (ka->handler != SIG_IGN) /* to default; ignored ones stay ignored */
 			ka->handler = SIG_DFL;
 		ka->flags = 0;
 		ka->restorer = 0;
 		ka->mask = 0;
 	}
 	tls_exec_reset(current);
-	current->sas_ss_sp = current->sas_ss_size = 0;	/* the old stack is gone */
+	current->sas_ss_sp = current->sas_ss_size = 0; /* the old stack is gone */
 	current->robust_list = 0;
 	current->rseq = 0;
 	current->clear_child_tid = 0;
 	fpu_load_initial();
 	if (setup_arg_pages(bprm, &sp)) {
-		force_sig(SIGSEGV);	/* as Linux: the new image cannot start */
+		force_sig(SIGSEGV); /* as Linux: the new image cannot start */
 		sp = USER_STACK_TOP;
 	}
 	start_thread(regs, ((const Elf32_Ehdr *)bprm->file)->e_entry, sp);
@@ -399,7 +400,7 @@ static int do_execve(const char *filename, bool kernel_args, struct user_arg_ptr
 	err = load_elf_binary(bprm);
 	if (err)
 		goto out;
-	exec_new_image(bprm, regs);	/* the point of no return */
+	exec_new_image(bprm, regs); /* the point of no return */
 	err = 0;
 out:
 	free_bprm(bprm);

@@ -94,28 +94,28 @@ int create_elf_tables(void *buf, size_t size, u32 top, const char *filename,
 		      const char *const argv[], const char *const envp[],
 		      const struct elf_stack_info *info, u32 *esp)
 {
-	struct stack s = {buf, top - size, top};
+	struct stack s = { buf, top - size, top };
 	size_t argc = count(argv), envc = count(envp), items;
 	u32 execfn, platform, random, str, sp;
 	u32 auxv[NR_AUXV][2] = {
-	    {AT_HWCAP, info->hwcap},
-	    {AT_PAGESZ, PAGE_SIZE},
-	    {AT_CLKTCK, USER_HZ},
-	    {AT_PHDR, info->phdr},
-	    {AT_PHENT, sizeof(Elf32_Phdr)},
-	    {AT_PHNUM, info->phnum},
-	    {AT_BASE, 0},
-	    {AT_FLAGS, 0},
-	    {AT_ENTRY, info->entry},
-	    {AT_UID, 0},
-	    {AT_EUID, 0},
-	    {AT_GID, 0},
-	    {AT_EGID, 0},
-	    {AT_SECURE, 0},
-	    {AT_RANDOM, 0},
-	    {AT_EXECFN, 0},
-	    {AT_PLATFORM, 0},
-	    {AT_NULL, 0},
+		{ AT_HWCAP, info->hwcap },
+		{ AT_PAGESZ, PAGE_SIZE },
+		{ AT_CLKTCK, USER_HZ },
+		{ AT_PHDR, info->phdr },
+		{ AT_PHENT, sizeof(Elf32_Phdr) },
+		{ AT_PHNUM, info->phnum },
+		{ AT_BASE, 0 },
+		{ AT_FLAGS, 0 },
+		{ AT_ENTRY, info->entry },
+		{ AT_UID, 0 },
+		{ AT_EUID, 0 },
+		{ AT_GID, 0 },
+		{ AT_EGID, 0 },
+		{ AT_SECURE, 0 },
+		{ AT_RANDOM, 0 },
+		{ AT_EXECFN, 0 },
+		{ AT_PLATFORM, 0 },
+		{ AT_NULL, 0 },
 	};
 
 	if (size < sizeof(u32) || top < size)

@@ -6,7 +6,7 @@
 #define KERNEL_EXEC_STACK_H
 
 #include "kernel/types.h"
-#include "uapi/linux/auxvec.h"	/* AT_* */
+#include "uapi/linux/auxvec.h" /* AT_* */
 
 #define ELF_PLATFORM "i686"
 #define USER_HZ 100 /* AT_CLKTCK: the unit of times(2) and /proc ticks */

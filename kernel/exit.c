@@ -29,7 +29,7 @@ static void exit_mm(struct task_struct *tsk)
 
 	if (!mm)
 		return;
-	tsk->maxrss = max(mm->hiwater_rss, get_mm_rss(mm));	/* for getrusage's ru_maxrss */
+	tsk->maxrss = max(mm->hiwater_rss, get_mm_rss(mm)); /* for getrusage's ru_maxrss */
 	tsk->mm = NULL;
 	write_cr3(__pa(swapper_pg_dir));
 	mmput(mm);
@@ -46,10 +46,11 @@ static void forget_original_parent(struct task_struct *father)
 
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
 		p->parent = reaper;
-		p->exit_signal = SIGCHLD;	/* Linux's reparent_leader: "We don't want people slaying init." */
+		p->exit_signal =
+		    SIGCHLD; /* Linux's reparent_leader: "We don't want people slaying init." */
 		list_move_tail(&p->sibling, &reaper->children);
 		if (p->pgrp != father->pgrp && p->session == father->session)
-			kill_orphaned_pgrp(p->pgrp);	/* father may have kept it attached */
+			kill_orphaned_pgrp(p->pgrp); /* father may have kept it attached */
 		if (p->exit_state == EXIT_ZOMBIE)
 			wake_up(&reaper->wait_chldexit);
 	}
@@ -87,7 +88,7 @@ void do_exit(int code)
 	forget_original_parent(tsk);
 	kill_orphaned_pgrp(tsk->pgrp);
 	if (tsk->session == tsk->pid)
-		disassociate_ctty(tsk->session);	/* a session leader's end hangs up its terminal */
+		disassociate_ctty(tsk->session); /* a session leader's end hangs up its terminal */
 
 	cli();
 	tsk->exit_code = code;
@@ -168,8 +169,9 @@ long sys_wait4(pid_t pid, int __user *status, int options, struct rusage __user 
 			if (status && put_user_int(st, status))
 				return -EFAULT;
 			ret = ready->pid;
-			if (ready->exit_state != EXIT_ZOMBIE) {	/* a stop or continue, reported once */
-				if ((st & 0xff) == 0x7f)	/* WIFSTOPPED */
+			if (ready->exit_state !=
+			    EXIT_ZOMBIE) {		 /* a stop or continue, reported once */
+				if ((st & 0xff) == 0x7f) /* WIFSTOPPED */
 					ready->jobctl_stopped = false;
 				else
 					ready->jobctl_continued = false;
@@ -185,13 +187,14 @@ long sys_wait4(pid_t pid, int __user *status, int options, struct rusage __user 
 		}
 		if (options & WNOHANG)
 			return 0;
-		err = wait_event_interruptible(current->wait_chldexit, ({
-			bool any = false;
-			list_for_each_entry(p, &current->children, sibling)
-				if (wait_matches(p, pid) && wait_ready(p, options, &st))
-					any = true;
-			any;
-		}));
+		err = wait_event_interruptible(
+		    current->wait_chldexit, ({
+			    bool any = false;
+			    list_for_each_entry(p, &current->children, sibling)
+				    if (wait_matches(p, pid) && wait_ready(p, options, &st))
+					    any = true;
+			    any;
+		    }));
 		if (err)
 			return err;
 	}

@@ -8,7 +8,7 @@
 #define __user
 #endif
 
-#define CSIGNAL 0x000000ff		/* the signal the parent gets at the child's exit */
+#define CSIGNAL 0x000000ff /* the signal the parent gets at the child's exit */
 #define CLONE_VM 0x00000100
 #define CLONE_FS 0x00000200
 #define CLONE_FILES 0x00000400

@@ -23,11 +23,11 @@
 
 #define X86_CR4_OSFXSR (1UL << 9)
 #define X86_CR4_OSXMMEXCPT (1UL << 10)
-#define X86_FEATURE_FXSR (1U << 24)	/* CPUID 1, EDX */
+#define X86_FEATURE_FXSR (1U << 24) /* CPUID 1, EDX */
 #define MXCSR_DEFAULT 0x1f80
 
-static struct fxregs_state fpu_initial_state;	/* what a new program starts with */
-u32 mxcsr_feature_mask = 0x0000ffbf;	/* the MXCSR bits fxrstor accepts */
+static struct fxregs_state fpu_initial_state; /* what a new program starts with */
+u32 mxcsr_feature_mask = 0x0000ffbf;	      /* the MXCSR bits fxrstor accepts */
 
 static u32 cpuid_edx(u32 leaf)
 {
@@ -47,7 +47,7 @@ void fpu_init(void)
 	write_cr0((read_cr0() | X86_CR0_MP | X86_CR0_NE) & ~(X86_CR0_EM | X86_CR0_TS));
 	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
 	__asm__ volatile("fxsave %0" : "=m"(probe));
-	if (probe.mxcsr_mask)	/* 0 means the default (Linux's fpu__init_system_mxcsr) */
+	if (probe.mxcsr_mask) /* 0 means the default (Linux's fpu__init_system_mxcsr) */
 		mxcsr_feature_mask = probe.mxcsr_mask;
 	__asm__ volatile("fninit; ldmxcsr %1; fxsave %0" : "=m"(fpu_initial_state) : "m"(mxcsr));
 	memset(fpu_initial_state.xmm_space, 0, sizeof(fpu_initial_state.xmm_space));
@@ -93,7 +93,7 @@ int fpu_restore_live(const void *fx)
 {
 	memcpy(&fx_scratch, fx, sizeof(fx_scratch));
 	if (fx_scratch.mxcsr & ~mxcsr_feature_mask)
-		return -EINVAL;	/* a reserved MXCSR bit: fxrstor would fault */
+		return -EINVAL; /* a reserved MXCSR bit: fxrstor would fault */
 	__asm__ volatile("fxrstor %0" : : "m"(fx_scratch));
 	return 0;
 }

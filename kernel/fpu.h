@@ -9,8 +9,8 @@ struct fxregs_state {
 	u16 cwd, swd, twd, fop;
 	u32 fip, fcs, foo, fos;
 	u32 mxcsr, mxcsr_mask;
-	u32 st_space[32];	/* 8 x87 registers, 16 bytes each */
-	u32 xmm_space[32];	/* 8 XMM registers, 16 bytes each */
+	u32 st_space[32];  /* 8 x87 registers, 16 bytes each */
+	u32 xmm_space[32]; /* 8 XMM registers, 16 bytes each */
 	u32 padding[56];
 } __attribute__((aligned(16)));
 

@@ -44,8 +44,9 @@ static LIST_HEAD(futex_queue);
  */
 static long futex_wait(u32 __user *uaddr, u32 val, u32 bitset, long ticks)
 {
-	struct futex_q q = { .mm = current->mm, .uaddr = (unsigned long)uaddr,
-			     .bitset = bitset, .task = current };
+	struct futex_q q = {
+		.mm = current->mm, .uaddr = (unsigned long)uaddr, .bitset = bitset, .task = current
+	};
 	unsigned long word;
 	long err = 0;
 
@@ -86,7 +87,8 @@ static long futex_wake(u32 __user *uaddr, int nr, u32 bitset)
 	list_for_each_entry_safe(q, n, &futex_queue, list) {
 		if (woken >= nr)
 			break;
-		if (q->mm != current->mm || q->uaddr != (unsigned long)uaddr || !(q->bitset & bitset))
+		if (q->mm != current->mm || q->uaddr != (unsigned long)uaddr ||
+		    !(q->bitset & bitset))
 			continue;
 		q->woken = true;
 		wake_up_process(q->task);
@@ -118,7 +120,8 @@ static long futex_timeout(int cmd, int op, const void __user *utime, bool old32,
 		return -EINVAL;
 	ns = ts.tv_sec * (s64)NSEC_PER_SEC + ts.tv_nsec;
 	if (cmd == FUTEX_WAIT_BITSET) {
-		kclock_gettime((op & FUTEX_CLOCK_REALTIME) ? CLOCK_REALTIME : CLOCK_MONOTONIC, &now);
+		kclock_gettime((op & FUTEX_CLOCK_REALTIME) ? CLOCK_REALTIME : CLOCK_MONOTONIC,
+			       &now);
 		ns -= now.tv_sec * (s64)NSEC_PER_SEC + now.tv_nsec;
 		if (ns < 0)
 			ns = 0;

@@ -17,7 +17,7 @@
 #define FUTEX_CMD_MASK (~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))
 #define FUTEX_BITSET_MATCH_ANY 0xffffffff
 
-#define ROBUST_LIST_HEAD_SIZE 12	/* struct robust_list_head on i386 */
+#define ROBUST_LIST_HEAD_SIZE 12 /* struct robust_list_head on i386 */
 
 long sys_set_robust_list(unsigned long head, size_t len);
 long sys_get_robust_list(int pid, unsigned long __user *head_ptr, size_t __user *len_ptr);

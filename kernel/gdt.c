@@ -26,24 +26,24 @@ struct desc_ptr {
 } __attribute__((packed));
 
 /* Access bytes: present, DPL, code/data (S=1) or system (S=0), type. */
-#define DESC_KERNEL_CODE 0x9a	/* P, DPL0, code, execute/read */
-#define DESC_KERNEL_DATA 0x92	/* P, DPL0, data, read/write */
-#define DESC_USER_CODE 0xfa	/* P, DPL3, code, execute/read */
-#define DESC_USER_DATA 0xf2	/* P, DPL3, data, read/write */
-#define DESC_TSS 0x89		/* P, DPL0, 32-bit available TSS */
-#define DESC_FLAGS_4G 0xc	/* G (4 KiB units) and D (32-bit) */
-#define DESC_FLAGS_BYTE 0x0	/* byte granular, for the TSSs */
+#define DESC_KERNEL_CODE 0x9a /* P, DPL0, code, execute/read */
+#define DESC_KERNEL_DATA 0x92 /* P, DPL0, data, read/write */
+#define DESC_USER_CODE 0xfa   /* P, DPL3, code, execute/read */
+#define DESC_USER_DATA 0xf2   /* P, DPL3, data, read/write */
+#define DESC_TSS 0x89	      /* P, DPL0, 32-bit available TSS */
+#define DESC_FLAGS_4G 0xc     /* G (4 KiB units) and D (32-bit) */
+#define DESC_FLAGS_BYTE 0x0   /* byte granular, for the TSSs */
 
-#define X86_EFLAGS_FIXED 0x2	/* bit 1 of EFLAGS always reads 1 */
+#define X86_EFLAGS_FIXED 0x2 /* bit 1 of EFLAGS always reads 1 */
 
 struct desc_struct gdt_table[GDT_ENTRIES] __attribute__((aligned(8)));
 struct x86_hw_tss cpu_tss __attribute__((aligned(64)));
 struct x86_hw_tss doublefault_tss __attribute__((aligned(64)));
 unsigned long doublefault_stack[DOUBLEFAULT_STACK_SIZE / sizeof(unsigned long)]
-	__attribute__((aligned(16)));
+    __attribute__((aligned(16)));
 
 extern char boot_stack_top[];		/* boot/boot.asm */
-extern void asm_exc_double_fault(void);	/* boot/entry.asm: the #DF task's first instruction */
+extern void asm_exc_double_fault(void); /* boot/entry.asm: the #DF task's first instruction */
 
 static void set_desc(int idx, u32 base, u32 limit, u8 access, u8 flags)
 {

@@ -17,7 +17,7 @@
  * cpu_tss (ip, sp, registers) and loads doublefault_tss.
  */
 struct x86_hw_tss {
-	u16 back_link, __blh;	/* the previous task's TSS selector (set by a task gate) */
+	u16 back_link, __blh; /* the previous task's TSS selector (set by a task gate) */
 	u32 sp0;
 	u16 ss0, __ss0h;
 	u32 sp1;
@@ -39,9 +39,9 @@ struct x86_hw_tss {
 	u16 io_bitmap_base;
 } __attribute__((packed));
 
-extern struct desc_struct gdt_table[];	/* GDT_ENTRIES descriptors (kernel/segment.h) */
-extern struct x86_hw_tss cpu_tss;		/* the one CPU's TSS (Linux: cpu_tss_rw) */
-extern struct x86_hw_tss doublefault_tss;	/* #DF runs as this task */
+extern struct desc_struct gdt_table[];	  /* GDT_ENTRIES descriptors (kernel/segment.h) */
+extern struct x86_hw_tss cpu_tss;	  /* the one CPU's TSS (Linux: cpu_tss_rw) */
+extern struct x86_hw_tss doublefault_tss; /* #DF runs as this task */
 
 #define DOUBLEFAULT_STACK_SIZE 8192
 extern unsigned long doublefault_stack[DOUBLEFAULT_STACK_SIZE / sizeof(unsigned long)];

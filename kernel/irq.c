@@ -24,7 +24,7 @@
 struct irq_desc irq_desc[NR_IRQS];
 unsigned long irq_err_count;
 unsigned long nmi_count;
-static u16 spurious_irq_mask;	/* lines whose spurious IRQ was already logged */
+static u16 spurious_irq_mask; /* lines whose spurious IRQ was already logged */
 
 void init_IRQ(void)
 {
@@ -56,7 +56,7 @@ static void handle_spurious_irq(unsigned int irq)
 		pr_debug("spurious 8259A interrupt: IRQ%u.\n", irq);
 		spurious_irq_mask |= (u16)(1 << irq);
 	}
-	if (irq == 15)	/* the master did see its cascade line */
+	if (irq == 15) /* the master did see its cascade line */
 		eoi_8259A(0);
 }
 
@@ -81,12 +81,12 @@ void do_IRQ(struct pt_regs *regs)
 	desc = &irq_desc[irq];
 	desc->count++;
 	eoi_8259A(irq);
-	if (!desc->handler) {	/* Linux's ack_bad_irq() */
+	if (!desc->handler) { /* Linux's ack_bad_irq() */
 		irq_err_count++;
 		pr_err("unexpected IRQ trap at vector %02lx\n", regs->trapno);
 		return;
 	}
-	old_regs = irq_regs;	/* Linux's set_irq_regs: the handler may ask what it interrupted */
+	old_regs = irq_regs; /* Linux's set_irq_regs: the handler may ask what it interrupted */
 	irq_regs = regs;
 	desc->handler((int)irq);
 	irq_regs = old_regs;

@@ -24,8 +24,8 @@ struct irq_desc {
 };
 
 extern struct irq_desc irq_desc[NR_IRQS];
-extern unsigned long irq_err_count;	/* /proc/interrupts "ERR:": spurious and unexpected IRQs */
-extern unsigned long nmi_count;		/* /proc/interrupts "NMI:" */
+extern unsigned long irq_err_count; /* /proc/interrupts "ERR:": spurious and unexpected IRQs */
+extern unsigned long nmi_count;	    /* /proc/interrupts "NMI:" */
 
 /* Program the PICs (everything masked) so the IRQ vectors can be taken. */
 void init_IRQ(void);
@@ -44,14 +44,21 @@ int request_irq(unsigned int irq, irq_handler_t handler, const char *name);
  */
 int show_interrupts(char *buf, size_t size);
 
-/* The registers the running interrupt handler interrupted (NULL outside one): Linux's get_irq_regs. */
+/* The registers the running interrupt handler interrupted (NULL outside one): Linux's get_irq_regs.
+ */
 struct pt_regs *get_irq_regs(void);
 
 /* Called from dispatch_interrupt() for vectors 0x20-0x2f. */
 void do_IRQ(struct pt_regs *regs);
 
 /* Interrupt flag, Linux's names. */
-static inline void local_irq_enable(void) { __asm__ volatile("sti" ::: "memory"); }
-static inline void local_irq_disable(void) { __asm__ volatile("cli" ::: "memory"); }
+static inline void local_irq_enable(void)
+{
+	__asm__ volatile("sti" ::: "memory");
+}
+static inline void local_irq_disable(void)
+{
+	__asm__ volatile("cli" ::: "memory");
+}
 
 #endif

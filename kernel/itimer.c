@@ -50,7 +50,7 @@ static void get_it_real(struct old_itimerval32 *v)
 	local_irq_restore(flags);
 	/* Due but not yet delivered: Linux reports 1 us so the timer still reads armed. */
 	v->it_value = expires && left <= 0 ? (struct old_timeval32){ 0, 1 }
-					    : ticks_to_timeval((unsigned long)left);
+					   : ticks_to_timeval((unsigned long)left);
 	v->it_interval = ticks_to_timeval(current->it_real_incr);
 }
 
@@ -79,7 +79,7 @@ long sys_setitimer(int which, const struct old_itimerval32 __user *value,
 		return -EINVAL;
 	if (value && copy_from_user(&v, value, sizeof(v)))
 		return -EFAULT;
-	if (!value)	/* Linux: a NULL value disarms, as an all-zero one */
+	if (!value) /* Linux: a NULL value disarms, as an all-zero one */
 		v = (struct old_itimerval32){ { 0, 0 }, { 0, 0 } };
 	ticks = timeval_to_ticks(&v.it_value);
 	incr = timeval_to_ticks(&v.it_interval);
@@ -89,7 +89,7 @@ long sys_setitimer(int which, const struct old_itimerval32 __user *value,
 	flags = local_irq_save();
 	current->it_real_expires = ticks ? jiffies + (unsigned long)ticks : 0;
 	if (current->it_real_expires == 0 && ticks)
-		current->it_real_expires = 1;	/* 0 means disarmed */
+		current->it_real_expires = 1; /* 0 means disarmed */
 	current->it_real_incr = ticks ? (unsigned long)incr : 0;
 	local_irq_restore(flags);
 	if (ovalue && copy_to_user(ovalue, &old, sizeof(old)))
@@ -110,7 +110,8 @@ long sys_alarm(unsigned int seconds)
 	current->it_real_expires = ticks ? jiffies + (unsigned long)ticks : 0;
 	current->it_real_incr = 0;
 	local_irq_restore(flags);
-	/* Linux rounds the old value to the nearest second, and never reports 0 for an armed one. */
+	/* Linux rounds the old value to the nearest second, and never reports 0 for an armed one.
+	 */
 	if (!old.it_value.tv_sec && !old.it_value.tv_usec)
 		return 0;
 	return old.it_value.tv_sec + (old.it_value.tv_usec >= 500000) +
@@ -123,7 +124,8 @@ void it_real_tick(void)
 	struct task_struct *p;
 
 	for_each_process(p) {
-		if (!p->it_real_expires || p->exit_state || (long)(jiffies - p->it_real_expires) < 0)
+		if (!p->it_real_expires || p->exit_state ||
+		    (long)(jiffies - p->it_real_expires) < 0)
 			continue;
 		p->it_real_expires = p->it_real_incr ? jiffies + p->it_real_incr : 0;
 		send_sig_info(SIGALRM, &info, p);

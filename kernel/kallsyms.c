@@ -8,7 +8,7 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *offset, unsigned 
 
 	if (!kallsyms_num || addr < kallsyms[0].addr || addr >= (unsigned long)__text_end)
 		return NULL;
-	while (hi - lo > 1) {	/* last entry with .addr <= addr */
+	while (hi - lo > 1) { /* last entry with .addr <= addr */
 		unsigned int mid = (lo + hi) / 2;
 		if (kallsyms[mid].addr <= addr)
 			lo = mid;

@@ -12,7 +12,7 @@ struct kallsym {
 	const char *name;
 };
 
-extern const struct kallsym kallsyms[];	/* sorted by addr */
+extern const struct kallsym kallsyms[]; /* sorted by addr */
 extern const unsigned int kallsyms_num;
 
 /* Name of the function holding addr, with its start offset and size; NULL if none. */

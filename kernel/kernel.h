@@ -8,12 +8,11 @@
 #include "kernel/types.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define container_of(ptr, type, member) \
-	((type *)((char *)(ptr) - offsetof(type, member)))
-#define ALIGN(x, a) (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
-#define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))
-#define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a) - 1)) == 0)
-#define DIV_ROUND_UP(n, d) (((n) + (d) - 1) / (d))
+#define container_of(ptr, type, member) ((type *)((char *)(ptr)-offsetof(type, member)))
+#define ALIGN(x, a) (((x) + ((a)-1)) & ~((__typeof__(x))(a)-1))
+#define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a)-1))
+#define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a)-1)) == 0)
+#define DIV_ROUND_UP(n, d) (((n) + (d)-1) / (d))
 #define min(a, b) ((a) < (b) ? (a) : (b))
 #define max(a, b) ((a) > (b) ? (a) : (b))
 #define clamp(v, lo, hi) min(max(v, lo), hi)
@@ -36,7 +35,7 @@
 #define KERN_INFO KERN_SOH "6"
 #define KERN_DEBUG KERN_SOH "7"
 #define KERN_CONT KERN_SOH "c"
-#define LOGLEVEL_DEFAULT 4	/* level of a printk without a prefix */
+#define LOGLEVEL_DEFAULT 4 /* level of a printk without a prefix */
 
 #define pr_emerg(...) printk(KERN_EMERG __VA_ARGS__)
 #define pr_err(...) printk(KERN_ERR __VA_ARGS__)
@@ -60,25 +59,26 @@ void dump_stack(void);
  * with the registers of the BUG() site: "kernel BUG at mm/x.c:12!", then
  * "invalid opcode: 0000 [#1]". Host unit tests get a plain panic().
  */
-#if defined(__i386__)	/* the host unit tests are 64-bit */
-#define BUG()                                                         \
-	do {                                                          \
-		__asm__ volatile("1:\tud2\n\t"                        \
-				 ".pushsection __bug_table, \"a\"\n\t" \
-				 ".balign 4\n\t"                       \
-				 ".long 1b, %c0\n\t"                   \
-				 ".word %c1, 0\n\t"                    \
-				 ".popsection"                         \
-				 : : "i"(__FILE__), "i"(__LINE__));    \
-		__builtin_unreachable();                              \
+#if defined(__i386__) /* the host unit tests are 64-bit */
+#define BUG()                                                                                      \
+	do {                                                                                       \
+		__asm__ volatile("1:\tud2\n\t"                                                     \
+				 ".pushsection __bug_table, \"a\"\n\t"                             \
+				 ".balign 4\n\t"                                                   \
+				 ".long 1b, %c0\n\t"                                               \
+				 ".word %c1, 0\n\t"                                                \
+				 ".popsection"                                                     \
+				 :                                                                 \
+				 : "i"(__FILE__), "i"(__LINE__));                                  \
+		__builtin_unreachable();                                                           \
 	} while (0)
 #else
 #define BUG() panic("kernel BUG at %s:%d!", __FILE__, __LINE__)
 #endif
-#define BUG_ON(cond)               \
-	do {                       \
-		if (unlikely(cond)) \
-			BUG();     \
+#define BUG_ON(cond)                                                                               \
+	do {                                                                                       \
+		if (unlikely(cond))                                                                \
+			BUG();                                                                     \
 	} while (0)
 
 #endif

@@ -25,7 +25,7 @@
 extern const struct ktest_suite __ktest_suites_start[], __ktest_suites_end[];
 
 static char ktest_param_buf[128];
-static const char *ktest_param;		/* NULL: no tests asked for */
+static const char *ktest_param; /* NULL: no tests asked for */
 
 static int ktest_setup(char *val)
 {

@@ -130,7 +130,7 @@ static lkdtm_noinline int recursive_loop(int remaining)
 
 static lkdtm_noinline void lkdtm_EXHAUST_STACK(void)
 {
-	int depth = (int)((boot_stack_top - boot_stack) / REC_STACK_SIZE) * 2;	/* twice the stack */
+	int depth = (int)((boot_stack_top - boot_stack) / REC_STACK_SIZE) * 2; /* twice the stack */
 
 	pr_info(pr_fmt "Calling function with %d frame size to depth %d ...\n", REC_STACK_SIZE,
 		depth);
@@ -142,17 +142,15 @@ struct crashtype {
 	const char *name;
 	void (*func)(void);
 };
-#define CRASHTYPE(name) { #name, lkdtm_##name }
+#define CRASHTYPE(name)                                                                            \
+	{                                                                                          \
+#name, lkdtm_##name                                                                \
+	}
 
 static const struct crashtype crashtypes[] = {
-	CRASHTYPE(PANIC),
-	CRASHTYPE(BUG),
-	CRASHTYPE(EXCEPTION),
-	CRASHTYPE(ACCESS_NULL),
-	CRASHTYPE(EXEC_NULL),
-	CRASHTYPE(WRITE_RO),
-	CRASHTYPE(DOUBLE_FAULT),
-	CRASHTYPE(EXHAUST_STACK),
+	CRASHTYPE(PANIC),	 CRASHTYPE(BUG),	   CRASHTYPE(EXCEPTION),
+	CRASHTYPE(ACCESS_NULL),	 CRASHTYPE(EXEC_NULL),	   CRASHTYPE(WRITE_RO),
+	CRASHTYPE(DOUBLE_FAULT), CRASHTYPE(EXHAUST_STACK),
 };
 
 static lkdtm_noinline void lkdtm_do_action(const struct crashtype *crashtype)

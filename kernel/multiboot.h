@@ -17,9 +17,9 @@
 
 struct multiboot_info {
 	u32 flags;
-	u32 mem_lower, mem_upper;	/* KiB below 1 MiB, KiB above 1 MiB */
+	u32 mem_lower, mem_upper; /* KiB below 1 MiB, KiB above 1 MiB */
 	u32 boot_device;
-	u32 cmdline;			/* physical address of a C string */
+	u32 cmdline; /* physical address of a C string */
 	u32 mods_count, mods_addr;
 	u32 syms[4];
 	u32 mmap_length, mmap_addr;
@@ -30,7 +30,7 @@ struct multiboot_info {
 } __attribute__((packed));
 
 struct multiboot_mmap_entry {
-	u32 size;			/* of the rest of the entry, not counting this field */
+	u32 size; /* of the rest of the entry, not counting this field */
 	u64 addr, len;
 	u32 type;
 } __attribute__((packed));
@@ -42,7 +42,7 @@ struct multiboot_mmap_entry {
 #define MULTIBOOT_MEMORY_BADRAM 5
 
 struct multiboot_module {
-	u32 mod_start, mod_end;		/* physical, end exclusive */
+	u32 mod_start, mod_end; /* physical, end exclusive */
 	u32 cmdline;
 	u32 pad;
 } __attribute__((packed));
@@ -60,7 +60,7 @@ struct boot_mem_region {
 };
 
 struct boot_module {
-	u32 start, end;			/* physical, end exclusive */
+	u32 start, end; /* physical, end exclusive */
 	char cmdline[64];
 };
 

@@ -15,7 +15,7 @@ void panic(const char *fmt, ...)
 	va_list ap;
 
 	cli();
-	if (panic_nesting++)	/* a panic while panicking: just stop */
+	if (panic_nesting++) /* a panic while panicking: just stop */
 		machine_halt_with(DEBUG_EXIT_PANIC);
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);

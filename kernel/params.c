@@ -7,7 +7,7 @@
 #include "kernel/lib/string.h"
 
 char boot_command_line[COMMAND_LINE_SIZE];
-static char cmdline_copy[COMMAND_LINE_SIZE];	/* parse_args cuts this one up */
+static char cmdline_copy[COMMAND_LINE_SIZE]; /* parse_args cuts this one up */
 const char *execute_command;
 char *init_argv[MAX_INIT_ARGS + 2];
 int init_argc;
@@ -41,8 +41,8 @@ static bool do_setup(char *word)
 	return false;
 }
 
-static size_t cmdline_full_len;		/* the loader's length, if over the size */
-static char cmdline_dropped[80];		/* the start of what was cut */
+static size_t cmdline_full_len;	 /* the loader's length, if over the size */
+static char cmdline_dropped[80]; /* the start of what was cut */
 
 void save_command_line(const char *cmdline)
 {
@@ -62,9 +62,10 @@ void parse_args(void)
 
 	if (cmdline_full_len)
 		pr_warn("Kernel command line is %zu bytes, longer than COMMAND_LINE_SIZE (%d): "
-			"everything from \"%s%s\" on is ignored\n", cmdline_full_len,
-			COMMAND_LINE_SIZE, cmdline_dropped,
-			cmdline_full_len - COMMAND_LINE_SIZE + 1 >= sizeof(cmdline_dropped) ? "..." : "");
+			"everything from \"%s%s\" on is ignored\n",
+			cmdline_full_len, COMMAND_LINE_SIZE, cmdline_dropped,
+			cmdline_full_len - COMMAND_LINE_SIZE + 1 >= sizeof(cmdline_dropped) ? "..."
+											    : "");
 	strlcpy(cmdline_copy, boot_command_line, sizeof(cmdline_copy));
 	init_argc = 1;
 	while ((word = strsep(&s, " \t")) != NULL) {
@@ -73,7 +74,7 @@ void parse_args(void)
 		if (first) {
 			first = false;
 			if (!strchr(word, '='))
-				continue;	/* the loader's kernel path */
+				continue; /* the loader's kernel path */
 		}
 		if (!strcmp(word, "--")) {
 			while ((word = strsep(&s, " \t")) != NULL)

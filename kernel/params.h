@@ -17,16 +17,16 @@ struct kernel_param {
 	int (*setup)(char *val);
 };
 
-#define __setup(str, fn)                                                        \
-	static const struct kernel_param __setup_##fn __used __section(".init.setup") \
-		__attribute__((aligned(4))) = { str, fn }
+#define __setup(str, fn)                                                                           \
+	static const struct kernel_param __setup_##fn __used __section(".init.setup")              \
+	    __attribute__((aligned(4))) = { str, fn }
 
 #define COMMAND_LINE_SIZE 2048
 #define MAX_INIT_ARGS 32
 
 extern char boot_command_line[COMMAND_LINE_SIZE];
-extern const char *execute_command;		/* init=, or NULL if not given */
-extern char *init_argv[MAX_INIT_ARGS + 2];	/* [0] is set by the caller, then the args after "--" */
+extern const char *execute_command;	   /* init=, or NULL if not given */
+extern char *init_argv[MAX_INIT_ARGS + 2]; /* [0] is set by the caller, then the args after "--" */
 extern int init_argc;
 
 /*

@@ -22,12 +22,12 @@
 
 char __log_buf[LOG_BUF_LEN];
 unsigned long log_next;
-int console_loglevel = 7;	/* CONSOLE_LOGLEVEL_DEFAULT */
+int console_loglevel = 7; /* CONSOLE_LOGLEVEL_DEFAULT */
 
 #define MAX_CONSOLES 4
 static struct console *consoles[MAX_CONSOLES];
 static int nr_consoles;
-static bool line_open;		/* the last message did not end in '\n' */
+static bool line_open; /* the last message did not end in '\n' */
 
 void register_console(struct console *con)
 {
@@ -69,7 +69,7 @@ __setup("loglevel=", loglevel_param);
 static int quiet_param(char *val)
 {
 	(void)val;
-	console_loglevel = 4;	/* CONSOLE_LOGLEVEL_QUIET */
+	console_loglevel = 4; /* CONSOLE_LOGLEVEL_QUIET */
 	return 0;
 }
 __setup("quiet", quiet_param);
@@ -193,8 +193,8 @@ int printk(const char *fmt, ...)
 #define SYSLOG_ACTION_SIZE_UNREAD 9
 #define SYSLOG_ACTION_SIZE_BUFFER 10
 
-static unsigned long clear_seq;		/* where READ_ALL starts after a CLEAR */
-static unsigned long syslog_seq;	/* what READ has consumed */
+static unsigned long clear_seq;	 /* where READ_ALL starts after a CLEAR */
+static unsigned long syslog_seq; /* what READ has consumed */
 static int saved_console_loglevel = -1;
 
 /* The oldest whole line at or after seq that the ring still holds. */
@@ -251,9 +251,11 @@ long sys_syslog(int type, char __user *buf, int len)
 	case SYSLOG_ACTION_READ_CLEAR:
 		if (!buf || len < 0)
 			return -EINVAL;
-		seq = log_next - clear_seq > (unsigned long)len ? log_next - (unsigned long)len : clear_seq;
-		while (seq > clear_seq && seq < log_next && __log_buf[(seq - 1) % LOG_BUF_LEN] != '\n')
-			seq++;	/* start at a line */
+		seq = log_next - clear_seq > (unsigned long)len ? log_next - (unsigned long)len
+								: clear_seq;
+		while (seq > clear_seq && seq < log_next &&
+		       __log_buf[(seq - 1) % LOG_BUF_LEN] != '\n')
+			seq++; /* start at a line */
 		ret = syslog_copy(buf, len, &seq);
 		if (type == SYSLOG_ACTION_READ_CLEAR && ret >= 0)
 			clear_seq = log_next;
@@ -264,7 +266,7 @@ long sys_syslog(int type, char __user *buf, int len)
 	case SYSLOG_ACTION_CONSOLE_OFF:
 		if (saved_console_loglevel < 0)
 			saved_console_loglevel = console_loglevel;
-		console_loglevel = 1;	/* CONSOLE_LOGLEVEL_MIN: emergencies only */
+		console_loglevel = 1; /* CONSOLE_LOGLEVEL_MIN: emergencies only */
 		return 0;
 	case SYSLOG_ACTION_CONSOLE_ON:
 		if (saved_console_loglevel >= 0)

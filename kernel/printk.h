@@ -5,14 +5,14 @@
 #include "kernel/types.h"
 
 struct console {
-	const char *name;	/* "ttyS0", "tty0": what console= names */
+	const char *name; /* "ttyS0", "tty0": what console= names */
 	void (*write)(const char *s, size_t n);
 	bool enabled;
 };
 
 #define LOG_BUF_LEN (64 * 1024)
 extern char __log_buf[LOG_BUF_LEN];
-extern unsigned long log_next;	/* bytes ever written; ring index = log_next % LOG_BUF_LEN */
+extern unsigned long log_next; /* bytes ever written; ring index = log_next % LOG_BUF_LEN */
 extern int console_loglevel;
 
 void register_console(struct console *con);

@@ -44,7 +44,7 @@ struct pt_regs {
 	unsigned long di;
 	unsigned long bp;
 	unsigned long ax;
-	unsigned short ds, __dsh;	/* a 32-bit push of a segment register: upper half undefined */
+	unsigned short ds, __dsh; /* a 32-bit push of a segment register: upper half undefined */
 	unsigned short es, __esh;
 	unsigned short fs, __fsh;
 	unsigned short gs, __gsh;
@@ -53,8 +53,8 @@ struct pt_regs {
 	unsigned long ip;
 	unsigned short cs, __csh;
 	unsigned long flags;
-	unsigned long sp;		/* valid only if user_mode(regs) */
-	unsigned short ss, __ssh;	/* valid only if user_mode(regs) */
+	unsigned long sp;	  /* valid only if user_mode(regs) */
+	unsigned short ss, __ssh; /* valid only if user_mode(regs) */
 };
 
 /* True if the trap came from user mode (CPL 3 in the saved CS). */

@@ -18,6 +18,6 @@
 #define DEBUG_EXIT_PANIC 0x7f
 
 void machine_halt_with(u8 code) __noreturn;
-void kernel_exit_status(int status) __noreturn;	/* "init exited with status S" */
+void kernel_exit_status(int status) __noreturn; /* "init exited with status S" */
 
 #endif

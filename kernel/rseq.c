@@ -69,7 +69,7 @@ long sys_rseq(unsigned long rseq, u32 rseq_len, int flags, u32 sig)
 	current->rseq = rseq;
 	current->rseq_len = rseq_len;
 	current->rseq_sig = sig;
-	current->rseq_event = true;	/* fill cpu_id before the return */
+	current->rseq_event = true; /* fill cpu_id before the return */
 	return 0;
 }
 
@@ -84,18 +84,21 @@ static int rseq_ip_fixup(struct pt_regs *regs, struct rseq __user *rs)
 		return -EFAULT;
 	if (!ptr)
 		return 0;
-	if (ptr >= TASK_SIZE || copy_from_user(&cs, (const void __user *)(unsigned long)ptr, sizeof(cs)))
+	if (ptr >= TASK_SIZE ||
+	    copy_from_user(&cs, (const void __user *)(unsigned long)ptr, sizeof(cs)))
 		return -EFAULT;
-	if (cs.version || cs.start_ip >= TASK_SIZE || cs.start_ip + cs.post_commit_offset > TASK_SIZE ||
-	    cs.abort_ip >= TASK_SIZE || cs.abort_ip < 4 ||
+	if (cs.version || cs.start_ip >= TASK_SIZE ||
+	    cs.start_ip + cs.post_commit_offset > TASK_SIZE || cs.abort_ip >= TASK_SIZE ||
+	    cs.abort_ip < 4 ||
 	    (cs.abort_ip >= cs.start_ip && cs.abort_ip < cs.start_ip + cs.post_commit_offset))
 		return -EINVAL;
 	if (regs->ip - cs.start_ip >= cs.post_commit_offset)
-		return 0;	/* not in the section (unsigned: below start too) */
-	if (copy_from_user(&sig, (const void __user *)(unsigned long)(cs.abort_ip - 4), sizeof(sig)))
+		return 0; /* not in the section (unsigned: below start too) */
+	if (copy_from_user(&sig, (const void __user *)(unsigned long)(cs.abort_ip - 4),
+			   sizeof(sig)))
 		return -EFAULT;
 	if (sig != current->rseq_sig)
-		return -EINVAL;	/* Linux: the abort handler must carry the signature */
+		return -EINVAL; /* Linux: the abort handler must carry the signature */
 	regs->ip = (unsigned long)cs.abort_ip;
 	ptr = 0;
 	return copy_to_user(&rs->rseq_cs, &ptr, sizeof(ptr)) ? -EFAULT : 0;
@@ -109,7 +112,7 @@ void rseq_handle_notify_resume(struct pt_regs *regs)
 	current->rseq_event = false;
 	if (!rs)
 		return;
-	if (copy_to_user(&rs->cpu_id_start, zero, sizeof(zero)) ||	/* one CPU: 0 */
+	if (copy_to_user(&rs->cpu_id_start, zero, sizeof(zero)) || /* one CPU: 0 */
 	    copy_to_user(&rs->node_id, zero, sizeof(zero)) || rseq_ip_fixup(regs, rs))
 		force_sigsegv(0);
 }

@@ -38,16 +38,16 @@ struct task_struct init_task = {
 	.pid = 0,
 	.comm = "swapper/0",
 	.stack = boot_stack,
-	.tasks = LIST_HEAD_INIT(init_task.tasks),	/* walked from the first tick on */
+	.tasks = LIST_HEAD_INIT(init_task.tasks), /* walked from the first tick on */
 };
 struct task_struct *current = &init_task;
 bool need_resched;
 
 static LIST_HEAD(runqueue);
-static LIST_HEAD(sleepers);		/* tasks in schedule_timeout */
-static unsigned int nr_iowait_tasks;	/* in io_schedule() now */
+static LIST_HEAD(sleepers);	     /* tasks in schedule_timeout */
+static unsigned int nr_iowait_tasks; /* in io_schedule() now */
 static unsigned long long nr_switches;
-static struct task_struct *dead_task;	/* exited kernel thread to free after the switch */
+static struct task_struct *dead_task; /* exited kernel thread to free after the switch */
 
 void sched_init(void)
 {
@@ -60,7 +60,7 @@ void sched_init(void)
 	init_task.time_slice = SCHED_SLICE;
 	init_task.umask = 0022;
 	rlimits_init(&init_task);
-	fpu_init();	/* SSE on, and the clean x87/SSE state new programs start with */
+	fpu_init(); /* SSE on, and the clean x87/SSE state new programs start with */
 }
 
 struct pt_regs *task_pt_regs(struct task_struct *p)
@@ -110,7 +110,7 @@ static void finish_task_switch(void)
 void schedule_tail(void)
 {
 	finish_task_switch();
-	if (current->set_child_tid) {	/* clone(CLONE_CHILD_SETTID) */
+	if (current->set_child_tid) { /* clone(CLONE_CHILD_SETTID) */
 		(void)put_user_int(current->pid, (int __user *)current->set_child_tid);
 		current->set_child_tid = 0;
 	}
@@ -301,7 +301,7 @@ void cpu_idle_loop(void)
 			schedule();
 			continue;
 		}
-		__asm__ volatile("sti; hlt" ::: "memory");	/* sti takes effect after hlt starts */
+		__asm__ volatile("sti; hlt" ::: "memory"); /* sti takes effect after hlt starts */
 	}
 }
 

@@ -45,21 +45,21 @@
 #define THREAD_SIZE (4096UL << THREAD_SIZE_ORDER)
 #define TASK_COMM_LEN 16
 #define PID_MAX 32768
-#define SCHED_SLICE 5		/* ticks (50 ms at HZ=100) */
-#define SCHED_LATENCY_NS 6000000ULL	/* Linux's sysctl_sched_latency on one CPU */
-#define WAKEUP_GRAN_NS 1000000ULL	/* Linux's sysctl_sched_wakeup_granularity on one CPU */
+#define SCHED_SLICE 5		    /* ticks (50 ms at HZ=100) */
+#define SCHED_LATENCY_NS 6000000ULL /* Linux's sysctl_sched_latency on one CPU */
+#define WAKEUP_GRAN_NS 1000000ULL   /* Linux's sysctl_sched_wakeup_granularity on one CPU */
 
 /* state */
 #define TASK_RUNNING 0
 #define TASK_INTERRUPTIBLE 1
 #define TASK_UNINTERRUPTIBLE 2
-#define TASK_STOPPED 4			/* job control: until SIGCONT (Linux's __TASK_STOPPED) */
+#define TASK_STOPPED 4 /* job control: until SIGCONT (Linux's __TASK_STOPPED) */
 #define EXIT_ZOMBIE 16
 #define EXIT_DEAD 32
 
 /* flags (Linux's PF_ values) */
 #define PF_EXITING 0x00000004
-#define PF_MEMALLOC 0x00000800	/* reclaiming: may use the reserves */
+#define PF_MEMALLOC 0x00000800 /* reclaiming: may use the reserves */
 #define PF_KSWAPD 0x00020000
 #define PF_KTHREAD 0x00200000
 
@@ -70,7 +70,7 @@ struct pt_regs;
 
 #define _NSIG 64
 struct k_sigaction {
-	unsigned long handler;	/* SIG_DFL (0), SIG_IGN (1) or a user address */
+	unsigned long handler; /* SIG_DFL (0), SIG_IGN (1) or a user address */
 	unsigned long flags;
 	unsigned long restorer;
 	u64 mask;
@@ -83,10 +83,10 @@ struct k_sigaction {
 struct kernel_siginfo {
 	int si_signo;
 	int si_errno;
-	int si_code;		/* SI_USER, SI_KERNEL, SEGV_MAPERR, CLD_EXITED ... */
-	int pid;		/* SI_USER and SIGCHLD: the sender / the child */
-	int status;		/* SIGCHLD: exit code or signal */
-	unsigned long addr;	/* faults: the address */
+	int si_code;	    /* SI_USER, SI_KERNEL, SEGV_MAPERR, CLD_EXITED ... */
+	int pid;	    /* SI_USER and SIGCHLD: the sender / the child */
+	int status;	    /* SIGCHLD: exit code or signal */
+	unsigned long addr; /* faults: the address */
 };
 
 /*
@@ -96,7 +96,7 @@ struct kernel_siginfo {
  */
 struct kmap_ctrl {
 	int idx;
-	u32 pteval[16];		/* KM_MAX_IDX */
+	u32 pteval[16]; /* KM_MAX_IDX */
 };
 
 /*
@@ -107,15 +107,15 @@ struct kmap_ctrl {
  */
 struct inactive_task_frame {
 	unsigned long di;
-	unsigned long si;		/* a new kernel thread's arg */
-	unsigned long bx;		/* a new kernel thread's fn */
-	unsigned long bp;		/* 0 in a new task: ends backtraces */
+	unsigned long si; /* a new kernel thread's arg */
+	unsigned long bx; /* a new kernel thread's fn */
+	unsigned long bp; /* 0 in a new task: ends backtraces */
 	unsigned long ret_addr;
 };
 
 struct thread_struct {
-	unsigned long sp;	/* kernel esp saved by switch_to */
-	struct fxregs_state fpu;	/* x87/SSE state (fxsave image), saved on every switch */
+	unsigned long sp;	 /* kernel esp saved by switch_to */
+	struct fxregs_state fpu; /* x87/SSE state (fxsave image), saved on every switch */
 	/* The last user-mode exception, for the signal frame's sigcontext (Linux's names). */
 	unsigned long trap_nr, error_code, cr2;
 	/* GDT entries 6..8 while this task runs: set_thread_area's TLS segments (kernel/tls.c). */
@@ -127,72 +127,73 @@ struct task_struct {
 	unsigned int flags;
 	pid_t pid;
 	char comm[TASK_COMM_LEN];
-	void *stack;			/* THREAD_SIZE bytes */
+	void *stack; /* THREAD_SIZE bytes */
 	struct thread_struct thread;
-	struct mm_struct *mm;		/* NULL for kernel threads */
+	struct mm_struct *mm; /* NULL for kernel threads */
 	int time_slice;
-	u64 vruntime;			/* ns of CPU used, as CFS counts it (kernel/sched_fair.c) */
-	u64 exec_start;			/* local_clock() when last charged */
-	u64 sum_exec_runtime;		/* ns of CPU used */
+	u64 vruntime;	      /* ns of CPU used, as CFS counts it (kernel/sched_fair.c) */
+	u64 exec_start;	      /* local_clock() when last charged */
+	u64 sum_exec_runtime; /* ns of CPU used */
 
 	struct task_struct *parent;
-	struct list_head children;	/* my children, linked by sibling */
+	struct list_head children; /* my children, linked by sibling */
 	struct list_head sibling;
-	struct list_head tasks;		/* every task, in creation order (for_each_process) */
-	struct list_head run_list;	/* on the run queue while TASK_RUNNING */
-	wait_queue_head_t wait_chldexit;	/* parent sleeps here in wait4 */
+	struct list_head tasks;		 /* every task, in creation order (for_each_process) */
+	struct list_head run_list;	 /* on the run queue while TASK_RUNNING */
+	wait_queue_head_t wait_chldexit; /* parent sleeps here in wait4 */
 
-	int jobctl_stop_sig;		/* the signal that stopped it */
-	bool jobctl_stopped;		/* stopped, not yet reported by wait4(WUNTRACED) */
-	bool jobctl_continued;		/* continued, not yet reported by wait4(WCONTINUED) */
-	int exit_signal;		/* sent to the parent at exit (SIGCHLD; 0: none) */
-	int exit_code;			/* wait status, Linux's encoding */
+	int jobctl_stop_sig;   /* the signal that stopped it */
+	bool jobctl_stopped;   /* stopped, not yet reported by wait4(WUNTRACED) */
+	bool jobctl_continued; /* continued, not yet reported by wait4(WCONTINUED) */
+	int exit_signal;       /* sent to the parent at exit (SIGCHLD; 0: none) */
+	int exit_code;	       /* wait status, Linux's encoding */
 	int exit_state;
-	unsigned long sleep_until;	/* jiffies, for schedule_timeout */
-	struct list_head timer_list;	/* on the sleep list while timed */
+	unsigned long sleep_until;   /* jiffies, for schedule_timeout */
+	struct list_head timer_list; /* on the sleep list while timed */
 
-	u64 sig_pending;		/* bit (sig - 1) */
+	u64 sig_pending; /* bit (sig - 1) */
 	u64 sig_blocked;
 	struct k_sigaction sighand[_NSIG];
+	/* of each pending signal (one per signal, as Linux's non-realtime ones) */
 	struct kernel_siginfo sig_info[_NSIG];
-	u64 saved_sigmask;		/* the mask to restore after rt_sigsuspend/ppoll/pselect6 */
-	bool restore_sigmask;		/* Linux's TIF_RESTORE_SIGMASK */
-	unsigned long sas_ss_sp, sas_ss_size;	/* sigaltstack; size 0: none */	/* of each pending signal (one per signal, as Linux's non-realtime ones) */
+	u64 saved_sigmask;    /* the mask to restore after rt_sigsuspend/ppoll/pselect6 */
+	bool restore_sigmask; /* Linux's TIF_RESTORE_SIGMASK */
+	unsigned long sas_ss_sp, sas_ss_size; /* sigaltstack; size 0: none */
 
-	pid_t pgrp;			/* process group (Linux: task_pgrp) */
-	pid_t session;			/* session (task_session); its leader's pid */
+	pid_t pgrp;    /* process group (Linux: task_pgrp) */
+	pid_t session; /* session (task_session); its leader's pid */
 	unsigned short umask;
-	struct rlimit64 rlim[RLIM_NLIMITS];	/* Linux keeps them in signal_struct */
-	unsigned long it_real_expires;	/* jiffies when ITIMER_REAL fires; 0: disarmed */
-	unsigned long it_real_incr;	/* its interval, ticks */
-	unsigned long set_child_tid;	/* CLONE_CHILD_SETTID: the child writes its pid here first */
-	unsigned long clear_child_tid;
-	unsigned long robust_list;
-	unsigned long rseq;		/* rseq(2)'s registered area, 0 if none (kernel/rseq.c) */
+	struct rlimit64 rlim[RLIM_NLIMITS]; /* Linux keeps them in signal_struct */
+	unsigned long it_real_expires;	    /* jiffies when ITIMER_REAL fires; 0: disarmed */
+	unsigned long it_real_incr;	    /* its interval, ticks */
+	unsigned long set_child_tid;   /* CLONE_CHILD_SETTID: the child writes its pid here first */
+	unsigned long clear_child_tid; /* set_tid_address: zeroed at exit (and futex-woken) */
+	unsigned long robust_list;     /* set_robust_list's head (kept for get_robust_list) */
+	unsigned long rseq;	       /* rseq(2)'s registered area, 0 if none (kernel/rseq.c) */
 	u32 rseq_len, rseq_sig;
-	bool rseq_event;		/* preempted since: check the area before user mode */	/* set_robust_list's head (kept for get_robust_list) */	/* set_tid_address: zeroed at exit (and futex-woken) */
+	bool rseq_event; /* preempted since: check the area before user mode */
 
 	struct files_struct *files;
-	short oom_score_adj;		/* -1000 .. 1000, inherited by children */
-	bool oom_victim;		/* chosen by the OOM killer (Linux: TIF_MEMDIE) */
+	short oom_score_adj; /* -1000 .. 1000, inherited by children */
+	bool oom_victim;     /* chosen by the OOM killer (Linux: TIF_MEMDIE) */
 
-	unsigned long utime, stime;	/* ticks (kernel/cputime.c) */
-	unsigned long nvcsw, nivcsw;	/* voluntary / involuntary context switches */
-	unsigned long start_time;	/* jiffies at fork */
+	unsigned long utime, stime;  /* ticks (kernel/cputime.c) */
+	unsigned long nvcsw, nivcsw; /* voluntary / involuntary context switches */
+	unsigned long start_time;    /* jiffies at fork */
 	unsigned long min_flt, maj_flt;
-	unsigned long maxrss;		/* pages: the mm's hiwater_rss, kept at exit */
-	bool in_iowait;			/* sleeping in io_schedule() */
-	/* Reaped children's totals, their own children's included (Linux keeps them in signal_struct). */
+	unsigned long maxrss; /* pages: the mm's hiwater_rss, kept at exit */
+	bool in_iowait;	      /* sleeping in io_schedule() */
+	/* Reaped children's totals, theirs included (Linux keeps them in signal_struct). */
 	unsigned long cutime, cstime, cmin_flt, cmaj_flt, cnvcsw, cnivcsw, cmaxrss;
 
-	struct kmap_ctrl kmap_ctrl;	/* kmap_local_page's slots (mm/highmem.c) */
-	int preempt_count;		/* kmap_atomic sections (kernel/preempt.h) */
+	struct kmap_ctrl kmap_ctrl; /* kmap_local_page's slots (mm/highmem.c) */
+	int preempt_count;	    /* kmap_atomic sections (kernel/preempt.h) */
 	int pagefault_disabled;
 };
 
 extern struct task_struct *current;
-extern struct task_struct init_task;	/* pid 0, "swapper/0": the idle task */
-extern struct list_head task_list;	/* every task (init_task.tasks is the head) */
+extern struct task_struct init_task; /* pid 0, "swapper/0": the idle task */
+extern struct list_head task_list;   /* every task (init_task.tasks is the head) */
 extern bool need_resched;
 
 #define for_each_process(p) list_for_each_entry(p, &init_task.tasks, tasks)
@@ -209,7 +210,7 @@ void task_fork_fair(struct task_struct *p, unsigned int nr_running);
 bool check_preempt_wakeup(struct task_struct *p);
 struct task_struct *pick_next_task_fair(struct list_head *rq);
 void yield_task_fair(void);
-void scheduler_tick(void);		/* from the timer interrupt */
+void scheduler_tick(void); /* from the timer interrupt */
 /*
  * Make p runnable if it sleeps: wake_up_process for the two sleeping
  * states, wake_up_state for those in the state mask (TASK_STOPPED is woken
@@ -217,7 +218,7 @@ void scheduler_tick(void);		/* from the timer interrupt */
  */
 void wake_up_process(struct task_struct *p);
 void wake_up_state(struct task_struct *p, unsigned int state);
-long schedule_timeout(long ticks);	/* sleep in the state the caller set; ticks left */
+long schedule_timeout(long ticks); /* sleep in the state the caller set; ticks left */
 
 /* A plain timed sleep that signals may cut short. */
 static inline long schedule_timeout_interruptible(long ticks)
@@ -239,9 +240,9 @@ void cpu_idle_loop(void) __noreturn;
 void io_schedule(void);
 long io_schedule_timeout(long ticks);
 
-unsigned int nr_running(void);		/* runnable tasks, the running one included, idle not */
-unsigned int nr_uninterruptible(void);	/* tasks in TASK_UNINTERRUPTIBLE */
-unsigned int nr_iowait(void);		/* tasks sleeping in io_schedule() */
+unsigned int nr_running(void);	       /* runnable tasks, the running one included, idle not */
+unsigned int nr_uninterruptible(void); /* tasks in TASK_UNINTERRUPTIBLE */
+unsigned int nr_iowait(void);	       /* tasks sleeping in io_schedule() */
 unsigned long long nr_context_switches(void);
 
 struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);

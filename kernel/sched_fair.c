@@ -35,8 +35,8 @@
 #include "kernel/sched.h"
 #include "kernel/time.h"
 
-u64 min_vruntime;			/* the run queue's floor; never decreases */
-static struct task_struct *yield_skip;	/* yield(): pass this task over once */
+u64 min_vruntime;		       /* the run queue's floor; never decreases */
+static struct task_struct *yield_skip; /* yield(): pass this task over once */
 
 /* Charge current for the CPU time since it was last charged (Linux's update_curr). */
 void update_curr(void)

@@ -5,7 +5,7 @@
 #include "mm/mm.h"
 
 static DECLARE_WAIT_QUEUE_HEAD(pingpong_wq);
-static volatile int ball;	/* even: main's turn, odd: the thread's */
+static volatile int ball; /* even: main's turn, odd: the thread's */
 
 static int pong_thread(void *arg)
 {
@@ -59,7 +59,7 @@ static void exited_threads_free_their_memory(struct ktest *t)
 	int i;
 
 	finished = 0;
-	schedule_timeout_interruptible(2);	/* let earlier tests' threads finish dying */
+	schedule_timeout_interruptible(2); /* let earlier tests' threads finish dying */
 	before = nr_free_pages();
 	for (i = 0; i < 200; i++) {
 		KTEST_ASSERT_TRUE(t, kthread_run(short_thread, NULL, "ktest-short") != NULL);
@@ -126,15 +126,15 @@ static void a_woken_sleeper_preempts_a_spinning_task(struct ktest *t)
 
 	sleeper_ran = 0;
 	KTEST_ASSERT_TRUE(t, kthread_run(short_sleeper, NULL, "ktest-sleeper") != NULL);
-	schedule_timeout_interruptible(1);	/* it runs and goes to sleep */
-	schedule();				/* a fresh slice */
+	schedule_timeout_interruptible(1); /* it runs and goes to sleep */
+	schedule();			   /* a fresh slice */
 	end = jiffies + 4 * SCHED_SLICE;
 	while (!need_resched && (long)(jiffies - end) < 0)
-		__asm__ volatile("" ::: "memory");	/* need_resched is set by the tick */
+		__asm__ volatile("" ::: "memory"); /* need_resched is set by the tick */
 	KTEST_EXPECT_TRUE(t, need_resched);
-	KTEST_EXPECT_GT(t, current->time_slice, 0);	/* not the end of the slice */
+	KTEST_EXPECT_GT(t, current->time_slice, 0); /* not the end of the slice */
 	schedule();
-	KTEST_EXPECT_EQ(t, sleeper_ran, 1);		/* it ran before we came back */
+	KTEST_EXPECT_EQ(t, sleeper_ran, 1); /* it ran before we came back */
 }
 
 static volatile bool waker_stop;
@@ -165,19 +165,18 @@ static void a_thread_that_keeps_waking_does_not_starve_others(struct ktest *t)
 	elapsed = local_clock() - start_ns;
 	mine = current->sum_exec_runtime - mine;
 	waker_stop = true;
-	schedule_timeout_interruptible(6);	/* it sees the flag and exits */
+	schedule_timeout_interruptible(6); /* it sees the flag and exits */
 	pr_info("ktest: the spinner had %u%% of %u ms\n", (unsigned int)(mine * 100 / elapsed),
 		(unsigned int)(elapsed / 1000000));
 	KTEST_EXPECT_GT(t, mine * 100 / elapsed, 35);
 }
 
-static struct ktest_case sched_cases[] = {
-	KTEST_CASE(threads_take_turns_on_a_wait_queue),
-	KTEST_CASE(schedule_timeout_sleeps_that_long),
-	KTEST_CASE(exited_threads_free_their_memory),
-	KTEST_CASE(yield_shares_the_cpu),
-	KTEST_CASE(a_woken_sleeper_preempts_a_spinning_task),
-	KTEST_CASE(a_thread_that_keeps_waking_does_not_starve_others),
-	{}
-};
+static struct ktest_case sched_cases[] = { KTEST_CASE(threads_take_turns_on_a_wait_queue),
+					   KTEST_CASE(schedule_timeout_sleeps_that_long),
+					   KTEST_CASE(exited_threads_free_their_memory),
+					   KTEST_CASE(yield_shares_the_cpu),
+					   KTEST_CASE(a_woken_sleeper_preempts_a_spinning_task),
+					   KTEST_CASE(
+					       a_thread_that_keeps_waking_does_not_starve_others),
+					   {} };
 KTEST_SUITE(sched, sched_cases);

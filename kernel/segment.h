@@ -42,7 +42,7 @@
 #define __TSS (GDT_ENTRY_TSS * 8)
 #define __DOUBLEFAULT_TSS (GDT_ENTRY_DOUBLEFAULT_TSS * 8)
 
-#define SEGMENT_RPL_MASK 0x3	/* requested privilege level bits of a selector */
+#define SEGMENT_RPL_MASK 0x3 /* requested privilege level bits of a selector */
 #define USER_RPL 0x3
 
 #endif

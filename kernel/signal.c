@@ -86,7 +86,8 @@ static bool handler_ignores(unsigned long handler, int sig)
  */
 static bool sig_ignored(struct task_struct *p, int sig, const struct kernel_siginfo *info)
 {
-	if (p->pid == 1 && info && info->si_code <= 0 &&	/* SI_USER, SI_QUEUE, SI_TKILL: from a process */
+	if (p->pid == 1 && info &&
+	    info->si_code <= 0 && /* SI_USER, SI_QUEUE, SI_TKILL: from a process */
 	    p->sighand[sig - 1].handler == SIG_DFL)
 		return true;
 	if (sig == SIGKILL || (p->sig_blocked & sigmask(sig)))
@@ -192,8 +193,9 @@ static bool sig_fatal(struct task_struct *p, int sig)
 static void do_notify_parent_cldstop(struct task_struct *p, int why, int status)
 {
 	struct task_struct *parent = p->parent;
-	struct kernel_siginfo info = { .si_signo = SIGCHLD, .si_code = why, .pid = p->pid,
-				       .status = status };
+	struct kernel_siginfo info = {
+		.si_signo = SIGCHLD, .si_code = why, .pid = p->pid, .status = status
+	};
 
 	if (!parent)
 		return;
@@ -239,7 +241,7 @@ static bool do_signal_stop(int sig)
 	current->jobctl_continued = false;
 	current->state = TASK_STOPPED;
 	do_notify_parent_cldstop(current, CLD_STOPPED, sig);
-	schedule();	/* until SIGCONT or SIGKILL wakes us */
+	schedule(); /* until SIGCONT or SIGKILL wakes us */
 	local_irq_restore(flags);
 	return true;
 }
@@ -255,16 +257,16 @@ int send_sig_info(int sig, const struct kernel_siginfo *info, struct task_struct
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
 	if (p->exit_state)
-		return 0;		/* a zombie takes no more signals */
+		return 0; /* a zombie takes no more signals */
 	if (sig != SIGCONT && sig_ignored(p, sig, info))
-		return 0;	/* SIGCONT continues the process even when ignored */
+		return 0; /* SIGCONT continues the process even when ignored */
 	flags = local_irq_save();
 	prepare_signal(sig, p);
 	if (sig == SIGCONT && sig_ignored(p, sig, info)) {
 		local_irq_restore(flags);
 		return 0;
 	}
-	if (!(p->sig_pending & sigmask(sig))) {	/* one instance: Linux's legacy_queue */
+	if (!(p->sig_pending & sigmask(sig))) { /* one instance: Linux's legacy_queue */
 		if (info) {
 			p->sig_info[sig - 1] = *info;
 		} else {
@@ -277,7 +279,7 @@ int send_sig_info(int sig, const struct kernel_siginfo *info, struct task_struct
 	if (p->state == TASK_INTERRUPTIBLE && (sig == SIGKILL || !(p->sig_blocked & sigmask(sig))))
 		wake_up_process(p);
 	else if (p->state == TASK_STOPPED && sig_fatal(p, sig))
-		wake_up_state(p, TASK_STOPPED);	/* SIGKILL, or a signal that kills it */
+		wake_up_state(p, TASK_STOPPED); /* SIGKILL, or a signal that kills it */
 	local_irq_restore(flags);
 	return 0;
 }
@@ -341,7 +343,7 @@ bool get_signal(struct ksignal *ksig)
 
 		current->sig_pending &= ~sigmask(sig);
 		if (sig == SIGKILL || sig == SIGSTOP)
-			handler = SIG_DFL;	/* cannot be caught or ignored */
+			handler = SIG_DFL; /* cannot be caught or ignored */
 		if (handler_ignores(handler, sig))
 			continue;
 		if (handler == SIG_DFL && sig_kernel_stop(sig)) {
@@ -372,7 +374,7 @@ void signal_setup_done(bool failed, struct ksignal *ksig)
 		force_sigsegv(ksig->sig);
 		return;
 	}
-	current->restore_sigmask = false;	/* the frame holds the mask to go back to */
+	current->restore_sigmask = false; /* the frame holds the mask to go back to */
 	if (!(ksig->ka.flags & SA_NODEFER))
 		blocked |= sigmask(ksig->sig);
 	set_current_blocked(blocked);

@@ -106,9 +106,9 @@ _Static_assert(offsetof(struct sigframe, extramask) == 720, "sigframe");
 _Static_assert(offsetof(struct rt_sigframe, uc) == 144, "rt_sigframe");
 
 /* popl %eax; movl $__NR_sigreturn,%eax; int $0x80 */
-static const u8 retcode[8] = {0x58, 0xb8, __NR_sigreturn, 0, 0, 0, 0xcd, 0x80};
+static const u8 retcode[8] = { 0x58, 0xb8, __NR_sigreturn, 0, 0, 0, 0xcd, 0x80 };
 /* movl $__NR_rt_sigreturn,%eax; int $0x80 */
-static const u8 rt_retcode[8] = {0xb8, __NR_rt_sigreturn, 0, 0, 0, 0xcd, 0x80, 0};
+static const u8 rt_retcode[8] = { 0xb8, __NR_rt_sigreturn, 0, 0, 0, 0xcd, 0x80, 0 };
 
 /* Was regs saved by int $0x80 for a system call that may be restarted? */
 static bool in_syscall(const struct pt_regs *regs)
@@ -147,7 +147,7 @@ static int copy_fpstate_to_sigframe(unsigned long buf)
 	struct fpstate_32 fp;
 
 	fpu_save_live(fp.fx);
-	__asm__ volatile("fnsave %0" : "=m"(fp.fsave));	/* the legacy form of the same x87 state */
+	__asm__ volatile("fnsave %0" : "=m"(fp.fsave)); /* the legacy form of the same x87 state */
 	memcpy(&fp.status, fp.fsave + 4, sizeof(fp.status));
 	fp.magic = X86_FXSR_MAGIC;
 	if (copy_to_user((void __user *)buf, &fp, sizeof(fp))) {
@@ -177,7 +177,7 @@ static int restore_fpstate(unsigned long buf)
 		if (fpu_restore_live(fp.fx))
 			return -EINVAL;
 	} else {
-		fpu_load_initial();	/* an fsave-only frame: SSE state clean */
+		fpu_load_initial(); /* an fsave-only frame: SSE state clean */
 	}
 	__asm__ volatile("frstor %0" : : "m"(fp.fsave));
 	return 0;
@@ -275,10 +275,11 @@ static int setup_rt_frame(struct ksignal *ksig, struct pt_regs *regs)
 	f.pinfo = frame + offsetof(struct rt_sigframe, info);
 	f.puc = frame + offsetof(struct rt_sigframe, uc);
 	fill_siginfo(&f.info, &ksig->info);
-	f.uc.uc_stack.ss_sp = (void *)current->sas_ss_sp;	/* Linux's __save_altstack */
+	f.uc.uc_stack.ss_sp = (void *)current->sas_ss_sp; /* Linux's __save_altstack */
 	f.uc.uc_stack.ss_size = current->sas_ss_size;
-	f.uc.uc_stack.ss_flags = !current->sas_ss_size ? SS_DISABLE
-				 : on_sig_stack(regs->sp) ? SS_ONSTACK : 0;
+	f.uc.uc_stack.ss_flags = !current->sas_ss_size	  ? SS_DISABLE
+				 : on_sig_stack(regs->sp) ? SS_ONSTACK
+							  : 0;
 	setup_sigcontext(&f.uc.uc_mcontext, regs, sigmask_to_save(), get_fpstate(regs, ksig));
 	f.uc.uc_sigmask = sigmask_to_save();
 	memcpy(f.retcode, rt_retcode, sizeof(rt_retcode));
@@ -322,7 +323,7 @@ static void handle_signal(struct ksignal *ksig, struct pt_regs *regs)
 		}
 	}
 	if (current->rseq)
-		rseq_handle_notify_resume(regs);	/* the frame saves the abort address */
+		rseq_handle_notify_resume(regs); /* the frame saves the abort address */
 	if (ksig->ka.flags & SA_SIGINFO)
 		failed = setup_rt_frame(ksig, regs);
 	else
@@ -346,7 +347,7 @@ void do_signal(struct pt_regs *regs)
 		handle_signal(&ksig, regs);
 		return;
 	}
-	restore_saved_sigmask();	/* no handler ran: rt_sigsuspend's mask goes */
+	restore_saved_sigmask(); /* no handler ran: rt_sigsuspend's mask goes */
 	if (in_syscall(regs)) {
 		switch ((long)regs->ax) {
 		case -ERESTARTNOHAND:

@@ -48,7 +48,7 @@ long sys_rt_sigsuspend(const u64 __user *umask, size_t sigsetsize)
 	if (copy_from_user(&mask, umask, sizeof(mask)))
 		return -EFAULT;
 	set_restore_sigmask(mask);
-	return sys_pause();	/* the same wait; the mask goes back after the handler */
+	return sys_pause(); /* the same wait; the mask goes back after the handler */
 }
 
 /* rt_sigpending(set, size): the blocked signals that are pending. */
@@ -81,8 +81,8 @@ static int dequeue_signal(u64 set, struct kernel_siginfo *info)
  * timeout (NULL: forever). The signal number; -EAGAIN after the timeout,
  * -EINTR if another signal's handler is to run. old32 picks the timespec.
  */
-long sys_rt_sigtimedwait(const u64 __user *uthese, siginfo_t __user *uinfo,
-			 const void __user *uts, size_t sigsetsize, bool old32)
+long sys_rt_sigtimedwait(const u64 __user *uthese, siginfo_t __user *uinfo, const void __user *uts,
+			 size_t sigsetsize, bool old32)
 {
 	struct kernel_siginfo info;
 	struct timespec64 ts = { 0, 0 };
@@ -105,7 +105,7 @@ long sys_rt_sigtimedwait(const u64 __user *uthese, siginfo_t __user *uinfo,
 	}
 	sig = dequeue_signal(these, &info);
 	if (!sig && ticks) {
-		set_current_blocked(blocked & ~these);	/* let them wake us (Linux's real_blocked) */
+		set_current_blocked(blocked & ~these); /* let them wake us (Linux's real_blocked) */
 		schedule_timeout_interruptible(ticks < 0 ? 0x7fffffff : ticks);
 		set_current_blocked(blocked);
 		sig = dequeue_signal(these, &info);

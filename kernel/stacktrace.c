@@ -21,8 +21,8 @@ void print_ip_sym(unsigned long ip, bool reliable)
 	const char *name = kallsyms_lookup(ip, &off, &size);
 
 	if (name)
-		printk(KERN_EMERG " [<%08lx>] %s%s+0x%lx/0x%lx\n", ip, reliable ? "" : "? ", name, off,
-		       size);
+		printk(KERN_EMERG " [<%08lx>] %s%s+0x%lx/0x%lx\n", ip, reliable ? "" : "? ", name,
+		       off, size);
 	else
 		printk(KERN_EMERG " [<%08lx>] ?\n", ip);
 }
@@ -64,7 +64,7 @@ void show_trace_frames(unsigned long ebp)
 		if (ebp < PAGE_OFFSET || (ebp & 3) || ebp + 2 * sizeof(long) > top)
 			break;
 		print_ip_sym(frame[1], true);
-		if (frame[0] <= ebp)	/* stacks grow down: callers sit higher */
+		if (frame[0] <= ebp) /* stacks grow down: callers sit higher */
 			break;
 		ebp = frame[0];
 	}

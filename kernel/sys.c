@@ -41,8 +41,8 @@
 static struct timeval32 ticks_to_timeval(unsigned long ticks)
 {
 	struct timeval32 tv = {
-	    .tv_sec = (long)(ticks / HZ),
-	    .tv_usec = (long)(ticks % HZ) * (1000000L / HZ),
+		.tv_sec = (long)(ticks / HZ),
+		.tv_usec = (long)(ticks % HZ) * (1000000L / HZ),
 	};
 
 	return tv;
@@ -103,10 +103,10 @@ long sys_getrusage(int who, struct rusage __user *ru)
 long sys_times(struct tms __user *tbuf)
 {
 	struct tms t = {
-	    .tms_utime = (long)current->utime,
-	    .tms_stime = (long)current->stime,
-	    .tms_cutime = (long)current->cutime,
-	    .tms_cstime = (long)current->cstime,
+		.tms_utime = (long)current->utime,
+		.tms_stime = (long)current->stime,
+		.tms_cutime = (long)current->cutime,
+		.tms_cstime = (long)current->cstime,
 	};
 
 	if (tbuf && copy_to_user(tbuf, &t, sizeof(t)))
@@ -199,7 +199,10 @@ long sys_getsid(pid_t pid)
 	return p && !(p->flags & PF_KTHREAD) ? p->session : -ESRCH;
 }
 
-/* setsid(): a new session and group named after the caller, without a terminal; -EPERM for a group leader. */
+/*
+ * setsid(): a new session and group named after the caller, without a
+ * terminal; -EPERM for a group leader.
+ */
 long sys_setsid(void)
 {
 	if (pgrp_exists(current->pid, 0))
@@ -245,11 +248,11 @@ long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd)
 	if (magic1 != LINUX_REBOOT_MAGIC1 || magic2 != LINUX_REBOOT_MAGIC2)
 		return -EINVAL;
 	if (cmd != LINUX_REBOOT_CMD_POWER_OFF && cmd != LINUX_REBOOT_CMD_HALT)
-		return -EINVAL;	/* restart needs a reset path Tidemark does not have */
+		return -EINVAL; /* restart needs a reset path Tidemark does not have */
 	vmtrace_flush();	/* the trace's last lines, before the machine stops */
 	emergency_remount();	/* poweroff(8) syncs first on Linux; init here may not have */
 	pr_emerg("reboot: Power down\n");
-	machine_halt_with(DEBUG_EXIT_STATUS_BASE);	/* as init exiting with 0: QEMU exits 33 */
+	machine_halt_with(DEBUG_EXIT_STATUS_BASE); /* as init exiting with 0: QEMU exits 33 */
 }
 
 /* ---- CPUs and the process's name ----------------------------------------------------- */
@@ -263,7 +266,7 @@ long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *ma
 		return -EINVAL;
 	if (put_user_ulong(1, mask))
 		return -EFAULT;
-	return sizeof(unsigned long);	/* cpumask_size(): one word */
+	return sizeof(unsigned long); /* cpumask_size(): one word */
 }
 
 /* sched_setaffinity: the mask must hold CPU 0, the only one. */
@@ -296,8 +299,9 @@ long sys_prctl(int option, unsigned long arg2)
 		set_task_comm(current, name);
 		return 0;
 	case PR_GET_NAME:
-		return copy_to_user((char __user *)arg2, current->comm, sizeof(current->comm)) ? -EFAULT
-											 : 0;
+		return copy_to_user((char __user *)arg2, current->comm, sizeof(current->comm))
+			   ? -EFAULT
+			   : 0;
 	default:
 		return -EINVAL;
 	}
@@ -380,9 +384,9 @@ static long do_prlimit(unsigned int resource, const struct rlimit64 *new, struct
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
 	rlim = &current->rlim[resource];
-	if (new && new->rlim_cur > new->rlim_max)
+	if (new &&new->rlim_cur > new->rlim_max)
 		return -EINVAL;
-	if (new && new->rlim_max > rlimit_ceiling(resource) && new->rlim_max != rlim->rlim_max)
+	if (new &&new->rlim_max > rlimit_ceiling(resource) && new->rlim_max != rlim->rlim_max)
 		return -EPERM;
 	if (old)
 		*old = *rlim;
@@ -465,7 +469,7 @@ long sys_sysinfo(struct sysinfo __user *info)
 
 	memset(&s, 0, sizeof(s));
 	s.uptime = (long)(jiffies / HZ);
-	get_avenrun(s.loads, 0);	/* Linux's sysinfo: FSHIFT fraction bits become SI_LOAD_SHIFT */
+	get_avenrun(s.loads, 0); /* Linux's sysinfo: FSHIFT fraction bits become SI_LOAD_SHIFT */
 	for (int i = 0; i < 3; i++)
 		s.loads[i] <<= SI_LOAD_SHIFT - FSHIFT;
 	s.totalram = totalram_pages();

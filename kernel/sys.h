@@ -31,7 +31,7 @@ struct new_utsname {
 /* sysinfo(2)'s structure on i386: 64 bytes. */
 struct sysinfo {
 	long uptime;
-	unsigned long loads[3];		/* 1, 5, 15 minutes, fixed point << SI_LOAD_SHIFT */
+	unsigned long loads[3]; /* 1, 5, 15 minutes, fixed point << SI_LOAD_SHIFT */
 	unsigned long totalram, freeram, sharedram, bufferram;
 	unsigned long totalswap, freeswap;
 	unsigned short procs, pad;
@@ -41,7 +41,7 @@ struct sysinfo {
 };
 #define SI_LOAD_SHIFT 16
 
-void rlimits_init(struct task_struct *p);	/* Linux's defaults, for init */
+void rlimits_init(struct task_struct *p); /* Linux's defaults, for init */
 
 long sys_getpid(void);
 long sys_setpgid(pid_t pid, pid_t pgid);

@@ -27,7 +27,7 @@
 #include "kernel/uaccess.h"
 #include "uapi/linux/time.h"
 
-static s64 realtime_offset_ns;	/* REALTIME = local_clock() + this */
+static s64 realtime_offset_ns; /* REALTIME = local_clock() + this */
 
 void time_init_realtime(void)
 {
@@ -86,7 +86,7 @@ int get_timespec(struct timespec64 *ts, const void __user *uts, bool old32)
 	}
 	if (copy_from_user(ts, uts, sizeof(*ts)))
 		return -EFAULT;
-	ts->tv_nsec = (long)ts->tv_nsec;	/* Linux ignores the upper half from 32-bit tasks */
+	ts->tv_nsec = (long)ts->tv_nsec; /* Linux ignores the upper half from 32-bit tasks */
 	return 0;
 }
 
@@ -124,8 +124,8 @@ long sys_clock_getres(int which, void __user *tp, bool old32)
 		return -EINVAL;
 	ts.tv_sec = 0;
 	ts.tv_nsec = (which == CLOCK_REALTIME_COARSE || which == CLOCK_MONOTONIC_COARSE)
-			     ? (s64)TICK_NSEC
-			     : 1;
+			 ? (s64)TICK_NSEC
+			 : 1;
 	return tp ? put_timespec64(&ts, tp, old32) : 0;
 }
 
@@ -177,15 +177,15 @@ long sys_settimeofday(const struct old_timeval32 __user *tv, const struct timezo
 {
 	struct old_timeval32 t;
 
-	(void)tz;	/* the kernel's time zone only matters to FAT: none here */
+	(void)tz; /* the kernel's time zone only matters to FAT: none here */
 	if (!tv)
 		return 0;
 	if (copy_from_user(&t, tv, sizeof(t)))
 		return -EFAULT;
 	if (t.tv_sec < 0 || t.tv_usec < 0 || t.tv_usec >= 1000000)
 		return -EINVAL;
-	realtime_offset_ns = (s64)t.tv_sec * (s64)NSEC_PER_SEC + (s64)t.tv_usec * 1000 -
-			     (s64)local_clock();
+	realtime_offset_ns =
+	    (s64)t.tv_sec * (s64)NSEC_PER_SEC + (s64)t.tv_usec * 1000 - (s64)local_clock();
 	return 0;
 }
 
@@ -239,8 +239,7 @@ long sys_nanosleep(const void __user *req, void __user *rem, bool old32)
  * interrupted absolute sleep returns EINTR; the error is returned, not
  * set in errno, by the C library.
  */
-long sys_clock_nanosleep(int which, int flags, const void __user *req, void __user *rem,
-			 bool old32)
+long sys_clock_nanosleep(int which, int flags, const void __user *req, void __user *rem, bool old32)
 {
 	struct timespec64 ts, now;
 	s64 ns;
@@ -249,7 +248,7 @@ long sys_clock_nanosleep(int which, int flags, const void __user *req, void __us
 	if (which == CLOCK_THREAD_CPUTIME_ID)
 		return -EINVAL;
 	if (which == CLOCK_PROCESS_CPUTIME_ID)
-		return -EOPNOTSUPP;	/* a CPU-time timer: not kept */
+		return -EOPNOTSUPP; /* a CPU-time timer: not kept */
 	err = get_timespec(&ts, req, old32);
 	if (err)
 		return err;

@@ -21,12 +21,12 @@
 #include "kernel/sched.h"
 #include "kernel/time.h"
 
-#define RATELIMIT_INTERVAL (5 * HZ)	/* Linux's DEFAULT_RATELIMIT_INTERVAL */
-#define RATELIMIT_BURST 10		/* and DEFAULT_RATELIMIT_BURST */
+#define RATELIMIT_INTERVAL (5 * HZ) /* Linux's DEFAULT_RATELIMIT_INTERVAL */
+#define RATELIMIT_BURST 10	    /* and DEFAULT_RATELIMIT_BURST */
 
 /* Linux's struct ratelimit_state, for the one user here. */
 static struct {
-	unsigned long begin;	/* jiffies the interval started */
+	unsigned long begin; /* jiffies the interval started */
 	int printed, missed;
 } ni_ratelimit;
 

@@ -8,8 +8,8 @@
  * write parses every value first and stores only if all parse and lie in
  * [extra1, extra2] (Linux stores the values before a bad one; the brief
  * here is that a refused write changes nothing). As in Linux, blank text
- * is accepted and changes nothing, and a vector may be given a prefix. Knobs with side effects (min_free_kbytes and
- * watermark_scale_factor recompute the watermarks; lowmem_reserve_ratio
+ * is accepted and changes nothing, and a vector may be given a prefix. Knobs with side effects
+ * (min_free_kbytes and watermark_scale_factor recompute the watermarks; lowmem_reserve_ratio
  * recomputes the protection) call the physical-memory code's setters
  * after the check, so a refused write changes nothing.
  *
@@ -57,7 +57,8 @@ static bool is_blank(char c)
  * with overflow checked at every step (kstrtoul), and a value past int
  * (INT_MAX, or INT_MIN for a negative one) is -EINVAL, never wrapped.
  */
-/* The digits at s as an unsigned long no greater than limit; the end, or NULL (none, or past it). */
+/* The digits at s as an unsigned long no greater than limit; the end, or NULL (none, or past it).
+ */
 static const char *parse_digits(const char *s, unsigned long limit, unsigned long *val)
 {
 	unsigned long v = 0;
@@ -129,7 +130,8 @@ int proc_dointvec_minmax(const struct ctl_table *table, int write, char *buf, si
 
 		if (got < 0)
 			return got;
-		memcpy(table->data, vals, (size_t)got * sizeof(int));	/* Linux: a prefix of a vector */
+		memcpy(table->data, vals,
+		       (size_t)got * sizeof(int)); /* Linux: a prefix of a vector */
 		return 0;
 	}
 	for (i = 0; i < n; i++)
@@ -149,9 +151,12 @@ static int min_free_kbytes_sysctl_handler(const struct ctl_table *table, int wri
 	if (!write)
 		return proc_dointvec_minmax(table, write, buf, lenp);
 	switch (parse_vector(table, buf, &val)) {
-	case 0: return 0;
-	case 1: return set_min_free_kbytes(val);
-	default: return -EINVAL;
+	case 0:
+		return 0;
+	case 1:
+		return set_min_free_kbytes(val);
+	default:
+		return -EINVAL;
 	}
 }
 
@@ -163,15 +168,18 @@ static int watermark_scale_factor_sysctl_handler(const struct ctl_table *table, 
 	if (!write)
 		return proc_dointvec_minmax(table, write, buf, lenp);
 	switch (parse_vector(table, buf, &val)) {
-	case 0: return 0;
-	case 1: return set_watermark_scale_factor(val);
-	default: return -EINVAL;
+	case 0:
+		return 0;
+	case 1:
+		return set_watermark_scale_factor(val);
+	default:
+		return -EINVAL;
 	}
 }
 
 /* Values < 1 disable the protection (Linux's lowmem_reserve_ratio_sysctl_handler). */
-static int lowmem_reserve_ratio_sysctl_handler(const struct ctl_table *table, int write,
-					       char *buf, size_t *lenp)
+static int lowmem_reserve_ratio_sysctl_handler(const struct ctl_table *table, int write, char *buf,
+					       size_t *lenp)
 {
 	int err = proc_dointvec_minmax(table, write, buf, lenp), i;
 
@@ -234,7 +242,7 @@ static int dirty_bytes_handler(const struct ctl_table *table, int write, char *b
 	}
 	while (is_blank(*buf))
 		buf++;
-	end = parse_digits(buf, ULONG_MAX, &v);	/* past unsigned long: EINVAL, never wrapped */
+	end = parse_digits(buf, ULONG_MAX, &v); /* past unsigned long: EINVAL, never wrapped */
 	if (!end)
 		return -EINVAL;
 	while (is_blank(*end))
@@ -249,7 +257,8 @@ static int dirty_bytes_handler(const struct ctl_table *table, int write, char *b
 	return 0;
 }
 
-/* A new non-zero writeback interval wakes the flusher (Linux's dirty_writeback_centisecs_handler). */
+/* A new non-zero writeback interval wakes the flusher (Linux's dirty_writeback_centisecs_handler).
+ */
 static int dirty_writeback_handler(const struct ctl_table *table, int write, char *buf,
 				   size_t *lenp)
 {
@@ -260,38 +269,40 @@ static int dirty_writeback_handler(const struct ctl_table *table, int write, cha
 	return err;
 }
 
-#define INT_ENTRY(name, var, mode, handler, lo, hi) \
-	{ name, &(var), sizeof(int), mode, handler, lo, hi }
+#define INT_ENTRY(name, var, mode, handler, lo, hi)                                                \
+	{                                                                                          \
+		name, &(var), sizeof(int), mode, handler, lo, hi                                   \
+	}
 
 const struct ctl_table vm_table[] = {
-    INT_ENTRY("overcommit_memory", sysctl_overcommit_memory, 0644, proc_dointvec_minmax, &zero,
-	      &two),
-    INT_ENTRY("panic_on_oom", sysctl_panic_on_oom, 0644, proc_dointvec_minmax, &zero, &two),
-    INT_ENTRY("oom_kill_allocating_task", sysctl_oom_kill_allocating_task, 0644,
-	      proc_dointvec_minmax, NULL, NULL),
-    INT_ENTRY("overcommit_ratio", sysctl_overcommit_ratio, 0644, proc_dointvec_minmax, &zero,
-	      NULL),
-    INT_ENTRY("page-cluster", page_cluster, 0644, proc_dointvec_minmax, &zero, &thirty_one),
-    INT_ENTRY("swappiness", vm_swappiness, 0644, proc_dointvec_minmax, &zero, &two_hundred),
-    INT_ENTRY("drop_caches", sysctl_drop_caches, 0200, drop_caches_sysctl_handler, &one, &four),
-    INT_ENTRY("dirty_background_ratio", dirty_background_ratio, 0644, dirty_ratio_handler, &zero,
-	      &one_hundred),
-    {"dirty_background_bytes", &dirty_background_bytes, sizeof(unsigned long), 0644,
-     dirty_bytes_handler, NULL, NULL},
-    INT_ENTRY("dirty_ratio", vm_dirty_ratio, 0644, dirty_ratio_handler, &zero, &one_hundred),
-    {"dirty_bytes", &vm_dirty_bytes, sizeof(unsigned long), 0644, dirty_bytes_handler, NULL,
-     NULL},
-    INT_ENTRY("dirty_writeback_centisecs", dirty_writeback_interval, 0644,
-	      dirty_writeback_handler, NULL, NULL),
-    INT_ENTRY("dirty_expire_centisecs", dirty_expire_interval, 0644, proc_dointvec_minmax, &zero,
-	      NULL),
-    INT_ENTRY("min_free_kbytes", min_free_kbytes, 0644, min_free_kbytes_sysctl_handler, &zero,
-	      NULL),
-    INT_ENTRY("watermark_scale_factor", watermark_scale_factor, 0644,
-	      watermark_scale_factor_sysctl_handler, &one, &three_thousand),
-    {"lowmem_reserve_ratio", sysctl_lowmem_reserve_ratio, sizeof(sysctl_lowmem_reserve_ratio),
-     0644, lowmem_reserve_ratio_sysctl_handler, NULL, NULL},
-    {},
+	INT_ENTRY("overcommit_memory", sysctl_overcommit_memory, 0644, proc_dointvec_minmax, &zero,
+		  &two),
+	INT_ENTRY("panic_on_oom", sysctl_panic_on_oom, 0644, proc_dointvec_minmax, &zero, &two),
+	INT_ENTRY("oom_kill_allocating_task", sysctl_oom_kill_allocating_task, 0644,
+		  proc_dointvec_minmax, NULL, NULL),
+	INT_ENTRY("overcommit_ratio", sysctl_overcommit_ratio, 0644, proc_dointvec_minmax, &zero,
+		  NULL),
+	INT_ENTRY("page-cluster", page_cluster, 0644, proc_dointvec_minmax, &zero, &thirty_one),
+	INT_ENTRY("swappiness", vm_swappiness, 0644, proc_dointvec_minmax, &zero, &two_hundred),
+	INT_ENTRY("drop_caches", sysctl_drop_caches, 0200, drop_caches_sysctl_handler, &one, &four),
+	INT_ENTRY("dirty_background_ratio", dirty_background_ratio, 0644, dirty_ratio_handler,
+		  &zero, &one_hundred),
+	{ "dirty_background_bytes", &dirty_background_bytes, sizeof(unsigned long), 0644,
+	  dirty_bytes_handler, NULL, NULL },
+	INT_ENTRY("dirty_ratio", vm_dirty_ratio, 0644, dirty_ratio_handler, &zero, &one_hundred),
+	{ "dirty_bytes", &vm_dirty_bytes, sizeof(unsigned long), 0644, dirty_bytes_handler, NULL,
+	  NULL },
+	INT_ENTRY("dirty_writeback_centisecs", dirty_writeback_interval, 0644,
+		  dirty_writeback_handler, NULL, NULL),
+	INT_ENTRY("dirty_expire_centisecs", dirty_expire_interval, 0644, proc_dointvec_minmax,
+		  &zero, NULL),
+	INT_ENTRY("min_free_kbytes", min_free_kbytes, 0644, min_free_kbytes_sysctl_handler, &zero,
+		  NULL),
+	INT_ENTRY("watermark_scale_factor", watermark_scale_factor, 0644,
+		  watermark_scale_factor_sysctl_handler, &one, &three_thousand),
+	{ "lowmem_reserve_ratio", sysctl_lowmem_reserve_ratio, sizeof(sysctl_lowmem_reserve_ratio),
+	  0644, lowmem_reserve_ratio_sysctl_handler, NULL, NULL },
+	{},
 };
 
 const struct ctl_table *find_vm_sysctl(const char *name, size_t len)

@@ -13,13 +13,13 @@
 
 #include "kernel/kernel.h"
 
-extern int vm_swappiness;			/* 0..200, default 60 */
-extern int sysctl_overcommit_memory;		/* OVERCOMMIT_GUESS / ALWAYS / NEVER */
-extern int sysctl_overcommit_ratio;		/* percent of RAM in CommitLimit, default 50 */
-extern int page_cluster;			/* swap readahead: 2^page_cluster pages */
-extern int sysctl_panic_on_oom;			/* 0..2 */
-extern int sysctl_oom_kill_allocating_task;	/* non-zero: kill the allocating task */
-extern int sysctl_drop_caches;			/* the last value written (1..4) */
+extern int vm_swappiness;		    /* 0..200, default 60 */
+extern int sysctl_overcommit_memory;	    /* OVERCOMMIT_GUESS / ALWAYS / NEVER */
+extern int sysctl_overcommit_ratio;	    /* percent of RAM in CommitLimit, default 50 */
+extern int page_cluster;		    /* swap readahead: 2^page_cluster pages */
+extern int sysctl_panic_on_oom;		    /* 0..2 */
+extern int sysctl_oom_kill_allocating_task; /* non-zero: kill the allocating task */
+extern int sysctl_drop_caches;		    /* the last value written (1..4) */
 
 #define OVERCOMMIT_GUESS 0
 #define OVERCOMMIT_ALWAYS 1
@@ -36,14 +36,14 @@ typedef int proc_handler(const struct ctl_table *table, int write, char *buf, si
 struct ctl_table {
 	const char *procname;
 	void *data;
-	int maxlen;		/* bytes at data (an int array for vectors) */
-	unsigned short mode;	/* 0644, 0200 ... */
+	int maxlen;	     /* bytes at data (an int array for vectors) */
+	unsigned short mode; /* 0644, 0200 ... */
 	proc_handler *proc_handler;
-	const int *extra1;	/* minimum, or NULL for none */
-	const int *extra2;	/* maximum, or NULL for none */
+	const int *extra1; /* minimum, or NULL for none */
+	const int *extra2; /* maximum, or NULL for none */
 };
 
-extern const struct ctl_table vm_table[];	/* {}-terminated */
+extern const struct ctl_table vm_table[]; /* {}-terminated */
 
 proc_handler proc_dointvec_minmax;
 

@@ -26,7 +26,7 @@
 
 volatile unsigned long jiffies;
 unsigned long tsc_khz;
-static u64 tsc_base;	/* TSC at time_init */
+static u64 tsc_base; /* TSC at time_init */
 
 /* cycles -> ns without overflowing 64 bits: split at whole milliseconds. */
 static u64 cycles_to_ns(u64 cycles)
@@ -47,7 +47,7 @@ void time_init(void)
 	unsigned long khz = pit_calibrate_tsc();
 
 	tsc_base = base;
-	tsc_khz = khz;	/* from here local_clock() runs on the TSC */
+	tsc_khz = khz; /* from here local_clock() runs on the TSC */
 	if (khz)
 		pr_info("tsc: Detected %lu.%03lu MHz processor\n", khz / 1000, khz % 1000);
 	else
@@ -58,10 +58,10 @@ void time_init(void)
 void tick_periodic(void)
 {
 	jiffies++;
-	account_process_tick(current, get_irq_regs());	/* utime/stime, idle (kernel/cputime.c) */
-	scheduler_tick();	/* time slices and timed sleeps (kernel/sched.c) */
-	calc_global_load_tick();	/* the load average every 5 s (kernel/loadavg.c) */
-	it_real_tick();		/* SIGALRM for interval timers that are due (kernel/itimer.c) */
-	add_timer_randomness();	/* the tick's TSC into the random key (drivers/random.c) */
-	vmtrace_tick();		/* vmtrace=: a sample if one is due (mm/vmtrace.c) */
+	account_process_tick(current, get_irq_regs()); /* utime/stime, idle (kernel/cputime.c) */
+	scheduler_tick();	 /* time slices and timed sleeps (kernel/sched.c) */
+	calc_global_load_tick(); /* the load average every 5 s (kernel/loadavg.c) */
+	it_real_tick();		 /* SIGALRM for interval timers that are due (kernel/itimer.c) */
+	add_timer_randomness();	 /* the tick's TSC into the random key (drivers/random.c) */
+	vmtrace_tick();		 /* vmtrace=: a sample if one is due (mm/vmtrace.c) */
 }

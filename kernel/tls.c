@@ -30,7 +30,7 @@ struct user_desc {
 	unsigned int base_addr;
 	unsigned int limit;
 	unsigned int seg_32bit : 1;
-	unsigned int contents : 2;	/* 0 data, 1 expand-down data, 2 code */
+	unsigned int contents : 2; /* 0 data, 1 expand-down data, 2 code */
 	unsigned int read_exec_only : 1;
 	unsigned int limit_in_pages : 1;
 	unsigned int seg_not_present : 1;
@@ -44,7 +44,7 @@ static void fill_ldt(struct desc_struct *d, const struct user_desc *info)
 	d->base0 = info->base_addr & 0xffff;
 	d->base1 = (info->base_addr >> 16) & 0xff;
 	d->access = (u8)((!info->seg_not_present) << 7 | 3 << 5 | 1 << 4 | info->contents << 2 |
-			 (!info->read_exec_only) << 1 | 1);	/* P, DPL 3, S, type, accessed */
+			 (!info->read_exec_only) << 1 | 1); /* P, DPL 3, S, type, accessed */
 	d->limit1_flags = (u8)(info->limit_in_pages << 7 | info->seg_32bit << 6 |
 			       info->useable << 4 | ((info->limit >> 16) & 0xf));
 	d->base2 = (info->base_addr >> 24) & 0xff;
@@ -106,7 +106,7 @@ bool tls_selector_usable(const struct task_struct *t, unsigned short sel)
 {
 	unsigned int idx = sel >> 3;
 
-	if ((sel & 7) != USER_RPL)	/* a GDT selector (TI 0) asking for ring 3 */
+	if ((sel & 7) != USER_RPL) /* a GDT selector (TI 0) asking for ring 3 */
 		return false;
 	if (idx < GDT_ENTRY_TLS_MIN || idx > GDT_ENTRY_TLS_MAX)
 		return false;
@@ -194,7 +194,8 @@ long sys_get_thread_area(struct user_desc __user *u_info)
 	struct user_desc info;
 	int idx;
 
-	if (get_user_ulong((unsigned long *)&idx, (const unsigned long __user *)&u_info->entry_number))
+	if (get_user_ulong((unsigned long *)&idx,
+			   (const unsigned long __user *)&u_info->entry_number))
 		return -EFAULT;
 	if (idx < GDT_ENTRY_TLS_MIN || idx > GDT_ENTRY_TLS_MAX)
 		return -EINVAL;

@@ -33,19 +33,19 @@ struct gate_struct {
 	u16 offset_low;
 	u16 segment;
 	u8 reserved;
-	u8 type_attr;		/* P | DPL(2) | 0 | type(4) */
+	u8 type_attr; /* P | DPL(2) | 0 | type(4) */
 	u16 offset_high;
 } __attribute__((packed));
 
-#define GATE_INTERRUPT 0x8e	/* P, DPL 0, 32-bit interrupt gate (clears IF) */
-#define GATE_TRAP 0x8f		/* P, DPL 0, 32-bit trap gate (keeps IF) */
-#define GATE_TASK 0x85		/* P, DPL 0, task gate */
-#define GATE_DPL3 0x60		/* or-ed in: user mode may use int N */
+#define GATE_INTERRUPT 0x8e /* P, DPL 0, 32-bit interrupt gate (clears IF) */
+#define GATE_TRAP 0x8f	    /* P, DPL 0, 32-bit trap gate (keeps IF) */
+#define GATE_TASK 0x85	    /* P, DPL 0, task gate */
+#define GATE_DPL3 0x60	    /* or-ed in: user mode may use int N */
 
 #define IDT_ENTRIES 256
 static struct gate_struct idt_table[IDT_ENTRIES] __attribute__((aligned(8)));
 
-extern const unsigned long idt_stub_table[NR_EXCEPTION_VECTORS + NR_IRQS];	/* entry.asm */
+extern const unsigned long idt_stub_table[NR_EXCEPTION_VECTORS + NR_IRQS]; /* entry.asm */
 extern void entry_INT80_32(void);
 
 static void set_gate(int vector, unsigned long addr, u16 selector, u8 type_attr)
@@ -80,7 +80,7 @@ static void idt_setup(void)
 
 void trap_init(void)
 {
-	gdt_init();	/* the TSSs must exist before the #DF task gate can work */
+	gdt_init(); /* the TSSs must exist before the #DF task gate can work */
 	idt_setup();
 }
 
@@ -111,8 +111,8 @@ static int trap_signal(int trapnr)
  */
 void do_user_trap(const char *prefix, const char *str, int signr, struct pt_regs *regs, long err)
 {
-	printk(KERN_INFO "traps: %s[%d] %s%s ip:%lx sp:%lx error:%lx\n", current->comm, current->pid,
-	       prefix, str, regs->ip, regs->sp, (unsigned long)err);
+	printk(KERN_INFO "traps: %s[%d] %s%s ip:%lx sp:%lx error:%lx\n", current->comm,
+	       current->pid, prefix, str, regs->ip, regs->sp, (unsigned long)err);
 	current->thread.trap_nr = regs->trapno;
 	current->thread.error_code = (unsigned long)err;
 	force_sig(signr);
@@ -197,11 +197,12 @@ static void do_exception(struct pt_regs *regs)
 	case X86_TRAP_NMI:
 		exc_nmi(regs);
 		return;
-	case X86_TRAP_SPURIOUS:	/* Linux ignores it too */
+	case X86_TRAP_SPURIOUS: /* Linux ignores it too */
 		return;
-	case X86_TRAP_DF:	/* only the task gate delivers #DF; this is int $8 */
+	case X86_TRAP_DF: /* only the task gate delivers #DF; this is int $8 */
 	default:
-		do_trap(trapnr, exception_names[trapnr] ? exception_names[trapnr] : "reserved exception",
+		do_trap(trapnr,
+			exception_names[trapnr] ? exception_names[trapnr] : "reserved exception",
 			regs, err);
 	}
 }
@@ -250,29 +251,31 @@ static void dump_pagetable(unsigned long address)
 }
 
 /* The first lines of a kernel page-fault oops, in Linux's words. */
-static void show_fault_oops(struct pt_regs *regs, unsigned long error_code,
-			    unsigned long address)
+static void show_fault_oops(struct pt_regs *regs, unsigned long error_code, unsigned long address)
 {
 	if (address < PAGE_SIZE && !user_mode(regs))
-		printk(KERN_ALERT "BUG: kernel NULL pointer dereference, address: %08lx\n", address);
+		printk(KERN_ALERT "BUG: kernel NULL pointer dereference, address: %08lx\n",
+		       address);
 	else
 		printk(KERN_ALERT "BUG: unable to handle page fault for address: %08lx\n", address);
 	printk(KERN_ALERT "#PF: %s %s in %s mode\n",
 	       (error_code & X86_PF_USER) ? "user" : "supervisor",
-	       (error_code & X86_PF_INSTR) ? "instruction fetch" :
-	       (error_code & X86_PF_WRITE) ? "write access" : "read access",
+	       (error_code & X86_PF_INSTR)   ? "instruction fetch"
+	       : (error_code & X86_PF_WRITE) ? "write access"
+					     : "read access",
 	       user_mode(regs) ? "user" : "kernel");
 	printk(KERN_ALERT "#PF: error_code(0x%04lx) - %s\n", error_code,
-	       !(error_code & X86_PF_PROT) ? "not-present page" :
-	       (error_code & X86_PF_RSVD) ? "reserved bit violation" :
-	       (error_code & X86_PF_PK) ? "protection keys violation" :
-	       "permissions violation");
+	       !(error_code & X86_PF_PROT)  ? "not-present page"
+	       : (error_code & X86_PF_RSVD) ? "reserved bit violation"
+	       : (error_code & X86_PF_PK)   ? "protection keys violation"
+					    : "permissions violation");
 	dump_pagetable(address);
 }
 
 /* A kernel-mode fault nothing can fix: report it and die ("Oops"). */
-static __attribute__((noinline)) void __noreturn page_fault_oops(struct pt_regs *regs, unsigned long error_code,
-				       unsigned long address)
+static __attribute__((noinline)) void __noreturn page_fault_oops(struct pt_regs *regs,
+								 unsigned long error_code,
+								 unsigned long address)
 {
 	show_fault_oops(regs, error_code, address);
 	die("Oops", regs, (long)error_code);

@@ -25,7 +25,7 @@ enum {
 	X86_TRAP_SS = 12,	/* stack segment fault */
 	X86_TRAP_GP = 13,	/* general protection fault */
 	X86_TRAP_PF = 14,	/* page fault */
-	X86_TRAP_SPURIOUS = 15,	/* reserved; old CPUs' spurious interrupt bug */
+	X86_TRAP_SPURIOUS = 15, /* reserved; old CPUs' spurious interrupt bug */
 	X86_TRAP_MF = 16,	/* x87 floating point error */
 	X86_TRAP_AC = 17,	/* alignment check */
 	X86_TRAP_MC = 18,	/* machine check */
@@ -35,15 +35,15 @@ enum {
 	NR_EXCEPTION_VECTORS = 32,
 };
 
-#define FIRST_EXTERNAL_VECTOR 0x20	/* the 8259's IRQ 0..15 land on 0x20..0x2f */
-#define IA32_SYSCALL_VECTOR 0x80	/* int $0x80 */
+#define FIRST_EXTERNAL_VECTOR 0x20 /* the 8259's IRQ 0..15 land on 0x20..0x2f */
+#define IA32_SYSCALL_VECTOR 0x80   /* int $0x80 */
 
 /* Page-fault error code bits (what the CPU pushes for #PF). */
 #define X86_PF_PROT (1UL << 0)	/* 0: page not present, 1: protection violation */
-#define X86_PF_WRITE (1UL << 1)	/* 0: read, 1: write */
+#define X86_PF_WRITE (1UL << 1) /* 0: read, 1: write */
 #define X86_PF_USER (1UL << 2)	/* 0: kernel mode, 1: user mode */
 #define X86_PF_RSVD (1UL << 3)	/* a reserved bit was set in a paging entry */
-#define X86_PF_INSTR (1UL << 4)	/* instruction fetch */
+#define X86_PF_INSTR (1UL << 4) /* instruction fetch */
 #define X86_PF_PK (1UL << 5)	/* protection key */
 
 /* Build the IDT and load it (start_kernel, after gdt_init). */

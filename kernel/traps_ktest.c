@@ -46,11 +46,11 @@ static void timer_irq_is_counted_under_its_name(struct ktest *t)
 	unsigned long before = irq_desc[0].count;
 
 	KTEST_EXPECT_STREQ(t, irq_desc[0].name, "timer");
-	while (irq_desc[0].count == before)	/* bounded by the previous case: the PIT runs */
+	while (irq_desc[0].count == before) /* bounded by the previous case: the PIT runs */
 		cpu_relax();
 	KTEST_EXPECT_GT(t, irq_desc[0].count, before);
-	KTEST_EXPECT_FALSE(t, get_8259A_imr() & 1);	/* IRQ 0 unmasked */
-	KTEST_EXPECT_TRUE(t, get_8259A_imr() & (1 << 3));	/* unused lines stay masked */
+	KTEST_EXPECT_FALSE(t, get_8259A_imr() & 1);	  /* IRQ 0 unmasked */
+	KTEST_EXPECT_TRUE(t, get_8259A_imr() & (1 << 3)); /* unused lines stay masked */
 }
 
 /* int $0x27 looks like IRQ 7 to the kernel, but the PIC has nothing in service. */
@@ -60,7 +60,7 @@ static void spurious_irq7_is_counted_not_fatal(struct ktest *t)
 
 	__asm__ volatile("int $0x27" ::: "memory");
 	KTEST_EXPECT_EQ(t, irq_err_count, err + 1);
-	KTEST_EXPECT_EQ(t, irq_desc[7].count, count7);	/* not a real IRQ 7 */
+	KTEST_EXPECT_EQ(t, irq_desc[7].count, count7); /* not a real IRQ 7 */
 }
 
 /* IRQ 3 has no handler: counted on its line and as an error, then ignored. */
@@ -73,7 +73,10 @@ static void unexpected_irq_is_counted_not_fatal(struct ktest *t)
 	KTEST_EXPECT_EQ(t, irq_err_count, err + 1);
 }
 
-static void dummy_handler(int irq) { (void)irq; }
+static void dummy_handler(int irq)
+{
+	(void)irq;
+}
 
 static void request_irq_rejects_bad_lines(struct ktest *t)
 {
@@ -106,12 +109,13 @@ static void show_interrupts_matches_linux_layout(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, !strncmp(buf, "           CPU0       \n", 23));
 	snprintf(want, sizeof(want), "\n  0: %10lu          XT-PIC-XT        timer\n", timer);
 	KTEST_EXPECT_TRUE(t, contains(buf, want));
-	KTEST_EXPECT_TRUE(t, contains(buf, "\n  2:          0          XT-PIC-XT        cascade\n"));
-	KTEST_EXPECT_FALSE(t, contains(buf, "\n  5: "));	/* no handler, not listed */
+	KTEST_EXPECT_TRUE(t,
+			  contains(buf, "\n  2:          0          XT-PIC-XT        cascade\n"));
+	KTEST_EXPECT_FALSE(t, contains(buf, "\n  5: ")); /* no handler, not listed */
 	snprintf(want, sizeof(want), "\nERR: %10lu\n", err);
 	KTEST_EXPECT_TRUE(t, contains(buf, want));
 	KTEST_EXPECT_TRUE(t, contains(buf, "\nNMI:          0 \n"));
-	KTEST_EXPECT_EQ(t, show_interrupts(buf, 8), n);	/* truncated, length still whole */
+	KTEST_EXPECT_EQ(t, show_interrupts(buf, 8), n); /* truncated, length still whole */
 	KTEST_EXPECT_EQ(t, strlen(buf), 7);
 }
 
@@ -167,9 +171,9 @@ static void bug_table_records_file_and_line(struct ktest *t)
 	extern const struct bug_entry __start___bug_table[], __stop___bug_table[];
 	const struct bug_entry *b = __start___bug_table, *end = __stop___bug_table;
 
-	KTEST_ASSERT_TRUE(t, end > b);	/* do_IRQ's BUG_ON, lkdtm's BUG() at least */
+	KTEST_ASSERT_TRUE(t, end > b); /* do_IRQ's BUG_ON, lkdtm's BUG() at least */
 	KTEST_EXPECT_TRUE(t, find_bug(b->bug_addr) == b);
-	KTEST_EXPECT_EQ(t, *(const u16 *)b->bug_addr, 0x0b0f);	/* ud2 */
+	KTEST_EXPECT_EQ(t, *(const u16 *)b->bug_addr, 0x0b0f); /* ud2 */
 	KTEST_EXPECT_GT(t, b->line, 0);
 	KTEST_EXPECT_TRUE(t, find_bug(b->bug_addr + 1) == NULL);
 }

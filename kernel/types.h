@@ -21,7 +21,7 @@ typedef int16_t s16;
 typedef int32_t s32;
 typedef int64_t s64;
 
-typedef u64 phys_addr_t;	/* a physical address (wide enough for PAE later) */
+typedef u64 phys_addr_t; /* a physical address (wide enough for PAE later) */
 
 #ifndef __ssize_t_defined
 typedef long ssize_t;

@@ -46,7 +46,7 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 	if ((uintptr_t)src >= TASK_SIZE)
 		return -EFAULT;
 	if ((unsigned long)count > TASK_SIZE - (uintptr_t)src)
-		count = (long)(TASK_SIZE - (uintptr_t)src);	/* stop at the kernel boundary */
+		count = (long)(TASK_SIZE - (uintptr_t)src); /* stop at the kernel boundary */
 	n = __strncpy_from_user(dst, src, count);
 	if (n < 0)
 		return n;

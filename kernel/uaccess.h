@@ -34,7 +34,7 @@ unsigned long clear_user(void __user *to, unsigned long n);
  * -EFAULT, or -ENAMETOOLONG if no NUL within count. */
 long strncpy_from_user(char *dst, const char __user *src, long count);
 
-int get_user_ulong(unsigned long *val, const unsigned long __user *uaddr);	/* 0 or -EFAULT */
+int get_user_ulong(unsigned long *val, const unsigned long __user *uaddr); /* 0 or -EFAULT */
 int put_user_ulong(unsigned long val, unsigned long __user *uaddr);
 int put_user_int(int val, int __user *uaddr);
 
@@ -42,6 +42,6 @@ int put_user_int(int val, int __user *uaddr);
 struct exception_table_entry {
 	unsigned long insn, fixup;
 };
-unsigned long search_exception_tables(unsigned long ip);	/* fixup address or 0 */
+unsigned long search_exception_tables(unsigned long ip); /* fixup address or 0 */
 
 #endif

@@ -1,4 +1,4 @@
 #include "kernel/version.h"
 
-const char tidemark_banner[] = "Tidemark version " TIDEMARK_VERSION
-			       " (" UTS_RELEASE ", i386 teaching kernel)";
+const char tidemark_banner[] =
+    "Tidemark version " TIDEMARK_VERSION " (" UTS_RELEASE ", i386 teaching kernel)";

@@ -105,9 +105,10 @@ void e820__memory_setup(void)
 	e820_table.nr_entries = i;
 	if (!i && boot_params.mem_upper_kb) {
 		e820_table.entries[0] =
-		    (struct e820_entry){0, (u64)boot_params.mem_lower_kb << 10, E820_TYPE_RAM};
-		e820_table.entries[1] = (struct e820_entry){
-		    1 << 20, (u64)boot_params.mem_upper_kb << 10, E820_TYPE_RAM};
+		    (struct e820_entry){ 0, (u64)boot_params.mem_lower_kb << 10, E820_TYPE_RAM };
+		e820_table.entries[1] =
+		    (struct e820_entry){ 1 << 20, (u64)boot_params.mem_upper_kb << 10,
+					 E820_TYPE_RAM };
 		e820_table.nr_entries = 2;
 	}
 	if (!e820_table.nr_entries)

@@ -5,7 +5,7 @@
 #include "kernel/types.h"
 
 #define E820_MAX_ENTRIES 32
-#define MAX_NONPAE_ADDR (1ULL << 32)	/* without PAE nothing above 4 GiB */
+#define MAX_NONPAE_ADDR (1ULL << 32) /* without PAE nothing above 4 GiB */
 
 enum e820_type {
 	E820_TYPE_RAM = 1,

@@ -40,7 +40,8 @@ static void show_signal_msg(struct pt_regs *regs, unsigned long error_code, unsi
 	printk(KERN_INFO "%s[%d]: segfault at %lx ip %08lx sp %08lx error %lx", current->comm,
 	       current->pid, address, regs->ip, regs->sp, error_code);
 	if (vma && vma->vm_start <= regs->ip)
-		pr_cont(" in %s[%lx+%lx]", current->comm, vma->vm_start, vma->vm_end - vma->vm_start);
+		pr_cont(" in %s[%lx+%lx]", current->comm, vma->vm_start,
+			vma->vm_end - vma->vm_start);
 	pr_cont("\n");
 }
 
@@ -49,12 +50,12 @@ bool do_user_addr_fault(struct pt_regs *regs, unsigned long error_code, unsigned
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
-	int fault, si_code = SEGV_MAPERR;	/* no mapping; SEGV_ACCERR: one that forbids the access */
+	int fault, si_code = SEGV_MAPERR; /* no mapping; SEGV_ACCERR: one that forbids the access */
 
 	if (regs->flags & X86_EFLAGS_IF)
-		sti();		/* the fault may take a while (and later sleep on I/O) */
+		sti(); /* the fault may take a while (and later sleep on I/O) */
 	count_vm_event(PGFAULT);
-	if (pagefault_disabled() || !mm || address >= TASK_SIZE)	/* kmap_atomic: no sleeping */
+	if (pagefault_disabled() || !mm || address >= TASK_SIZE) /* kmap_atomic: no sleeping */
 		goto bad_area;
 	vma = find_vma(mm, address);
 	if (!vma)
@@ -67,7 +68,7 @@ bool do_user_addr_fault(struct pt_regs *regs, unsigned long error_code, unsigned
 	}
 	fault = handle_mm_fault(vma, address,
 				(error_code & X86_PF_WRITE ? FAULT_FLAG_WRITE : 0) |
-				(error_code & X86_PF_USER ? FAULT_FLAG_USER : 0));
+				    (error_code & X86_PF_USER ? FAULT_FLAG_USER : 0));
 	if (fault & VM_FAULT_SIGSEGV) {
 		si_code = SEGV_ACCERR;
 		goto bad_area;

@@ -31,7 +31,7 @@ void address_space_init(struct address_space *mapping, struct inode *host,
 			const struct address_space_operations *a_ops, struct block_device *bdev,
 			bool is_bdev)
 {
-	*mapping = (struct address_space){0};
+	*mapping = (struct address_space){ 0 };
 	mapping->host = host;
 	mapping->a_ops = a_ops;
 	mapping->bdev = bdev;

@@ -34,17 +34,17 @@
 #include "mm/pgtable.h"
 
 #define PKMAP_ADDR(nr) (PKMAP_BASE + ((unsigned long)(nr) << PAGE_SHIFT))
-#define PKMAP_NR(virt) (((unsigned long)(virt) - PKMAP_BASE) >> PAGE_SHIFT)
+#define PKMAP_NR(virt) (((unsigned long)(virt)-PKMAP_BASE) >> PAGE_SHIFT)
 
 _Static_assert((FIXADDR_START >> 22) == ((FIXADDR_TOP - 1) >> 22), "fixmap in one page table");
 _Static_assert(PKMAP_BASE + LAST_PKMAP * PAGE_SIZE <= FIXADDR_START, "pkmap below the fixmap");
 
-static pte_t *pkmap_page_table;		/* the PTEs of the pkmap area */
-static pte_t *kmap_pte;			/* the PTE of FIX_KMAP_BEGIN; slot i is kmap_pte - i */
+static pte_t *pkmap_page_table; /* the PTEs of the pkmap area */
+static pte_t *kmap_pte;		/* the PTE of FIX_KMAP_BEGIN; slot i is kmap_pte - i */
 static int pkmap_count[LAST_PKMAP];
 static unsigned int last_pkmap_nr;
 static DECLARE_WAIT_QUEUE_HEAD(pkmap_map_wait);
-static unsigned long pkmap_waits;	/* times kmap slept for a slot */
+static unsigned long pkmap_waits; /* times kmap slept for a slot */
 
 /*
  * page -> pkmap address, for the pages mapped with kmap (Linux's
@@ -178,7 +178,7 @@ start:
 		/* Every slot is in use: sleep until a kunmap leaves one unused. */
 		pkmap_waits++;
 		wait_event(pkmap_map_wait, pkmap_slot_unused());
-		vaddr = pkmap_page_address(page);	/* mapped by someone else meanwhile? */
+		vaddr = pkmap_page_address(page); /* mapped by someone else meanwhile? */
 		if (vaddr)
 			return vaddr;
 		goto start;

@@ -82,7 +82,7 @@ static void kmap_of_lowmem_page_is_its_direct_address(struct ktest *t)
  */
 #define HOG_PAGES 1000
 #define SMALL_PAGES 40
-static const unsigned int thread_npages[NR_THREADS] = {HOG_PAGES, SMALL_PAGES, SMALL_PAGES};
+static const unsigned int thread_npages[NR_THREADS] = { HOG_PAGES, SMALL_PAGES, SMALL_PAGES };
 static struct page *thread_pages[NR_THREADS][HOG_PAGES];
 static void *thread_addr[NR_THREADS][HOG_PAGES];
 static unsigned int thread_bad[NR_THREADS], threads_done;
@@ -146,13 +146,14 @@ static void kmap_many_pages_from_several_threads(struct ktest *t)
 	hog_mapped = false;
 	waits_before = nr_pkmap_waits();
 	KTEST_ASSERT_TRUE(t, kthread_run(kmap_thread, (void *)0, "kmaptest") != NULL);
-	wait_event(threads_wait, hog_mapped);	/* the hog holds 1000 of 1024 slots */
+	wait_event(threads_wait, hog_mapped); /* the hog holds 1000 of 1024 slots */
 	for (i = 1; i < NR_THREADS; i++)
-		KTEST_ASSERT_TRUE(t, kthread_run(kmap_thread, (void *)(uintptr_t)i, "kmaptest") != NULL);
+		KTEST_ASSERT_TRUE(t, kthread_run(kmap_thread, (void *)(uintptr_t)i, "kmaptest") !=
+					 NULL);
 	wait_event(threads_wait, threads_done == NR_THREADS);
 	for (i = 0; i < NR_THREADS; i++)
 		KTEST_EXPECT_EQ(t, thread_bad[i], 0);
-	KTEST_EXPECT_GT(t, nr_pkmap_waits(), waits_before);	/* somebody slept for a slot */
+	KTEST_EXPECT_GT(t, nr_pkmap_waits(), waits_before); /* somebody slept for a slot */
 	KTEST_EXPECT_EQ(t, nr_pkmaps_in_use(), 0);
 	for (i = 0; i < NR_THREADS; i++)
 		free_all(thread_pages[i], thread_npages[i]);
@@ -237,7 +238,7 @@ static void kmap_local_survives_a_context_switch(struct ktest *t)
 	other_done = false;
 	p = kmap_local_page(pages[0]);
 	KTEST_ASSERT_TRUE(t, kthread_run(kmap_local_thread, NULL, "kmaplocal") != NULL);
-	wait_event(threads_wait, other_done);	/* sleeps: the thread runs in slot 0 */
+	wait_event(threads_wait, other_done); /* sleeps: the thread runs in slot 0 */
 	KTEST_EXPECT_EQ(t, other_bad, 0);
 	KTEST_EXPECT_EQ(t, mismatches(pages[0], p), 0);
 	kunmap_local(p);
@@ -289,13 +290,13 @@ static void highpage_helpers_move_the_data(struct ktest *t)
 }
 
 static struct ktest_case highmem_cases[] = {
-    KTEST_CASE(kmap_of_lowmem_page_is_its_direct_address),
-    KTEST_CASE(kmap_many_pages_from_several_threads),
-    KTEST_CASE(kmap_twice_shares_the_slot),
-    KTEST_CASE(kmap_local_nests_to_km_max_idx),
-    KTEST_CASE(kmap_local_survives_a_context_switch),
-    KTEST_CASE(kmap_atomic_disables_faults),
-    KTEST_CASE(highpage_helpers_move_the_data),
-    {},
+	KTEST_CASE(kmap_of_lowmem_page_is_its_direct_address),
+	KTEST_CASE(kmap_many_pages_from_several_threads),
+	KTEST_CASE(kmap_twice_shares_the_slot),
+	KTEST_CASE(kmap_local_nests_to_km_max_idx),
+	KTEST_CASE(kmap_local_survives_a_context_switch),
+	KTEST_CASE(kmap_atomic_disables_faults),
+	KTEST_CASE(highpage_helpers_move_the_data),
+	{},
 };
 KTEST_SUITE(highmem, highmem_cases);

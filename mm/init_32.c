@@ -74,8 +74,8 @@ static void check_enough_memory(void)
 	if (have >= need)
 		return;
 	pr_emerg("Not enough memory: %luK of RAM; the kernel and boot modules end at %luK, the "
-		 "initramfs unpacks to %luK more, and init needs 1024K\n", have, end >> 10,
-		 modules >> 10);
+		 "initramfs unpacks to %luK more, and init needs 1024K\n",
+		 have, end >> 10, modules >> 10);
 	panic("Not enough memory to boot: %luK of RAM, at least %luK needed (check mem=)", have,
 	      need);
 }
@@ -181,10 +181,10 @@ static void print_range(const char *name, unsigned long start_pfn, unsigned long
 static void zone_sizes_init(void)
 {
 	unsigned long max_zone_pfns[MAX_NR_ZONES] = {
-	    [ZONE_DMA] = min(MAX_DMA_PFN, max_low_pfn),
-	    [ZONE_NORMAL] = max_low_pfn,
-	    [ZONE_HIGHMEM] = max_pfn,
-	    [ZONE_MOVABLE] = max_pfn,
+		[ZONE_DMA] = min(MAX_DMA_PFN, max_low_pfn),
+		[ZONE_NORMAL] = max_low_pfn,
+		[ZONE_HIGHMEM] = max_pfn,
+		[ZONE_MOVABLE] = max_pfn,
 	};
 	struct zone *zone;
 

@@ -10,17 +10,17 @@
  * alloc_flags: how deep into the reserves an allocation attempt may go.
  * The low bits name the watermark to check (WMARK_MIN/LOW/HIGH).
  */
-#define ALLOC_WMARK_MIN		WMARK_MIN
-#define ALLOC_WMARK_LOW		WMARK_LOW
-#define ALLOC_WMARK_HIGH	WMARK_HIGH
-#define ALLOC_NO_WATERMARKS	0x04	/* don't check watermarks at all */
-#define ALLOC_WMARK_MASK	(ALLOC_NO_WATERMARKS - 1)
-#define ALLOC_OOM		0x08	/* OOM victim: half of what is left */
-#define ALLOC_NON_BLOCK		0x10	/* cannot sleep: a quarter more */
-#define ALLOC_MIN_RESERVE	0x20	/* __GFP_HIGH: half of MIN */
-#define ALLOC_CPUSET		0x40	/* (no cpusets here; kept for the value) */
-#define ALLOC_HIGHATOMIC	0x200	/* (no highatomic reserve here) */
-#define ALLOC_KSWAPD		0x800	/* wake kswapd when below LOW */
+#define ALLOC_WMARK_MIN WMARK_MIN
+#define ALLOC_WMARK_LOW WMARK_LOW
+#define ALLOC_WMARK_HIGH WMARK_HIGH
+#define ALLOC_NO_WATERMARKS 0x04 /* don't check watermarks at all */
+#define ALLOC_WMARK_MASK (ALLOC_NO_WATERMARKS - 1)
+#define ALLOC_OOM 0x08	       /* OOM victim: half of what is left */
+#define ALLOC_NON_BLOCK 0x10   /* cannot sleep: a quarter more */
+#define ALLOC_MIN_RESERVE 0x20 /* __GFP_HIGH: half of MIN */
+#define ALLOC_CPUSET 0x40      /* (no cpusets here; kept for the value) */
+#define ALLOC_HIGHATOMIC 0x200 /* (no highatomic reserve here) */
+#define ALLOC_KSWAPD 0x800     /* wake kswapd when below LOW */
 #define ALLOC_RESERVES (ALLOC_NON_BLOCK | ALLOC_MIN_RESERVE | ALLOC_HIGHATOMIC | ALLOC_OOM)
 
 #define MAX_RECLAIM_RETRIES 16
@@ -31,9 +31,9 @@ struct scan_control {
 	unsigned long nr_reclaimed;
 	unsigned long nr_scanned;
 	int priority;
-	enum zone_type reclaim_idx;	/* highest zone whose pages help */
+	enum zone_type reclaim_idx; /* highest zone whose pages help */
 	bool is_kswapd;
-	bool may_deactivate;		/* may the active list be aged in this pass? */
+	bool may_deactivate; /* may the active list be aged in this pass? */
 };
 
 struct page;
@@ -43,14 +43,13 @@ enum page_references { PAGEREF_RECLAIM, PAGEREF_KEEP, PAGEREF_ACTIVATE };
 enum page_references page_check_references(struct page *page);
 void shrink_active_list(unsigned long nr_to_scan, struct scan_control *sc);
 struct lruvec;
-bool inactive_is_low(struct lruvec *lruvec);	/* for mm/kswapd.c too */
+bool inactive_is_low(struct lruvec *lruvec); /* for mm/kswapd.c too */
 void shrink_node(struct scan_control *sc);
 bool kswapd_shrink_node(struct scan_control *sc);
 
-
 /* What one allocation asked for, carried through the slow path. */
 struct alloc_context {
-	enum zone_type highest_zoneidx;	/* gfp_zone(): fall back downwards from here */
+	enum zone_type highest_zoneidx; /* gfp_zone(): fall back downwards from here */
 };
 
 /* The buddy of the block of 2^order pages at pfn. */
@@ -71,8 +70,14 @@ static inline unsigned int buddy_order(const struct page *page)
  * tests/unit/host/, has no interrupts to turn off.)
  */
 #include "kernel/x86.h"
-static inline unsigned long mm_irq_save(void) { return local_irq_save(); }
-static inline void mm_irq_restore(unsigned long flags) { local_irq_restore(flags); }
+static inline unsigned long mm_irq_save(void)
+{
+	return local_irq_save();
+}
+static inline void mm_irq_restore(unsigned long flags)
+{
+	local_irq_restore(flags);
+}
 
 /*
  * The allocating task, for the slow path: its name (warn_alloc), and

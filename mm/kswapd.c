@@ -94,7 +94,7 @@ static void balance_pgdat(struct pglist_data *pgdat, int order, enum zone_type h
 		if (kswapd_shrink_node(&sc))
 			raise_priority = false;
 		if (sc.nr_reclaimed == nr_reclaimed)
-			swap_writeback_throttle();	/* its writes will free pages */
+			swap_writeback_throttle(); /* its writes will free pages */
 		if (raise_priority || sc.nr_reclaimed == nr_reclaimed)
 			sc.priority--;
 	} while (sc.priority >= 1);

@@ -30,14 +30,14 @@
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
 #define PAGE_MASK (~(PAGE_SIZE - 1))
 
-#define PAGE_OFFSET 0xC0000000UL	/* start of the kernel's direct map */
-#define KERNEL_LOAD_PHYS 0x00100000UL	/* where the image sits in RAM */
-#define PMD_SIZE (1UL << 22)		/* what one page table maps (no PAE) */
+#define PAGE_OFFSET 0xC0000000UL      /* start of the kernel's direct map */
+#define KERNEL_LOAD_PHYS 0x00100000UL /* where the image sits in RAM */
+#define PMD_SIZE (1UL << 22)	      /* what one page table maps (no PAE) */
 #define PMD_MASK (~(PMD_SIZE - 1))
 
 /* The top of kernel space (Linux's pgtable_32_areas.h, fixmap.h). */
 #define FIXADDR_TOP 0xFFFFF000UL
-#define KM_MAX_IDX 16			/* kmap_local nesting depth per task */
+#define KM_MAX_IDX 16 /* kmap_local nesting depth per task */
 #define NR_CPUS 1
 
 /*
@@ -58,7 +58,7 @@ enum fixed_addresses {
 #define LAST_PKMAP_MASK (LAST_PKMAP - 1)
 #define PKMAP_BASE ((FIXADDR_START - PAGE_SIZE - LAST_PKMAP * PAGE_SIZE) & PMD_MASK)
 #define VMALLOC_END (PKMAP_BASE - 2 * PAGE_SIZE)
-#define VMALLOC_OFFSET (8UL << 20)	/* gap between high_memory and VMALLOC_START */
+#define VMALLOC_OFFSET (8UL << 20) /* gap between high_memory and VMALLOC_START */
 #define __VMALLOC_RESERVE_DEFAULT (128UL << 20)
 
 /*
@@ -68,14 +68,14 @@ enum fixed_addresses {
 extern unsigned long __VMALLOC_RESERVE;
 #define MAXMEM (VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE)
 #define MAXMEM_PFN (MAXMEM >> PAGE_SHIFT)
-#define MAX_NONPAE_PFN (1UL << 20)	/* 4 GiB: all a 32-bit PTE can name */
+#define MAX_NONPAE_PFN (1UL << 20) /* 4 GiB: all a 32-bit PTE can name */
 
-#define TASK_SIZE PAGE_OFFSET		/* user addresses are below this */
+#define TASK_SIZE PAGE_OFFSET /* user addresses are below this */
 #define USER_STACK_TOP 0xBFFFF000UL
-#define MMAP_MIN_ADDR 0x00010000UL	/* first 64 KiB never mapped */
+#define MMAP_MIN_ADDR 0x00010000UL /* first 64 KiB never mapped */
 
 #define phys_to_virt(pa) ((void *)((uintptr_t)(pa) + PAGE_OFFSET))
-#define virt_to_phys(va) ((uintptr_t)(va) - PAGE_OFFSET)
+#define virt_to_phys(va) ((uintptr_t)(va)-PAGE_OFFSET)
 #define __pa(va) virt_to_phys(va)
 #define __va(pa) phys_to_virt(pa)
 

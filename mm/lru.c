@@ -77,7 +77,7 @@ void del_page_from_lru_list(struct page *page)
  */
 #define LRU_ROTATE_RING 256
 static struct page *lru_rotate_ring[LRU_ROTATE_RING];
-static unsigned int lru_rotate_head, lru_rotate_tail;	/* tail - head pages waiting */
+static unsigned int lru_rotate_head, lru_rotate_tail; /* tail - head pages waiting */
 
 void rotate_reclaimable_page(struct page *page)
 {
@@ -100,10 +100,11 @@ void lru_rotate_drain(void)
 
 	while (lru_rotate_head != lru_rotate_tail) {
 		struct page *page = lru_rotate_ring[lru_rotate_head++ % LRU_ROTATE_RING];
-		struct list_head *inactive = &node_lruvec(page_pgdat(page))->lists[LRU_INACTIVE_ANON];
+		struct list_head *inactive =
+		    &node_lruvec(page_pgdat(page))->lists[LRU_INACTIVE_ANON];
 
-		if (PageLRU(page) && PageReclaim(page) && !PageActive(page) && !PageUnevictable(page) &&
-		    !PageWriteback(page) && !PageDirty(page)) {
+		if (PageLRU(page) && PageReclaim(page) && !PageActive(page) &&
+		    !PageUnevictable(page) && !PageWriteback(page) && !PageDirty(page)) {
 			list_move_tail(&page->lru, inactive);
 			n++;
 		}

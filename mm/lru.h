@@ -12,16 +12,16 @@
 extern const char *const lru_list_names[NR_LRU_LISTS];
 
 void lru_init(void);
-void lru_cache_add(struct page *page);		/* a new user page: inactive anon */
+void lru_cache_add(struct page *page); /* a new user page: inactive anon */
 void add_page_to_lru_list(struct page *page, enum lru_list lru);
 void del_page_from_lru_list(struct page *page);
-void rotate_reclaimable_page(struct page *page);	/* any context: to the inactive tail, later */
-void lru_rotate_drain(void);				/* ... now */
+void rotate_reclaimable_page(struct page *page); /* any context: to the inactive tail, later */
+void lru_rotate_drain(void);			 /* ... now */
 enum lru_list page_lru(const struct page *page);
-void put_page(struct page *page);		/* drop a reference; the last one frees */
+void put_page(struct page *page); /* drop a reference; the last one frees */
 
-bool trylock_page(struct page *page);		/* false if already locked */
-void lock_page(struct page *page);		/* may sleep */
+bool trylock_page(struct page *page); /* false if already locked */
+void lock_page(struct page *page);    /* may sleep */
 void unlock_page(struct page *page);
 void wait_on_page_locked(struct page *page);
 

@@ -32,9 +32,9 @@ static struct memblock {
 	phys_addr_t current_limit;
 	struct memblock_type memory, reserved;
 } memblock = {
-    .current_limit = 64UL << 20, /* what boot/boot.asm maps */
-    .memory = {.name = "memory"},
-    .reserved = {.name = "reserved"},
+	.current_limit = 64UL << 20, /* what boot/boot.asm maps */
+	.memory = { .name = "memory" },
+	.reserved = { .name = "reserved" },
 };
 
 #define PFN_UP(x) ((unsigned long)(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT))
@@ -51,7 +51,7 @@ static void memblock_add_range(struct memblock_type *type, phys_addr_t base, phy
 		panic("memblock: too many %s regions", type->name);
 	for (i = type->cnt; i > 0 && type->regions[i - 1].base > base; i--)
 		type->regions[i] = type->regions[i - 1];
-	type->regions[i] = (struct memblock_region){base, size};
+	type->regions[i] = (struct memblock_region){ base, size };
 	type->cnt++;
 	/* Merge overlapping or touching neighbours. */
 	for (i = 0, j = 1; j < type->cnt; j++) {
@@ -187,7 +187,7 @@ void memblock_free_all(void)
 /* The region lists at KERN_DEBUG (Linux's memblock=debug). */
 void memblock_dump(void)
 {
-	const struct memblock_type *types[] = {&memblock.memory, &memblock.reserved};
+	const struct memblock_type *types[] = { &memblock.memory, &memblock.reserved };
 	unsigned long t, i;
 
 	for (t = 0; t < ARRAY_SIZE(types); t++) {

@@ -184,18 +184,18 @@ static int swap_pte_install(struct vm_area_struct *vma, unsigned long address, p
 
 	if (map_user_page_gfp(vma, address, pte, page, prot & ~_PAGE_RW, gfp))
 		return VM_FAULT_OOM;
-	get_page(page);		/* the PTE's reference */
+	get_page(page); /* the PTE's reference */
 	vma->vm_mm->rss_stat[MM_SWAPENTS]--;
 	/* On an LRU list already (swap-in adds it), or isolated by reclaim, which puts it back. */
 	swap_free(entry);
 	/* The last holder of the slot: drop it, the page is ours alone now. */
 	if (__swap_count(entry) == 0 && !PageError(page)) {
 		delete_from_swap_cache(page);
-		SetPageDirty(page);	/* no copy on disk any more */
+		SetPageDirty(page); /* no copy on disk any more */
 	}
 	if (vma->vm_flags & VM_WRITE) {
 		bool exclusive = !PageSwapCache(page) && page_mapcount(page) == 1 &&
-				 page_count(page) == 2;	/* the PTE's and the caller's */
+				 page_count(page) == 2; /* the PTE's and the caller's */
 
 		if (exclusive || (vma->vm_flags & VM_SHARED))
 			*pte = __pte(pte_val(*pte) | _PAGE_RW);
@@ -227,7 +227,7 @@ static int do_swap_page(struct vm_area_struct *vma, unsigned long address, pte_t
 	}
 	lock_page(page);
 	if (!pte_same(*pte, swp_entry_to_pte(entry)))
-		goto out;	/* someone else mapped it while we slept */
+		goto out; /* someone else mapped it while we slept */
 	if (PageError(page) && !PageDirty(page)) {
 		pr_err("%s[%d]: read error on swap-device (%d:%lu), killed with SIGBUS\n",
 		       current->comm, current->pid, swp_type(entry), swp_offset(entry));
@@ -245,8 +245,8 @@ static int do_swap_page(struct vm_area_struct *vma, unsigned long address, pte_t
 	need_copy = (flags & FAULT_FLAG_WRITE) && (vma->vm_flags & VM_WRITE) && !pte_write(*pte);
 out:
 	unlock_page(page);
-	put_page(page);		/* the lookup's reference */
-	if (need_copy)		/* others still hold the slot: copy-on-write now */
+	put_page(page); /* the lookup's reference */
+	if (need_copy)	/* others still hold the slot: copy-on-write now */
 		ret |= do_wp_page(vma, address, pte);
 	return ret;
 }
@@ -287,7 +287,7 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *
 		goto out_put_new;
 	if (!pte_same(*pte, orig)) {
 		page_remove_rmap(new, vma->vm_mm, address);
-		ret = 0;	/* the fault is retried */
+		ret = 0; /* the fault is retried */
 		goto out_put_new;
 	}
 	copy_highpage(new, old);
@@ -295,13 +295,13 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *
 	flush_tlb_page(vma->vm_mm, address & PAGE_MASK);
 	lru_cache_add(new);
 	page_remove_rmap(old, vma->vm_mm, address);
-	put_page(old);	/* the PTE's reference */
+	put_page(old); /* the PTE's reference */
 	ret = 0;
 	goto out;
 out_put_new:
 	put_page(new);
 out:
-	put_page(old);	/* ours */
+	put_page(old); /* ours */
 	return ret;
 }
 
@@ -339,7 +339,7 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 
 		next = addr + PAGE_SIZE;
 		if (!pte) {
-			next = pgd_addr_end(addr, end);	/* no page table: skip its range */
+			next = pgd_addr_end(addr, end); /* no page table: skip its range */
 			continue;
 		}
 		if (pte_none(*pte))
@@ -355,7 +355,7 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 		} else {
 			swp_entry_t entry = pte_to_swp_entry(*pte);
 
-			*pte = __pte(0);	/* first: free_swap_and_cache may sleep */
+			*pte = __pte(0); /* first: free_swap_and_cache may sleep */
 			mm->rss_stat[MM_SWAPENTS]--;
 			free_swap_and_cache(entry);
 		}
@@ -377,18 +377,19 @@ int move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned long
 	for (off = 0; off < len; off += PAGE_SIZE) {
 		pte_t *old = pte_offset(mm, old_addr + off, false), *new;
 
-		if (!old) {	/* no page table: nothing mapped in this 4 MiB */
+		if (!old) { /* no page table: nothing mapped in this 4 MiB */
 			off = ((old_addr + off) | (PGDIR_SIZE - 1)) - old_addr - PAGE_SIZE + 1;
 			continue;
 		}
 		if (pte_none(*old))
 			continue;
-		new = pte_offset(mm, new_addr + off, true);	/* may sleep: look again */
+		new = pte_offset(mm, new_addr + off, true); /* may sleep: look again */
 		if (!new)
 			return -ENOMEM;
 		old = pte_offset(mm, old_addr + off, false);
 		if (pte_present(*old))
-			page_move_rmap(pfn_to_page(pte_pfn(*old)), mm, old_addr + off, new_addr + off);
+			page_move_rmap(pfn_to_page(pte_pfn(*old)), mm, old_addr + off,
+				       new_addr + off);
 		*new = *old;
 		*old = __pte(0);
 		flush_tlb_page(mm, old_addr + off);
@@ -444,7 +445,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 		dpte = pte_offset(dst, addr, true);
 		if (!dpte)
 			return -ENOMEM;
-		if (!pte_present(*spte)) {	/* a swap entry: one more reference to the slot */
+		if (!pte_present(*spte)) { /* a swap entry: one more reference to the slot */
 			if (swap_duplicate(pte_to_swp_entry(*spte)) < 0)
 				return -ENOMEM;
 			*dpte = *spte;
@@ -461,7 +462,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 		/* The rmap item's allocation may have reclaimed this very page. */
 		if (!pte_present(*spte) || pte_pfn(*spte) != page_to_pfn(page)) {
 			page_remove_rmap(page, dst, addr);
-			next = addr;	/* look at this address again */
+			next = addr; /* look at this address again */
 			continue;
 		}
 		get_page(page);
@@ -505,7 +506,7 @@ static int unuse_pte(struct mm_struct *mm, unsigned long addr, swp_entry_t entry
 		page = swapin_readahead(entry, NULL, 0, &major);
 	if (!page)
 		return -ENOMEM;
-	wait_on_page_locked(page);	/* its read, if one is in flight */
+	wait_on_page_locked(page); /* its read, if one is in flight */
 	vma = find_vma(mm, addr);
 	pte = pte_offset_map(mm, addr);
 	if (vma && vma->vm_start <= addr && pte && pte_same(*pte, swp_entry_to_pte(entry)) &&
@@ -559,6 +560,6 @@ int unuse_mm(struct mm_struct *mm, unsigned int type)
 			if (err)
 				return err;
 		}
-		yield();	/* let the owner run between batches */
+		yield(); /* let the owner run between batches */
 	}
 }

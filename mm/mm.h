@@ -23,20 +23,20 @@
 struct kmem_cache;
 
 struct page {
-	unsigned long flags;		/* PG_* bits; zone number in the top bits */
-	int _refcount;			/* users; 0 when free (atomic_t in Linux) */
-	int _mapcount;			/* page-table mappings - 1 (-1: none) */
-	unsigned long private;		/* buddy: order of the free block; swap cache: entry */
-	struct list_head lru;		/* buddy free list, or an LRU list (mm/lru.c) */
+	unsigned long flags;   /* PG_* bits; zone number in the top bits */
+	int _refcount;	       /* users; 0 when free (atomic_t in Linux) */
+	int _mapcount;	       /* page-table mappings - 1 (-1: none) */
+	unsigned long private; /* buddy: order of the free block; swap cache: entry */
+	struct list_head lru;  /* buddy free list, or an LRU list (mm/lru.c) */
 	union {
-		struct {		/* user pages: mapping heads the rmap chain (mm/rmap.c) */
+		struct { /* user pages: mapping heads the rmap chain (mm/rmap.c) */
 			void *mapping;
 			unsigned long index;
 		};
-		struct {		/* slab pages (mm/slab.c) */
+		struct { /* slab pages (mm/slab.c) */
 			struct kmem_cache *slab_cache;
-			void *freelist;		/* first free object */
-			unsigned int inuse;	/* objects handed out */
+			void *freelist;	    /* first free object */
+			unsigned int inuse; /* objects handed out */
 		};
 	};
 };
@@ -48,17 +48,17 @@ enum pageflags {
 	PG_dirty,
 	PG_lru,
 	PG_active,
-	PG_reserved,		/* not managed by the buddy allocator */
+	PG_reserved, /* not managed by the buddy allocator */
 	PG_swapcache,
 	PG_swapbacked,
 	PG_unevictable,
-	PG_buddy,		/* free: head of a block on a free list (a page_type in Linux) */
-	PG_slab,		/* belongs to a slab (a page_type in Linux) */
-	PG_large_kmalloc,	/* whole pages handed out by kmalloc */
-	PG_readahead,		/* read by swap readahead, not yet used */
-	PG_error,		/* the last I/O on this page failed */
-	PG_writeback,		/* being written: to swap (the writer holds the lock), or a page-cache page */
-	PG_reclaim,		/* written by reclaim: free it once the write is done */
+	PG_buddy,	  /* free: head of a block on a free list (a page_type in Linux) */
+	PG_slab,	  /* belongs to a slab (a page_type in Linux) */
+	PG_large_kmalloc, /* whole pages handed out by kmalloc */
+	PG_readahead,	  /* read by swap readahead, not yet used */
+	PG_error,	  /* the last I/O on this page failed */
+	PG_writeback, /* being written: to swap (the writer holds the lock), or a page-cache page */
+	PG_reclaim,   /* written by reclaim: free it once the write is done */
 	NR_PAGEFLAGS
 };
 
@@ -72,15 +72,18 @@ enum pageflags {
  * (PG_locked, PG_writeback) of pages that process context may be
  * changing at the same moment.
  */
-#define PAGEFLAG(uname, lname)                                                              \
-	static inline bool Page##uname(const struct page *p) { return p->flags & (1UL << PG_##lname); } \
-	static inline void SetPage##uname(struct page *p)                                   \
-	{                                                                                   \
-		__atomic_fetch_or(&p->flags, 1UL << PG_##lname, __ATOMIC_RELAXED);              \
-	}                                                                                   \
-	static inline void ClearPage##uname(struct page *p)                                 \
-	{                                                                                   \
-		__atomic_fetch_and(&p->flags, ~(1UL << PG_##lname), __ATOMIC_RELAXED);          \
+#define PAGEFLAG(uname, lname)                                                                     \
+	static inline bool Page##uname(const struct page *p)                                       \
+	{                                                                                          \
+		return p->flags & (1UL << PG_##lname);                                             \
+	}                                                                                          \
+	static inline void SetPage##uname(struct page *p)                                          \
+	{                                                                                          \
+		__atomic_fetch_or(&p->flags, 1UL << PG_##lname, __ATOMIC_RELAXED);                 \
+	}                                                                                          \
+	static inline void ClearPage##uname(struct page *p)                                        \
+	{                                                                                          \
+		__atomic_fetch_and(&p->flags, ~(1UL << PG_##lname), __ATOMIC_RELAXED);             \
 	}
 
 PAGEFLAG(Locked, locked)
@@ -101,10 +104,10 @@ PAGEFLAG(Error, error)
 PAGEFLAG(Writeback, writeback)
 PAGEFLAG(Reclaim, reclaim)
 
-extern struct page *mem_map;		/* struct page of every pfn below max_pfn */
-extern unsigned long max_pfn;		/* first pfn above RAM (after mem=) */
-extern unsigned long max_low_pfn;	/* first pfn above low memory */
-extern unsigned long _totalram_pages;	/* pages given to the buddy allocator */
+extern struct page *mem_map;	      /* struct page of every pfn below max_pfn */
+extern unsigned long max_pfn;	      /* first pfn above RAM (after mem=) */
+extern unsigned long max_low_pfn;     /* first pfn above low memory */
+extern unsigned long _totalram_pages; /* pages given to the buddy allocator */
 
 static inline unsigned long totalram_pages(void)
 {
@@ -145,13 +148,13 @@ static inline struct zone *page_zone(const struct page *page)
 static inline struct pglist_data *page_pgdat(const struct page *page)
 {
 	(void)page;
-	return NODE_DATA(0);	/* one node */
+	return NODE_DATA(0); /* one node */
 }
 
 /* Kernel virtual address of a pfn in low memory: the direct map (mm/layout.h). */
 #define pfn_to_virt(pfn) phys_to_virt((uintptr_t)(pfn) << PAGE_SHIFT)
 #define virt_to_pfn(v) ((unsigned long)(virt_to_phys(v) >> PAGE_SHIFT))
-#define virt_addr_valid(v) \
+#define virt_addr_valid(v)                                                                         \
 	((uintptr_t)(v) >= (uintptr_t)phys_to_virt(0) && virt_to_pfn(v) < max_low_pfn)
 
 static inline phys_addr_t page_to_phys(const struct page *page)
@@ -176,7 +179,7 @@ static inline void *lowmem_page_address(const struct page *page)
  * else NULL (Linux's page_address with HASHED_PAGE_VIRTUAL). To touch a
  * page that may be HighMem, map it (mm/highmem.h).
  */
-void *page_address(const struct page *page);	/* mm/highmem.c */
+void *page_address(const struct page *page); /* mm/highmem.c */
 
 static inline struct page *virt_to_page(const void *addr)
 {
@@ -194,7 +197,7 @@ static inline void get_page(struct page *page)
 }
 
 /* Boot: read the memory map, build the page tables and zones (mm/init_32.c). */
-extern long highmem_pages;		/* highmem=, in pages (-1: not given) */
+extern long highmem_pages; /* highmem=, in pages (-1: not given) */
 void find_low_pfn_range(void);
 void setup_memory(void);
 void mem_init(void);

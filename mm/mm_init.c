@@ -17,8 +17,8 @@ struct page *mem_map;
 unsigned long max_pfn;
 unsigned long max_low_pfn;
 unsigned long _totalram_pages;
-unsigned long __VMALLOC_RESERVE = __VMALLOC_RESERVE_DEFAULT;	/* vmalloc= */
-long highmem_pages = -1;	/* highmem=, in pages; -1: what lies above MAXMEM */
+unsigned long __VMALLOC_RESERVE = __VMALLOC_RESERVE_DEFAULT; /* vmalloc= */
+long highmem_pages = -1; /* highmem=, in pages; -1: what lies above MAXMEM */
 
 #define pages_to_mb(n) ((n) >> (20 - PAGE_SHIFT))
 
@@ -53,7 +53,8 @@ static void highmem_pfn_init(void)
 		max_pfn = MAXMEM_PFN + (unsigned long)highmem_pages;
 	if (highmem_pages + MAXMEM_PFN > max_pfn) {
 		pr_warn("only %luMB highmem pages available, ignoring highmem size of %luMB!\n",
-			pages_to_mb(max_pfn - MAXMEM_PFN), pages_to_mb((unsigned long)highmem_pages));
+			pages_to_mb(max_pfn - MAXMEM_PFN),
+			pages_to_mb((unsigned long)highmem_pages));
 		highmem_pages = 0;
 	}
 	if (max_pfn > MAX_NONPAE_PFN) {
@@ -83,7 +84,7 @@ void find_low_pfn_range(void)
 	pr_notice("%luMB LOWMEM available.\n", pages_to_mb(max_low_pfn));
 }
 
-const char *const zone_names[MAX_NR_ZONES] = {"DMA", "Normal", "HighMem", "Movable"};
+const char *const zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem", "Movable" };
 
 static void zone_init_free_lists(struct zone *zone)
 {

@@ -105,7 +105,8 @@ static void every_free_page_distinct_and_zeroed(struct ktest *t)
 	release_all(&pages);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), start);
 	KTEST_EXPECT_TRUE(t, free_lists_unchanged());
-	KTEST_EXPECT_EQ(t, vm_event_count(PGALLOC_DMA) + vm_event_count(PGALLOC_NORMAL) +
+	KTEST_EXPECT_EQ(t,
+			vm_event_count(PGALLOC_DMA) + vm_event_count(PGALLOC_NORMAL) +
 			    vm_event_count(PGALLOC_HIGH),
 			allocs + n);
 	KTEST_EXPECT_EQ(t, vm_event_count(PGFREE), frees + n);
@@ -129,7 +130,7 @@ static void dma_requests_come_from_dma(struct ktest *t)
 }
 
 /* GFP_KERNEL leaves Normal at MIN and DMA at MIN + its reserve for Normal. */
-#define GFP_KTEST_EXHAUST (GFP_KERNEL | __GFP_RETRY_MAYFAIL)	/* see grab_all */
+#define GFP_KTEST_EXHAUST (GFP_KERNEL | __GFP_RETRY_MAYFAIL) /* see grab_all */
 static void gfp_kernel_stops_at_watermarks(struct ktest *t)
 {
 	struct zone *dma = &NODE_DATA(0)->node_zones[ZONE_DMA];
@@ -160,8 +161,9 @@ static void failure_is_reported(struct ktest *t)
 	n = log_buf_copy(copy, sizeof(copy) - 1, &from);
 	copy[n] = '\0';
 	format_gfp_flags(mode, sizeof(mode), GFP_KTEST_EXHAUST | __GFP_ZERO);
-	snprintf(want, sizeof(want), "%s: page allocation failure: order:0, mode:%s, nodemask=(null)\n",
-		 current->comm, mode);
+	snprintf(want, sizeof(want),
+		 "%s: page allocation failure: order:0, mode:%s, nodemask=(null)\n", current->comm,
+		 mode);
 	KTEST_EXPECT_TRUE(t, strstr(copy, want) != NULL);
 	KTEST_EXPECT_TRUE(t, strstr(mode, "GFP_KERNEL|__GFP_RETRY_MAYFAIL|__GFP_ZERO") != NULL);
 	KTEST_EXPECT_TRUE(t, strstr(copy, "Node 0 DMA free:") != NULL);
@@ -191,12 +193,12 @@ static void high_order_block(struct ktest *t)
 }
 
 static struct ktest_case page_alloc_cases[] = {
-    KTEST_CASE(every_free_page_distinct_and_zeroed),
-    KTEST_CASE(dma_requests_come_from_dma),
-    KTEST_CASE(gfp_kernel_stops_at_watermarks),
-    KTEST_CASE(failure_is_reported),
-    KTEST_CASE(high_order_block),
-    {},
+	KTEST_CASE(every_free_page_distinct_and_zeroed),
+	KTEST_CASE(dma_requests_come_from_dma),
+	KTEST_CASE(gfp_kernel_stops_at_watermarks),
+	KTEST_CASE(failure_is_reported),
+	KTEST_CASE(high_order_block),
+	{},
 };
 KTEST_SUITE(page_alloc, page_alloc_cases);
 
@@ -233,9 +235,9 @@ static void kmalloc_poisons_on_free(struct ktest *t)
 }
 
 static struct ktest_case kmalloc_cases[] = {
-    KTEST_CASE(kmalloc_classes_and_return),
-    KTEST_CASE(kmalloc_poisons_on_free),
-    {},
+	KTEST_CASE(kmalloc_classes_and_return),
+	KTEST_CASE(kmalloc_poisons_on_free),
+	{},
 };
 KTEST_SUITE(kmalloc, kmalloc_cases);
 
@@ -281,11 +283,11 @@ static void kernel_text_is_read_only(struct ktest *t)
 }
 
 static struct ktest_case paging_cases[] = {
-    KTEST_CASE(swapper_pg_dir_is_loaded),
-    KTEST_CASE(lowmem_is_mapped),
-    KTEST_CASE(boot_stack_guard_is_unmapped),
-    KTEST_CASE(kernel_text_is_read_only),
-    {},
+	KTEST_CASE(swapper_pg_dir_is_loaded),
+	KTEST_CASE(lowmem_is_mapped),
+	KTEST_CASE(boot_stack_guard_is_unmapped),
+	KTEST_CASE(kernel_text_is_read_only),
+	{},
 };
 KTEST_SUITE(paging, paging_cases);
 
@@ -338,14 +340,14 @@ static void zones_add_up(struct ktest *t)
 		KTEST_EXPECT_EQ(t, page_zonenum(pfn_to_page(MAX_DMA_PFN - 1)), ZONE_DMA);
 		KTEST_EXPECT_EQ(t, page_zonenum(pfn_to_page(MAX_DMA_PFN)), ZONE_NORMAL);
 	} else {
-		KTEST_EXPECT_EQ(t, normal->present_pages, 0);	/* a machine under 16 MiB */
+		KTEST_EXPECT_EQ(t, normal->present_pages, 0); /* a machine under 16 MiB */
 	}
 }
 
 static struct ktest_case memory_map_cases[] = {
-    KTEST_CASE(boot_reservations),
-    KTEST_CASE(zones_add_up),
-    {},
+	KTEST_CASE(boot_reservations),
+	KTEST_CASE(zones_add_up),
+	{},
 };
 KTEST_SUITE(memory_map, memory_map_cases);
 
@@ -386,9 +388,9 @@ static void free_page_twice(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, false);
 }
 
-static struct ktest_case mm_double_kfree_cases[] = {KTEST_CASE(kfree_twice), {}};
-static struct ktest_case mm_foreign_kfree_cases[] = {KTEST_CASE(kfree_foreign_pointer), {}};
-static struct ktest_case mm_double_free_page_cases[] = {KTEST_CASE(free_page_twice), {}};
+static struct ktest_case mm_double_kfree_cases[] = { KTEST_CASE(kfree_twice), {} };
+static struct ktest_case mm_foreign_kfree_cases[] = { KTEST_CASE(kfree_foreign_pointer), {} };
+static struct ktest_case mm_double_free_page_cases[] = { KTEST_CASE(free_page_twice), {} };
 KTEST_SUITE_EXPLICIT(mm_double_kfree, mm_double_kfree_cases);
 KTEST_SUITE_EXPLICIT(mm_foreign_kfree, mm_foreign_kfree_cases);
 KTEST_SUITE_EXPLICIT(mm_double_free_page, mm_double_free_page_cases);

@@ -16,7 +16,6 @@
 #include "mm/mman.h"
 #include "mm/slab.h"
 
-
 static struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma = kzalloc(sizeof(*vma), GFP_KERNEL);
@@ -187,8 +186,9 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsign
 			return addr;
 	}
 	/* Walk down from the highest VMA, looking for a gap of len below end. */
-	for (vma = list_empty(&mm->mmap) ? NULL
-		   : list_last_entry(&mm->mmap, struct vm_area_struct, vm_list);
+	for (vma = list_empty(&mm->mmap)
+		       ? NULL
+		       : list_last_entry(&mm->mmap, struct vm_area_struct, vm_list);
 	     vma; vma = prev_vma(vma)) {
 		unsigned long floor = vma->vm_end;
 
@@ -221,8 +221,10 @@ int map_anon_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		vm_flags |= VM_ACCOUNT;
 	}
 
-	prev = next ? prev_vma(next) : (list_empty(&mm->mmap) ? NULL
-					: list_last_entry(&mm->mmap, struct vm_area_struct, vm_list));
+	prev = next ? prev_vma(next)
+		    : (list_empty(&mm->mmap)
+			   ? NULL
+			   : list_last_entry(&mm->mmap, struct vm_area_struct, vm_list));
 	if (!(vm_flags & (VM_SHARED | VM_GROWSDOWN)) && prev && prev->vm_end == addr &&
 	    prev->vm_flags == vm_flags) {
 		prev->vm_end = addr + len;
@@ -255,10 +257,11 @@ unsigned long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long le
 	if (len > TASK_SIZE || PAGE_ALIGN(len) == 0)
 		return -ENOMEM;
 	len = PAGE_ALIGN(len);
-	if ((type != MAP_SHARED && type != MAP_PRIVATE) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+	if ((type != MAP_SHARED && type != MAP_PRIVATE) ||
+	    (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
 		return -EINVAL;
 	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV;	/* no file mappings: see the file comment */
+		return -ENODEV; /* no file mappings: see the file comment */
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		if (addr & ~PAGE_MASK)
 			return -EINVAL;
@@ -286,8 +289,9 @@ unsigned long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long le
 		return err;
 	if (flags & MAP_POPULATE) {
 		for (a = addr; a < addr + len; a += PAGE_SIZE)
-			if (handle_mm_fault(find_vma(mm, a), a, (prot & PROT_WRITE) ? FAULT_FLAG_WRITE : 0))
-				break;	/* as Linux: populate is best effort */
+			if (handle_mm_fault(find_vma(mm, a), a,
+					    (prot & PROT_WRITE) ? FAULT_FLAG_WRITE : 0))
+				break; /* as Linux: populate is best effort */
 	}
 	return addr;
 }
@@ -418,11 +422,11 @@ set:
 	return brk;
 }
 
-long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
-		    unsigned long flags, unsigned long fd, unsigned long pgoff)
+long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
+		    unsigned long fd, unsigned long pgoff)
 {
 	(void)fd;
-	(void)pgoff;	/* anonymous mappings ignore fd and offset, as Linux does */
+	(void)pgoff; /* anonymous mappings ignore fd and offset, as Linux does */
 	return (long)do_mmap(current->mm, addr, len, prot, flags);
 }
 
@@ -446,7 +450,7 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 		return -ENOMEM;
 	if (!len)
 		return 0;
-	for (a = start; a < end; a = vma->vm_end) {	/* all of it must be mapped */
+	for (a = start; a < end; a = vma->vm_end) { /* all of it must be mapped */
 		vma = find_vma(mm, a);
 		if (!vma || vma->vm_start > a)
 			return -ENOMEM;
@@ -467,7 +471,8 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 				return -ENOMEM;
 			vma->vm_flags |= VM_ACCOUNT;
 		}
-		vma->vm_flags = (vma->vm_flags & ~(unsigned long)(VM_READ | VM_WRITE | VM_EXEC)) | prot;
+		vma->vm_flags =
+		    (vma->vm_flags & ~(unsigned long)(VM_READ | VM_WRITE | VM_EXEC)) | prot;
 		change_protection(vma, vma->vm_start, vma->vm_end);
 	}
 	return 0;

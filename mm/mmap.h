@@ -22,7 +22,7 @@
 #include "kernel/list.h"
 #include "kernel/types.h"
 #include "mm/pgtable.h"
-#include "uapi/linux/mman.h"	/* PROT_* and MAP_*: the i386 ABI */
+#include "uapi/linux/mman.h" /* PROT_* and MAP_*: the i386 ABI */
 
 #define PAGE_ALIGN(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
 
@@ -32,7 +32,7 @@
 #define VM_EXEC 0x00000004
 #define VM_SHARED 0x00000008
 #define VM_GROWSDOWN 0x00000100
-#define VM_EXECUTABLE 0x00001000	/* a segment of the executable (old Linux's flag; maps names it) */
+#define VM_EXECUTABLE 0x00001000 /* the executable's segments (old Linux's flag; maps names it) */
 #define VM_LOCKED 0x00002000
 #define VM_ACCOUNT 0x00100000
 #define VM_NORESERVE 0x00200000
@@ -40,41 +40,41 @@
 /* mm->rss_stat, Linux's names */
 enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES, NR_MM_COUNTERS };
 
-#define STACK_RLIMIT (8UL << 20)	/* RLIMIT_STACK default: 8 MiB */
-#define STACK_GUARD_GAP (256UL << 12)	/* stack_guard_gap: 256 pages */
-#define MMAP_BASE (TASK_SIZE - (128UL << 20))	/* legacy i386 gap: max(rlimit, 128 MiB) */
+#define STACK_RLIMIT (8UL << 20)	      /* RLIMIT_STACK default: 8 MiB */
+#define STACK_GUARD_GAP (256UL << 12)	      /* stack_guard_gap: 256 pages */
+#define MMAP_BASE (TASK_SIZE - (128UL << 20)) /* legacy i386 gap: max(rlimit, 128 MiB) */
 
 struct mm_struct;
 
 struct vm_area_struct {
 	unsigned long vm_start, vm_end;
 	unsigned long vm_flags;
-	unsigned long vm_pgoff;		/* VM_EXECUTABLE: file offset of vm_start, in pages */
-	unsigned long swap_readahead_info;	/* last fault, window, hits (mm/swap_state.c) */
+	unsigned long vm_pgoff;		   /* VM_EXECUTABLE: file offset of vm_start, in pages */
+	unsigned long swap_readahead_info; /* last fault, window, hits (mm/swap_state.c) */
 	struct mm_struct *vm_mm;
-	struct list_head vm_list;	/* mm->mmap, in address order */
+	struct list_head vm_list; /* mm->mmap, in address order */
 };
 
 struct mm_struct {
 	pgd_t *pgd;
-	struct list_head mmap;		/* VMAs */
+	struct list_head mmap; /* VMAs */
 	int map_count;
 	int mm_users;
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long mmap_base;
-	unsigned long total_vm, hiwater_vm, hiwater_rss;	/* pages */
+	unsigned long total_vm, hiwater_vm, hiwater_rss; /* pages */
 	long rss_stat[NR_MM_COUNTERS];
 	unsigned long pgtables_bytes;
-	char exe_path[128];		/* the executable as execve named it (/proc/PID/maps) */
-	unsigned long exe_ino;		/* its inode number */
+	char exe_path[128];    /* the executable as execve named it (/proc/PID/maps) */
+	unsigned long exe_ino; /* its inode number */
 };
 
 struct task_struct;
 
 struct mm_struct *mm_alloc(void);
-struct mm_struct *dup_mm(struct mm_struct *old);	/* fork: NULL if out of memory */
+struct mm_struct *dup_mm(struct mm_struct *old); /* fork: NULL if out of memory */
 void mmput(struct mm_struct *mm);
 
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
@@ -95,13 +95,13 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address);
 unsigned long get_mm_rss(struct mm_struct *mm);
 
 long sys_brk(unsigned long brk);
-long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
-		    unsigned long flags, unsigned long fd, unsigned long pgoff);
+long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
+		    unsigned long fd, unsigned long pgoff);
 long sys_munmap(unsigned long addr, unsigned long len);
 long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);
 long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
-		unsigned long flags, unsigned long new_addr);	/* mm/mremap.c */
-long sys_madvise(unsigned long start, unsigned long len, int behavior);	/* mm/madvise.c */
+		unsigned long flags, unsigned long new_addr);		/* mm/mremap.c */
+long sys_madvise(unsigned long start, unsigned long len, int behavior); /* mm/madvise.c */
 
 /* mm/memory.c */
 #define FAULT_FLAG_WRITE 0x01
@@ -120,7 +120,7 @@ int move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned long
 void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
 void free_pgtables(struct mm_struct *mm);
-int unuse_mm(struct mm_struct *mm, unsigned int type);	/* swapoff */
+int unuse_mm(struct mm_struct *mm, unsigned int type); /* swapoff */
 pgd_t *pgd_alloc(struct mm_struct *mm);
 void pgd_free(struct mm_struct *mm);
 

@@ -30,7 +30,7 @@ static void mmap_allocates_no_frames_until_touched(struct ktest *t)
 	/* No frame for the untouched mapping; at most a slab page for the VMA itself. */
 	KTEST_EXPECT_LE(t, free_mapped - nr_free_pages(), 1);
 	KTEST_EXPECT_EQ(t, get_mm_rss(mm), 0);
-	KTEST_EXPECT_EQ(t, a + 16 * MB, MMAP_BASE);		/* top-down below mmap_base */
+	KTEST_EXPECT_EQ(t, a + 16 * MB, MMAP_BASE); /* top-down below mmap_base */
 	for (addr = a; addr < (unsigned long)a + 16 * MB; addr += 64 * PAGE_SIZE)
 		KTEST_EXPECT_EQ(t, handle_mm_fault(find_vma(mm, addr), addr, FAULT_FLAG_WRITE), 0);
 	KTEST_EXPECT_EQ(t, mm->rss_stat[MM_ANONPAGES], 64);
@@ -53,8 +53,8 @@ static void munmap_in_the_middle_splits_the_vma(struct ktest *t)
 	KTEST_EXPECT_EQ(t, find_vma(mm, a)->vm_end, a + 3 * PAGE_SIZE);
 	KTEST_EXPECT_EQ(t, find_vma(mm, a + 3 * PAGE_SIZE)->vm_start, a + 5 * PAGE_SIZE);
 	KTEST_EXPECT_EQ(t, mm->total_vm, 8);
-	KTEST_EXPECT_EQ(t, do_munmap(mm, a + 1, PAGE_SIZE), -EINVAL);	/* unaligned */
-	KTEST_EXPECT_EQ(t, do_munmap(mm, a, 10 * PAGE_SIZE), 0);		/* holes are fine */
+	KTEST_EXPECT_EQ(t, do_munmap(mm, a + 1, PAGE_SIZE), -EINVAL); /* unaligned */
+	KTEST_EXPECT_EQ(t, do_munmap(mm, a, 10 * PAGE_SIZE), 0);      /* holes are fine */
 	KTEST_EXPECT_EQ(t, count_vmas(mm), 0);
 	mmput(mm);
 }
@@ -68,16 +68,23 @@ static void fixed_mappings_and_errors(struct ktest *t)
 	a = do_mmap(mm, 0x10000000, 4 * PAGE_SIZE, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED);
 	KTEST_EXPECT_EQ(t, a, 0x10000000);
-	KTEST_EXPECT_EQ(t, (long)do_mmap(mm, 0x10001000, PAGE_SIZE, PROT_READ,
-				   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE), -EEXIST);
+	KTEST_EXPECT_EQ(t,
+			(long)do_mmap(mm, 0x10001000, PAGE_SIZE, PROT_READ,
+				      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE),
+			-EEXIST);
 	/* MAP_FIXED over the middle replaces it: three areas. */
-	KTEST_EXPECT_EQ(t, (long)do_mmap(mm, 0x10001000, PAGE_SIZE, PROT_READ,
-				   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED), 0x10001000);
+	KTEST_EXPECT_EQ(t,
+			(long)do_mmap(mm, 0x10001000, PAGE_SIZE, PROT_READ,
+				      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED),
+			0x10001000);
 	KTEST_EXPECT_EQ(t, count_vmas(mm), 3);
 	KTEST_EXPECT_EQ(t, (long)do_mmap(mm, 0, PAGE_SIZE, PROT_READ, MAP_ANONYMOUS), -EINVAL);
-	KTEST_EXPECT_EQ(t, (long)do_mmap(mm, 0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS), -EINVAL);
-	KTEST_EXPECT_EQ(t, (long)do_mmap(mm, 0x1000, PAGE_SIZE, PROT_READ,
-				   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED), -EPERM);
+	KTEST_EXPECT_EQ(t, (long)do_mmap(mm, 0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS),
+			-EINVAL);
+	KTEST_EXPECT_EQ(t,
+			(long)do_mmap(mm, 0x1000, PAGE_SIZE, PROT_READ,
+				      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED),
+			-EPERM);
 	KTEST_EXPECT_EQ(t, (long)do_mmap(mm, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE), -ENODEV);
 	mmput(mm);
 }
@@ -116,7 +123,7 @@ static void fork_shares_pages_until_written(struct ktest *t)
 	handle_mm_fault(find_vma(mm, priv), priv, FAULT_FLAG_WRITE);
 	handle_mm_fault(find_vma(mm, shared), shared, FAULT_FLAG_WRITE);
 	parent_page = follow_page(mm, priv);
-	memcpy_to_page(parent_page, 0, (const char *)&(int){1234}, sizeof(int));
+	memcpy_to_page(parent_page, 0, (const char *)&(int){ 1234 }, sizeof(int));
 	child = dup_mm(mm);
 	KTEST_ASSERT_TRUE(t, child != NULL);
 	free_after_fork = nr_free_pages();
@@ -134,20 +141,20 @@ static void fork_shares_pages_until_written(struct ktest *t)
 	KTEST_EXPECT_EQ(t, (uintptr_t)follow_page(mm, priv), (uintptr_t)parent_page);
 	KTEST_EXPECT_EQ(t, free_after_fork - nr_free_pages(), 1);
 	/* A shared mapping is the same frame in both, never copied. */
-	KTEST_EXPECT_EQ(t, (uintptr_t)follow_page(child, shared), (uintptr_t)follow_page(mm, shared));
+	KTEST_EXPECT_EQ(t, (uintptr_t)follow_page(child, shared),
+			(uintptr_t)follow_page(mm, shared));
 	KTEST_EXPECT_EQ(t, handle_mm_fault(find_vma(child, shared), shared, FAULT_FLAG_WRITE), 0);
-	KTEST_EXPECT_EQ(t, (uintptr_t)follow_page(child, shared), (uintptr_t)follow_page(mm, shared));
+	KTEST_EXPECT_EQ(t, (uintptr_t)follow_page(child, shared),
+			(uintptr_t)follow_page(mm, shared));
 	mmput(child);
 	mmput(mm);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
 }
 
-static struct ktest_case mmap_cases[] = {
-	KTEST_CASE(mmap_allocates_no_frames_until_touched),
-	KTEST_CASE(munmap_in_the_middle_splits_the_vma),
-	KTEST_CASE(fixed_mappings_and_errors),
-	KTEST_CASE(stack_grows_down_to_its_limit),
-	KTEST_CASE(fork_shares_pages_until_written),
-	{}
-};
+static struct ktest_case mmap_cases[] = { KTEST_CASE(mmap_allocates_no_frames_until_touched),
+					  KTEST_CASE(munmap_in_the_middle_splits_the_vma),
+					  KTEST_CASE(fixed_mappings_and_errors),
+					  KTEST_CASE(stack_grows_down_to_its_limit),
+					  KTEST_CASE(fork_shares_pages_until_written),
+					  {} };
 KTEST_SUITE(mmap, mmap_cases);

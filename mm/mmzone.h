@@ -22,26 +22,26 @@
 #include "kernel/list.h"
 #include "kernel/wait.h"
 
-#define MAX_PAGE_ORDER 10			/* largest block: 2^10 pages = 4 MiB */
+#define MAX_PAGE_ORDER 10 /* largest block: 2^10 pages = 4 MiB */
 #define NR_PAGE_ORDERS (MAX_PAGE_ORDER + 1)
 #define MAX_ORDER_NR_PAGES (1UL << MAX_PAGE_ORDER)
 #define PAGE_ALLOC_COSTLY_ORDER 3
 
 enum zone_type {
-	ZONE_DMA,		/* pfn 0 .. MAX_DMA_PFN */
-	ZONE_NORMAL,		/* .. max_low_pfn, in the kernel's direct map */
-	ZONE_HIGHMEM,		/* above low memory: mapped on demand (kmap) */
-	ZONE_MOVABLE,		/* only with kernelcore=/movablecore= in Linux: empty */
+	ZONE_DMA,     /* pfn 0 .. MAX_DMA_PFN */
+	ZONE_NORMAL,  /* .. max_low_pfn, in the kernel's direct map */
+	ZONE_HIGHMEM, /* above low memory: mapped on demand (kmap) */
+	ZONE_MOVABLE, /* only with kernelcore=/movablecore= in Linux: empty */
 	MAX_NR_ZONES
 };
 
-#define MAX_DMA_PFN ((16UL << 20) >> 12)	/* 4096 pfns: 16 MiB */
+#define MAX_DMA_PFN ((16UL << 20) >> 12) /* 4096 pfns: 16 MiB */
 
 enum zone_watermarks {
 	WMARK_MIN,
 	WMARK_LOW,
 	WMARK_HIGH,
-	WMARK_PROMO,		/* NUMA memory tiering only; computed, never used */
+	WMARK_PROMO, /* NUMA memory tiering only; computed, never used */
 	NR_WMARK
 };
 
@@ -72,18 +72,18 @@ enum zone_stat_item {
  */
 struct free_area {
 	struct list_head free_list;
-	unsigned long nr_free;		/* blocks of this order, not pages */
+	unsigned long nr_free; /* blocks of this order, not pages */
 };
 
 struct zone {
 	unsigned long _watermark[NR_WMARK];
-	unsigned long watermark_boost;		/* 0: no fragmentation boosting */
-	long lowmem_reserve[MAX_NR_ZONES];	/* "protection" in /proc/zoneinfo */
+	unsigned long watermark_boost;	   /* 0: no fragmentation boosting */
+	long lowmem_reserve[MAX_NR_ZONES]; /* "protection" in /proc/zoneinfo */
 	const char *name;
 	unsigned long zone_start_pfn;
-	unsigned long spanned_pages;		/* end - start, holes included */
-	unsigned long present_pages;		/* spanned - holes */
-	unsigned long managed_pages;		/* present - reserved at boot: the buddy's */
+	unsigned long spanned_pages; /* end - start, holes included */
+	unsigned long present_pages; /* spanned - holes */
+	unsigned long managed_pages; /* present - reserved at boot: the buddy's */
 	struct free_area free_area[NR_PAGE_ORDERS];
 	long vm_stat[NR_VM_ZONE_STAT_ITEMS];
 };
@@ -126,14 +126,14 @@ struct pglist_data {
 	unsigned long node_spanned_pages;
 	unsigned long node_present_pages;
 
-	wait_queue_head_t kswapd_wait;		/* kswapd sleeps here */
-	struct task_struct *kswapd;		/* kswapd0 */
-	bool kswapd_pending;			/* a wake-up arrived (Linux: waitqueue_active) */
-	int kswapd_order;			/* largest order asked of the next run */
-	enum zone_type kswapd_highest_zoneidx;	/* highest zone asked of the next run */
-	int kswapd_failures;			/* runs in a row that reclaimed nothing */
+	wait_queue_head_t kswapd_wait;	       /* kswapd sleeps here */
+	struct task_struct *kswapd;	       /* kswapd0 */
+	bool kswapd_pending;		       /* a wake-up arrived (Linux: waitqueue_active) */
+	int kswapd_order;		       /* largest order asked of the next run */
+	enum zone_type kswapd_highest_zoneidx; /* highest zone asked of the next run */
+	int kswapd_failures;		       /* runs in a row that reclaimed nothing */
 
-	struct lruvec lruvec;			/* Linux: __lruvec, the node's when no memcg */
+	struct lruvec lruvec; /* Linux: __lruvec, the node's when no memcg */
 };
 
 extern struct pglist_data contig_page_data;
@@ -175,9 +175,18 @@ static inline unsigned long wmark_pages(const struct zone *z, enum zone_watermar
 {
 	return z->_watermark[w] + z->watermark_boost;
 }
-static inline unsigned long min_wmark_pages(const struct zone *z) { return wmark_pages(z, WMARK_MIN); }
-static inline unsigned long low_wmark_pages(const struct zone *z) { return wmark_pages(z, WMARK_LOW); }
-static inline unsigned long high_wmark_pages(const struct zone *z) { return wmark_pages(z, WMARK_HIGH); }
+static inline unsigned long min_wmark_pages(const struct zone *z)
+{
+	return wmark_pages(z, WMARK_MIN);
+}
+static inline unsigned long low_wmark_pages(const struct zone *z)
+{
+	return wmark_pages(z, WMARK_LOW);
+}
+static inline unsigned long high_wmark_pages(const struct zone *z)
+{
+	return wmark_pages(z, WMARK_HIGH);
+}
 
 static inline unsigned long zone_page_state(const struct zone *zone, enum zone_stat_item item)
 {
@@ -185,25 +194,35 @@ static inline unsigned long zone_page_state(const struct zone *zone, enum zone_s
 	return x < 0 ? 0 : (unsigned long)x;
 }
 
-#define for_each_zone(zone)                                              \
-	for (zone = contig_page_data.node_zones;                         \
+#define for_each_zone(zone)                                                                        \
+	for (zone = contig_page_data.node_zones;                                                   \
 	     zone < contig_page_data.node_zones + MAX_NR_ZONES; zone++)
-#define for_each_populated_zone(zone) \
-	for_each_zone(zone) if (!populated_zone(zone)) ; else
+#define for_each_populated_zone(zone)                                                              \
+	for_each_zone(zone)                                                                        \
+		if (!populated_zone(zone))                                                         \
+			;                                                                          \
+		else
 /* Every zone with pages in the buddy allocator. */
-#define for_each_managed_zone(zone) \
-	for_each_zone(zone) if (!managed_zone(zone)) ; else
+#define for_each_managed_zone(zone)                                                                \
+	for_each_zone(zone)                                                                        \
+		if (!managed_zone(zone))                                                           \
+			;                                                                          \
+		else
 /* The managed zones of pgdat with index zid up to highidx (Linux 6.13's). */
-#define for_each_managed_zone_pgdat(zone, pgdat, zid, highidx)  \
-	for (zid = 0; zid <= (int)(highidx); zid++)              \
-		if ((zone = &(pgdat)->node_zones[zid]), !managed_zone(zone)) ; else
+#define for_each_managed_zone_pgdat(zone, pgdat, zid, highidx)                                     \
+	for (zid = 0; zid <= (int)(highidx); zid++)                                                \
+		if ((zone = &(pgdat)->node_zones[zid]), !managed_zone(zone))                       \
+			;                                                                          \
+		else
 /*
  * The same, highest first: the order an allocation falls back in (Linux
  * walks the node's zonelist, for_each_zone_zonelist; one node needs none).
  */
-#define for_each_managed_zone_fallback(zone, pgdat, zid, highidx) \
-	for (zid = (int)(highidx); zid >= 0; zid--)                 \
-		if ((zone = &(pgdat)->node_zones[zid]), !managed_zone(zone)) ; else
+#define for_each_managed_zone_fallback(zone, pgdat, zid, highidx)                                  \
+	for (zid = (int)(highidx); zid >= 0; zid--)                                                \
+		if ((zone = &(pgdat)->node_zones[zid]), !managed_zone(zone))                       \
+			;                                                                          \
+		else
 
 /* The node's LRU lists (Linux 4.8's node_lruvec; now mem_cgroup_lruvec(NULL, pgdat)). */
 static inline struct lruvec *node_lruvec(struct pglist_data *pgdat)
@@ -223,13 +242,13 @@ void calculate_min_free_kbytes(void);
 void setup_per_zone_wmarks(void);
 void setup_per_zone_lowmem_reserve(void);
 int set_min_free_kbytes(long kbytes);
-int min_free_kbytes_max(void);	/* a quarter of low memory, at most 262144 */
+int min_free_kbytes_max(void); /* a quarter of low memory, at most 262144 */
 int set_watermark_scale_factor(long factor);
 unsigned long nr_free_buffer_pages(void);
 bool __zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 			 int highest_zoneidx, unsigned int alloc_flags, long free_pages);
-bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
-		       int highest_zoneidx, unsigned int alloc_flags);
+bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark, int highest_zoneidx,
+		       unsigned int alloc_flags);
 
 /* Boot-time zone setup (mm/mm_init.c). */
 void free_area_init(const unsigned long max_zone_pfn[MAX_NR_ZONES]);

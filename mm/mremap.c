@@ -53,12 +53,12 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 	if (err)
 		return err;
 	err = move_page_tables(mm, addr, dest, min(old_len, new_len));
-	if (err) {	/* put back what moved, then drop the new area */
+	if (err) { /* put back what moved, then drop the new area */
 		move_page_tables(mm, dest, addr, min(old_len, new_len));
 		do_munmap(mm, dest, new_len);
 		return err;
 	}
-	do_munmap(mm, addr, old_len);	/* its PTEs are empty now: only the VMA goes */
+	do_munmap(mm, addr, old_len); /* its PTEs are empty now: only the VMA goes */
 	return (long)dest;
 }
 
@@ -71,7 +71,7 @@ static long move_target(struct mm_struct *mm, unsigned long addr, unsigned long 
 	if ((new_addr & ~PAGE_MASK) || new_addr > TASK_SIZE - new_len || new_addr < MMAP_MIN_ADDR)
 		return -EINVAL;
 	if (new_addr < addr + old_len && addr < new_addr + new_len)
-		return -EINVAL;	/* the two ranges overlap */
+		return -EINVAL; /* the two ranges overlap */
 	return do_munmap(mm, new_addr, new_len) ?: (long)new_addr;
 }
 
@@ -93,7 +93,7 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 	old_len = PAGE_ALIGN(old_len);
 	new_len = PAGE_ALIGN(new_len);
 	if (!new_len || !old_len || old_len > TASK_SIZE - addr)
-		return -EINVAL;	/* old_len 0 (duplicate a shared mapping) is not supported */
+		return -EINVAL; /* old_len 0 (duplicate a shared mapping) is not supported */
 	vma = find_vma(mm, addr);
 	if (!vma || vma->vm_start > addr || vma->vm_end < addr + old_len)
 		return -EFAULT;
@@ -111,6 +111,6 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 	dest = move_target(mm, addr, old_len, new_len, flags, new_addr);
 	if (IS_ERR_VALUE((unsigned long)dest))
 		return dest;
-	vma = find_vma(mm, addr);	/* a MREMAP_FIXED unmap may have split things */
+	vma = find_vma(mm, addr); /* a MREMAP_FIXED unmap may have split things */
 	return move_vma(mm, vma, addr, old_len, new_len, (unsigned long)dest);
 }

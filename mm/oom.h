@@ -8,15 +8,15 @@
 #include "mm/gfp.h"
 
 struct oom_control {
-	gfp_t gfp_mask;		/* of the allocation that failed */
+	gfp_t gfp_mask; /* of the allocation that failed */
 	int order;
 };
 
 bool out_of_memory(struct oom_control *oc);
 
 struct task_struct;
-long oom_badness(struct task_struct *p, unsigned long totalpages);	/* LONG_MIN: never */
-unsigned long oom_totalpages(void);	/* RAM + swap, the scale of oom_score_adj */
+long oom_badness(struct task_struct *p, unsigned long totalpages); /* LONG_MIN: never */
+unsigned long oom_totalpages(void); /* RAM + swap, the scale of oom_score_adj */
 
 extern int sysctl_oom_dump_tasks;
 

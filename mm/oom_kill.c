@@ -34,7 +34,7 @@
 
 #define OOM_SCORE_ADJ_MIN (-1000)
 
-int sysctl_oom_dump_tasks = 1;	/* vm.panic_on_oom and friends: kernel/sysctl.c */
+int sysctl_oom_dump_tasks = 1; /* vm.panic_on_oom and friends: kernel/sysctl.c */
 
 unsigned long oom_totalpages(void)
 {
@@ -91,7 +91,8 @@ static void dump_tasks(void)
 	struct task_struct *p;
 
 	pr_info("Tasks state (memory values in pages):\n");
-	pr_info("[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n");
+	pr_info(
+	    "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n");
 	for_each_process(p) {
 		if ((p->flags & PF_KTHREAD) || !p->mm || p->exit_state)
 			continue;
@@ -119,14 +120,16 @@ static void oom_kill_process(struct task_struct *victim, const char *message)
 	struct mm_struct *mm = victim->mm;
 
 	pr_info("oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,"
-		"global_oom,task_memcg=/,task=%s,pid=%d,uid=0\n", victim->comm, victim->pid);
+		"global_oom,task_memcg=/,task=%s,pid=%d,uid=0\n",
+		victim->comm, victim->pid);
 	count_vm_event(OOM_KILL);
 	vmtrace_event(VMTRACE_OOM_KILL);
 	victim->oom_victim = true;
 	send_sig(SIGKILL, victim);
 	pr_err("%s: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, file-rss:%lukB, "
-	       "shmem-rss:%lukB, UID:0 pgtables:%lukB oom_score_adj:%d\n", message, victim->pid,
-	       victim->comm, mm->total_vm * 4, (unsigned long)mm->rss_stat[MM_ANONPAGES] * 4,
+	       "shmem-rss:%lukB, UID:0 pgtables:%lukB oom_score_adj:%d\n",
+	       message, victim->pid, victim->comm, mm->total_vm * 4,
+	       (unsigned long)mm->rss_stat[MM_ANONPAGES] * 4,
 	       (unsigned long)mm->rss_stat[MM_FILEPAGES] * 4,
 	       (unsigned long)mm->rss_stat[MM_SHMEMPAGES] * 4, mm->pgtables_bytes / 1024,
 	       victim->oom_score_adj);
@@ -144,11 +147,11 @@ bool out_of_memory(struct oom_control *oc)
 	long points;
 
 	if (!(oc->gfp_mask & __GFP_FS))
-		return true;	/* as Linux: such callers retry or fail on their own */
+		return true; /* as Linux: such callers retry or fail on their own */
 	if (current->mm && (current->sig_pending & sigmask(SIGKILL)))
-		return false;	/* we are dying: let this allocation fail and exit */
+		return false; /* we are dying: let this allocation fail and exit */
 	if (is_oom_victim_alive()) {
-		schedule_timeout_interruptible(1);	/* let the victim run and exit */
+		schedule_timeout_interruptible(1); /* let the victim run and exit */
 		return true;
 	}
 	if (sysctl_panic_on_oom) {
@@ -156,7 +159,8 @@ bool out_of_memory(struct oom_control *oc)
 		panic("Out of memory: %s panic_on_oom is enabled",
 		      sysctl_panic_on_oom == 2 ? "compulsory" : "system-wide");
 	}
-	if (sysctl_oom_kill_allocating_task && current->mm && oom_badness(current, totalpages) != LONG_MIN) {
+	if (sysctl_oom_kill_allocating_task && current->mm &&
+	    oom_badness(current, totalpages) != LONG_MIN) {
 		dump_header(oc);
 		oom_kill_process(current, "Out of memory (oom_kill_allocating_task)");
 		return true;

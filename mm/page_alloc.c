@@ -244,7 +244,7 @@ static bool should_reclaim_retry(unsigned int order, const struct alloc_context 
 static struct page *__alloc_pages_may_oom(gfp_t gfp, unsigned int order,
 					  const struct alloc_context *ac, bool *did_some_progress)
 {
-	struct oom_control oc = {.gfp_mask = gfp, .order = (int)order};
+	struct oom_control oc = { .gfp_mask = gfp, .order = (int)order };
 	struct page *page;
 
 	*did_some_progress = false;
@@ -282,14 +282,14 @@ retry:
 	if ((gfp & __GFP_MEMALLOC || current_is_reclaiming()) && !(gfp & __GFP_NOMEMALLOC))
 		alloc_flags = ALLOC_NO_WATERMARKS | (alloc_flags & ALLOC_KSWAPD);
 	else if (current_is_oom_victim())
-		alloc_flags |= ALLOC_OOM;	/* let the victim finish and exit */
+		alloc_flags |= ALLOC_OOM; /* let the victim finish and exit */
 	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
 	if (page)
 		return page;
 	if (!(gfp & __GFP_DIRECT_RECLAIM))
 		goto nopage;
 	if (current_is_reclaiming())
-		goto nopage;	/* avoid recursing into reclaim from reclaim */
+		goto nopage; /* avoid recursing into reclaim from reclaim */
 
 	/* Direct reclaim, then retry. */
 	progress = try_to_free_pages(gfp, (int)order, ac->highest_zoneidx) != 0;
@@ -344,7 +344,7 @@ gfp_t gfp_allowed_mask = GFP_BOOT_MASK;
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
-	struct alloc_context ac = {.highest_zoneidx = gfp_zone(gfp)};
+	struct alloc_context ac = { .highest_zoneidx = gfp_zone(gfp) };
 	struct page *page;
 
 	gfp &= gfp_allowed_mask;

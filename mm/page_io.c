@@ -11,10 +11,10 @@
  * locked page to a bio of consecutive slots (a new one when the slot does
  * not follow, or the bio is full), swap_read_unplug submits it, and
  * end_swap_bio_read, from the disk interrupt, unlocks each page (PG_error
- * if the read failed). A fault waits for its own page's lock only. A failed write logs Linux's "Write-error on
- * swap-device" line and marks the slot bad (swap_mark_bad: it is retired
- * when its holders let go); the caller keeps the page in memory. A failed
- * read logs "Read-error on swap-device"; the caller decides what to kill.
+ * if the read failed). A fault waits for its own page's lock only. A failed write logs Linux's
+ * "Write-error on swap-device" line and marks the slot bad (swap_mark_bad: it is retired when its
+ * holders let go); the caller keeps the page in memory. A failed read logs "Read-error on
+ * swap-device"; the caller decides what to kill.
  *
  * Reclaim writes through __swap_writepage and a plug (struct swap_iocb):
  * a page whose slot follows the previous one joins its request, so the
@@ -129,7 +129,7 @@ int swap_readpage(struct page *page, swp_entry_t entry, struct bio **plug)
 
 	if (!si)
 		return -EINVAL;
-	if (!zswap_load(page, entry)) {	/* zswap had it: no disk read */
+	if (!zswap_load(page, entry)) { /* zswap had it: no disk read */
 		if (plug)
 			unlock_page(page);
 		return 0;
@@ -148,7 +148,7 @@ int swap_readpage(struct page *page, swp_entry_t entry, struct bio **plug)
 		return 0;
 	}
 	bio_add_page(bio, page);
-	count_vm_event(PSWPIN);		/* at submission, as Linux */
+	count_vm_event(PSWPIN); /* at submission, as Linux */
 	return 0;
 }
 
@@ -221,7 +221,7 @@ static void end_swap_write(struct page *page, int err)
 	unlock_page(page);
 }
 
-unsigned long nr_swap_writeback;	/* pages under swap writeback (Linux's NR_WRITEBACK, anon part) */
+unsigned long nr_swap_writeback; /* pages under swap writeback (Linux's NR_WRITEBACK, anon part) */
 DECLARE_WAIT_QUEUE_HEAD(swap_writeback_wait);
 
 /*
@@ -270,7 +270,7 @@ static void swap_write_plug(struct swap_iocb *plug)
 		bio->bi_end_io = end_swap_bio_write;
 		for (i = 0; i < plug->nr; i++)
 			bio_add_page(bio, pages[i]);
-		count_vm_events(PSWPOUT, plug->nr);	/* at submission, as Linux */
+		count_vm_events(PSWPOUT, plug->nr); /* at submission, as Linux */
 		__atomic_fetch_add(&nr_swap_writeback, plug->nr, __ATOMIC_RELAXED);
 		submit_bio(bio);
 	} else if (si && !bdev_rw_pages(si->bdev, REQ_OP_WRITE, sector, pages, plug->nr, 0)) {

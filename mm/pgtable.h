@@ -30,22 +30,22 @@
 #include "mm/layout.h"
 
 #define PGDIR_SHIFT 22
-#define PGDIR_SIZE (1UL << PGDIR_SHIFT)		/* 4 MiB mapped by one PDE */
+#define PGDIR_SIZE (1UL << PGDIR_SHIFT) /* 4 MiB mapped by one PDE */
 #define PGDIR_MASK (~(PGDIR_SIZE - 1))
 #define PTRS_PER_PGD 1024
 #define PTRS_PER_PTE 1024
-#define KERNEL_PGD_BOUNDARY (PAGE_OFFSET >> PGDIR_SHIFT)	/* 768 */
+#define KERNEL_PGD_BOUNDARY (PAGE_OFFSET >> PGDIR_SHIFT) /* 768 */
 
-#define _PAGE_PRESENT	0x001
-#define _PAGE_RW	0x002
-#define _PAGE_USER	0x004
-#define _PAGE_PWT	0x008
-#define _PAGE_PCD	0x010
-#define _PAGE_ACCESSED	0x020
-#define _PAGE_DIRTY	0x040
-#define _PAGE_PSE	0x080	/* in a PDE: 4 MiB page */
-#define _PAGE_PAT	0x080	/* in a PTE */
-#define _PAGE_GLOBAL	0x100
+#define _PAGE_PRESENT 0x001
+#define _PAGE_RW 0x002
+#define _PAGE_USER 0x004
+#define _PAGE_PWT 0x008
+#define _PAGE_PCD 0x010
+#define _PAGE_ACCESSED 0x020
+#define _PAGE_DIRTY 0x040
+#define _PAGE_PSE 0x080 /* in a PDE: 4 MiB page */
+#define _PAGE_PAT 0x080 /* in a PTE */
+#define _PAGE_GLOBAL 0x100
 #define _PAGE_FLAGS_MASK 0xfff
 
 #define _PAGE_TABLE (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_DIRTY)
@@ -53,27 +53,73 @@
 #define PAGE_KERNEL (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
 #define PAGE_KERNEL_RO (_PAGE_PRESENT | _PAGE_ACCESSED)
 
-typedef struct { u32 pte; } pte_t;
-typedef struct { u32 pgd; } pgd_t;
+typedef struct {
+	u32 pte;
+} pte_t;
+typedef struct {
+	u32 pgd;
+} pgd_t;
 
-static inline u32 pte_val(pte_t pte) { return pte.pte; }
-static inline u32 pgd_val(pgd_t pgd) { return pgd.pgd; }
-static inline pte_t __pte(u32 v) { return (pte_t){ v }; }
-static inline pgd_t __pgd(u32 v) { return (pgd_t){ v }; }
+static inline u32 pte_val(pte_t pte)
+{
+	return pte.pte;
+}
+static inline u32 pgd_val(pgd_t pgd)
+{
+	return pgd.pgd;
+}
+static inline pte_t __pte(u32 v)
+{
+	return (pte_t){ v };
+}
+static inline pgd_t __pgd(u32 v)
+{
+	return (pgd_t){ v };
+}
 
-static inline unsigned long pgd_index(unsigned long va) { return va >> PGDIR_SHIFT; }
-static inline unsigned long pte_index(unsigned long va) { return (va >> PAGE_SHIFT) & (PTRS_PER_PTE - 1); }
+static inline unsigned long pgd_index(unsigned long va)
+{
+	return va >> PGDIR_SHIFT;
+}
+static inline unsigned long pte_index(unsigned long va)
+{
+	return (va >> PAGE_SHIFT) & (PTRS_PER_PTE - 1);
+}
 
-static inline bool pgd_present(pgd_t pgd) { return pgd.pgd & _PAGE_PRESENT; }
-static inline bool pte_none(pte_t pte) { return pte.pte == 0; }
-static inline bool pte_present(pte_t pte) { return pte.pte & _PAGE_PRESENT; }
-static inline bool pte_write(pte_t pte) { return pte.pte & _PAGE_RW; }
-static inline unsigned long pte_pfn(pte_t pte) { return pte.pte >> PAGE_SHIFT; }
-static inline unsigned long pgd_pfn(pgd_t pgd) { return pgd.pgd >> PAGE_SHIFT; }
-static inline pte_t pfn_pte(unsigned long pfn, u32 prot) { return __pte((u32)(pfn << PAGE_SHIFT) | prot); }
+static inline bool pgd_present(pgd_t pgd)
+{
+	return pgd.pgd & _PAGE_PRESENT;
+}
+static inline bool pte_none(pte_t pte)
+{
+	return pte.pte == 0;
+}
+static inline bool pte_present(pte_t pte)
+{
+	return pte.pte & _PAGE_PRESENT;
+}
+static inline bool pte_write(pte_t pte)
+{
+	return pte.pte & _PAGE_RW;
+}
+static inline unsigned long pte_pfn(pte_t pte)
+{
+	return pte.pte >> PAGE_SHIFT;
+}
+static inline unsigned long pgd_pfn(pgd_t pgd)
+{
+	return pgd.pgd >> PAGE_SHIFT;
+}
+static inline pte_t pfn_pte(unsigned long pfn, u32 prot)
+{
+	return __pte((u32)(pfn << PAGE_SHIFT) | prot);
+}
 
 /* Do a and b hold the same entry? ("did the PTE change while we slept") */
-static inline bool pte_same(pte_t a, pte_t b) { return a.pte == b.pte; }
+static inline bool pte_same(pte_t a, pte_t b)
+{
+	return a.pte == b.pte;
+}
 
 /*
  * The end of the range [addr, end) that one PDE maps: the next 4 MiB

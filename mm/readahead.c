@@ -26,7 +26,7 @@
 
 void file_ra_state_init(struct file_ra_state *ra)
 {
-	*ra = (struct file_ra_state){0};
+	*ra = (struct file_ra_state){ 0 };
 	ra->ra_pages = VM_READAHEAD_PAGES;
 	ra->prev_pos = -1;
 }

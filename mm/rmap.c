@@ -91,7 +91,7 @@ void page_move_rmap(struct page *page, struct mm_struct *mm, unsigned long old_a
 static void flush_tlb_mm_page(struct mm_struct *mm, unsigned long address)
 {
 	if (current->mm == mm)
-		invlpg(address);	/* other mms reload their TLB at the next CR3 switch */
+		invlpg(address); /* other mms reload their TLB at the next CR3 switch */
 }
 
 /*
@@ -144,7 +144,7 @@ bool try_to_unmap(struct page *page)
 		mm->rss_stat[shared ? MM_SHMEMPAGES : MM_ANONPAGES]--;
 		mm->rss_stat[MM_SWAPENTS]++;
 		page_remove_rmap(page, mm, address);
-		put_page(page);		/* the PTE's reference */
+		put_page(page); /* the PTE's reference */
 	}
 	return true;
 }

@@ -23,19 +23,20 @@ struct vm_area_struct;
 
 struct rmap_item {
 	struct mm_struct *mm;
-	unsigned long address;	/* page aligned; bit 0 set: a MAP_SHARED area (counted as shmem) */
+	unsigned long address; /* page aligned; bit 0 set: a MAP_SHARED area (counted as shmem) */
 	struct rmap_item *next;
 };
 
 void rmap_init(void);
-int page_add_rmap(struct page *page, struct vm_area_struct *vma, unsigned long address); /* 0/-ENOMEM */
+int page_add_rmap(struct page *page, struct vm_area_struct *vma,
+		  unsigned long address); /* 0/-ENOMEM */
 int page_add_rmap_gfp(struct page *page, struct vm_area_struct *vma, unsigned long address,
 		      gfp_t gfp);
 void page_remove_rmap(struct page *page, struct mm_struct *mm, unsigned long address);
 void page_move_rmap(struct page *page, struct mm_struct *mm, unsigned long old_addr,
-		    unsigned long new_addr);	/* mremap moved the PTE */
-int page_referenced(struct page *page);	/* PTEs that had the accessed bit (now cleared) */
-bool try_to_unmap(struct page *page);	/* replace every PTE with the page's swap entry */
+		    unsigned long new_addr); /* mremap moved the PTE */
+int page_referenced(struct page *page);	     /* PTEs that had the accessed bit (now cleared) */
+bool try_to_unmap(struct page *page);	     /* replace every PTE with the page's swap entry */
 
 static inline int page_mapcount(const struct page *page)
 {

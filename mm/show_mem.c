@@ -20,38 +20,38 @@ static const struct {
 	gfp_t mask;
 	const char *name;
 } gfpflag_names[] = {
-    {GFP_HIGHUSER_MOVABLE, "GFP_HIGHUSER_MOVABLE"},
-    {GFP_HIGHUSER, "GFP_HIGHUSER"},
-    {GFP_USER, "GFP_USER"},
-    {GFP_KERNEL_ACCOUNT, "GFP_KERNEL_ACCOUNT"},
-    {GFP_KERNEL, "GFP_KERNEL"},
-    {GFP_NOFS, "GFP_NOFS"},
-    {GFP_ATOMIC, "GFP_ATOMIC"},
-    {GFP_NOIO, "GFP_NOIO"},
-    {GFP_NOWAIT, "GFP_NOWAIT"},
-    {GFP_DMA, "GFP_DMA"},
-    {__GFP_HIGHMEM, "__GFP_HIGHMEM"},
-    {__GFP_DMA32, "GFP_DMA32"},
-    {__GFP_HIGH, "__GFP_HIGH"},
-    {__GFP_IO, "__GFP_IO"},
-    {__GFP_FS, "__GFP_FS"},
-    {__GFP_NOWARN, "__GFP_NOWARN"},
-    {__GFP_RETRY_MAYFAIL, "__GFP_RETRY_MAYFAIL"},
-    {__GFP_NOFAIL, "__GFP_NOFAIL"},
-    {__GFP_NORETRY, "__GFP_NORETRY"},
-    {__GFP_COMP, "__GFP_COMP"},
-    {__GFP_ZERO, "__GFP_ZERO"},
-    {__GFP_NOMEMALLOC, "__GFP_NOMEMALLOC"},
-    {__GFP_MEMALLOC, "__GFP_MEMALLOC"},
-    {__GFP_HARDWALL, "__GFP_HARDWALL"},
-    {__GFP_THISNODE, "__GFP_THISNODE"},
-    {__GFP_RECLAIMABLE, "__GFP_RECLAIMABLE"},
-    {__GFP_MOVABLE, "__GFP_MOVABLE"},
-    {__GFP_ACCOUNT, "__GFP_ACCOUNT"},
-    {__GFP_WRITE, "__GFP_WRITE"},
-    {__GFP_RECLAIM, "__GFP_RECLAIM"},
-    {__GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM"},
-    {__GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM"},
+	{ GFP_HIGHUSER_MOVABLE, "GFP_HIGHUSER_MOVABLE" },
+	{ GFP_HIGHUSER, "GFP_HIGHUSER" },
+	{ GFP_USER, "GFP_USER" },
+	{ GFP_KERNEL_ACCOUNT, "GFP_KERNEL_ACCOUNT" },
+	{ GFP_KERNEL, "GFP_KERNEL" },
+	{ GFP_NOFS, "GFP_NOFS" },
+	{ GFP_ATOMIC, "GFP_ATOMIC" },
+	{ GFP_NOIO, "GFP_NOIO" },
+	{ GFP_NOWAIT, "GFP_NOWAIT" },
+	{ GFP_DMA, "GFP_DMA" },
+	{ __GFP_HIGHMEM, "__GFP_HIGHMEM" },
+	{ __GFP_DMA32, "GFP_DMA32" },
+	{ __GFP_HIGH, "__GFP_HIGH" },
+	{ __GFP_IO, "__GFP_IO" },
+	{ __GFP_FS, "__GFP_FS" },
+	{ __GFP_NOWARN, "__GFP_NOWARN" },
+	{ __GFP_RETRY_MAYFAIL, "__GFP_RETRY_MAYFAIL" },
+	{ __GFP_NOFAIL, "__GFP_NOFAIL" },
+	{ __GFP_NORETRY, "__GFP_NORETRY" },
+	{ __GFP_COMP, "__GFP_COMP" },
+	{ __GFP_ZERO, "__GFP_ZERO" },
+	{ __GFP_NOMEMALLOC, "__GFP_NOMEMALLOC" },
+	{ __GFP_MEMALLOC, "__GFP_MEMALLOC" },
+	{ __GFP_HARDWALL, "__GFP_HARDWALL" },
+	{ __GFP_THISNODE, "__GFP_THISNODE" },
+	{ __GFP_RECLAIMABLE, "__GFP_RECLAIMABLE" },
+	{ __GFP_MOVABLE, "__GFP_MOVABLE" },
+	{ __GFP_ACCOUNT, "__GFP_ACCOUNT" },
+	{ __GFP_WRITE, "__GFP_WRITE" },
+	{ __GFP_RECLAIM, "__GFP_RECLAIM" },
+	{ __GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM" },
+	{ __GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM" },
 };
 
 /* "0xcc0(GFP_KERNEL)", "0xdc0(GFP_KERNEL|__GFP_ZERO)", "0x0()": Linux's %pGg. */
@@ -123,7 +123,7 @@ static void show_emit(struct show_buf *b, bool debug)
 
 static void show_zone(struct zone *zone, bool debug)
 {
-	struct show_buf b = {"", 0};
+	struct show_buf b = { "", 0 };
 	int j;
 
 	show_add(&b,
@@ -155,7 +155,7 @@ static void show_zone(struct zone *zone, bool debug)
 static void show_buddy(struct zone *zone, bool debug)
 {
 	unsigned long flags, nr[NR_PAGE_ORDERS], total = 0;
-	struct show_buf b = {"", 0};
+	struct show_buf b = { "", 0 };
 	unsigned int order;
 
 	flags = mm_irq_save();
@@ -189,7 +189,7 @@ void show_free_areas(bool debug)
 void __show_mem(bool debug)
 {
 	unsigned long total = 0, reserved = 0, highmem = 0;
-	struct show_buf b = {"", 0};
+	struct show_buf b = { "", 0 };
 	struct zone *zone;
 
 	show_add(&b, "Mem-Info:");

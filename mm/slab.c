@@ -34,10 +34,10 @@ static LIST_HEAD(slab_caches);
 /* The cache of struct kmem_cache itself, set up by hand. */
 static struct kmem_cache kmem_cache_boot;
 
-static const unsigned int kmalloc_sizes[] = {8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048};
+static const unsigned int kmalloc_sizes[] = { 8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048 };
 static const char *const kmalloc_names[] = {
-    "kmalloc-8",   "kmalloc-16",  "kmalloc-32",	 "kmalloc-64", "kmalloc-96", "kmalloc-128",
-    "kmalloc-192", "kmalloc-256", "kmalloc-512", "kmalloc-1k", "kmalloc-2k",
+	"kmalloc-8",   "kmalloc-16",  "kmalloc-32",  "kmalloc-64", "kmalloc-96", "kmalloc-128",
+	"kmalloc-192", "kmalloc-256", "kmalloc-512", "kmalloc-1k", "kmalloc-2k",
 };
 static struct kmem_cache *kmalloc_caches[ARRAY_SIZE(kmalloc_sizes)];
 

@@ -27,7 +27,7 @@
 #include "kernel/uaccess.h"
 #include "mm/layout.h"
 #include "mm/swapops.h"
-#include "uapi/linux/swap.h"	/* swapon(2) flags */
+#include "uapi/linux/swap.h" /* swapon(2) flags */
 
 struct block_device;
 struct page;
@@ -46,8 +46,8 @@ struct page;
 	 SWAP_FLAG_DISCARD_PAGES)
 
 /* si->flags */
-#define SWP_USED 0x1	/* this swap_info[] entry is taken */
-#define SWP_WRITEOK 0x2 /* slots may be allocated */
+#define SWP_USED 0x1	    /* this swap_info[] entry is taken */
+#define SWP_WRITEOK 0x2	    /* slots may be allocated */
 #define SWP_SOLIDSTATE 0x10 /* on a non-rotational disk: VMA-based readahead */
 
 /* The first page of a swap area, as mkswap writes it (little endian). */
@@ -136,8 +136,8 @@ void swap_boot_activate(void);
 /* --- I/O (mm/page_io.c) --- */
 int swap_writepage(struct page *page, swp_entry_t entry);
 struct bio;
-int swap_readpage(struct page *page, swp_entry_t entry, struct bio **plug);	/* plug: async */
-void swap_read_unplug(struct bio *plug);	/* submit what swap_readpage gathered */
+int swap_readpage(struct page *page, swp_entry_t entry, struct bio **plug); /* plug: async */
+void swap_read_unplug(struct bio *plug); /* submit what swap_readpage gathered */
 int swap_writepages(struct page **pages, swp_entry_t first, unsigned int nr);
 
 /*
@@ -146,14 +146,14 @@ int swap_writepages(struct page **pages, swp_entry_t first, unsigned int nr);
  * plug and go to the disk in one request of up to SWAP_IOCB_MAX pages.
  * Start with an empty plug (nr = 0); end with swap_write_unplug.
  */
-#define SWAP_IOCB_MAX 32	/* SWAP_CLUSTER_MAX: one reclaim batch */
+#define SWAP_IOCB_MAX 32 /* SWAP_CLUSTER_MAX: one reclaim batch */
 struct swap_iocb {
 	struct page *pages[SWAP_IOCB_MAX];
 	unsigned int nr;
 };
 void __swap_writepage(struct page *page, struct swap_iocb *plug);
 void swap_write_unplug(struct swap_iocb *plug);
-extern unsigned long nr_swap_writeback;		/* pages whose swap write is in flight */
+extern unsigned long nr_swap_writeback; /* pages whose swap write is in flight */
 void swap_writeback_throttle(void);	/* reclaim: wait (HZ/10 at most) for a write to end */
 
 #endif

@@ -233,7 +233,10 @@ static void swapoff_refuses_busy_area_then_swapon_again(struct ktest *t)
 	KTEST_EXPECT_EQ(t, do_swapon(path, 0x1000000), -EINVAL);
 }
 
-/* A disk that is not an active area: swapon must find no signature there (an empty zram has no header to read). */
+/*
+ * A disk that is not an active area: swapon must find no signature there (an
+ * empty zram has no header to read).
+ */
 static void swapon_of_a_disk_without_signature_fails(struct ktest *t)
 {
 	struct block_device *bdev;
@@ -284,28 +287,28 @@ static void proc_swaps_lists_every_area(struct ktest *t)
  */
 static void readahead_window_adapts_as_linux(struct ktest *t)
 {
-	KTEST_EXPECT_EQ(t, __swapin_nr_pages(0, 100, 4, 8, 0), 8);	/* the first fault: 4 hits */
-	KTEST_EXPECT_EQ(t, __swapin_nr_pages(100, 500, 0, 8, 8), 4);	/* random: 8, 4, 2, 1 */
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(0, 100, 4, 8, 0), 8);   /* the first fault: 4 hits */
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(100, 500, 0, 8, 8), 4); /* random: 8, 4, 2, 1 */
 	KTEST_EXPECT_EQ(t, __swapin_nr_pages(500, 900, 0, 8, 4), 2);
 	KTEST_EXPECT_EQ(t, __swapin_nr_pages(900, 300, 0, 8, 2), 1);
 	KTEST_EXPECT_EQ(t, __swapin_nr_pages(300, 700, 0, 8, 1), 1);
-	KTEST_EXPECT_EQ(t, __swapin_nr_pages(700, 701, 0, 8, 1), 2);	/* the next slot */
-	KTEST_EXPECT_EQ(t, __swapin_nr_pages(701, 700, 0, 8, 1), 2);	/* the previous one */
-	KTEST_EXPECT_EQ(t, __swapin_nr_pages(5, 90, 1, 8, 1), 4);	/* one or two hits: 4 */
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(700, 701, 0, 8, 1), 2); /* the next slot */
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(701, 700, 0, 8, 1), 2); /* the previous one */
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(5, 90, 1, 8, 1), 4);    /* one or two hits: 4 */
 	KTEST_EXPECT_EQ(t, __swapin_nr_pages(5, 90, 2, 8, 1), 4);
-	KTEST_EXPECT_EQ(t, __swapin_nr_pages(5, 90, 3, 8, 1), 8);	/* three or more: 8 */
-	KTEST_EXPECT_EQ(t, __swapin_nr_pages(5, 90, 63, 8, 1), 8);	/* capped by page-cluster */
-	KTEST_EXPECT_EQ(t, __swapin_nr_pages(5, 90, 7, 32, 1), 16);	/* page-cluster 5: up to 32 */
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(5, 90, 3, 8, 1), 8);   /* three or more: 8 */
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(5, 90, 63, 8, 1), 8);  /* capped by page-cluster */
+	KTEST_EXPECT_EQ(t, __swapin_nr_pages(5, 90, 7, 32, 1), 16); /* page-cluster 5: up to 32 */
 }
 
-static struct ktest_case swap_cases[] = {KTEST_CASE(area_matches_its_header_on_disk),
-					 KTEST_CASE(slots_written_and_read_back),
-					 KTEST_CASE(cluster_write_reads_back),
-					 KTEST_CASE(swapoff_refuses_busy_area_then_swapon_again),
-					 KTEST_CASE(swapon_of_a_disk_without_signature_fails),
-					 KTEST_CASE(proc_swaps_lists_every_area),
-					 KTEST_CASE(readahead_window_adapts_as_linux),
-					 {}};
+static struct ktest_case swap_cases[] = { KTEST_CASE(area_matches_its_header_on_disk),
+					  KTEST_CASE(slots_written_and_read_back),
+					  KTEST_CASE(cluster_write_reads_back),
+					  KTEST_CASE(swapoff_refuses_busy_area_then_swapon_again),
+					  KTEST_CASE(swapon_of_a_disk_without_signature_fails),
+					  KTEST_CASE(proc_swaps_lists_every_area),
+					  KTEST_CASE(readahead_window_adapts_as_linux),
+					  {} };
 KTEST_SUITE(swap, swap_cases);
 
 /*
@@ -341,7 +344,8 @@ static void failed_write_retires_only_that_slot(struct ktest *t)
 	__free_page(page);
 }
 
-static struct ktest_case swap_error_cases[] = {KTEST_CASE(failed_write_retires_only_that_slot), {}};
+static struct ktest_case swap_error_cases[] = { KTEST_CASE(failed_write_retires_only_that_slot),
+						{} };
 KTEST_SUITE_EXPLICIT(swap_error, swap_error_cases);
 
 /* ---- swap_bench (explicit): raw slot I/O throughput, for the report ---- */
@@ -387,5 +391,5 @@ static void swap_io_throughput(struct ktest *t)
 	give_back(e, pages, BENCH_PAGES);
 }
 
-static struct ktest_case swap_bench_cases[] = {KTEST_CASE(swap_io_throughput), {}};
+static struct ktest_case swap_bench_cases[] = { KTEST_CASE(swap_io_throughput), {} };
 KTEST_SUITE_EXPLICIT(swap_bench, swap_bench_cases);

@@ -49,7 +49,8 @@ unsigned long nr_swapcache_pages;
 
 void swap_cache_init(void)
 {
-	swap_cache_nodes = kmem_cache_create("swap_cache", sizeof(struct swap_cache_node), 0, 0, NULL);
+	swap_cache_nodes =
+	    kmem_cache_create("swap_cache", sizeof(struct swap_cache_node), 0, 0, NULL);
 	if (!swap_cache_nodes)
 		panic("swap_cache_init: cannot create the swap cache");
 }
@@ -81,15 +82,15 @@ static struct page *__lookup_swap_cache(swp_entry_t entry)
 #define SWAP_RA_HITS_MASK ((1UL << SWAP_RA_WIN_SHIFT) - 1)
 #define SWAP_RA_HITS_MAX SWAP_RA_HITS_MASK
 #define SWAP_RA_WIN_MASK (~PAGE_MASK & ~SWAP_RA_HITS_MASK)
-#define SWAP_RA_HITS(v) ((v) & SWAP_RA_HITS_MASK)
-#define SWAP_RA_WIN(v) (((v) & SWAP_RA_WIN_MASK) >> SWAP_RA_WIN_SHIFT)
-#define SWAP_RA_ADDR(v) ((v) & PAGE_MASK)
-#define SWAP_RA_VAL(addr, win, hits) (((addr) & PAGE_MASK) | ((win) << SWAP_RA_WIN_SHIFT) | (hits))
-#define SWAP_RA_ORDER_CEILING 3	/* 32-bit: the VMA window is at most 8 pages */
+#define SWAP_RA_HITS(v) ((v)&SWAP_RA_HITS_MASK)
+#define SWAP_RA_WIN(v) (((v)&SWAP_RA_WIN_MASK) >> SWAP_RA_WIN_SHIFT)
+#define SWAP_RA_ADDR(v) ((v)&PAGE_MASK)
+#define SWAP_RA_VAL(addr, win, hits) (((addr)&PAGE_MASK) | ((win) << SWAP_RA_WIN_SHIFT) | (hits))
+#define SWAP_RA_ORDER_CEILING 3 /* 32-bit: the VMA window is at most 8 pages */
 
-static unsigned int swapin_readahead_hits = 4;	/* cluster path: hits since the last fault */
-static unsigned long ra_prev_offset;		/* cluster path: the last fault without hits */
-static unsigned int last_readahead_pages;	/* cluster path: the last window */
+static unsigned int swapin_readahead_hits = 4; /* cluster path: hits since the last fault */
+static unsigned long ra_prev_offset;	       /* cluster path: the last fault without hits */
+static unsigned int last_readahead_pages;      /* cluster path: the last window */
 
 /*
  * The next window (Linux's __swapin_nr_pages): prev and cur are the last
@@ -114,7 +115,7 @@ unsigned int __swapin_nr_pages(unsigned long prev, unsigned long cur, unsigned i
 	}
 	if (pages > max)
 		pages = max;
-	if (pages < prev_win / 2)	/* do not shrink faster than by half */
+	if (pages < prev_win / 2) /* do not shrink faster than by half */
 		pages = prev_win / 2;
 	return pages;
 }
@@ -167,7 +168,7 @@ static int add_to_swap_cache(struct page *page, swp_entry_t entry)
 	n->page = page;
 	n->next = *hash_slot(entry);
 	*hash_slot(entry) = n;
-	get_page(page);		/* the cache's reference */
+	get_page(page); /* the cache's reference */
 	SetPageSwapCache(page);
 	SetPageSwapBacked(page);
 	page->private = entry.val;
@@ -189,7 +190,7 @@ void delete_from_swap_cache(struct page *page)
 			page->private = 0;
 			nr_swapcache_pages--;
 			swapcache_clear(entry);
-			put_page(page);	/* the cache's reference */
+			put_page(page); /* the cache's reference */
 			return;
 		}
 	}
@@ -210,7 +211,7 @@ bool add_to_swap(struct page *page)
 		swapcache_clear(entry);
 		return false;
 	}
-	SetPageDirty(page);	/* its contents are not in the slot yet */
+	SetPageDirty(page); /* its contents are not in the slot yet */
 	return true;
 }
 
@@ -231,7 +232,7 @@ void free_swap_and_cache(swp_entry_t entry)
 	page = __lookup_swap_cache(entry);
 	if (page && PageLocked(page) && page->_mapcount < 0) {
 		get_page(page);
-		wait_on_page_locked(page);	/* a read ahead still in flight */
+		wait_on_page_locked(page); /* a read ahead still in flight */
 		put_page(page);
 		page = __swap_count(entry) > 0 ? NULL : __lookup_swap_cache(entry);
 	}
@@ -239,7 +240,7 @@ void free_swap_and_cache(swp_entry_t entry)
 		get_page(page);
 		delete_from_swap_cache(page);
 		unlock_page(page);
-		put_page(page);	/* frees it unless reclaim holds it isolated */
+		put_page(page); /* frees it unless reclaim holds it isolated */
 	}
 }
 
@@ -277,11 +278,12 @@ static struct page *read_swap_cache_async(swp_entry_t entry, bool *new_read, boo
 		err = swapcache_prepare(entry);
 		if (!err)
 			break;
-		if (err != -EEXIST) {	/* the slot was freed meanwhile */
+		if (err != -EEXIST) { /* the slot was freed meanwhile */
 			__free_pages(new_page, 0);
 			return NULL;
 		}
-		schedule_timeout_interruptible(1);	/* another task is putting it in the cache: wait */
+		schedule_timeout_interruptible(
+		    1); /* another task is putting it in the cache: wait */
 	}
 	page = new_page;
 	SetPageLocked(page);
@@ -295,7 +297,7 @@ static struct page *read_swap_cache_async(swp_entry_t entry, bool *new_read, boo
 	lru_cache_add(page);
 	if (readahead)
 		SetPageReadahead(page);
-	if (swap_readpage(page, entry, plug)) {	/* no slot: nothing was queued */
+	if (swap_readpage(page, entry, plug)) { /* no slot: nothing was queued */
 		SetPageError(page);
 		unlock_page(page);
 	}
@@ -383,7 +385,8 @@ static void swap_vma_readahead(struct vm_area_struct *vma, unsigned long addr)
 		lpfn = fpfn - win + 1, rpfn = fpfn + 1;
 	else
 		lpfn = fpfn - (win - 1) / 2, rpfn = fpfn + win - (win - 1) / 2;
-	start = max(max(lpfn, vma->vm_start >> PAGE_SHIFT), (addr & ~(PGDIR_SIZE - 1)) >> PAGE_SHIFT);
+	start =
+	    max(max(lpfn, vma->vm_start >> PAGE_SHIFT), (addr & ~(PGDIR_SIZE - 1)) >> PAGE_SHIFT);
 	end = min(min(rpfn, vma->vm_end >> PAGE_SHIFT),
 		  ((addr & ~(PGDIR_SIZE - 1)) + PGDIR_SIZE) >> PAGE_SHIFT);
 	for (a = start << PAGE_SHIFT; a < end << PAGE_SHIFT; a += PAGE_SIZE) {
@@ -433,7 +436,7 @@ again:
 			if (swp_type(n->entry) != type || page->_mapcount >= 0 ||
 			    __swap_count(n->entry) > 0)
 				continue;
-			if (PageLocked(page)) {	/* a read ahead still in flight */
+			if (PageLocked(page)) { /* a read ahead still in flight */
 				get_page(page);
 				wait_on_page_locked(page);
 				put_page(page);
@@ -445,7 +448,7 @@ again:
 			delete_from_swap_cache(page);
 			unlock_page(page);
 			put_page(page);
-			goto again;	/* the chain changed */
+			goto again; /* the chain changed */
 		}
 	}
 }
@@ -469,7 +472,7 @@ int try_to_unuse(unsigned int type)
 	if (!pids)
 		return -ENOMEM;
 	nr = 0;
-	for_each_process(p)		/* pids, not pointers: tasks may exit while we sleep */
+	for_each_process(p) /* pids, not pointers: tasks may exit while we sleep */
 		if (p->mm && !p->exit_state)
 			pids[nr++] = p->pid;
 	for (i = 0; i < nr && !err; i++) {
@@ -479,7 +482,7 @@ int try_to_unuse(unsigned int type)
 		if (!p || !p->mm || p->exit_state)
 			continue;
 		mm = p->mm;
-		mm->mm_users++;		/* its page tables stay while we sleep, even if it exits */
+		mm->mm_users++; /* its page tables stay while we sleep, even if it exits */
 		err = unuse_mm(mm, type);
 		mmput(mm);
 	}

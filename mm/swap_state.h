@@ -22,22 +22,22 @@ static inline swp_entry_t page_swap_entry(const struct page *page)
 	return e;
 }
 
-extern unsigned long nr_swapcache_pages;	/* SwapCached in /proc/meminfo */
+extern unsigned long nr_swapcache_pages; /* SwapCached in /proc/meminfo */
 
 void swap_cache_init(void);
 struct vm_area_struct;
-extern int nr_rotate_swap;	/* active swap areas on rotational disks: cluster readahead */
+extern int nr_rotate_swap; /* active swap areas on rotational disks: cluster readahead */
 
 /* With a reference, or NULL; a page read ahead counts a hit (vma: the fault's, or NULL). */
 struct page *lookup_swap_cache(swp_entry_t entry, struct vm_area_struct *vma, unsigned long addr);
-bool add_to_swap(struct page *page);			/* give an anon page a slot */
-void delete_from_swap_cache(struct page *page);		/* the page must be locked */
-void free_swap_and_cache(swp_entry_t entry);		/* a PTE holding entry goes away */
+bool add_to_swap(struct page *page);		/* give an anon page a slot */
+void delete_from_swap_cache(struct page *page); /* the page must be locked */
+void free_swap_and_cache(swp_entry_t entry);	/* a PTE holding entry goes away */
 /* Unlocked; PG_error on a failed read. vma NULL (swapoff): cluster readahead. */
 struct page *swapin_readahead(swp_entry_t entry, struct vm_area_struct *vma, unsigned long addr,
 			      bool *major);
 unsigned int __swapin_nr_pages(unsigned long prev, unsigned long cur, unsigned int hits,
 			       unsigned int max, unsigned int prev_win);
-int try_to_unuse(unsigned int type);			/* swapoff */
+int try_to_unuse(unsigned int type); /* swapoff */
 
 #endif

@@ -44,7 +44,7 @@ struct swap_info_struct swap_info[MAX_SWAPFILES];
 long nr_swap_pages;
 long total_swap_pages;
 static int least_priority = -1; /* default priorities go -2, -3, ... */
-int nr_rotate_swap;	/* active areas on rotational disks (mm/swap_state.c reads it) */
+int nr_rotate_swap;		/* active areas on rotational disks (mm/swap_state.c reads it) */
 static LIST_HEAD(swap_active_head);
 
 static const char Bad_file[] = "Bad swap file entry ";
@@ -210,7 +210,7 @@ static void requeue_swap_area(struct swap_info_struct *si)
 swp_entry_t get_swap_page(void)
 {
 	struct swap_info_struct *si;
-	swp_entry_t none = {0};
+	swp_entry_t none = { 0 };
 
 	if (nr_swap_pages <= 0)
 		return none;
@@ -297,8 +297,8 @@ static void swap_entry_put(swp_entry_t entry, unsigned char usage, const char *c
 	map = &si->swap_map[offset];
 	held = usage == SWAP_HAS_CACHE ? *map & SWAP_HAS_CACHE : *map & ~SWAP_HAS_CACHE;
 	if (!held)
-		panic("%s: slot %u of %s does not hold %s (swap_map %#x)", caller, offset,
-		      si->name, usage == SWAP_HAS_CACHE ? "the cache bit" : "a reference", *map);
+		panic("%s: slot %u of %s does not hold %s (swap_map %#x)", caller, offset, si->name,
+		      usage == SWAP_HAS_CACHE ? "the cache bit" : "a reference", *map);
 	*map -= usage;
 	if (!*map)
 		swap_entry_free(si, offset);
@@ -421,8 +421,10 @@ static unsigned int setup_swap_map(struct swap_info_struct *si, const union swap
 		u32 page_nr = hdr->info.badpages[i];
 
 		if (page_nr == 0 || page_nr > hdr->info.last_page) {
-			pr_warn("Bad page %u in the swap header of %s is outside the area (last page "
-				"%u)\n", page_nr, name, hdr->info.last_page);
+			pr_warn(
+			    "Bad page %u in the swap header of %s is outside the area (last page "
+			    "%u)\n",
+			    page_nr, name, hdr->info.last_page);
 			return 0;
 		}
 		if (page_nr < si->max && si->swap_map[page_nr] != SWAP_MAP_BAD) {

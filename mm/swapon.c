@@ -79,10 +79,11 @@ static int swapon_bdev(struct block_device *bdev, int swap_flags, bool only_if_s
 	struct page *page;
 	int err;
 
-	if (bdev->nr_sects < PAGE_SECTORS) {	/* no room for the header page */
+	if (bdev->nr_sects < PAGE_SECTORS) { /* no room for the header page */
 		if (!only_if_signed)
-			pr_warn("swapon: /dev/%s: %llu bytes is too small for a swap header (%lu)\n",
-				bdev->name, (unsigned long long)bdev->nr_sects * 512, PAGE_SIZE);
+			pr_warn(
+			    "swapon: /dev/%s: %llu bytes is too small for a swap header (%lu)\n",
+			    bdev->name, (unsigned long long)bdev->nr_sects * 512, PAGE_SIZE);
 		return -EINVAL;
 	}
 	page = read_header_page(bdev);
@@ -116,7 +117,10 @@ int do_swapon(const char *path, int swap_flags)
 	return swapon_bdev(bdev, swap_flags, false);
 }
 
-/* swapoff(2) on a kernel path: 0, -EINVAL (not swap), -ENOMEM/-EIO/-EBUSY (pages could not come back). */
+/*
+ * swapoff(2) on a kernel path: 0, -EINVAL (not swap), -ENOMEM/-EIO/-EBUSY
+ * (pages could not come back).
+ */
 int do_swapoff(const char *path)
 {
 	struct block_device *bdev = swap_bdev(path);

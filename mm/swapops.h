@@ -55,7 +55,7 @@ static inline pte_t swp_entry_to_pte(swp_entry_t e)
 
 static inline swp_entry_t pte_to_swp_entry(pte_t pte)
 {
-	swp_entry_t e = { pte_val(pte) & ~((1UL << 7) | 1UL) };	/* drop Present and "exclusive" */
+	swp_entry_t e = { pte_val(pte) & ~((1UL << 7) | 1UL) }; /* drop Present and "exclusive" */
 	return e;
 }
 

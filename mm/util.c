@@ -26,9 +26,9 @@
 
 /* vm.overcommit_memory and vm.overcommit_ratio live with the other knobs in kernel/sysctl.c. */
 unsigned long sysctl_overcommit_kbytes;
-unsigned long sysctl_user_reserve_kbytes = 128UL << 10;	/* set at boot from free memory */
+unsigned long sysctl_user_reserve_kbytes = 128UL << 10; /* set at boot from free memory */
 unsigned long sysctl_admin_reserve_kbytes = 8UL << 10;
-long vm_committed_as;			/* pages */
+long vm_committed_as; /* pages */
 
 /* At boot (Linux's init_user_reserve / init_admin_reserve): 3% of free memory, capped. */
 void init_overcommit_reserves(void)
@@ -74,12 +74,13 @@ int __vm_enough_memory(struct mm_struct *mm, long pages)
 		goto error;
 	}
 	allowed = vm_commit_limit();
-	if (mm)	/* leave the process a little room (user_reserve_kbytes) */
+	if (mm) /* leave the process a little room (user_reserve_kbytes) */
 		allowed -= min(mm->total_vm / 32, sysctl_user_reserve_kbytes >> (PAGE_SHIFT - 10));
 	if (vm_memory_committed() < allowed)
 		return 0;
 error:
-	pr_info("__vm_enough_memory: pid: %d, comm: %s, bytes: %lu not enough memory for the allocation\n",
+	pr_info("__vm_enough_memory: pid: %d, comm: %s, bytes: %lu not enough memory for the "
+		"allocation\n",
 		current->pid, current->comm, (unsigned long)pages << PAGE_SHIFT);
 	vm_committed_as -= pages;
 	return -ENOMEM;

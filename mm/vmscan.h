@@ -13,7 +13,7 @@
 void wakeup_kswapd(struct zone *zone, gfp_t gfp, int order, enum zone_type highest_zoneidx);
 unsigned long try_to_free_pages(gfp_t gfp, int order, enum zone_type highest_zoneidx);
 unsigned long zone_reclaimable_pages(struct zone *zone);
-void kswapd_run(void);		/* start kswapd0 (kernel/main.c) */
+void kswapd_run(void); /* start kswapd0 (kernel/main.c) */
 bool kswapd_is_running(void);
 
 #endif

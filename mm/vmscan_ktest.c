@@ -39,7 +39,7 @@ static void second_chance_verdicts(struct ktest *t)
 	KTEST_ASSERT_EQ(t, handle_mm_fault(find_vma(mm, a), a, FAULT_FLAG_WRITE), 0);
 	page = follow_page(mm, a);
 	KTEST_ASSERT_TRUE(t, page != NULL);
-	use(mm, a);	/* the faulting access, retried */
+	use(mm, a); /* the faulting access, retried */
 
 	KTEST_EXPECT_EQ(t, page_check_references(page), PAGEREF_KEEP);
 	KTEST_EXPECT_TRUE(t, PageReferenced(page));
@@ -54,7 +54,7 @@ static void second_chance_verdicts(struct ktest *t)
 	use(mm, a);
 	shrink_active_list(1, &sc);
 	KTEST_EXPECT_EQ(t, page_lru(page), LRU_INACTIVE_ANON);
-	KTEST_EXPECT_TRUE(t, PageReferenced(page));	/* deactivation leaves it */
+	KTEST_EXPECT_TRUE(t, PageReferenced(page)); /* deactivation leaves it */
 
 	use(mm, a);
 	KTEST_EXPECT_EQ(t, page_check_references(page), PAGEREF_ACTIVATE);
@@ -75,14 +75,17 @@ static struct mm_struct *lru_setup(struct ktest *t, unsigned long n, unsigned lo
 	unsigned long a, i;
 
 	if (!KTEST_EXPECT_TRUE(t, mm != NULL) ||
-	    !KTEST_EXPECT_EQ(t, node_lruvec(NODE_DATA(0))->nr_pages[LRU_INACTIVE_ANON] +
-			     node_lruvec(NODE_DATA(0))->nr_pages[LRU_ACTIVE_ANON], 0UL))
+	    !KTEST_EXPECT_EQ(t,
+			     node_lruvec(NODE_DATA(0))->nr_pages[LRU_INACTIVE_ANON] +
+				 node_lruvec(NODE_DATA(0))->nr_pages[LRU_ACTIVE_ANON],
+			     0UL))
 		return NULL;
 	a = do_mmap(mm, 0, n * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
 	for (i = 0; i < n && !IS_ERR_VALUE(a); i++) {
 		struct page *page;
 
-		if (handle_mm_fault(find_vma(mm, a + i * PAGE_SIZE), a + i * PAGE_SIZE, FAULT_FLAG_WRITE))
+		if (handle_mm_fault(find_vma(mm, a + i * PAGE_SIZE), a + i * PAGE_SIZE,
+				    FAULT_FLAG_WRITE))
 			break;
 		page = follow_page(mm, a + i * PAGE_SIZE);
 		if (i < n_inactive) {
@@ -109,7 +112,9 @@ static struct mm_struct *lru_setup(struct ktest *t, unsigned long n, unsigned lo
 static void active_list_aged_in_proportion(struct ktest *t)
 {
 	struct scan_control sc = {
-		.nr_to_reclaim = SWAP_CLUSTER_MAX, .priority = 0, .reclaim_idx = ZONE_NORMAL,
+		.nr_to_reclaim = SWAP_CLUSTER_MAX,
+		.priority = 0,
+		.reclaim_idx = ZONE_NORMAL,
 	};
 	struct mm_struct *mm;
 
@@ -143,7 +148,9 @@ static void kswapd_pass_target_is_the_high_watermarks(struct ktest *t)
 		target += max(high_wmark_pages(zone), SWAP_CLUSTER_MAX);
 	KTEST_ASSERT_TRUE(t, target > 64 && target <= 1024);
 	for (n = 64; n <= 1024; n *= 16) {
-		struct scan_control sc = { .priority = 0, .reclaim_idx = ZONE_NORMAL, .is_kswapd = true };
+		struct scan_control sc = { .priority = 0,
+					   .reclaim_idx = ZONE_NORMAL,
+					   .is_kswapd = true };
 		struct mm_struct *mm = lru_setup(t, n, n);
 
 		if (!mm)

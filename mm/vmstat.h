@@ -13,13 +13,13 @@
 #define FOR_ALL_ZONES(x) x##_DMA, x##_NORMAL, x##_HIGH, x##_MOVABLE
 
 enum vm_event_item {
-	PGPGIN,		/* sectors read from disks (shown in KiB, as Linux) */
-	PGPGOUT,	/* sectors written */
-	PSWPIN,		/* pages read from swap (Linux: after PGPGIN, PGPGOUT) */
-	PSWPOUT,	/* pages written to swap */
+	PGPGIN,	 /* sectors read from disks (shown in KiB, as Linux) */
+	PGPGOUT, /* sectors written */
+	PSWPIN,	 /* pages read from swap (Linux: after PGPGIN, PGPGOUT) */
+	PSWPOUT, /* pages written to swap */
 	FOR_ALL_ZONES(PGALLOC),
 	FOR_ALL_ZONES(ALLOCSTALL),
-	FOR_ALL_ZONES(PGSCAN_SKIP),	/* LRU pages passed over: zone above reclaim_idx */
+	FOR_ALL_ZONES(PGSCAN_SKIP), /* LRU pages passed over: zone above reclaim_idx */
 	PGFREE,
 	PGACTIVATE,
 	PGDEACTIVATE,
@@ -42,8 +42,8 @@ enum vm_event_item {
 	KSWAPD_HIGH_WMARK_HIT_QUICKLY,
 	SWAP_RA,
 	SWAP_RA_HIT,
-	ZSWPIN,		/* pages zswap gave back at swap-in */
-	ZSWPOUT,	/* pages zswap took at swap-out */
+	ZSWPIN,	 /* pages zswap gave back at swap-in */
+	ZSWPOUT, /* pages zswap took at swap-out */
 	NR_VM_EVENT_ITEMS
 };
 

@@ -20,9 +20,9 @@
  * (allocstall sums allocstall_<zone>), so the difference between two lines
  * is what happened between them. Compressed memory: zswap_pool (the zbud
  * pages), zswap_stored (pages zswap holds), zram_used (all zram devices'
- * pages), with the zswpin/zswpout counters for zswap's traffic. An event line is taken just after its
- * counter moved: kswapd_wake with pageoutrun, allocstall with allocstall,
- * oom_kill with oom_kill; kswapd_sleep when kswapd's run ends.
+ * pages), with the zswpin/zswpout counters for zswap's traffic. An event line is taken just after
+ * its counter moved: kswapd_wake with pageoutrun, allocstall with allocstall, oom_kill with
+ * oom_kill; kswapd_sleep when kswapd's run ends.
  *
  *   timer tick ----\                         /--> printk, serial
  *   reclaim events -+--> ring of snapshots --+   (thread "vmtrace")
@@ -47,7 +47,7 @@
 #include "drivers/zram_drv.h"
 
 #define VMTRACE_MAX_MS 60000
-#define VMTRACE_RING 128	/* snapshots waiting to be printed */
+#define VMTRACE_RING 128 /* snapshots waiting to be printed */
 
 /* The /proc/vmstat counters a line carries; nr > 1 sums the per-zone ones. */
 static const struct {
@@ -59,7 +59,7 @@ static const struct {
 	{ "pgscan_direct", PGSCAN_DIRECT, 1 },
 	{ "pgsteal_kswapd", PGSTEAL_KSWAPD, 1 },
 	{ "pgsteal_direct", PGSTEAL_DIRECT, 1 },
-	{ "allocstall", ALLOCSTALL_DMA, MAX_NR_ZONES },	/* Linux < 4.10 had this one sum */
+	{ "allocstall", ALLOCSTALL_DMA, MAX_NR_ZONES }, /* Linux < 4.10 had this one sum */
 	{ "pageoutrun", PAGEOUTRUN, 1 },
 	{ "oom_kill", OOM_KILL, 1 },
 	{ "pswpin", PSWPIN, 1 },
@@ -92,9 +92,9 @@ unsigned long vmtrace_ticks;
 static struct task_struct *vmtrace_task;
 static DECLARE_WAIT_QUEUE_HEAD(vmtrace_wait);
 static struct vmtrace_snapshot ring[VMTRACE_RING];
-static unsigned int ring_head, ring_tail;	/* free-running: head - tail are queued */
+static unsigned int ring_head, ring_tail; /* free-running: head - tail are queued */
 static unsigned long nr_lost;
-static unsigned long next_sample;		/* jiffies */
+static unsigned long next_sample; /* jiffies */
 
 /* vmtrace=MS: 1..60000 milliseconds between samples. The last one given wins. */
 static int vmtrace_param(char *val)
@@ -199,10 +199,11 @@ static void print_snapshot(const struct vmtrace_snapshot *s)
 		       zone->name, s->free[i], zone->name, s->wmark[i][WMARK_MIN], zone->name,
 		       s->wmark[i][WMARK_LOW], zone->name, s->wmark[i][WMARK_HIGH]);
 	}
-	append(line, sizeof(line), &len,
-	       " nr_inactive_anon=%lu nr_active_anon=%lu nr_unevictable=%lu swap_used=%lu kswapd=%s",
-	       s->inactive_anon, s->active_anon, s->unevictable, s->swap_used,
-	       s->kswapd_running ? "running" : "sleeping");
+	append(
+	    line, sizeof(line), &len,
+	    " nr_inactive_anon=%lu nr_active_anon=%lu nr_unevictable=%lu swap_used=%lu kswapd=%s",
+	    s->inactive_anon, s->active_anon, s->unevictable, s->swap_used,
+	    s->kswapd_running ? "running" : "sleeping");
 	append(line, sizeof(line), &len, " zswap_pool=%lu zswap_stored=%lu zram_used=%lu",
 	       s->zswap_pool, s->zswap_stored, s->zram_used);
 	for (i = 0; i < NR_TRACED_EVENTS; i++)
@@ -254,5 +255,5 @@ void vmtrace_init(void)
 	}
 	pr_info("vmtrace: a sample every %lu ms\n", vmtrace_ticks * (1000 / HZ));
 	next_sample = jiffies + vmtrace_ticks;
-	vmtrace_record(VMTRACE_SAMPLE);	/* the state before anything runs */
+	vmtrace_record(VMTRACE_SAMPLE); /* the state before anything runs */
 }

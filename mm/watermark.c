@@ -37,7 +37,7 @@
 int min_free_kbytes = 1024;
 int user_min_free_kbytes = -1; /* last value the user set, -1: none */
 int watermark_scale_factor = 10;
-int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES] = {256, 32, 0, 0};
+int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES] = { 256, 32, 0, 0 };
 unsigned long totalreserve_pages;
 
 /*

@@ -139,7 +139,7 @@ int zbud_alloc(struct zbud_pool *pool, size_t size, gfp_t gfp, unsigned long *ha
 			return -ENOMEM;
 		pool->pages_nr++;
 		zhdr = page_address(page);
-		*zhdr = (struct zbud_header){.first_chunks = 0};
+		*zhdr = (struct zbud_header){ .first_chunks = 0 };
 	}
 	bud = zhdr->first_chunks ? LAST : FIRST;
 	if (bud == FIRST)

@@ -19,7 +19,7 @@
 #include "mm/highmem.h"
 #include "mm/mm.h"
 
-static const char *const backends[] = {"lz4"};
+static const char *const backends[] = { "lz4" };
 static u32 lz4_wrkmem[LZ4_MEM_COMPRESS / sizeof(u32)];
 
 /* Map page's bytes for the current task: it may be a HighMem page. */

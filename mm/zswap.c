@@ -167,7 +167,7 @@ static int zswap_writeback_entry(struct zbud_pool *pool, unsigned long handle)
 	return ret;
 }
 
-static const struct zbud_ops zswap_zbud_ops = {.evict = zswap_writeback_entry};
+static const struct zbud_ops zswap_zbud_ops = { .evict = zswap_writeback_entry };
 
 /* shrink_worker: write the oldest pages back until the pool may accept again. */
 static void zswap_shrink(void)
@@ -268,7 +268,7 @@ int zswap_store(struct page *page, swp_entry_t swpentry)
 		zswap_stats.reject_kmemcache_fail++;
 		return -ENOMEM;
 	}
-	*entry = (struct zswap_entry){.swpentry = swpentry, .refcount = 1};
+	*entry = (struct zswap_entry){ .swpentry = swpentry, .refcount = 1 };
 	INIT_LIST_HEAD(&entry->hash);
 	if (zswap_same_filled_pages_enabled && page_same_filled(page, &value)) {
 		entry->handle = value;

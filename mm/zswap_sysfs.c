@@ -156,14 +156,14 @@ SYSFS_STORE(non_same_filled_pages_enabled, zswap_non_same_filled_set)
 	}
 
 const struct proc_entry zswap_parameters_entries[] = {
-    PARAM(enabled),
-    PARAM(compressor),
-    PARAM(zpool),
-    PARAM(max_pool_percent),
-    PARAM(accept_threshold_percent),
-    PARAM(same_filled_pages_enabled),
-    PARAM(non_same_filled_pages_enabled),
-    {},
+	PARAM(enabled),
+	PARAM(compressor),
+	PARAM(zpool),
+	PARAM(max_pool_percent),
+	PARAM(accept_threshold_percent),
+	PARAM(same_filled_pages_enabled),
+	PARAM(non_same_filled_pages_enabled),
+	{},
 };
 
 #define ZSWAP_STAT(name) SYSFS_SHOW(name, "%lu\n", zswap_stats.name)
@@ -184,15 +184,15 @@ ZSWAP_STAT(same_filled_pages)
 	}
 
 const struct proc_entry zswap_debugfs_entries[] = {
-    STAT(pool_limit_hit),
-    STAT(reject_reclaim_fail),
-    STAT(reject_alloc_fail),
-    STAT(reject_kmemcache_fail),
-    STAT(reject_compress_poor),
-    STAT(written_back_pages),
-    STAT(duplicate_entry),
-    STAT(pool_total_size),
-    STAT(stored_pages),
-    STAT(same_filled_pages),
-    {},
+	STAT(pool_limit_hit),
+	STAT(reject_reclaim_fail),
+	STAT(reject_alloc_fail),
+	STAT(reject_kmemcache_fail),
+	STAT(reject_compress_poor),
+	STAT(written_back_pages),
+	STAT(duplicate_entry),
+	STAT(pool_total_size),
+	STAT(stored_pages),
+	STAT(same_filled_pages),
+	{},
 };

@@ -249,8 +249,8 @@ static void bad_args(void)
 }
 
 static const struct selftest tests[] = {
-    {"user_time", user_time}, {"system_time", system_time}, {"proc_stat", proc_stat},
-    {"loadavg", loadavg},     {"bad_args", bad_args},
+	{ "user_time", user_time }, { "system_time", system_time }, { "proc_stat", proc_stat },
+	{ "loadavg", loadavg },	    { "bad_args", bad_args },
 };
 
 int main(int argc, char **argv)

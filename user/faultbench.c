@@ -50,8 +50,8 @@ static unsigned long long now_ns(void)
 
 /* The /proc/vmstat counters the modes report; allocstall is the sum of its zones. */
 static const char *const counter_names[] = {
-    "pgfault",	     "pgmajfault",    "pgreuse",    "pswpin",	"pswpout",
-    "pgscan_kswapd", "pgscan_direct", "allocstall", "oom_kill",
+	"pgfault",	 "pgmajfault",	  "pgreuse",	"pswpin",   "pswpout",
+	"pgscan_kswapd", "pgscan_direct", "allocstall", "oom_kill",
 };
 #define NR_COUNTERS (sizeof(counter_names) / sizeof(counter_names[0]))
 
@@ -63,7 +63,7 @@ struct snapshot {
 /* The counter name in /proc/vmstat's text (0 if it has none). */
 static unsigned long vmstat_count(const char *vmstat, const char *name)
 {
-	static const char *const zones[] = {"dma", "normal", "high", "movable"};
+	static const char *const zones[] = { "dma", "normal", "high", "movable" };
 	unsigned long v, sum = 0;
 	char zone_name[32];
 	unsigned i;
@@ -269,7 +269,7 @@ static void hog(int fd)
 			room = zone_headroom();
 			swap = swap_free_pages();
 			if (!room && !swap && !reported) {
-				struct exhaustion e = {now_ns(), touched};
+				struct exhaustion e = { now_ns(), touched };
 
 				write(fd, &e, sizeof(e));
 				reported = 1;
@@ -281,7 +281,7 @@ static void hog(int fd)
 
 static int cmd_oom(void)
 {
-	struct exhaustion e = {0, 0};
+	struct exhaustion e = { 0, 0 };
 	struct snapshot a, b;
 	unsigned long long reaped;
 	int fds[2], status, failed = 0;

@@ -172,7 +172,7 @@ static int do_attr(const char *what, const char *path, const char *arg)
 		r = (int)__syscall_ret(
 		    __syscall(__NR_chmod, (long)path, (long)strtoul(arg, NULL, 8), 0, 0, 0, 0));
 	} else {
-		long ts[4] = {(long)strtoul(arg, NULL, 0), 0, (long)strtoul(arg, NULL, 0), 0};
+		long ts[4] = { (long)strtoul(arg, NULL, 0), 0, (long)strtoul(arg, NULL, 0), 0 };
 
 		r = (int)__syscall_ret(
 		    __syscall(__NR_utimensat, -100 /* AT_FDCWD */, (long)path, (long)ts, 0, 0, 0));

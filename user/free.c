@@ -39,13 +39,14 @@ static void print_size(unsigned long kb, enum unit unit)
 		return;
 	}
 	for (i = 0; i < 4; i++, div *= 1024) {
-		unsigned long long tenths = (bytes * 10 + div / 2) / div;	/* %.1f rounds */
+		unsigned long long tenths = (bytes * 10 + div / 2) / div; /* %.1f rounds */
 
 		if (tenths < 100) {
-			snprintf(buf, sizeof(buf), "%llu.%llu%ci", tenths / 10, tenths % 10, units[i]);
+			snprintf(buf, sizeof(buf), "%llu.%llu%ci", tenths / 10, tenths % 10,
+				 units[i]);
 			break;
 		}
-		if (bytes / div < 1024 || i == 3) {	/* whole units truncate, as procps's %ld */
+		if (bytes / div < 1024 || i == 3) { /* whole units truncate, as procps's %ld */
 			snprintf(buf, sizeof(buf), "%llu%ci", bytes / div, units[i]);
 			break;
 		}

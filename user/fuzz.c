@@ -51,19 +51,19 @@ struct options {
 	uint64_t seed, replay;
 	unsigned long calls, batch, bound;
 	int workers, stuck;
-	const char *mount;	/* an ext2 disk to mount on /mnt and fuzz, or NULL */
+	const char *mount; /* an ext2 disk to mount on /mnt and fuzz, or NULL */
 };
 
 struct slot {
-	int pid;		/* 0: free */
+	int pid; /* 0: free */
 	uint64_t seed;
-	long started, killed;	/* seconds */
+	long started, killed; /* seconds */
 };
 
 struct tally {
-	unsigned long batch;		/* calls per worker */
+	unsigned long batch; /* calls per worker */
 	unsigned long done, workers, stuck;
-	unsigned long by_signal[64];	/* workers that died of each signal */
+	unsigned long by_signal[64]; /* workers that died of each signal */
 };
 
 static const char *paths[MAX_PATHS];
@@ -71,14 +71,14 @@ static int npaths;
 
 /* Sysctls a worker must not write: each would end or stall the run legitimately. */
 static const char *const never[] = {
-	"panic_on_oom",		/* an OOM would panic on purpose */
-	"overcommit_memory",	/* 2 makes fork fail for the rest of the run */
+	"panic_on_oom",	     /* an OOM would panic on purpose */
+	"overcommit_memory", /* 2 makes fork fail for the rest of the run */
 	"oom_kill_allocating_task",
 };
 
 static void mkdir_(const char *path)
 {
-	syscall2(__NR_mkdir, path, 0755);	/* user/lib has no mkdir(); EEXIST is fine */
+	syscall2(__NR_mkdir, path, 0755); /* user/lib has no mkdir(); EEXIST is fine */
 }
 
 static long now(void)
@@ -105,7 +105,7 @@ static bool is_never(const char *name)
 	return false;
 }
 
-/* Every file under dir (depth levels), for the path pool: /proc/sys and /sys grow with other issues. */
+/* Every file under dir (depth levels), for the path pool (/proc/sys and /sys grow). */
 static void add_tree(const char *dir, int depth)
 {
 	DIR *d = opendir(dir);
@@ -130,10 +130,28 @@ static void add_tree(const char *dir, int depth)
 static void make_pool(void)
 {
 	static const char *const fixed[] = {
-		SCRATCH "/a", SCRATCH "/b", SCRATCH "/d", SCRATCH "/d/e", SCRATCH "/d/", SCRATCH,
-		SCRATCH "/../fz/a", SCRATCH "/new", SCRATCH "/d/new", "/", ".", "..", "",
-		"/proc/self/maps", "/proc/self/status", "/proc/self/oom_score_adj", "/proc/meminfo",
-		"/dev/null", "/dev/zero", "/dev/console", "/bin/true", "/nonexistent/x",
+		SCRATCH "/a",
+		SCRATCH "/b",
+		SCRATCH "/d",
+		SCRATCH "/d/e",
+		SCRATCH "/d/",
+		SCRATCH,
+		SCRATCH "/../fz/a",
+		SCRATCH "/new",
+		SCRATCH "/d/new",
+		"/",
+		".",
+		"..",
+		"",
+		"/proc/self/maps",
+		"/proc/self/status",
+		"/proc/self/oom_score_adj",
+		"/proc/meminfo",
+		"/dev/null",
+		"/dev/zero",
+		"/dev/console",
+		"/bin/true",
+		"/nonexistent/x",
 	};
 	static char longname[300], longpath[4200];
 	size_t i;
@@ -145,12 +163,13 @@ static void make_pool(void)
 	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		add_path(fixed[i]);
 	memset(longname, 'n', sizeof(longname) - 1);
-	add_path(longname);				/* over NAME_MAX */
+	add_path(longname); /* over NAME_MAX */
 	for (i = 0; i + 2 < sizeof(longpath); i += 2)
 		memcpy(longpath + i, "a/", 2);
-	add_path(longpath);				/* over PATH_MAX */
-	add_tree("/mnt", 2);	/* an ext2 disk, if the run mounted one */
-	add_tree("/proc/sys/vm", 0);	/* not /dev: removing the swap disk's node ends swap for good */
+	add_path(longpath);  /* over PATH_MAX */
+	add_tree("/mnt", 2); /* an ext2 disk, if the run mounted one */
+	add_tree("/proc/sys/vm",
+		 0); /* not /dev: removing the swap disk's node ends swap for good */
 	add_tree("/sys", 3);
 }
 
@@ -169,7 +188,7 @@ static void umount_disk(const char *dev)
 {
 	if (umount("/mnt") == 0)
 		printf("fuzz: %s unmounted\n", dev);
-	else if (errno != EINVAL)	/* EINVAL: it was never mounted */
+	else if (errno != EINVAL) /* EINVAL: it was never mounted */
 		printf("fuzz: umount /mnt: %s\n", strerror(errno));
 }
 
@@ -177,8 +196,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 {
 	int i;
 
-	*o = (struct options){ .seed = 1, .calls = 20000, .workers = 4, .batch = 500,
-			       .stuck = 2, .bound = 256 };
+	*o = (struct options){
+		.seed = 1, .calls = 20000, .workers = 4, .batch = 500, .stuck = 2, .bound = 256
+	};
 	for (i = 1; i < argc; i++) {
 		char *v = strchr(argv[i], '=');
 		unsigned long long n;
@@ -209,13 +229,13 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return 0;
 }
 
-static int devnull = -1;	/* opened before any worker runs: a worker may unlink /dev/null */
+static int devnull = -1; /* opened before any worker runs: a worker may unlink /dev/null */
 
 /* A worker's life after fork: quiet fds, its batch, exit 0. */
 static void run_worker(uint64_t seed, unsigned long n, volatile unsigned long *progress)
 {
-	dup2(devnull, 0);	/* a read of fd 0..2 must not wait for the console, */
-	dup2(devnull, 1);	/* nor a write fill the serial log with a worker's memory */
+	dup2(devnull, 0); /* a read of fd 0..2 must not wait for the console, */
+	dup2(devnull, 1); /* nor a write fill the serial log with a worker's memory */
 	dup2(devnull, 2);
 	close(devnull);
 	fuzz_worker(seed, n, paths, npaths, progress, 0);
@@ -295,8 +315,9 @@ static int kill_stuck(struct slot *slots, int nslots, const struct options *o, s
 			slots[i].killed = now();
 			t->stuck++;
 		} else if (slots[i].killed && now() - slots[i].killed > 60) {
-			printf("fuzz: FAIL: worker pid %d seed %#llx still alive 60 s after SIGKILL\n",
-			       slots[i].pid, (unsigned long long)slots[i].seed);
+			printf(
+			    "fuzz: FAIL: worker pid %d seed %#llx still alive 60 s after SIGKILL\n",
+			    slots[i].pid, (unsigned long long)slots[i].seed);
 			return 1;
 		}
 	}
@@ -329,7 +350,8 @@ static int supervise(const struct options *o, struct tally *t, volatile unsigned
 	long last_report = now(), fork_fail = 0;
 	int i;
 
-	while (calls_made(slots, o->workers, t, progress) < o->calls || running(slots, o->workers)) {
+	while (calls_made(slots, o->workers, t, progress) < o->calls ||
+	       running(slots, o->workers)) {
 		for (i = 0; i < o->workers; i++) {
 			if (slots[i].pid || calls_made(slots, o->workers, t, progress) >= o->calls)
 				continue;
@@ -349,8 +371,9 @@ static int supervise(const struct options *o, struct tally *t, volatile unsigned
 		if (now() - last_report >= 10) {
 			last_report = now();
 			printf("fuzz: %lu/%lu calls, %lu workers, %lu died by a signal, %lu killed "
-			       "stuck\n", calls_made(slots, o->workers, t, progress), o->calls,
-			       t->workers, signalled(t), t->stuck);
+			       "stuck\n",
+			       calls_made(slots, o->workers, t, progress), o->calls, t->workers,
+			       signalled(t), t->stuck);
 		}
 	}
 	return 0;
@@ -385,8 +408,8 @@ int main(int argc, char **argv)
 		mount_disk(o.mount);
 	make_pool();
 	if (o.replay) {
-		printf("fuzz: replay of worker seed %#llx, %lu calls\n", (unsigned long long)o.replay,
-		       o.calls);
+		printf("fuzz: replay of worker seed %#llx, %lu calls\n",
+		       (unsigned long long)o.replay, o.calls);
 		fuzz_worker(o.replay, o.calls, paths, npaths, NULL, 1);
 		printf("fuzz: replay done\n");
 		return 0;
@@ -396,7 +419,7 @@ int main(int argc, char **argv)
 			MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (progress == MAP_FAILED)
 		return 1;
-	memset((void *)progress, 0, MAX_WORKERS * 4096);	/* present before fork: shared */
+	memset((void *)progress, 0, MAX_WORKERS * 4096); /* present before fork: shared */
 	baseline_take(&base);
 	printf("fuzz: seed %#llx calls %lu workers %d batch %lu, %d paths, table of %d numbers\n",
 	       (unsigned long long)o.seed, o.calls, o.workers, o.batch, npaths, FUZZ_MAX_NR);

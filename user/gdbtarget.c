@@ -33,7 +33,7 @@
 #define OLD_PAGES 16UL
 #define NEW_BASE 0x70000000UL
 
-static char text[16384];	/* bss, touched before the reads: no fault while reading */
+static char text[16384]; /* bss, touched before the reads: no fault while reading */
 
 static char *map_at(unsigned long addr, unsigned long bytes)
 {
@@ -66,7 +66,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < OLD_PAGES - 1; i++)
 		snprintf(old + i * PAGE, PAGE, "gdbtarget old page %lu", i);
 	for (i = 0; i < new_pages; i++)
-		snprintf(new + i * PAGE, PAGE, "gdbtarget new page %lu", i);
+		snprintf(new + i *PAGE, PAGE, "gdbtarget new page %lu", i);
 	memset(text, 0, sizeof(text));
 	printf("gdbtarget: old %#lx (%lu pages, the last untouched), new %#lx (%lu pages)\n",
 	       OLD_BASE, OLD_PAGES, NEW_BASE, new_pages);

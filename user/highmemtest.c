@@ -141,7 +141,8 @@ static int map_sparse(char **p)
 	int r;
 
 	for (r = 0; r < 8; r++) {
-		p[r] = mmap(NULL, 256 * MB, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		p[r] =
+		    mmap(NULL, 256 * MB, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 		if (p[r] == MAP_FAILED)
 			return -1;
 		for (off = 0; off < 256 * MB; off += 4 * MB)
@@ -195,7 +196,8 @@ static void reap(int n)
 static int lowreclaim(int want)
 {
 	unsigned long high = meminfo_kb("HighFree:") * 1024, low = meminfo_kb("LowFree:") * 1024;
-	unsigned long len = (high + low * 3 / 4) & ~(4095UL), i, n, bad = 0, out0 = vmstat("pswpout");
+	unsigned long len = (high + low * 3 / 4) & ~(4095UL), i, n, bad = 0,
+		      out0 = vmstat("pswpout");
 	unsigned *w = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	char *sparse[8];
 	bool killed;

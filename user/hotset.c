@@ -33,10 +33,10 @@
 #define WORDS_PER_PAGE (PAGE / sizeof(unsigned))
 #define CHUNK 64 /* scan pages between two sweeps of the hot set */
 
-enum { MAJFAULT, PSWPIN };	/* the first two of deltas[] */
+enum { MAJFAULT, PSWPIN }; /* the first two of deltas[] */
 static const char *const deltas[] = {
-	"pgmajfault", "pswpin", "pswpout", "pgactivate", "pgdeactivate", "pgrefill",
-	"pgscan_kswapd", "pgscan_direct",
+	"pgmajfault",	"pswpin",   "pswpout",	     "pgactivate",
+	"pgdeactivate", "pgrefill", "pgscan_kswapd", "pgscan_direct",
 };
 #define NR_DELTAS (sizeof(deltas) / sizeof(deltas[0]))
 
@@ -71,8 +71,8 @@ static void read_vmstat(unsigned long *v)
 
 static unsigned *map_region(unsigned long pages)
 {
-	void *p = mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-		       -1, 0);
+	void *p =
+	    mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (p == MAP_FAILED) {
 		printf("FAIL mmap of %lu pages\n", pages);

@@ -51,7 +51,7 @@ static void mount_fstab(void)
 	}
 }
 
-#define TIOCSCTTY 0x540E	/* Linux's: make the terminal the session's controlling one */
+#define TIOCSCTTY 0x540E /* Linux's: make the terminal the session's controlling one */
 
 /* Starts argv[0] in a child; returns its pid, or -1. */
 static pid_t spawn(char **argv)
@@ -60,7 +60,7 @@ static pid_t spawn(char **argv)
 
 	if (pid == 0) {
 		setsid();
-		ioctl(0, TIOCSCTTY, 0);	/* the console, when it is fd 0 */
+		ioctl(0, TIOCSCTTY, 0); /* the console, when it is fd 0 */
 		execvp(argv[0], argv);
 		fprintf(stderr, "init: cannot run %s: %s\n", argv[0], strerror(errno));
 		_exit(errno == ENOENT ? 127 : 126);
@@ -72,13 +72,13 @@ static pid_t spawn(char **argv)
 
 int main(int argc, char **argv)
 {
-	static char *shell[] = {"sh", "-i", NULL};
+	static char *shell[] = { "sh", "-i", NULL };
 	char **prog = argc > 1 ? argv + 1 : shell;
 	pid_t child, pid;
 	int status;
 
 	if (!getenv("PATH"))
-		environ = (char *[]){"HOME=/", "PATH=/bin", NULL};
+		environ = (char *[]){ "HOME=/", "PATH=/bin", NULL };
 	if (argc == 1)
 		mount_fstab();
 	child = spawn(prog);

@@ -83,18 +83,18 @@ int main(int argc, char **argv)
 		fprintf(stderr, "leakcheck: %s: %s\n", argv[1], strerror(errno));
 		_exit(127);
 	}
-	while ((pid = wait(&status)) > 0)	/* the program, then any orphans */
+	while ((pid = wait(&status)) > 0) /* the program, then any orphans */
 		if (pid == child)
 			result = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	touch_own_pages(argv);
-	meminfo("MemFree");	/* the buffers it uses are back in memory too */
+	meminfo("MemFree"); /* the buffers it uses are back in memory too */
 	mem1 = meminfo("MemFree");
 	swap1 = meminfo("SwapFree");
-	printf("leakcheck: MemFree %lu kB -> %lu kB, SwapFree %lu kB -> %lu kB\n", mem0, mem1, swap0,
-	       swap1);
+	printf("leakcheck: MemFree %lu kB -> %lu kB, SwapFree %lu kB -> %lu kB\n", mem0, mem1,
+	       swap0, swap1);
 	if (mem1 != mem0 || swap1 != swap0) {
-		printf("leakcheck: LEAK of %ld kB of memory and %ld kB of swap\n", (long)(mem0 - mem1),
-		       (long)(swap0 - swap1));
+		printf("leakcheck: LEAK of %ld kB of memory and %ld kB of swap\n",
+		       (long)(mem0 - mem1), (long)(swap0 - swap1));
 		return 98;
 	}
 	return result;

@@ -15,8 +15,6 @@
 #include <selftest.h>
 #include <unistd.h>
 
-
-
 /* Run fn in a child; return its wait status. */
 static int in_child(void (*fn)(void))
 {
@@ -39,7 +37,8 @@ static int killed_by(int status, int sig)
 static void test_anonymous_memory_reads_zero(void)
 {
 	size_t len = 64 << 20, i;
-	unsigned char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned char *p =
+	    mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	CHECK(p != MAP_FAILED, "mmap 64 MiB: errno %d", errno);
 	for (i = 0; i < len; i += 4096 * 16)
@@ -83,7 +82,8 @@ static void test_cow_after_fork(void)
 
 static void test_shared_mapping_is_shared(void)
 {
-	volatile int *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	volatile int *p =
+	    mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	int status;
 	pid_t pid;
 
@@ -147,21 +147,31 @@ static void touch_below_esp(void)
 static void touch_far_below_stack(void)
 {
 	char here;
-	volatile unsigned long far = (unsigned long)&here - (16UL << 20);	/* hidden from gcc */
+	volatile unsigned long far = (unsigned long)&here - (16UL << 20); /* hidden from gcc */
 
-	*(volatile char *)far = 1;	/* 16 MiB below: past the 8 MiB stack limit */
+	*(volatile char *)far = 1; /* 16 MiB below: past the 8 MiB stack limit */
 }
 
 static void test_stack_growth(void)
 {
 	CHECK(in_child(touch_big_stack_object) == 0, "64 KiB stack object");
 	CHECK(in_child(touch_below_esp) == 0, "esp-4 and esp-32");
-	CHECK(killed_by(in_child(touch_far_below_stack), SIGSEGV), "far below the stack: no SIGSEGV");
+	CHECK(killed_by(in_child(touch_far_below_stack), SIGSEGV),
+	      "far below the stack: no SIGSEGV");
 }
 
-static void read_null(void) { (void)*(volatile int *)0; }
-static void write_kernel(void) { *(volatile int *)0xC0100000 = 1; }
-static void write_text(void) { *(volatile unsigned char *)(void *)test_stack_growth = 0xC3; }
+static void read_null(void)
+{
+	(void)*(volatile int *)0;
+}
+static void write_kernel(void)
+{
+	*(volatile int *)0xC0100000 = 1;
+}
+static void write_text(void)
+{
+	*(volatile unsigned char *)(void *)test_stack_growth = 0xC3;
+}
 static void use_after_munmap(void)
 {
 	int *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -187,7 +197,10 @@ static void read_prot_none(void)
 
 static void test_bad_accesses_are_sigsegv(void)
 {
-	static const struct { const char *what; void (*fn)(void); } cases[] = {
+	static const struct {
+		const char *what;
+		void (*fn)(void);
+	} cases[] = {
 		{ "NULL read", read_null },
 		{ "kernel write", write_kernel },
 		{ "text write", write_text },
@@ -200,7 +213,8 @@ static void test_bad_accesses_are_sigsegv(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		int status = in_child(cases[i].fn);
 
-		CHECK(killed_by(status, SIGSEGV), "%s: status %#x, not SIGSEGV", cases[i].what, status);
+		CHECK(killed_by(status, SIGSEGV), "%s: status %#x, not SIGSEGV", cases[i].what,
+		      status);
 	}
 }
 
@@ -216,8 +230,9 @@ static void test_mprotect_round_trip(void)
 	CHECK(mprotect(p, 4096, PROT_READ | PROT_WRITE) == 0, "mprotect RW");
 	p[0] = 8;
 	CHECK(p[0] == 8, "write after RW");
-	CHECK(mprotect(p + 1, 4096, PROT_READ) == -1 && errno == EINVAL, "unaligned: errno %d", errno);
-	errno = 0;	/* (qemu-i386's emulation wrongly accepts this one; Linux says ENOMEM) */
+	CHECK(mprotect(p + 1, 4096, PROT_READ) == -1 && errno == EINVAL, "unaligned: errno %d",
+	      errno);
+	errno = 0; /* (qemu-i386's emulation wrongly accepts this one; Linux says ENOMEM) */
 	CHECK(mprotect((char *)p + 4096, 8192, PROT_READ) == -1 && errno == ENOMEM,
 	      "range running into unmapped memory: errno %d", errno);
 	munmap(p, 2 * 4096);

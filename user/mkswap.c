@@ -67,7 +67,7 @@ static void random_uuid(unsigned char *uuid)
 /* util-linux's size_to_human_string: "64 MiB", "63.9 MiB". */
 static void human_size(unsigned long long bytes, char *buf, size_t size)
 {
-	static const char *units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+	static const char *units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
 	unsigned long long unit = 1;
 	unsigned long long tenths;
 	int u = 0;

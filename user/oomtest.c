@@ -30,7 +30,8 @@
 static void hog(void)
 {
 	for (;;) {
-		char *p = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		char *p =
+		    mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		unsigned long i;
 
 		if (p == MAP_FAILED)
@@ -88,14 +89,14 @@ static int sleeper(unsigned long mb)
 		touch_mib(mb);
 		write(fds[1], "r", 1);
 		for (;;)
-			sleep(1000);	/* asleep in the kernel when the OOM killer comes */
+			sleep(1000); /* asleep in the kernel when the OOM killer comes */
 	}
-	read(fds[0], &c, 1);	/* the big one holds its memory now */
+	read(fds[0], &c, 1); /* the big one holds its memory now */
 	small = fork();
 	if (small == 0) {
 		unsigned long got = 0;
 
-		while (got < mb) {	/* smaller than the sleeper, but more than is left */
+		while (got < mb) { /* smaller than the sleeper, but more than is left */
 			if (!touch_mib(1))
 				_exit(3);
 			got++;
@@ -107,7 +108,7 @@ static int sleeper(unsigned long mb)
 		printf("FAIL the allocating child: status %#x\n", status);
 		failures++;
 	}
-	kill(big, SIGTERM);	/* in case it survived */
+	kill(big, SIGTERM); /* in case it survived */
 	waitpid(big, &status, 0);
 	if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL) {
 		printf("FAIL the sleeping hog: status %#x, not SIGKILL\n", status);
@@ -155,7 +156,7 @@ static int three_hogs(unsigned long mb)
 	}
 	grower = fork();
 	if (grower == 0)
-		for (;;)	/* until it is killed itself */
+		for (;;) /* until it is killed itself */
 			if (!touch_mib(1))
 				_exit(3);
 	waitpid(grower, &status, 0);

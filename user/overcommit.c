@@ -22,16 +22,16 @@
 
 static int failures;
 
-#define CHECK(cond, ...)                                  \
-	do {                                              \
-		if (cond) {                               \
-			printf("PASS ");                  \
-		} else {                                  \
-			printf("FAIL ");                  \
-			failures++;                       \
-		}                                         \
-		printf(__VA_ARGS__);                      \
-		printf("\n");                             \
+#define CHECK(cond, ...)                                                                           \
+	do {                                                                                       \
+		if (cond) {                                                                        \
+			printf("PASS ");                                                           \
+		} else {                                                                           \
+			printf("FAIL ");                                                           \
+			failures++;                                                                \
+		}                                                                                  \
+		printf(__VA_ARGS__);                                                               \
+		printf("\n");                                                                      \
 	} while (0)
 
 static unsigned long meminfo_kb(const char *name)
@@ -88,7 +88,7 @@ static void mode0(void)
 
 static void mode1(void)
 {
-	unsigned long kb = 2UL << 20;	/* 2 GiB */
+	unsigned long kb = 2UL << 20; /* 2 GiB */
 	char *p;
 	unsigned long i;
 
@@ -97,7 +97,7 @@ static void mode1(void)
 	CHECK(p != MAP_FAILED, "mode 1: 2 GiB mapping accepted");
 	if (p == MAP_FAILED)
 		return;
-	for (i = 0; i < (kb << 10); i += 256UL << 20)	/* one page every 256 MiB */
+	for (i = 0; i < (kb << 10); i += 256UL << 20) /* one page every 256 MiB */
 		p[i] = 1;
 	CHECK(p[0] == 1 && p[256UL << 20] == 1, "mode 1: sparse pages of it usable");
 	munmap(p, kb << 10);

@@ -35,8 +35,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define STEP (64UL << 10)	/* touched between two looks at /proc/zoneinfo */
-#define BLOCK (4UL << 20)	/* what the OOM act maps at a time */
+#define STEP (64UL << 10) /* touched between two looks at /proc/zoneinfo */
+#define BLOCK (4UL << 20) /* what the OOM act maps at a time */
 #define PAGE 4096UL
 
 static char text[16384];
@@ -104,7 +104,7 @@ static int touch(unsigned long bytes, int gentle)
 	for (off = 0; off < bytes; off += PAGE) {
 		p[off] = 1;
 		if (gentle && off % STEP == 0 && near_watermarks())
-			msleep(30);	/* kswapd is at work: let it keep ahead */
+			msleep(30); /* kswapd is at work: let it keep ahead */
 	}
 	return 0;
 }
@@ -150,7 +150,7 @@ static int act(const char *label, int (*fn)(unsigned long, int), unsigned long b
 	if (pid == 0)
 		exit(fn ? fn(bytes, gentle) : hog());
 	waitpid(pid, &status, 0);
-	msleep(300);		/* a quiet stretch between acts in the picture */
+	msleep(300); /* a quiet stretch between acts in the picture */
 	return status;
 }
 

@@ -32,7 +32,6 @@
 static char text[16384];
 static char *prog_argv0;
 
-
 /* A field of a /proc file, or ~0UL if missing. */
 static unsigned long proc_value(const char *path, const char *name)
 {
@@ -72,7 +71,7 @@ static void test_demand_zero(void)
 	unsigned long rss0, free0, pte0, rss1, free1, i;
 	char *mem;
 
-	memset(text, 0, sizeof(text));	/* fault the read buffer in first */
+	memset(text, 0, sizeof(text)); /* fault the read buffer in first */
 	rss0 = rss_kb();
 	free0 = free_kb();
 	mem = mmap(NULL, 64 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -85,7 +84,7 @@ static void test_demand_zero(void)
 
 		mem[i * 4096 + 100] = 1;
 		CHECK(rss_kb() == before + 4, "touch %lu: VmRSS %lu -> %lu", i, before, rss_kb());
-		mem[i * 4096 + 200] = 2;	/* second touch of the same page */
+		mem[i * 4096 + 200] = 2; /* second touch of the same page */
 		CHECK(rss_kb() == before + 4, "retouch %lu: VmRSS %lu -> %lu", i, before, rss_kb());
 	}
 	CHECK(proc_value("/proc/self/status", "VmPTE:") == pte0 + 4, "VmPTE %lu -> %lu", pte0,
@@ -93,7 +92,7 @@ static void test_demand_zero(void)
 	CHECK(mem[8 * 4096] == 0 && mem[100 * 4096 + 5] == 0, "untouched pages read as zero");
 	rss1 = rss_kb();
 	free1 = free_kb();
-	for (i = 200; i < 456; i++)	/* 256 new pages, page table already there */
+	for (i = 200; i < 456; i++) /* 256 new pages, page table already there */
 		mem[i * 4096] = 3;
 	CHECK(rss_kb() - rss1 == 1024, "256 first writes: VmRSS +%lu kB, wanted 1024",
 	      rss_kb() - rss1);
@@ -106,7 +105,8 @@ static void test_demand_zero(void)
 static void test_cow(void)
 {
 	int fds[2], status;
-	char *mem = mmap(NULL, 64 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *mem =
+	    mmap(NULL, 64 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	long report[3];
 	pid_t pid;
 	int i;
@@ -149,24 +149,34 @@ struct knob_case {
 static void test_sysctl_ranges(void)
 {
 	static const struct knob_case cases[] = {
-	    {"swappiness", "201", "10"},	  {"swappiness", "-1", "0"},
-	    {"swappiness", "abc", "200"},	  {"swappiness", "6 0", "60"},
-	    {"overcommit_memory", "3", "1"},	  {"overcommit_memory", "-1", "0"},
-	    {"overcommit_ratio", "-1", "80"},	  {"page-cluster", "32", "0"},
-	    {"page-cluster", "-1", "3"},	  {"panic_on_oom", "3", "0"},
-	    {"watermark_scale_factor", "0", "10"}, {"watermark_scale_factor", "3001", "10"},
-	    {"min_free_kbytes", "-5", NULL},	  {"min_free_kbytes", "12x", NULL},
-	    {"oom_kill_allocating_task", "1 2", "0"}, {"lowmem_reserve_ratio", "256 x", NULL},
-	    /* past int: Linux's proc_dointvec answers EINVAL, never a wrapped value */
-	    {"swappiness", "4294967296", "60"},	  {"overcommit_ratio", "4294967346", "50"},
-	    {"oom_kill_allocating_task", "2147483648", "0"},
-	    {"oom_kill_allocating_task", "-2147483649", "0"},
-	    {"min_free_kbytes", "99999999999999999999", NULL},
-	    {"min_free_kbytes", "4294967296", NULL},
-	    /* more than a quarter of low memory would starve the system (see vm_table) */
-	    {"min_free_kbytes", "1048576", NULL},
-	    {"lowmem_reserve_ratio", "256 4294967328", NULL},
-	    {"dirty_bytes", "4294967296", NULL},  {"dirty_background_bytes", "99999999999999999999", NULL},
+		{ "swappiness", "201", "10" },
+		{ "swappiness", "-1", "0" },
+		{ "swappiness", "abc", "200" },
+		{ "swappiness", "6 0", "60" },
+		{ "overcommit_memory", "3", "1" },
+		{ "overcommit_memory", "-1", "0" },
+		{ "overcommit_ratio", "-1", "80" },
+		{ "page-cluster", "32", "0" },
+		{ "page-cluster", "-1", "3" },
+		{ "panic_on_oom", "3", "0" },
+		{ "watermark_scale_factor", "0", "10" },
+		{ "watermark_scale_factor", "3001", "10" },
+		{ "min_free_kbytes", "-5", NULL },
+		{ "min_free_kbytes", "12x", NULL },
+		{ "oom_kill_allocating_task", "1 2", "0" },
+		{ "lowmem_reserve_ratio", "256 x", NULL },
+		/* past int: Linux's proc_dointvec answers EINVAL, never a wrapped value */
+		{ "swappiness", "4294967296", "60" },
+		{ "overcommit_ratio", "4294967346", "50" },
+		{ "oom_kill_allocating_task", "2147483648", "0" },
+		{ "oom_kill_allocating_task", "-2147483649", "0" },
+		{ "min_free_kbytes", "99999999999999999999", NULL },
+		{ "min_free_kbytes", "4294967296", NULL },
+		/* more than a quarter of low memory would starve the system (see vm_table) */
+		{ "min_free_kbytes", "1048576", NULL },
+		{ "lowmem_reserve_ratio", "256 4294967328", NULL },
+		{ "dirty_bytes", "4294967296", NULL },
+		{ "dirty_background_bytes", "99999999999999999999", NULL },
 	};
 	char path[96];
 	unsigned i;
@@ -194,13 +204,15 @@ static void test_sysctl_ranges(void)
 	CHECK(write_errno("/proc/sys/vm/drop_caches", "5") == EINVAL, "drop_caches 5");
 	CHECK(write_errno("/proc/sys/vm/drop_caches", "3") == 0, "drop_caches 3");
 	fd = open("/proc/sys/vm/drop_caches", O_RDONLY);
-	CHECK(fd < 0 && errno == EACCES, "read of write-only drop_caches: fd %d errno %d", fd, errno);
+	CHECK(fd < 0 && errno == EACCES, "read of write-only drop_caches: fd %d errno %d", fd,
+	      errno);
 	fd = open("/proc/meminfo", O_WRONLY);
 	CHECK(fd < 0 && errno == EACCES, "meminfo opened for writing: fd %d errno %d", fd, errno);
 	fd = open("/proc/self/oom_score", O_WRONLY);
 	CHECK(fd < 0 && errno == EACCES, "oom_score opened for writing: fd %d errno %d", fd, errno);
-	CHECK(write_errno("/proc/sys/vm/swappiness", "\n") == 0 && read_long(
-	      "/proc/sys/vm/swappiness") == 60, "a blank write is accepted and changes nothing");
+	CHECK(write_errno("/proc/sys/vm/swappiness", "\n") == 0 &&
+		  read_long("/proc/sys/vm/swappiness") == 60,
+	      "a blank write is accepted and changes nothing");
 	CHECK(write_errno("/proc/sys/vm/lowmem_reserve_ratio", "256 32 0 0\n") == 0,
 	      "lowmem_reserve_ratio rewrite");
 }
@@ -239,7 +251,8 @@ static void test_oom_files(void)
 	long got[8];
 	pid_t pid;
 
-	CHECK(read_long("/proc/1/oom_score") == 0, "pid 1 oom_score %ld", read_long("/proc/1/oom_score"));
+	CHECK(read_long("/proc/1/oom_score") == 0, "pid 1 oom_score %ld",
+	      read_long("/proc/1/oom_score"));
 	CHECK(pipe(fds) == 0, "pipe");
 	pid = fork();
 	if (pid == 0) {
@@ -252,10 +265,18 @@ static void test_oom_files(void)
 		badness = (long)(rss + pte);
 		got[1] = (1000 + badness * 1000 / (long)(total + swap)) * 2 / 3;
 		got[2] = write_errno("/proc/self/oom_score_adj", "1001");
-		got[3] = write_errno("/proc/self/oom_score_adj", "500") ? -1 : read_long("/proc/self/oom_adj");
-		got[4] = write_errno("/proc/self/oom_adj", "15") ? -1 : read_long("/proc/self/oom_score_adj");
-		got[5] = write_errno("/proc/self/oom_adj", "-16") ? -1 : read_long("/proc/self/oom_score_adj");
-		got[6] = write_errno("/proc/self/oom_adj", "-17") ? -1 : read_long("/proc/self/oom_score");
+		got[3] = write_errno("/proc/self/oom_score_adj", "500")
+			     ? -1
+			     : read_long("/proc/self/oom_adj");
+		got[4] = write_errno("/proc/self/oom_adj", "15")
+			     ? -1
+			     : read_long("/proc/self/oom_score_adj");
+		got[5] = write_errno("/proc/self/oom_adj", "-16")
+			     ? -1
+			     : read_long("/proc/self/oom_score_adj");
+		got[6] = write_errno("/proc/self/oom_adj", "-17")
+			     ? -1
+			     : read_long("/proc/self/oom_score");
 		got[7] = write_errno("/proc/self/oom_adj", "-18");
 		write(fds[1], got, sizeof(got));
 		_exit(0);
@@ -296,7 +317,7 @@ static void test_fork_chain(void)
 {
 	unsigned long free0, free1;
 
-	fork_chain(3);	/* warm the slab caches fork and exit use */
+	fork_chain(3); /* warm the slab caches fork and exit use */
 	free0 = free_kb();
 	CHECK(fork_chain(100) == 0, "a level of the 100-deep chain failed");
 	free1 = free_kb();
@@ -322,16 +343,18 @@ static void test_self_files(void)
 	read_text_file("/proc/self/maps", text, sizeof(text));
 	CHECK(strstr(text, "[stack]\n"), "no [stack] line in\n%s", text);
 	CHECK(strstr(text, "[heap]\n"), "no [heap] line in\n%s", text);
-	CHECK(strstr(text, "r-xp") && strstr(text, "/bin/procfstest\n"), "no text segment of "
-	      "/bin/procfstest in\n%s", text);
+	CHECK(strstr(text, "r-xp") && strstr(text, "/bin/procfstest\n"),
+	      "no text segment of "
+	      "/bin/procfstest in\n%s",
+	      text);
 	sbrk(-8192);
 }
 
 static const struct selftest tests[] = {
-    {"demand_zero", test_demand_zero}, {"cow", test_cow},
-    {"sysctl_ranges", test_sysctl_ranges}, {"watermarks", test_watermarks},
-    {"oom_files", test_oom_files}, {"self_files", test_self_files},
-    {"fork_chain", test_fork_chain},
+	{ "demand_zero", test_demand_zero },	 { "cow", test_cow },
+	{ "sysctl_ranges", test_sysctl_ranges }, { "watermarks", test_watermarks },
+	{ "oom_files", test_oom_files },	 { "self_files", test_self_files },
+	{ "fork_chain", test_fork_chain },
 };
 
 int main(int argc, char **argv)

@@ -18,7 +18,6 @@
 
 static int access_ok_file(const char *path);
 
-
 static pid_t spawn_exit(int code)
 {
 	pid_t pid = fork();
@@ -63,8 +62,12 @@ static void test_child_sees_pids(void)
 
 static void test_exec_statuses(void)
 {
-	static const struct { const char *path; int want; } progs[] = {
-		{ "/bin/true", 0 }, { "/bin/false", 1 },
+	static const struct {
+		const char *path;
+		int want;
+	} progs[] = {
+		{ "/bin/true", 0 },
+		{ "/bin/false", 1 },
 	};
 	unsigned i;
 
@@ -78,8 +81,8 @@ static void test_exec_statuses(void)
 			_exit(99);
 		}
 		CHECK(waitpid(pid, &status, 0) == pid, "wait for %s", progs[i].path);
-		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == progs[i].want,
-		      "%s: status %#x", progs[i].path, status);
+		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == progs[i].want, "%s: status %#x",
+		      progs[i].path, status);
 	}
 }
 
@@ -91,7 +94,7 @@ static void test_hundred_in_parallel(void)
 	for (i = 0; i < 100; i++) {
 		pids[i] = fork();
 		if (pids[i] == 0) {
-			usleep(20000);	/* all alive at once */
+			usleep(20000); /* all alive at once */
 			_exit(i);
 		}
 		CHECK(pids[i] > 0, "fork %d failed: errno %d", i, errno);
@@ -104,7 +107,8 @@ static void test_hundred_in_parallel(void)
 			if (pids[i] == got)
 				break;
 		CHECK(i < 100, "wait returned unknown pid %d", got);
-		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == i, "child %d status %#x", i, status);
+		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == i, "child %d status %#x", i,
+		      status);
 		seen++;
 		sum += WEXITSTATUS(status);
 	}
@@ -157,7 +161,7 @@ static void test_pipe_between_processes(void)
 			for (i = 0; i < (unsigned)n; i++)
 				s = s * 31 + buf[i];
 		write(from_child[1], &s, sizeof(s));
-		_exit(n == 0 ? 0 : 1);	/* EOF, not an error, ends the loop */
+		_exit(n == 0 ? 0 : 1); /* EOF, not an error, ends the loop */
 	}
 	close(to_child[0]);
 	close(from_child[1]);
@@ -184,8 +188,8 @@ static void test_pipe_without_reader(void)
 	if (pid == 0) {
 		close(fds[0]);
 		close(go[1]);
-		read(go[0], &c, 1);	/* end of file once the parent has closed its read end */
-		write(fds[1], "x", 1);	/* no reader: SIGPIPE kills us */
+		read(go[0], &c, 1);    /* end of file once the parent has closed its read end */
+		write(fds[1], "x", 1); /* no reader: SIGPIPE kills us */
 		_exit(0);
 	}
 	close(fds[0]);
@@ -199,16 +203,20 @@ static void test_pipe_without_reader(void)
 static void test_exec_errors(void)
 {
 	char *argv[] = { "x", NULL };
-	char **volatile bad_argv = (char **)0x10;	/* volatile: gcc must not see through it */
+	char **volatile bad_argv = (char **)0x10; /* volatile: gcc must not see through it */
 
-	CHECK(execve("/no/such/file", argv, NULL) == -1 && errno == ENOENT, "ENOENT: errno %d", errno);
+	CHECK(execve("/no/such/file", argv, NULL) == -1 && errno == ENOENT, "ENOENT: errno %d",
+	      errno);
 	CHECK(execve("/bin", argv, NULL) == -1 && errno == EACCES, "directory: errno %d", errno);
-	CHECK(execve((char *)0xC0001000, argv, NULL) == -1 && errno == EFAULT, "kernel pointer: %d", errno);
+	CHECK(execve((char *)0xC0001000, argv, NULL) == -1 && errno == EFAULT, "kernel pointer: %d",
+	      errno);
 	CHECK(execve("/bin/true", bad_argv, NULL) == -1 && errno == EFAULT, "bad argv: %d", errno);
 	/* The system test adds these files with a second initramfs archive. */
 	if (access_ok_file("/test/notelf")) {
-		CHECK(execve("/test/notelf", argv, NULL) == -1 && errno == ENOEXEC, "text: %d", errno);
-		CHECK(execve("/test/truncated", argv, NULL) == -1 && errno == ENOEXEC, "trunc: %d", errno);
+		CHECK(execve("/test/notelf", argv, NULL) == -1 && errno == ENOEXEC, "text: %d",
+		      errno);
+		CHECK(execve("/test/truncated", argv, NULL) == -1 && errno == ENOEXEC, "trunc: %d",
+		      errno);
 	}
 }
 
@@ -220,7 +228,8 @@ static void test_bad_pointers(void)
 	CHECK(page != MAP_FAILED, "mmap");
 	CHECK(munmap(page + 4096, 4096) == 0, "munmap");
 	CHECK(write(1, NULL, 10) == -1 && errno == EFAULT, "write(NULL): errno %d", errno);
-	CHECK(write(1, (void *)0xC0100000, 10) == -1 && errno == EFAULT, "write(kernel): %d", errno);
+	CHECK(write(1, (void *)0xC0100000, 10) == -1 && errno == EFAULT, "write(kernel): %d",
+	      errno);
 	CHECK(read(0, (void *)0xC0100000, 10) == -1 && errno == EFAULT, "read(kernel): %d", errno);
 	CHECK(open((char *)0xdeadbeef, O_RDONLY) == -1 && errno == EFAULT, "open: %d", errno);
 	CHECK(open(NULL, O_RDONLY) == -1 && errno == EFAULT, "open(NULL): %d", errno);
@@ -228,7 +237,8 @@ static void test_bad_pointers(void)
 	CHECK(pipe(fds) == 0, "pipe");
 	CHECK(write(fds[1], "abcdefgh", 8) == 8, "write 8");
 	/* A buffer that runs off the end of the mapping. */
-	CHECK(read(fds[0], page + 4096 - 4, 8) == -1 && errno == EFAULT, "straddling read: %d", errno);
+	CHECK(read(fds[0], page + 4096 - 4, 8) == -1 && errno == EFAULT, "straddling read: %d",
+	      errno);
 	close(fds[0]);
 	close(fds[1]);
 	munmap(page, 4096);

@@ -20,16 +20,22 @@
 
 struct column {
 	const char *name, *alias, *header;
-	int width;		/* > 0 right-aligned, < 0 left (last column: unpadded) */
+	int width; /* > 0 right-aligned, < 0 left (last column: unpadded) */
 };
 
 static const struct column columns[] = {
-    {"pid", NULL, "PID", 5},		{"ppid", NULL, "PPID", 5},
-    {"stat", "s", "S", -1},		{"state", NULL, "S", -1},
-    {"rss", NULL, "RSS", 5},		{"vsz", NULL, "VSZ", 6},
-    {"swap", NULL, "SWAP", 5},		{"comm", NULL, "COMMAND", -15},
-    {"args", "command", "COMMAND", -1}, {"cmd", NULL, "COMMAND", -1},
-    {"oom_score", "oom", "OOM", 4},	{"oom_score_adj", "oomadj", "OOMADJ", 6},
+	{ "pid", NULL, "PID", 5 },
+	{ "ppid", NULL, "PPID", 5 },
+	{ "stat", "s", "S", -1 },
+	{ "state", NULL, "S", -1 },
+	{ "rss", NULL, "RSS", 5 },
+	{ "vsz", NULL, "VSZ", 6 },
+	{ "swap", NULL, "SWAP", 5 },
+	{ "comm", NULL, "COMMAND", -15 },
+	{ "args", "command", "COMMAND", -1 },
+	{ "cmd", NULL, "COMMAND", -1 },
+	{ "oom_score", "oom", "OOM", 4 },
+	{ "oom_score_adj", "oomadj", "OOMADJ", 6 },
 };
 
 struct proc {
@@ -171,7 +177,8 @@ static int parse_format(char *list, const struct column **cols, int max)
 			continue;
 		cols[n] = find_column(name);
 		if (!cols[n]) {
-			fprintf(stderr, "error: unknown user-defined format specifier \"%s\"\n", name);
+			fprintf(stderr, "error: unknown user-defined format specifier \"%s\"\n",
+				name);
 			return -1;
 		}
 		n++;
@@ -191,13 +198,14 @@ int main(int argc, char **argv)
 	n = parse_format(defaults, cols, 16);
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-o") && i + 1 < argc) {
-			/* strsep writes NULs: split a copy, so /proc/self/cmdline keeps the commas */
+			/* strsep writes NULs: split a copy, so /proc/self/cmdline keeps the commas
+			 */
 			char *list = strdup(argv[++i]);
 
 			n = list ? parse_format(list, cols, 16) : -1;
 			free(list);
-		}
-		else if (strcmp(argv[i], "-e") && strcmp(argv[i], "-A") && strcmp(argv[i], "ax")) {
+		} else if (strcmp(argv[i], "-e") && strcmp(argv[i], "-A") &&
+			   strcmp(argv[i], "ax")) {
 			fprintf(stderr, "Usage: ps [-e] [-o col,col...]\n");
 			return 1;
 		}

@@ -77,8 +77,9 @@ static struct zone_marks normal_zone(void)
 }
 
 static const char *const counters[] = {
-	"pgscan_kswapd", "pgscan_direct", "pgsteal_kswapd", "pgsteal_direct",
-	"allocstall_dma", "allocstall_normal", "allocstall_movable", "pswpout", "pswpin", "pgmajfault",
+	"pgscan_kswapd",  "pgscan_direct",     "pgsteal_kswapd",     "pgsteal_direct",
+	"allocstall_dma", "allocstall_normal", "allocstall_movable", "pswpout",
+	"pswpin",	  "pgmajfault",
 };
 #define NR_COUNTERS (sizeof(counters) / sizeof(counters[0]))
 
@@ -123,7 +124,7 @@ int main(int argc, char **argv)
 			if (slow)
 				nanosleep(&pause, NULL);
 			if (slow && now.free < marks.low)
-				nanosleep(&pause, NULL);	/* kswapd is at work: let it */
+				nanosleep(&pause, NULL); /* kswapd is at work: let it */
 		}
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -132,6 +133,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < NR_COUNTERS; i++)
 		printf(" %s=%lu", counters[i], after[i] - before[i]);
 	printf(" lowest_free=%lu min=%lu low=%lu high=%lu ms=%ld\n", lowest, marks.min, marks.low,
-	       marks.high, (long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
+	       marks.high,
+	       (long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
 	return 0;
 }

@@ -54,9 +54,9 @@
 #define MAXJOBS 16
 
 static int interactive;
-static struct sigaction inherited_int, inherited_quit;	/* what the shell started with */
-static int last_status; /* $? */
-static pid_t last_bg;	/* $! */
+static struct sigaction inherited_int, inherited_quit; /* what the shell started with */
+static int last_status;				       /* $? */
+static pid_t last_bg;				       /* $! */
 
 /* One command of a pipeline: argv and redirection targets point into text. */
 struct cmd {
@@ -75,13 +75,13 @@ struct pipeline {
 
 /* A background job: its processes until reaped, and how the last one ended. */
 struct job {
-	int id;			/* job number; 0 while the slot is free */
-	unsigned int seq;	/* start order, for the '+' and '-' marks */
-	pid_t pids[MAXPIPE];	/* 0 once reaped */
+	int id;		     /* job number; 0 while the slot is free */
+	unsigned int seq;    /* start order, for the '+' and '-' marks */
+	pid_t pids[MAXPIPE]; /* 0 once reaped */
 	pid_t last;
-	int live;		/* processes not reaped yet */
-	int status;		/* the last process's wait status */
-	char text[80];		/* the command line, for the Done line */
+	int live;      /* processes not reaped yet */
+	int status;    /* the last process's wait status */
+	char text[80]; /* the command line, for the Done line */
 };
 
 static struct job jobs[MAXJOBS];
@@ -232,13 +232,13 @@ static void wait_for(pid_t pid)
 /* The job's command line from its argv words, "a b | c". */
 static void job_text(struct job *j, const struct pipeline *pl)
 {
-	size_t n = 0;
+	size_t n = 0, size = sizeof(j->text);
 
 	j->text[0] = '\0';
 	for (int i = 0; i <= pl->n; i++)
 		for (int a = 0; a < pl->cmds[i].argc; a++)
-			n += (size_t)snprintf(j->text + n, n < sizeof(j->text) ? sizeof(j->text) - n : 0,
-					      "%s%s", a ? " " : i ? " | " : "", pl->cmds[i].argv[a]);
+			n += (size_t)snprintf(j->text + n, n < size ? size - n : 0, "%s%s",
+					      a ? " " : (i ? " | " : ""), pl->cmds[i].argv[a]);
 }
 
 /* Records a started background pipeline; prints "[N] PID" if interactive. */
@@ -250,7 +250,7 @@ static void add_job(const struct pipeline *pl, const pid_t *pids, int started)
 	block_sigchld(1);
 	for (int k = 0; k < MAXJOBS; k++) {
 		if (jobs[k].id >= id)
-			id = jobs[k].id + 1;	/* bash: one more than the highest job number */
+			id = jobs[k].id + 1; /* bash: one more than the highest job number */
 		if (!jobs[k].id && !j)
 			j = &jobs[k];
 	}
@@ -262,7 +262,7 @@ static void add_job(const struct pipeline *pl, const pid_t *pids, int started)
 		j->last = pids[started - 1];
 		j->live = started;
 		job_text(j, pl);
-		reap_jobs(WNOHANG);	/* a process that ended before it was in the table */
+		reap_jobs(WNOHANG); /* a process that ended before it was in the table */
 	} else {
 		fprintf(stderr, "sh: too many jobs; this one is not tracked\n");
 	}
@@ -290,27 +290,27 @@ static void job_state(int status, char *buf, size_t size)
 /* Before a prompt: report the jobs that have ended (if interactive) and free them. */
 static void report_jobs(void)
 {
-	unsigned int newest = 0, previous = 0;
-	char state[32];
+	unsigned int newest = 0, prev = 0;
+	char state[32], mark;
 
 	block_sigchld(1);
 	reap_jobs(WNOHANG);
-	while (waitpid(-1, NULL, WNOHANG) > 0)	/* untracked ones: the table was full */
+	while (waitpid(-1, NULL, WNOHANG) > 0) /* untracked ones: the table was full */
 		;
 	for (int k = 0; k < MAXJOBS; k++)
 		if (jobs[k].id && jobs[k].seq > newest)
-			previous = newest, newest = jobs[k].seq;
-		else if (jobs[k].id && jobs[k].seq > previous)
-			previous = jobs[k].seq;
+			prev = newest, newest = jobs[k].seq;
+		else if (jobs[k].id && jobs[k].seq > prev)
+			prev = jobs[k].seq;
 	for (int k = 0; k < MAXJOBS; k++) {
 		struct job *j = &jobs[k];
 
 		if (!j->id || j->live)
 			continue;
 		job_state(j->status, state, sizeof(state));
+		mark = j->seq == newest ? '+' : (j->seq == prev ? '-' : ' ');
 		if (interactive)
-			fprintf(stderr, "[%d]%c  %-24s%s\n", j->id,
-				j->seq == newest ? '+' : j->seq == previous ? '-' : ' ', state, j->text);
+			fprintf(stderr, "[%d]%c  %-24s%s\n", j->id, mark, state, j->text);
 		j->id = 0;
 	}
 	block_sigchld(0);
@@ -414,7 +414,7 @@ static void run_pipeline(struct pipeline *pl, int background)
 		return;
 	fflush(NULL);
 	for (int i = 0; i < count; i++) {
-		int fds[2] = {-1, -1};
+		int fds[2] = { -1, -1 };
 
 		if (i + 1 < count && pipe(fds) < 0) {
 			perror("sh: pipe");
@@ -565,7 +565,7 @@ int main(int argc, char **argv)
 		interactive = 1, i++;
 	sigaction(SIGINT, NULL, &inherited_int);
 	sigaction(SIGQUIT, NULL, &inherited_quit);
-	signal(SIGCHLD, sigchld_handler);	/* restarting: reads at the prompt carry on */
+	signal(SIGCHLD, sigchld_handler); /* restarting: reads at the prompt carry on */
 	if (interactive) {
 		signal(SIGINT, SIG_IGN);
 		signal(SIGQUIT, SIG_IGN);

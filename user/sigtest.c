@@ -33,9 +33,9 @@ static sigset_t blocked_now(void)
 	return s;
 }
 
-static void install(int sig, void (*fn)(int, siginfo_t *, void *), int flags, sigset_t mask)
+static void install(int sig, void (*fn)(int, siginfo_t *, void *), int flags, sigset_t m)
 {
-	struct sigaction sa = {.sa_sigaction = fn, .sa_mask = mask, .sa_flags = flags | SA_SIGINFO};
+	struct sigaction sa = { .sa_sigaction = fn, .sa_mask = m, .sa_flags = flags | SA_SIGINFO };
 
 	sigaction(sig, &sa, NULL);
 }
@@ -557,7 +557,7 @@ static void test_stopped_child_continues_or_dies(void)
 		for (tries = 0; proc_state(pid) != 'T' && tries < 100000; tries++)
 			sched_yield();
 		kill(pid, sig);
-		for (tries = 0; !got && tries < 200; tries++) {	/* 2 s at most, not forever */
+		for (tries = 0; !got && tries < 200; tries++) { /* 2 s at most, not forever */
 			got = waitpid(pid, &status, WNOHANG);
 			usleep(10000);
 		}
@@ -574,24 +574,24 @@ static void test_stopped_child_continues_or_dies(void)
 }
 
 static const struct selftest tests[] = {
-    {"siginfo_from_kill", test_siginfo_from_kill},
-    {"handler_arguments_in_registers", test_handler_arguments_in_registers},
-    {"sigchld_siginfo", test_sigchld_siginfo},
-    {"mask_during_handler", test_mask_during_handler},
-    {"signal_blocked_in_its_handler", test_signal_blocked_in_its_handler},
-    {"sa_nodefer", test_sa_nodefer},
-    {"sa_resethand", test_sa_resethand},
-    {"plain_handler_and_sigreturn", test_plain_handler_and_sigreturn},
-    {"fpu_state_survives_handler", test_fpu_state_survives_handler},
-    {"sigsegv_handler_sees_the_address", test_sigsegv_handler_sees_the_address},
-    {"corrupt_segment_in_frame", test_corrupt_segment_in_frame},
-    {"sigreturn_with_bad_frame", test_sigreturn_with_bad_frame},
-    {"bad_stack_forces_sigsegv", test_bad_stack_forces_sigsegv},
-    {"pipe_read_eintr", test_pipe_read_eintr},
-    {"pipe_read_sa_restart", test_pipe_read_sa_restart},
-    {"wait4_eintr_and_restart", test_wait4_eintr_and_restart},
-    {"pause_returns_eintr", test_pause_returns_eintr},
-    {"stopped_child_continues_or_dies", test_stopped_child_continues_or_dies},
+	{ "siginfo_from_kill", test_siginfo_from_kill },
+	{ "handler_arguments_in_registers", test_handler_arguments_in_registers },
+	{ "sigchld_siginfo", test_sigchld_siginfo },
+	{ "mask_during_handler", test_mask_during_handler },
+	{ "signal_blocked_in_its_handler", test_signal_blocked_in_its_handler },
+	{ "sa_nodefer", test_sa_nodefer },
+	{ "sa_resethand", test_sa_resethand },
+	{ "plain_handler_and_sigreturn", test_plain_handler_and_sigreturn },
+	{ "fpu_state_survives_handler", test_fpu_state_survives_handler },
+	{ "sigsegv_handler_sees_the_address", test_sigsegv_handler_sees_the_address },
+	{ "corrupt_segment_in_frame", test_corrupt_segment_in_frame },
+	{ "sigreturn_with_bad_frame", test_sigreturn_with_bad_frame },
+	{ "bad_stack_forces_sigsegv", test_bad_stack_forces_sigsegv },
+	{ "pipe_read_eintr", test_pipe_read_eintr },
+	{ "pipe_read_sa_restart", test_pipe_read_sa_restart },
+	{ "wait4_eintr_and_restart", test_wait4_eintr_and_restart },
+	{ "pause_returns_eintr", test_pause_returns_eintr },
+	{ "stopped_child_continues_or_dies", test_stopped_child_continues_or_dies },
 };
 
 int main(int argc, char **argv)

@@ -6,7 +6,7 @@
 
 int main(int argc, char **argv)
 {
-	struct timespec ts = {0, 0};
+	struct timespec ts = { 0, 0 };
 	const char *p;
 	long scale = 100000000;
 

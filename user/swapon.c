@@ -39,8 +39,8 @@ static void human_size(unsigned long long bytes, char *buf, size_t size)
 		exp += 10;
 	if (exp) {
 		dec = bytes >> exp;
-		frac = (bytes & ((1ULL << exp) - 1)) * 1000 >> exp;	/* three digits */
-		frac = (frac + 50) / 100;	/* one, rounded */
+		frac = (bytes & ((1ULL << exp) - 1)) * 1000 >> exp; /* three digits */
+		frac = (frac + 50) / 100;			    /* one, rounded */
 		if (frac == 10)
 			dec++, frac = 0;
 	}
@@ -58,7 +58,7 @@ static int read_areas(struct area *a, char *text, size_t size)
 
 	if (read_text_file("/proc/swaps", text, size) < 0)
 		return -1;
-	rest = strchr(text, '\n');	/* past the header */
+	rest = strchr(text, '\n'); /* past the header */
 	while (rest && (line = strsep(&rest, "\n")) && n < MAX_AREAS) {
 		unsigned long kb_size, kb_used;
 		char *word[5], *p = line;
@@ -81,21 +81,22 @@ static int read_areas(struct area *a, char *text, size_t size)
 	return n;
 }
 
-/* swapon --show: NAME and TYPE left-aligned, the rest right-aligned, as libsmartcols lays them out. */
+/* swapon --show: NAME and TYPE left-aligned, the rest right-aligned, as libsmartcols lays them out.
+ */
 static int show_table(void)
 {
 	static char text[8192];
 	struct area a[MAX_AREAS];
-	int w[5] = {4, 4, 4, 4, 4}, n = read_areas(a, text, sizeof(text)), i;
+	int w[5] = { 4, 4, 4, 4, 4 }, n = read_areas(a, text, sizeof(text)), i;
 
 	if (n < 0) {
 		fprintf(stderr, "swapon: /proc/swaps: %s\n", strerror(errno));
 		return 1;
 	}
 	if (!n)
-		return 0;	/* util-linux prints nothing, not even the header */
+		return 0; /* util-linux prints nothing, not even the header */
 	for (i = 0; i < n; i++) {
-		const char *cell[5] = {a[i].name, a[i].type, a[i].size, a[i].used, a[i].prio};
+		const char *cell[5] = { a[i].name, a[i].type, a[i].size, a[i].used, a[i].prio };
 
 		for (int c = 0; c < 5; c++)
 			if ((int)strlen(cell[c]) > w[c])

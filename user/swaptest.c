@@ -68,8 +68,8 @@ static unsigned long check_page(const unsigned *r, unsigned long page, unsigned 
 
 		if (r[base + i] != want) {
 			if (!bad)
-				printf("FAIL word %lu of page %lu: %08x, wanted %08x (gen %u)\n", base + i,
-				       page, r[base + i], want, gen);
+				printf("FAIL word %lu of page %lu: %08x, wanted %08x (gen %u)\n",
+				       base + i, page, r[base + i], want, gen);
 			bad++;
 		}
 	}
@@ -201,7 +201,8 @@ static unsigned long check_all(const unsigned *r, unsigned long mb, unsigned see
 
 struct snapshot {
 	unsigned long long ns;
-	unsigned long pswpout, pswpin, pgmajfault, pgsteal_kswapd, pgsteal_direct, swap_ra, swap_ra_hit;
+	unsigned long pswpout, pswpin, pgmajfault, pgsteal_kswapd, pgsteal_direct, swap_ra,
+	    swap_ra_hit;
 };
 
 static unsigned long vmstat_field(const char *text, const char *name)
@@ -217,7 +218,7 @@ static unsigned long vmstat_field(const char *text, const char *name)
 
 static void take_snapshot(struct snapshot *s)
 {
-	static char buf[16384];	/* Linux's /proc/vmstat is about 5 KiB */
+	static char buf[16384]; /* Linux's /proc/vmstat is about 5 KiB */
 	struct timespec ts;
 	int fd = open("/proc/vmstat", O_RDONLY);
 	ssize_t n = fd < 0 ? 0 : read(fd, buf, sizeof(buf) - 1);
@@ -261,7 +262,7 @@ static int cmd_swapoff(unsigned long mb, unsigned seed)
 	if (pid == 0) {
 		r = fill_region(keep, seed + 1);
 		write(ready[1], "r", 1);
-		read(go[0], &c, 1);	/* asleep while the parent turns swap off */
+		read(go[0], &c, 1); /* asleep while the parent turns swap off */
 		_exit(check_all(r, keep, seed + 1) ? 1 : 0);
 	}
 	r = fill_region(mb, seed);
@@ -325,7 +326,8 @@ int main(int argc, char **argv)
 	else if (argc >= 4 && !strcmp(argv[1], "cow"))
 		ret = cmd_cow(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));
 	else {
-		fprintf(stderr, "usage: swaptest seq|rand MB PASSES SEED | procs N MB SEED | cow MB SEED | bench MB SEED\n");
+		fprintf(stderr, "usage: swaptest seq|rand MB PASSES SEED | procs N MB SEED | cow "
+				"MB SEED | bench MB SEED\n");
 		return 2;
 	}
 	printf("%s swaptest %s\n", ret ? "FAIL" : "PASS", argv[1]);

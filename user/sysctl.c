@@ -95,7 +95,7 @@ static int show_all(void)
 		if (d->d_name[0] != '.')
 			snprintf(names[n++], sizeof(names[0]), "%s", d->d_name);
 	closedir(dir);
-	for (i = 1; i < n; i++)	/* insertion sort: a handful of names */
+	for (i = 1; i < n; i++) /* insertion sort: a handful of names */
 		for (j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
 			char tmp[64];
 
@@ -108,7 +108,7 @@ static int show_all(void)
 
 		snprintf(path, sizeof(path), "/proc/sys/vm/%s", names[i]);
 		if (read_text_file(path, value, sizeof(value)) < 0)
-			continue;	/* write-only (drop_caches): procps -a skips it */
+			continue; /* write-only (drop_caches): procps -a skips it */
 		snprintf(key, sizeof(key), "vm.%s", names[i]);
 		show_key(key);
 	}

@@ -317,8 +317,8 @@ static void test_exec_stack(int argc, char **argv)
 static void test_misc(void)
 {
 	struct utsname u;
-	struct timespec ts = {0, 10 * 1000 * 1000};
-	struct timespec bad = {0, 1000 * 1000 * 1000};
+	struct timespec ts = { 0, 10 * 1000 * 1000 };
+	struct timespec bad = { 0, 1000 * 1000 * 1000 };
 
 	CHECK(uname(&u) == 0 && u.sysname[0] && u.release[0]);
 	CHECK(nanosleep(&ts, NULL) == 0);

@@ -28,8 +28,8 @@
 #include <uapi/linux/stat.h>
 
 static int tests, failures;
-static char *self;	/* argv[0], to re-exec for the O_CLOEXEC check */
-static int *volatile bad_fds = (int *)1;	/* hidden from the compiler's bounds checks */
+static char *self;			 /* argv[0], to re-exec for the O_CLOEXEC check */
+static int *volatile bad_fds = (int *)1; /* hidden from the compiler's bounds checks */
 
 static void check(int ok, const char *what)
 {
@@ -51,7 +51,7 @@ static int mkdir_(const char *path, int mode)
 /* SIG_IGN or SIG_DFL for sig, through rt_sigaction (user/lib has no signal()). */
 static int set_signal(int sig, unsigned long handler)
 {
-	unsigned long act[5] = { handler, 0, 0, 0, 0 };	/* handler, flags, restorer, mask */
+	unsigned long act[5] = { handler, 0, 0, 0, 0 }; /* handler, flags, restorer, mask */
 
 	return (int)__syscall_ret(syscall4(__NR_rt_sigaction, sig, act, 0, 8));
 }
@@ -108,7 +108,7 @@ static void test_open_errors(void)
 	FAILS(open(name, O_RDONLY), ENAMETOOLONG);
 	FAILS(open(name, O_WRONLY | O_CREAT, 0644), ENAMETOOLONG);
 	FAILS(open((char *)1, O_RDONLY), EFAULT);
-	FAILS(open((char *)0xc0001000, O_RDONLY), EFAULT);	/* kernel memory on both */
+	FAILS(open((char *)0xc0001000, O_RDONLY), EFAULT); /* kernel memory on both */
 	fd = open("sub/../file", O_RDONLY);
 	CHECK(fd >= 0);
 	FAILS(write(fd, "x", 1), EBADF);
@@ -134,8 +134,9 @@ static void test_read_write_seek(void)
 	CHECK(fd >= 0 && write(fd, big, sizeof(big)) == (ssize_t)sizeof(big));
 	CHECK(lseek(fd, 0, SEEK_CUR) == (off_t)sizeof(big));
 	CHECK(lseek(fd, 0, SEEK_SET) == 0);
-	CHECK(read(fd, back, sizeof(back)) == (ssize_t)sizeof(back) && !memcmp(big, back, sizeof(big)));
-	CHECK(read(fd, back, sizeof(back)) == 0);	/* end of file */
+	CHECK(read(fd, back, sizeof(back)) == (ssize_t)sizeof(back) &&
+	      !memcmp(big, back, sizeof(big)));
+	CHECK(read(fd, back, sizeof(back)) == 0); /* end of file */
 	CHECK(lseek(fd, -100, SEEK_END) == (off_t)sizeof(big) - 100);
 	CHECK(lseek(fd, 50, SEEK_CUR) == (off_t)sizeof(big) - 50);
 	FAILS(lseek(fd, -1, SEEK_SET), EINVAL);
@@ -205,10 +206,10 @@ static void test_getdents(void)
 		pos += d->d_reclen;
 	}
 	CHECK(seen == 15);
-	CHECK(getdents64(fd, buf, sizeof(buf)) == 0);	/* the end */
+	CHECK(getdents64(fd, buf, sizeof(buf)) == 0); /* the end */
 	CHECK(lseek(fd, 0, SEEK_SET) == 0 && getdents64(fd, buf, sizeof(buf)) == n);
 	CHECK(lseek(fd, 0, SEEK_SET) == 0);
-	FAILS(getdents64(fd, tiny, sizeof(tiny)), EINVAL);	/* not even one record fits */
+	FAILS(getdents64(fd, tiny, sizeof(tiny)), EINVAL); /* not even one record fits */
 	FAILS(getdents64(fd, (void *)1, 512), EFAULT);
 	close(fd);
 	fd = open("file", O_RDONLY);
@@ -226,15 +227,15 @@ static void test_dup(void)
 
 	d = dup(fd);
 	CHECK(d == fd + 1);
-	CHECK(lseek(fd, 5, SEEK_SET) == 5 && lseek(d, 0, SEEK_CUR) == 5);	/* one file, one offset */
+	CHECK(lseek(fd, 5, SEEK_SET) == 5 && lseek(d, 0, SEEK_CUR) == 5); /* one file, one offset */
 	e = open("file", O_RDONLY);
-	CHECK(dup2(fd, e) == e && lseek(e, 0, SEEK_CUR) == 5);	/* e was closed silently */
+	CHECK(dup2(fd, e) == e && lseek(e, 0, SEEK_CUR) == 5); /* e was closed silently */
 	CHECK(dup2(fd, fd) == fd);
-	FAILS(dup2(fd, 0x7fffffff), EBADF);	/* beyond any RLIMIT_NOFILE */
+	FAILS(dup2(fd, 0x7fffffff), EBADF); /* beyond any RLIMIT_NOFILE */
 	FAILS(dup2(-1, 3), EBADF);
 	FAILS(dup(999), EBADF);
 	close(fd);
-	CHECK(read(d, &c, 1) == 1);	/* still open through the copy */
+	CHECK(read(d, &c, 1) == 1); /* still open through the copy */
 	close(d);
 	close(e);
 }
@@ -262,7 +263,9 @@ static void test_cloexec(void)
 /* In the re-executed child: fd keep must be open, fd gone closed. */
 static int cloexec_child(int keep, int gone)
 {
-	return lseek(keep, 0, SEEK_CUR) >= 0 && lseek(gone, 0, SEEK_CUR) == -1 && errno == EBADF ? 0 : 1;
+	return lseek(keep, 0, SEEK_CUR) >= 0 && lseek(gone, 0, SEEK_CUR) == -1 && errno == EBADF
+		   ? 0
+		   : 1;
 }
 
 /* ---- stat ---------------------------------------------------------------------------------- */
@@ -288,7 +291,7 @@ static void test_stat(void)
 	CHECK(fstat64_(fd, &st2) == 0 && st2.st_ino == st.st_ino && st2.st_size == 20003);
 	close(fd);
 	CHECK(stat64_("sub/deeper/..", &st) == 0 && S_ISDIR(st.st_mode));
-	CHECK(stat64_("sub", &st2) == 0 && st2.st_ino == st.st_ino);	/* ".." is the parent */
+	CHECK(stat64_("sub", &st2) == 0 && st2.st_ino == st.st_ino); /* ".." is the parent */
 	CHECK(stat64_("/dev/null", &st) == 0 && S_ISCHR(st.st_mode) && st.st_rdev == 0x103);
 	CHECK(pipe(p) == 0 && fstat64_(p[0], &st) == 0 && S_ISFIFO(st.st_mode));
 	close(p[0]);
@@ -299,7 +302,8 @@ static void test_stat(void)
 	FAILS(fstat64_(-1, &st), EBADF);
 }
 
-/* ---- pipes ------------------------------------------------------------------------------------ */
+/* ---- pipes ------------------------------------------------------------------------------------
+ */
 
 static void test_pipe_basics(void)
 {
@@ -308,12 +312,13 @@ static void test_pipe_basics(void)
 	pid_t pid;
 
 	CHECK(pipe(p) == 0);
-	CHECK(write(p[1], "hello", 5) == 5 && read(p[0], buf, sizeof(buf)) == 5 && !memcmp(buf, "hello", 5));
+	CHECK(write(p[1], "hello", 5) == 5 && read(p[0], buf, sizeof(buf)) == 5 &&
+	      !memcmp(buf, "hello", 5));
 	FAILS(lseek(p[0], 0, SEEK_SET), ESPIPE);
 	FAILS(write(p[0], "x", 1), EBADF);
 	FAILS(read(p[1], buf, 1), EBADF);
 	CHECK(close(p[1]) == 0);
-	CHECK(read(p[0], buf, sizeof(buf)) == 0);	/* no writer: end of file */
+	CHECK(read(p[0], buf, sizeof(buf)) == 0); /* no writer: end of file */
 	close(p[0]);
 	FAILS(pipe(bad_fds), EFAULT);
 
@@ -327,7 +332,8 @@ static void test_pipe_basics(void)
 		write(p[1], "x", 1);
 		_exit(0);
 	}
-	CHECK(waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE);
+	CHECK(waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) &&
+	      WTERMSIG(status) == SIGPIPE);
 	close(p[1]);
 }
 
@@ -349,7 +355,8 @@ static void test_pipe_transfer(void)
 
 		close(p[0]);
 		while (off < 256 * 1024) {
-			size_t chunk = 256 * 1024 - off < sizeof(buf) ? 256 * 1024 - off : sizeof(buf);
+			size_t chunk =
+			    256 * 1024 - off < sizeof(buf) ? 256 * 1024 - off : sizeof(buf);
 
 			for (i = 0; i < (int)chunk; i++)
 				buf[i] = (unsigned char)((off + i) * 13 + 1);

@@ -27,7 +27,7 @@
 
 struct sample {
 	unsigned long pswpin, pswpout, pgpgin, pgpgout, irqs, ctxt;
-	unsigned long long cpu[5];	/* us sy id wa st, in ticks */
+	unsigned long long cpu[5]; /* us sy id wa st, in ticks */
 };
 
 static char text[16384];
@@ -60,7 +60,7 @@ static unsigned long count_irqs(void)
 /* /proc/stat's cpu line folded into vmstat's five columns, and ctxt. */
 static void read_proc_stat(struct sample *s)
 {
-	unsigned long long v[8] = {0};	/* user nice system idle iowait irq softirq steal */
+	unsigned long long v[8] = { 0 }; /* user nice system idle iowait irq softirq steal */
 	char *p;
 	int i;
 
@@ -131,7 +131,8 @@ static void cpu_percent(const struct sample *now, const struct sample *then, uns
 	for (i = 0; i < 5; i++)
 		total += d[i] = now->cpu[i] - then->cpu[i];
 	for (i = 0; i < 5; i++)
-		pct[i] = total ? (unsigned int)((100 * d[i] + total / 2) / total) : (i == 2 ? 100 : 0);
+		pct[i] =
+		    total ? (unsigned int)((100 * d[i] + total / 2) / total) : (i == 2 ? 100 : 0);
 }
 
 static void print_line(const struct sample *now, const struct sample *then, unsigned long secs)
@@ -146,16 +147,16 @@ static void print_line(const struct sample *now, const struct sample *then, unsi
 	swpd = field("SwapTotal:") - field("SwapFree:");
 	printf("%2lu %2u %6lu %6lu %6lu %6lu %4lu %4lu %5lu %5lu %4lu %4u %2u %2u %2u %2u %2u\n",
 	       running, count_blocked(), swpd, field("MemFree:"), field("Buffers:"),
-	       field("Cached:") + field("SReclaimable:"),
-	       (now->pswpin - then->pswpin) * 4 / secs, (now->pswpout - then->pswpout) * 4 / secs,
-	       (now->pgpgin - then->pgpgin) / secs, (now->pgpgout - then->pgpgout) / secs,
-	       (now->irqs - then->irqs) / secs, (unsigned int)((now->ctxt - then->ctxt) / secs), pct[0],
-	       pct[1], pct[2], pct[3], pct[4]);
+	       field("Cached:") + field("SReclaimable:"), (now->pswpin - then->pswpin) * 4 / secs,
+	       (now->pswpout - then->pswpout) * 4 / secs, (now->pgpgin - then->pgpgin) / secs,
+	       (now->pgpgout - then->pgpgout) / secs, (now->irqs - then->irqs) / secs,
+	       (unsigned int)((now->ctxt - then->ctxt) / secs), pct[0], pct[1], pct[2], pct[3],
+	       pct[4]);
 }
 
 int main(int argc, char **argv)
 {
-	struct sample zero = {0}, prev, now;
+	struct sample zero = { 0 }, prev, now;
 	unsigned long delay = 0, count = 1, uptime, i;
 
 	if (argc > 1) {
@@ -168,8 +169,10 @@ int main(int argc, char **argv)
 	}
 	read_text_file("/proc/uptime", text, sizeof(text));
 	uptime = strtoul(text, NULL, 10);
-	printf("procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----\n");
-	printf(" r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st\n");
+	printf(
+	    "procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----\n");
+	printf(
+	    " r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st\n");
 	take_sample(&now);
 	print_line(&now, &zero, uptime);
 	for (i = 1; i < count; i++) {

@@ -56,9 +56,9 @@ static enum kind page_kind(unsigned long p)
 /* The expected contents of page p, generation gen, into w. */
 static void expected(unsigned *w, unsigned long p, unsigned seed, unsigned gen)
 {
-	static const char *vocab[] = {"the ",	 "page ",	"swap ",   "zswap ",
-				      "memory ", "compressed ", "kernel ", "of ",
-				      "a ",	 "student\n",	"reads ",  "LZ4 "};
+	static const char *vocab[] = { "the ",	  "page ",	 "swap ",   "zswap ",
+				       "memory ", "compressed ", "kernel ", "of ",
+				       "a ",	  "student\n",	 "reads ",  "LZ4 " };
 	unsigned x = hash32(seed * 2654435761u ^ (unsigned)p * 0x9e3779b9u ^ gen * 0x85ebca6bu) | 1;
 	char *c = (char *)w;
 	unsigned long i = 0;
@@ -227,7 +227,7 @@ static int cmd_zswap(unsigned long mb, unsigned seed)
 static int run(const char *prog, const char *a1, const char *a2, const char *a3)
 {
 	char path[32];
-	char *argv[] = {(char *)prog, (char *)a1, (char *)a2, (char *)a3, NULL};
+	char *argv[] = { (char *)prog, (char *)a1, (char *)a2, (char *)a3, NULL };
 	int status;
 	pid_t pid;
 

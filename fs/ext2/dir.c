@@ -145,10 +145,10 @@ long ext2_inode_by_name(struct inode *dir, const char *name, size_t len)
 static u8 ext2_type_by_mode(struct inode *dir, umode_t mode)
 {
 	static const u8 types[16] = {
-	    [S_IFREG >> 12] = EXT2_FT_REG_FILE, [S_IFDIR >> 12] = EXT2_FT_DIR,
-	    [S_IFCHR >> 12] = EXT2_FT_CHRDEV,	[S_IFBLK >> 12] = EXT2_FT_BLKDEV,
-	    [S_IFIFO >> 12] = EXT2_FT_FIFO,	[S_IFSOCK >> 12] = EXT2_FT_SOCK,
-	    [S_IFLNK >> 12] = EXT2_FT_SYMLINK,
+		[S_IFREG >> 12] = EXT2_FT_REG_FILE, [S_IFDIR >> 12] = EXT2_FT_DIR,
+		[S_IFCHR >> 12] = EXT2_FT_CHRDEV,   [S_IFBLK >> 12] = EXT2_FT_BLKDEV,
+		[S_IFIFO >> 12] = EXT2_FT_FIFO,	    [S_IFSOCK >> 12] = EXT2_FT_SOCK,
+		[S_IFLNK >> 12] = EXT2_FT_SYMLINK,
 	};
 
 	return EXT2_SB(dir->i_sb)->s_filetype ? types[(mode & S_IFMT) >> 12] : 0;
@@ -321,7 +321,7 @@ int ext2_empty_dir(struct inode *dir)
 static unsigned char dtype(struct inode *dir, u8 file_type)
 {
 	static const unsigned char dt[EXT2_FT_MAX] = {
-	    DT_UNKNOWN, DT_REG, DT_DIR, DT_CHR, DT_BLK, DT_FIFO, DT_SOCK, DT_LNK,
+		DT_UNKNOWN, DT_REG, DT_DIR, DT_CHR, DT_BLK, DT_FIFO, DT_SOCK, DT_LNK,
 	};
 
 	return EXT2_SB(dir->i_sb)->s_filetype && file_type < EXT2_FT_MAX ? dt[file_type]
@@ -362,6 +362,6 @@ int ext2_readdir(struct file *file, struct dir_context *ctx)
 }
 
 const struct file_operations ext2_dir_operations = {
-    .llseek = generic_file_llseek,
-    .iterate_shared = ext2_readdir,
+	.llseek = generic_file_llseek,
+	.iterate_shared = ext2_readdir,
 };

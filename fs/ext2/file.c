@@ -214,10 +214,10 @@ static int ext2_writepage(struct page *page)
 }
 
 const struct address_space_operations ext2_aops = {
-    .readpage = ext2_readpage,
-    .readpages = ext2_readpages,
-    .writepage = ext2_writepage,
-    .writepages = ext2_writepages,
+	.readpage = ext2_readpage,
+	.readpages = ext2_readpages,
+	.writepage = ext2_writepage,
+	.writepages = ext2_writepages,
 };
 
 /* Blocks for the bytes [pos, pos + len) of inode; 0 or -errno (none left allocated past EOF). */
@@ -287,8 +287,8 @@ static void ext2_write_end(struct file *file, struct address_space *mapping, lof
 }
 
 static const struct write_ops ext2_write_ops = {
-    .write_begin = ext2_write_begin,
-    .write_end = ext2_write_end,
+	.write_begin = ext2_write_begin,
+	.write_end = ext2_write_end,
 };
 
 static ssize_t ext2_file_read_iter(struct file *file, struct iov_iter *to, loff_t *pos)
@@ -330,9 +330,9 @@ static ssize_t ext2_file_write_iter(struct file *file, struct iov_iter *from, lo
 }
 
 const struct file_operations ext2_file_operations = {
-    .read_iter = ext2_file_read_iter,
-    .write_iter = ext2_file_write_iter,
-    .llseek = generic_file_llseek,
+	.read_iter = ext2_file_read_iter,
+	.write_iter = ext2_file_write_iter,
+	.llseek = generic_file_llseek,
 };
 
 void ext2_init_mapping(struct inode *inode)

@@ -104,8 +104,9 @@ static struct inode *find_cached(struct super_block *sb, unsigned long ino)
 {
 	struct inode *inode;
 
-	list_for_each_entry(inode, &sb->s_inodes,
-			    i_sb_list) if (inode->ino == ino) return igrab(inode);
+	list_for_each_entry(inode, &sb->s_inodes, i_sb_list)
+		if (inode->ino == ino)
+			return igrab(inode);
 	return NULL;
 }
 
@@ -265,7 +266,7 @@ static int alloc_block(struct inode *inode, bool map_block, u32 *slot)
 
 int ext2_get_block(struct inode *inode, u64 iblock, bool create, u32 *bno, bool *new)
 {
-	unsigned long offsets[4] = {0};
+	unsigned long offsets[4] = { 0 };
 	int depth = block_to_path(inode, iblock, offsets), level, err = 0;
 	u32 *slot = &EXT2_I(inode)->i_data[offsets[0]];
 	struct buffer_head *bh = NULL; /* holds slot when level > 0 */
@@ -427,9 +428,9 @@ int ext2_forget_inodes(struct super_block *sb)
 {
 	struct inode *inode, *next;
 
-	list_for_each_entry(inode, &sb->s_inodes,
-			    i_sb_list) if (inode->count >
-					   (inode == sb->s_root ? 1 : 0)) return -EBUSY;
+	list_for_each_entry(inode, &sb->s_inodes, i_sb_list)
+		if (inode->count > (inode == sb->s_root ? 1 : 0))
+			return -EBUSY;
 	list_for_each_entry_safe(inode, next, &sb->s_inodes, i_sb_list)
 		destroy_inode(inode);
 	return 0;

@@ -367,30 +367,30 @@ static int ext2_setsize(struct inode *inode, loff_t size)
 }
 
 const struct inode_operations ext2_dir_inode_operations = {
-    .lookup = ext2_lookup,
-    .create = ext2_create,
-    .unlink = ext2_unlink,
-    .rmdir = ext2_unlink,
-    .evict_inode = ext2_evict_inode,
-    .setattr = ext2_setattr,
-    .link = ext2_link,
-    .symlink = ext2_symlink,
-    .rename = ext2_rename,
+	.lookup = ext2_lookup,
+	.create = ext2_create,
+	.unlink = ext2_unlink,
+	.rmdir = ext2_unlink,
+	.evict_inode = ext2_evict_inode,
+	.setattr = ext2_setattr,
+	.link = ext2_link,
+	.symlink = ext2_symlink,
+	.rename = ext2_rename,
 };
 
 const struct inode_operations ext2_file_inode_operations = {
-    .truncate = ext2_setsize,
-    .evict_inode = ext2_evict_inode,
-    .setattr = ext2_setattr,
+	.truncate = ext2_setsize,
+	.evict_inode = ext2_evict_inode,
+	.setattr = ext2_setattr,
 };
 
 const struct inode_operations ext2_symlink_inode_operations = {
-    .evict_inode = ext2_evict_inode,
-    .setattr = ext2_setattr,
-    .get_link = ext2_get_link,
+	.evict_inode = ext2_evict_inode,
+	.setattr = ext2_setattr,
+	.get_link = ext2_get_link,
 };
 
 static const struct inode_operations ext2_special_inode_operations = {
-    .evict_inode = ext2_evict_inode,
-    .setattr = ext2_setattr,
+	.evict_inode = ext2_evict_inode,
+	.setattr = ext2_setattr,
 };

@@ -449,8 +449,8 @@ static int ext2_remount(struct super_block *sb, unsigned long *flags)
 }
 
 const struct super_operations ext2_sops = {
-    .sync_fs = ext2_sync_fs,
-    .put_super = ext2_put_super,
-    .statfs = ext2_statfs,
-    .remount_fs = ext2_remount,
+	.sync_fs = ext2_sync_fs,
+	.put_super = ext2_put_super,
+	.statfs = ext2_statfs,
+	.remount_fs = ext2_remount,
 };

@@ -118,7 +118,8 @@ int proc_pid_stat(struct seq_file *m, struct task_struct *p)
 		   task_state(p)[0], task_ppid(p), p->pgrp, p->session, tty_nr, tpgid, p->flags,
 		   p->min_flt, p->cmin_flt, p->maj_flt, p->cmaj_flt);
 	seq_printf(m, " %lu %lu %ld %ld %ld %ld %d %d %lu %lu %lu %lu", p->utime, p->stime,
-		   (long)p->cutime, (long)p->cstime, 20L, 0L, 1, 0, p->start_time, vsize, rss, ~0UL);
+		   (long)p->cutime, (long)p->cstime, 20L, 0L, 1, 0, p->start_time, vsize, rss,
+		   ~0UL);
 	seq_printf(m, " %lu %lu %lu %lu %lu", mm ? mm->start_code : 0, mm ? mm->end_code : 0,
 		   mm ? mm->start_stack : 0, 0UL, 0UL);
 	seq_printf(m, " %lu %lu %lu %lu %lu %lu %lu %d %d %u %u %llu %lu %ld",

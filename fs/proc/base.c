@@ -75,7 +75,8 @@ static void oom_adj_warn_once(struct task_struct *p)
 		return;
 	warned = true;
 	printk(KERN_WARNING "%s (%d): /proc/%d/oom_adj is deprecated, please use "
-	       "/proc/%d/oom_score_adj instead.\n", current->comm, current->pid, p->pid, p->pid);
+			    "/proc/%d/oom_score_adj instead.\n",
+	       current->comm, current->pid, p->pid, p->pid);
 }
 
 static int oom_adj_show(struct seq_file *m, struct task_struct *p)
@@ -116,13 +117,13 @@ static int oom_adj_write(struct task_struct *p, char *buf, size_t len)
 static int proc_pid_mem_range(struct seq_file *m, struct mm_struct *mm, unsigned long start,
 			      unsigned long end)
 {
-	size_t room = m->size - m->count - 2;	/* seq_has_overflowed keeps one byte spare */
+	size_t room = m->size - m->count - 2; /* seq_has_overflowed keeps one byte spare */
 	size_t len = min((size_t)(end - start), room);
 
 	if (end <= start)
 		return 0;
 	if (end - start > room && m->size < PROC_BUF_MAX) {
-		m->count = m->size;	/* too small: seq_has_overflowed */
+		m->count = m->size; /* too small: seq_has_overflowed */
 		return 0;
 	}
 	m->count += (size_t)access_remote_vm(mm, start, m->buf + m->count, (int)len);
@@ -142,14 +143,14 @@ static int proc_pid_environ(struct seq_file *m, struct task_struct *p)
 }
 
 const struct proc_entry proc_pid_entries[] = {
-    {"status", S_IFREG | 0444, proc_pid_status, NULL, NULL},
-    {"stat", S_IFREG | 0444, proc_pid_stat, NULL, NULL},
-    {"statm", S_IFREG | 0444, proc_pid_statm, NULL, NULL},
-    {"maps", S_IFREG | 0444, show_maps, NULL, NULL},
-    {"cmdline", S_IFREG | 0444, proc_pid_cmdline, NULL, NULL},
-    {"environ", S_IFREG | 0400, proc_pid_environ, NULL, NULL},
-    {"oom_score", S_IFREG | 0444, proc_oom_score_show, NULL, NULL},
-    {"oom_adj", S_IFREG | 0644, oom_adj_show, oom_adj_write, NULL},
-    {"oom_score_adj", S_IFREG | 0644, oom_score_adj_show, oom_score_adj_write, NULL},
-    {},
+	{ "status", S_IFREG | 0444, proc_pid_status, NULL, NULL },
+	{ "stat", S_IFREG | 0444, proc_pid_stat, NULL, NULL },
+	{ "statm", S_IFREG | 0444, proc_pid_statm, NULL, NULL },
+	{ "maps", S_IFREG | 0444, show_maps, NULL, NULL },
+	{ "cmdline", S_IFREG | 0444, proc_pid_cmdline, NULL, NULL },
+	{ "environ", S_IFREG | 0400, proc_pid_environ, NULL, NULL },
+	{ "oom_score", S_IFREG | 0444, proc_oom_score_show, NULL, NULL },
+	{ "oom_adj", S_IFREG | 0644, oom_adj_show, oom_adj_write, NULL },
+	{ "oom_score_adj", S_IFREG | 0644, oom_score_adj_show, oom_score_adj_write, NULL },
+	{},
 };

@@ -22,7 +22,7 @@
 struct seq_file {
 	char *buf;
 	size_t size;
-	size_t count;		/* bytes rendered; > size-1 means it overflowed */
+	size_t count; /* bytes rendered; > size-1 means it overflowed */
 };
 
 void seq_printf(struct seq_file *m, const char *fmt, ...) __printf(2, 3);
@@ -33,12 +33,12 @@ bool seq_has_overflowed(const struct seq_file *m);
 
 struct proc_entry {
 	const char *name;
-	umode_t mode;			/* S_IFREG | 0444, S_IFDIR | 0555 ... */
+	umode_t mode; /* S_IFREG | 0444, S_IFDIR | 0555 ... */
 	/* Regular files: render the text; task is NULL outside /proc/PID. 0 or -errno. */
 	int (*show)(struct seq_file *m, struct task_struct *task);
 	/* Writable files: buf holds the written bytes, NUL-terminated; 0 or -errno. */
 	int (*write)(struct task_struct *task, char *buf, size_t len);
-	const struct proc_entry *children;	/* directories: {}-terminated */
+	const struct proc_entry *children; /* directories: {}-terminated */
 };
 
 /*
@@ -51,7 +51,7 @@ int proc_mount_tree(const char *path, const struct proc_entry *root);
 struct proc_inode {
 	struct inode vfs_inode;
 	const struct proc_entry *pde;
-	pid_t pid;			/* 0 outside /proc/PID */
+	pid_t pid; /* 0 outside /proc/PID */
 };
 
 static inline struct proc_inode *PROC_I(struct inode *inode)
@@ -59,8 +59,8 @@ static inline struct proc_inode *PROC_I(struct inode *inode)
 	return container_of(inode, struct proc_inode, vfs_inode);
 }
 
-extern const struct proc_entry proc_pid_entries[];	/* base.c */
-extern const struct proc_entry proc_sys_entries[];	/* proc_sysctl.c */
+extern const struct proc_entry proc_pid_entries[]; /* base.c */
+extern const struct proc_entry proc_sys_entries[]; /* proc_sysctl.c */
 
 /* The swap code's totals (weak zeros in meminfo.c until it is linked). */
 extern long total_swap_pages, nr_swap_pages;
@@ -71,16 +71,16 @@ int meminfo_proc_show(struct seq_file *m, struct task_struct *task);
 int vmstat_show(struct seq_file *m, struct task_struct *task);
 int zoneinfo_show(struct seq_file *m, struct task_struct *task);
 int frag_show(struct seq_file *m, struct task_struct *task);
-int version_proc_show(struct seq_file *m, struct task_struct *task);	/* version.c */
+int version_proc_show(struct seq_file *m, struct task_struct *task); /* version.c */
 int cpuinfo_proc_show(struct seq_file *m, struct task_struct *task);
 int filesystems_proc_show(struct seq_file *m, struct task_struct *task);
 int uptime_proc_show(struct seq_file *m, struct task_struct *task);
 int loadavg_proc_show(struct seq_file *m, struct task_struct *task);
 int interrupts_proc_show(struct seq_file *m, struct task_struct *task);
 int show_stat(struct seq_file *m, struct task_struct *task);
-int swaps_proc_show(struct seq_file *m, struct task_struct *task); /* fs/proc/swaps.c */
+int swaps_proc_show(struct seq_file *m, struct task_struct *task);  /* fs/proc/swaps.c */
 int mounts_proc_show(struct seq_file *m, struct task_struct *task); /* fs/super.c */
-int diskstats_show(struct seq_file *m, struct task_struct *task);  /* drivers/blkdev.c */
+int diskstats_show(struct seq_file *m, struct task_struct *task);   /* drivers/blkdev.c */
 int proc_pid_status(struct seq_file *m, struct task_struct *task);
 int proc_pid_stat(struct seq_file *m, struct task_struct *task);
 int proc_pid_statm(struct seq_file *m, struct task_struct *task);
@@ -95,6 +95,5 @@ void task_mm_sizes(struct mm_struct *mm, struct mm_sizes *s);
 
 /* base.c: the oom_score /proc/PID/oom_score shows (docs/linux-formulas.md). */
 unsigned long proc_oom_score(struct task_struct *p);
-
 
 #endif

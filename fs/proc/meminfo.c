@@ -46,7 +46,7 @@ unsigned long si_mem_available(void)
 	pagecache = global_zone_page_state(NR_ZONE_ACTIVE_FILE) +
 		    global_zone_page_state(NR_ZONE_INACTIVE_FILE);
 	available += (long)(pagecache - min(pagecache / 2, wmark_low));
-	reclaimable = 0;	/* SReclaimable: no reclaimable slab caches */
+	reclaimable = 0; /* SReclaimable: no reclaimable slab caches */
 	available += (long)(reclaimable - min(reclaimable / 2, wmark_low));
 	return available < 0 ? 0 : (unsigned long)available;
 }
@@ -77,7 +77,7 @@ static void task_totals(unsigned long *pgtables, unsigned long *stacks_kb)
 		if (p->stack)
 			*stacks_kb += THREAD_SIZE / 1024;
 	}
-	*stacks_kb += THREAD_SIZE / 1024;	/* init_task, the head of the list */
+	*stacks_kb += THREAD_SIZE / 1024; /* init_task, the head of the list */
 }
 
 int meminfo_proc_show(struct seq_file *m, struct task_struct *task)
@@ -98,7 +98,7 @@ int meminfo_proc_show(struct seq_file *m, struct task_struct *task)
 	show_val_kb(m, "MemFree:", free);
 	show_val_kb(m, "MemAvailable:", si_mem_available());
 	show_val_kb(m, "Buffers:", nr_bdev_pages);
-	/* Linux: NR_FILE_PAGES - swap cache - buffers; the swap cache is not counted in nr_file_pages here */
+	/* Linux: NR_FILE_PAGES - swap cache - buffers; here nr_file_pages has no swap cache */
 	show_val_kb(m, "Cached:", nr_file_pages - nr_bdev_pages);
 	show_val_kb(m, "SwapCached:", nr_swapcache_pages);
 	show_val_kb(m, "Active:", act_anon + act_file);

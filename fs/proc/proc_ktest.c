@@ -12,8 +12,8 @@
 
 static int vals[3];
 static const int lo = -5, hi = 100;
-static const struct ctl_table vec_table = {"vec", vals, sizeof(vals), 0644, proc_dointvec_minmax,
-					   &lo, &hi};
+static const struct ctl_table vec_table = { "vec", vals, sizeof(vals), 0644, proc_dointvec_minmax,
+					    &lo,   &hi };
 
 static int write_str(const char *s)
 {
@@ -32,9 +32,9 @@ static void sysctl_vector_writes(struct ktest *t)
 	vals[0] = 1, vals[1] = 2, vals[2] = 3;
 	KTEST_EXPECT_EQ(t, write_str("7 8 9\n"), 0);
 	KTEST_EXPECT_TRUE(t, vals[0] == 7 && vals[1] == 8 && vals[2] == 9);
-	KTEST_EXPECT_EQ(t, write_str("-5\t100"), 0);	/* a prefix, the range ends included */
+	KTEST_EXPECT_EQ(t, write_str("-5\t100"), 0); /* a prefix, the range ends included */
 	KTEST_EXPECT_TRUE(t, vals[0] == -5 && vals[1] == 100 && vals[2] == 9);
-	KTEST_EXPECT_EQ(t, write_str("1 101"), -EINVAL);	/* nothing stored, not even the 1 */
+	KTEST_EXPECT_EQ(t, write_str("1 101"), -EINVAL); /* nothing stored, not even the 1 */
 	KTEST_EXPECT_EQ(t, write_str("-6"), -EINVAL);
 	KTEST_EXPECT_EQ(t, write_str("1 2 3 4"), -EINVAL);
 	KTEST_EXPECT_EQ(t, write_str("12abc"), -EINVAL);
@@ -64,8 +64,8 @@ static ssize_t read_in_chunks(const char *path, char *buf, size_t size, size_t c
 
 	if (IS_ERR(f))
 		return PTR_ERR(f);
-	while ((size_t)total < size && (n = kernel_read(f, buf + total, min(chunk, size - total),
-							&pos)) > 0)
+	while ((size_t)total < size &&
+	       (n = kernel_read(f, buf + total, min(chunk, size - total), &pos)) > 0)
 		total += n;
 	fput(f);
 	return total;
@@ -104,10 +104,10 @@ static void proc_lookup_and_modes(struct ktest *t)
 }
 
 static struct ktest_case procfs_cases[] = {
-    KTEST_CASE(sysctl_vector_writes),
-    KTEST_CASE(sysctl_knob_names),
-    KTEST_CASE(proc_reads_in_pieces),
-    KTEST_CASE(proc_lookup_and_modes),
-    {},
+	KTEST_CASE(sysctl_vector_writes),
+	KTEST_CASE(sysctl_knob_names),
+	KTEST_CASE(proc_reads_in_pieces),
+	KTEST_CASE(proc_lookup_and_modes),
+	{},
 };
 KTEST_SUITE(procfs, procfs_cases);

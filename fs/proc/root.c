@@ -31,7 +31,7 @@ void seq_printf(struct seq_file *m, const char *fmt, ...)
 	m->count += (size_t)vsnprintf(m->buf + m->count, room, fmt, ap);
 	va_end(ap);
 	if (m->count > m->size)
-		m->count = m->size;	/* overflowed: the caller grows the buffer */
+		m->count = m->size; /* overflowed: the caller grows the buffer */
 }
 
 void seq_puts(struct seq_file *m, const char *s)
@@ -91,27 +91,27 @@ static void proc_evict_inode(struct inode *inode)
 }
 
 static const struct proc_entry root_entries[] = {
-    {"meminfo", S_IFREG | 0444, meminfo_proc_show, NULL, NULL},
-    {"vmstat", S_IFREG | 0444, vmstat_show, NULL, NULL},
-    {"zoneinfo", S_IFREG | 0444, zoneinfo_show, NULL, NULL},
-    {"buddyinfo", S_IFREG | 0444, frag_show, NULL, NULL},
-    {"swaps", S_IFREG | 0444, swaps_proc_show, NULL, NULL},
-    {"mounts", S_IFREG | 0444, mounts_proc_show, NULL, NULL},
-    {"diskstats", S_IFREG | 0444, diskstats_show, NULL, NULL},
-    {"uptime", S_IFREG | 0444, uptime_proc_show, NULL, NULL},
-    {"loadavg", S_IFREG | 0444, loadavg_proc_show, NULL, NULL},
-    {"interrupts", S_IFREG | 0444, interrupts_proc_show, NULL, NULL},
-    {"stat", S_IFREG | 0444, show_stat, NULL, NULL},
-    {"version", S_IFREG | 0444, version_proc_show, NULL, NULL},
-    {"cpuinfo", S_IFREG | 0444, cpuinfo_proc_show, NULL, NULL},
-    {"filesystems", S_IFREG | 0444, filesystems_proc_show, NULL, NULL},
-    {"sys", S_IFDIR | 0555, NULL, NULL, proc_sys_entries},
-    {},
+	{ "meminfo", S_IFREG | 0444, meminfo_proc_show, NULL, NULL },
+	{ "vmstat", S_IFREG | 0444, vmstat_show, NULL, NULL },
+	{ "zoneinfo", S_IFREG | 0444, zoneinfo_show, NULL, NULL },
+	{ "buddyinfo", S_IFREG | 0444, frag_show, NULL, NULL },
+	{ "swaps", S_IFREG | 0444, swaps_proc_show, NULL, NULL },
+	{ "mounts", S_IFREG | 0444, mounts_proc_show, NULL, NULL },
+	{ "diskstats", S_IFREG | 0444, diskstats_show, NULL, NULL },
+	{ "uptime", S_IFREG | 0444, uptime_proc_show, NULL, NULL },
+	{ "loadavg", S_IFREG | 0444, loadavg_proc_show, NULL, NULL },
+	{ "interrupts", S_IFREG | 0444, interrupts_proc_show, NULL, NULL },
+	{ "stat", S_IFREG | 0444, show_stat, NULL, NULL },
+	{ "version", S_IFREG | 0444, version_proc_show, NULL, NULL },
+	{ "cpuinfo", S_IFREG | 0444, cpuinfo_proc_show, NULL, NULL },
+	{ "filesystems", S_IFREG | 0444, filesystems_proc_show, NULL, NULL },
+	{ "sys", S_IFDIR | 0555, NULL, NULL, proc_sys_entries },
+	{},
 };
 
-static const struct proc_entry proc_root_entry = {"/", S_IFDIR | 0555, NULL, NULL, root_entries};
-static const struct proc_entry proc_pid_dir_entry = {"PID", S_IFDIR | 0555, NULL, NULL,
-						     proc_pid_entries};
+static const struct proc_entry proc_root_entry = { "/", S_IFDIR | 0555, NULL, NULL, root_entries };
+static const struct proc_entry proc_pid_dir_entry = { "PID", S_IFDIR | 0555, NULL, NULL,
+						      proc_pid_entries };
 
 /* "123" -> 123; 0 if name is not a plain decimal pid. */
 static pid_t name_to_pid(const char *name, size_t len)
@@ -155,7 +155,7 @@ found:
 	return inode;
 }
 
-#define PROC_INO_BASE 0xF0000000ULL	/* readdir's inode numbers: entries, then pids */
+#define PROC_INO_BASE 0xF0000000ULL /* readdir's inode numbers: entries, then pids */
 #define PROC_PID_INO_BASE 0xF1000000ULL
 
 static int proc_readdir(struct file *file, struct dir_context *ctx)
@@ -183,7 +183,8 @@ static int proc_readdir(struct file *file, struct dir_context *ctx)
 		ctx->pos++;
 	}
 	n++;
-	/* Then the pids in task-list order; pos counts them (a pid that exits shifts later ones). */
+	/* Then the pids in task-list order; pos counts them (a pid that exits shifts later ones).
+	 */
 	for_each_process(p) {
 		if (p->pid == 0 || p->exit_state == EXIT_DEAD)
 			continue;
@@ -319,21 +320,21 @@ static ssize_t proc_reg_write(struct file *file, struct iov_iter *from, loff_t *
 }
 
 static const struct inode_operations proc_dir_inode_operations = {
-    .lookup = proc_lookup,
-    .evict_inode = proc_evict_inode,
+	.lookup = proc_lookup,
+	.evict_inode = proc_evict_inode,
 };
 static const struct inode_operations proc_file_inode_operations = {
-    .evict_inode = proc_evict_inode,
+	.evict_inode = proc_evict_inode,
 };
 static const struct file_operations proc_dir_operations = {
-    .iterate_shared = proc_readdir,
+	.iterate_shared = proc_readdir,
 };
 static const struct file_operations proc_file_operations = {
-    .open = proc_reg_open,
-    .read_iter = proc_reg_read,
-    .write_iter = proc_reg_write,
-    .llseek = generic_file_llseek,
-    .release = proc_reg_release,
+	.open = proc_reg_open,
+	.read_iter = proc_reg_read,
+	.write_iter = proc_reg_write,
+	.llseek = generic_file_llseek,
+	.release = proc_reg_release,
 };
 
 int proc_mount_tree(const char *path, const struct proc_entry *tree)
@@ -343,8 +344,8 @@ int proc_mount_tree(const char *path, const struct proc_entry *tree)
 
 	if (IS_ERR(root))
 		return (int)PTR_ERR(root);
-	root->nlink = 1;	/* the mount holds it forever */
-	root->parent = root;	/* ".." from a mounted root leaves through the mount point */
+	root->nlink = 1;     /* the mount holds it forever */
+	root->parent = root; /* ".." from a mounted root leaves through the mount point */
 	err = do_mkdirat(NULL, path, 0555);
 	if (err && err != -EEXIST)
 		return err;

@@ -22,8 +22,8 @@
 
 /* The columns of a cpu line, in /proc/stat's order. */
 static const enum cpu_usage_stat cpu_columns[NR_STATS] = {
-    CPUTIME_USER, CPUTIME_NICE,	   CPUTIME_SYSTEM, CPUTIME_IDLE,  CPUTIME_IOWAIT,
-    CPUTIME_IRQ,  CPUTIME_SOFTIRQ, CPUTIME_STEAL,  CPUTIME_GUEST, CPUTIME_GUEST_NICE,
+	CPUTIME_USER, CPUTIME_NICE,    CPUTIME_SYSTEM, CPUTIME_IDLE,  CPUTIME_IOWAIT,
+	CPUTIME_IRQ,  CPUTIME_SOFTIRQ, CPUTIME_STEAL,  CPUTIME_GUEST, CPUTIME_GUEST_NICE,
 };
 
 static void show_cpu_line(struct seq_file *m, const char *name)

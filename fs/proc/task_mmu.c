@@ -27,7 +27,7 @@ void task_mm_sizes(struct mm_struct *mm, struct mm_sizes *s)
 	struct vm_area_struct *vma;
 	unsigned long exec_bytes;
 
-	*s = (struct mm_sizes){0};
+	*s = (struct mm_sizes){ 0 };
 	s->total_vm = mm->total_vm;
 	s->anon = (unsigned long)mm->rss_stat[MM_ANONPAGES];
 	s->file = (unsigned long)mm->rss_stat[MM_FILEPAGES];

@@ -35,14 +35,17 @@ static void cpuid(u32 leaf, u32 r[4])
 
 /* Linux's x86_cap_flags names for CPUID 1 EDX (word 0) and ECX (word 4). */
 static const char *const edx_flags[32] = {
-	"fpu", "vme", "de", "pse", "tsc", "msr", "pae", "mce", "cx8", "apic", NULL, "sep",
-	"mtrr", "pge", "mca", "cmov", "pat", "pse36", "pn", "clflush", NULL, "dts", "acpi",
-	"mmx", "fxsr", "sse", "sse2", "ss", "ht", "tm", "ia64", "pbe",
+	"fpu",	"vme",	"de",	"pse", "tsc",  "msr", "pae",   "mce", "cx8",	 "apic", NULL,
+	"sep",	"mtrr", "pge",	"mca", "cmov", "pat", "pse36", "pn",  "clflush", NULL,	 "dts",
+	"acpi", "mmx",	"fxsr", "sse", "sse2", "ss",  "ht",    "tm",  "ia64",	 "pbe",
 };
 static const char *const ecx_flags[32] = {
-	"pni", "pclmulqdq", "dtes64", "monitor", "ds_cpl", "vmx", "smx", "est", "tm2", "ssse3",
-	"cid", "sdbg", "fma", "cx16", "xtpr", "pdcm", NULL, "pcid", "dca", "sse4_1", "sse4_2",
-	"x2apic", "movbe", "popcnt", "tsc_deadline_timer", "aes", "xsave", NULL, "avx", "f16c",
+	"pni",	  "pclmulqdq",	"dtes64", "monitor", "ds_cpl",
+	"vmx",	  "smx",	"est",	  "tm2",     "ssse3",
+	"cid",	  "sdbg",	"fma",	  "cx16",    "xtpr",
+	"pdcm",	  NULL,		"pcid",	  "dca",     "sse4_1",
+	"sse4_2", "x2apic",	"movbe",  "popcnt",  "tsc_deadline_timer",
+	"aes",	  "xsave",	NULL,	  "avx",     "f16c",
 	"rdrand", "hypervisor",
 };
 

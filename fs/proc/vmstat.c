@@ -22,10 +22,16 @@
 
 /* Linux's zone_stat_name()s, in enum zone_stat_item order. */
 static const char *const zone_stat_names[NR_VM_ZONE_STAT_ITEMS] = {
-    "nr_free_pages",	     "nr_zone_inactive_anon", "nr_zone_active_anon",
-    "nr_zone_inactive_file", "nr_zone_active_file",   "nr_zone_unevictable",
-    "nr_zone_write_pending", "nr_mlock",	      "nr_bounce",
-    "nr_free_cma",
+	"nr_free_pages",
+	"nr_zone_inactive_anon",
+	"nr_zone_active_anon",
+	"nr_zone_inactive_file",
+	"nr_zone_active_file",
+	"nr_zone_unevictable",
+	"nr_zone_write_pending",
+	"nr_mlock",
+	"nr_bounce",
+	"nr_free_cma",
 };
 
 /* Node counters (enum node_stat_item's first ones): one node, so sums of the zones. */
@@ -36,16 +42,18 @@ struct node_stat {
 
 static int node_stats(struct node_stat *ns)
 {
-	ns[0] = (struct node_stat){"nr_inactive_anon", global_zone_page_state(NR_ZONE_INACTIVE_ANON)};
-	ns[1] = (struct node_stat){"nr_active_anon", global_zone_page_state(NR_ZONE_ACTIVE_ANON)};
-	ns[2] = (struct node_stat){"nr_inactive_file", global_zone_page_state(NR_ZONE_INACTIVE_FILE)};
-	ns[3] = (struct node_stat){"nr_active_file", global_zone_page_state(NR_ZONE_ACTIVE_FILE)};
-	ns[4] = (struct node_stat){"nr_unevictable", global_zone_page_state(NR_ZONE_UNEVICTABLE)};
-	ns[5] = (struct node_stat){"nr_slab_reclaimable", 0};
-	ns[6] = (struct node_stat){"nr_slab_unreclaimable", nr_slab_pages};
-	ns[7] = (struct node_stat){"nr_file_pages", nr_file_pages};
-	ns[8] = (struct node_stat){"nr_dirty", nr_file_dirty};
-	ns[9] = (struct node_stat){"nr_writeback", nr_writeback};
+	ns[0] =
+	    (struct node_stat){ "nr_inactive_anon", global_zone_page_state(NR_ZONE_INACTIVE_ANON) };
+	ns[1] = (struct node_stat){ "nr_active_anon", global_zone_page_state(NR_ZONE_ACTIVE_ANON) };
+	ns[2] =
+	    (struct node_stat){ "nr_inactive_file", global_zone_page_state(NR_ZONE_INACTIVE_FILE) };
+	ns[3] = (struct node_stat){ "nr_active_file", global_zone_page_state(NR_ZONE_ACTIVE_FILE) };
+	ns[4] = (struct node_stat){ "nr_unevictable", global_zone_page_state(NR_ZONE_UNEVICTABLE) };
+	ns[5] = (struct node_stat){ "nr_slab_reclaimable", 0 };
+	ns[6] = (struct node_stat){ "nr_slab_unreclaimable", nr_slab_pages };
+	ns[7] = (struct node_stat){ "nr_file_pages", nr_file_pages };
+	ns[8] = (struct node_stat){ "nr_dirty", nr_file_dirty };
+	ns[9] = (struct node_stat){ "nr_writeback", nr_writeback };
 	return 10;
 }
 
@@ -60,7 +68,7 @@ int vmstat_show(struct seq_file *m, struct task_struct *task)
 			   global_zone_page_state((enum zone_stat_item)i));
 	for (i = 0; i < n; i++)
 		seq_printf(m, "%s %lu\n", ns[i].name, ns[i].value);
-	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)	/* pgpgin/pgpgout: sectors -> KiB, as Linux */
+	for (i = 0; i < NR_VM_EVENT_ITEMS; i++) /* pgpgin/pgpgout: sectors -> KiB, as Linux */
 		seq_printf(m, "%s %lu\n", vm_event_names[i],
 			   vm_event_states[i] / (i == PGPGIN || i == PGPGOUT ? 2 : 1));
 	seq_puts(m, "nr_unstable 0\n");

@@ -10,7 +10,7 @@ static void kstrtoul_accepts_numbers(struct ktest *t)
 
 	KTEST_EXPECT_EQ(t, kstrtoul("4096", 10, &v), 0);
 	KTEST_EXPECT_EQ(t, v, 4096);
-	KTEST_EXPECT_EQ(t, kstrtoul("60\n", 10, &v), 0);	/* echo 60 > /proc/... */
+	KTEST_EXPECT_EQ(t, kstrtoul("60\n", 10, &v), 0); /* echo 60 > /proc/... */
 	KTEST_EXPECT_EQ(t, v, 60);
 	KTEST_EXPECT_EQ(t, kstrtoul("0x1f", 0, &v), 0);
 	KTEST_EXPECT_EQ(t, v, 31);
@@ -26,7 +26,7 @@ static void kstrtoul_rejects_garbage(struct ktest *t)
 	KTEST_EXPECT_EQ(t, kstrtoul("12abc", 10, &v), -EINVAL);
 	KTEST_EXPECT_EQ(t, kstrtoul("-1", 10, &v), -EINVAL);
 	KTEST_EXPECT_EQ(t, kstrtoul("99999999999999999999999", 10, &v), -ERANGE);
-	KTEST_EXPECT_EQ(t, v, 1234);	/* untouched on error */
+	KTEST_EXPECT_EQ(t, v, 1234); /* untouched on error */
 }
 
 static void kstrtol_signs_and_range(struct ktest *t)
@@ -76,15 +76,13 @@ static void printk_logs_every_level(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, strstr(copy, "] ktest: debug line 42\n") != NULL);
 }
 
-static struct ktest_case lib_cases[] = {
-	KTEST_CASE(kstrtoul_accepts_numbers),
-	KTEST_CASE(kstrtoul_rejects_garbage),
-	KTEST_CASE(kstrtol_signs_and_range),
-	KTEST_CASE(memparse_suffixes),
-	KTEST_CASE(strsep_splits_words),
-	KTEST_CASE(printk_logs_every_level),
-	{}
-};
+static struct ktest_case lib_cases[] = { KTEST_CASE(kstrtoul_accepts_numbers),
+					 KTEST_CASE(kstrtoul_rejects_garbage),
+					 KTEST_CASE(kstrtol_signs_and_range),
+					 KTEST_CASE(memparse_suffixes),
+					 KTEST_CASE(strsep_splits_words),
+					 KTEST_CASE(printk_logs_every_level),
+					 {} };
 KTEST_SUITE(lib, lib_cases);
 
 /* Only with ktest=ktest_selftest: proves the runner reports a failure. */
@@ -98,9 +96,7 @@ static void is_skipped(struct ktest *t)
 	KTEST_SKIP(t, "demonstrates a skipped case");
 }
 
-static struct ktest_case selftest_cases[] = {
-	KTEST_CASE(deliberately_fails),
-	KTEST_CASE(is_skipped),
-	{}
-};
+static struct ktest_case selftest_cases[] = { KTEST_CASE(deliberately_fails),
+					      KTEST_CASE(is_skipped),
+					      {} };
 KTEST_SUITE_EXPLICIT(ktest_selftest, selftest_cases);

@@ -247,13 +247,16 @@ unsigned long long memparse(const char *s, char **end)
 	unsigned long long v = simple_strtoul(s, &e, 0);
 
 	switch (*e) {
-	case 'G': case 'g':
+	case 'G':
+	case 'g':
 		v <<= 10;
 		/* fall through */
-	case 'M': case 'm':
+	case 'M':
+	case 'm':
 		v <<= 10;
 		/* fall through */
-	case 'K': case 'k':
+	case 'K':
+	case 'k':
 		v <<= 10;
 		e++;
 		break;
@@ -274,9 +277,18 @@ int kstrtobool(const char *s, bool *res)
 	if (!s)
 		return -EINVAL;
 	switch (s[0]) {
-	case 'y': case 'Y': case '1': *res = true; return 0;
-	case 'n': case 'N': case '0': *res = false; return 0;
-	case 'o': case 'O':
+	case 'y':
+	case 'Y':
+	case '1':
+		*res = true;
+		return 0;
+	case 'n':
+	case 'N':
+	case '0':
+		*res = false;
+		return 0;
+	case 'o':
+	case 'O':
 		if (s[1] == 'n' || s[1] == 'N') {
 			*res = true;
 			return 0;
@@ -286,7 +298,8 @@ int kstrtobool(const char *s, bool *res)
 			return 0;
 		}
 		return -EINVAL;
-	default: return -EINVAL;
+	default:
+		return -EINVAL;
 	}
 }
 

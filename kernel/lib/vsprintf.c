@@ -28,8 +28,8 @@ static void put(struct out *o, char c)
 #define F_ALT 16
 #define F_UPPER 32
 
-static void put_number(struct out *o, unsigned long long v, int neg, unsigned base,
-		       int flags, int width, int prec)
+static void put_number(struct out *o, unsigned long long v, int neg, unsigned base, int flags,
+		       int width, int prec)
 {
 	const char *digits = (flags & F_UPPER) ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
@@ -107,12 +107,18 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		}
 		for (;;) {
 			fmt++;
-			if (*fmt == '-') flags |= F_LEFT;
-			else if (*fmt == '0') flags |= F_ZERO;
-			else if (*fmt == '+') flags |= F_PLUS;
-			else if (*fmt == ' ') flags |= F_SPACE;
-			else if (*fmt == '#') flags |= F_ALT;
-			else break;
+			if (*fmt == '-')
+				flags |= F_LEFT;
+			else if (*fmt == '0')
+				flags |= F_ZERO;
+			else if (*fmt == '+')
+				flags |= F_PLUS;
+			else if (*fmt == ' ')
+				flags |= F_SPACE;
+			else if (*fmt == '#')
+				flags |= F_ALT;
+			else
+				break;
 		}
 		if (*fmt == '*') {
 			width = va_arg(ap, int);
@@ -136,10 +142,14 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			}
 		}
 		for (;; fmt++) {
-			if (*fmt == 'l') lng++;
-			else if (*fmt == 'h') ;
-			else if (*fmt == 'z' || *fmt == 't') lng = (sizeof(size_t) == sizeof(long)) ? 1 : 0;
-			else break;
+			if (*fmt == 'l')
+				lng++;
+			else if (*fmt == 'h')
+				;
+			else if (*fmt == 'z' || *fmt == 't')
+				lng = (sizeof(size_t) == sizeof(long)) ? 1 : 0;
+			else
+				break;
 		}
 		switch (*fmt) {
 		case 'c':
@@ -180,14 +190,16 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			continue;
 		}
 		if (is_signed) {
-			long long s = lng >= 2 ? va_arg(ap, long long)
-				    : lng == 1 ? va_arg(ap, long) : va_arg(ap, int);
+			long long s = lng >= 2	 ? va_arg(ap, long long)
+				      : lng == 1 ? va_arg(ap, long)
+						 : va_arg(ap, int);
 			int neg = s < 0;
 			v = neg ? 0ULL - (unsigned long long)s : (unsigned long long)s;
 			put_number(&o, v, neg, base, flags, width, prec);
 		} else {
-			v = lng >= 2 ? va_arg(ap, unsigned long long)
-			    : lng == 1 ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int);
+			v = lng >= 2   ? va_arg(ap, unsigned long long)
+			    : lng == 1 ? va_arg(ap, unsigned long)
+				       : va_arg(ap, unsigned int);
 			put_number(&o, v, 0, base, flags, width, prec);
 		}
 	}

@@ -50,7 +50,7 @@ void kfree(const void *p)
 	free((void *)p);
 }
 
-#define FAKE_RAM_PAGES 65536UL	/* 256 MiB of address space, touched on use */
+#define FAKE_RAM_PAGES 65536UL /* 256 MiB of address space, touched on use */
 char *host_ram;
 struct page *mem_map;
 static unsigned long free_pfns[FAKE_RAM_PAGES], nr_free_pfns;
@@ -84,7 +84,7 @@ void __free_pages(struct page *page, unsigned int order)
 	unsigned long pfn = (unsigned long)(page - mem_map);
 
 	if (order || pfn >= FAKE_RAM_PAGES || page->_refcount != 1)
-		abort();	/* not one of ours, or freed twice */
+		abort(); /* not one of ours, or freed twice */
 	page->_refcount = 0;
 	memset(host_ram + pfn * PAGE_SIZE, 0x6b, PAGE_SIZE);
 	free_pfns[nr_free_pfns++] = pfn;

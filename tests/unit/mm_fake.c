@@ -26,7 +26,7 @@ int printk(const char *fmt, ...)
 
 	if (fmt[0] == '\001' && fmt[1])
 		fmt += 2;
-	fake_log_len = strlen(fake_log);	/* fake_log[0] = '\0' clears the log */
+	fake_log_len = strlen(fake_log); /* fake_log[0] = '\0' clears the log */
 	va_start(ap, fmt);
 	n = vsnprintf(fake_log + fake_log_len, sizeof(fake_log) - fake_log_len, fmt, ap);
 	va_end(ap);
@@ -106,10 +106,11 @@ void fake_machine(unsigned long nr_pages, unsigned long first_free)
 	zmax[ZONE_DMA] = nr_pages < MAX_DMA_PFN ? nr_pages : MAX_DMA_PFN;
 	zmax[ZONE_NORMAL] = zmax[ZONE_HIGHMEM] = zmax[ZONE_MOVABLE] = nr_pages;
 	free_area_init(zmax);
-	for_each_zone(zone) zone->present_pages = zone->spanned_pages;
+	for_each_zone(zone)
+		zone->present_pages = zone->spanned_pages;
 	__free_pages_memory(first_free, nr_pages);
 	init_per_zone_wmark_min();
-	gfp_allowed_mask = __GFP_BITS_MASK;	/* past boot: the scheduler runs */
+	gfp_allowed_mask = __GFP_BITS_MASK; /* past boot: the scheduler runs */
 	memset(vm_event_states, 0, sizeof(vm_event_states));
 	fake_log[0] = '\0';
 	fake_log_len = 0;

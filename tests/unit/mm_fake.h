@@ -19,17 +19,17 @@ void fake_machine(unsigned long nr_pages, unsigned long first_free);
 unsigned long zone_free(int zid);
 
 /* Run stmt; true if it panicked (message in panic_msg). */
-#define PANICS(stmt)                                  \
-	({                                            \
-		bool __p = false;                     \
-		panic_armed = true;                   \
-		if (setjmp(panic_jmp) == 0) {         \
-			stmt;                         \
-		} else {                              \
-			__p = true;                   \
-		}                                     \
-		panic_armed = false;                  \
-		__p;                                  \
+#define PANICS(stmt)                                                                               \
+	({                                                                                         \
+		bool __p = false;                                                                  \
+		panic_armed = true;                                                                \
+		if (setjmp(panic_jmp) == 0) {                                                      \
+			stmt;                                                                      \
+		} else {                                                                           \
+			__p = true;                                                                \
+		}                                                                                  \
+		panic_armed = false;                                                               \
+		__p;                                                                               \
 	})
 
 #endif

@@ -146,7 +146,7 @@ START_TEST(random_allocs_and_frees_match_model)
 				ck_assert_msg(!model[pfn + i], "pfn %lu handed out twice", pfn + i);
 				model[pfn + i] = 1;
 			}
-			held[nheld++] = (struct held){p, order};
+			held[nheld++] = (struct held){ p, order };
 		} else {
 			int k = (int)(random() % nheld);
 			unsigned long pfn = page_to_pfn(held[k].page);
@@ -201,7 +201,7 @@ END_TEST
 START_TEST(zone_fallback_and_lowmem_reserve)
 {
 	struct zone *dma = Z(ZONE_DMA), *normal = Z(ZONE_NORMAL);
-	unsigned long from[MAX_NR_ZONES] = {0};
+	unsigned long from[MAX_NR_ZONES] = { 0 };
 	struct page *p;
 	long reserve;
 

@@ -178,14 +178,17 @@ START_TEST(malformed_headers)
 		int field;
 		const char *val;
 	} bad[] = {
-	    {namesize, "00000000"},			    /* no room even for the NUL */
-	    {namesize, "FFFFFFFF"},			    /* far past the end */
-	    {namesize, "FFFFFFF0"}, {namesize, "00000001"}, /* name "" but the NUL is not there */
-	    {namesize, "00000005"}, /* one short: the last name byte is not NUL */
-	    {filesize, "FFFFFFFF"}, /* data would wrap a 32-bit sum */
-	    {filesize, "7FFFFFFF"}, {filesize, "00010000"}, /* larger than the archive */
-	    {1, "0000075G"},				    /* not hex */
-	    {0, " 0000001"},	    {12, "-0000001"},
+		{ namesize, "00000000" }, /* no room even for the NUL */
+		{ namesize, "FFFFFFFF" }, /* far past the end */
+		{ namesize, "FFFFFFF0" },
+		{ namesize, "00000001" }, /* name "" but the NUL is not there */
+		{ namesize, "00000005" }, /* one short: the last name byte is not NUL */
+		{ filesize, "FFFFFFFF" }, /* data would wrap a 32-bit sum */
+		{ filesize, "7FFFFFFF" },
+		{ filesize, "00010000" }, /* larger than the archive */
+		{ 1, "0000075G" },	  /* not hex */
+		{ 0, " 0000001" },
+		{ 12, "-0000001" },
 	};
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {

@@ -102,7 +102,7 @@ static int record(const Elf32_Phdr *ph, const void *data, void *arg)
 
 START_TEST(real_program_passes)
 {
-	struct walk w = {.stop_at = -1};
+	struct walk w = { .stop_at = -1 };
 	int loads = 0;
 
 	ck_assert_int_eq(check_copy(image, image_len), 0);
@@ -117,7 +117,7 @@ START_TEST(real_program_passes)
 		ck_assert_uint_eq(w.vaddr[n], ph->p_vaddr);
 		ck_assert_ptr_eq(w.data[n], image + ph->p_offset);
 	}
-	w = (struct walk){.stop_at = 1};
+	w = (struct walk){ .stop_at = 1 };
 	ck_assert_int_eq(elf_for_each_load(image, image_len, record, &w), 7);
 	ck_assert_int_eq(w.count, 2);
 }
@@ -206,26 +206,26 @@ static const struct {
 	{                                                                                          \
 #n, n                                                                              \
 	}
-    M(bad_magic),	 M(class64),
-    M(big_endian),	 M(ident_version),
-    M(type_dyn),	 M(type_rel),
-    M(machine_x86_64),	 M(version0),
-    M(phentsize),	 M(phnum0),
-    M(phnum_huge),	 M(phnum_above_limit),
-    M(phdrs_cut_by_end), M(phoff_huge),
-    M(phoff_past_end),	 M(entry_outside),
-    M(entry_zero),	 M(offset_past_end),
-    M(offset_wraps),	 M(filesz_wraps),
-    M(filesz_past_end),	 M(filesz_above_memsz),
-    M(vaddr_kernel),	 M(memsz_into_kernel),
-    M(memsz_wraps),	 M(vaddr_wraps),
-    M(misaligned),	 M(unsorted),
-    M(interp),		 M(no_load),
+	M(bad_magic),	     M(class64),
+	M(big_endian),	     M(ident_version),
+	M(type_dyn),	     M(type_rel),
+	M(machine_x86_64),   M(version0),
+	M(phentsize),	     M(phnum0),
+	M(phnum_huge),	     M(phnum_above_limit),
+	M(phdrs_cut_by_end), M(phoff_huge),
+	M(phoff_past_end),   M(entry_outside),
+	M(entry_zero),	     M(offset_past_end),
+	M(offset_wraps),     M(filesz_wraps),
+	M(filesz_past_end),  M(filesz_above_memsz),
+	M(vaddr_kernel),     M(memsz_into_kernel),
+	M(memsz_wraps),	     M(vaddr_wraps),
+	M(misaligned),	     M(unsorted),
+	M(interp),	     M(no_load),
 };
 
 START_TEST(corrupted_fields)
 {
-	struct walk w = {.stop_at = -1};
+	struct walk w = { .stop_at = -1 };
 	void *b = malloc(image_len);
 
 	for (size_t i = 0; i < sizeof(mutations) / sizeof(mutations[0]); i++) {
@@ -249,7 +249,7 @@ START_TEST(random_header_damage)
 
 	srand(4321);
 	for (int round = 0; round < 20000; round++) {
-		struct walk w = {.stop_at = -1};
+		struct walk w = { .stop_at = -1 };
 		int ret;
 
 		memcpy(b, image, need);

@@ -14,11 +14,11 @@
 #define TOP 0xBFFFF000u
 
 static const struct elf_stack_info info = {
-    .phdr = 0x08048034,
-    .phnum = 5,
-    .entry = 0x08049240,
-    .hwcap = 0x178bfbff,
-    .random = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+	.phdr = 0x08048034,
+	.phnum = 5,
+	.entry = 0x08049240,
+	.hwcap = 0x178bfbff,
+	.random = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 },
 };
 
 /* A stack image: buf[0] is user address TOP - size. */
@@ -54,12 +54,12 @@ static int build(struct image *im, size_t size, const char *const argv[], const 
 
 START_TEST(layout_as_linux)
 {
-	const char *argv[] = {"prog", "-x", "arg with spaces", NULL};
-	const char *envp[] = {"HOME=/", "PATH=/bin", NULL};
+	const char *argv[] = { "prog", "-x", "arg with spaces", NULL };
+	const char *envp[] = { "HOME=/", "PATH=/bin", NULL };
 	static const unsigned int order[] = {
-	    AT_HWCAP, AT_PAGESZ, AT_CLKTCK, AT_PHDR,   AT_PHENT,    AT_PHNUM,
-	    AT_BASE,  AT_FLAGS,	 AT_ENTRY,  AT_UID,    AT_EUID,	    AT_GID,
-	    AT_EGID,  AT_SECURE, AT_RANDOM, AT_EXECFN, AT_PLATFORM, AT_NULL,
+		AT_HWCAP, AT_PAGESZ, AT_CLKTCK, AT_PHDR,   AT_PHENT,	AT_PHNUM,
+		AT_BASE,  AT_FLAGS,  AT_ENTRY,	AT_UID,	   AT_EUID,	AT_GID,
+		AT_EGID,  AT_SECURE, AT_RANDOM, AT_EXECFN, AT_PLATFORM, AT_NULL,
 	};
 	struct image im;
 	unsigned int sp, p, str_end = 0;
@@ -152,8 +152,8 @@ END_TEST
 START_TEST(too_small_is_e2big)
 {
 	char big[600];
-	const char *argv[] = {big, big, "x", NULL};
-	const char *envp[] = {big, NULL};
+	const char *argv[] = { big, big, "x", NULL };
+	const char *envp[] = { big, NULL };
 	struct image im;
 	unsigned int sp;
 	size_t need = 0;

@@ -242,8 +242,8 @@ static void op_rename(struct super_block *sb, const char *from, const char *to)
 
 	mpath(p, from);
 	mpath(q, to);
-	struct renamedata rd = {odir,  oname,	      strlen(oname), NULL, ndir,
-				nname, strlen(nname), NULL,	     0};
+	struct renamedata rd = { odir,	oname,	       strlen(oname), NULL, ndir,
+				 nname, strlen(nname), NULL,	      0 };
 
 	e = odir->i_op->rename(&rd);
 	m = hio_rename(p, q);

@@ -24,9 +24,9 @@
 #include <lz4.h>
 
 enum kind { ZEROS, TEXT, RANDOM, MIXED, RUNS, NR_KINDS };
-static const char *kind_name[] = {"zeros", "text", "random", "mixed", "runs"};
-static const int sizes[] = {0,	  1,	4,    5,    12,	  13,	 14,	17,    100,   255,   256,
-			    1000, 4095, 4096, 4097, 8191, 12345, 65535, 65536, 70001, 200003};
+static const char *kind_name[] = { "zeros", "text", "random", "mixed", "runs" };
+static const int sizes[] = { 0,	   1,	 4,    5,    12,   13,	  14,	 17,	100,   255,   256,
+			     1000, 4095, 4096, 4097, 8191, 12345, 65535, 65536, 70001, 200003 };
 #define NR_SIZES ((int)(sizeof(sizes) / sizeof(sizes[0])))
 
 static uint64_t rng;
@@ -40,9 +40,9 @@ static uint32_t next_rand(void)
 
 static void fill(char *buf, int n, enum kind kind, uint64_t seed)
 {
-	static const char *words[] = {"the ",	 "page ",	"swap ",   "zswap ",
-				      "memory ", "compressed ", "kernel ", "of ",
-				      "a ",	 "student\n",	"reads ",  "LZ4 "};
+	static const char *words[] = { "the ",	  "page ",	 "swap ",   "zswap ",
+				       "memory ", "compressed ", "kernel ", "of ",
+				       "a ",	  "student\n",	 "reads ",  "LZ4 " };
 	int i = 0;
 
 	rng = seed * 2654435761u + 1;
@@ -196,12 +196,14 @@ END_TEST
 START_TEST(hand_made_bad_blocks)
 {
 	/* offset 0; offset before the start; literal run past the end; ends after a match */
-	static const unsigned char off0[] = {0x10, 'a', 0x00, 0x00, 0x00};
-	static const unsigned char before[] = {0x10, 'a', 0x02, 0x00, 0x00};
-	static const unsigned char litlong[] = {0xf0, 0x20, 'a', 'b'};
-	static const unsigned char nolast[] = {0x10, 'a', 0x01, 0x00};
-	static const unsigned char ext_runs_off[] = {0xf0, 0xff, 0xff};
-	static const unsigned char good[] = {0x14, 'a', 0x01, 0x00, 0x50, 'b', 'c', 'd', 'e', 'f'};
+	static const unsigned char off0[] = { 0x10, 'a', 0x00, 0x00, 0x00 };
+	static const unsigned char before[] = { 0x10, 'a', 0x02, 0x00, 0x00 };
+	static const unsigned char litlong[] = { 0xf0, 0x20, 'a', 'b' };
+	static const unsigned char nolast[] = { 0x10, 'a', 0x01, 0x00 };
+	static const unsigned char ext_runs_off[] = { 0xf0, 0xff, 0xff };
+	static const unsigned char good[] = {
+		0x14, 'a', 0x01, 0x00, 0x50, 'b', 'c', 'd', 'e', 'f'
+	};
 
 	ck_assert_int_lt(decompress_exact((const char *)off0, sizeof(off0), 64), 0);
 	ck_assert_int_lt(decompress_exact((const char *)before, sizeof(before), 64), 0);
@@ -212,7 +214,7 @@ START_TEST(hand_made_bad_blocks)
 	/* 'a', then 8 more 'a' at offset 1 (a run), then "bcdef" */
 	ck_assert_int_eq(decompress_exact((const char *)good, sizeof(good), 14), 14);
 	ck_assert_int_lt(decompress_exact((const char *)good, sizeof(good), 13), 0);
-	ck_assert_int_eq(LZ4_decompress_safe((const char *)good, (char[14]){0}, sizeof(good), 14),
+	ck_assert_int_eq(LZ4_decompress_safe((const char *)good, (char[14]){ 0 }, sizeof(good), 14),
 			 14);
 }
 END_TEST

@@ -100,7 +100,7 @@ START_TEST(unlink_and_rmdir_follow_linux_rules)
 	ck_assert_int_eq(do_rmdir(root, "/missing"), -ENOENT);
 
 	ck_assert_uint_eq(nlink_of("/d"), 3);
-	ck_assert_int_eq(do_rmdir(root, "d/sub/"), 0);	/* a trailing slash is fine for rmdir */
+	ck_assert_int_eq(do_rmdir(root, "d/sub/"), 0); /* a trailing slash is fine for rmdir */
 	ck_assert_uint_eq(nlink_of("/d"), 2);
 	ck_assert_int_eq(lookup("/d/sub"), -ENOENT);
 	ck_assert_int_eq(do_unlinkat(root, "f"), 0);
@@ -131,9 +131,9 @@ START_TEST(rename_follows_linux_rules)
 	ck_assert_int_eq(rename2("/a", "/f", 0), -ENOTDIR);
 	ck_assert_int_eq(rename2("/f", "/empty", 0), -EISDIR);
 	ck_assert_int_eq(rename2("/f", "/g/", 0), -ENOTDIR);
-	ck_assert_int_eq(rename2("/a", "/a/b/c", 0), -EINVAL);	/* into itself */
+	ck_assert_int_eq(rename2("/a", "/a/b/c", 0), -EINVAL); /* into itself */
 	ck_assert_int_eq(rename2("/a", "/a/c", 0), -EINVAL);
-	ck_assert_int_eq(rename2("/a/b", "/a", 0), -ENOTEMPTY);	/* onto its ancestor */
+	ck_assert_int_eq(rename2("/a/b", "/a", 0), -ENOTEMPTY); /* onto its ancestor */
 	ck_assert_int_eq(rename2("/a/.", "/q", 0), -EBUSY);
 	ck_assert_int_eq(rename2("/f", "/a/..", 0), -EBUSY);
 	ck_assert_int_eq(rename2("/f", "/g", RENAME_NOREPLACE), -EEXIST);
@@ -141,13 +141,13 @@ START_TEST(rename_follows_linux_rules)
 	ck_assert_int_eq(mount_at("/mnt", other), 0);
 	ck_assert_int_eq(rename2("/f", "/mnt/f", 0), -EXDEV);
 	ck_assert_int_eq(rename2("/mnt", "/mnt2", 0), -EBUSY);
-	ck_assert_int_eq(rename2("/f", "/f", 0), 0);	/* the same file: nothing happens */
+	ck_assert_int_eq(rename2("/f", "/f", 0), 0); /* the same file: nothing happens */
 	ck_assert_str_eq(read_file("/f"), "first");
 
-	ck_assert_int_eq(rename2("/f", "/g", 0), 0);	/* replaces */
+	ck_assert_int_eq(rename2("/f", "/g", 0), 0); /* replaces */
 	ck_assert_int_eq(lookup("/f"), -ENOENT);
 	ck_assert_str_eq(read_file("/g"), "first");
-	ck_assert_int_eq(rename2("/a", "/empty", 0), 0);	/* a directory over an empty one */
+	ck_assert_int_eq(rename2("/a", "/empty", 0), 0); /* a directory over an empty one */
 	ck_assert_int_eq(lookup("/empty/b"), 0);
 	ck_assert_int_eq(lookup("/a"), -ENOENT);
 
@@ -173,7 +173,7 @@ START_TEST(removed_directory_in_use_takes_no_new_names)
 	write_file("/f", "x");
 	ck_assert_int_eq(do_renameat2(root, "/f", cwd, "f", 0), -ENOENT);
 	ck_assert_int_eq(lookup("/f"), 0);
-	iput(cwd);	/* frees it (ASan: no leak, no double free) */
+	iput(cwd); /* frees it (ASan: no leak, no double free) */
 }
 END_TEST
 
@@ -181,27 +181,28 @@ START_TEST(sparse_file_costs_only_what_is_written)
 {
 	long pages0 = fake_pages, bytes0 = fake_kmalloc_bytes;
 	struct file *f = do_filp_open(root, "/sparse", O_RDWR | O_CREAT, 0644);
-	loff_t pos = MAX_NON_LFS - 1;	/* the last byte a file without O_LARGEFILE has */
+	loff_t pos = MAX_NON_LFS - 1; /* the last byte a file without O_LARGEFILE has */
 	char c = '?';
 
 	ck_assert_int_eq(err_of(f), 0);
 	ck_assert_int_eq(kernel_write(f, "!", 1, &pos), 1);
-	ck_assert_int_eq(fake_pages - pages0, 1);	/* the page written */
+	ck_assert_int_eq(fake_pages - pages0, 1); /* the page written */
 	/* the inode and its name, a leaf of at most a page, the top: a pointer per leaf */
 	ck_assert_int_le(fake_kmalloc_bytes - bytes0,
-			 1024 + 4096 + (2L << 30) / (4096 / sizeof(void *) - 1) / 4096 * sizeof(void *));
+			 1024 + 4096 +
+			     (2L << 30) / (4096 / sizeof(void *) - 1) / 4096 * sizeof(void *));
 	ck_assert_uint_eq(f->inode->i_blocks, 4096 / 512);
 	pos = 1 << 30;
 	ck_assert_int_eq(kernel_read(f, &c, 1, &pos), 1);
 	ck_assert_int_eq(c, 0);
-	ck_assert_int_eq(fake_pages - pages0, 1);	/* reading a hole allocates nothing */
+	ck_assert_int_eq(fake_pages - pages0, 1); /* reading a hole allocates nothing */
 	fput(f);
 
 	/* O_TRUNC gives everything back but the inode itself */
 	f = do_filp_open(root, "/sparse", O_RDWR | O_TRUNC, 0);
 	ck_assert_int_eq(fake_pages, pages0);
 	ck_assert_uint_eq(f->inode->i_blocks, 0);
-	pos = 3 * 4096 * 1024 + 5;	/* past the first leaf */
+	pos = 3 * 4096 * 1024 + 5; /* past the first leaf */
 	ck_assert_int_eq(kernel_write(f, "abc", 3, &pos), 3);
 	ck_assert_int_eq(f->inode->i_op->truncate(f->inode, 4096 * 1024), 0);
 	ck_assert_int_eq(fake_pages, pages0);

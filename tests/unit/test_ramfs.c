@@ -73,7 +73,7 @@ static ssize_t read_file(const char *path, char *buf, size_t size)
 struct listing {
 	struct dir_context ctx;
 	char names[1024];
-	int limit;		/* entries to take before saying "full" (-1: all) */
+	int limit; /* entries to take before saying "full" (-1: all) */
 };
 
 static bool list_actor(struct dir_context *ctx, const char *name, int len, loff_t pos, u64 ino,
@@ -87,8 +87,8 @@ static bool list_actor(struct dir_context *ctx, const char *name, int len, loff_
 		return false;
 	if (l->limit > 0)
 		l->limit--;
-	snprintf(l->names + strlen(l->names), sizeof(l->names) - strlen(l->names), "%.*s:%u ",
-		 len, name, type);
+	snprintf(l->names + strlen(l->names), sizeof(l->names) - strlen(l->names), "%.*s:%u ", len,
+		 name, type);
 	return true;
 }
 
@@ -120,7 +120,7 @@ START_TEST(lookup_follows_linux_rules)
 	ck_assert_int_eq(lookup(root, "/a/b/file"), 0);
 	ck_assert_int_eq(lookup(root, "//a///b//file"), 0);
 	ck_assert_int_eq(lookup(root, "/a/./b/../b/file"), 0);
-	ck_assert_int_eq(lookup(root, "/../../a"), 0);	/* "/.." is "/" */
+	ck_assert_int_eq(lookup(root, "/../../a"), 0); /* "/.." is "/" */
 	ck_assert_int_eq(lookup(root, "/a/b/"), 0);
 	ck_assert_int_eq(lookup(root, "/"), 0);
 
@@ -151,7 +151,7 @@ START_TEST(long_names_give_enametoolong)
 
 	memset(name, 'x', sizeof(name));
 	name[NAME_MAX] = '\0';
-	ck_assert_int_eq(lookup(root, name), -ENOENT);	/* 255 is allowed */
+	ck_assert_int_eq(lookup(root, name), -ENOENT); /* 255 is allowed */
 	name[NAME_MAX] = 'x';
 	name[NAME_MAX + 1] = '\0';
 	ck_assert_int_eq(lookup(root, name), -ENAMETOOLONG);
@@ -159,7 +159,7 @@ START_TEST(long_names_give_enametoolong)
 
 	for (size_t i = 0; i < sizeof(path) - 1; i += 2)
 		memcpy(path + i, "/.", 2);
-	path[PATH_MAX] = '\0';		/* 4096 bytes without the NUL */
+	path[PATH_MAX] = '\0'; /* 4096 bytes without the NUL */
 	ck_assert_int_eq(lookup(root, path), -ENAMETOOLONG);
 	path[PATH_MAX - 1] = '\0';
 	ck_assert_int_eq(lookup(root, path), 0);
@@ -182,13 +182,15 @@ START_TEST(open_flags_and_errors)
 	ck_assert_int_eq(do_mkdirat(root, "/f/d", 0755), -ENOTDIR);
 
 	ck_assert_int_eq(err_of(do_filp_open(root, "/missing", O_RDONLY, 0)), -ENOENT);
-	ck_assert_int_eq(err_of(do_filp_open(root, "/f", O_CREAT | O_EXCL | O_WRONLY, 0644)), -EEXIST);
+	ck_assert_int_eq(err_of(do_filp_open(root, "/f", O_CREAT | O_EXCL | O_WRONLY, 0644)),
+			 -EEXIST);
 	ck_assert_int_eq(err_of(do_filp_open(root, "/f", O_RDONLY | O_DIRECTORY, 0)), -ENOTDIR);
 	ck_assert_int_eq(err_of(do_filp_open(root, "/d", O_WRONLY, 0)), -EISDIR);
 	ck_assert_int_eq(err_of(do_filp_open(root, "/d", O_RDWR, 0)), -EISDIR);
 	ck_assert_int_eq(err_of(do_filp_open(root, "/d", O_CREAT | O_RDONLY, 0644)), -EISDIR);
 	ck_assert_int_eq(err_of(do_filp_open(root, "/new/", O_CREAT | O_WRONLY, 0644)), -EISDIR);
-	ck_assert_int_eq(err_of(do_filp_open(root, "/nodir/new", O_CREAT | O_WRONLY, 0644)), -ENOENT);
+	ck_assert_int_eq(err_of(do_filp_open(root, "/nodir/new", O_CREAT | O_WRONLY, 0644)),
+			 -ENOENT);
 	ck_assert_int_eq(err_of(do_filp_open(root, "/f/new", O_CREAT | O_WRONLY, 0644)), -ENOTDIR);
 
 	/* a read-only file refuses writes and a write-only one reads (EBADF) */
@@ -235,7 +237,7 @@ START_TEST(data_spans_pages_and_holes)
 	for (size_t i = 0; i < sizeof(big); i++)
 		big[i] = (char)('a' + i % 26);
 	f = do_filp_open(root, "/big", O_RDWR | O_CREAT, 0644);
-	pos = 1000;	/* starts inside the first page: a hole before it */
+	pos = 1000; /* starts inside the first page: a hole before it */
 	ck_assert_int_eq(kernel_write(f, big, sizeof(big), &pos), (ssize_t)sizeof(big));
 	ck_assert_int_eq(f->inode->size, 1000 + sizeof(big));
 	pos = 0;
@@ -244,14 +246,14 @@ START_TEST(data_spans_pages_and_holes)
 		ck_assert_int_eq(back[i], 0);
 	ck_assert_int_eq(kernel_read(f, back, sizeof(back), &pos), (ssize_t)sizeof(big));
 	ck_assert_int_eq(memcmp(back, big, sizeof(big)), 0);
-	ck_assert_int_eq(kernel_read(f, back, sizeof(back), &pos), 0);	/* end of file */
+	ck_assert_int_eq(kernel_read(f, back, sizeof(back), &pos), 0); /* end of file */
 
 	/* seeking */
 	ck_assert_int_eq(generic_file_llseek(f, -10, SEEK_END), 1000 + sizeof(big) - 10);
 	ck_assert_int_eq(generic_file_llseek(f, 5, SEEK_CUR), 1000 + sizeof(big) - 5);
 	ck_assert_int_eq(generic_file_llseek(f, -1, SEEK_SET), -EINVAL);
 	ck_assert_int_eq(generic_file_llseek(f, 0, 3), -EINVAL);
-	ck_assert_int_eq(vfs_llseek(f, 20000, SEEK_SET), 20000);	/* past the end is allowed */
+	ck_assert_int_eq(vfs_llseek(f, 20000, SEEK_SET), 20000); /* past the end is allowed */
 
 	/* a page-sized hole in the middle after a seek past the end */
 	pos = 5 * 4096;
@@ -295,7 +297,7 @@ START_TEST(directories_list_in_creation_order)
 	ck_assert_str_eq(l.names, "sub:4 alpha:8 ");
 	fput(f);
 
-	ck_assert_int_eq(root->nlink, 3);	/* ".", its own entry, and dir's ".." */
+	ck_assert_int_eq(root->nlink, 3); /* ".", its own entry, and dir's ".." */
 }
 END_TEST
 
@@ -312,7 +314,7 @@ START_TEST(inode_path_builds_getcwd)
 	dir = path_lookupat(root, "/usr/share/doc");
 	ck_assert_int_eq(inode_path(dir, buf, sizeof(buf)), 14);
 	ck_assert_str_eq(buf, "/usr/share/doc");
-	ck_assert_int_eq(inode_path(dir, buf, 15), 14);	/* just room for the NUL */
+	ck_assert_int_eq(inode_path(dir, buf, 15), 14); /* just room for the NUL */
 	ck_assert_str_eq(buf, "/usr/share/doc");
 	ck_assert_int_eq(inode_path(dir, buf, 14), -ERANGE);
 	iput(dir);
@@ -357,7 +359,7 @@ START_TEST(unlinked_open_file_lives_until_closed)
 	ck_assert_int_eq(do_unlinkat(root, "/tmpfile"), 0);
 	ck_assert_int_eq(lookup(root, "/tmpfile"), -ENOENT);
 	ck_assert_int_eq(kernel_read(f, buf, sizeof(buf), &pos), 10);
-	fput(f);	/* frees it: ASan reports a leak or a double free otherwise */
+	fput(f); /* frees it: ASan reports a leak or a double free otherwise */
 
 	ck_assert_int_eq(do_mkdirat(root, "/full", 0755), 0);
 	write_file("/full/x", "x");
@@ -365,7 +367,7 @@ START_TEST(unlinked_open_file_lives_until_closed)
 }
 END_TEST
 
-/* ---- the initramfs unpacker ----------------------------------------------------------------------- */
+/* ---- the initramfs unpacker ---- */
 
 struct arch {
 	char buf[1 << 16];
@@ -411,17 +413,18 @@ START_TEST(unpack_creates_and_replaces)
 	add(&a, ".", S_IFDIR | 0755, NULL, 0, 0);
 	add(&a, "bin", S_IFDIR | 0755, NULL, 0, 0);
 	add(&a, "bin/hello", S_IFREG | 0755, "first\n", 0, 0);
-	add(&a, "./etc/deep/motd", S_IFREG | 0644, "no parents given\n", 0, 0);	/* parents made */
+	add(&a, "./etc/deep/motd", S_IFREG | 0644, "no parents given\n", 0, 0); /* parents made */
 	add(&a, "old", S_IFREG | 0644, "a file that becomes a directory", 0, 0);
 	add(&a, "dev", S_IFDIR | 0755, NULL, 0, 0);
 	add(&a, "dev/null", S_IFCHR | 0666, NULL, 1, 3);
-	add(&a, "link", S_IFLNK | 0777, "bin/hello", 0, 0);		/* skipped */
+	add(&a, "link", S_IFLNK | 0777, "bin/hello", 0, 0); /* skipped */
 	finish(&a);
 	ck_assert_int_eq(unpack_to_rootfs(root, a.buf, a.len), 0);
 	ck_assert_int_eq(read_file("/bin/hello", buf, sizeof(buf)), 6);
 	ck_assert_int_eq(read_file("/etc/deep/motd", buf, sizeof(buf)), 17);
 	ck_assert_int_eq(lookup(root, "/link"), -ENOENT);
-	ck_assert_ptr_nonnull(strstr(fake_log, "link: symbolic links and sockets are not supported"));
+	ck_assert_ptr_nonnull(
+	    strstr(fake_log, "link: symbolic links and sockets are not supported"));
 	dev = path_lookupat(root, "/dev/null");
 	ck_assert_int_eq(dev->mode, S_IFCHR | 0666);
 	ck_assert_int_eq(dev->rdev, MKDEV(1, 3));
@@ -482,7 +485,7 @@ START_TEST(unpack_refuses_damage)
 	add(&a, "cut", S_IFREG | 0644, "this member is cut short", 0, 0);
 	/* no trailer, and the last member truncated */
 	ck_assert_int_eq(unpack_to_rootfs(root, a.buf, a.len - 8), -EINVAL);
-	ck_assert_int_eq(lookup(root, "/good"), 0);	/* members before the damage stay */
+	ck_assert_int_eq(lookup(root, "/good"), 0); /* members before the damage stay */
 
 	/* a file where a directory is needed */
 	memset(&a, 0, sizeof(a));
@@ -534,7 +537,7 @@ START_TEST(unpack_real_initramfs)
 	ck_assert_int_eq(fread(buf, 1, st.st_size, fp), (size_t)st.st_size);
 	fclose(fp);
 	ck_assert_int_eq(unpack_to_rootfs(root, buf, st.st_size), 0);
-	free(buf);	/* the tree holds copies */
+	free(buf); /* the tree holds copies */
 
 	ck_assert_int_eq(stat("build/rootfs/bin/init", &prog), 0);
 	init = path_lookupat(root, "/bin/init");

@@ -28,9 +28,10 @@ START_TEST(size_classes)
 		size_t size;
 		const char *cache;
 	} cases[] = {
-	    {1, "kmalloc-8"},	  {8, "kmalloc-8"},	{9, "kmalloc-16"},    {33, "kmalloc-64"},
-	    {65, "kmalloc-96"},	  {96, "kmalloc-96"},	{97, "kmalloc-128"},  {129, "kmalloc-192"},
-	    {193, "kmalloc-256"}, {300, "kmalloc-512"}, {1000, "kmalloc-1k"}, {2048, "kmalloc-2k"},
+		{ 1, "kmalloc-8" },	{ 8, "kmalloc-8" },	{ 9, "kmalloc-16" },
+		{ 33, "kmalloc-64" },	{ 65, "kmalloc-96" },	{ 96, "kmalloc-96" },
+		{ 97, "kmalloc-128" },	{ 129, "kmalloc-192" }, { 193, "kmalloc-256" },
+		{ 300, "kmalloc-512" }, { 1000, "kmalloc-1k" }, { 2048, "kmalloc-2k" },
 	};
 	size_t i;
 

@@ -14,8 +14,8 @@
 #include "mm/vmscan.h"
 #include "mm/vmstat.h"
 
-static char calls[256];		/* "K" wakeup_kswapd, "R" reclaim, "O" OOM killer */
-static LIST_HEAD(held);		/* pages the test holds; the stand-ins free them */
+static char calls[256]; /* "K" wakeup_kswapd, "R" reclaim, "O" OOM killer */
+static LIST_HEAD(held); /* pages the test holds; the stand-ins free them */
 static unsigned long reclaim_frees, oom_frees;
 static enum zone_type kswapd_zoneidx;
 
@@ -90,7 +90,8 @@ START_TEST(below_low_wakes_kswapd)
 
 	fake_machine(8192, 256);
 	while (zone_free(ZONE_NORMAL) > low_wmark_pages(normal) ||
-	       zone_free(ZONE_DMA) > low_wmark_pages(dma) + (unsigned long)dma->lowmem_reserve[ZONE_NORMAL])
+	       zone_free(ZONE_DMA) >
+		   low_wmark_pages(dma) + (unsigned long)dma->lowmem_reserve[ZONE_NORMAL])
 		ck_assert_ptr_nonnull(alloc_page(GFP_KERNEL));
 	calls[0] = '\0';
 	ck_assert_ptr_nonnull(alloc_page(GFP_KERNEL));
@@ -105,7 +106,7 @@ START_TEST(gfp_kernel_escalates_in_linux_order)
 	setup_at_min();
 	ck_assert_ptr_null(alloc_page(GFP_KERNEL | __GFP_NOWARN));
 	ck_assert_str_eq(calls, "KKRO");
-	ck_assert_uint_eq(vm_event_count(ALLOCSTALL_NORMAL), 0);	/* the stand-in does not count */
+	ck_assert_uint_eq(vm_event_count(ALLOCSTALL_NORMAL), 0); /* the stand-in does not count */
 }
 END_TEST
 
@@ -165,7 +166,7 @@ START_TEST(costly_orders_and_noretry_give_up_after_reclaim)
 	ck_assert_str_eq(calls, "KKR");
 	calls[0] = '\0';
 	ck_assert_ptr_null(alloc_page(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN));
-	ck_assert_str_eq(calls, "KKR");		/* no OOM kill for RETRY_MAYFAIL */
+	ck_assert_str_eq(calls, "KKR"); /* no OOM kill for RETRY_MAYFAIL */
 }
 END_TEST
 
@@ -189,7 +190,7 @@ START_TEST(early_boot_never_reclaims_or_oom_kills)
 	gfp_allowed_mask = GFP_BOOT_MASK;
 	ck_assert_ptr_null(alloc_page(GFP_KERNEL | __GFP_NOWARN));
 	ck_assert_str_eq(calls, "");
-	gfp_allowed_mask = __GFP_BITS_MASK;	/* the scheduler is up: kernel_init */
+	gfp_allowed_mask = __GFP_BITS_MASK; /* the scheduler is up: kernel_init */
 	ck_assert_ptr_nonnull(alloc_page(GFP_KERNEL));
 	ck_assert_str_eq(calls, "KKROK");
 }

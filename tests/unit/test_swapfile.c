@@ -148,7 +148,7 @@ START_TEST(header_checks_and_linux_messages)
 	ck_assert_uint_eq(read_swap_header(&hdr, 16384), 0);
 	ck_assert_ptr_nonnull(strstr(log_buf, "Swap header lists 638 bad pages, more than the 637 "
 					      "it can hold\n"));
-	make_header(100, 0, NULL)->info.nr_badpages = 0xdeadbeef;	/* garbage */
+	make_header(100, 0, NULL)->info.nr_badpages = 0xdeadbeef; /* garbage */
 	ck_assert_uint_eq(read_swap_header(&hdr, 16384), 0);
 	ck_assert_ptr_nonnull(strstr(log_buf, "Swap header lists 3735928559 bad pages"));
 	ck_assert_int_eq(MAX_SWAP_BADPAGES, 637);
@@ -246,9 +246,9 @@ END_TEST
 
 START_TEST(bad_slots_are_skipped)
 {
-	unsigned int bad[] = {3, 4, 10};
+	unsigned int bad[] = { 3, 4, 10 };
 	struct swap_info_struct *si;
-	unsigned long want[] = {1, 2, 5, 6, 7, 8, 9, 11, 12};
+	unsigned long want[] = { 1, 2, 5, 6, 7, 8, 9, 11, 12 };
 
 	ck_assert_int_eq(swap_activate(NULL, "/dev/sda", make_header(15, 3, bad), 16, 0), 0);
 	si = find_swap_area("/dev/sda");
@@ -267,11 +267,12 @@ END_TEST
 
 START_TEST(bad_page_out_of_range_refuses_the_area)
 {
-	unsigned int bad[] = {99};
+	unsigned int bad[] = { 99 };
 
 	ck_assert_int_eq(swap_activate(NULL, "/dev/sda", make_header(15, 1, bad), 16, 0), -EINVAL);
-	ck_assert_ptr_nonnull(strstr(log_buf, "Bad page 99 in the swap header of /dev/sda is outside "
-					      "the area (last page 15)\n"));
+	ck_assert_ptr_nonnull(strstr(log_buf,
+				     "Bad page 99 in the swap header of /dev/sda is outside "
+				     "the area (last page 15)\n"));
 	ck_assert_ptr_null(find_swap_area("/dev/sda"));
 	ck_assert_int_eq(total_swap_pages, 0);
 }
@@ -426,7 +427,7 @@ END_TEST
 START_TEST(proc_swaps_format)
 {
 	char buf[512];
-	struct seq_file m = {buf, sizeof(buf), 0};
+	struct seq_file m = { buf, sizeof(buf), 0 };
 
 	area("/dev/sda", 16384, 0);
 	area("/dev/sdb", 1025, SWAP_FLAG_PREFER | 10);

@@ -11,13 +11,13 @@
 
 int kernel_snprintf(char *buf, size_t size, const char *fmt, ...);
 
-#define SAME(fmt, ...)                                                        \
-	do {                                                                  \
-		char want[256], got[256];                                     \
-		int wn = snprintf(want, sizeof(want), fmt, __VA_ARGS__);      \
-		int gn = kernel_snprintf(got, sizeof(got), fmt, __VA_ARGS__); \
-		ck_assert_str_eq(got, want);                                  \
-		ck_assert_int_eq(gn, wn);                                     \
+#define SAME(fmt, ...)                                                                             \
+	do {                                                                                       \
+		char want[256], got[256];                                                          \
+		int wn = snprintf(want, sizeof(want), fmt, __VA_ARGS__);                           \
+		int gn = kernel_snprintf(got, sizeof(got), fmt, __VA_ARGS__);                      \
+		ck_assert_str_eq(got, want);                                                       \
+		ck_assert_int_eq(gn, wn);                                                          \
 	} while (0)
 
 START_TEST(integers)

@@ -112,10 +112,10 @@ START_TEST(max_low_pfn_for_1_2_3_gib)
 	split(0xC0000, -1);
 	ck_assert_uint_eq(max_low_pfn, 0x377fe);
 	ck_assert_ptr_nonnull(strstr(fake_log, "2184MB HIGHMEM available."));
-	split(0x30000, -1);	/* 768 MiB: all low */
+	split(0x30000, -1); /* 768 MiB: all low */
 	ck_assert_uint_eq(max_low_pfn, 0x30000);
 	ck_assert_ptr_nonnull(strstr(fake_log, "0MB HIGHMEM available."));
-	split(0x120000, -1);	/* 4.5 GiB: no PAE, only 4 GiB */
+	split(0x120000, -1); /* 4.5 GiB: no PAE, only 4 GiB */
 	ck_assert_uint_eq(max_pfn, 0x100000);
 	ck_assert_ptr_nonnull(strstr(fake_log, "Warning: only 4GB will be used."));
 }
@@ -123,17 +123,18 @@ END_TEST
 
 START_TEST(highmem_option)
 {
-	split(0x8000, 0x2000);	/* 128 MiB, highmem=32M */
+	split(0x8000, 0x2000); /* 128 MiB, highmem=32M */
 	ck_assert_uint_eq(max_low_pfn, 0x6000);
 	ck_assert_uint_eq(max_pfn, 0x8000);
-	split(0x8000, 0x5000);	/* would leave 48 MiB low: ignored */
+	split(0x8000, 0x5000); /* would leave 48 MiB low: ignored */
 	ck_assert_uint_eq(max_low_pfn, 0x8000);
 	ck_assert_ptr_nonnull(strstr(fake_log, "highmem size (80MB) results in <64MB lowmem"));
-	split(0x40000, 0x1000);	/* 1 GiB, highmem=16M: HighMem capped, the rest unused */
+	split(0x40000, 0x1000); /* 1 GiB, highmem=16M: HighMem capped, the rest unused */
 	ck_assert_uint_eq(max_low_pfn, 0x377fe);
 	ck_assert_uint_eq(max_pfn, 0x377fe + 0x1000);
-	split(0x8000, 0x8000);	/* all of it */
-	ck_assert_ptr_nonnull(strstr(fake_log, "highmem size (128MB) is bigger than pages available"));
+	split(0x8000, 0x8000); /* all of it */
+	ck_assert_ptr_nonnull(
+	    strstr(fake_log, "highmem size (128MB) is bigger than pages available"));
 	ck_assert_uint_eq(max_low_pfn, 0x8000);
 }
 END_TEST
@@ -145,9 +146,9 @@ START_TEST(zones_for_1_2_3_gib)
 		unsigned long high, hmin, hlow, hhigh;
 		long dma_h, normal_h;
 	} t[] = {
-	    {34818, 34, 70, 106, 1008, 1088},
-	    {296962, 128, 439, 750, 2032, 9280},
-	    {559106, 128, 713, 1298, 3056, 17472},
+		{ 34818, 34, 70, 106, 1008, 1088 },
+		{ 296962, 128, 439, 750, 2032, 9280 },
+		{ 559106, 128, 713, 1298, 3056, 17472 },
 	};
 
 	for (unsigned int i = 0; i < 3; i++) {

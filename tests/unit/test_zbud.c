@@ -24,7 +24,7 @@ static int test_evict(struct zbud_pool *p, unsigned long handle)
 	return 0;
 }
 
-static const struct zbud_ops test_ops = {.evict = test_evict};
+static const struct zbud_ops test_ops = { .evict = test_evict };
 
 static void setup(void)
 {

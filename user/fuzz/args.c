@@ -43,8 +43,10 @@ uint64_t seed_mix(uint64_t seed, uint64_t k)
 
 static long gen_int(struct rng *r)
 {
-	static const long vals[] = { 0, 1, 2, 3, 4, 7, 8, 16, 255, 256, 1024, 4096, 65536,
-				     0x7fffffff, (long)0x80000000, -1, -2, -4096 };
+	static const long vals[] = { 0,	   1,	 2,	3,	    4,
+				     7,	   8,	 16,	255,	    256,
+				     1024, 4096, 65536, 0x7fffffff, (long)0x80000000,
+				     -1,   -2,	 -4096 };
 
 	return rnd_below(r, 4) ? PICK(r, vals) : (long)rnd(r);
 }
@@ -54,9 +56,12 @@ static long gen_fd(struct rng *r, const struct worker_env *env)
 	static const long bad[] = { -1, 3, 60, 64, 255, 1023, 1024, 65535, 0x7fffffff, -100 };
 
 	switch (rnd_below(r, 8)) {
-	case 0: return PICK(r, bad);
-	case 1: return rnd_below(r, 3);		/* /dev/null and the console */
-	default: return env->nfds ? env->fds[rnd_below(r, env->nfds)] : 3;
+	case 0:
+		return PICK(r, bad);
+	case 1:
+		return rnd_below(r, 3); /* /dev/null and the console */
+	default:
+		return env->nfds ? env->fds[rnd_below(r, env->nfds)] : 3;
 	}
 }
 
@@ -64,29 +69,55 @@ static long gen_fd(struct rng *r, const struct worker_env *env)
 static unsigned long gen_ptr(struct rng *r, const struct worker_env *env, int page_aligned)
 {
 	static const unsigned long fixed[] = {
-		0, 1, PAGE, 0x10000, 0x08048000,		/* NULL, low, our text */
-		0xbffff000, 0xbfffffff, 0xc0000000 - 4,		/* stack top, straddling into the kernel */
-		0xc0000000, 0xc0100000, 0xc0400000, 0xf8000000, /* kernel text and data, vmalloc */
+		0,	    1,		PAGE,
+		0x10000,    0x08048000,			/* NULL, low, our text */
+		0xbffff000, 0xbfffffff, 0xc0000000 - 4, /* stack top, straddling into the kernel */
+		0xc0000000, 0xc0100000, 0xc0400000,
+		0xf8000000, /* kernel text and data, vmalloc */
 		0xfffff000, 0xfffffffc, 0xffffffff,
 	};
 	unsigned long off = page_aligned ? rnd_below(r, 16) * PAGE : rnd_below(r, 16 * PAGE);
 
 	switch (rnd_below(r, 10)) {
-	case 0: return PICK(r, fixed);
-	case 1: return (unsigned long)env->ro + (page_aligned ? 0 : rnd_below(r, PAGE));
-	case 2: return (unsigned long)env->guard - (page_aligned ? PAGE : rnd_below(r, 64));
-	case 3: return (unsigned long)env->guard;
-	case 4: return (unsigned long)env->hole;
-	case 5: return page_aligned ? (unsigned long)rnd(r) & ~(PAGE - 1) : (unsigned long)rnd(r);
-	case 6: return 0xc0000000UL + (rnd(r) & 0x3fffffffUL);	/* anywhere in the kernel */
-	default: return (unsigned long)env->rw + off;
+	case 0:
+		return PICK(r, fixed);
+	case 1:
+		return (unsigned long)env->ro + (page_aligned ? 0 : rnd_below(r, PAGE));
+	case 2:
+		return (unsigned long)env->guard - (page_aligned ? PAGE : rnd_below(r, 64));
+	case 3:
+		return (unsigned long)env->guard;
+	case 4:
+		return (unsigned long)env->hole;
+	case 5:
+		return page_aligned ? (unsigned long)rnd(r) & ~(PAGE - 1) : (unsigned long)rnd(r);
+	case 6:
+		return 0xc0000000UL + (rnd(r) & 0x3fffffffUL); /* anywhere in the kernel */
+	default:
+		return (unsigned long)env->rw + off;
 	}
 }
 
 static long gen_len(struct rng *r)
 {
-	static const long vals[] = { 0, 1, 2, 8, 64, 511, 512, 4095, 4096, 4097, 8192, 65536,
-				     1 << 20, 16 << 20, 0x7fffffff, (long)0x80000000, -1, -4096,
+	static const long vals[] = { 0,
+				     1,
+				     2,
+				     8,
+				     64,
+				     511,
+				     512,
+				     4095,
+				     4096,
+				     4097,
+				     8192,
+				     65536,
+				     1 << 20,
+				     16 << 20,
+				     0x7fffffff,
+				     (long)0x80000000,
+				     -1,
+				     -4096,
 				     (long)0xc0000000 };
 
 	return rnd_below(r, 5) ? PICK(r, vals) : (long)rnd_below(r, 20000);
@@ -94,11 +125,20 @@ static long gen_len(struct rng *r)
 
 static long gen_oflags(struct rng *r)
 {
-	static const long bits[] = { O_CREAT, O_EXCL, O_TRUNC, O_APPEND, O_NONBLOCK, O_DIRECTORY,
-				     O_CLOEXEC, O_NOCTTY, 0x4000 /* O_DIRECT */, 0x40000 /* O_NOATIME */,
-				     0x8000 /* O_LARGEFILE */, 0x200000 /* O_PATH */,
+	static const long bits[] = { O_CREAT,
+				     O_EXCL,
+				     O_TRUNC,
+				     O_APPEND,
+				     O_NONBLOCK,
+				     O_DIRECTORY,
+				     O_CLOEXEC,
+				     O_NOCTTY,
+				     0x4000 /* O_DIRECT */,
+				     0x40000 /* O_NOATIME */,
+				     0x8000 /* O_LARGEFILE */,
+				     0x200000 /* O_PATH */,
 				     0x410000 /* O_TMPFILE */ };
-	long f = rnd_below(r, 3);	/* O_RDONLY, O_WRONLY, O_RDWR */
+	long f = rnd_below(r, 3); /* O_RDONLY, O_WRONLY, O_RDWR */
 	int i, n = (int)rnd_below(r, 4);
 
 	for (i = 0; i < n; i++)
@@ -108,10 +148,16 @@ static long gen_oflags(struct rng *r)
 
 static long gen_mflags(struct rng *r)
 {
-	static const long extra[] = { MAP_FIXED, MAP_GROWSDOWN, MAP_NORESERVE, MAP_POPULATE,
-				      MAP_FIXED_NOREPLACE, 0x2000 /* MAP_LOCKED */,
-				      0x10000 /* MAP_NONBLOCK */, 0x40000 /* MAP_HUGETLB */ };
-	long f = (rnd_below(r, 2) ? MAP_PRIVATE : MAP_SHARED) | (rnd_below(r, 4) ? MAP_ANONYMOUS : 0);
+	static const long extra[] = { MAP_FIXED,
+				      MAP_GROWSDOWN,
+				      MAP_NORESERVE,
+				      MAP_POPULATE,
+				      MAP_FIXED_NOREPLACE,
+				      0x2000 /* MAP_LOCKED */,
+				      0x10000 /* MAP_NONBLOCK */,
+				      0x40000 /* MAP_HUGETLB */ };
+	long f =
+	    (rnd_below(r, 2) ? MAP_PRIVATE : MAP_SHARED) | (rnd_below(r, 4) ? MAP_ANONYMOUS : 0);
 
 	if (rnd_below(r, 2))
 		f |= PICK(r, extra);
@@ -130,8 +176,9 @@ static long gen_prot(struct rng *r)
 
 static long gen_sig(struct rng *r)
 {
-	static const long vals[] = { 0, SIGKILL, SIGSTOP, SIGSEGV, SIGCHLD, SIGUSR1, SIGPIPE,
-				     SIGALRM, SIGCONT, 32, 33, 64, 65, 66, -1, 1000 };
+	static const long vals[] = { 0,	      SIGKILL, SIGSTOP, SIGSEGV, SIGCHLD, SIGUSR1,
+				     SIGPIPE, SIGALRM, SIGCONT, 32,	 33,	  64,
+				     65,      66,      -1,	1000 };
 
 	return rnd_below(r, 2) ? PICK(r, vals) : (long)rnd_below(r, 66);
 }
@@ -142,25 +189,28 @@ static long gen_pid(struct rng *r, const struct worker_env *env)
 	static const long vals[] = { 0, -1, -2, 2, 99999, 0x7fffffff, (long)0x80000000 };
 
 	switch (rnd_below(r, 4)) {
-	case 0: return PICK(r, vals);
-	case 1: return env->sibling > 1 ? env->sibling : 0;
-	default: return env->self;
+	case 0:
+		return PICK(r, vals);
+	case 1:
+		return env->sibling > 1 ? env->sibling : 0;
+	default:
+		return env->self;
 	}
 }
 
 /* A struct sigaction (i386 kernel layout) in the worker's own memory. */
 static long gen_sigact(struct rng *r, const struct worker_env *env)
 {
-	static const unsigned long flags[] = { 0, SA_SIGINFO, SA_RESTART, SA_ONSTACK,
+	static const unsigned long flags[] = { 0,	   SA_SIGINFO,	 SA_RESTART, SA_ONSTACK,
 					       SA_NODEFER, SA_RESETHAND, SA_RESTORER };
 	unsigned long *act = (unsigned long *)(env->rw + 8 * PAGE + rnd_below(r, 4) * 32);
 
 	if (!rnd_below(r, 6))
 		return (long)gen_ptr(r, env, 0);
-	act[0] = rnd_below(r, 3) ? rnd_below(r, 2) : gen_ptr(r, env, 0);	/* DFL, IGN, or code? */
+	act[0] = rnd_below(r, 3) ? rnd_below(r, 2) : gen_ptr(r, env, 0); /* DFL, IGN, or code? */
 	act[1] = PICK(r, flags) | PICK(r, flags);
-	act[2] = gen_ptr(r, env, 0);	/* the restorer */
-	act[3] = rnd(r);		/* the mask */
+	act[2] = gen_ptr(r, env, 0); /* the restorer */
+	act[3] = rnd(r);	     /* the mask */
 	act[4] = rnd(r);
 	return (long)act;
 }
@@ -183,22 +233,38 @@ static long gen_numstr(struct rng *r, const struct worker_env *env)
 static long gen_one(struct rng *r, const struct worker_env *env, enum arg_kind kind)
 {
 	switch (kind) {
-	case A_INT: return gen_int(r);
-	case A_FD: return gen_fd(r, env);
-	case A_BUF: return (long)gen_ptr(r, env, 0);
-	case A_LEN: return gen_len(r);
-	case A_PATH: return gen_path(r, env);
-	case A_OFLAGS: return gen_oflags(r);
-	case A_MODE: return rnd_below(r, 4) ? (long)(rnd(r) & 07777) : (long)rnd(r);
-	case A_PROT: return gen_prot(r);
-	case A_MFLAGS: return gen_mflags(r);
-	case A_ADDR: return (long)gen_ptr(r, env, 1);
-	case A_SIG: return gen_sig(r);
-	case A_PID: return gen_pid(r, env);
-	case A_SIGACT: return gen_sigact(r, env);
-	case A_WHENCE: return rnd_below(r, 8) ? (long)rnd_below(r, 5) : (long)rnd(r);
-	case A_NUMSTR: return gen_numstr(r, env);
-	default: return gen_one(r, env, (enum arg_kind)(A_INT + rnd_below(r, A_NUMSTR)));
+	case A_INT:
+		return gen_int(r);
+	case A_FD:
+		return gen_fd(r, env);
+	case A_BUF:
+		return (long)gen_ptr(r, env, 0);
+	case A_LEN:
+		return gen_len(r);
+	case A_PATH:
+		return gen_path(r, env);
+	case A_OFLAGS:
+		return gen_oflags(r);
+	case A_MODE:
+		return rnd_below(r, 4) ? (long)(rnd(r) & 07777) : (long)rnd(r);
+	case A_PROT:
+		return gen_prot(r);
+	case A_MFLAGS:
+		return gen_mflags(r);
+	case A_ADDR:
+		return (long)gen_ptr(r, env, 1);
+	case A_SIG:
+		return gen_sig(r);
+	case A_PID:
+		return gen_pid(r, env);
+	case A_SIGACT:
+		return gen_sigact(r, env);
+	case A_WHENCE:
+		return rnd_below(r, 8) ? (long)rnd_below(r, 5) : (long)rnd(r);
+	case A_NUMSTR:
+		return gen_numstr(r, env);
+	default:
+		return gen_one(r, env, (enum arg_kind)(A_INT + rnd_below(r, A_NUMSTR)));
 	}
 }
 
@@ -213,13 +279,14 @@ void gen_args(struct rng *r, const struct worker_env *env, unsigned int nr, long
 		a[i] = gen_one(r, env, kind);
 	}
 	if (d && (d->flags & CALL_REBOOT) && a[0] == (long)LINUX_REBOOT_MAGIC1)
-		a[0] = 0;	/* reboot: never the real magic */
+		a[0] = 0; /* reboot: never the real magic */
 }
 
 /* Mostly the table's range; some numbers far beyond it. */
 unsigned int pick_nr(struct rng *r)
 {
-	static const unsigned int beyond[] = { 460, 511, 512, 1000, 0x1000, 0x7fffffff,
+	static const unsigned int beyond[] = { 460,	   511,	       512,
+					       1000,	   0x1000,     0x7fffffff,
 					       0x80000000, 0xfffffffe, 0xffffffff };
 
 	return rnd_below(r, 40) ? rnd_below(r, FUZZ_MAX_NR) : PICK(r, beyond);

@@ -38,8 +38,8 @@ static void measure(struct baseline *b)
 	usleep(200000);
 	b->free_pages = field("/proc/vmstat", "nr_free_pages");
 	b->swap_free_kb = field("/proc/meminfo", "SwapFree:");
-	b->swap_owned_kb = field("/proc/meminfo", "SwapCached:") +
-			   field("/proc/self/status", "VmSwap:");
+	b->swap_owned_kb =
+	    field("/proc/meminfo", "SwapCached:") + field("/proc/self/status", "VmSwap:");
 	b->swap_used_kb = field("/proc/meminfo", "SwapTotal:") - b->swap_free_kb;
 }
 
@@ -59,11 +59,11 @@ void baseline_take(struct baseline *b)
 	memset(b, 0, sizeof(*b));
 	if (read_text_file("/proc/swaps", text, sizeof(text)) >= 0 && (nl = strchr(text, '\n')))
 		for (i = 0; i < 63 && nl[1 + i] && nl[1 + i] != ' ' && nl[1 + i] != '\n'; i++)
-			b->swapdev[i] = nl[1 + i];	/* the first area's name */
+			b->swapdev[i] = nl[1 + i]; /* the first area's name */
 	while (d && (e = readdir(d)) && b->nsysctl < 16) {
 		snprintf(path, sizeof(path), "/proc/sys/vm/%s", e->d_name);
 		if (e->d_name[0] == '.' || read_text_file(path, text, sizeof(text)) <= 0)
-			continue;	/* write-only (drop_caches) or unreadable */
+			continue; /* write-only (drop_caches) or unreadable */
 		snprintf(b->sysctl[b->nsysctl++], 64, "%s %s", e->d_name, text);
 	}
 	if (d)
@@ -113,17 +113,18 @@ int baseline_check(struct baseline *b, unsigned long bound, const char *scratch)
 	int failed = 0;
 
 	restore_sysctls(b);
-	if (b->swapdev[0] && swapon(b->swapdev, 0) == 0)	/* EBUSY if it is still on */
+	if (b->swapdev[0] && swapon(b->swapdev, 0) == 0) /* EBUSY if it is still on */
 		printf("fuzz: %s was off (a worker's swapoff): on again\n", b->swapdev);
 	chdir("/");
 	if (remove_tree(scratch))
 		printf("fuzz: could not remove all of %s\n", scratch);
 	memset(&end, 0, sizeof(end));
 	measure(&end);
-	printf("fuzz: free pages %lu -> %lu (bound: at most %lu fewer); swap in use %lu kB -> %lu kB, "
-	       "of it owned by init or the swap cache %lu kB -> %lu kB (bound: no more unowned)\n",
-	       b->free_pages, end.free_pages, bound, b->swap_used_kb, end.swap_used_kb,
-	       b->swap_owned_kb, end.swap_owned_kb);
+	printf(
+	    "fuzz: free pages %lu -> %lu (bound: at most %lu fewer); swap in use %lu kB -> %lu kB, "
+	    "of it owned by init or the swap cache %lu kB -> %lu kB (bound: no more unowned)\n",
+	    b->free_pages, end.free_pages, bound, b->swap_used_kb, end.swap_used_kb,
+	    b->swap_owned_kb, end.swap_owned_kb);
 	if (end.free_pages + bound < b->free_pages) {
 		printf("fuzz: FAIL: %lu pages not given back\n", b->free_pages - end.free_pages);
 		failed = 1;

@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#define FUZZ_MAX_NR 460		/* numbers 0..FUZZ_MAX_NR-1 come from the table */
+#define FUZZ_MAX_NR 460 /* numbers 0..FUZZ_MAX_NR-1 come from the table */
 
 /* xorshift64*: the only source of randomness. */
 struct rng {
@@ -17,27 +17,27 @@ struct rng {
 };
 
 uint32_t rnd(struct rng *r);
-uint32_t rnd_below(struct rng *r, uint32_t n);	/* 0..n-1 */
-uint64_t seed_mix(uint64_t seed, uint64_t k);	/* worker k's seed from the run's (splitmix64) */
+uint32_t rnd_below(struct rng *r, uint32_t n); /* 0..n-1 */
+uint64_t seed_mix(uint64_t seed, uint64_t k);  /* worker k's seed from the run's (splitmix64) */
 
 /* What an argument is, so the generator can pick values that break kernels. */
 enum arg_kind {
-	A_ANY,		/* any class below, mixed */
-	A_INT,		/* small and boundary integers */
-	A_FD,		/* the worker's fds, 0..2, closed and invalid numbers */
-	A_BUF,		/* a buffer: own memory, read-only, guard, unmapped, kernel, straddling */
-	A_LEN,		/* 0, 1, page-ish, huge, negative */
-	A_PATH,		/* a path from the pool (scratch files, /proc, /sys, /dev), or a bad pointer */
-	A_OFLAGS,	/* open(2) flags */
-	A_MODE,		/* file modes */
-	A_PROT,		/* mmap/mprotect prot */
-	A_MFLAGS,	/* mmap flags */
-	A_ADDR,		/* page addresses: own mappings, holes, kernel, stack */
-	A_SIG,		/* signal numbers 0..65 and beyond */
-	A_PID,		/* 0, -1, self, a sibling, nonexistent; never 1 (init) */
-	A_SIGACT,	/* a struct sigaction: handler good or bad, flags, restorer */
-	A_WHENCE,	/* lseek whence */
-	A_NUMSTR,	/* a pointer to numeric text, for /proc/sys and /sys writes */
+	A_ANY,	  /* any class below, mixed */
+	A_INT,	  /* small and boundary integers */
+	A_FD,	  /* the worker's fds, 0..2, closed and invalid numbers */
+	A_BUF,	  /* a buffer: own memory, read-only, guard, unmapped, kernel, straddling */
+	A_LEN,	  /* 0, 1, page-ish, huge, negative */
+	A_PATH,	  /* a path from the pool (scratch files, /proc, /sys, /dev), or a bad pointer */
+	A_OFLAGS, /* open(2) flags */
+	A_MODE,	  /* file modes */
+	A_PROT,	  /* mmap/mprotect prot */
+	A_MFLAGS, /* mmap flags */
+	A_ADDR,	  /* page addresses: own mappings, holes, kernel, stack */
+	A_SIG,	  /* signal numbers 0..65 and beyond */
+	A_PID,	  /* 0, -1, self, a sibling, nonexistent; never 1 (init) */
+	A_SIGACT, /* a struct sigaction: handler good or bad, flags, restorer */
+	A_WHENCE, /* lseek whence */
+	A_NUMSTR, /* a pointer to numeric text, for /proc/sys and /sys writes */
 };
 
 struct call_desc {
@@ -47,21 +47,21 @@ struct call_desc {
 	unsigned char flags;
 };
 
-#define CALL_FORKS 0x1		/* the child leaves at once (user/fuzz/call.asm) */
-#define CALL_REBOOT 0x2		/* magic numbers forced wrong: the run must not power off */
+#define CALL_FORKS 0x1	/* the child leaves at once (user/fuzz/call.asm) */
+#define CALL_REBOOT 0x2 /* magic numbers forced wrong: the run must not power off */
 
 extern const struct call_desc call_table[FUZZ_MAX_NR];
 
 /* The fuzz worker's view of its address space and files (user/fuzz/worker.c). */
 struct worker_env {
-	char *rw;		/* 16 pages, read-write, text in the first */
-	char *ro;		/* 1 page, read-only */
-	char *guard;		/* 1 page, PROT_NONE, right after rw */
-	char *hole;		/* 1 page, unmapped */
+	char *rw;    /* 16 pages, read-write, text in the first */
+	char *ro;    /* 1 page, read-only */
+	char *guard; /* 1 page, PROT_NONE, right after rw */
+	char *hole;  /* 1 page, unmapped */
 	int fds[8];
 	int nfds;
-	int self, sibling;	/* pids */
-	char **paths;		/* the path pool, in rw */
+	int self, sibling; /* pids */
+	char **paths;	   /* the path pool, in rw */
 	int npaths;
 };
 
@@ -70,7 +70,7 @@ unsigned int pick_nr(struct rng *r);
 
 /* user/fuzz/call.asm */
 long fuzz_call(long nr, const long *args);
-long fuzz_call_fork(long nr, const long *args);	/* a child of a fork-like call exits at once */
+long fuzz_call_fork(long nr, const long *args); /* a child of a fork-like call exits at once */
 long fuzz_call_on_stack(long nr, long a1, long a2, unsigned long sp);
 
 /* user/fuzz/worker.c: run n calls from seed; verbose prints each (replay). */
@@ -86,9 +86,9 @@ void fuzz_worker(uint64_t seed, unsigned long n, const char *const *paths, int n
  */
 struct baseline {
 	unsigned long free_pages, swap_free_kb;
-	unsigned long swap_used_kb, swap_owned_kb;	/* owned: VmSwap of init + SwapCached */
-	char swapdev[64];	/* the first area in /proc/swaps, "" if none */
-	char sysctl[16][64];	/* "name value" as read */
+	unsigned long swap_used_kb, swap_owned_kb; /* owned: VmSwap of init + SwapCached */
+	char swapdev[64];			   /* the first area in /proc/swaps, "" if none */
+	char sysctl[16][64];			   /* "name value" as read */
 	int nsysctl;
 };
 

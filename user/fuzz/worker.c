@@ -22,7 +22,7 @@
 #include "fuzz.h"
 
 #define PAGE 4096UL
-#define OP_SIGSTACK 0x10000u	/* the pseudo-call's number */
+#define OP_SIGSTACK 0x10000u /* the pseudo-call's number */
 
 static volatile int handled;
 
@@ -35,11 +35,19 @@ static void on_usr1(int sig)
 /* Numeric text for sysctl and sysfs writes: 64 slots of 32 bytes. */
 static void fill_numbers(char *p, struct rng *r)
 {
-	static const char *const nums[] = { "0\n", "1\n", "2\n", "-1\n", "3\n", "60\n", "200\n",
-					    "201\n", "4294967296\n", "99999999999999999999\n",
-					    "2147483647\n", "-2147483648\n", "65536\n", "1024",
-					    "  7  \n", "1 2 3 4\n", "x\n", "", "0x10\n", "+5\n",
-					    "lz4\n", "zsmalloc\n", "Y\n", "N\n", "16M\n" };
+	static const char *const nums[] = { "0\n",	    "1\n",
+					    "2\n",	    "-1\n",
+					    "3\n",	    "60\n",
+					    "200\n",	    "201\n",
+					    "4294967296\n", "99999999999999999999\n",
+					    "2147483647\n", "-2147483648\n",
+					    "65536\n",	    "1024",
+					    "  7  \n",	    "1 2 3 4\n",
+					    "x\n",	    "",
+					    "0x10\n",	    "+5\n",
+					    "lz4\n",	    "zsmalloc\n",
+					    "Y\n",	    "N\n",
+					    "16M\n" };
 	int i;
 
 	for (i = 0; i < 64; i++)
@@ -86,7 +94,8 @@ static int setup_env(struct worker_env *env, struct rng *r, const char *const *p
 		env->fds[env->nfds++] = p[1];
 	}
 	for (i = 0; i < env->npaths && env->nfds < 8; i += 1 + (int)rnd_below(r, 6)) {
-		int fd = open(env->paths[i], (int)rnd_below(r, 3) | (rnd_below(r, 2) ? O_CREAT : 0), 0644);
+		int fd = open(env->paths[i], (int)rnd_below(r, 3) | (rnd_below(r, 2) ? O_CREAT : 0),
+			      0644);
 
 		if (fd >= 0)
 			env->fds[env->nfds++] = fd;
@@ -96,7 +105,7 @@ static int setup_env(struct worker_env *env, struct rng *r, const char *const *p
 	return 0;
 }
 
-#define REPLAY_FD 63	/* replay output: a copy of stdout that random calls seldom name */
+#define REPLAY_FD 63 /* replay output: a copy of stdout that random calls seldom name */
 
 static void print_call(unsigned long i, unsigned int nr, const long a[6]);
 
@@ -111,9 +120,9 @@ static long sigstack_op(struct rng *r, const struct worker_env *env, long a[6], 
 	sa.sa_handler = on_usr1;
 	sa.sa_flags = rnd_below(r, 2) ? SA_NODEFER : 0;
 	sigaction(SIGUSR1, &sa, NULL);
-	gen_args(r, env, 186, a);	/* a[1] is a buffer-kind address */
+	gen_args(r, env, 186, a); /* a[1] is a buffer-kind address */
 	a[0] = (long)(rnd_below(r, 3) ? (unsigned long)env->rw + 8 * PAGE - rnd_below(r, 64) * 4
-				       : (unsigned long)a[1]);
+				      : (unsigned long)a[1]);
 	if (verbose)
 		print_call(i, OP_SIGSTACK, a);
 	r1 = fuzz_call_on_stack(__NR_kill, env->self, SIGUSR1, (unsigned long)a[0]);

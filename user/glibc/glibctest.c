@@ -39,8 +39,7 @@ static void check(int ok, const char *what, const char *why)
 	tests++;
 	if (!ok)
 		failures++;
-	printf("%sok %d - %s%s%s\n", ok ? "" : "not ", tests, what, ok ? "" : " # ",
-	       ok ? "" : why);
+	printf("%sok %d - %s%s%s\n", ok ? "" : "not ", tests, what, ok ? "" : " # ", ok ? "" : why);
 }
 
 #define CHECK(name, cond) check(!!(cond), name, #cond)
@@ -52,7 +51,7 @@ static __thread char tls_buf[64] = "initial";
 
 struct user_desc_32 {
 	unsigned int entry_number, base_addr, limit;
-	unsigned int flags;	/* seg_32bit ... useable, as bits */
+	unsigned int flags; /* seg_32bit ... useable, as bits */
 };
 
 static void test_tls(void)
@@ -67,7 +66,7 @@ static void test_tls(void)
 	tls_counter++;
 	strcpy(tls_buf, "changed");
 	__asm__ volatile("mov %%gs, %0" : "=r"(gs));
-	__asm__ volatile("mov %%gs:0, %0" : "=r"(self));	/* the TCB points at itself */
+	__asm__ volatile("mov %%gs:0, %0" : "=r"(self)); /* the TCB points at itself */
 	/* GDT (TI 0), ring 3; i386 kernels have the TLS entries at 6..8 (x86_64's at 12..14) */
 	CHECK("tls_gs_is_a_gdt_tls_entry", (gs & 7) == 3 && (gs >> 3) >= 6 && (gs >> 3) <= 14);
 	ud.entry_number = gs >> 3;
@@ -76,8 +75,8 @@ static void test_tls(void)
 	pid = fork();
 	if (pid == 0)
 		_exit(tls_counter == 43 && !strcmp(tls_buf, "changed") ? 0 : 1);
-	CHECK("tls_survives_fork", waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-					   WEXITSTATUS(status) == 0);
+	CHECK("tls_survives_fork",
+	      waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	CHECK("set_thread_area_bad_entry_is_einval",
 	      (ud.entry_number = 3, syscall(SYS_set_thread_area, &ud) == -1 && errno == EINVAL));
 }
@@ -155,10 +154,10 @@ static void test_malloc(void)
 		free(small[i]);
 	CHECK("malloc_small", ok);
 
-	big = malloc(4 << 20);	/* above the mmap threshold: its own mapping */
+	big = malloc(4 << 20); /* above the mmap threshold: its own mapping */
 	CHECK("malloc_large", big && fill_and_check(big, (4 << 20) / 4, 7, 1) &&
-				     fill_and_check(big, (4 << 20) / 4, 7, 0));
-	grown = realloc(big, 12 << 20);	/* glibc grows a mapped chunk with mremap */
+				  fill_and_check(big, (4 << 20) / 4, 7, 0));
+	grown = realloc(big, 12 << 20); /* glibc grows a mapped chunk with mremap */
 	CHECK("realloc_large_keeps_data", grown && fill_and_check(grown, (4 << 20) / 4, 7, 0));
 	if (grown) {
 		fill_and_check(grown, (12 << 20) / 4, 9, 1);
@@ -176,7 +175,8 @@ static void test_malloc(void)
 static void test_mremap(void)
 {
 	size_t len = 1 << 20;
-	unsigned int *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned int *p =
+	    mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	unsigned int *q;
 	int zero = 1;
 
@@ -194,12 +194,13 @@ static void test_mremap(void)
 	CHECK("mremap_grown_part_is_zero", zero);
 	p = mremap(q, 3 * len, len / 2, 0);
 	CHECK("mremap_shrink_in_place", p == q && fill_and_check(p, len / 8, 3, 0));
-	CHECK("mremap_bad_flags_einval", mremap(p, len / 2, len, 0x80) == MAP_FAILED && errno == EINVAL);
+	CHECK("mremap_bad_flags_einval",
+	      mremap(p, len / 2, len, 0x80) == MAP_FAILED && errno == EINVAL);
 	munmap(p, len / 2);
 	p = mmap(NULL, 8 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	memset(p, 0x5a, 8 * 4096);
-	CHECK("madvise_dontneed_zeroes", madvise(p, 4 * 4096, MADV_DONTNEED) == 0 &&
-					     p[0] == 0 && p[4096 / 4 * 4] == 0x5a5a5a5a);
+	CHECK("madvise_dontneed_zeroes", madvise(p, 4 * 4096, MADV_DONTNEED) == 0 && p[0] == 0 &&
+					     p[4096 / 4 * 4] == 0x5a5a5a5a);
 	CHECK("madvise_willneed", madvise(p, 8 * 4096, MADV_WILLNEED) == 0);
 	munmap(p, 8 * 4096);
 }
@@ -288,8 +289,8 @@ static void test_signals(void)
 	sigaddset(&set, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &set, &old);
 	raise(SIGUSR1);
-	CHECK("blocked_signal_is_pending", usr1_count == 1 && sigpending(&pending) == 0 &&
-						   sigismember(&pending, SIGUSR1));
+	CHECK("blocked_signal_is_pending",
+	      usr1_count == 1 && sigpending(&pending) == 0 && sigismember(&pending, SIGUSR1));
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	CHECK("unblocked_signal_delivered", usr1_count == 2);
 	signal(SIGALRM, on_alarm);
@@ -310,7 +311,7 @@ static void test_setjmp(void)
 {
 	jmp_buf jb;
 	volatile int rounds = 0;
-	int *volatile unmapped = (int *)16;	/* in the first page, never mapped */
+	int *volatile unmapped = (int *)16; /* in the first page, never mapped */
 
 	if (setjmp(jb) < 3) {
 		rounds++;
@@ -375,15 +376,14 @@ static void test_sysinfo_uname(void)
 		CHECK("sysinfo", sysinfo(&si) == 0 && si.mem_unit > 0);
 	else
 		CHECK("sysinfo", sysinfo(&si) == 0 && si.totalram > 0 &&
-					  si.freeram <= si.totalram && si.mem_unit > 0 &&
-					  si.procs >= 1);
-	CHECK("uname_linux_i686", uname(&u) == 0 && !strcmp(u.sysname, "Linux") &&
-					  !strcmp(u.machine, "i686"));
+				     si.freeram <= si.totalram && si.mem_unit > 0 && si.procs >= 1);
+	CHECK("uname_linux_i686",
+	      uname(&u) == 0 && !strcmp(u.sysname, "Linux") && !strcmp(u.machine, "i686"));
 	CHECK("getrlimit_nofile", getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur >= 64 &&
-					  rl.rlim_cur <= rl.rlim_max);
+				      rl.rlim_cur <= rl.rlim_max);
 	rl.rlim_cur = 0;
 	CHECK("setrlimit_core", setrlimit(RLIMIT_CORE, &rl) == 0 &&
-					getrlimit(RLIMIT_CORE, &rl) == 0 && rl.rlim_cur == 0);
+				    getrlimit(RLIMIT_CORE, &rl) == 0 && rl.rlim_cur == 0);
 	umask(027);
 	CHECK("umask_returns_the_old_mask", umask(022) == 027);
 	CHECK("getuid_root", getuid() == geteuid() && getgid() == getegid());
@@ -396,10 +396,11 @@ struct test {
 };
 
 static const struct test all[] = {
-	{ "tls", test_tls },	     { "stdio", test_stdio },	{ "malloc", test_malloc },
-	{ "mremap", test_mremap },   { "fork", test_fork_wait }, { "pipes", test_pipes },
-	{ "signals", test_signals }, { "setjmp", test_setjmp },	{ "time", test_time },
-	{ "sysinfo", test_sysinfo_uname },
+	{ "tls", test_tls },	     { "stdio", test_stdio },
+	{ "malloc", test_malloc },   { "mremap", test_mremap },
+	{ "fork", test_fork_wait },  { "pipes", test_pipes },
+	{ "signals", test_signals }, { "setjmp", test_setjmp },
+	{ "time", test_time },	     { "sysinfo", test_sysinfo_uname },
 };
 
 int main(int argc, char **argv)

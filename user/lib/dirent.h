@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 #include <sys/types.h>
-#include <uapi/linux/fs.h>	/* DT_* */
+#include <uapi/linux/fs.h> /* DT_* */
 
 struct dirent {
 	uint64_t d_ino;

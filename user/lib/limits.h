@@ -2,7 +2,7 @@
 #ifndef ULIB_LIMITS_H
 #define ULIB_LIMITS_H
 
-#include <uapi/linux/limits.h>	/* NAME_MAX, PATH_MAX, PIPE_BUF */
+#include <uapi/linux/limits.h> /* NAME_MAX, PATH_MAX, PIPE_BUF */
 
 #define CHAR_BIT 8
 #define SCHAR_MIN (-128)

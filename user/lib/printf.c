@@ -246,7 +246,7 @@ int __vformat(struct sink *s, const char *fmt, va_list ap)
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct sink s = {.buf = buf, .size = size};
+	struct sink s = { .buf = buf, .size = size };
 	int n = __vformat(&s, fmt, ap);
 
 	if (size)
@@ -283,7 +283,7 @@ int sprintf(char *buf, const char *fmt, ...)
 
 int vfprintf(FILE *f, const char *fmt, va_list ap)
 {
-	struct sink s = {.f = f};
+	struct sink s = { .f = f };
 	int n = __vformat(&s, fmt, ap);
 
 	if (f->flags & F_FLUSHCALL)

@@ -5,7 +5,6 @@
 #include <string.h>
 #include <unistd.h>
 
-
 ssize_t read_text_file(const char *path, char *buf, size_t size)
 {
 	int fd = open(path, O_RDONLY);

@@ -24,14 +24,14 @@ void selftest_fail_end(const char *file, int line);
 int selftest_run(const struct selftest *tests, unsigned int n, int argc, char **argv,
 		 const char *prog);
 
-#define CHECK(cond, ...)                                        \
-	do {                                                    \
-		if (!(cond)) {                                  \
-			selftest_fail_begin();                  \
-			printf(__VA_ARGS__);                    \
-			selftest_fail_end(__FILE__, __LINE__);  \
-			return;                                 \
-		}                                               \
+#define CHECK(cond, ...)                                                                           \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			selftest_fail_begin();                                                     \
+			printf(__VA_ARGS__);                                                       \
+			selftest_fail_end(__FILE__, __LINE__);                                     \
+			return;                                                                    \
+		}                                                                                  \
 	} while (0)
 
 #endif

@@ -15,7 +15,7 @@
 #define NSIG 65
 
 typedef void (*sighandler_t)(int);
-typedef unsigned long long sigset_t;	/* the kernel's: bit (sig - 1) */
+typedef unsigned long long sigset_t; /* the kernel's: bit (sig - 1) */
 
 #define SIG_DFL ((sighandler_t)0)
 #define SIG_IGN ((sighandler_t)1)
@@ -24,17 +24,17 @@ typedef unsigned long long sigset_t;	/* the kernel's: bit (sig - 1) */
 struct sigaction {
 	union {
 		sighandler_t sa_handler;
-		void (*sa_sigaction)(int, siginfo_t *, void *);	/* with SA_SIGINFO */
+		void (*sa_sigaction)(int, siginfo_t *, void *); /* with SA_SIGINFO */
 	};
 	sigset_t sa_mask;
 	int sa_flags;
-	void (*sa_restorer)(void);	/* set by sigaction() */
+	void (*sa_restorer)(void); /* set by sigaction() */
 };
 
 int kill(pid_t pid, int sig);
 int raise(int sig);
 int sigaction(int sig, const struct sigaction *act, struct sigaction *oact);
-sighandler_t signal(int sig, sighandler_t handler);	/* BSD semantics: SA_RESTART */
+sighandler_t signal(int sig, sighandler_t handler); /* BSD semantics: SA_RESTART */
 int sigprocmask(int how, const sigset_t *set, sigset_t *oset);
 int sigemptyset(sigset_t *set);
 int sigfillset(sigset_t *set);

@@ -11,9 +11,9 @@
 #include "stdio_impl.h"
 
 static FILE files[3] = {
-    {.fd = 0},
-    {.fd = 1},
-    {.fd = 2, .flags = F_FLUSHCALL},
+	{ .fd = 0 },
+	{ .fd = 1 },
+	{ .fd = 2, .flags = F_FLUSHCALL },
 };
 
 FILE *stdin = &files[0];

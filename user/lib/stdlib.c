@@ -134,7 +134,7 @@ void abort(void)
 
 unsigned int sleep(unsigned int seconds)
 {
-	struct timespec ts = {.tv_sec = seconds}, rem = {0, 0};
+	struct timespec ts = { .tv_sec = seconds }, rem = { 0, 0 };
 
 	if (nanosleep(&ts, &rem) < 0 && errno == EINTR)
 		return rem.tv_sec + (rem.tv_nsec > 0);
@@ -143,7 +143,7 @@ unsigned int sleep(unsigned int seconds)
 
 int usleep(unsigned long usec)
 {
-	struct timespec ts = {.tv_sec = usec / 1000000, .tv_nsec = (usec % 1000000) * 1000};
+	struct timespec ts = { .tv_sec = usec / 1000000, .tv_nsec = (usec % 1000000) * 1000 };
 
 	return nanosleep(&ts, NULL);
 }

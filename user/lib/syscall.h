@@ -16,7 +16,8 @@ long __syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 #define syscall2(nr, a, b) __syscall(nr, (long)(a), (long)(b), 0, 0, 0, 0)
 #define syscall3(nr, a, b, c) __syscall(nr, (long)(a), (long)(b), (long)(c), 0, 0, 0)
 #define syscall4(nr, a, b, c, d) __syscall(nr, (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
-#define syscall5(nr, a, b, c, d, e) __syscall(nr, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), 0)
+#define syscall5(nr, a, b, c, d, e)                                                                \
+	__syscall(nr, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), 0)
 #define syscall6(nr, a, b, c, d, e, f)                                                             \
 	__syscall(nr, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
 

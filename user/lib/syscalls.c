@@ -364,16 +364,16 @@ int truncate(const char *path, off_t length)
 {
 	long long len = length;
 
-	return __syscall_ret(syscall3(__NR_truncate64, path, (unsigned long)len,
-				      (unsigned long)(len >> 32)));
+	return __syscall_ret(
+	    syscall3(__NR_truncate64, path, (unsigned long)len, (unsigned long)(len >> 32)));
 }
 
 int ftruncate(int fd, off_t length)
 {
 	long long len = length;
 
-	return __syscall_ret(syscall3(__NR_ftruncate64, fd, (unsigned long)len,
-				      (unsigned long)(len >> 32)));
+	return __syscall_ret(
+	    syscall3(__NR_ftruncate64, fd, (unsigned long)len, (unsigned long)(len >> 32)));
 }
 
 int mount(const char *source, const char *target, const char *type, unsigned long flags,

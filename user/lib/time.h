@@ -3,7 +3,7 @@
 #define ULIB_TIME_H
 
 #include <sys/types.h>
-#include <uapi/linux/time.h>	/* CLOCK_* */
+#include <uapi/linux/time.h> /* CLOCK_* */
 
 struct timespec {
 	time_t tv_sec;

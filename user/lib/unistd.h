@@ -3,7 +3,7 @@
 #define ULIB_UNISTD_H
 
 #include <sys/types.h>
-#include <uapi/linux/fs.h>	/* SEEK_SET, SEEK_CUR, SEEK_END */
+#include <uapi/linux/fs.h> /* SEEK_SET, SEEK_CUR, SEEK_END */
 
 #define STDIN_FILENO 0
 #define STDOUT_FILENO 1
@@ -29,7 +29,7 @@ pid_t getppid(void);
 pid_t setsid(void);
 int setpgid(pid_t pid, pid_t pgid);
 pid_t getpgrp(void);
-int ioctl(int fd, unsigned long request, ...);	/* glibc has it in <sys/ioctl.h> */
+int ioctl(int fd, unsigned long request, ...); /* glibc has it in <sys/ioctl.h> */
 int chdir(const char *path);
 int unlink(const char *path);
 int link(const char *oldpath, const char *newpath);

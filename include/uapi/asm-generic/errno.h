@@ -18,6 +18,6 @@
 #define EOPNOTSUPP 95
 #define ETIMEDOUT 110
 #define ESTALE 116
-#define EUCLEAN 117		/* structure needs cleaning (ext4's EFSCORRUPTED) */
+#define EUCLEAN 117 /* structure needs cleaning (ext4's EFSCORRUPTED) */
 
 #endif

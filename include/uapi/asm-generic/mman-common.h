@@ -12,7 +12,7 @@
 #define PROT_WRITE 0x2
 #define PROT_EXEC 0x4
 
-#define MAP_TYPE 0x0f		/* the mask for MAP_SHARED / MAP_PRIVATE */
+#define MAP_TYPE 0x0f /* the mask for MAP_SHARED / MAP_PRIVATE */
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
 #define MAP_GROWSDOWN 0x0100

@@ -27,8 +27,8 @@ struct sigcontext {
 	unsigned long flags;
 	unsigned long sp_at_signal;
 	unsigned short ss, __ssh;
-	unsigned long fpstate;	/* user address of the x87 state; 0: none saved */
-	unsigned long oldmask;	/* the blocked mask's first word */
+	unsigned long fpstate; /* user address of the x87 state; 0: none saved */
+	unsigned long oldmask; /* the blocked mask's first word */
 	unsigned long cr2;
 };
 
@@ -43,7 +43,7 @@ struct ucontext {
 	struct ucontext *uc_link;
 	stack_t uc_stack;
 	struct sigcontext uc_mcontext;
-	unsigned long long uc_sigmask;	/* the kernel's sigset_t: 64 signals */
+	unsigned long long uc_sigmask; /* the kernel's sigset_t: 64 signals */
 };
 
 #define SI_MAX_SIZE 128
@@ -54,12 +54,12 @@ typedef struct siginfo {
 	int si_code;
 	union {
 		int _pad[(SI_MAX_SIZE - 12) / sizeof(int)];
-		struct {		/* kill(), and the kernel's SIGCHLD */
+		struct { /* kill(), and the kernel's SIGCHLD */
 			int _pid;
 			unsigned int _uid;
-			int _status;	/* SIGCHLD: exit code or signal */
+			int _status; /* SIGCHLD: exit code or signal */
 		} _kill;
-		struct {		/* SIGSEGV, SIGBUS, SIGILL, SIGFPE */
+		struct { /* SIGSEGV, SIGBUS, SIGILL, SIGFPE */
 			void *_addr;
 		} _sigfault;
 	} _sifields;
@@ -71,11 +71,11 @@ typedef struct siginfo {
 #define si_addr _sifields._sigfault._addr
 
 /* si_code */
-#define SI_USER 0		/* kill() */
-#define SI_KERNEL 0x80		/* sent by the kernel */
-#define SI_TKILL (-6)		/* tkill() / tgkill() */
-#define SEGV_MAPERR 1		/* no mapping at si_addr */
-#define SEGV_ACCERR 2		/* the mapping forbids the access */
+#define SI_USER 0      /* kill() */
+#define SI_KERNEL 0x80 /* sent by the kernel */
+#define SI_TKILL (-6)  /* tkill() / tgkill() */
+#define SEGV_MAPERR 1  /* no mapping at si_addr */
+#define SEGV_ACCERR 2  /* the mapping forbids the access */
 #define CLD_EXITED 1
 #define CLD_KILLED 2
 #define CLD_STOPPED 5

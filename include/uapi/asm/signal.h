@@ -43,7 +43,7 @@
 #define SA_NOCLDSTOP 0x00000001
 #define SA_NOCLDWAIT 0x00000002
 #define SA_SIGINFO 0x00000004
-#define SA_RESTORER 0x04000000	/* sa_restorer holds the sigreturn trampoline */
+#define SA_RESTORER 0x04000000 /* sa_restorer holds the sigreturn trampoline */
 #define SA_ONSTACK 0x08000000
 #define SA_RESTART 0x10000000
 #define SA_NODEFER 0x40000000
@@ -54,8 +54,8 @@
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
 
-#define SS_ONSTACK 1	/* running on the alternate signal stack */
-#define SS_DISABLE 2	/* no alternate signal stack */
+#define SS_ONSTACK 1 /* running on the alternate signal stack */
+#define SS_DISABLE 2 /* no alternate signal stack */
 #define SS_AUTODISARM (1U << 31)
 #define MINSIGSTKSZ 2048
 

@@ -10,7 +10,7 @@
 struct stat64 {
 	unsigned long long st_dev;
 	unsigned char __pad0[4];
-	unsigned long __st_ino;		/* the low 32 bits of st_ino */
+	unsigned long __st_ino; /* the low 32 bits of st_ino */
 	unsigned int st_mode;
 	unsigned int st_nlink;
 	unsigned long st_uid;
@@ -19,7 +19,7 @@ struct stat64 {
 	unsigned char __pad3[4];
 	long long st_size;
 	unsigned long st_blksize;
-	unsigned long long st_blocks;	/* 512-byte units */
+	unsigned long long st_blocks; /* 512-byte units */
 	unsigned long st_atime;
 	unsigned long st_atime_nsec;
 	unsigned long st_mtime;

@@ -11,9 +11,9 @@
 #define SEEK_END 2
 
 /* renameat2(2) flags */
-#define RENAME_NOREPLACE (1 << 0)	/* fail with EEXIST rather than replace */
-#define RENAME_EXCHANGE (1 << 1)	/* swap the two names */
-#define RENAME_WHITEOUT (1 << 2)	/* leave a whiteout (overlayfs) */
+#define RENAME_NOREPLACE (1 << 0) /* fail with EEXIST rather than replace */
+#define RENAME_EXCHANGE (1 << 1)  /* swap the two names */
+#define RENAME_WHITEOUT (1 << 2)  /* leave a whiteout (overlayfs) */
 
 #define DT_UNKNOWN 0
 #define DT_FIFO 1

@@ -2,8 +2,8 @@
 #ifndef UAPI_LINUX_LIMITS_H
 #define UAPI_LINUX_LIMITS_H
 
-#define NAME_MAX 255	/* bytes in a file name */
-#define PATH_MAX 4096	/* bytes in a path, including the NUL */
-#define PIPE_BUF 4096	/* writes up to this size are atomic on a pipe */
+#define NAME_MAX 255  /* bytes in a file name */
+#define PATH_MAX 4096 /* bytes in a path, including the NUL */
+#define PIPE_BUF 4096 /* writes up to this size are atomic on a pipe */
 
 #endif

@@ -16,21 +16,21 @@ struct timeval32 {
 };
 
 struct rusage {
-	struct timeval32 ru_utime;	/* user time */
-	struct timeval32 ru_stime;	/* system time */
-	long ru_maxrss;			/* largest resident set, KiB */
+	struct timeval32 ru_utime;		/* user time */
+	struct timeval32 ru_stime;		/* system time */
+	long ru_maxrss;				/* largest resident set, KiB */
 	long ru_ixrss, ru_idrss, ru_isrss;	/* unused by Linux: 0 */
-	long ru_minflt, ru_majflt;	/* page faults without / with I/O */
-	long ru_nswap;			/* unused: 0 */
-	long ru_inblock, ru_oublock;	/* block I/O */
-	long ru_msgsnd, ru_msgrcv, ru_nsignals;	/* unused: 0 */
-	long ru_nvcsw, ru_nivcsw;	/* voluntary / involuntary context switches */
+	long ru_minflt, ru_majflt;		/* page faults without / with I/O */
+	long ru_nswap;				/* unused: 0 */
+	long ru_inblock, ru_oublock;		/* block I/O */
+	long ru_msgsnd, ru_msgrcv, ru_nsignals; /* unused: 0 */
+	long ru_nvcsw, ru_nivcsw;		/* voluntary / involuntary context switches */
 };
 
 struct tms {
-	long tms_utime;			/* clock ticks (USER_HZ, 100 a second) */
+	long tms_utime; /* clock ticks (USER_HZ, 100 a second) */
 	long tms_stime;
-	long tms_cutime;		/* reaped children's, their children's included */
+	long tms_cutime; /* reaped children's, their children's included */
 	long tms_cstime;
 };
 
@@ -60,6 +60,6 @@ struct rlimit32 {
 
 struct rlimit64 {
 	unsigned long long rlim_cur, rlim_max;
-} __attribute__((packed, aligned(4)));	/* i386 aligns 64-bit fields to 4 */
+} __attribute__((packed, aligned(4))); /* i386 aligns 64-bit fields to 4 */
 
 #endif

@@ -5,7 +5,7 @@
 #ifndef UAPI_LINUX_SWAP_H
 #define UAPI_LINUX_SWAP_H
 
-#define SWAP_FLAG_PREFER 0x8000		/* the priority in the low bits is set */
+#define SWAP_FLAG_PREFER 0x8000 /* the priority in the low bits is set */
 #define SWAP_FLAG_PRIO_MASK 0x7fff
 #define SWAP_FLAG_PRIO_SHIFT 0
 #define SWAP_FLAG_DISCARD 0x10000

@@ -2,7 +2,7 @@
 #ifndef ULIB_SYS_RESOURCE_H
 #define ULIB_SYS_RESOURCE_H
 
-#include <uapi/linux/resource.h>	/* struct rusage, RUSAGE_* */
+#include <uapi/linux/resource.h> /* struct rusage, RUSAGE_* */
 
 int getrusage(int who, struct rusage *usage);
 

@@ -2,7 +2,7 @@
 #ifndef ULIB_SYS_TIMES_H
 #define ULIB_SYS_TIMES_H
 
-#include <uapi/linux/resource.h>	/* struct tms */
+#include <uapi/linux/resource.h> /* struct tms */
 
 typedef long clock_t;
 

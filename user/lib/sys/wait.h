@@ -18,7 +18,7 @@
 #define WIFSTOPPED(s) (((s)&0xff) == 0x7f)
 #define WIFSIGNALED(s) (((signed char)(((s)&0x7f) + 1) >> 1) > 0)
 
-struct rusage;	/* <sys/resource.h> */
+struct rusage; /* <sys/resource.h> */
 
 pid_t wait(int *status);
 pid_t waitpid(pid_t pid, int *status, int options);
