@@ -188,7 +188,7 @@ debug: deps all
 
 unit: deps
 	@$(MAKE) -s -f tests/unit/unit.mk
-	@$(PYTHON) -m pytest -q -p no:cacheprovider tests/test_docs.py tests/test_handout.py tests/test_bench_format.py	# docs/ pointers name real code; the handout has no solution; bench figures read well
+	@$(PYTHON) -m pytest -q -p no:cacheprovider tests/test_docs.py tests/test_handout.py tests/test_bench_format.py tests/test_format.py	# docs/ pointers name real code; the handout has no solution; bench figures read well; C as .clang-format writes it
 
 systest: deps all
 	cd tests/system && $(PYTHON) -m pytest -n 2 -q -rfE

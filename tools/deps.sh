@@ -2,10 +2,10 @@
 # Check that every tool the build and the tests use is installed; if not,
 # install the Debian packages (as root) or print the apt-get line to run.
 PACKAGES="make gcc gcc-multilib libc6-dev-i386 binutils nasm qemu-system-x86 qemu-user grub-pc-bin grub-common \
-xorriso mtools gdb cpio util-linux python3 python3-pytest python3-pytest-xdist python3-matplotlib check pkg-config procps e2fsprogs liblz4-dev"
+xorriso mtools gdb cpio util-linux python3 python3-pytest python3-pytest-xdist python3-matplotlib check pkg-config procps e2fsprogs liblz4-dev clang-format"
 
 missing=""
-for tool in gcc ld nasm qemu-system-i386 qemu-i386 grub-mkrescue xorriso mformat gdb cpio mkswap pkg-config mke2fs e2fsck debugfs; do
+for tool in gcc ld nasm clang-format qemu-system-i386 qemu-i386 grub-mkrescue xorriso mformat gdb cpio mkswap pkg-config mke2fs e2fsck debugfs; do
 	command -v "$tool" > /dev/null 2>&1 || PATH="$PATH:/sbin:/usr/sbin" command -v "$tool" > /dev/null 2>&1 || missing="$missing $tool"
 done
 [ -d /usr/lib/grub/i386-pc ] || missing="$missing grub-pc-bin"
