@@ -172,15 +172,33 @@ static int do_anonymous_page(struct vm_area_struct *vma, unsigned long address, 
 static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte);
 
 /*
+ * Linux's should_try_to_free_swap, before the page is mapped: a page
+ * swapped in keeps its slot (while it stays clean, reclaim drops it without
+ * writing it again) unless swap is more than half full, the area is
+ * mlocked, or a write fault is about to dirty it and only the swap cache
+ * and the caller hold it.
+ */
+static bool should_try_to_free_swap(struct page *page, struct vm_area_struct *vma,
+				    unsigned int flags)
+{
+	if (!PageSwapCache(page))
+		return false;
+	if (vm_swap_full() || (vma->vm_flags & VM_LOCKED))
+		return true;
+	return (flags & FAULT_FLAG_WRITE) && page_count(page) == 2;
+}
+
+/*
  * Map the locked swap-cache page for entry at the swap PTE: its slot loses
- * this PTE's reference (and is freed with the cache entry if that was the
- * last). Writable only if nobody else can still see the page. Sleeps only
- * if gfp allows. Returns 0 or VM_FAULT_OOM.
+ * this PTE's reference, and the page leaves the cache (its slot freed) if
+ * should_try_to_free_swap says so. Writable only if nobody else can still
+ * see the page. Sleeps only if gfp allows. Returns 0 or VM_FAULT_OOM.
  */
 static int swap_pte_install(struct vm_area_struct *vma, unsigned long address, pte_t *pte,
-			    struct page *page, swp_entry_t entry, gfp_t gfp)
+			    struct page *page, swp_entry_t entry, unsigned int flags, gfp_t gfp)
 {
 	unsigned long prot = vma_pte_prot(vma->vm_flags);
+	bool free_swap = should_try_to_free_swap(page, vma, flags);
 
 	if (map_user_page_gfp(vma, address, pte, page, prot & ~_PAGE_RW, gfp))
 		return VM_FAULT_OOM;
@@ -188,11 +206,8 @@ static int swap_pte_install(struct vm_area_struct *vma, unsigned long address, p
 	vma->vm_mm->rss_stat[MM_SWAPENTS]--;
 	/* On an LRU list already (swap-in adds it), or isolated by reclaim, which puts it back. */
 	swap_free(entry);
-	/* The last holder of the slot: drop it, the page is ours alone now. */
-	if (__swap_count(entry) == 0 && !PageError(page)) {
-		delete_from_swap_cache(page);
-		SetPageDirty(page); /* no copy on disk any more */
-	}
+	if (free_swap)
+		try_to_free_swap(page); /* only if that was the slot's last PTE */
 	if (vma->vm_flags & VM_WRITE) {
 		bool exclusive = !PageSwapCache(page) && page_mapcount(page) == 1 &&
 				 page_count(page) == 2; /* the PTE's and the caller's */
@@ -205,11 +220,11 @@ static int swap_pte_install(struct vm_area_struct *vma, unsigned long address, p
 
 /*
  * A PTE holds a swap entry: find the page in the swap cache or read it
- * (with readahead), then map it. While other PTEs still hold the entry the
- * page stays in the swap cache and a private mapping gets it read-only, so
- * a write copies it (do_wp_page) and the others keep the old contents.
- * When this was the last reference, the slot is freed. A read error kills
- * only this process, with SIGBUS.
+ * (with readahead), then map it. The page stays in the swap cache, with
+ * its slot, and a private mapping gets it read-only: a write either copies
+ * it (do_wp_page: other PTEs still hold the entry and keep the old
+ * contents) or, if this is the only user, frees the slot and reuses the
+ * page. A read error kills only this process, with SIGBUS.
  */
 static int do_swap_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte,
 			unsigned int flags)
@@ -238,7 +253,7 @@ static int do_swap_page(struct vm_area_struct *vma, unsigned long address, pte_t
 		count_vm_event(PGMAJFAULT);
 		ret = VM_FAULT_MAJOR;
 	}
-	if (swap_pte_install(vma, address, pte, page, entry, GFP_KERNEL)) {
+	if (swap_pte_install(vma, address, pte, page, entry, flags, GFP_KERNEL)) {
 		ret = VM_FAULT_OOM;
 		goto out;
 	}
@@ -267,10 +282,9 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *
 	pte_t orig = *pte;
 	int ret = VM_FAULT_OOM;
 
-	/* Only we map it and no PTE holds its slot: the swap copy is about to go stale. */
-	if (PageSwapCache(old) && page_mapcount(old) == 1 &&
-	    __swap_count(page_swap_entry(old)) == 0 && trylock_page(old)) {
-		delete_from_swap_cache(old);
+	/* Only we map it: the swap copy is about to go stale (Linux's reuse path frees it). */
+	if (PageSwapCache(old) && page_mapcount(old) == 1 && trylock_page(old)) {
+		try_to_free_swap(old);
 		unlock_page(old);
 	}
 	if (page_count(old) == 1) {
@@ -348,6 +362,7 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 			struct page *page = pfn_to_page(pte_pfn(*pte));
 
 			page_remove_rmap(page, mm, addr);
+			free_swap_cache(page); /* a slot kept at swap-in is of no more use */
 			put_page(page);
 			mm->rss_stat[rss_type(vma)]--;
 			*pte = __pte(0);
@@ -513,7 +528,7 @@ static int unuse_pte(struct mm_struct *mm, unsigned long addr, swp_entry_t entry
 	    trylock_page(page)) {
 		if (PageError(page) && !PageDirty(page))
 			err = -EIO;
-		else if (swap_pte_install(vma, addr, pte, page, entry, GFP_NOWAIT))
+		else if (swap_pte_install(vma, addr, pte, page, entry, 0, GFP_NOWAIT))
 			err = -ENOMEM;
 		unlock_page(page);
 	}

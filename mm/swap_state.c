@@ -30,6 +30,7 @@
 #include "mm/lru.h"
 #include "mm/mmap.h"
 #include "mm/pgtable.h"
+#include "mm/rmap.h"
 #include "mm/slab.h"
 #include "mm/swap.h"
 #include "mm/vmstat.h"
@@ -213,6 +214,37 @@ bool add_to_swap(struct page *page)
 	}
 	SetPageDirty(page); /* its contents are not in the slot yet */
 	return true;
+}
+
+/*
+ * Linux's folio_free_swap: the locked page leaves the swap cache and its
+ * slot is freed, if no PTE holds the slot any more and no write to it is
+ * in flight. It is dirty from now on: its only copy is in memory. A page
+ * whose write failed (PG_error) keeps its slot until pageout retires it.
+ * Returns whether the slot was freed.
+ */
+bool try_to_free_swap(struct page *page)
+{
+	if (!PageSwapCache(page) || PageWriteback(page) || PageError(page))
+		return false;
+	if (__swap_count(page_swap_entry(page)) > 0)
+		return false;
+	delete_from_swap_cache(page);
+	SetPageDirty(page);
+	return true;
+}
+
+/*
+ * A PTE mapping page went away (munmap, exit): if no PTE maps it now, its
+ * slot is of no more use, so free it with the cache entry, unless the page
+ * is busy (Linux's free_swap_cache). Reclaim frees a busy one later.
+ */
+void free_swap_cache(struct page *page)
+{
+	if (PageSwapCache(page) && !page_mapped(page) && trylock_page(page)) {
+		try_to_free_swap(page);
+		unlock_page(page);
+	}
 }
 
 /*
@@ -422,7 +454,11 @@ struct page *swapin_readahead(swp_entry_t entry, struct vm_area_struct *vma, uns
 	return page;
 }
 
-/* Drop the cached pages of area type that nobody maps or holds (readahead leftovers). */
+/*
+ * Free the slots of area type that only the swap cache still holds
+ * (readahead leftovers, and pages swapped in that kept their slot), as
+ * Linux's try_to_unuse ends: a mapped page stays in memory, dirty.
+ */
 static void drop_unused_swap_cache(unsigned int type)
 {
 	unsigned int b;
@@ -432,11 +468,11 @@ static void drop_unused_swap_cache(unsigned int type)
 again:
 		for (n = swap_cache_hash[b]; n; n = n->next) {
 			struct page *page = n->page;
+			bool freed;
 
-			if (swp_type(n->entry) != type || page->_mapcount >= 0 ||
-			    __swap_count(n->entry) > 0)
+			if (swp_type(n->entry) != type || __swap_count(n->entry) > 0)
 				continue;
-			if (PageLocked(page)) { /* a read ahead still in flight */
+			if (PageLocked(page)) { /* a read ahead or a write still in flight */
 				get_page(page);
 				wait_on_page_locked(page);
 				put_page(page);
@@ -445,10 +481,13 @@ again:
 			if (!trylock_page(page))
 				continue;
 			get_page(page);
-			delete_from_swap_cache(page);
+			ClearPageError(
+			    page); /* the area goes: a failed write is retried elsewhere */
+			freed = try_to_free_swap(page);
 			unlock_page(page);
 			put_page(page);
-			goto again; /* the chain changed */
+			if (freed)
+				goto again; /* the chain changed */
 		}
 	}
 }

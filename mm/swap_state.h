@@ -33,6 +33,8 @@ struct page *lookup_swap_cache(swp_entry_t entry, struct vm_area_struct *vma, un
 bool add_to_swap(struct page *page);		/* give an anon page a slot */
 void delete_from_swap_cache(struct page *page); /* the page must be locked */
 void free_swap_and_cache(swp_entry_t entry);	/* a PTE holding entry goes away */
+bool try_to_free_swap(struct page *page);	/* locked page: drop an unused slot */
+void free_swap_cache(struct page *page);	/* a PTE mapping page went away */
 /* Unlocked; PG_error on a failed read. vma NULL (swapoff): cluster readahead. */
 struct page *swapin_readahead(swp_entry_t entry, struct vm_area_struct *vma, unsigned long addr,
 			      bool *major);

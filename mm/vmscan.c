@@ -225,6 +225,8 @@ free_it:
 		continue;
 
 activate_locked:
+		if (PageSwapCache(page) && vm_swap_full())
+			try_to_free_swap(page); /* not to be swapped soon: give the slot back */
 		SetPageActive(page);
 		pgactivate++;
 keep_locked:

@@ -3,11 +3,12 @@
  *
  *   leakcheck PROG [ARG]...
  *
- * Reads MemFree and SwapFree from /proc/meminfo, runs PROG as a child,
+ * Reads MemFree, SwapFree and SwapCached from /proc/meminfo, runs PROG as a child,
  * waits for it (and any orphans it left, as init would), reads them again
  * and prints
  *
- *   leakcheck: MemFree 27200 kB -> 27200 kB, SwapFree 131068 kB -> 131068 kB
+ *   leakcheck: MemFree 27200 kB -> 27200 kB, SwapFree 131068 kB -> 131064 kB,
+ *              SwapCached 0 kB -> 4 kB                          (one line)
  *
  * It exits with PROG's status (128+N after signal N), or 98 if anything
  * did not come back. System tests run their workloads under it as init.
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -47,26 +49,33 @@ static unsigned long meminfo(const char *field)
  * Bring every page of this program back into memory before measuring: if
  * one of them went to swap during the run, its slot would show as a leak
  * (and its frame as a gain). Text, data and bss by the linker's symbols,
- * the stack from here up to the strings of argv.
+ * the stack from here up to the strings of argv. Each page is written
+ * (its own byte back): a page read back from swap keeps its slot in the
+ * swap cache until it is written (as on Linux), so a read alone would
+ * leave slots in use. The image is made writable for that, once and for
+ * good (a page at a time where a hole between segments refuses it).
  */
 extern char __executable_start[], _end[];
 
 static void touch_own_pages(char **argv)
 {
-	volatile char sink;
-	char *p, here;
+	const int rwx = PROT_READ | PROT_WRITE | PROT_EXEC;
+	volatile char *p;
+	char here;
 
+	if (mprotect(__executable_start, (size_t)(_end - __executable_start), rwx))
+		for (p = __executable_start; p < _end; p += 4096)
+			mprotect((char *)p, 4096, rwx);
 	for (p = __executable_start; p < _end; p += 4096)
-		sink = *(volatile char *)p;
+		*p = *p;
 	for (p = &here; p < argv[0]; p += 4096)
-		sink = *(volatile char *)p;
-	sink = *(volatile char *)argv[0];
-	(void)sink;
+		*p = *p;
+	*(volatile char *)argv[0] = *argv[0];
 }
 
 int main(int argc, char **argv)
 {
-	unsigned long mem0, swap0, mem1, swap1;
+	unsigned long mem0, swap0, cached0, mem1, swap1, cached1;
 	int status = 0, result = 0;
 	pid_t pid, child;
 
@@ -77,6 +86,7 @@ int main(int argc, char **argv)
 	touch_own_pages(argv);
 	mem0 = meminfo("MemFree");
 	swap0 = meminfo("SwapFree");
+	cached0 = meminfo("SwapCached");
 	child = fork();
 	if (child == 0) {
 		execv(argv[1], argv + 1);
@@ -90,8 +100,11 @@ int main(int argc, char **argv)
 	meminfo("MemFree"); /* the buffers it uses are back in memory too */
 	mem1 = meminfo("MemFree");
 	swap1 = meminfo("SwapFree");
-	printf("leakcheck: MemFree %lu kB -> %lu kB, SwapFree %lu kB -> %lu kB\n", mem0, mem1,
-	       swap0, swap1);
+	cached1 = meminfo("SwapCached");
+	printf(
+	    "leakcheck: MemFree %lu kB -> %lu kB, SwapFree %lu kB -> %lu kB, SwapCached %lu kB -> "
+	    "%lu kB\n",
+	    mem0, mem1, swap0, swap1, cached0, cached1);
 	if (mem1 != mem0 || swap1 != swap0) {
 		printf("leakcheck: LEAK of %ld kB of memory and %ld kB of swap\n",
 		       (long)(mem0 - mem1), (long)(swap0 - swap1));

@@ -11,6 +11,10 @@
  *   swaptest swapoff MB SEED       a child and the parent fill MB MiB each, the parent
  *                                  frees a third of its share, calls swapoff(/dev/sda)
  *                                  while both hold swapped-out pages, and both verify
+ *   swaptest readback MB SEED      fill, then verify twice; per pass pswpout and pswpin,
+ *                                  and after them SwapCached and the swap in use: a page
+ *                                  read back keeps its slot, so the second pass's evictions
+ *                                  write (almost) nothing
  *   swaptest bench MB SEED         for `make bench`: fill, verify in order, verify in a
  *                                  random order; per phase the time and the change of
  *                                  pswpout, pswpin, pgmajfault, pgsteal_kswapd,
@@ -286,6 +290,66 @@ static int cmd_swapoff(unsigned long mb, unsigned seed)
 	return bad ? 1 : 0;
 }
 
+/* A field of /proc/meminfo in kB ("SwapCached:"), or 0. */
+static unsigned long meminfo_kb(const char *name)
+{
+	static char buf[4096];
+	int fd = open("/proc/meminfo", O_RDONLY);
+	ssize_t n = fd < 0 ? 0 : read(fd, buf, sizeof(buf) - 1);
+	const char *p;
+
+	if (fd >= 0)
+		close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	p = strstr(buf, name);
+	return p ? strtoul(p + strlen(name), NULL, 10) : 0;
+}
+
+/* The Used column (kB) of the first area in /proc/swaps (name type size used prio), or 0. */
+static unsigned long proc_swaps_used(void)
+{
+	static char buf[1024];
+	int fd = open("/proc/swaps", O_RDONLY);
+	ssize_t n = fd < 0 ? 0 : read(fd, buf, sizeof(buf) - 1);
+	char *p;
+	int field;
+
+	if (fd >= 0)
+		close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	p = strchr(buf, '\n');
+	if (!p)
+		return 0;
+	for (field = 0; field < 3; field++) { /* past name, type and size */
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+	}
+	return strtoul(p, NULL, 10);
+}
+
+static int cmd_readback(unsigned long mb, unsigned seed)
+{
+	unsigned *r = fill_region(mb, seed);
+	struct snapshot s0, s1, s2;
+	unsigned long bad;
+
+	take_snapshot(&s0);
+	bad = check_all(r, mb, seed);
+	take_snapshot(&s1);
+	bad += check_all(r, mb, seed);
+	take_snapshot(&s2);
+	printf("readback pass 1: pswpout %lu pswpin %lu; pass 2: pswpout %lu pswpin %lu\n",
+	       s1.pswpout - s0.pswpout, s1.pswpin - s0.pswpin, s2.pswpout - s1.pswpout,
+	       s2.pswpin - s1.pswpin);
+	printf("readback: SwapCached %lu kB, swap used %lu kB, /proc/swaps Used %lu kB, "
+	       "mismatches %lu\n",
+	       meminfo_kb("SwapCached:"), meminfo_kb("SwapTotal:") - meminfo_kb("SwapFree:"),
+	       proc_swaps_used(), bad);
+	return bad ? 1 : 0;
+}
+
 static int cmd_bench(unsigned long mb, unsigned seed)
 {
 	unsigned long pages = (mb << 20) / PAGE, p, bad = 0;
@@ -323,11 +387,13 @@ int main(int argc, char **argv)
 		ret = cmd_swapoff(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));
 	else if (argc >= 4 && !strcmp(argv[1], "bench"))
 		ret = cmd_bench(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));
+	else if (argc >= 4 && !strcmp(argv[1], "readback"))
+		ret = cmd_readback(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));
 	else if (argc >= 4 && !strcmp(argv[1], "cow"))
 		ret = cmd_cow(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));
 	else {
 		fprintf(stderr, "usage: swaptest seq|rand MB PASSES SEED | procs N MB SEED | cow "
-				"MB SEED | bench MB SEED\n");
+				"MB SEED | readback MB SEED | bench MB SEED\n");
 		return 2;
 	}
 	printf("%s swaptest %s\n", ret ? "FAIL" : "PASS", argv[1]);

@@ -19,7 +19,8 @@ def swap_disk(path, mb=128):
     return path
 
 
-LEAKCHECK = re.compile(r"leakcheck: MemFree (\d+) kB -> (\d+) kB, SwapFree (\d+) kB -> (\d+) kB")
+LEAKCHECK = re.compile(r"leakcheck: MemFree (\d+) kB -> (\d+) kB, SwapFree (\d+) kB -> (\d+) kB, "
+                       r"SwapCached (\d+) kB -> (\d+) kB")
 
 
 def run_swaptest(boot, tmp_path, args, mb=128, disk=None, timeout=300, extra_cmdline=""):
@@ -153,3 +154,37 @@ def test_swapoff_brings_every_page_back_from_two_processes(boot, tmp_path):
     assert "PASS swaptest swapoff" in r.log, r.describe()
     assert re.search(r"Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\r?\n\[", r.log), r.describe()
     r.expect_status(0)
+
+
+READBACK = re.compile(r"readback pass 1: pswpout (\d+) pswpin (\d+); pass 2: pswpout (\d+) pswpin (\d+)\r?\n"
+                      r"readback: SwapCached (\d+) kB, swap used (\d+) kB, /proc/swaps Used (\d+) kB, "
+                      r"mismatches 0")
+
+
+def test_pages_read_back_keep_their_slots_and_are_not_written_again(boot, tmp_path):
+    # 48 MiB through 32 MiB: swap (128 MiB) stays under half full, so a page read back keeps its
+    # slot in the swap cache (Linux's should_try_to_free_swap) and reclaim drops it, clean,
+    # without writing it again. Both passes read every page back; the second pass's evictions
+    # are all pages read back by the first, so it writes next to nothing.
+    r = run_swaptest(boot, tmp_path, "readback 48 5")
+    m = READBACK.search(r.log)
+    assert m, r.describe()
+    out1, in1, out2, in2, cached, used, swaps_used = map(int, m.groups())
+    assert in1 > 4000 and in2 > 4000, m.group(0)               # both passes read from swap
+    assert out2 < in2 // 50, m.group(0)                         # not written again (Linux: 0)
+    assert used >= 46 * 1024 and swaps_used == used, m.group(0)  # every page still has its slot
+    assert cached > 8 * 1024, m.group(0)                        # the resident pages keep theirs
+    expect_pass(r, "readback")
+
+
+def test_a_half_full_swap_frees_slots_at_swap_in(boot, tmp_path):
+    # The same region on a 64 MiB disk is 75 % of swap: while vm_swap_full() holds, a page read
+    # back gives its slot up at once and is written again when it is evicted; swap in use
+    # settles near half of it (Linux's rule, nr_swap_pages * 2 < total_swap_pages).
+    r = run_swaptest(boot, tmp_path, "readback 48 5", mb=64)
+    m = READBACK.search(r.log)
+    assert m, r.describe()
+    out2, in2, used = int(m.group(3)), int(m.group(4)), int(m.group(6))
+    assert out2 > in2 // 4, m.group(0)
+    assert 28 * 1024 < used < 36 * 1024, m.group(0)
+    expect_pass(r, "readback")
