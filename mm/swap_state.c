@@ -219,17 +219,19 @@ bool add_to_swap(struct page *page)
 /*
  * Linux's folio_free_swap: the locked page leaves the swap cache and its
  * slot is freed, if no PTE holds the slot any more and no write to it is
- * in flight. It is dirty from now on: its only copy is in memory. A page
- * whose write failed (PG_error) keeps its slot until pageout retires it.
- * Returns whether the slot was freed.
+ * in flight. It is dirty from now on: its only copy is in memory (a failed
+ * write to the old slot no longer matters: PG_error goes; a slot that
+ * failed alone was marked bad and is retired as it is freed). Returns
+ * whether the slot was freed.
  */
 bool try_to_free_swap(struct page *page)
 {
-	if (!PageSwapCache(page) || PageWriteback(page) || PageError(page))
+	if (!PageSwapCache(page) || PageWriteback(page))
 		return false;
 	if (__swap_count(page_swap_entry(page)) > 0)
 		return false;
 	delete_from_swap_cache(page);
+	ClearPageError(page);
 	SetPageDirty(page);
 	return true;
 }
@@ -481,8 +483,6 @@ again:
 			if (!trylock_page(page))
 				continue;
 			get_page(page);
-			ClearPageError(
-			    page); /* the area goes: a failed write is retried elsewhere */
 			freed = try_to_free_swap(page);
 			unlock_page(page);
 			put_page(page);

@@ -331,15 +331,22 @@ static unsigned long proc_swaps_used(void)
 
 static int cmd_readback(unsigned long mb, unsigned seed)
 {
-	unsigned *r = fill_region(mb, seed);
+	unsigned *r = map_region(mb << 20);
 	struct snapshot s0, s1, s2;
-	unsigned long bad;
+	unsigned long bad, p, writeback = 0;
+
+	for (p = 0; p < (mb << 20) / PAGE; p++) {
+		fill_page(r, p, seed, 0);
+		if (p % 64 == 0 && meminfo_kb("Writeback:") > writeback)
+			writeback = meminfo_kb("Writeback:"); /* swap writes in flight */
+	}
 
 	take_snapshot(&s0);
 	bad = check_all(r, mb, seed);
 	take_snapshot(&s1);
 	bad += check_all(r, mb, seed);
 	take_snapshot(&s2);
+	printf("readback fill: Writeback up to %lu kB\n", writeback);
 	printf("readback pass 1: pswpout %lu pswpin %lu; pass 2: pswpout %lu pswpin %lu\n",
 	       s1.pswpout - s0.pswpout, s1.pswpin - s0.pswpin, s2.pswpout - s1.pswpout,
 	       s2.pswpin - s1.pswpin);

@@ -8,8 +8,9 @@
  * Every number is a real counter of this kernel. Those whose mechanism
  * Tidemark lacks are real zeros: no file mappings or shmem (Mapped,
  * Shmem), no vmalloc area (Vmalloc*), no per-CPU allocator (Percpu).
- * Buffers, Cached, Dirty and Writeback are the page cache's
- * (mm/filemap.c).
+ * Buffers, Cached and Dirty are the page cache's (mm/filemap.c);
+ * Writeback is its pages under writeback plus the swap cache's
+ * (mm/page_io.c), as Linux's NR_WRITEBACK counts both.
  * SwapCached is the swap cache (mm/swap_state.c); CommitLimit and
  * Committed_AS come from the overcommit accounting (mm/util.c).
  * AnonPages counts the frames mapped into user space (all anonymous: no
@@ -118,7 +119,8 @@ int meminfo_proc_show(struct seq_file *m, struct task_struct *task)
 	show_val_kb(m, "Zswap:", zswap_stats.pool_total_size >> PAGE_SHIFT);
 	show_val_kb(m, "Zswapped:", zswap_stats.stored_pages);
 	show_val_kb(m, "Dirty:", nr_file_dirty);
-	show_val_kb(m, "Writeback:", nr_writeback);
+	show_val_kb(
+	    m, "Writeback:", nr_writeback + __atomic_load_n(&nr_swap_writeback, __ATOMIC_RELAXED));
 	show_val_kb(m, "AnonPages:", nr_anon_mapped());
 	show_val_kb(m, "Mapped:", 0);
 	show_val_kb(m, "Shmem:", 0);
