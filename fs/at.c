@@ -6,8 +6,9 @@
  * and mkdir (openat, fstatat64, statx, faccessat, mkdirat), so the old
  * calls are this file's entries with AT_FDCWD.
  *
- * There are no symbolic links: AT_SYMLINK_NOFOLLOW changes nothing, and
- * readlinkat finds no link to read (EINVAL, or ENOENT for no file). There
+ * AT_SYMLINK_NOFOLLOW stops at a symbolic link that ends the path
+ * (fstatat, statx, faccessat, utimensat); readlinkat never follows it and
+ * reads the link's target (EINVAL for anything that is not a link). There
  * are no owners or permissions beyond root's: faccessat says a file exists
  * and, for X_OK, that one of its execute bits (or a directory's) is set,
  * as Linux answers root. statx has one clock value for all four times.
@@ -24,6 +25,8 @@
 #define AT_NO_AUTOMOUNT 0x800
 #define AT_STATX_SYNC_TYPE 0x6000
 #define X_OK 1
+#define AT_REMOVEDIR 0x200
+#define AT_SYMLINK_FOLLOW 0x400
 
 /* The directory a relative path starts from: cwd for AT_FDCWD, else dfd's (not referenced). */
 static struct inode *at_base(int dfd, const char *name)
@@ -42,7 +45,8 @@ static struct inode *at_base(int dfd, const char *name)
 
 /*
  * The inode dfd/path names, referenced, or ERR_PTR. With AT_EMPTY_PATH an
- * empty path means dfd's own file; otherwise it is -ENOENT, as Linux.
+ * empty path means dfd's own file; otherwise it is -ENOENT, as Linux. A
+ * symbolic link at the end is followed unless AT_SYMLINK_NOFOLLOW.
  */
 struct inode *lookup_at(int dfd, const char __user *path, int flags)
 {
@@ -57,7 +61,8 @@ struct inode *lookup_at(int dfd, const char __user *path, int flags)
 	else if (!name[0])
 		inode = (flags & AT_EMPTY_PATH) ? igrab(base) : ERR_PTR(-ENOENT);
 	else
-		inode = path_lookupat(base, name);
+		inode =
+		    filename_lookup(base, name, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW);
 	putname(name);
 	return inode;
 }
@@ -83,33 +88,64 @@ long sys_openat(int dfd, const char __user *path, int flags, int mode)
 	return fd;
 }
 
-long sys_mkdirat(int dfd, const char __user *path, int mode)
+/*
+ * Copy path in and find where it starts (at_base): the kernel copy, or
+ * ERR_PTR; on success *base is the starting directory or an ERR_PTR the
+ * caller returns after putname.
+ */
+static char *getname_at(int dfd, const char __user *path, struct inode **base)
 {
 	char *name = getname(path);
+
+	if (!IS_ERR(name))
+		*base = at_base(dfd, name);
+	return name;
+}
+
+/* The same for the two paths of rename and link: 0 or -errno (nothing held then). */
+static int getname2_at(int olddfd, const char __user *oldpath, int newdfd,
+		       const char __user *newpath, char **from, char **to, struct inode **bases)
+{
+	long err;
+
+	*from = getname_at(olddfd, oldpath, &bases[0]);
+	if (IS_ERR(*from))
+		return (int)PTR_ERR(*from);
+	*to = getname_at(newdfd, newpath, &bases[1]);
+	err = IS_ERR(*to)	 ? PTR_ERR(*to)
+	      : IS_ERR(bases[0]) ? PTR_ERR(bases[0])
+	      : IS_ERR(bases[1]) ? PTR_ERR(bases[1])
+				 : 0;
+	if (err && !IS_ERR(*to))
+		putname(*to);
+	if (err)
+		putname(*from);
+	return (int)err;
+}
+
+long sys_mkdirat(int dfd, const char __user *path, int mode)
+{
 	struct inode *base;
+	char *name = getname_at(dfd, path, &base);
 	long err;
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	base = at_base(dfd, name);
 	err = IS_ERR(base) ? PTR_ERR(base)
 			   : do_mkdirat(base, name, (umode_t)(mode & ~current->umask));
 	putname(name);
 	return err;
 }
 
-#define AT_REMOVEDIR 0x200
-
 /* unlinkat(dfd, path, flags): unlink, or rmdir with AT_REMOVEDIR. */
 long sys_unlinkat(int dfd, const char __user *path, int flags)
 {
-	char *name = getname(path);
 	struct inode *base;
+	char *name = getname_at(dfd, path, &base);
 	long err;
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	base = at_base(dfd, name);
 	if (flags & ~AT_REMOVEDIR)
 		err = -EINVAL;
 	else if (IS_ERR(base))
@@ -124,23 +160,33 @@ long sys_unlinkat(int dfd, const char __user *path, int flags)
 long sys_renameat2(int olddfd, const char __user *oldpath, int newdfd, const char __user *newpath,
 		   unsigned int flags)
 {
-	char *from = getname(oldpath), *to = IS_ERR(from) ? from : getname(newpath);
-	struct inode *old_base, *new_base;
+	struct inode *bases[2];
+	char *from, *to;
+	long err = getname2_at(olddfd, oldpath, newdfd, newpath, &from, &to, bases);
+
+	if (err)
+		return err;
+	err = do_renameat2(bases[0], from, bases[1], to, flags);
+	putname(to);
+	putname(from);
+	return err;
+}
+
+/* linkat(olddfd, oldpath, newdfd, newpath, flags): a hard link; AT_SYMLINK_FOLLOW follows. */
+long sys_linkat(int olddfd, const char __user *oldpath, int newdfd, const char __user *newpath,
+		int flags)
+{
+	struct inode *bases[2];
+	char *from, *to;
 	long err;
 
-	if (IS_ERR(to)) {
-		if (!IS_ERR(from))
-			putname(from);
-		return PTR_ERR(to);
-	}
-	old_base = at_base(olddfd, from);
-	new_base = at_base(newdfd, to);
-	if (IS_ERR(old_base))
-		err = PTR_ERR(old_base);
-	else if (IS_ERR(new_base))
-		err = PTR_ERR(new_base);
-	else
-		err = do_renameat2(old_base, from, new_base, to, flags);
+	if (flags & ~AT_SYMLINK_FOLLOW)
+		return -EINVAL;
+	err = getname2_at(olddfd, oldpath, newdfd, newpath, &from, &to, bases);
+	if (err)
+		return err;
+	err = do_linkat(bases[0], from, bases[1], to,
+			(flags & AT_SYMLINK_FOLLOW) ? LOOKUP_FOLLOW : 0);
 	putname(to);
 	putname(from);
 	return err;
@@ -179,8 +225,8 @@ long sys_faccessat2(int dfd, const char __user *path, int mode, int flags)
 }
 
 /*
- * readlinkat: a symbolic link's target (ext2's; ramfs has none), cut to
- * size bytes and without a NUL, as Linux; EINVAL for anything else.
+ * readlinkat: a symbolic link's target, cut to size bytes and without a
+ * NUL, as Linux; EINVAL for anything else.
  */
 long sys_readlinkat(int dfd, const char __user *path, char __user *buf, int size)
 {
@@ -190,7 +236,7 @@ long sys_readlinkat(int dfd, const char __user *path, char __user *buf, int size
 
 	if (size <= 0)
 		return -EINVAL;
-	inode = lookup_at(dfd, path, 0);
+	inode = lookup_at(dfd, path, AT_SYMLINK_NOFOLLOW);
 	if (IS_ERR(inode))
 		return PTR_ERR(inode);
 	target = kmalloc(PATH_MAX, GFP_KERNEL);
@@ -207,6 +253,25 @@ long sys_readlinkat(int dfd, const char __user *path, char __user *buf, int size
 	kfree(target);
 	iput(inode);
 	return len;
+}
+
+/* symlinkat(target, newdfd, newpath): a symbolic link at newdfd/newpath holding target. */
+long sys_symlinkat(const char __user *oldname, int newdfd, const char __user *newname)
+{
+	char *target = getname(oldname), *path;
+	struct inode *base;
+	long err;
+
+	if (IS_ERR(target))
+		return PTR_ERR(target);
+	path = getname_at(newdfd, newname, &base);
+	err = IS_ERR(path)   ? PTR_ERR(path)
+	      : IS_ERR(base) ? PTR_ERR(base)
+			     : do_symlinkat(target, base, path);
+	if (!IS_ERR(path))
+		putname(path);
+	putname(target);
+	return err;
 }
 
 long sys_fchdir(int fd)

@@ -324,14 +324,22 @@ struct inode *igrab(struct inode *inode);	    /* take a reference; returns inode
 void iput(struct inode *inode);			    /* drop one; NULL-safe */
 void inode_init(struct inode *inode, umode_t mode); /* a new inode: count 1, fresh ino */
 
-/* ---- names (fs/namei.c) ------------------------------------------------- */
+/* ---- names (fs/namei.c, fs/namei_ops.c, fs/namespace.c) ----------------- */
 
 /*
  * Resolve path (absolute, or relative to cwd) to a referenced inode, or
- * ERR_PTR(-ENOENT / -ENOTDIR / -ENAMETOOLONG ...). "." and ".." are
- * understood; a trailing '/' requires a directory.
+ * ERR_PTR(-ENOENT / -ENOTDIR / -ENAMETOOLONG / -ELOOP ...). "." and ".."
+ * are understood, symbolic links followed; a trailing '/' requires a
+ * directory.
  */
 struct inode *path_lookupat(struct inode *cwd, const char *path);
+/*
+ * The same with Linux's lookup flags: a symbolic link as the last
+ * component is followed only with LOOKUP_FOLLOW (lstat and readlink leave
+ * it out); links before it always are. ELOOP after MAXSYMLINKS links.
+ */
+#define LOOKUP_FOLLOW 0x0001
+struct inode *filename_lookup(struct inode *cwd, const char *path, unsigned int flags);
 /* open(2) without the fd: the file, or ERR_PTR (Linux's do_filp_open). */
 struct file *do_filp_open(struct inode *cwd, const char *path, int flags, umode_t mode);
 int do_mkdirat(struct inode *cwd, const char *path, umode_t mode); /* 0 or -errno */
@@ -348,8 +356,9 @@ int do_renameat2(struct inode *old_cwd, const char *old_path, struct inode *new_
 int vfs_unlink(struct inode *dir, const char *name, size_t len, struct inode *inode);
 int vfs_rmdir(struct inode *dir, const char *name, size_t len, struct inode *inode);
 int vfs_rename(struct renamedata *rd);
-/* link(2) and symlink(2); 0 or -errno. */
-int do_linkat(struct inode *cwd, const char *old_path, const char *new_path);
+/* link(2) (old_path's last link followed only with LOOKUP_FOLLOW) and symlink(2); 0 or -errno. */
+int do_linkat(struct inode *old_cwd, const char *old_path, struct inode *new_cwd,
+	      const char *new_path, unsigned int flags);
 int do_symlinkat(const char *target, struct inode *cwd, const char *path);
 /* Mount the root of another file system on the directory path; 0 or -errno. */
 int mount_at(const char *path, struct inode *fs_root);
@@ -476,6 +485,9 @@ long sys_renameat2(int olddfd, const char __user *oldpath, int newdfd, const cha
 long sys_fstatat64(int dfd, const char __user *path, struct stat64 __user *statbuf, int flags);
 long sys_faccessat2(int dfd, const char __user *path, int mode, int flags);
 long sys_readlinkat(int dfd, const char __user *path, char __user *buf, int size);
+long sys_symlinkat(const char __user *oldname, int newdfd, const char __user *newname);
+long sys_linkat(int olddfd, const char __user *oldpath, int newdfd, const char __user *newpath,
+		int flags);
 long sys_fchdir(int fd);
 struct statx;
 long sys_statx(int dfd, const char __user *path, int flags, unsigned int mask,

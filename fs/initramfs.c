@@ -149,6 +149,25 @@ static int link_member(struct inode *dir, const char *name, struct inode *target
 }
 
 /* Create name in dir as the member describes, replacing what was there. */
+/* A symbolic link whose target is the member's data, as cpio stores it; 0 or -errno. */
+static int symlink_member(struct inode *dir, const char *name, size_t len,
+			  const struct cpio_entry *e)
+{
+	char *target;
+	int err;
+
+	if (!e->size || e->size >= PATH_MAX || !dir->i_op->symlink)
+		return -EINVAL;
+	target = kmalloc(e->size + 1, GFP_KERNEL);
+	if (!target)
+		return -ENOMEM;
+	memcpy(target, e->data, e->size);
+	target[e->size] = '\0';
+	err = dir->i_op->symlink(dir, name, len, target);
+	kfree(target);
+	return err;
+}
+
 static int create_member(struct unpack *u, struct inode *dir, const char *name,
 			 const struct cpio_entry *e)
 {
@@ -168,6 +187,8 @@ static int create_member(struct unpack *u, struct inode *dir, const char *name,
 						 : vfs_unlink(dir, name, len, old);
 			iput(old);
 		}
+		if (!err && S_ISLNK(mode))
+			return symlink_member(dir, name, len, e);
 		if (!err)
 			err = dir->i_op->create(dir, name, len, mode,
 						MKDEV(e->rdevmajor, e->rdevminor), &inode);
@@ -231,9 +252,8 @@ static int unpack_member(const struct cpio_entry *e, void *arg)
 		return 0; /* the root itself */
 	if (refuse_name(name))
 		return 0;
-	if (S_ISLNK(e->mode) || S_ISSOCK(e->mode)) {
-		pr_warn("initramfs: %s: symbolic links and sockets are not supported, skipped\n",
-			name);
+	if (S_ISSOCK(e->mode)) {
+		pr_warn("initramfs: %s: sockets are not supported, skipped\n", name);
 		return 0;
 	}
 	dir = make_parents(u->root, name, &last);

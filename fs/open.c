@@ -87,56 +87,22 @@ long sys_getcwd(char __user *buf, unsigned long size)
 
 long sys_mkdir(const char __user *path, int mode)
 {
-	char *name = getname(path);
-	int err;
-
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	err = do_mkdirat(current_cwd(), name, (umode_t)(mode & ~current->umask));
-	putname(name);
-	return err;
+	return sys_mkdirat(AT_FDCWD, path, mode);
 }
 
 long sys_unlink(const char __user *path)
 {
-	char *name = getname(path);
-	int err;
-
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	err = do_unlinkat(current_cwd(), name);
-	putname(name);
-	return err;
+	return sys_unlinkat(AT_FDCWD, path, 0);
 }
 
 long sys_rmdir(const char __user *path)
 {
-	char *name = getname(path);
-	int err;
-
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	err = do_rmdir(current_cwd(), name);
-	putname(name);
-	return err;
+	return sys_unlinkat(AT_FDCWD, path, 0x200); /* AT_REMOVEDIR */
 }
 
 long sys_rename(const char __user *oldpath, const char __user *newpath)
 {
-	char *from = getname(oldpath), *to;
-	int err;
-
-	if (IS_ERR(from))
-		return PTR_ERR(from);
-	to = getname(newpath);
-	if (IS_ERR(to)) {
-		putname(from);
-		return PTR_ERR(to);
-	}
-	err = do_renameat2(current_cwd(), from, current_cwd(), to, 0);
-	putname(to);
-	putname(from);
-	return err;
+	return sys_renameat2(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
 }
 
 /* truncate64(2): regular files only; EISDIR for a directory, EINVAL for others. */
@@ -176,30 +142,10 @@ long sys_ftruncate64(int fd, loff_t length)
 
 long sys_link(const char __user *oldname, const char __user *newname)
 {
-	char *from = getname(oldname), *to;
-	long err;
-
-	if (IS_ERR(from))
-		return PTR_ERR(from);
-	to = getname(newname);
-	err = IS_ERR(to) ? PTR_ERR(to) : do_linkat(current_cwd(), from, to);
-	if (!IS_ERR(to))
-		putname(to);
-	putname(from);
-	return err;
+	return sys_linkat(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
 }
 
 long sys_symlink(const char __user *oldname, const char __user *newname)
 {
-	char *target = getname(oldname), *path;
-	long err;
-
-	if (IS_ERR(target))
-		return PTR_ERR(target);
-	path = getname(newname);
-	err = IS_ERR(path) ? PTR_ERR(path) : do_symlinkat(target, current_cwd(), path);
-	if (!IS_ERR(path))
-		putname(path);
-	putname(target);
-	return err;
+	return sys_symlinkat(oldname, AT_FDCWD, newname);
 }

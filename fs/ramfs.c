@@ -26,7 +26,8 @@
  * memory to the kernel) and their bytes are reached through kmap_local_page.
  *
  * Device nodes and FIFOs are plain inodes with a type and rdev; opening
- * them is the VFS's business (fs/char_dev.c).
+ * them is the VFS's business (fs/char_dev.c). A symbolic link keeps its
+ * target in a kmalloc'd string.
  */
 #include "fs/fs.h"
 #include "kernel/lib/string.h"
@@ -61,6 +62,7 @@ struct ramfs_inode {
 static const struct inode_operations ramfs_dir_inode_operations;
 static void ramfs_evict_inode(struct inode *inode);
 static const struct inode_operations ramfs_file_inode_operations;
+static const struct inode_operations ramfs_symlink_inode_operations;
 static const struct file_operations ramfs_dir_operations;
 static const struct file_operations ramfs_file_operations;
 
@@ -290,6 +292,8 @@ static struct inode *ramfs_get_inode(umode_t mode, dev_t rdev)
 	} else if (S_ISREG(mode)) {
 		inode->i_op = &ramfs_file_inode_operations;
 		inode->i_fop = &ramfs_file_operations;
+	} else if (S_ISLNK(mode)) {
+		inode->i_op = &ramfs_symlink_inode_operations;
 	} else {
 		inode->i_op = &ramfs_file_inode_operations; /* evict only */
 		inode->rdev = rdev;
@@ -454,9 +458,47 @@ static void ramfs_evict_inode(struct inode *inode)
 		panic("ramfs_evict_inode: directory %lu not empty", inode->ino);
 	if (S_ISREG(inode->mode))
 		ramfs_truncate(inode, 0);
+	if (S_ISLNK(inode->mode))
+		kfree(inode->i_private);
 	if (S_ISDIR(inode->mode) && inode->parent != inode)
 		iput(inode->parent);
 	kfree(ri);
+}
+
+/*
+ * A symbolic link holding target: the target's bytes in a kmalloc'd
+ * string at i_private, its length in size (Linux's ramfs keeps them in
+ * the link's first page-cache page). 0 or -errno.
+ */
+static int ramfs_symlink(struct inode *dir, const char *name, size_t len, const char *target)
+{
+	size_t tlen = strlen(target);
+	char *copy = kmalloc(tlen + 1, GFP_KERNEL);
+	struct inode *inode;
+	int err;
+
+	if (!copy)
+		return -ENOSPC;
+	memcpy(copy, target, tlen + 1);
+	err = ramfs_create(dir, name, len, S_IFLNK | 0777, 0, &inode);
+	if (err) {
+		kfree(copy);
+		return err;
+	}
+	inode->i_private = copy;
+	inode->size = (loff_t)tlen;
+	iput(inode);
+	return 0;
+}
+
+/* The link's target into buf (NUL-terminated, cut to size - 1 bytes); its length. */
+static int ramfs_get_link(struct inode *inode, char *buf, size_t size)
+{
+	size_t n = (size_t)inode->size < size ? (size_t)inode->size : size - 1;
+
+	memcpy(buf, inode->i_private, n);
+	buf[n] = '\0';
+	return (int)n;
 }
 
 /* Entries: position 0 is ".", 1 is "..", 2 + i the i-th entry in the list. */
@@ -496,6 +538,12 @@ static const struct inode_operations ramfs_dir_inode_operations = {
 	.rmdir = ramfs_rmdir,
 	.rename = ramfs_rename,
 	.link = ramfs_link,
+	.symlink = ramfs_symlink,
+	.evict_inode = ramfs_evict_inode,
+};
+
+static const struct inode_operations ramfs_symlink_inode_operations = {
+	.get_link = ramfs_get_link,
 	.evict_inode = ramfs_evict_inode,
 };
 

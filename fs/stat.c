@@ -1,8 +1,8 @@
 /*
  * stat64, lstat64 and fstat64 (Linux's fs/stat.c): an inode's attributes
- * in i386's struct stat64 (arch/x86/include/uapi/asm/stat.h). There are
- * no owners (uid and gid 0), no symbolic links (lstat64 is stat64), and
- * one clock value (mtime, from the initramfs) for all three times.
+ * in i386's struct stat64 (arch/x86/include/uapi/asm/stat.h). lstat64
+ * stops at a symbolic link that ends the path. There are no owners (uid
+ * and gid 0), and one clock value (mtime, from the initramfs) for all three times.
  */
 #include "fs/file.h"
 #include "fs/internal.h"
@@ -38,19 +38,12 @@ long cp_new_stat64(struct inode *inode, struct stat64 __user *statbuf)
 
 long sys_stat64(const char __user *path, struct stat64 __user *statbuf)
 {
-	struct inode *inode = lookup_at(AT_FDCWD, path, 0);
-	long err;
-
-	if (IS_ERR(inode))
-		return PTR_ERR(inode);
-	err = cp_new_stat64(inode, statbuf);
-	iput(inode);
-	return err;
+	return sys_fstatat64(AT_FDCWD, path, statbuf, 0);
 }
 
 long sys_lstat64(const char __user *path, struct stat64 __user *statbuf)
 {
-	return sys_stat64(path, statbuf); /* no symbolic links to stop at */
+	return sys_fstatat64(AT_FDCWD, path, statbuf, AT_SYMLINK_NOFOLLOW);
 }
 
 long sys_fstat64(int fd, struct stat64 __user *statbuf)

@@ -136,6 +136,8 @@ static long w_access(struct pt_regs *regs) { return sys_faccessat2(AT_FDCWD, A1(
 static long w_faccessat(struct pt_regs *regs) { return sys_faccessat2(A1(int), A2(const char __user *), A3(int), 0); }
 static long w_faccessat2(struct pt_regs *regs) { return sys_faccessat2(A1(int), A2(const char __user *), A3(int), A4(int)); }
 static long w_readlink(struct pt_regs *regs) { return sys_readlinkat(AT_FDCWD, A1(const char __user *), A2(char __user *), A3(int)); }
+static long w_linkat(struct pt_regs *regs) { return sys_linkat(A1(int), A2(const char __user *), A3(int), A4(const char __user *), A5(int)); }
+static long w_symlinkat(struct pt_regs *regs) { return sys_symlinkat(A1(const char __user *), A2(int), A3(const char __user *)); }
 static long w_readlinkat(struct pt_regs *regs) { return sys_readlinkat(A1(int), A2(const char __user *), A3(char __user *), A4(int)); }
 static long w_fchdir(struct pt_regs *regs) { return sys_fchdir(A1(int)); }
 static long w_rt_sigsuspend(struct pt_regs *regs) { return sys_rt_sigsuspend(A1(const u64 __user *), A2(size_t)); }
@@ -326,6 +328,8 @@ static const syscall_fn sys_call_table[] = {
 	[__NR_faccessat2] = w_faccessat2,
 	[__NR_readlink] = w_readlink,
 	[__NR_readlinkat] = w_readlinkat,
+	[__NR_symlinkat] = w_symlinkat,
+	[__NR_linkat] = w_linkat,
 	[__NR_fchdir] = w_fchdir,
 	[__NR_rt_sigsuspend] = w_rt_sigsuspend,
 	[__NR_rt_sigpending] = w_rt_sigpending,

@@ -16,20 +16,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <syscall.h>
+#include <tap.h>
 #include <unistd.h>
-
-static int tests, failures;
-
-static void check(int ok, const char *what)
-{
-	tests++;
-	if (!ok)
-		failures++;
-	printf("%sok %d - %s\n", ok ? "" : "not ", tests, what);
-}
-
-#define CHECK(cond) check(!!(cond), #cond)
-#define FAILS(call, e) check((call) == -1 && errno == (e), #call " fails with " #e)
 
 static int mkdir_(const char *path)
 {
@@ -44,29 +32,6 @@ static int exists(const char *path)
 		return 0;
 	close(fd);
 	return 1;
-}
-
-static int make_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	int ok = fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text);
-
-	if (fd >= 0)
-		close(fd);
-	return ok;
-}
-
-/* The first bytes of path as a string ("" if it cannot be read). */
-static const char *contents(const char *path)
-{
-	static char buf[64];
-	int fd = open(path, O_RDONLY);
-	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-
-	if (fd >= 0)
-		close(fd);
-	buf[n > 0 ? n : 0] = '\0';
-	return buf;
 }
 
 static void test_unlink_rmdir(void)
@@ -173,6 +138,5 @@ int main(int argc, char **argv)
 	test_unlinked_open_file();
 	if (meminfo)
 		test_space_given_back();
-	printf("1..%d\n# nametest: %d passed, %d failed\n", tests, tests - failures, failures);
-	return failures ? 1 : 0;
+	return tap_done("nametest");
 }

@@ -15,6 +15,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <tap.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
@@ -24,19 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
-static int tests, failures;
 static char *heap_start;      /* the break before any malloc */
 extern unsigned long *__auxv; /* start.c */
-
-static void check(int ok, const char *what)
-{
-	tests++;
-	if (!ok)
-		failures++;
-	printf("%sok %d - %s\n", ok ? "" : "not ", tests, what);
-}
-
-#define CHECK(cond) check(!!(cond), #cond)
 
 /* snprintf(fmt, ...) must give exactly `want`, and return its length. */
 #define FMT(want, ...)                                                                             \
@@ -45,7 +35,7 @@ static void check(int ok, const char *what)
 		int n = snprintf(got, sizeof(got), __VA_ARGS__);                                   \
 		if (strcmp(got, want) || n != (int)strlen(want))                                   \
 			printf("# got \"%s\" (%d), want \"%s\"\n", got, n, want);                  \
-		check(!strcmp(got, want) && n == (int)strlen(want), #__VA_ARGS__);                 \
+		tap_check(!strcmp(got, want) && n == (int)strlen(want), #__VA_ARGS__);             \
 	} while (0)
 
 static void test_printf(void)
@@ -170,17 +160,18 @@ static void test_malloc(void)
 				ok = 0;
 	for (int i = 1; i < 200; i += 2)
 		free(blocks[i]);
-	check(ok, "200 small blocks keep their contents");
-	check((char *)sbrk(0) - start < 256 * 1024, "freed brk heap is trimmed");
+	tap_check(ok, "200 small blocks keep their contents");
+	tap_check((char *)sbrk(0) - start < 256 * 1024, "freed brk heap is trimmed");
 
 	big = malloc(MMAP_THRESHOLD);
-	check(big && (big < start || big >= (char *)sbrk(0)), "a 128 KiB block is mmap'd, not brk");
+	tap_check(big && (big < start || big >= (char *)sbrk(0)),
+		  "a 128 KiB block is mmap'd, not brk");
 	memset(big, 0x5a, MMAP_THRESHOLD);
 	q = calloc(1, 1 << 20);
-	check(q && q[0] == 0 && q[(1 << 20) - 1] == 0, "calloc of 1 MiB is zeroed");
+	tap_check(q && q[0] == 0 && q[(1 << 20) - 1] == 0, "calloc of 1 MiB is zeroed");
 	free(q);
 	free(big);
-	check(signalled(in_child(touch, big), SIGSEGV), "a freed mmap'd block is unmapped");
+	tap_check(signalled(in_child(touch, big), SIGSEGV), "a freed mmap'd block is unmapped");
 	CHECK(malloc(0xfffff000u) == NULL && errno == ENOMEM);
 }
 
@@ -265,7 +256,7 @@ static void test_files(const char *self, const char *dir, const char *name)
 	}
 	if (dp)
 		closedir(dp);
-	check(found_self && found_sh, "getdents64 lists this program and sh");
+	tap_check(found_self && found_sh, "getdents64 lists this program and sh");
 	CHECK(opendir(self) == NULL && errno == ENOTDIR);
 }
 
@@ -277,8 +268,8 @@ static void test_memory_calls(void)
 	CHECK(p[0] == 0 && p[3 * 4096 - 1] == 0);
 	p[4096] = 7;
 	CHECK(mprotect(p, 3 * 4096, PROT_READ) == 0 && p[4096] == 7);
-	check(signalled(in_child(touch, p + 4096), SIGSEGV),
-	      "a write to a PROT_READ page is SIGSEGV");
+	tap_check(signalled(in_child(touch, p + 4096), SIGSEGV),
+		  "a write to a PROT_READ page is SIGSEGV");
 	CHECK(munmap(p, 3 * 4096) == 0);
 	CHECK(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 1) == MAP_FAILED &&
 	      errno == EINVAL);
@@ -295,7 +286,7 @@ static void test_exec_stack(int argc, char **argv)
 	const char *execfn = (const char *)getauxval(AT_EXECFN);
 	int contiguous = 1;
 
-	check(((unsigned long)__initial_sp & 15) == 0, "esp at _start is 16-byte aligned");
+	tap_check(((unsigned long)__initial_sp & 15) == 0, "esp at _start is 16-byte aligned");
 	CHECK(__initial_sp[0] == argc && (char **)(__initial_sp + 1) == argv && !argv[argc]);
 	/* argv strings, then envp strings, back to back, then the file name */
 	end = argv[0];
@@ -303,13 +294,13 @@ static void test_exec_stack(int argc, char **argv)
 		contiguous &= argv[i] == end;
 	for (; *e; end += strlen(end) + 1, e++)
 		contiguous &= *e == end;
-	check(contiguous, "argv and envp strings are back to back, argv first");
-	check(execfn == end && !strcmp(execfn, argv[0]),
-	      "AT_EXECFN follows them: the executed path");
+	tap_check(contiguous, "argv and envp strings are back to back, argv first");
+	tap_check(execfn == end && !strcmp(execfn, argv[0]),
+		  "AT_EXECFN follows them: the executed path");
 	CHECK(getauxval(AT_ENTRY) == (unsigned long)_start);
 	CHECK(getauxval(AT_PHENT) == 32 && getauxval(AT_PHNUM) >= 2);
-	check(getauxval(AT_PHDR) && *(unsigned int *)getauxval(AT_PHDR) != 0xffffffff,
-	      "AT_PHDR points at mapped program headers");
+	tap_check(getauxval(AT_PHDR) && *(unsigned int *)getauxval(AT_PHDR) != 0xffffffff,
+		  "AT_PHDR points at mapped program headers");
 	CHECK(getauxval(AT_RANDOM) > (unsigned long)__auxv);
 	CHECK(getauxval(AT_RANDOM) < (unsigned long)argv[0]);
 }
@@ -349,6 +340,5 @@ int main(int argc, char **argv)
 	test_memory_calls();
 	test_misc();
 	test_exec_stack(argc, argv);
-	printf("1..%d\n# ulibtest: %d passed, %d failed\n", tests, tests - failures, failures);
-	return failures ? 1 : 0;
+	return tap_done("ulibtest");
 }

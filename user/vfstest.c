@@ -23,25 +23,13 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <syscall.h>
+#include <tap.h>
 #include <unistd.h>
 #include <uapi/asm/stat.h>
 #include <uapi/linux/stat.h>
 
-static int tests, failures;
 static char *self;			 /* argv[0], to re-exec for the O_CLOEXEC check */
 static int *volatile bad_fds = (int *)1; /* hidden from the compiler's bounds checks */
-
-static void check(int ok, const char *what)
-{
-	tests++;
-	if (!ok)
-		failures++;
-	printf("%sok %d - %s\n", ok ? "" : "not ", tests, what);
-}
-
-#define CHECK(cond) check(!!(cond), #cond)
-/* A call that must fail with errno e. */
-#define FAILS(call, e) check((call) == -1 && errno == (e), #call " fails with " #e)
 
 static int mkdir_(const char *path, int mode)
 {
@@ -443,6 +431,5 @@ int main(int argc, char **argv)
 	test_pipe_transfer();
 	test_pipe_atomic();
 	test_dev();
-	printf("1..%d\n# vfstest: %d passed, %d failed\n", tests, tests - failures, failures);
-	return failures ? 1 : 0;
+	return tap_done("vfstest");
 }

@@ -7,10 +7,13 @@ byte offset o is hash32(seed ^ (o / 4)), checked word by word in the guest
 and again on the host from debugfs's copy.
 """
 import re
+import shutil
 import struct
 import subprocess
 
 import pytest
+
+from tidemark import BUILD, tap_on_linux
 
 SH = "init=/bin/leakcheck -- /bin/sh"
 M32 = 0xFFFFFFFF
@@ -274,8 +277,6 @@ def test_writeback_io_error_reaches_fsync_once(boot, tmp_path):
 
 def root_disk(tmp_path, size_mb=32):
     """An ext2 image like make run's build/disk.img: the user programs, /sbin/init, /dev, /proc, /home."""
-    from tidemark import BUILD
-    import shutil
     root = tmp_path / "diskroot"
     shutil.copytree(BUILD / "rootfs" / "bin", root / "bin")
     for d in ("sbin", "dev", "proc", "mnt", "home"):
@@ -316,3 +317,25 @@ def test_root_on_disk_rw_then_ro(boot, tmp_path):
     assert "filetest: /home/g: Read-only file system" in r.log and "write 1" in r.log
     fsck_clean(img)
     assert debugfs_cat(img, "/home/f", tmp_path) == pattern(1024, 9)
+
+
+def test_symbolic_links_on_ext2(boot, tmp_path):
+    """user/linktest.c on an ext2 disk: path lookup through fast and slow links, ELOOP, lstat."""
+    img = mkfs(tmp_path / "disk.img", 8)
+    r = run_script(boot, [img], [
+        "mount /dev/sda /mnt", "linktest /mnt/links", "echo linktest $?", "umount /mnt",
+    ])
+    r.expect_tap("linktest")
+    assert "linktest 0" in r.log, r.describe()
+    fsck_clean(img)
+    fast = subprocess.run(["debugfs", "-R", "stat /links/l0", str(img)], capture_output=True,
+                          text=True).stdout
+    slow = subprocess.run(["debugfs", "-R", "stat /links/slow", str(img)], capture_output=True,
+                          text=True).stdout
+    assert 'Fast link dest: "f"' in fast, fast
+    assert "Fast link dest" not in slow and re.search(r"BLOCKS:\n\(0\):\d+", slow), slow
+
+
+def test_linktest_expectations_hold_on_linux(tmp_path):
+    """The same binary on the host's Linux: every expectation is Linux's behaviour."""
+    tap_on_linux("linktest", tmp_path / "w")

@@ -88,6 +88,27 @@ class Boot:
     def grep(self, pattern):
         return re.findall(pattern, self.log, re.MULTILINE)
 
+    def expect_tap(self, prog):
+        """A TAP test program (user/lib/tap.h) passed every check: no "not ok" line."""
+        fails = self.grep(r"^not ok .*$")
+        assert not fails, f"{fails}\n{self.describe()}"
+        assert re.search(rf"^# {prog}: \d+ passed, 0 failed$", self.log, re.M), self.describe()
+        return self
+
+
+def tap_on_linux(prog, *args, cwd=None):
+    """Run build/rootfs/bin/PROG on the host's Linux under qemu-i386: the same
+    binary's TAP checks must all pass there, so they are Linux's behaviour."""
+    import pytest
+    qemu = shutil.which("qemu-i386")
+    if not qemu:
+        pytest.fail("qemu-i386 is missing: run `make deps` (Debian package qemu-user)")
+    r = subprocess.run([qemu, str(BUILD / "rootfs" / "bin" / prog), *map(str, args)],
+                       capture_output=True, text=True, timeout=60, cwd=cwd)
+    assert "not ok" not in r.stdout, r.stdout
+    assert " passed, 0 failed" in r.stdout, r.stdout + r.stderr
+    assert r.returncode == 0
+
 
 def read_until(proc, out, pattern, deadline):
     """Append proc's output to out (a bytearray) until pattern matches it; False at the deadline or exit."""
