@@ -3,7 +3,8 @@
 One boot runs busybox's ash as init's program (`make run SH=busybox`
 does the same) with build/userland.cpio, and a session of commands: a
 script with pipes and command substitution, background jobs, ^C and ^Z
-with fg/bg/kill, then the tools a student reaches for (free, ps, top,
+with fg/bg/kill, line editing (Up recalls history, Left moves, Tab
+completes), then the tools a student reaches for (free, ps, top,
 uptime, sysctl, dmesg, df, mount) and vi editing a file through keys.
 Each tool's output must have the shape the same busybox binary prints on
 Linux: the host runs it under qemu-i386 (its own /proc), and the lines
@@ -108,6 +109,18 @@ def test_ctrl_z_fg_bg_and_kill(sh):
     assert re.search(r"\[1\]\+  Running +sleep 30", "\n".join(sh.run("jobs")))
     out = "\n".join(sh.run("kill %1; sleep 1; jobs"))
     assert re.search(r"\[1\]\+  Terminated +sleep 30", out), out
+
+
+def test_history_line_editing_and_completion(sh):
+    """ash's line editor on the console's raw mode: Up recalls, Left moves, Tab completes."""
+    assert sh.run("echo first") == ["first"]
+    assert sh.run("echo second") == ["second"]
+    out = sh.type("\x1b[A\x1b[A\n")        # Up twice: the command before the last one
+    assert "^[[A" not in out and out.split("\n")[1:2] == ["first"], out
+    # a terminal's answer to ash's cursor query (ESC[6n) is read, never shown
+    assert sh.type("\x1b[24;5R", wait=r"zzz", timeout=2) == ""
+    assert sh.run("echo xyz\x1b[D\x1b[DQ") == ["xQyz"]     # Left twice, then insert
+    assert sh.run("ech\t done") == ["done"]                 # Tab completes the command name
 
 
 def test_free_matches_linux_and_meminfo(sh):
