@@ -6,6 +6,7 @@
 #include "fs/file.h"
 #include "fs/internal.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/uaccess.h"
 #include "kernel/lib/string.h"
 #include "mm/slab.h"
@@ -105,15 +106,35 @@ long sys_rename(const char __user *oldpath, const char __user *newpath)
 	return sys_renameat2(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
 }
 
+/*
+ * May inode grow to offset (Linux's inode_newsize_ok)? Past RLIMIT_FSIZE:
+ * SIGXFSZ and -EFBIG. Shrinking is always allowed.
+ */
+static int inode_newsize_ok(const struct inode *inode, loff_t offset)
+{
+	unsigned long limit = rlimit(RLIMIT_FSIZE);
+
+	if (inode->size < offset && limit != RLIM_INFINITY && offset > (loff_t)limit) {
+		send_sig(SIGXFSZ, current);
+		return -EFBIG;
+	}
+	return 0;
+}
+
 /* truncate64(2): regular files only; EISDIR for a directory, EINVAL for others. */
 static long do_truncate(struct inode *inode, loff_t length)
 {
+	int err;
+
 	if (length < 0)
 		return -EINVAL;
 	if (S_ISDIR(inode->mode))
 		return -EISDIR;
 	if (!S_ISREG(inode->mode) || !inode->i_op->truncate)
 		return -EINVAL;
+	err = inode_newsize_ok(inode, length);
+	if (err)
+		return err;
 	return inode->i_op->truncate(inode, length);
 }
 

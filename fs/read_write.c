@@ -6,6 +6,8 @@
  * unpacker), through struct iov_iter.
  */
 #include "fs/file.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/uaccess.h"
 #include "kernel/lib/string.h"
 
@@ -57,14 +59,42 @@ static ssize_t vfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	return f->f_op->read_iter(f, to, pos);
 }
 
+/*
+ * RLIMIT_FSIZE on a write to a regular file at pos (Linux's
+ * generic_write_check_limits, which each file system calls; one check in
+ * the VFS serves them all here): a write that starts at or past the limit
+ * gets SIGXFSZ and -EFBIG, one that would cross it is cut to end there.
+ */
+static int generic_write_check_limits(struct file *f, loff_t pos, struct iov_iter *from)
+{
+	unsigned long limit = rlimit(RLIMIT_FSIZE);
+
+	if (limit == RLIM_INFINITY || !S_ISREG(f->inode->mode))
+		return 0;
+	if (f->f_flags & O_APPEND)
+		pos = f->inode->size;
+	if (pos >= (loff_t)limit) {
+		send_sig(SIGXFSZ, current);
+		return -EFBIG;
+	}
+	if ((loff_t)from->count > (loff_t)limit - pos)
+		from->count = (size_t)((loff_t)limit - pos);
+	return 0;
+}
+
 static ssize_t vfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
 {
+	int err;
+
 	if (!(f->f_mode & FMODE_WRITE))
 		return -EBADF;
 	if (!f->f_op->write_iter)
 		return -EINVAL;
 	if (!from->count)
 		return 0;
+	err = generic_write_check_limits(f, *pos, from);
+	if (err)
+		return err;
 	return f->f_op->write_iter(f, from, pos);
 }
 

@@ -142,15 +142,38 @@ static void copy_thread(struct task_struct *p, const struct pt_regs *regs)
 }
 
 /*
+ * Would one more process pass the caller's RLIMIT_NPROC (Linux's check in
+ * copy_process)? Every user process counts, zombies too, until reaped.
+ * Linux counts per user and lets root (CAP_SYS_RESOURCE) pass the limit;
+ * Tidemark's only user is root and applies the limit to it, so that it
+ * can be seen at work.
+ */
+static bool nproc_over_limit(void)
+{
+	unsigned long limit = rlimit(RLIMIT_NPROC), n = 0;
+	struct task_struct *p;
+
+	if (limit == RLIM_INFINITY)
+		return false;
+	for_each_process(p)
+		if (p->pid && !(p->flags & PF_KTHREAD))
+			n++;
+	return n >= limit;
+}
+
+/*
  * A copy of the calling process, made runnable; the child, or ERR_PTR
  * (-EAGAIN, -ENOMEM, or set_tls's error).
  */
 static struct task_struct *copy_process(struct pt_regs *regs, unsigned long flags,
 					struct user_desc __user *tls)
 {
-	struct task_struct *p = alloc_task();
+	struct task_struct *p;
 	long err = -ENOMEM;
 
+	if (nproc_over_limit())
+		return ERR_PTR(-EAGAIN);
+	p = alloc_task();
 	if (!p)
 		return ERR_PTR(-EAGAIN);
 	p->mm = dup_mm(current->mm);

@@ -8,9 +8,11 @@
  * every task, which for the few processes of this kernel costs less than a
  * sorted timer list (Linux arms an hrtimer per process).
  *
- * The timer survives execve and is not inherited by fork, as on Linux.
- * ITIMER_VIRTUAL and ITIMER_PROF, which count the process's CPU time, are
- * not implemented: they answer EINVAL.
+ * ITIMER_VIRTUAL and ITIMER_PROF count the process's CPU time instead
+ * (user, and user + system) and send SIGVTALRM and SIGPROF: their expiry
+ * is checked by the tick that charges the time
+ * (kernel/posix-cpu-timers.c). The timers survive execve and are not
+ * inherited by fork, as on Linux.
  */
 #include "kernel/errno.h"
 #include "kernel/sched.h"
@@ -54,14 +56,58 @@ static void get_it_real(struct old_itimerval32 *v)
 	v->it_interval = ticks_to_timeval(current->it_real_incr);
 }
 
+/* ITIMER_VIRTUAL or ITIMER_PROF: the clock it counts. */
+static int itimer_clock(int which)
+{
+	return which == ITIMER_VIRTUAL ? CPUCLOCK_VIRT : CPUCLOCK_PROF;
+}
+
+/* The time left of a CPU-time timer, and its interval. */
+static void get_it_cpu(int which, struct old_itimerval32 *v)
+{
+	unsigned long value, incr;
+
+	get_cpu_itimer(current, itimer_clock(which), &value, &incr);
+	v->it_value = ticks_to_timeval(value);
+	v->it_interval = ticks_to_timeval(incr);
+}
+
 long sys_getitimer(int which, struct old_itimerval32 __user *value)
 {
 	struct old_itimerval32 v;
 
-	if (which != ITIMER_REAL)
+	if (which == ITIMER_REAL)
+		get_it_real(&v);
+	else if (which == ITIMER_VIRTUAL || which == ITIMER_PROF)
+		get_it_cpu(which, &v);
+	else
 		return -EINVAL;
-	get_it_real(&v);
 	return copy_to_user(value, &v, sizeof(v)) ? -EFAULT : 0;
+}
+
+/* setitimer's work for ITIMER_REAL, the old setting in *old. */
+static void set_it_real(long ticks, long incr, struct old_itimerval32 *old)
+{
+	unsigned long flags;
+
+	get_it_real(old);
+	flags = local_irq_save();
+	current->it_real_expires = ticks ? jiffies + (unsigned long)ticks : 0;
+	if (current->it_real_expires == 0 && ticks)
+		current->it_real_expires = 1; /* 0 means disarmed */
+	current->it_real_incr = ticks ? (unsigned long)incr : 0;
+	local_irq_restore(flags);
+}
+
+/* setitimer's work for ITIMER_VIRTUAL and ITIMER_PROF. */
+static void set_it_cpu(int which, long ticks, long incr, struct old_itimerval32 *old)
+{
+	unsigned long value, interval;
+
+	set_cpu_itimer(current, itimer_clock(which), (unsigned long)ticks, (unsigned long)incr,
+		       &value, &interval);
+	old->it_value = ticks_to_timeval(value);
+	old->it_interval = ticks_to_timeval(interval);
 }
 
 /*
@@ -73,9 +119,8 @@ long sys_setitimer(int which, const struct old_itimerval32 __user *value,
 {
 	struct old_itimerval32 v, old;
 	long ticks, incr;
-	unsigned long flags;
 
-	if (which != ITIMER_REAL)
+	if (which != ITIMER_REAL && which != ITIMER_VIRTUAL && which != ITIMER_PROF)
 		return -EINVAL;
 	if (value && copy_from_user(&v, value, sizeof(v)))
 		return -EFAULT;
@@ -85,13 +130,10 @@ long sys_setitimer(int which, const struct old_itimerval32 __user *value,
 	incr = timeval_to_ticks(&v.it_interval);
 	if (ticks < 0 || incr < 0)
 		return -EINVAL;
-	get_it_real(&old);
-	flags = local_irq_save();
-	current->it_real_expires = ticks ? jiffies + (unsigned long)ticks : 0;
-	if (current->it_real_expires == 0 && ticks)
-		current->it_real_expires = 1; /* 0 means disarmed */
-	current->it_real_incr = ticks ? (unsigned long)incr : 0;
-	local_irq_restore(flags);
+	if (which == ITIMER_REAL)
+		set_it_real(ticks, incr, &old);
+	else
+		set_it_cpu(which, ticks, incr, &old);
 	if (ovalue && copy_to_user(ovalue, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;

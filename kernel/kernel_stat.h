@@ -45,5 +45,10 @@ extern unsigned long total_forks; /* /proc/stat "processes": every fork since bo
 
 /* From the timer tick, interrupts off: charge one tick (regs: what it interrupted). */
 void account_process_tick(struct task_struct *p, const struct pt_regs *regs);
+/*
+ * Right after: p's CPU-time timers (kernel/posix-cpu-timers.c): SIGPROF,
+ * SIGVTALRM, RLIMIT_CPU's SIGXCPU and SIGKILL.
+ */
+void run_posix_cpu_timers(struct task_struct *p);
 
 #endif

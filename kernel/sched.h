@@ -122,6 +122,18 @@ struct thread_struct {
 	struct desc_struct tls_array[GDT_ENTRY_TLS_ENTRIES];
 };
 
+/*
+ * A timer on the task's own CPU time (Linux's struct cpu_itimer, in ticks):
+ * absolute expiry on its clock (0: disarmed) and interval. Indexed by the
+ * clock: kernel/posix-cpu-timers.c.
+ */
+#define CPUCLOCK_PROF 0 /* utime + stime: ITIMER_PROF */
+#define CPUCLOCK_VIRT 1 /* utime: ITIMER_VIRTUAL */
+struct cpu_itimer {
+	unsigned long expires;
+	unsigned long incr;
+};
+
 struct task_struct {
 	volatile long state;
 	unsigned int flags;
@@ -166,6 +178,7 @@ struct task_struct {
 	struct rlimit64 rlim[RLIM_NLIMITS]; /* Linux keeps them in signal_struct */
 	unsigned long it_real_expires;	    /* jiffies when ITIMER_REAL fires; 0: disarmed */
 	unsigned long it_real_incr;	    /* its interval, ticks */
+	struct cpu_itimer cpu_itimer[2];    /* ITIMER_PROF, ITIMER_VIRTUAL; not inherited */
 	unsigned long set_child_tid;   /* CLONE_CHILD_SETTID: the child writes its pid here first */
 	unsigned long clear_child_tid; /* set_tid_address: zeroed at exit (and futex-woken) */
 	unsigned long robust_list;     /* set_robust_list's head (kept for get_robust_list) */
@@ -195,6 +208,22 @@ extern struct task_struct *current;
 extern struct task_struct init_task; /* pid 0, "swapper/0": the idle task */
 extern struct list_head task_list;   /* every task (init_task.tasks is the head) */
 extern bool need_resched;
+
+/* The caller's soft / hard limit on resource, infinity as ~0UL (Linux's rlimit, rlimit_max). */
+static inline unsigned long rlim_to_ulong(u64 v)
+{
+	return v > ~0UL ? ~0UL : (unsigned long)v;
+}
+
+static inline unsigned long rlimit(unsigned int resource)
+{
+	return rlim_to_ulong(current->rlim[resource].rlim_cur);
+}
+
+static inline unsigned long rlimit_max(unsigned int resource)
+{
+	return rlim_to_ulong(current->rlim[resource].rlim_max);
+}
 
 #define for_each_process(p) list_for_each_entry(p, &init_task.tasks, tasks)
 

@@ -9,9 +9,10 @@
  * (setting another is -EPERM: there is no one else to become). Resource
  * limits are kept per process with Linux's defaults, inherited at fork and
  * checked as Linux checks a change (soft <= hard, the hard limit no higher
- * than the kernel can give); of the sixteen, RLIMIT_NOFILE is enforced
- * (fd_install_from), the others are kept and reported only
- * (docs/userland.md lists them).
+ * than the kernel can give). Each is enforced where Linux enforces it:
+ * NOFILE (fs/file.c), CPU (kernel/posix-cpu-timers.c), FSIZE
+ * (fs/read_write.c, fs/open.c), NPROC (kernel/fork.c), AS, DATA and
+ * STACK (mm/util.c, mm/mmap.c); docs/userland.md has the table.
  *
  * CPU times come from the tick accounting (kernel/cputime.c), in ticks;
  * HZ is Linux's USER_HZ (100), so times(2) returns them unscaled and

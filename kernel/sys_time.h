@@ -64,5 +64,9 @@ long sys_getitimer(int which, struct old_itimerval32 __user *value);
 long sys_alarm(unsigned int seconds);
 /* From the tick: send SIGALRM to every task whose real timer is due. */
 void it_real_tick(void);
+/* The CPU-time timers (clock CPUCLOCK_PROF or _VIRT), in ticks (kernel/posix-cpu-timers.c). */
+void get_cpu_itimer(struct task_struct *p, int clock, unsigned long *value, unsigned long *incr);
+void set_cpu_itimer(struct task_struct *p, int clock, unsigned long value, unsigned long incr,
+		    unsigned long *ovalue, unsigned long *oincr);
 
 #endif

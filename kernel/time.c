@@ -59,6 +59,7 @@ void tick_periodic(void)
 {
 	jiffies++;
 	account_process_tick(current, get_irq_regs()); /* utime/stime, idle (kernel/cputime.c) */
+	run_posix_cpu_timers(current);		       /* itimers on CPU time, RLIMIT_CPU */
 	scheduler_tick();	 /* time slices and timed sleeps (kernel/sched.c) */
 	calc_global_load_tick(); /* the load average every 5 s (kernel/loadavg.c) */
 	it_real_tick();		 /* SIGALRM for interval timers that are due (kernel/itimer.c) */

@@ -215,6 +215,8 @@ int map_anon_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 {
 	struct vm_area_struct *next = find_vma(mm, addr), *prev, *vma;
 
+	if (!may_expand_vm(mm, vm_flags, len >> PAGE_SHIFT))
+		return -ENOMEM; /* RLIMIT_AS, RLIMIT_DATA */
 	if (accountable(vm_flags)) {
 		if (__vm_enough_memory(mm, (long)(len >> PAGE_SHIFT)))
 			return -ENOMEM;
@@ -307,8 +309,9 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	address &= PAGE_MASK;
 	if (!(vma->vm_flags & VM_GROWSDOWN) || address >= vma->vm_start)
 		return address >= vma->vm_start ? 0 : -EFAULT;
-	if (vma->vm_end - address > STACK_RLIMIT)
-		return -ENOMEM;
+	if (vma->vm_end - address > rlimit(RLIMIT_STACK) ||
+	    !may_expand_vm(vma->vm_mm, vma->vm_flags, (vma->vm_start - address) >> PAGE_SHIFT))
+		return -ENOMEM; /* RLIMIT_STACK, RLIMIT_AS (Linux's acct_stack_growth) */
 	if (prev && address < prev->vm_end + STACK_GUARD_GAP)
 		return -ENOMEM;
 	if ((vma->vm_flags & VM_ACCOUNT) &&
@@ -396,6 +399,9 @@ long sys_brk(unsigned long brk)
 
 	if (brk < mm->start_brk || brk > TASK_SIZE)
 		return mm->brk;
+	if (brk > mm->brk && check_data_rlimit(rlimit(RLIMIT_DATA), brk, mm->start_brk,
+					       mm->end_data, mm->start_data))
+		return mm->brk;
 	if (newbrk == oldbrk)
 		goto set;
 	if (brk < mm->brk) {
@@ -408,6 +414,8 @@ long sys_brk(unsigned long brk)
 		return mm->brk;
 	heap = find_vma(mm, oldbrk - 1);
 	if (heap && heap->vm_end == oldbrk && heap->vm_start >= mm->start_brk) {
+		if (!may_expand_vm(mm, heap->vm_flags, (newbrk - oldbrk) >> PAGE_SHIFT))
+			return mm->brk;
 		if ((heap->vm_flags & VM_ACCOUNT) &&
 		    __vm_enough_memory(mm, (long)((newbrk - oldbrk) >> PAGE_SHIFT)))
 			return mm->brk;

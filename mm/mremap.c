@@ -97,6 +97,9 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 	vma = find_vma(mm, addr);
 	if (!vma || vma->vm_start > addr || vma->vm_end < addr + old_len)
 		return -EFAULT;
+	if (new_len > old_len &&
+	    !may_expand_vm(mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT))
+		return -ENOMEM; /* RLIMIT_AS, RLIMIT_DATA */
 	if (!(flags & MREMAP_FIXED)) {
 		if (new_len <= old_len) {
 			if (new_len < old_len)

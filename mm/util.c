@@ -14,10 +14,17 @@
  * Tidemark's processes all run as root, which in Linux holds CAP_SYS_ADMIN:
  * so, as for root on Linux, admin_reserve_kbytes is never held back; the
  * user reserve (min(total_vm / 32, user_reserve_kbytes)) is.
+ *
+ * The address-space limits sit beside it (Linux keeps them in mm/mmap.c):
+ * RLIMIT_AS caps total_vm, RLIMIT_DATA the private writable areas that are
+ * not stack (Linux's data_vm, counted here by walking the VMAs when the
+ * limit is set). A refused mmap, mremap or stack growth is -ENOMEM, a
+ * refused brk leaves the break where it was.
  */
 #include "mm/mman.h"
 #include "kernel/errno.h"
 #include "kernel/kernel.h"
+#include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/sysctl.h"
 #include "mm/mm.h"
@@ -89,4 +96,51 @@ error:
 void vm_unacct_memory(long pages)
 {
 	vm_committed_as -= pages;
+}
+
+/* Linux's is_data_mapping: private, writable, not a stack. */
+static bool is_data_mapping(unsigned long vm_flags)
+{
+	return (vm_flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE;
+}
+
+/* Pages of mm's data mappings (Linux keeps this count in mm->data_vm). */
+static unsigned long data_vm(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	unsigned long pages = 0;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (is_data_mapping(vma->vm_flags))
+			pages += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	return pages;
+}
+
+bool may_expand_vm(struct mm_struct *mm, unsigned long vm_flags, unsigned long npages)
+{
+	static bool warned;
+	unsigned long data;
+
+	if (mm->total_vm + npages > rlimit(RLIMIT_AS) >> PAGE_SHIFT)
+		return false;
+	if (!is_data_mapping(vm_flags) || rlimit(RLIMIT_DATA) == RLIM_INFINITY)
+		return true;
+	data = data_vm(mm);
+	if (data + npages <= rlimit(RLIMIT_DATA) >> PAGE_SHIFT)
+		return true;
+	if (!warned) { /* Linux's pr_warn_once; Tidemark has no ignore_rlimit_data */
+		warned = true;
+		pr_warn("%s (%d): VmData %lu exceed data ulimit %lu. Update limits.\n",
+			current->comm, current->pid, (data + npages) << PAGE_SHIFT,
+			rlimit(RLIMIT_DATA));
+	}
+	return false;
+}
+
+int check_data_rlimit(unsigned long rlim, unsigned long new, unsigned long start,
+		      unsigned long end_data, unsigned long start_data)
+{
+	if (rlim < RLIM_INFINITY && (new - start) + (end_data - start_data) > rlim)
+		return -ENOSPC;
+	return 0;
 }

@@ -30,3 +30,17 @@ def test_unknown_call_is_logged_once_per_call_and_rate_limited(boot):
     r.expect_status(0)
     lines = r.grep(r"glibctest\[\d+\]: unimplemented system call 273 \(vserver\), returning -ENOSYS")
     assert len(lines) == 10, r.describe()
+
+
+def test_cpu_timers_and_resource_limits(boot):
+    """limittest: ITIMER_VIRTUAL/PROF, RLIMIT_CPU, FSIZE, NPROC, AS, DATA and STACK enforced."""
+    r = boot(cmdline="console=ttyS0 -- /bin/limittest", mem="64M", initrd=USERLAND, timeout=180)
+    assert "not ok" not in r.log, r.describe()
+    assert re.search(r"# limittest: 20 passed, 0 failed", r.log), r.describe()
+    # what a user sees: the stack limit's SIGSEGV is logged as Linux logs it, and the data
+    # limit's refusal once
+    assert re.search(r"limittest\[\d+\]: segfault at [0-9a-f]+ ip [0-9a-f]+ sp [0-9a-f]+ error 6",
+                     r.log), r.describe()
+    assert re.search(r"limittest \(\d+\): VmData \d+ exceed data ulimit 4194304\. Update limits",
+                     r.log), r.describe()
+    r.expect_status(0)

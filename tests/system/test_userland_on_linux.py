@@ -66,6 +66,15 @@ def test_glibctest_passes_under_qemu_user(tmp_path):
     assert " passed, 0 failed" in r.stdout and r.returncode == 0
 
 
+def test_limittest_passes_under_qemu_user(tmp_path):
+    """user/glibc/limittest's timers and CPU/file-size limits hold on Linux as on Tidemark."""
+    env = dict(os.environ, LIMITTEST_QEMU_USER="1")   # qemu-user ignores AS, DATA, STACK
+    r = subprocess.run([QEMU_USER, str(BUILD / "glibc" / "limittest")], capture_output=True,
+                       text=True, cwd=tmp_path, timeout=120, env=env)
+    assert "not ok" not in r.stdout, r.stdout
+    assert "# limittest: 16 passed, 0 failed" in r.stdout and r.returncode == 0
+
+
 def test_true_false_exit_status(run):
     assert run("true").returncode == 0
     assert run("false").returncode == 1

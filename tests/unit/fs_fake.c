@@ -9,6 +9,8 @@
  * alloc_pages hands out struct pages of a small fake RAM (host_ram and
  * mem_map, as in the kernel's HOST_TEST build), so that page_address and
  * kmap_local_page find a page's bytes; freed pages are poisoned.
+ * current is one fake task with no resource limits (a test may set one);
+ * send_sig records the last signal in fake_last_signal.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,6 +24,25 @@
 #include "mm/gfp.h"
 #include "kernel/multiboot.h"
 #include "mm/slab.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+
+static struct task_struct fake_task;
+struct task_struct *current = &fake_task;
+int fake_last_signal;
+
+__attribute__((constructor)) static void fake_task_init(void)
+{
+	for (int i = 0; i < RLIM_NLIMITS; i++)
+		fake_task.rlim[i] = (struct rlimit64){ RLIM64_INFINITY, RLIM64_INFINITY };
+}
+
+int send_sig(int sig, struct task_struct *p)
+{
+	(void)p;
+	fake_last_signal = sig;
+	return 0;
+}
 
 /* phys_to_virt's base (tests/unit/host/mm/layout.h): no boot modules here, so never used. */
 char *host_ram;

@@ -13,10 +13,13 @@
 
 #include "tests/unit/check_main.h"
 #include "fs/fs.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
 
 #define INITRAMFS "build/initramfs.cpio"
 
 extern char fake_log[];
+extern int fake_last_signal;
 
 static struct inode *root;
 
@@ -269,6 +272,30 @@ START_TEST(data_spans_pages_and_holes)
 	pos = 1000;
 	ck_assert_int_eq(kernel_read(f, buf, 11, &pos), 11);
 	ck_assert_int_eq(memcmp(buf, "ab\0\0\0\0\0\0\0\0!", 11), 0);
+	fput(f);
+}
+END_TEST
+
+/* RLIMIT_FSIZE (fs/read_write.c): a write is cut at the limit; one at it is EFBIG + SIGXFSZ. */
+START_TEST(file_size_limit_cuts_then_refuses_writes)
+{
+	static char buf[600];
+	struct file *f = do_filp_open(root, "/limited", O_RDWR | O_CREAT, 0644);
+	loff_t pos = 0;
+
+	current->rlim[RLIMIT_FSIZE].rlim_cur = 1000;
+	fake_last_signal = 0;
+	ck_assert_int_eq(kernel_write(f, buf, sizeof(buf), &pos), 600);
+	ck_assert_int_eq(kernel_write(f, buf, sizeof(buf), &pos), 400);
+	ck_assert_int_eq(fake_last_signal, 0);
+	ck_assert_int_eq(kernel_write(f, buf, 1, &pos), -EFBIG);
+	ck_assert_int_eq(fake_last_signal, SIGXFSZ);
+	ck_assert_int_eq(f->inode->size, 1000);
+	pos = 10; /* below the limit again: allowed */
+	ck_assert_int_eq(kernel_write(f, buf, 1, &pos), 1);
+	current->rlim[RLIMIT_FSIZE].rlim_cur = RLIM64_INFINITY;
+	pos = 1000;
+	ck_assert_int_eq(kernel_write(f, buf, 1, &pos), 1);
 	fput(f);
 }
 END_TEST
@@ -560,6 +587,7 @@ static Suite *ramfs_suite(void)
 	tcase_add_test(tc, long_names_give_enametoolong);
 	tcase_add_test(tc, open_flags_and_errors);
 	tcase_add_test(tc, data_spans_pages_and_holes);
+	tcase_add_test(tc, file_size_limit_cuts_then_refuses_writes);
 	tcase_add_test(tc, directories_list_in_creation_order);
 	tcase_add_test(tc, inode_path_builds_getcwd);
 	tcase_add_test(tc, mounted_root_is_entered_and_left);
