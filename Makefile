@@ -119,7 +119,7 @@ $(BUILD)/initramfs.cpio: $(UPROGS)
 # The second archive (tools/mkuserland.sh): glibc programs, and Debian's
 # busybox-static:i386 fetched with apt-get download (tools/fetch-busybox.sh)
 # as /bin/busybox, with a link per applet the project does not write itself.
-$(BUILD)/glibc/%: user/glibc/%.c
+$(BUILD)/glibc/%: user/glibc/%.c user/glibc/tap.h
 	@mkdir -p $(dir $@)
 	$(CC) -m32 -static -O2 $(WARN) -o $@ $<
 

@@ -32,17 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static int tests, failures;
-
-static void check(int ok, const char *what, const char *why)
-{
-	tests++;
-	if (!ok)
-		failures++;
-	printf("%sok %d - %s%s%s\n", ok ? "" : "not ", tests, what, ok ? "" : " # ", ok ? "" : why);
-}
-
-#define CHECK(name, cond) check(!!(cond), name, #cond)
+#include "tap.h"
 
 /* ---- thread-local storage -------------------------------------------------- */
 
@@ -423,6 +413,5 @@ int main(int argc, char **argv)
 			fflush(stdout);
 		}
 	}
-	printf("1..%d\n# glibctest: %d passed, %d failed\n", tests, tests - failures, failures);
-	return failures ? 1 : 0;
+	return tap_done("glibctest");
 }

@@ -33,18 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static int tests, failures;
-
-static void check(int ok, const char *what, const char *why)
-{
-	tests++;
-	if (!ok)
-		failures++;
-	printf("%sok %d - %s%s%s\n", ok ? "" : "not ", tests, what, ok ? "" : " # ", ok ? "" : why);
-	fflush(stdout);
-}
-
-#define CHECK(name, cond) check(!!(cond), name, #cond)
+#include "tap.h"
 
 static volatile sig_atomic_t vtalrm, prof, xcpu, xfsz;
 static volatile unsigned long spins;
@@ -327,6 +316,5 @@ int main(void)
 	test_rlimit_fsize();
 	if (!getenv("LIMITTEST_QEMU_USER"))
 		test_rlimit_memory_and_nproc();
-	printf("1..%d\n# limittest: %d passed, %d failed\n", tests, tests - failures, failures);
-	return failures ? 1 : 0;
+	return tap_done("limittest");
 }
