@@ -68,6 +68,7 @@ struct page;
 struct super_block;
 struct block_device;
 struct address_space;
+struct seq_file;
 
 /*
  * Where a read puts its bytes or a write takes them from: a user buffer
@@ -84,6 +85,7 @@ struct iov_iter {
 /* Both return the bytes moved (fewer than n only on a user-memory fault). */
 size_t copy_to_iter(const void *from, size_t n, struct iov_iter *to);
 size_t copy_from_iter(void *to, size_t n, struct iov_iter *from);
+size_t iov_iter_zero(size_t n, struct iov_iter *to); /* n zero bytes (a hole read) */
 
 /*
  * The directory walk of getdents64: iterate_shared calls dir_emit for each
@@ -221,8 +223,11 @@ struct super_operations {
 	/* The last step of umount: write the superblock clean, free what fill_super made. */
 	void (*put_super)(struct super_block *sb);
 	int (*statfs)(struct super_block *sb, struct kstatfs *buf);
-	/* Change SB_RDONLY to what flags say; 0 or -errno. Optional. */
-	int (*remount_fs)(struct super_block *sb, unsigned long *flags);
+	/* Change SB_RDONLY to what flags say, and the options in data (may be NULL); 0 or -errno.
+	 */
+	int (*remount_fs)(struct super_block *sb, unsigned long *flags, const char *data);
+	/* Optional: the file system's own options for /proc/mounts (",size=64k"). */
+	void (*show_options)(struct seq_file *m, struct super_block *sb);
 };
 
 #define SB_RDONLY 1 /* mount flags, Linux's values */
@@ -382,6 +387,12 @@ ssize_t kernel_read(struct file *f, void *buf, size_t count, loff_t *pos);
 ssize_t kernel_write(struct file *f, const void *buf, size_t count, loff_t *pos);
 loff_t vfs_llseek(struct file *f, loff_t offset, int whence);
 loff_t generic_file_llseek(struct file *f, loff_t offset, int whence);
+/*
+ * Before a write (Linux's generic_write_checks): O_APPEND moves *pos to the
+ * end; a write reaching past max bytes is cut short there. 0, or -EFBIG if
+ * *pos is at or past max already.
+ */
+int generic_write_checks(struct file *file, struct iov_iter *from, loff_t *pos, loff_t max);
 
 /* ---- devices, the root file system, the console -------------------------- */
 

@@ -34,6 +34,7 @@
 #include "mm/gfp.h"
 #include "mm/highmem.h"
 #include "mm/layout.h"
+#include "mm/shmem_fs.h"
 #include "mm/slab.h"
 
 struct ramfs_dirent {
@@ -181,13 +182,8 @@ static ssize_t ramfs_write_iter(struct file *file, struct iov_iter *from, loff_t
 	struct ramfs_inode *ri = RAMFS_I(file->inode);
 	size_t done = 0;
 
-	if (file->f_flags & O_APPEND)
-		*pos = file->inode->size;
-	if (*pos + (loff_t)from->count > MAX_NON_LFS) {
-		if (*pos >= MAX_NON_LFS)
-			return -EFBIG;
-		from->count = (size_t)(MAX_NON_LFS - *pos);
-	}
+	if (generic_write_checks(file, from, pos, MAX_NON_LFS))
+		return -EFBIG;
 	while (from->count) {
 		unsigned long idx = (unsigned long)(*pos / PAGE_SIZE);
 		size_t off = (size_t)(*pos % PAGE_SIZE);
@@ -275,14 +271,21 @@ static struct inode *ramfs_lookup(struct inode *dir, const char *name, size_t le
 	return de ? igrab(de->inode) : NULL;
 }
 
-/* A new ramfs inode of the given type, not linked anywhere (count 1). */
-static struct inode *ramfs_get_inode(umode_t mode, dev_t rdev)
+/*
+ * A new inode of the given type, not linked anywhere (count 1). With an sb
+ * it is a tmpfs inode: it takes one of the mount's inodes (NULL when none
+ * is left) and a regular file keeps its pages in shmem's page cache.
+ */
+struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t rdev)
 {
-	struct ramfs_inode *ri = kzalloc(sizeof(*ri), GFP_KERNEL);
+	struct ramfs_inode *ri;
 	struct inode *inode;
 
-	if (!ri)
+	if (sb && shmem_reserve_inode(sb))
 		return NULL;
+	ri = kzalloc(sizeof(*ri), GFP_KERNEL);
+	if (!ri)
+		goto fail;
 	inode = &ri->vfs_inode;
 	inode_init(inode, mode);
 	INIT_LIST_HEAD(&ri->entries);
@@ -298,7 +301,28 @@ static struct inode *ramfs_get_inode(umode_t mode, dev_t rdev)
 		inode->i_op = &ramfs_file_inode_operations; /* evict only */
 		inode->rdev = rdev;
 	}
+	if (sb) {
+		inode->i_sb = sb;
+		list_add_tail(&inode->i_sb_list, &sb->s_inodes);
+	}
+	if (sb && S_ISREG(mode) && shmem_init_file(inode)) {
+		ramfs_free_inode(inode);
+		return NULL;
+	}
 	return inode;
+fail:
+	if (sb)
+		shmem_free_inode(sb);
+	return NULL;
+}
+
+void ramfs_free_inode(struct inode *inode)
+{
+	if (inode->i_sb) {
+		list_del(&inode->i_sb_list);
+		shmem_free_inode(inode->i_sb);
+	}
+	kfree(RAMFS_I(inode));
 }
 
 /* A new entry naming inode (not yet in any list), or NULL when out of memory. */
@@ -325,7 +349,7 @@ static int ramfs_create(struct inode *dir, const char *name, size_t len, umode_t
 		return -ENAMETOOLONG;
 	if (find_entry(dir, name, len))
 		return -EEXIST;
-	inode = ramfs_get_inode(mode, rdev);
+	inode = ramfs_get_inode(dir->i_sb, mode, rdev);
 	de = inode ? new_dirent(name, len, inode) : NULL;
 	if (!de) {
 		iput(inode);
@@ -462,7 +486,21 @@ static void ramfs_evict_inode(struct inode *inode)
 		kfree(inode->i_private);
 	if (S_ISDIR(inode->mode) && inode->parent != inode)
 		iput(inode->parent);
-	kfree(ri);
+	ramfs_free_inode(inode);
+}
+
+void ramfs_kill_tree(struct inode *dir)
+{
+	while (!dir_is_empty(dir)) {
+		struct ramfs_dirent *de =
+		    list_first_entry(&RAMFS_I(dir)->entries, struct ramfs_dirent, list);
+		struct inode *inode = igrab(de->inode);
+
+		if (S_ISDIR(inode->mode))
+			ramfs_kill_tree(inode);
+		drop_entry(dir, de);
+		iput(inode); /* its last link went: freed, unless still open */
+	}
 }
 
 /*
@@ -567,7 +605,7 @@ static const struct file_operations ramfs_file_operations = {
 
 struct inode *ramfs_new_root(void)
 {
-	struct inode *root = ramfs_get_inode(S_IFDIR | 0755, 0);
+	struct inode *root = ramfs_get_inode(NULL, S_IFDIR | 0755, 0);
 
 	if (!root)
 		return NULL;

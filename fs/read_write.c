@@ -46,6 +46,22 @@ size_t copy_from_iter(void *to, size_t n, struct iov_iter *from)
 	return done;
 }
 
+size_t iov_iter_zero(size_t n, struct iov_iter *to)
+{
+	size_t done;
+
+	n = min(n, to->count);
+	if (to->user)
+		done = n - clear_user(to->buf, n);
+	else {
+		memset(to->buf, 0, n);
+		done = n;
+	}
+	to->buf += done;
+	to->count -= done;
+	return done;
+}
+
 static ssize_t vfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	if (!(f->f_mode & FMODE_READ))
@@ -137,6 +153,18 @@ long sys_write(int fd, const char __user *buf, size_t count)
 }
 
 /* The new position for SEEK_SET/CUR/END on a file of the given size, or -EINVAL. */
+int generic_write_checks(struct file *file, struct iov_iter *from, loff_t *pos, loff_t max)
+{
+	if (file->f_flags & O_APPEND)
+		*pos = file->inode->size;
+	if (*pos + (loff_t)from->count > max) {
+		if (*pos >= max)
+			return -EFBIG;
+		from->count = (size_t)(max - *pos);
+	}
+	return 0;
+}
+
 loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
 {
 	loff_t base;

@@ -22,6 +22,7 @@
 #include "kernel/uaccess.h"
 #include "kernel/lib/string.h"
 #include "mm/pagemap.h"
+#include "mm/shmem_fs.h"
 #include "mm/slab.h"
 
 #define MS_RDONLY 1
@@ -40,6 +41,8 @@ static int sync_filesystem(struct super_block *sb)
 {
 	struct inode *inode;
 
+	if (!sb->s_bdev)
+		return 0; /* tmpfs: nothing to write (its pages go only to swap) */
 	list_for_each_entry(inode, &sb->s_inodes, i_sb_list)
 		if (inode->i_mapping)
 			write_cache_pages(inode->i_mapping, 0);
@@ -84,11 +87,22 @@ static struct super_block *sb_of_root(struct inode *inode)
 	return NULL;
 }
 
+void insert_super(struct super_block *sb)
+{
+	list_add_tail(&sb->s_list, &super_blocks);
+}
+
 /* The last of a super_block: written back, marked clean, freed. */
 static void kill_super(struct super_block *sb)
 {
 	struct block_device *bdev = sb->s_bdev;
 
+	if (!bdev) { /* tmpfs: its files and their pages go */
+		sb->s_op->put_super(sb);
+		list_del(&sb->s_list);
+		kfree(sb);
+		return;
+	}
 	sync_filesystem(sb);
 	ext2_forget_inodes(sb);
 	sb->s_op->put_super(sb);
@@ -123,7 +137,7 @@ static int do_new_mount(const char *dev_name, struct inode *dir, unsigned long f
 	return 0;
 }
 
-static int do_remount(struct inode *dir, unsigned long flags)
+static int do_remount(struct inode *dir, unsigned long flags, const char *data)
 {
 	struct super_block *sb = sb_of_root(dir);
 	unsigned long sb_flags = flags & MS_RDONLY ? SB_RDONLY : 0;
@@ -132,7 +146,7 @@ static int do_remount(struct inode *dir, unsigned long flags)
 		return -EINVAL;
 	if (sb_flags & SB_RDONLY)
 		sync_filesystem(sb);
-	return sb->s_op->remount_fs(sb, &sb_flags);
+	return sb->s_op->remount_fs(sb, &sb_flags, data);
 }
 
 /* Copy a mount(2) string argument (NULL stays NULL); ERR_PTR on a bad pointer. */
@@ -166,7 +180,9 @@ long sys_mount(const char __user *dev_name, const char __user *dir_name, const c
 		err = IS_ERR(inode) ? PTR_ERR(inode) : S_ISDIR(inode->mode) ? 0 : -ENOTDIR;
 	}
 	if (!err && (flags & MS_REMOUNT))
-		err = do_remount(inode, flags);
+		err = do_remount(inode, flags, opts);
+	else if (!err && fstype && !strcmp(fstype, "tmpfs"))
+		err = tmpfs_mount(igrab(inode), flags, opts);
 	else if (!err && (!fstype || strcmp(fstype, "ext2")))
 		err = -ENODEV;
 	else if (!err && !dev)
@@ -187,9 +203,15 @@ static bool sb_busy(struct super_block *sb)
 {
 	struct inode *inode;
 
-	list_for_each_entry(inode, &sb->s_inodes, i_sb_list)
-		if (inode->count > (inode == sb->s_root ? 1 : 0))
+	list_for_each_entry(inode, &sb->s_inodes, i_sb_list) {
+		int held = inode == sb->s_root ? 1 : 0;
+
+		if (!sb->s_bdev && S_ISDIR(inode->mode))
+			held += (int)inode->nlink -
+				2; /* a tmpfs subdirectory holds its parent for ".." */
+		if (inode->count > held)
 			return true;
+	}
 	return false;
 }
 
@@ -253,8 +275,8 @@ long sys_fsync(int fd)
 	inode = f->inode;
 	if (S_ISFIFO(inode->mode) || S_ISCHR(inode->mode))
 		return -EINVAL;
-	if (!inode->i_mapping || !inode->i_sb)
-		return 0; /* ramfs: nothing to write (Linux's noop_fsync) */
+	if (!inode->i_mapping || !inode->i_sb || !inode->i_sb->s_bdev)
+		return 0; /* ramfs, tmpfs: nothing to write (Linux's noop_fsync) */
 	write_cache_pages(inode->i_mapping, 0);
 	write_cache_pages(bdev_mapping(inode->i_sb->s_bdev), 0);
 	return errseq_check_and_advance(&inode->i_mapping->wb_err, &f->f_wb_err);
@@ -369,7 +391,7 @@ void drop_pagecache(void)
 
 	list_for_each_entry(sb, &super_blocks, s_list)
 		list_for_each_entry(inode, &sb->s_inodes, i_sb_list)
-			if (inode->i_mapping)
+			if (inode->i_mapping && sb->s_bdev) /* tmpfs pages are not cache */
 				invalidate_mapping_pages(inode->i_mapping);
 	while ((bdev = bdev_next(bdev)))
 		if (bdev->bd_mapping_ready)
@@ -383,9 +405,11 @@ void emergency_remount(void)
 	list_for_each_entry(sb, &super_blocks, s_list) {
 		unsigned long ro = SB_RDONLY;
 
+		if (!sb->s_bdev)
+			continue; /* tmpfs: nothing on a disk */
 		sync_filesystem(sb);
 		if (!sb_rdonly(sb))
-			sb->s_op->remount_fs(sb, &ro); /* writes the clean state */
+			sb->s_op->remount_fs(sb, &ro, NULL); /* writes the clean state */
 		write_cache_pages(bdev_mapping(sb->s_bdev), 0);
 	}
 }
@@ -395,7 +419,9 @@ static void show_sb_options(struct seq_file *m, struct super_block *sb, const ch
 			    const char *dir)
 {
 	seq_printf(m, "%s %s %s %s,relatime", dev, dir, sb->s_type, sb_rdonly(sb) ? "ro" : "rw");
-	if (EXT2_SB(sb)->s_errors == EXT2_ERRORS_RO)
+	if (sb->s_op->show_options)
+		sb->s_op->show_options(m, sb);
+	else if (EXT2_SB(sb)->s_errors == EXT2_ERRORS_RO)
 		seq_puts(m, ",errors=remount-ro");
 	else if (EXT2_SB(sb)->s_errors == EXT2_ERRORS_PANIC)
 		seq_puts(m, ",errors=panic");
@@ -421,7 +447,7 @@ int mounts_proc_show(struct seq_file *m, struct task_struct *task)
 
 		if (sb == root || inode_path(sb->s_root, path, PATH_MAX) < 0)
 			continue;
-		snprintf(dev, sizeof(dev), "/dev/%s", sb->s_id);
+		snprintf(dev, sizeof(dev), sb->s_bdev ? "/dev/%s" : "%s", sb->s_id);
 		show_sb_options(m, sb, dev, path);
 	}
 	kfree(path);

@@ -34,6 +34,7 @@
 #include "mm/slab.h"
 #include "mm/lru.h"
 #include "mm/rmap.h"
+#include "mm/shmem_fs.h"
 #include "mm/swap_state.h"
 #include "mm/mman.h"
 #include "mm/vmscan.h"
@@ -118,6 +119,7 @@ static int kernel_init(void *unused)
 	blkdev_populate_dev(); /* /dev/sda ...: block device nodes for the disks found */
 	swap_boot_activate();  /* swapon every disk with a swap signature, unless swap=off */
 	prepare_namespace();   /* root=: an ext2 disk becomes "/" (else the initramfs stays) */
+	shmem_init();	       /* tmpfs on /dev/shm and /tmp; the internal mount for SysV shm */
 	ktest_run_requested(); /* ktest=: run the in-kernel tests and exit (never returns) */
 	console_on_rootfs();   /* fds 0, 1, 2 of init: /dev/console (or a warning) */
 	if (execute_command) {

@@ -172,7 +172,7 @@ static struct page *filemap_get_page(struct file *file, struct address_space *ma
 }
 
 /* Copy n bytes at offset of page to the reader; bytes copied. */
-static size_t copy_page_to_iter(struct page *page, size_t offset, size_t n, struct iov_iter *to)
+size_t copy_page_to_iter(struct page *page, size_t offset, size_t n, struct iov_iter *to)
 {
 	char *kaddr = kmap_local_page(page);
 	size_t done = copy_to_iter(kaddr + offset, n, to);

@@ -48,6 +48,8 @@ struct page *read_mapping_page(struct address_space *mapping, unsigned long inde
 			       struct file *file);
 /* Take a clean, locked page out of the cache and drop the cache's reference. */
 void delete_from_page_cache(struct page *page);
+/* Copy n bytes of page from offset to the iter (through kmap_local_page); bytes copied. */
+size_t copy_page_to_iter(struct page *page, size_t offset, size_t n, struct iov_iter *to);
 /* read(2) through the cache: copy from *pos, with readahead; bytes, or -errno. */
 ssize_t filemap_read(struct file *file, struct iov_iter *to, loff_t *pos);
 

@@ -31,6 +31,7 @@
 #include "mm/mmap.h"
 #include "mm/pgtable.h"
 #include "mm/rmap.h"
+#include "mm/shmem_fs.h"
 #include "mm/slab.h"
 #include "mm/swap.h"
 #include "mm/vmstat.h"
@@ -526,6 +527,8 @@ int try_to_unuse(unsigned int type)
 		mmput(mm);
 	}
 	kfree(pids);
+	if (!err)
+		err = shmem_unuse(type); /* tmpfs and shared memory pages in the area */
 	drop_unused_swap_cache(type);
 	return err;
 }

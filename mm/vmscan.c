@@ -42,6 +42,7 @@
 #include "mm/lru.h"
 #include "mm/mmzone.h"
 #include "mm/rmap.h"
+#include "mm/shmem_fs.h"
 #include "mm/swap.h"
 #include "mm/swap_state.h"
 #include "mm/vmstat.h"
@@ -193,6 +194,10 @@ static unsigned long shrink_page_list(struct list_head *page_list, struct reclai
 			break;
 		}
 
+		/* tmpfs, shared memory: to the swap cache, the entry left in its file (Linux's
+		 * shmem_writepage) */
+		if (page_is_shmem(page) && !shmem_writepage(page))
+			goto activate_locked;
 		if (!PageSwapCache(page) && !add_to_swap(page))
 			goto activate_locked; /* no swap, or swap full: wait on the active list */
 		if (page_mapped(page) && !try_to_unmap(page))

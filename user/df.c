@@ -1,7 +1,7 @@
 /*
  * df [PATH...]: space on the file systems in 1K-blocks, as coreutils' df
- * prints it. Without arguments every disk file system in /proc/mounts;
- * with them the file system holding each path.
+ * prints it. Without arguments every disk file system and tmpfs in
+ * /proc/mounts; with them the file system holding each path.
  */
 #include <stdio.h>
 #include <string.h>
@@ -40,7 +40,8 @@ int main(int argc, char **argv)
 	while ((line = strsep(&s, "\n")) && *line) {
 		char *dev = strsep(&line, " "), *dir = strsep(&line, " "),
 		     *type = strsep(&line, " ");
-		int want = argc == 1 && type && !strcmp(type, "ext2");
+		int shown = type && (!strcmp(type, "ext2") || !strcmp(type, "tmpfs"));
+		int want = argc == 1 && shown;
 
 		if (!type)
 			continue;
@@ -49,8 +50,7 @@ int main(int argc, char **argv)
 			struct statfs a, b;
 
 			if (!statfs(argv[i], &a) && !statfs(dir, &b) &&
-			    a.f_fsid[0] == b.f_fsid[0] && a.f_type == b.f_type &&
-			    !strcmp(type, "ext2"))
+			    a.f_fsid[0] == b.f_fsid[0] && a.f_type == b.f_type && shown)
 				want = 1;
 		}
 		if (want)

@@ -428,10 +428,11 @@ static int ext2_statfs(struct super_block *sb, struct kstatfs *buf)
 }
 
 /* mount -o remount,ro / rw: mark the disk clean or in use again. */
-static int ext2_remount(struct super_block *sb, unsigned long *flags)
+static int ext2_remount(struct super_block *sb, unsigned long *flags, const char *data)
 {
 	struct ext2_sb_info *sbi = EXT2_SB(sb);
 
+	(void)data; /* Linux re-parses errors= here; the mount keeps the one it had */
 	if ((*flags & SB_RDONLY) == (sb->s_flags & SB_RDONLY))
 		return 0;
 	if (*flags & SB_RDONLY) {

@@ -6,9 +6,10 @@
  * memory, Zswapped the size of the pages it holds (mm/zswap.c).
  *
  * Every number is a real counter of this kernel. Those whose mechanism
- * Tidemark lacks are real zeros: no file mappings or shmem (Mapped,
- * Shmem), no vmalloc area (Vmalloc*), no per-CPU allocator (Percpu).
- * Buffers, Cached and Dirty are the page cache's (mm/filemap.c);
+ * Tidemark lacks are real zeros: no file mappings (Mapped), no vmalloc
+ * area (Vmalloc*), no per-CPU allocator (Percpu). Buffers, Cached and
+ * Dirty are the page cache's (mm/filemap.c); Cached includes Shmem,
+ * tmpfs and shared memory pages in memory (mm/shmem.c), as Linux's does.
  * Writeback is its pages under writeback plus the swap cache's
  * (mm/page_io.c), as Linux's NR_WRITEBACK counts both.
  * SwapCached is the swap cache (mm/swap_state.c); CommitLimit and
@@ -27,6 +28,7 @@
 #include "mm/slab.h"
 #include "mm/vmstat.h"
 #include "mm/pagemap.h"
+#include "mm/shmem_fs.h"
 #include "mm/zswap.h"
 
 static void show_val_kb(struct seq_file *m, const char *label, unsigned long pages)
@@ -123,7 +125,7 @@ int meminfo_proc_show(struct seq_file *m, struct task_struct *task)
 	    m, "Writeback:", nr_writeback + __atomic_load_n(&nr_swap_writeback, __ATOMIC_RELAXED));
 	show_val_kb(m, "AnonPages:", nr_anon_mapped());
 	show_val_kb(m, "Mapped:", 0);
-	show_val_kb(m, "Shmem:", 0);
+	show_val_kb(m, "Shmem:", nr_shmem);
 	show_val_kb(m, "KReclaimable:", 0);
 	show_val_kb(m, "Slab:", nr_slab_pages);
 	show_val_kb(m, "SReclaimable:", 0);

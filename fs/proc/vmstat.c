@@ -19,6 +19,7 @@
 #include "mm/slab.h"
 #include "mm/vmstat.h"
 #include "mm/pagemap.h"
+#include "mm/shmem_fs.h"
 
 /* Linux's zone_stat_name()s, in enum zone_stat_item order. */
 static const char *const zone_stat_names[NR_VM_ZONE_STAT_ITEMS] = {
@@ -54,7 +55,8 @@ static int node_stats(struct node_stat *ns)
 	ns[7] = (struct node_stat){ "nr_file_pages", nr_file_pages };
 	ns[8] = (struct node_stat){ "nr_dirty", nr_file_dirty };
 	ns[9] = (struct node_stat){ "nr_writeback", nr_writeback };
-	return 10;
+	ns[10] = (struct node_stat){ "nr_shmem", nr_shmem };
+	return 11;
 }
 
 int vmstat_show(struct seq_file *m, struct task_struct *task)

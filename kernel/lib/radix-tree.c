@@ -16,7 +16,7 @@ static unsigned int digit(unsigned long index, unsigned int level)
 	return (unsigned int)(index >> (level * RADIX_TREE_MAP_SHIFT)) & RADIX_TREE_MAP_MASK;
 }
 
-void *radix_tree_lookup(const struct radix_tree_root *root, unsigned long index)
+void **radix_tree_lookup_slot(const struct radix_tree_root *root, unsigned long index)
 {
 	struct radix_tree_node *node = root->rnode;
 	unsigned int level = root->height;
@@ -28,12 +28,27 @@ void *radix_tree_lookup(const struct radix_tree_root *root, unsigned long index)
 		if (!node)
 			return NULL;
 	}
-	return node->slots[digit(index, 0)];
+	return node->slots[digit(index, 0)] ? &node->slots[digit(index, 0)] : NULL;
 }
 
-/* Add levels on top until index fits; 0 or -ENOMEM. */
+void *radix_tree_lookup(const struct radix_tree_root *root, unsigned long index)
+{
+	void **slot = radix_tree_lookup_slot(root, index);
+
+	return slot ? *slot : NULL;
+}
+
+/*
+ * Add levels on top until index fits; 0 or -ENOMEM. An empty tree gets one
+ * node of the height index needs (levels below an empty slot 0 would be
+ * empty nodes that no delete ever frees).
+ */
 static int extend(struct radix_tree_root *root, unsigned long index)
 {
+	if (!root->rnode)
+		root->height = 1;
+	while (index > height_max(root->height) && !root->rnode)
+		root->height++;
 	while (!root->rnode || index > height_max(root->height)) {
 		struct radix_tree_node *node = kzalloc(sizeof(*node), GFP_KERNEL);
 
@@ -42,9 +57,9 @@ static int extend(struct radix_tree_root *root, unsigned long index)
 		if (root->rnode) {
 			node->slots[0] = root->rnode;
 			node->count = 1;
+			root->height++;
 		}
 		root->rnode = node;
-		root->height++;
 	}
 	return 0;
 }

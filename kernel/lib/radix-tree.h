@@ -33,6 +33,8 @@ struct radix_tree_node {
 
 /* The item at index, or NULL. */
 void *radix_tree_lookup(const struct radix_tree_root *root, unsigned long index);
+/* The slot holding index's item (to replace it in place), or NULL if there is none. */
+void **radix_tree_lookup_slot(const struct radix_tree_root *root, unsigned long index);
 /* Put item (not NULL) at index: 0, -EEXIST if taken, -ENOMEM. */
 int radix_tree_insert(struct radix_tree_root *root, unsigned long index, void *item);
 /* Take the item at index out; it, or NULL if there was none. */
@@ -43,5 +45,26 @@ void *radix_tree_delete(struct radix_tree_root *root, unsigned long index);
  */
 unsigned int radix_tree_gang_lookup(const struct radix_tree_root *root, void **results,
 				    unsigned long *indices, unsigned long first, unsigned int max);
+
+/*
+ * Value entries (Linux's xa_mk_value; the old radix tree's "exceptional
+ * entries"): an integer stored in a slot in place of a pointer, told apart
+ * by bit 0, which no stored pointer has. shmem keeps a swapped-out page's
+ * swap entry in its slot this way (mm/shmem.c). v must have bit 31 clear.
+ */
+static inline void *xa_mk_value(unsigned long v)
+{
+	return (void *)((v << 1) | 1);
+}
+
+static inline bool xa_is_value(const void *entry)
+{
+	return (unsigned long)entry & 1;
+}
+
+static inline unsigned long xa_to_value(const void *entry)
+{
+	return (unsigned long)entry >> 1;
+}
 
 #endif

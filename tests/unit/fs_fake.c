@@ -196,8 +196,33 @@ unsigned long copy_to_user(void *to, const void *from, unsigned long n)
 	abort();
 }
 
+unsigned long clear_user(void *to, unsigned long n)
+{
+	(void)to, (void)n;
+	abort();
+}
+
 unsigned long copy_from_user(void *to, const void *from, unsigned long n)
 {
 	(void)to, (void)from, (void)n;
+	abort();
+}
+
+/* tmpfs lives in the kernel build only: the host's ramfs trees have no super_block. */
+int shmem_reserve_inode(struct super_block *sb)
+{
+	(void)sb;
+	abort();
+}
+
+void shmem_free_inode(struct super_block *sb)
+{
+	(void)sb;
+	abort();
+}
+
+int shmem_init_file(struct inode *inode)
+{
+	(void)inode;
 	abort();
 }

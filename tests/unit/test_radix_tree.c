@@ -64,12 +64,38 @@ START_TEST(test_against_model)
 }
 END_TEST
 
+/* shmem's use: a value entry replaces a page in place and is found again, then goes. */
+START_TEST(test_value_entries_in_place)
+{
+	struct radix_tree_root root = RADIX_TREE_INIT;
+	static int page;
+	void *value = xa_mk_value(0x7fffffffUL), *res[4];
+	unsigned long idx[4];
+	void **slot;
+
+	ck_assert_ptr_null(radix_tree_lookup_slot(&root, 5));
+	ck_assert_int_eq(radix_tree_insert(&root, 5000, &page), 0);
+	ck_assert_ptr_null(radix_tree_lookup_slot(&root, 4999)); /* an empty slot is no slot */
+	slot = radix_tree_lookup_slot(&root, 5000);
+	ck_assert_ptr_eq(*slot, &page);
+	ck_assert(!xa_is_value(*slot));
+	*slot = value;
+	ck_assert_ptr_eq(radix_tree_lookup(&root, 5000), value);
+	ck_assert(xa_is_value(value) && xa_to_value(value) == 0x7fffffffUL);
+	ck_assert_uint_eq(radix_tree_gang_lookup(&root, res, idx, 0, 4), 1);
+	ck_assert(res[0] == value && idx[0] == 5000);
+	ck_assert_ptr_eq(radix_tree_delete(&root, 5000), value);
+	ck_assert_ptr_null(root.rnode);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("radix_tree");
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_against_model);
+	tcase_add_test(tc, test_value_entries_in_place);
 	suite_add_tcase(s, tc);
 	return run_suite(s, CK_FORK_GETENV);
 }

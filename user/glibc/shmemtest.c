@@ -1,0 +1,284 @@
+/*
+ * shmemtest: tmpfs and shared memory, checked the way a user sees them.
+ *
+ *   shmemtest tmpfile MB SEED  write an MB MiB file to /tmp from a seeded
+ *                              generator (more than RAM: part of it must go
+ *                              to swap), check Shmem and the swap it took,
+ *                              read it back word by word, delete it and
+ *                              check that Shmem and swap come back
+ *   shmemtest limits           a tmpfs mounted with size=, nr_inodes=, mode=:
+ *                              ENOSPC at each limit, statfs, /proc/mounts,
+ *                              remount to resize, bad options refused
+ *   shmemtest mounts           /tmp and /dev/shm are tmpfs at boot, with
+ *                              Linux's defaults (half of RAM)
+ *
+ * Prints "PASS shmemtest MODE" or "FAIL ...: why" and exits 0 or 1. A
+ * glibc program (so its calls are glibc's: shm_open, shmget through ipc(2)).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include "../lib/pattern.h"
+
+#define PAGE 4096UL
+#define CHUNK (64 * 1024UL)
+#define TMPFS_MAGIC 0x01021994
+
+static const char *mode_name;
+
+#define FAIL(...)                                                                                  \
+	do {                                                                                       \
+		printf("FAIL shmemtest %s: ", mode_name);                                          \
+		printf(__VA_ARGS__);                                                               \
+		printf(" (line %d)\n", __LINE__);                                                  \
+		exit(1);                                                                           \
+	} while (0)
+
+#define EXPECT(cond, ...)                                                                          \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			FAIL(__VA_ARGS__);                                                         \
+	} while (0)
+
+/* The whole of a /proc file, NUL-terminated, in a static buffer. */
+static char *read_text(const char *path)
+{
+	static char text[16384];
+	int fd = open(path, O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n < 0)
+		FAIL("cannot read %s", path);
+	text[n] = '\0';
+	return text;
+}
+
+/* The number after "name:" or "name " at a line start of path. */
+static unsigned long field(const char *path, const char *name)
+{
+	char *text = read_text(path), *p;
+	size_t len = strlen(name);
+
+	for (p = text; (p = strstr(p, name)); p += len)
+		if ((p == text || p[-1] == '\n') && (p[len] == ':' || p[len] == ' '))
+			return strtoul(p + len + 1, NULL, 10);
+	FAIL("no %s in %s", name, path);
+}
+
+static unsigned long meminfo(const char *name)
+{
+	return field("/proc/meminfo", name);
+}
+
+static unsigned value(unsigned seed, unsigned long i)
+{
+	return hash32(seed * 2654435761u ^ (unsigned)i * 0x9e3779b9u);
+}
+
+static void fill_chunk(unsigned *buf, unsigned long chunk, unsigned seed)
+{
+	unsigned long i, base = chunk * (CHUNK / sizeof(unsigned));
+
+	for (i = 0; i < CHUNK / sizeof(unsigned); i++)
+		buf[i] = value(seed, base + i);
+}
+
+/* Write mb MiB of seeded words to path; the file stays open for the caller. */
+static int write_file(const char *path, unsigned long mb, unsigned seed)
+{
+	static unsigned buf[CHUNK / sizeof(unsigned)];
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	unsigned long c;
+
+	EXPECT(fd >= 0, "open %s: %s", path, strerror(errno));
+	for (c = 0; c < (mb << 20) / CHUNK; c++) {
+		fill_chunk(buf, c, seed);
+		EXPECT(write(fd, buf, CHUNK) == (ssize_t)CHUNK, "write at %lu KiB: %s", c * 64,
+		       strerror(errno));
+	}
+	return fd;
+}
+
+/* Read the file back from the start and compare every word. */
+static void verify_file(int fd, unsigned long mb, unsigned seed)
+{
+	static unsigned buf[CHUNK / sizeof(unsigned)];
+	unsigned long c, i;
+
+	EXPECT(lseek(fd, 0, SEEK_SET) == 0, "lseek: %s", strerror(errno));
+	for (c = 0; c < (mb << 20) / CHUNK; c++) {
+		EXPECT(read(fd, buf, CHUNK) == (ssize_t)CHUNK, "read at %lu KiB: %s", c * 64,
+		       strerror(errno));
+		for (i = 0; i < CHUNK / sizeof(unsigned); i++) {
+			unsigned long w = c * (CHUNK / sizeof(unsigned)) + i;
+
+			EXPECT(buf[i] == value(seed, w), "word %lu (byte %lu) is %#x, wrote %#x", w,
+			       w * 4, buf[i], value(seed, w));
+		}
+	}
+}
+
+static void tmpfs_file(unsigned long mb, unsigned seed)
+{
+	const char *path = "/tmp/shmemtest.dat";
+	unsigned long shmem0 = meminfo("Shmem"), swap0 = meminfo("SwapFree");
+	unsigned long total = meminfo("MemTotal"), shmem, swapped;
+	char opts[64];
+	struct stat st;
+	int fd;
+
+	snprintf(opts, sizeof(opts), "size=%lum", mb + 1); /* the default, half of RAM, is less */
+	EXPECT(mount("tmpfs", "/tmp", "tmpfs", MS_REMOUNT, opts) == 0, "remount: %s",
+	       strerror(errno));
+	fd = write_file(path, mb, seed);
+
+	shmem = meminfo("Shmem") - shmem0;
+	swapped = swap0 - meminfo("SwapFree");
+	printf("shmemtest: %lu MiB file, RAM %lu kB: Shmem %lu kB, in swap %lu kB, Cached %lu kB\n",
+	       mb, total, shmem, swapped, meminfo("Cached"));
+	EXPECT(mb << 10 > total, "the file (%lu MiB) is not larger than RAM", mb);
+	EXPECT(swapped > 0, "nothing of the file went to swap");
+	EXPECT(shmem + swapped >= mb << 10, "Shmem %lu kB + swap %lu kB < the file", shmem,
+	       swapped);
+	EXPECT(meminfo("Cached") >= meminfo("Shmem"), "Cached does not include Shmem");
+	EXPECT(fstat(fd, &st) == 0 && st.st_size == (off_t)(mb << 20), "size %ld",
+	       (long)st.st_size);
+	EXPECT((unsigned long)st.st_blocks == (mb << 20) / 512, "st_blocks %lu",
+	       (unsigned long)st.st_blocks);
+	verify_file(fd, mb, seed);
+	verify_file(fd, mb, seed); /* twice: pages read back may have gone out again */
+	EXPECT(unlink(path) == 0, "unlink: %s", strerror(errno));
+	EXPECT(meminfo("Shmem") + swapped > shmem0, "unlinked while open: the pages must stay");
+	verify_file(fd, 1, seed);
+	close(fd);
+	EXPECT(meminfo("Shmem") == shmem0, "Shmem %lu kB after delete, %lu before",
+	       meminfo("Shmem"), shmem0);
+	/* The slots come back; a few of this program's own pages may sit in swap now. */
+	EXPECT(meminfo("SwapFree") + 1024 > swap0, "SwapFree %lu kB after delete, %lu before",
+	       meminfo("SwapFree"), swap0);
+	EXPECT(mount("tmpfs", "/tmp", "tmpfs", MS_REMOUNT, "size=50%") == 0, "remount back");
+}
+
+/* The /proc/mounts line for dir, or NULL. */
+static const char *mounts_line(const char *dir)
+{
+	static char line[256];
+	char *s = read_text("/proc/mounts"), *l;
+	size_t n = strlen(dir);
+
+	while ((l = strsep(&s, "\n")))
+		if (!strncmp(l, "tmpfs ", 6) && !strncmp(l + 6, dir, n) && l[6 + n] == ' ') {
+			snprintf(line, sizeof(line), "%s", l);
+			return line;
+		}
+	return NULL;
+}
+
+static void mounts(void)
+{
+	unsigned long total_pages = meminfo("MemTotal") / 4;
+	const char *l;
+	struct statfs sf;
+
+	l = mounts_line("/tmp");
+	EXPECT(l && !strcmp(l, "tmpfs /tmp tmpfs rw,relatime 0 0"), "/tmp: %s", l ? l : "none");
+	l = mounts_line("/dev/shm");
+	EXPECT(l && !strcmp(l, "tmpfs /dev/shm tmpfs rw,relatime 0 0"), "/dev/shm: %s",
+	       l ? l : "none");
+	EXPECT(statfs("/tmp", &sf) == 0 && sf.f_type == TMPFS_MAGIC, "statfs /tmp");
+	EXPECT(sf.f_blocks == total_pages / 2, "/tmp has %lu blocks, RAM %lu pages",
+	       (unsigned long)sf.f_blocks, total_pages);
+	EXPECT(sf.f_bsize == PAGE && sf.f_files > 0 && sf.f_ffree == sf.f_files - 1,
+	       "bsize %ld files %lu free %lu", (long)sf.f_bsize, (unsigned long)sf.f_files,
+	       (unsigned long)sf.f_ffree);
+}
+
+static void create_file(const char *path, unsigned long bytes, int want_errno)
+{
+	static char buf[PAGE];
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	unsigned long done = 0;
+	ssize_t n = 0;
+
+	if (fd < 0) {
+		EXPECT(errno == want_errno, "create %s: %s", path, strerror(errno));
+		return;
+	}
+	memset(buf, 0x5a, sizeof(buf));
+	while (done < bytes && (n = write(fd, buf, sizeof(buf))) > 0)
+		done += (unsigned long)n;
+	EXPECT(want_errno ? n < 0 && errno == want_errno : done == bytes,
+	       "%s: wrote %lu of %lu: %s", path, done, bytes, n < 0 ? strerror(errno) : "ok");
+	close(fd);
+}
+
+static void limits(void)
+{
+	const char *dir = "/tmp/lim";
+	struct statfs sf;
+	const char *l;
+
+	EXPECT(mkdir(dir, 0755) == 0, "mkdir: %s", strerror(errno));
+	EXPECT(mount("tmpfs", dir, "tmpfs", 0, "size=64k,nr_inodes=4,mode=700") == 0, "mount: %s",
+	       strerror(errno));
+	l = mounts_line(dir);
+	EXPECT(l &&
+		   !strcmp(l, "tmpfs /tmp/lim tmpfs rw,relatime,size=64k,nr_inodes=4,mode=700 0 0"),
+	       "line: %s", l ? l : "none");
+	create_file("/tmp/lim/a", 64 * 1024, 0);
+	create_file("/tmp/lim/b", 4096, ENOSPC); /* size= reached */
+	EXPECT(statfs(dir, &sf) == 0 && sf.f_blocks == 16 && sf.f_bfree == 0 && sf.f_bavail == 0,
+	       "statfs full: blocks %lu free %lu", (unsigned long)sf.f_blocks,
+	       (unsigned long)sf.f_bfree);
+	EXPECT(sf.f_files == 4 && sf.f_ffree == 1, "inodes %lu free %lu", (unsigned long)sf.f_files,
+	       (unsigned long)sf.f_ffree);
+	create_file("/tmp/lim/c", 0, 0);
+	create_file("/tmp/lim/d", 0, ENOSPC); /* nr_inodes= reached (the root counts) */
+	EXPECT(mount("tmpfs", dir, "tmpfs", MS_REMOUNT, "size=32k") < 0 && errno == EINVAL,
+	       "shrinking below use: %s", strerror(errno));
+	EXPECT(mount("tmpfs", dir, "tmpfs", MS_REMOUNT, "size=128k,nr_inodes=8") == 0,
+	       "remount: %s", strerror(errno));
+	create_file("/tmp/lim/b", 64 * 1024, 0);
+	EXPECT(statfs(dir, &sf) == 0 && sf.f_blocks == 32 && sf.f_bfree == 0, "after resize");
+	EXPECT(unlink("/tmp/lim/a") == 0 && unlink("/tmp/lim/b") == 0 && unlink("/tmp/lim/c") == 0,
+	       "unlink: %s", strerror(errno));
+	EXPECT(statfs(dir, &sf) == 0 && sf.f_bfree == 32 && sf.f_ffree == 7, "after unlink");
+	EXPECT(mkdir("/tmp/lim/sub", 0755) == 0, "mkdir in tmpfs");
+	create_file("/tmp/lim/sub/x", 8192, 0);
+	EXPECT(umount(dir) == 0, "umount: %s", strerror(errno));
+	EXPECT(!mounts_line(dir), "still in /proc/mounts after umount");
+	EXPECT(mount("tmpfs", dir, "tmpfs", 0, "size=12q") < 0 && errno == EINVAL, "size=12q");
+	EXPECT(mount("tmpfs", dir, "tmpfs", 0, "colour=blue") < 0 && errno == EINVAL, "colour");
+	EXPECT(mount("tmpfs", dir, "tmpfs", 0, "size=50%") == 0, "size=50%%: %s", strerror(errno));
+	EXPECT(statfs(dir, &sf) == 0 && sf.f_blocks == meminfo("MemTotal") / 4 / 2,
+	       "size=50%% gives %lu blocks", (unsigned long)sf.f_blocks);
+	EXPECT(umount(dir) == 0 && rmdir(dir) == 0, "cleanup: %s", strerror(errno));
+}
+
+int main(int argc, char **argv)
+{
+	mode_name = argc > 1 ? argv[1] : "?";
+	setvbuf(stdout, NULL, _IONBF, 0);
+	if (argc == 4 && !strcmp(argv[1], "tmpfile"))
+		tmpfs_file(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));
+	else if (argc == 2 && !strcmp(argv[1], "limits"))
+		limits();
+	else if (argc == 2 && !strcmp(argv[1], "mounts"))
+		mounts();
+	else {
+		fprintf(stderr, "usage: shmemtest tmpfile MB SEED | limits | mounts\n");
+		return 2;
+	}
+	printf("PASS shmemtest %s\n", argv[1]);
+	return 0;
+}
