@@ -414,6 +414,25 @@ void emergency_remount(void)
 	}
 }
 
+/*
+ * ext2's errors= as Linux's ext2_show_options shows it: continue and panic
+ * whenever in force, remount-ro only when the superblock's own default
+ * (set by mke2fs -e or tune2fs -e) is another policy.
+ */
+static void ext2_show_errors(struct seq_file *m, struct super_block *sb)
+{
+	struct ext2_sb_info *sbi = EXT2_SB(sb);
+	u16 def_errors = sbi->s_es->s_errors;
+
+	if (sbi->s_errors == EXT2_ERRORS_RO &&
+	    (def_errors == EXT2_ERRORS_PANIC || def_errors == EXT2_ERRORS_CONTINUE))
+		seq_puts(m, ",errors=remount-ro");
+	if (sbi->s_errors == EXT2_ERRORS_CONTINUE)
+		seq_puts(m, ",errors=continue");
+	if (sbi->s_errors == EXT2_ERRORS_PANIC)
+		seq_puts(m, ",errors=panic");
+}
+
 /* One /proc/mounts line: device, mount point, type, options, 0 0. */
 static void show_sb_options(struct seq_file *m, struct super_block *sb, const char *dev,
 			    const char *dir)
@@ -421,10 +440,8 @@ static void show_sb_options(struct seq_file *m, struct super_block *sb, const ch
 	seq_printf(m, "%s %s %s %s,relatime", dev, dir, sb->s_type, sb_rdonly(sb) ? "ro" : "rw");
 	if (sb->s_op->show_options)
 		sb->s_op->show_options(m, sb);
-	else if (EXT2_SB(sb)->s_errors == EXT2_ERRORS_RO)
-		seq_puts(m, ",errors=remount-ro");
-	else if (EXT2_SB(sb)->s_errors == EXT2_ERRORS_PANIC)
-		seq_puts(m, ",errors=panic");
+	else
+		ext2_show_errors(m, sb);
 	seq_puts(m, " 0 0\n");
 }
 

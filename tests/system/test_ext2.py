@@ -92,7 +92,7 @@ def test_write_umount_mount_read_cold_then_warm(boot, tmp_path):
         "umount /mnt; echo umount2 $?",
     ])
     assert "mount 0" in r.log and "umount 0" in r.log and "umount2 0" in r.log, r.describe()
-    assert "/dev/sda /mnt ext2 rw,relatime 0 0" in r.log
+    assert "/dev/sda /mnt ext2 rw,relatime,errors=continue 0 0" in r.log
     assert re.search(r"^/dev/sda\s+\d+\s+\d+\s+\d+\s+\d+% /mnt$", r.log, re.M), r.describe()
     assert "umount: /mnt: target is busy." in r.log and "busy 32" in r.log
     assert r.log.count("filetest: verified 8192 KiB") == 2, r.describe()
@@ -298,7 +298,7 @@ def test_root_on_disk_rw_then_ro(boot, tmp_path):
         "sync", "echo 1 > /proc/sys/vm/drop_caches",
     ], extra="root=/dev/sda rootfstype=ext2 rw")
     assert "VFS: Mounted root (ext2 filesystem) on device 8:0." in r.log, r.describe()
-    assert "/dev/root / ext2 rw,relatime 0 0" in r.log and "proc /proc proc" in r.log
+    assert "/dev/root / ext2 rw,relatime,errors=continue 0 0" in r.log and "proc /proc proc" in r.log
     assert "console" in r.log and "filetest: wrote 1024 KiB" in r.log, r.describe()
     # The programs themselves come through the page cache here, so leakcheck's
     # exact balance cannot hold; after drop_caches nothing may be missing.
@@ -312,11 +312,27 @@ def test_root_on_disk_rw_then_ro(boot, tmp_path):
         "echo 1 > /proc/sys/vm/drop_caches",
     ], extra="root=/dev/sda")
     assert "VFS: Mounted root (ext2 filesystem) readonly on device 8:0." in r.log, r.describe()
-    assert "/dev/root / ext2 ro,relatime 0 0" in r.log
+    assert "/dev/root / ext2 ro,relatime,errors=continue 0 0" in r.log
     assert "filetest: verified 1024 KiB" in r.log, r.describe()
     assert "filetest: /home/g: Read-only file system" in r.log and "write 1" in r.log
     fsck_clean(img)
     assert debugfs_cat(img, "/home/f", tmp_path) == pattern(1024, 9)
+
+
+def test_proc_mounts_shows_errors_as_linux(boot, tmp_path):
+    """Linux's ext2_show_options: errors=remount-ro only when the superblock's default differs."""
+    ro = mkfs(tmp_path / "ro.img", 4, opts=("-e", "remount-ro"))
+    cont = mkfs(tmp_path / "cont.img", 4)
+    r = run_script(boot, [ro, cont], [
+        "mount /dev/sda /mnt", "cat /proc/mounts", "umount /mnt",
+        "mount -o errors=remount-ro /dev/sdb /mnt", "cat /proc/mounts", "umount /mnt",
+        "mount -o errors=panic /dev/sda /mnt", "cat /proc/mounts", "umount /mnt",
+    ])
+    assert "/dev/sda /mnt ext2 rw,relatime 0 0" in r.log, r.describe()
+    assert "/dev/sdb /mnt ext2 rw,relatime,errors=remount-ro 0 0" in r.log, r.describe()
+    assert "/dev/sda /mnt ext2 rw,relatime,errors=panic 0 0" in r.log, r.describe()
+    fsck_clean(ro)
+    fsck_clean(cont)
 
 
 def test_symbolic_links_on_ext2(boot, tmp_path):
