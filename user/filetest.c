@@ -7,6 +7,7 @@
  *                                  rate and the largest Dirty+Writeback seen
  *   filetest verify FILE KIB SEED [BS]  read it back; every word must match
  *   filetest fsync FILE            fsync(2) it; print the result
+ *   filetest unlink FILE           unlink(2) it; print the result
  *   filetest ra FILE PAGE...       read one page at each PAGE (4 KiB units)
  *                                  in turn; print pgpgin's growth for each
  *   filetest chmod FILE MODE       chmod(2) (MODE in octal)
@@ -163,6 +164,13 @@ static int do_readahead(const char *path, int n, char **pages)
 	return 0;
 }
 
+/* Print what a call on path gave (r: 0 or -1 with errno); the exit status. */
+static int report(const char *what, const char *path, int r)
+{
+	printf("filetest: %s %s: %s\n", what, path, r ? strerror(errno) : "ok");
+	return r ? 1 : 0;
+}
+
 /* chmod and utime: one system call each, its result printed. */
 static int do_attr(const char *what, const char *path, const char *arg)
 {
@@ -177,8 +185,7 @@ static int do_attr(const char *what, const char *path, const char *arg)
 		r = (int)__syscall_ret(
 		    __syscall(__NR_utimensat, -100 /* AT_FDCWD */, (long)path, (long)ts, 0, 0, 0));
 	}
-	printf("filetest: %s %s: %s\n", what, path, r ? strerror(errno) : "ok");
-	return r ? 1 : 0;
+	return report(what, path, r);
 }
 
 int main(int argc, char **argv)
@@ -200,11 +207,12 @@ int main(int argc, char **argv)
 		return do_verify(argv[2], strtoul(argv[3], NULL, 0),
 				 (unsigned int)strtoul(argv[4], NULL, 0));
 	if (argc == 3 && !strcmp(argv[1], "fsync")) {
-		int fd = open(argv[2], O_RDWR), r = fd < 0 ? -1 : fsync(fd);
+		int fd = open(argv[2], O_RDWR);
 
-		printf("filetest: fsync %s: %s\n", argv[2], r ? strerror(errno) : "ok");
-		return r ? 1 : 0;
+		return report("fsync", argv[2], fd < 0 ? -1 : fsync(fd));
 	}
-	fprintf(stderr, "usage: filetest write|verify FILE KIB SEED | fsync FILE\n");
+	if (argc == 3 && !strcmp(argv[1], "unlink"))
+		return report("unlink", argv[2], unlink(argv[2]));
+	fprintf(stderr, "usage: filetest write|verify FILE KIB SEED | fsync|unlink FILE\n");
 	return 2;
 }

@@ -162,6 +162,11 @@ extern const struct inode_operations ext2_file_inode_operations;
 extern const struct inode_operations ext2_symlink_inode_operations;
 int ext2_symlink_write(struct inode *inode, const char *target, size_t len);
 
+/* ---- xattr.c ---------------------------------------------------------------- */
+
+/* A deleted inode lets go of its extended-attribute block (freed at its last user). */
+void ext2_xattr_delete_inode(struct inode *inode);
+
 /* ---- file.c (kernel) / the host tests --------------------------------------- */
 
 extern const struct file_operations ext2_file_operations;

@@ -417,6 +417,7 @@ void ext2_evict_inode(struct inode *inode)
 		ei->i_dtime = ext2_now();
 		if (!ext2_is_fast_symlink(inode) && !S_ISCHR(inode->mode) && !S_ISBLK(inode->mode))
 			ext2_truncate_blocks(inode, 0);
+		ext2_xattr_delete_inode(inode);
 		inode->size = 0;
 		ext2_write_inode(inode);
 		ext2_free_inode(inode);

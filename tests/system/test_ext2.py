@@ -6,6 +6,7 @@ otherwise). Data is user/filetest.c's seeded pattern: the 4-byte word at
 byte offset o is hash32(seed ^ (o / 4)), checked word by word in the guest
 and again on the host from debugfs's copy.
 """
+import os
 import re
 import shutil
 import struct
@@ -333,6 +334,47 @@ def test_proc_mounts_shows_errors_as_linux(boot, tmp_path):
     assert "/dev/sda /mnt ext2 rw,relatime,errors=panic 0 0" in r.log, r.describe()
     fsck_clean(ro)
     fsck_clean(cont)
+
+
+def debugfs(img, cmd, write=False):
+    return subprocess.run(["debugfs", *(["-w"] if write else []), "-R", cmd, str(img)],
+                          capture_output=True, text=True).stdout
+
+
+def test_delete_releases_xattr_blocks(boot, tmp_path):
+    """Linux's ext2_xattr_delete_inode: a shared block loses one user, the last one frees it."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a", "b", "c"):
+        (src / name).write_text(name * 100)
+        os.setxattr(src / name, "user.colour", name.encode() * 8)
+    img = mkfs(tmp_path / "disk.img", 4, opts=("-I", "128", "-d", str(src)))
+    acl = {n: int(re.search(r"File ACL: (\d+)", debugfs(img, f"stat /{n}")).group(1))
+           for n in ("a", "b", "c")}
+    # b shares a's block, as Linux's mb_cache shares equal attribute sets: h_refcount 2
+    debugfs(img, f"sif /b file_acl {acl['a']}", write=True)
+    debugfs(img, f"freeb {acl['b']}", write=True)
+    with open(img, "r+b") as f:
+        f.seek(acl["a"] * 4096 + 4)
+        f.write(struct.pack("<I", 2))
+    subprocess.run(["e2fsck", "-fy", str(img)], capture_output=True)  # the group's free count
+    fsck_clean(img)
+    r = run_script(boot, [img], [
+        "mount /dev/sda /mnt", "filetest unlink /mnt/b", "filetest unlink /mnt/c",
+        "umount /mnt",
+    ])
+    assert "filetest: unlink /mnt/b: ok" in r.log and "filetest: unlink /mnt/c: ok" in r.log
+    assert r.status == 0, r.describe()
+    fsck_clean(img)      # e2fsck counts the block's users against h_refcount
+    with open(img, "rb") as f:
+        f.seek(acl["a"] * 4096 + 4)
+        assert struct.unpack("<I", f.read(4))[0] == 1
+    assert "not in use" in debugfs(img, f"testb {acl['c']}")
+    assert "marked in use" in debugfs(img, f"testb {acl['a']}")
+    r = run_script(boot, [img], ["mount /dev/sda /mnt", "filetest unlink /mnt/a", "umount /mnt"])
+    assert "filetest: unlink /mnt/a: ok" in r.log, r.describe()
+    fsck_clean(img)
+    assert "not in use" in debugfs(img, f"testb {acl['a']}")
 
 
 def test_symbolic_links_on_ext2(boot, tmp_path):
