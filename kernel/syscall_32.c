@@ -190,6 +190,9 @@ static long w_fchmod(struct pt_regs *regs) { return sys_fchmod(A1(int), A2(umode
 static long w_fchmodat(struct pt_regs *regs) { return sys_fchmodat(A1(int), A2(const char __user *), A3(umode_t)); }
 static long w_utimensat(struct pt_regs *regs) { return sys_utimensat(A1(int), A2(const char __user *), A3(const struct timespec32 __user *), A4(int)); }
 
+/* Tidemark's own calls, from __NR_tidemark_base (1024) up: docs/extending.md */
+static long w_tidemark_pageinfo(struct pt_regs *regs) { return sys_tidemark_pageinfo(A1(unsigned long), A2(struct tidemark_pageinfo __user *)); }
+
 static const syscall_fn sys_call_table[] = {
 	[__NR_chmod] = w_chmod,
 	[__NR_fchmod] = w_fchmod,
@@ -359,6 +362,7 @@ static const syscall_fn sys_call_table[] = {
 	[__NR_alarm] = w_alarm,
 	[__NR_setitimer] = w_setitimer,
 	[__NR_getitimer] = w_getitimer,
+	[__NR_tidemark_pageinfo] = w_tidemark_pageinfo,
 };
 // clang-format on
 

@@ -102,6 +102,9 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);
 long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 		unsigned long flags, unsigned long new_addr);		/* mm/mremap.c */
 long sys_madvise(unsigned long start, unsigned long len, int behavior); /* mm/madvise.c */
+struct tidemark_pageinfo;
+/* Tidemark's own call 1024 (mm/pageinfo.c) */
+long sys_tidemark_pageinfo(unsigned long addr, struct tidemark_pageinfo *info);
 
 /* mm/memory.c */
 #define FAULT_FLAG_WRITE 0x01

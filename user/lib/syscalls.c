@@ -22,6 +22,7 @@
 #include <sys/times.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <tidemark.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -256,6 +257,11 @@ clock_t times(struct tms *buf)
 int getrusage(int who, struct rusage *usage)
 {
 	return __syscall_ret(syscall2(__NR_getrusage, who, usage));
+}
+
+int tidemark_pageinfo(const void *addr, struct tidemark_pageinfo *info)
+{
+	return __syscall_ret(syscall2(__NR_tidemark_pageinfo, addr, info));
 }
 
 int sched_yield(void)

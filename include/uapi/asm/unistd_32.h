@@ -452,8 +452,10 @@
 /*
  * Calls of Tidemark's own, which Linux does not have, take numbers from
  * here up: far past Linux's table (462 in 6.12), so Linux never reuses
- * them and answers ENOSYS there (docs/extending.md). Tidemark has none.
+ * them and answers ENOSYS there (docs/extending.md). Their layouts are in
+ * uapi/linux/tidemark.h.
  */
 #define __NR_tidemark_base 1024
+#define __NR_tidemark_pageinfo (__NR_tidemark_base + 0)
 
 #endif
