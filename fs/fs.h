@@ -205,7 +205,11 @@ struct address_space {
 	u32 wb_err;		    /* errseq_t of the last writeback error */
 	unsigned long dirtied_when; /* jiffies when it went from clean to dirty */
 	struct list_head i_wb_list; /* on the flusher's dirty list while nrdirty */
+	unsigned long flags;	    /* AS_* bits */
 };
+
+/* address_space flags (Linux's enum mapping_flags) */
+#define AS_UNEVICTABLE 3 /* its pages stay on the unevictable list (mm/mlock.h) */
 
 /* What statfs64 reports (Linux's struct kstatfs). */
 struct kstatfs {

@@ -13,6 +13,7 @@
  * copied to the top of the new stack, and the registers are reset so the
  * return from the system call enters the new program.
  */
+#include "kernel/capability.h"
 #include "kernel/elf.h"
 #include "kernel/errno.h"
 #include "kernel/exec_stack.h"
@@ -326,6 +327,7 @@ static void exec_new_image(struct linux_binprm *bprm, struct pt_regs *regs)
 	if (old)
 		mmput(old);
 	current->flags &= ~PF_KTHREAD;
+	cap_set_root(current); /* uid 0: the bounding set again (Linux's legacy root) */
 	set_task_comm(current, base ? base + 1 : bprm->filename);
 	if (current->files)
 		do_close_on_exec(current->files); /* O_CLOEXEC fds */

@@ -51,10 +51,14 @@ static pid_t alloc_pid(void)
 	return -EAGAIN;
 }
 
-/* What a new task takes from its creator: limits, umask, process group and session. */
+/* What a new task takes from its creator: limits, capabilities, umask, process group and session.
+ */
 static void inherit_process_attrs(struct task_struct *p, const struct task_struct *parent)
 {
 	memcpy(p->rlim, parent->rlim, sizeof(p->rlim));
+	p->cap_effective = parent->cap_effective;
+	p->cap_permitted = parent->cap_permitted;
+	p->cap_inheritable = parent->cap_inheritable;
 	p->umask = parent->umask;
 	p->pgrp = parent->pgrp;
 	p->session = parent->session;

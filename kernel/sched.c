@@ -12,6 +12,7 @@
  * keeps that test true).
  */
 #include "kernel/sched.h"
+#include "kernel/capability.h"
 #include "kernel/sys.h"
 #include "kernel/gdt.h"
 #include "kernel/kernel_stat.h"
@@ -60,7 +61,8 @@ void sched_init(void)
 	init_task.time_slice = SCHED_SLICE;
 	init_task.umask = 0022;
 	rlimits_init(&init_task);
-	fpu_init(); /* SSE on, and the clean x87/SSE state new programs start with */
+	cap_set_root(&init_task); /* root: every capability */
+	fpu_init();		  /* SSE on, and the clean x87/SSE state new programs start with */
 }
 
 struct pt_regs *task_pt_regs(struct task_struct *p)

@@ -175,10 +175,11 @@ struct task_struct {
 	pid_t pgrp;    /* process group (Linux: task_pgrp) */
 	pid_t session; /* session (task_session); its leader's pid */
 	unsigned short umask;
-	struct rlimit64 rlim[RLIM_NLIMITS]; /* Linux keeps them in signal_struct */
-	unsigned long it_real_expires;	    /* jiffies when ITIMER_REAL fires; 0: disarmed */
-	unsigned long it_real_incr;	    /* its interval, ticks */
-	struct cpu_itimer cpu_itimer[2];    /* ITIMER_PROF, ITIMER_VIRTUAL; not inherited */
+	struct rlimit64 rlim[RLIM_NLIMITS];		   /* Linux keeps them in signal_struct */
+	u64 cap_effective, cap_permitted, cap_inheritable; /* kernel/capability.h */
+	unsigned long it_real_expires;	 /* jiffies when ITIMER_REAL fires; 0: disarmed */
+	unsigned long it_real_incr;	 /* its interval, ticks */
+	struct cpu_itimer cpu_itimer[2]; /* ITIMER_PROF, ITIMER_VIRTUAL; not inherited */
 	unsigned long set_child_tid;   /* CLONE_CHILD_SETTID: the child writes its pid here first */
 	unsigned long clear_child_tid; /* set_tid_address: zeroed at exit (and futex-woken) */
 	unsigned long robust_list;     /* set_robust_list's head (kept for get_robust_list) */

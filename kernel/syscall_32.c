@@ -11,6 +11,7 @@
  */
 #include "kernel/syscall.h"
 #include "kernel/errno.h"
+#include "kernel/capability.h"
 #include "kernel/fork.h"
 #include "kernel/futex.h"
 #include "kernel/printk.h"
@@ -21,6 +22,7 @@
 #include "kernel/tls.h"
 #include "drivers/random.h"
 #include "fs/fs.h"
+#include "mm/mlock.h"
 #include "mm/mmap.h"
 #include "mm/swap.h"
 
@@ -126,6 +128,13 @@ static long w_pipe2(struct pt_regs *regs) { return sys_pipe2(A1(int __user *), A
 static long w_ioctl(struct pt_regs *regs) { return sys_ioctl(A1(int), A2(unsigned int), A3(unsigned long)); }
 static long w_mremap(struct pt_regs *regs) { return sys_mremap(A1(unsigned long), A2(unsigned long), A3(unsigned long), A4(unsigned long), A5(unsigned long)); }
 static long w_madvise(struct pt_regs *regs) { return sys_madvise(A1(unsigned long), A2(unsigned long), A3(int)); }
+static long w_mlock(struct pt_regs *regs) { return sys_mlock(A1(unsigned long), A2(unsigned long)); }
+static long w_munlock(struct pt_regs *regs) { return sys_munlock(A1(unsigned long), A2(unsigned long)); }
+static long w_mlockall(struct pt_regs *regs) { return sys_mlockall(A1(int)); }
+static long w_munlockall(struct pt_regs *regs) { (void)regs; return sys_munlockall(); }
+static long w_mlock2(struct pt_regs *regs) { return sys_mlock2(A1(unsigned long), A2(unsigned long), A3(int)); }
+static long w_capget(struct pt_regs *regs) { return sys_capget(A1(struct __user_cap_header_struct *), A2(struct __user_cap_data_struct *)); }
+static long w_capset(struct pt_regs *regs) { return sys_capset(A1(struct __user_cap_header_struct *), A2(const struct __user_cap_data_struct *)); }
 static long w_tkill(struct pt_regs *regs) { return sys_tgkill(A1(pid_t), A1(pid_t), A2(int)); }
 static long w_tgkill(struct pt_regs *regs) { return sys_tgkill(A1(pid_t), A2(pid_t), A3(int)); }
 static long w_openat(struct pt_regs *regs) { return sys_openat(A1(int), A2(const char __user *), A3(int), A4(int)); }
@@ -320,6 +329,13 @@ static const syscall_fn sys_call_table[] = {
 	[__NR_ioctl] = w_ioctl,
 	[__NR_mremap] = w_mremap,
 	[__NR_madvise] = w_madvise,
+	[__NR_mlock] = w_mlock,
+	[__NR_munlock] = w_munlock,
+	[__NR_mlockall] = w_mlockall,
+	[__NR_munlockall] = w_munlockall,
+	[__NR_mlock2] = w_mlock2,
+	[__NR_capget] = w_capget,
+	[__NR_capset] = w_capset,
 	[__NR_tkill] = w_tkill,
 	[__NR_tgkill] = w_tgkill,
 	[__NR_openat] = w_openat,

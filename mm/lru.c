@@ -8,6 +8,7 @@
 #include "kernel/sched.h"
 #include "kernel/wait.h"
 #include "kernel/x86.h"
+#include "mm/mlock.h"
 #include "mm/vmstat.h"
 
 const char *const lru_list_names[NR_LRU_LISTS] = {
@@ -113,12 +114,39 @@ void lru_rotate_drain(void)
 	count_vm_events(PGROTATED, n);
 }
 
-/* A new anonymous page starts on the inactive list, as in Linux since 5.9. */
+/*
+ * A new anonymous page starts on the inactive list, as in Linux since
+ * 5.9; an mlocked one (a fault in a VM_LOCKED area) on the unevictable
+ * list (Linux's folio_add_lru_vma and mlock_new_folio).
+ */
 void lru_cache_add(struct page *page)
 {
 	ClearPageReferenced(page);
 	SetPageSwapBacked(page); /* anonymous: the anon lists, and swap when evicted */
-	add_page_to_lru_list(page, LRU_INACTIVE_ANON);
+	putback_lru_page(page);
+}
+
+/*
+ * Put a page that is on no list on the one it belongs on: the unevictable
+ * list if it may not be evicted now (unevictable_pgs_culled if it was
+ * not there before), else the list its flags name (unevictable_pgs_rescued
+ * if it was). Linux's lru_add_fn.
+ */
+void putback_lru_page(struct page *page)
+{
+	bool was_unevictable = PageUnevictable(page);
+
+	ClearPageUnevictable(page);
+	if (page_evictable(page)) {
+		add_page_to_lru_list(page, page_lru(page));
+		if (was_unevictable)
+			count_vm_event(UNEVICTABLE_PGRESCUED);
+	} else {
+		ClearPageActive(page);
+		add_page_to_lru_list(page, LRU_UNEVICTABLE);
+		if (!was_unevictable)
+			count_vm_event(UNEVICTABLE_PGCULLED);
+	}
 }
 
 void put_page(struct page *page)
@@ -131,6 +159,7 @@ void put_page(struct page *page)
 			      page_to_pfn(page), page->flags, page->_mapcount);
 		if (PageLRU(page))
 			del_page_from_lru_list(page);
+		mlock_page_freed(page);
 		ClearPageActive(page);
 		ClearPageReferenced(page);
 		ClearPageDirty(page);

@@ -12,7 +12,8 @@
 extern const char *const lru_list_names[NR_LRU_LISTS];
 
 void lru_init(void);
-void lru_cache_add(struct page *page); /* a new user page: inactive anon */
+void lru_cache_add(struct page *page);	  /* a new user page: inactive anon (or unevictable) */
+void putback_lru_page(struct page *page); /* back from isolation: its list, or unevictable */
 void add_page_to_lru_list(struct page *page, enum lru_list lru);
 void del_page_from_lru_list(struct page *page);
 void rotate_reclaimable_page(struct page *page); /* any context: to the inactive tail, later */

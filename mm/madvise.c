@@ -14,7 +14,8 @@
  *   MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL
  *                   readahead hints for file pages: accepted, nothing to do
  *
- * Other advice is -EINVAL. As Linux, the advice applies to the mapped
+ * Other advice is -EINVAL, and so is DONTNEED or FREE on a VM_LOCKED area
+ * (mm/mlock.c). As Linux, the advice applies to the mapped
  * parts of the range and a hole in it gives -ENOMEM at the end.
  */
 #include "kernel/errno.h"
@@ -76,6 +77,10 @@ long sys_madvise(unsigned long start, unsigned long len, int behavior)
 			hole = true;
 			a = vma->vm_start;
 		}
+		if ((behavior == MADV_DONTNEED || behavior == MADV_FREE) &&
+		    (vma->vm_flags & VM_LOCKED))
+			return -EINVAL; /* locked pages stay (Linux's
+					   madvise_dontneed_free_valid_vma) */
 		if (behavior == MADV_DONTNEED || behavior == MADV_FREE)
 			zap_page_range(vma, a, min(end, vma->vm_end));
 		else if (behavior == MADV_WILLNEED)

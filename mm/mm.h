@@ -59,6 +59,7 @@ enum pageflags {
 	PG_error,	  /* the last I/O on this page failed */
 	PG_writeback, /* being written: to swap (the writer holds the lock), or a page-cache page */
 	PG_reclaim,   /* written by reclaim: free it once the write is done */
+	PG_mlocked,   /* mapped by a VM_LOCKED area: on the unevictable list (mm/mlock.c) */
 	NR_PAGEFLAGS
 };
 
@@ -103,6 +104,7 @@ PAGEFLAG(Readahead, readahead)
 PAGEFLAG(Error, error)
 PAGEFLAG(Writeback, writeback)
 PAGEFLAG(Reclaim, reclaim)
+PAGEFLAG(Mlocked, mlocked)
 
 extern struct page *mem_map;	      /* struct page of every pfn below max_pfn */
 extern unsigned long max_pfn;	      /* first pfn above RAM (after mem=) */

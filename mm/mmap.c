@@ -13,6 +13,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/sched.h"
 #include "mm/layout.h"
+#include "mm/mlock.h"
 #include "mm/mman.h"
 #include "mm/slab.h"
 
@@ -112,6 +113,8 @@ static void remove_vma(struct vm_area_struct *vma)
 
 	if (vma->vm_flags & VM_ACCOUNT)
 		vm_unacct_memory((long)vma_pages(vma));
+	if (vma->vm_flags & VM_LOCKED)
+		mm->locked_vm -= vma_pages(vma); /* its pages are munlocked as they are unmapped */
 	zap_page_range(vma, vma->vm_start, vma->vm_end);
 	list_del(&vma->vm_list);
 	mm->map_count--;
@@ -119,8 +122,8 @@ static void remove_vma(struct vm_area_struct *vma)
 	kfree(vma);
 }
 
-/* Cut vma at addr: vma keeps [start, addr), the returned new VMA [addr, end). */
-static struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr)
+/* Cut vma at addr: vma keeps [start, addr), the returned new VMA [addr, end); NULL: no memory. */
+struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr)
 {
 	struct vm_area_struct *new = vm_area_alloc(vma->vm_mm);
 
@@ -134,6 +137,43 @@ static struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned lon
 	list_add(&new->vm_list, &vma->vm_list);
 	vma->vm_mm->map_count++;
 	return new;
+}
+
+/* Can a and the area right after it be one? Private, same flags, not the stack or the image. */
+static bool vma_can_merge(const struct vm_area_struct *a, const struct vm_area_struct *b)
+{
+	return a->vm_end == b->vm_start && a->vm_flags == b->vm_flags &&
+	       !(a->vm_flags & (VM_SHARED | VM_GROWSDOWN | VM_EXECUTABLE));
+}
+
+/* b, the area after a, joins a and is freed. */
+static void vma_absorb_next(struct vm_area_struct *a, struct vm_area_struct *b)
+{
+	a->vm_end = b->vm_end;
+	list_del(&b->vm_list);
+	a->vm_mm->map_count--;
+	kfree(b);
+}
+
+/*
+ * Merge vma with its neighbours where they are alike (Linux's vma_merge,
+ * for a range whose flags just changed: mlock). Returns the area that
+ * now covers vma's range.
+ */
+struct vm_area_struct *vma_merge_neighbours(struct vm_area_struct *vma)
+{
+	struct vm_area_struct *prev = prev_vma(vma), *next;
+
+	if (prev && vma_can_merge(prev, vma)) {
+		vma_absorb_next(prev, vma);
+		vma = prev;
+	}
+	if (vma->vm_list.next != &vma->vm_mm->mmap) {
+		next = list_entry(vma->vm_list.next, struct vm_area_struct, vm_list);
+		if (vma_can_merge(vma, next))
+			vma_absorb_next(vma, next);
+	}
+	return vma;
 }
 
 /*
@@ -227,6 +267,8 @@ int map_anon_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		    : (list_empty(&mm->mmap)
 			   ? NULL
 			   : list_last_entry(&mm->mmap, struct vm_area_struct, vm_list));
+	if (vm_flags & VM_LOCKED)
+		mm->locked_vm += len >> PAGE_SHIFT;
 	if (!(vm_flags & (VM_SHARED | VM_GROWSDOWN)) && prev && prev->vm_end == addr &&
 	    prev->vm_flags == vm_flags) {
 		prev->vm_end = addr + len;
@@ -238,6 +280,8 @@ int map_anon_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	if (!vma) {
 		if (vm_flags & VM_ACCOUNT)
 			vm_unacct_memory((long)(len >> PAGE_SHIFT));
+		if (vm_flags & VM_LOCKED)
+			mm->locked_vm -= len >> PAGE_SHIFT;
 		return -ENOMEM;
 	}
 	vma->vm_start = addr;
@@ -251,7 +295,7 @@ int map_anon_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 unsigned long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags)
 {
-	unsigned long type = flags & MAP_TYPE, vm_flags, a;
+	unsigned long type = flags & MAP_TYPE, vm_flags;
 	int err;
 
 	if (!len)
@@ -264,6 +308,14 @@ unsigned long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long le
 		return -EINVAL;
 	if (!(flags & MAP_ANONYMOUS))
 		return -ENODEV; /* no file mappings: see the file comment */
+	vm_flags = prot | (type == MAP_SHARED ? VM_SHARED : 0) |
+		   (flags & MAP_GROWSDOWN ? VM_GROWSDOWN : 0) |
+		   (flags & MAP_NORESERVE ? VM_NORESERVE : 0) |
+		   (flags & MAP_LOCKED ? VM_LOCKED : 0) | mm->def_flags;
+	if ((flags & MAP_LOCKED) && !can_do_mlock())
+		return -EPERM;
+	if (mlock_future_check(mm, vm_flags, len))
+		return -EAGAIN;
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		if (addr & ~PAGE_MASK)
 			return -EINVAL;
@@ -283,18 +335,11 @@ unsigned long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long le
 		if (IS_ERR_VALUE(addr))
 			return addr;
 	}
-	vm_flags = prot | (type == MAP_SHARED ? VM_SHARED : 0) |
-		   (flags & MAP_GROWSDOWN ? VM_GROWSDOWN : 0) |
-		   (flags & MAP_NORESERVE ? VM_NORESERVE : 0);
 	err = map_anon_region(mm, addr, len, vm_flags);
 	if (err)
 		return err;
-	if (flags & MAP_POPULATE) {
-		for (a = addr; a < addr + len; a += PAGE_SIZE)
-			if (handle_mm_fault(find_vma(mm, a), a,
-					    (prot & PROT_WRITE) ? FAULT_FLAG_WRITE : 0))
-				break; /* as Linux: populate is best effort */
-	}
+	if ((vm_flags & VM_LOCKED) || (flags & MAP_POPULATE))
+		__mm_populate(mm, addr, len, true); /* as Linux: best effort */
 	return addr;
 }
 
@@ -317,6 +362,10 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	if ((vma->vm_flags & VM_ACCOUNT) &&
 	    __vm_enough_memory(vma->vm_mm, (long)((vma->vm_start - address) >> PAGE_SHIFT)))
 		return -ENOMEM;
+	if (mlock_future_check(vma->vm_mm, vma->vm_flags, vma->vm_start - address))
+		return -ENOMEM; /* Linux's acct_stack_growth: RLIMIT_MEMLOCK */
+	if (vma->vm_flags & VM_LOCKED)
+		vma->vm_mm->locked_vm += (vma->vm_start - address) >> PAGE_SHIFT;
 	vma->vm_mm->total_vm += (vma->vm_start - address) >> PAGE_SHIFT;
 	update_hiwater_vm(vma->vm_mm);
 	vma->vm_start = address;
@@ -357,7 +406,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 			kfree(new);
 			goto fail;
 		}
-		new->vm_flags = vma->vm_flags;
+		new->vm_flags = vma->vm_flags & ~VM_LOCKED_MASK; /* locks are not inherited */
 		new->vm_pgoff = vma->vm_pgoff;
 		insert_vma(mm, new);
 		if (copy_page_range(mm, old, new))
@@ -412,8 +461,11 @@ long sys_brk(unsigned long brk)
 	/* Leave a page (and the stack's guard gap) between the heap and the next area. */
 	if (find_vma_intersection(mm, oldbrk, newbrk + PAGE_SIZE))
 		return mm->brk;
+	if (mlock_future_check(mm, mm->def_flags, newbrk - oldbrk))
+		return mm->brk; /* mlockall(MCL_FUTURE) and RLIMIT_MEMLOCK */
 	heap = find_vma(mm, oldbrk - 1);
-	if (heap && heap->vm_end == oldbrk && heap->vm_start >= mm->start_brk) {
+	if (heap && heap->vm_end == oldbrk && heap->vm_start >= mm->start_brk &&
+	    (heap->vm_flags & VM_LOCKED_MASK) == (mm->def_flags & VM_LOCKED_MASK)) {
 		if (!may_expand_vm(mm, heap->vm_flags, (newbrk - oldbrk) >> PAGE_SHIFT))
 			return mm->brk;
 		if ((heap->vm_flags & VM_ACCOUNT) &&
@@ -421,10 +473,15 @@ long sys_brk(unsigned long brk)
 			return mm->brk;
 		heap->vm_end = newbrk;
 		mm->total_vm += (newbrk - oldbrk) >> PAGE_SHIFT;
+		if (heap->vm_flags & VM_LOCKED)
+			mm->locked_vm += (newbrk - oldbrk) >> PAGE_SHIFT;
 		update_hiwater_vm(mm);
-	} else if (map_anon_region(mm, oldbrk, newbrk - oldbrk, VM_READ | VM_WRITE)) {
+	} else if (map_anon_region(mm, oldbrk, newbrk - oldbrk,
+				   VM_READ | VM_WRITE | mm->def_flags)) {
 		return mm->brk;
 	}
+	if (mm->def_flags & VM_LOCKED)
+		__mm_populate(mm, oldbrk, newbrk - oldbrk, true);
 set:
 	mm->brk = brk;
 	return brk;
@@ -448,7 +505,7 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
-	unsigned long end, a;
+	unsigned long end, a, oldflags;
 
 	if ((start & ~PAGE_MASK) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
 		return -EINVAL;
@@ -479,9 +536,14 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 				return -ENOMEM;
 			vma->vm_flags |= VM_ACCOUNT;
 		}
+		oldflags = vma->vm_flags;
 		vma->vm_flags =
 		    (vma->vm_flags & ~(unsigned long)(VM_READ | VM_WRITE | VM_EXEC)) | prot;
 		change_protection(vma, vma->vm_start, vma->vm_end);
+		/* Locked and now writable: break copy-on-write now, as Linux's mprotect_fixup. */
+		if ((oldflags & (VM_WRITE | VM_SHARED | VM_LOCKED)) == VM_LOCKED &&
+		    (prot & PROT_WRITE))
+			populate_vma_page_range(vma, vma->vm_start, vma->vm_end);
 	}
 	return 0;
 }

@@ -32,8 +32,10 @@
 #define VM_EXEC 0x00000004
 #define VM_SHARED 0x00000008
 #define VM_GROWSDOWN 0x00000100
-#define VM_EXECUTABLE 0x00001000 /* the executable's segments (old Linux's flag; maps names it) */
-#define VM_LOCKED 0x00002000
+#define VM_EXECUTABLE 0x00001000  /* the executable's segments (old Linux's flag; maps names it) */
+#define VM_LOCKED 0x00002000	  /* mlock: pages resident, on the unevictable list (mm/mlock.c) */
+#define VM_LOCKONFAULT 0x00080000 /* with VM_LOCKED: lock pages as they fault, do not populate */
+#define VM_LOCKED_MASK (VM_LOCKED | VM_LOCKONFAULT)
 #define VM_ACCOUNT 0x00100000
 #define VM_NORESERVE 0x00200000
 
@@ -65,6 +67,8 @@ struct mm_struct {
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long mmap_base;
 	unsigned long total_vm, hiwater_vm, hiwater_rss; /* pages */
+	unsigned long locked_vm; /* pages in VM_LOCKED areas (VmLck; RLIMIT_MEMLOCK) */
+	unsigned long def_flags; /* vm_flags every new area gets: mlockall(MCL_FUTURE) */
 	long rss_stat[NR_MM_COUNTERS];
 	unsigned long pgtables_bytes;
 	char exe_path[128];    /* the executable as execve named it (/proc/PID/maps) */
@@ -91,6 +95,10 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsign
 unsigned long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags);
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+/* Cut vma at addr (inside it): vma keeps [start, addr), the new VMA returned [addr, end). */
+struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr);
+/* Join vma with like neighbours (same flags, private); returns the area now covering it. */
+struct vm_area_struct *vma_merge_neighbours(struct vm_area_struct *vma);
 int expand_stack(struct vm_area_struct *vma, unsigned long address);
 unsigned long get_mm_rss(struct mm_struct *mm);
 

@@ -15,12 +15,14 @@
  * The old range must lie in one VMA. Committed_AS (strict overcommit)
  * counts a move's new area before the old one is given back, so a move
  * needs room for both for a moment (Linux charges only the growth).
- * MREMAP_DONTUNMAP answers EINVAL, as does moving a part of the
+ * A locked area stays locked wherever it goes, and its growth is populated
+ * (EAGAIN past RLIMIT_MEMLOCK). MREMAP_DONTUNMAP answers EINVAL, as does moving a part of the
  * executable's image.
  */
 #include "kernel/errno.h"
 #include "kernel/sched.h"
 #include "mm/mm.h"
+#include "mm/mlock.h"
 #include "mm/mman.h"
 #include "mm/mmap.h"
 
@@ -36,8 +38,24 @@ static long grow_in_place(struct mm_struct *mm, struct vm_area_struct *vma, unsi
 		return -ENOMEM;
 	vma->vm_end = new_end;
 	mm->total_vm += delta >> PAGE_SHIFT;
+	if (vma->vm_flags & VM_LOCKED)
+		mm->locked_vm += delta >> PAGE_SHIFT;
 	update_hiwater_vm(mm);
 	return 0;
+}
+
+/*
+ * The area at addr grew from old_len to new_len: if it is locked, its
+ * new part is faulted in now, as Linux's mremap does. Returns addr.
+ */
+static long populate_locked_growth(struct mm_struct *mm, unsigned long addr, unsigned long old_len,
+				   unsigned long new_len)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	if (new_len > old_len && vma && (vma->vm_flags & VM_LOCKED))
+		__mm_populate(mm, addr + old_len, new_len - old_len, true);
+	return (long)addr;
 }
 
 /* Move [addr, addr+old_len) to a new area of new_len; its address, or -errno. */
@@ -97,6 +115,8 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 	vma = find_vma(mm, addr);
 	if (!vma || vma->vm_start > addr || vma->vm_end < addr + old_len)
 		return -EFAULT;
+	if (new_len > old_len && mlock_future_check(mm, vma->vm_flags, new_len - old_len))
+		return -EAGAIN; /* a locked area may not grow past RLIMIT_MEMLOCK */
 	if (new_len > old_len &&
 	    !may_expand_vm(mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT))
 		return -ENOMEM; /* RLIMIT_AS, RLIMIT_DATA */
@@ -107,7 +127,7 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 			return (long)addr;
 		}
 		if (vma->vm_end == addr + old_len && !grow_in_place(mm, vma, addr + new_len))
-			return (long)addr;
+			return populate_locked_growth(mm, addr, old_len, new_len);
 		if (!(flags & MREMAP_MAYMOVE))
 			return -ENOMEM;
 	}
@@ -115,5 +135,8 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 	if (IS_ERR_VALUE((unsigned long)dest))
 		return dest;
 	vma = find_vma(mm, addr); /* a MREMAP_FIXED unmap may have split things */
-	return move_vma(mm, vma, addr, old_len, new_len, (unsigned long)dest);
+	dest = move_vma(mm, vma, addr, old_len, new_len, (unsigned long)dest);
+	if (IS_ERR_VALUE((unsigned long)dest))
+		return dest;
+	return populate_locked_growth(mm, (unsigned long)dest, old_len, new_len);
 }

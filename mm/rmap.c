@@ -11,6 +11,7 @@
 #include "kernel/sched.h"
 #include "kernel/x86.h"
 #include "mm/lru.h"
+#include "mm/mlock.h"
 #include "mm/mmap.h"
 #include "mm/slab.h"
 #include "mm/swap.h"
@@ -54,6 +55,8 @@ int page_add_rmap_gfp(struct page *page, struct vm_area_struct *vma, unsigned lo
 	item->next = *chain_head(page);
 	*chain_head(page) = item;
 	page->_mapcount++;
+	if (vma->vm_flags & VM_LOCKED)
+		mlock_page(page); /* Linux's mlock_vma_folio / mlock_new_folio */
 	return 0;
 }
 
@@ -67,6 +70,7 @@ void page_remove_rmap(struct page *page, struct mm_struct *mm, unsigned long add
 			*pp = item->next;
 			kmem_cache_free(rmap_cache, item);
 			page->_mapcount--;
+			munlock_vma_page(page); /* was it the last locked mapping? */
 			return;
 		}
 	}
@@ -94,9 +98,34 @@ static void flush_tlb_mm_page(struct mm_struct *mm, unsigned long address)
 		invlpg(address); /* other mms reload their TLB at the next CR3 switch */
 }
 
+/* Does item's mapping lie in a VM_LOCKED area? */
+static bool item_in_locked_vma(const struct rmap_item *item)
+{
+	unsigned long address = item->address & PAGE_MASK;
+	struct vm_area_struct *vma = find_vma(item->mm, address);
+
+	return vma && vma->vm_start <= address && (vma->vm_flags & VM_LOCKED);
+}
+
+/*
+ * Is page mapped by a VM_LOCKED area of any mm? (Linux before 5.18 asked
+ * with try_to_munlock's rmap walk; see mm/mlock.c.)
+ */
+bool page_mapped_in_locked_vma(struct page *page)
+{
+	struct rmap_item *item;
+
+	for (item = *chain_head(page); item; item = item->next)
+		if (item_in_locked_vma(item))
+			return true;
+	return false;
+}
+
 /*
  * Test and clear the accessed bit in every PTE of page (Linux's
- * folio_referenced). Returns how many PTEs had it set.
+ * folio_referenced). Returns how many PTEs had it set. A mapping in a
+ * VM_LOCKED area ends the walk and mlocks the page: the caller sees
+ * PG_mlocked and keeps it off the evictable lists.
  */
 int page_referenced(struct page *page)
 {
@@ -109,6 +138,10 @@ int page_referenced(struct page *page)
 
 		if (!pte || !pte_present(*pte) || pte_pfn(*pte) != page_to_pfn(page))
 			panic("page_referenced: stale rmap item for pfn %#lx", page_to_pfn(page));
+		if (item_in_locked_vma(item)) {
+			mlock_page(page); /* "Restore the mlock which got missed" (Linux) */
+			return referenced;
+		}
 		if (pte_val(*pte) & _PAGE_ACCESSED) {
 			*pte = __pte(pte_val(*pte) & ~_PAGE_ACCESSED);
 			flush_tlb_mm_page(item->mm, address);
@@ -122,13 +155,18 @@ int page_referenced(struct page *page)
  * Replace every PTE of page (which is in the swap cache) with its swap
  * entry: each PTE's reference moves from the page to the swap slot. A
  * dirty bit found on the way marks the page dirty. Returns true if the page
- * is no longer mapped anywhere; false if a slot reference could not be taken.
+ * is no longer mapped anywhere; false if a slot reference could not be
+ * taken, or if a VM_LOCKED area maps the page (then it is mlocked).
  */
 bool try_to_unmap(struct page *page)
 {
 	swp_entry_t entry = page_swap_entry(page);
 	struct rmap_item *item;
 
+	if (page_mapped_in_locked_vma(page)) {
+		mlock_page(page); /* Linux's try_to_unmap_one: a locked page stays mapped */
+		return false;
+	}
 	while ((item = *chain_head(page)) != NULL) {
 		struct mm_struct *mm = item->mm;
 		unsigned long address = item->address & PAGE_MASK;

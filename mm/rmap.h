@@ -37,6 +37,7 @@ void page_move_rmap(struct page *page, struct mm_struct *mm, unsigned long old_a
 		    unsigned long new_addr); /* mremap moved the PTE */
 int page_referenced(struct page *page);	     /* PTEs that had the accessed bit (now cleared) */
 bool try_to_unmap(struct page *page);	     /* replace every PTE with the page's swap entry */
+bool page_mapped_in_locked_vma(struct page *page); /* by a VM_LOCKED area of any mm */
 
 static inline int page_mapcount(const struct page *page)
 {

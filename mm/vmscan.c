@@ -40,6 +40,7 @@
 #include "kernel/sched.h"
 #include "mm/internal.h"
 #include "mm/lru.h"
+#include "mm/mlock.h"
 #include "mm/mmzone.h"
 #include "mm/rmap.h"
 #include "mm/shmem_fs.h"
@@ -84,6 +85,8 @@ enum page_references page_check_references(struct page *page)
 	bool referenced_page = PageReferenced(page);
 
 	ClearPageReferenced(page);
+	if (PageMlocked(page))
+		return PAGEREF_ACTIVATE; /* found in a VM_LOCKED area: to the unevictable list */
 	if (referenced_ptes) {
 		SetPageReferenced(page);
 		if (referenced_page || referenced_ptes > 1)
@@ -184,6 +187,8 @@ static unsigned long shrink_page_list(struct list_head *page_list, struct reclai
 			goto keep;
 		if (!page_mapped(page) && !PageSwapCache(page) && page_count(page) == 1)
 			goto free_it; /* its owner let go while it was isolated */
+		if (!page_evictable(page))
+			goto activate_locked; /* mlocked meanwhile: putback culls it */
 
 		switch (page_check_references(page)) {
 		case PAGEREF_ACTIVATE:
@@ -230,10 +235,13 @@ free_it:
 		continue;
 
 activate_locked:
-		if (PageSwapCache(page) && vm_swap_full())
-			try_to_free_swap(page); /* not to be swapped soon: give the slot back */
-		SetPageActive(page);
-		pgactivate++;
+		/* Not to be swapped soon: give the slot back (Linux: also when mlocked). */
+		if (PageSwapCache(page) && (vm_swap_full() || PageMlocked(page)))
+			try_to_free_swap(page);
+		if (!PageMlocked(page)) { /* Linux does not count an mlocked page as activated */
+			SetPageActive(page);
+			pgactivate++;
+		}
 keep_locked:
 		unlock_page(page);
 keep:
@@ -247,19 +255,22 @@ keep:
 }
 
 /*
- * Put the isolated pages on list back, each on the list its flags name,
- * and drop our reference (Linux's move_folios_to_lru). A page whose swap
- * write failed (PG_error, dirty) holds the only copy of its data: it goes
- * to the unevictable list (in Linux, mlocked pages do).
+ * Put the isolated pages on list back, each on the list its flags name
+ * (mlocked ones on the unevictable list: putback_lru_page), and drop our
+ * reference (Linux's move_folios_to_lru). A page whose swap write failed
+ * (PG_error, dirty) holds the only copy of its data: it goes to the
+ * unevictable list too (Tidemark's choice; Linux keeps retrying it).
  */
 static void move_pages_to_lru(struct list_head *list)
 {
 	while (!list_empty(list)) {
 		struct page *page = lru_to_page(list);
-		bool evictable = !(PageError(page) && PageDirty(page));
 
 		list_del_init(&page->lru);
-		add_page_to_lru_list(page, evictable ? page_lru(page) : LRU_UNEVICTABLE);
+		if (PageError(page) && PageDirty(page))
+			add_page_to_lru_list(page, LRU_UNEVICTABLE);
+		else
+			putback_lru_page(page);
 		put_page(page);
 	}
 }
@@ -335,8 +346,9 @@ void shrink_active_list(unsigned long nr_to_scan, struct scan_control *sc)
 
 		del_page_from_lru_list(page);
 		if (page_in_reclaim_zone(page, sc) && page_mapped(page))
-			page_referenced(page);
-		add_page_to_lru_list(page, LRU_INACTIVE_ANON);
+			page_referenced(page); /* may find it locked: then putback culls it */
+		ClearPageActive(page);
+		putback_lru_page(page);
 		n++;
 	}
 	count_vm_events(PGREFILL, n);

@@ -40,6 +40,13 @@ enum vm_event_item {
 	OOM_KILL,
 	KSWAPD_LOW_WMARK_HIT_QUICKLY,
 	KSWAPD_HIGH_WMARK_HIT_QUICKLY,
+	UNEVICTABLE_PGCULLED,	 /* put on the unevictable list */
+	UNEVICTABLE_PGSCANNED,	 /* looked at by check_move_unevictable_pages */
+	UNEVICTABLE_PGRESCUED,	 /* moved from the unevictable list to an evictable one */
+	UNEVICTABLE_PGMLOCKED,	 /* PG_mlocked set */
+	UNEVICTABLE_PGMUNLOCKED, /* PG_mlocked cleared */
+	UNEVICTABLE_PGCLEARED,	 /* freed with PG_mlocked still set */
+	UNEVICTABLE_PGSTRANDED,	 /* PG_mlocked cleared while reclaim held it isolated */
 	SWAP_RA,
 	SWAP_RA_HIT,
 	ZSWPIN,	 /* pages zswap gave back at swap-in */

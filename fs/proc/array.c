@@ -11,6 +11,7 @@
 #include "fs/proc/internal.h"
 #include "drivers/tty.h"
 #include "fs/file.h"
+#include "kernel/capability.h"
 #include "kernel/signal.h"
 #include "mm/mmap.h"
 
@@ -62,7 +63,7 @@ static void task_mem(struct seq_file *m, struct mm_struct *mm)
 	task_mm_sizes(mm, &s);
 	seq_kb(m, "VmPeak:", max(mm->hiwater_vm, s.total_vm));
 	seq_kb(m, "VmSize:", s.total_vm);
-	seq_kb(m, "VmLck:", 0);
+	seq_kb(m, "VmLck:", mm->locked_vm);
 	seq_kb(m, "VmPin:", 0);
 	seq_kb(m, "VmHWM:", max(mm->hiwater_rss, s.rss));
 	seq_kb(m, "VmRSS:", s.rss);
@@ -94,6 +95,9 @@ int proc_pid_status(struct seq_file *m, struct task_struct *p)
 	seq_printf(m, "SigPnd:\t%016llx\nShdPnd:\t%016llx\n", p->sig_pending, 0ULL);
 	seq_printf(m, "SigBlk:\t%016llx\nSigIgn:\t%016llx\nSigCgt:\t%016llx\n", p->sig_blocked,
 		   sig_mask_of(p, true), sig_mask_of(p, false));
+	seq_printf(m, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\n", p->cap_inheritable,
+		   p->cap_permitted, p->cap_effective);
+	seq_printf(m, "CapBnd:\t%016llx\nCapAmb:\t%016llx\n", CAP_FULL_SET, 0ULL);
 	seq_printf(m, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n", p->nvcsw,
 		   p->nivcsw);
 	return 0;

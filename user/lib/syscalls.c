@@ -239,6 +239,52 @@ int mprotect(void *addr, size_t length, int prot)
 	return __syscall_ret(syscall3(__NR_mprotect, addr, length, prot));
 }
 
+int mlock(const void *addr, size_t len)
+{
+	return __syscall_ret(syscall2(__NR_mlock, addr, len));
+}
+
+int mlock2(const void *addr, size_t len, unsigned int flags)
+{
+	return __syscall_ret(syscall3(__NR_mlock2, addr, len, flags));
+}
+
+int munlock(const void *addr, size_t len)
+{
+	return __syscall_ret(syscall2(__NR_munlock, addr, len));
+}
+
+int mlockall(int flags)
+{
+	return __syscall_ret(syscall1(__NR_mlockall, flags));
+}
+
+int munlockall(void)
+{
+	return __syscall_ret(syscall0(__NR_munlockall));
+}
+
+int madvise(void *addr, size_t length, int advice)
+{
+	return __syscall_ret(syscall3(__NR_madvise, addr, length, advice));
+}
+
+void *mremap(void *old_address, size_t old_size, size_t new_size, int flags, void *new_address)
+{
+	return (void *)__syscall_ret(
+	    syscall5(__NR_mremap, old_address, old_size, new_size, flags, new_address));
+}
+
+int getrlimit(int resource, struct rlimit *rlim)
+{
+	return __syscall_ret(syscall2(__NR_ugetrlimit, resource, rlim));
+}
+
+int setrlimit(int resource, const struct rlimit *rlim)
+{
+	return __syscall_ret(syscall2(__NR_setrlimit, resource, rlim));
+}
+
 int nanosleep(const struct timespec *req, struct timespec *rem)
 {
 	return __syscall_ret(syscall2(__NR_nanosleep, req, rem));

@@ -16,11 +16,18 @@
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
 #define MAP_GROWSDOWN 0x0100
+#define MAP_LOCKED 0x2000 /* asm-generic/mman.h: mlock the area (mm/mlock.c) */
 #define MAP_NORESERVE 0x4000
 #define MAP_POPULATE 0x8000
 #define MAP_FIXED_NOREPLACE 0x100000
 
 /* madvise(2) advice */
+/* mlockall(2)'s flags (asm-generic/mman.h) and mlock2(2)'s */
+#define MCL_CURRENT 1
+#define MCL_FUTURE 2
+#define MCL_ONFAULT 4
+#define MLOCK_ONFAULT 0x01
+
 #define MADV_NORMAL 0
 #define MADV_RANDOM 1
 #define MADV_SEQUENTIAL 2
