@@ -183,7 +183,7 @@ static bool should_try_to_free_swap(struct page *page, struct vm_area_struct *vm
 {
 	if (!PageSwapCache(page))
 		return false;
-	if (vm_swap_full() || (vma->vm_flags & VM_LOCKED))
+	if (vm_swap_full() || (vma->vm_flags & VM_LOCKED) || PageMlocked(page))
 		return true;
 	return (flags & FAULT_FLAG_WRITE) && page_count(page) == 2;
 }
