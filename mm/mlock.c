@@ -154,17 +154,15 @@ void check_move_unevictable_pages(struct page **pages, unsigned int nr)
 
 /* ---- areas ------------------------------------------------------------------- */
 
-/* RLIMIT_MEMLOCK's soft limit in pages. */
+/* RLIMIT_MEMLOCK's soft limit in pages (Linux's rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT). */
 static unsigned long memlock_limit(void)
 {
-	u64 bytes = current->rlim[RLIMIT_MEMLOCK].rlim_cur;
-
-	return (bytes >> PAGE_SHIFT) > ~0UL ? ~0UL : (unsigned long)(bytes >> PAGE_SHIFT);
+	return rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT;
 }
 
 bool can_do_mlock(void)
 {
-	return current->rlim[RLIMIT_MEMLOCK].rlim_cur != 0 || capable(CAP_IPC_LOCK);
+	return rlimit(RLIMIT_MEMLOCK) != 0 || capable(CAP_IPC_LOCK);
 }
 
 int mlock_future_check(struct mm_struct *mm, unsigned long vm_flags, unsigned long len)
