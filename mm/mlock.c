@@ -31,17 +31,19 @@
 #include "mm/lru.h"
 #include "mm/mmap.h"
 #include "mm/rmap.h"
+#include "mm/shmem_fs.h"
 #include "mm/vmstat.h"
 
 /* ---- pages ------------------------------------------------------------------ */
 
 /*
- * The page's address_space if it is a page-cache page, else NULL: an
- * anonymous page's mapping heads its rmap chain (mm/rmap.h).
+ * The page's address_space if it is a page-cache page (a file's, or
+ * shmem's), else NULL: an anonymous page's mapping heads its rmap chain
+ * (mm/rmap.h).
  */
 static const struct address_space *page_cache_mapping(const struct page *page)
 {
-	return PageSwapBacked(page) ? NULL : page->mapping;
+	return !PageSwapBacked(page) || page_is_shmem(page) ? page->mapping : NULL;
 }
 
 bool page_evictable(const struct page *page)
