@@ -3,14 +3,23 @@
  * the per-zone lines of show_mem (reused by the OOM report), and the
  * "page allocation failure" warning of a failed allocation.
  *
- * Linux's show_mem also prints, after "Mem-Info:", a summary and a
- * per-node line of LRU, page-cache and swap counters, and the page-cache
- * and swap totals; Tidemark prints the per-zone LRU counts in each zone's
- * line and leaves the rest out.
+ * After "Mem-Info:" come the system-wide counters (show_summary: the
+ * LRU lists, dirty, shmem ...), the zones, the page-cache and swap totals.
+ * Linux also prints a per-node line of the same counters in kB; with one
+ * node it repeats the summary, and Tidemark leaves it out. shmem is what a
+ * full tmpfs holds: memory no process owns, so killing one does not free
+ * it (see docs/tmpfs.md).
  */
 #include "kernel/kernel.h"
 #include "kernel/lib/string.h"
+#include "kernel/sched.h"
 #include "mm/internal.h"
+#include "mm/mmap.h"
+#include "mm/pagemap.h"
+#include "mm/shmem_fs.h"
+#include "mm/slab.h"
+#include "mm/swap.h"
+#include "mm/swap_state.h"
 #include "mm/vmstat.h"
 
 #define K(pages) ((pages) << (PAGE_SHIFT - 10))
@@ -174,6 +183,59 @@ static void show_buddy(struct zone *zone, bool debug)
 	show_emit(&b, debug);
 }
 
+/* Page-table pages of every process (Linux's NR_PAGETABLE). */
+static unsigned long nr_pagetable_pages(void)
+{
+	struct task_struct *p;
+	unsigned long n = 0;
+
+	for_each_process(p)
+		if (p->mm && p->exit_state != EXIT_DEAD)
+			n += p->mm->pgtables_bytes >> PAGE_SHIFT;
+	return n;
+}
+
+/*
+ * The first part of Linux's show_free_areas, in pages. Tidemark keeps no
+ * count of isolated pages, secondary page tables or per-CPU free pages:
+ * those print 0.
+ */
+static void show_summary(bool debug)
+{
+	struct show_buf b = { "", 0 };
+
+	show_add(&b, "active_anon:%lu inactive_anon:%lu isolated_anon:0\n",
+		 global_zone_page_state(NR_ZONE_ACTIVE_ANON),
+		 global_zone_page_state(NR_ZONE_INACTIVE_ANON));
+	show_add(&b, " active_file:%lu inactive_file:%lu isolated_file:0\n",
+		 global_zone_page_state(NR_ZONE_ACTIVE_FILE),
+		 global_zone_page_state(NR_ZONE_INACTIVE_FILE));
+	show_add(&b, " unevictable:%lu dirty:%lu writeback:%lu\n",
+		 global_zone_page_state(NR_ZONE_UNEVICTABLE), nr_file_dirty, nr_writeback);
+	show_add(&b, " slab_reclaimable:0 slab_unreclaimable:%lu\n", nr_slab_pages);
+	show_add(&b, " mapped:0 shmem:%lu pagetables:%lu\n", nr_shmem, nr_pagetable_pages());
+	show_add(&b, " sec_pagetables:0 bounce:%lu\n", global_zone_page_state(NR_BOUNCE));
+	show_add(&b, " kernel_misc_reclaimable:0\n");
+	show_add(&b, " free:%lu free_pcp:0 free_cma:%lu", global_zone_page_state(NR_FREE_PAGES),
+		 global_zone_page_state(NR_FREE_CMA_PAGES));
+	show_emit(&b, debug);
+}
+
+/* The page cache and swap totals (Linux's show_free_areas end, show_swap_cache_info). */
+static void show_cache_totals(bool debug)
+{
+	struct show_buf b = { "", 0 };
+
+	show_add(&b, "%lu total pagecache pages", nr_file_pages + nr_swapcache_pages);
+	show_emit(&b, debug);
+	show_add(&b, "%lu pages in swap cache", nr_swapcache_pages);
+	show_emit(&b, debug);
+	show_add(&b, "Free swap  = %ldkB", K(get_nr_swap_pages()));
+	show_emit(&b, debug);
+	show_add(&b, "Total swap = %lukB", K((unsigned long)total_swap_pages));
+	show_emit(&b, debug);
+}
+
 /* The zone part of Linux's show_free_areas. */
 void show_free_areas(bool debug)
 {
@@ -194,7 +256,9 @@ void __show_mem(bool debug)
 
 	show_add(&b, "Mem-Info:");
 	show_emit(&b, debug);
+	show_summary(debug);
 	show_free_areas(debug);
+	show_cache_totals(debug);
 	for_each_populated_zone(zone) {
 		total += zone->present_pages;
 		reserved += zone->present_pages - zone_managed_pages(zone);

@@ -45,3 +45,24 @@ def test_tmpfs_limits_statfs_mounts_and_remount(boot, tmp_path):
     assert "tmpfs: Unknown parameter 'colour'" in r.log, r.describe()
     r = run_shmemtest(boot, tmp_path, "mounts", mb=16)
     expect_pass(r, "mounts")
+
+
+def test_full_tmp_is_memory_the_oom_killer_cannot_free(boot):
+    # /tmp resized past RAM and filled with no swap: the OOM killer kills the
+    # bystander (the largest RSS), then the writer; the report shows where
+    # the memory is (shmem: in Mem-Info, shmem-rss:0kB in the kill line)
+    # and the system survives; deleting the file gives the memory back.
+    r = boot(cmdline="console=ttyS0 init=/bin/leakcheck -- /bin/shmemtest oom",
+             mem=RAM, initrd=USERLAND, timeout=300)
+    r.expect_clean()
+    assert "PASS shmemtest oom" in r.log, r.describe()
+    kills = re.findall(r"Out of memory: Killed process \d+ \(shmemtest\) total-vm:\d+kB, "
+                       r"anon-rss:(\d+)kB, file-rss:\d+kB, shmem-rss:(\d+)kB", r.log)
+    assert len(kills) >= 2, r.describe()
+    assert int(kills[0][0]) >= 4096, kills      # the bystander's own 4 MiB went first
+    shmem = [int(x) for x in re.findall(r" mapped:\d+ shmem:(\d+) pagetables:\d+", r.log)]
+    ram_pages = int(re.search(r"MemTotal:\s+(\d+)", r.log).group(1)) // 4 \
+        if "MemTotal" in r.log else 8192
+    assert shmem and max(shmem) > ram_pages // 2, (shmem, ram_pages)
+    expect_no_leak(r)
+    r.expect_status(0)

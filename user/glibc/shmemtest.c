@@ -11,6 +11,10 @@
  *                              remount to resize, bad options refused
  *   shmemtest mounts           /tmp and /dev/shm are tmpfs at boot, with
  *                              Linux's defaults (half of RAM)
+ *   shmemtest oom              /tmp resized past RAM and filled (no swap) until
+ *                              the OOM killer runs: a bystander with memory of
+ *                              its own dies, then the writer; the file's
+ *                              memory stays in Shmem until it is deleted
  *
  * Prints "PASS shmemtest MODE" or "FAIL ...: why" and exits 0 or 1. A
  * glibc program (so its calls are glibc's: shm_open, shmget through ipc(2)).
@@ -23,7 +27,9 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <signal.h>
 #include <sys/statfs.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../lib/pattern.h"
@@ -266,6 +272,83 @@ static void limits(void)
 	EXPECT(umount(dir) == 0 && rmdir(dir) == 0, "cleanup: %s", strerror(errno));
 }
 
+static void write_text(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+
+	EXPECT(fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text), "%s: %s", path,
+	       strerror(errno));
+	close(fd);
+}
+
+/* A child that holds mb MiB of its own anonymous memory until it is killed. */
+static pid_t bystander(unsigned long mb)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		volatile char *p = malloc(mb << 20); /* volatile: the stores must happen */
+		unsigned long i;
+
+		write_text("/proc/self/oom_score_adj", "0"); /* fork inherited the parent's -1000 */
+		for (i = 0; p && i < mb << 20; i += PAGE)
+			p[i] = 1;
+		for (;;)
+			pause();
+	}
+	EXPECT(pid > 0, "fork: %s", strerror(errno));
+	return pid;
+}
+
+/* A child that writes /tmp/fill until a write fails; never returns. */
+static pid_t filler(void)
+{
+	static char buf[CHUNK];
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd = open("/tmp/fill", O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+		write_text("/proc/self/oom_score_adj", "0");
+		memset(buf, 0x6b, sizeof(buf));
+		while (fd >= 0 && write(fd, buf, sizeof(buf)) > 0)
+			;
+		printf("shmemtest: the writer stopped: %s\n", strerror(errno));
+		_exit(3);
+	}
+	EXPECT(pid > 0, "fork: %s", strerror(errno));
+	return pid;
+}
+
+static void oom(void)
+{
+	unsigned long total = meminfo("MemTotal"), shmem;
+	pid_t idle, writer;
+	int status;
+
+	write_text("/proc/self/oom_score_adj", "-1000"); /* the test itself must survive */
+	EXPECT(mount("tmpfs", "/tmp", "tmpfs", MS_REMOUNT, "size=200%") == 0, "remount: %s",
+	       strerror(errno));
+	idle = bystander(4);
+	sleep(1);
+	writer = filler();
+	EXPECT(waitpid(writer, &status, 0) == writer, "wait: %s", strerror(errno));
+	EXPECT(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "the writer was not OOM-killed");
+	shmem = meminfo("Shmem");
+	printf("shmemtest: the writer was killed; Shmem %lu kB of %lu kB RAM\n", shmem, total);
+	EXPECT(shmem > total / 2, "the file's memory went with its writer");
+	if (waitpid(idle, &status, WNOHANG) == 0) {
+		kill(idle, SIGKILL);
+		waitpid(idle, &status, 0);
+	}
+	EXPECT(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "the bystander");
+	EXPECT(meminfo("Shmem") == shmem, "Shmem changed with nobody writing");
+	EXPECT(unlink("/tmp/fill") == 0, "unlink: %s", strerror(errno));
+	printf("shmemtest: /tmp/fill deleted: Shmem %lu kB\n", meminfo("Shmem"));
+	EXPECT(meminfo("Shmem") < 256, "deleting the file did not free it");
+	EXPECT(mount("tmpfs", "/tmp", "tmpfs", MS_REMOUNT, "size=50%") == 0, "remount back");
+}
+
 int main(int argc, char **argv)
 {
 	mode_name = argc > 1 ? argv[1] : "?";
@@ -276,8 +359,10 @@ int main(int argc, char **argv)
 		limits();
 	else if (argc == 2 && !strcmp(argv[1], "mounts"))
 		mounts();
+	else if (argc == 2 && !strcmp(argv[1], "oom"))
+		oom();
 	else {
-		fprintf(stderr, "usage: shmemtest tmpfile MB SEED | limits | mounts\n");
+		fprintf(stderr, "usage: shmemtest tmpfile MB SEED | limits | mounts | oom\n");
 		return 2;
 	}
 	printf("PASS shmemtest %s\n", argv[1]);
