@@ -54,8 +54,8 @@
 #define EXT2_FEATURE_INCOMPAT_FILETYPE 0x0002
 #define EXT2_FEATURE_INCOMPAT_META_BG 0x0010
 
-/* Tidemark reads meta_bg's descriptor layout nowhere: it stays unsupported. */
-#define EXT2_FEATURE_INCOMPAT_SUPP EXT2_FEATURE_INCOMPAT_FILETYPE
+/* Linux's ext2 knows these two (meta_bg: super.c's descriptor_loc). */
+#define EXT2_FEATURE_INCOMPAT_SUPP (EXT2_FEATURE_INCOMPAT_FILETYPE | EXT2_FEATURE_INCOMPAT_META_BG)
 #define EXT2_FEATURE_RO_COMPAT_SUPP                                                                \
 	(EXT2_FEATURE_RO_COMPAT_SPARSE_SUPER | EXT2_FEATURE_RO_COMPAT_LARGE_FILE |                 \
 	 EXT2_FEATURE_RO_COMPAT_BTREE_DIR)

@@ -243,18 +243,59 @@ static int check_geometry(struct super_block *sb, u64 dev_bytes)
 	return 0;
 }
 
+/* Does group have a superblock copy (sparse_super: 0, 1 and powers of 3, 5, 7)? */
+static bool ext2_bg_has_super(struct super_block *sb, unsigned long group)
+{
+	unsigned long p;
+
+	if (!(EXT2_SB(sb)->s_es->s_feature_ro_compat & EXT2_FEATURE_RO_COMPAT_SPARSE_SUPER) ||
+	    group <= 1)
+		return true;
+	if (!(group & 1))
+		return false;
+	for (p = 3; p <= 7; p += 2) {
+		unsigned long n = p;
+
+		while (n < group)
+			n *= p;
+		if (n == group)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Where descriptor block nr is (Linux's descriptor_loc). Without meta_bg
+ * the blocks follow the superblock; with it, descriptor block nr from
+ * s_first_meta_bg on lives in the first group it describes (its
+ * "meta group"), after that group's superblock copy if it has one:
+ *
+ *   group  0: sb | gdt 0 .. first_meta_bg-1 | ...
+ *   group  k = nr * desc_per_block: [sb] | gdt nr | bitmaps | inodes ...
+ */
+static u64 descriptor_loc(struct super_block *sb, unsigned long nr)
+{
+	struct ext2_sb_info *sbi = EXT2_SB(sb);
+	struct ext2_super_block *es = sbi->s_es;
+	unsigned long bg = sbi->s_desc_per_block * nr;
+
+	if (!(es->s_feature_incompat & EXT2_FEATURE_INCOMPAT_META_BG) || nr < es->s_first_meta_bg)
+		return es->s_first_data_block + nr + 1;
+	return es->s_first_data_block + (u64)bg * sbi->s_blocks_per_group +
+	       ext2_bg_has_super(sb, bg);
+}
+
 /* Read and hold the group descriptor blocks, then check them; 0 or -errno. */
 static int load_group_desc(struct super_block *sb)
 {
 	struct ext2_sb_info *sbi = EXT2_SB(sb);
-	u64 first = sbi->s_es->s_first_data_block + 1;
 	unsigned long i;
 
 	sbi->s_group_desc = kzalloc(sbi->s_gdb_count * sizeof(void *), GFP_KERNEL);
 	if (!sbi->s_group_desc)
 		return -ENOMEM;
 	for (i = 0; i < sbi->s_gdb_count; i++) {
-		sbi->s_group_desc[i] = sb_bread(sb, first + i);
+		sbi->s_group_desc[i] = sb_bread(sb, descriptor_loc(sb, i));
 		if (!sbi->s_group_desc[i]) {
 			ext2_msg(sb, KERN_ERR, "error: unable to read group descriptors");
 			return -EIO;
@@ -378,27 +419,6 @@ static int ext2_sync_fs(struct super_block *sb, int wait)
 	(void)wait;
 	ext2_sync_super(sb);
 	return 0;
-}
-
-/* Does group have a superblock copy (sparse_super: 0, 1 and powers of 3, 5, 7)? */
-static bool ext2_bg_has_super(struct super_block *sb, unsigned long group)
-{
-	unsigned long p;
-
-	if (!(EXT2_SB(sb)->s_es->s_feature_ro_compat & EXT2_FEATURE_RO_COMPAT_SPARSE_SUPER) ||
-	    group <= 1)
-		return true;
-	if (!(group & 1))
-		return false;
-	for (p = 3; p <= 7; p += 2) {
-		unsigned long n = p;
-
-		while (n < group)
-			n *= p;
-		if (n == group)
-			return true;
-	}
-	return false;
 }
 
 /* Linux's ext2_statfs (bsddf): the blocks count leaves out the metadata overhead. */

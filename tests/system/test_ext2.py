@@ -336,6 +336,34 @@ def test_proc_mounts_shows_errors_as_linux(boot, tmp_path):
     fsck_clean(cont)
 
 
+def test_small_blocks_and_meta_bg(boot, tmp_path):
+    """File data on 1 and 2 KiB blocks (pages over several blocks), and meta_bg's descriptors.
+
+    sda has 1 KiB blocks and meta_bg with 256-block groups: 64 groups need
+    two descriptor blocks, and the second one sits in group 32 (Linux's
+    descriptor_loc); a 12 MiB file reaches groups past 32. sdb has 2 KiB blocks.
+    """
+    meta = mkfs(tmp_path / "meta.img", 16, block=1024, opts=("-g", "256", "-O", "meta_bg,^resize_inode"))
+    two = mkfs(tmp_path / "two.img", 8, block=2048)
+    assert "Group descriptor at 8193" in subprocess.run(["dumpe2fs", str(meta)],
+                                                         capture_output=True, text=True).stdout
+    r = run_script(boot, [meta, two], [
+        "mount /dev/sda /mnt", "filetest write /mnt/big 12288 21",
+        "umount /mnt; echo umount $?", "mount /dev/sda /mnt",
+        "filetest verify /mnt/big 12288 21", "df", "umount /mnt",
+        "mount /dev/sdb /mnt", "filetest write /mnt/f 3008 23", "umount /mnt", "mount /dev/sdb /mnt",
+        "filetest verify /mnt/f 3008 23", "umount /mnt",
+    ], mem="48M")
+    assert "umount 0" in r.log, r.describe()
+    for kib in (12288, 3008):
+        assert f"filetest: verified {kib} KiB" in r.log, r.describe()
+    assert re.search(r"^/dev/sda\s+\d+\s+1[23]\d{3}\s+\d+\s+\d+% /mnt$", r.log, re.M), r.describe()
+    fsck_clean(meta)
+    fsck_clean(two)
+    assert debugfs_cat(meta, "/big", tmp_path) == pattern(12288, 21)
+    assert debugfs_cat(two, "/f", tmp_path) == pattern(3008, 23)
+
+
 def debugfs(img, cmd, write=False):
     return subprocess.run(["debugfs", *(["-w"] if write else []), "-R", cmd, str(img)],
                           capture_output=True, text=True).stdout
