@@ -32,6 +32,7 @@ static unsigned long long stable_page_flags(const struct page *page)
 		{ PG_writeback, KPF_WRITEBACK },   { PG_reclaim, KPF_RECLAIM },
 		{ PG_buddy, KPF_BUDDY },	   { PG_swapcache, KPF_SWAPCACHE },
 		{ PG_swapbacked, KPF_SWAPBACKED }, { PG_unevictable, KPF_UNEVICTABLE },
+		{ PG_mlocked, KPF_MLOCKED },
 	};
 	unsigned long long k = page_mapped(page) ? 1ULL << KPF_MMAP : 0;
 

@@ -5,10 +5,11 @@
  *                             resident needs a swap disk)
  *
  * resident   an mlocked region of seeded data stays in RAM while a child
- *            pushes 1.5x RAM through swap: reading it back faults on no
- *            page (no PTE holds a swap entry), VmLck, Mlocked and
- *            Unevictable say so; after munlock, the next push sends it
- *            to swap, and it reads back right, word for word
+ *            pushes 1.5x RAM through swap: no PTE of it holds a swap
+ *            entry (tidemark_pageinfo), every page is mlocked and
+ *            unevictable, reading it back faults on no page, and VmLck,
+ *            Mlocked and Unevictable say so; after munlock, the next
+ *            push sends it to swap, and it reads back right, word for word
  * limits     RLIMIT_MEMLOCK (8 MiB by default): with CAP_IPC_LOCK root
  *            is not limited; without it (dropped with capset) a lock
  *            past the limit is ENOMEM, a MAP_LOCKED or MCL_FUTURE mmap
@@ -35,6 +36,7 @@
 #include <procfs.h>
 #include <selftest.h>
 #include <syscall.h>
+#include <tidemark.h>
 
 #define PAGE 4096UL
 #define MB (1UL << 20)
@@ -93,6 +95,26 @@ static long verify(const unsigned *p, unsigned long len, unsigned seed)
 }
 
 /*
+ * Walk the region's PTEs with tidemark_pageinfo (no faults): how many
+ * hold a swap entry, and how many map a page that is PG_mlocked on the
+ * unevictable list (Linux's kpageflags MLOCKED and UNEVICTABLE bits).
+ */
+static void scan_ptes(const char *p, unsigned long len, unsigned long *swapped,
+		      unsigned long *locked)
+{
+	const unsigned long long want = (1ULL << KPF_MLOCKED) | (1ULL << KPF_UNEVICTABLE);
+	struct tidemark_pageinfo pi;
+
+	*swapped = *locked = 0;
+	for (unsigned long off = 0; off < len; off += PAGE) {
+		if (tidemark_pageinfo(p + off, &pi))
+			continue;
+		*swapped += pi.state == TIDEMARK_PAGE_SWAPPED;
+		*locked += pi.state == TIDEMARK_PAGE_PRESENT && (pi.kpageflags & want) == want;
+	}
+}
+
+/*
  * verify, counting the page faults it took in *nr. Called once on a few
  * words first, so that the code and stack it runs on are back in memory
  * (they may have gone to swap) and only the region's own faults count.
@@ -133,7 +155,7 @@ static void test_resident(void)
 	unsigned long mlocked0 = vmstat("unevictable_pgs_mlocked");
 	unsigned long munlocked0 = vmstat("unevictable_pgs_munlocked");
 	unsigned long unevictable0 = field("/proc/meminfo", "Unevictable:");
-	unsigned long pswpout0, nr_faults, swap_kb;
+	unsigned long pswpout0, nr_faults, swap_kb, swapped, locked;
 	unsigned *p = map(len, 0);
 	long bad;
 
@@ -153,8 +175,12 @@ static void test_resident(void)
 	hog(48, p, len);
 	CHECK(vmstat("pswpout") - pswpout0 > 4096, "only %lu pages went to swap",
 	      vmstat("pswpout") - pswpout0);
-	verify_counting_faults(p, 4, 17,
-			       &nr_faults); /* its code and stack back, if they went out */
+	scan_ptes((char *)p, len, &swapped, &locked);
+	CHECK(swapped == 0 && locked == pages,
+	      "after swapping: %lu PTEs hold swap entries, %lu of %lu pages mlocked, unevictable",
+	      swapped, locked, pages);
+	/* its code and stack back, if they went out */
+	verify_counting_faults(p, 4, 17, &nr_faults);
 	bad = verify_counting_faults(p, len, 17, &nr_faults);
 	CHECK(bad < 0, "word %ld of the locked region is wrong", bad);
 	CHECK(nr_faults == 0, "reading the locked region faulted %lu times: it was not resident",
@@ -167,7 +193,12 @@ static void test_resident(void)
 	      field("/proc/meminfo", "Unevictable:"));
 	CHECK(vmstat("unevictable_pgs_munlocked") - munlocked0 == pages, "munlocked %lu",
 	      vmstat("unevictable_pgs_munlocked") - munlocked0);
+	scan_ptes((char *)p, len, &swapped, &locked);
+	CHECK(locked == 0, "munlock left %lu pages mlocked", locked);
 	hog(48, p, len);
+	scan_ptes((char *)p, len, &swapped, &locked);
+	CHECK(swapped >= pages / 2, "after munlock only %lu of %lu pages went to swap", swapped,
+	      pages);
 	swap_kb = status_kb("VmSwap:");
 	CHECK(swap_kb >= len / 1024 / 2, "after munlock only %lu kB of ours went to swap", swap_kb);
 	bad = verify(p, len, 17);

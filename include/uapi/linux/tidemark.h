@@ -33,6 +33,7 @@
 #define KPF_SWAPCACHE 13
 #define KPF_SWAPBACKED 14
 #define KPF_UNEVICTABLE 18
+#define KPF_MLOCKED 33
 
 struct tidemark_pageinfo {
 	unsigned int state;	       /* TIDEMARK_PAGE_* */
