@@ -1,5 +1,6 @@
 /* ktest suite "sched": kernel threads, wait queues, timed sleeps, context switches. */
 #include "kernel/ktest.h"
+#include "kernel/kernel_stat.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
 #include "mm/mm.h"
@@ -171,12 +172,53 @@ static void a_thread_that_keeps_waking_does_not_starve_others(struct ktest *t)
 	KTEST_EXPECT_GT(t, mine * 100 / elapsed, 35);
 }
 
-static struct ktest_case sched_cases[] = { KTEST_CASE(threads_take_turns_on_a_wait_queue),
-					   KTEST_CASE(schedule_timeout_sleeps_that_long),
-					   KTEST_CASE(exited_threads_free_their_memory),
-					   KTEST_CASE(yield_shares_the_cpu),
-					   KTEST_CASE(a_woken_sleeper_preempts_a_spinning_task),
-					   KTEST_CASE(
-					       a_thread_that_keeps_waking_does_not_starve_others),
-					   {} };
+static int io_sleeper(void *arg)
+{
+	current->state = TASK_UNINTERRUPTIBLE; /* as a task waiting for the disk */
+	io_schedule_timeout((long)(uintptr_t)arg);
+	return 0;
+}
+
+/* CPUTIME_IDLE and CPUTIME_IOWAIT ticks over a sleep of ticks with everyone asleep. */
+static void idle_ticks_while_asleep(long ticks, u64 *idle, u64 *iowait)
+{
+	u64 idle0 = kcpustat_cpu0.cpustat[CPUTIME_IDLE];
+	u64 iowait0 = kcpustat_cpu0.cpustat[CPUTIME_IOWAIT];
+
+	schedule_timeout_interruptible(ticks);
+	*idle = kcpustat_cpu0.cpustat[CPUTIME_IDLE] - idle0;
+	*iowait = kcpustat_cpu0.cpustat[CPUTIME_IOWAIT] - iowait0;
+}
+
+/*
+ * kernel/cputime.c: a tick that finds the CPU idle is iowait while some
+ * task sleeps in io_schedule(), idle otherwise. Everyone asleep for 20
+ * ticks, one thread in io_schedule_timeout all along: (nearly) all 20 are
+ * iowait; the same sleep once it has gone: all idle.
+ */
+static void idle_time_is_iowait_while_a_task_waits_for_io(struct ktest *t)
+{
+	u64 idle, iowait;
+
+	KTEST_ASSERT_TRUE(t, kthread_run(io_sleeper, (void *)30, "ktest-io") != NULL);
+	schedule_timeout_interruptible(1); /* it runs and goes to sleep */
+	idle_ticks_while_asleep(20, &idle, &iowait);
+	KTEST_EXPECT_GE(t, iowait, 17);
+	KTEST_EXPECT_LE(t, idle, 3);
+	schedule_timeout_interruptible(15); /* it wakes and exits */
+	idle_ticks_while_asleep(20, &idle, &iowait);
+	KTEST_EXPECT_GE(t, idle, 17);
+	KTEST_EXPECT_EQ(t, iowait, 0);
+}
+
+static struct ktest_case sched_cases[] = {
+	KTEST_CASE(threads_take_turns_on_a_wait_queue),
+	KTEST_CASE(schedule_timeout_sleeps_that_long),
+	KTEST_CASE(exited_threads_free_their_memory),
+	KTEST_CASE(yield_shares_the_cpu),
+	KTEST_CASE(a_woken_sleeper_preempts_a_spinning_task),
+	KTEST_CASE(a_thread_that_keeps_waking_does_not_starve_others),
+	KTEST_CASE(idle_time_is_iowait_while_a_task_waits_for_io),
+	{}
+};
 KTEST_SUITE(sched, sched_cases);
