@@ -9,10 +9,11 @@
  * (setting another is -EPERM: there is no one else to become). Resource
  * limits are kept per process with Linux's defaults, inherited at fork and
  * checked as Linux checks a change (soft <= hard, the hard limit no higher
- * than the kernel can give). Each is enforced where Linux enforces it:
- * NOFILE (fs/file.c), CPU (kernel/posix-cpu-timers.c), FSIZE
- * (fs/read_write.c, fs/open.c), NPROC (kernel/fork.c), AS, DATA and
- * STACK (mm/util.c, mm/mmap.c); docs/userland.md has the table.
+ * than the kernel can give, and raised only with CAP_SYS_RESOURCE). Each
+ * is enforced where Linux enforces it: NOFILE (fs/file.c), CPU
+ * (kernel/posix-cpu-timers.c), FSIZE (fs/read_write.c, fs/open.c), NPROC
+ * (kernel/fork.c), AS, DATA and STACK (mm/util.c, mm/mmap.c), MEMLOCK
+ * (mm/mlock.c); docs/userland.md has the table.
  *
  * CPU times come from the tick accounting (kernel/cputime.c), in ticks;
  * HZ is Linux's USER_HZ (100), so times(2) returns them unscaled and
@@ -22,6 +23,7 @@
  * ru_idrss, ru_isrss, ru_nswap and the message/signal counts at 0 too.
  */
 #include "kernel/sys.h"
+#include "kernel/capability.h"
 #include "kernel/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/loadavg.h"
@@ -389,6 +391,8 @@ static long do_prlimit(unsigned int resource, const struct rlimit64 *new, struct
 		return -EINVAL;
 	if (new &&new->rlim_max > rlimit_ceiling(resource) && new->rlim_max != rlim->rlim_max)
 		return -EPERM;
+	if (new &&new->rlim_max > rlim->rlim_max && !capable(CAP_SYS_RESOURCE))
+		return -EPERM; /* raising a hard limit takes the capability, as Linux */
 	if (old)
 		*old = *rlim;
 	if (new)

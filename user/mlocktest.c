@@ -13,7 +13,8 @@
  * limits     RLIMIT_MEMLOCK (8 MiB by default): with CAP_IPC_LOCK root
  *            is not limited; without it (dropped with capset) a lock
  *            past the limit is ENOMEM, a MAP_LOCKED or MCL_FUTURE mmap
- *            EAGAIN, and a limit of 0 EPERM, as Linux
+ *            EAGAIN, and a limit of 0 EPERM, as Linux; raising a hard
+ *            limit takes CAP_SYS_RESOURCE
  * errors     EINVAL and ENOMEM for bad flags, holes and PROT_NONE
  * onfault    mlock2(MLOCK_ONFAULT) locks only the pages touched
  * mlockall   MCL_CURRENT populates everything; MCL_FUTURE locks later
@@ -41,6 +42,7 @@
 #define PAGE 4096UL
 #define MB (1UL << 20)
 #define CAP_IPC_LOCK 14
+#define CAP_SYS_RESOURCE 24
 
 static char text[8192];
 
@@ -217,8 +219,8 @@ struct cap_data {
 	unsigned effective, permitted, inheritable;
 };
 
-/* Raise or drop CAP_IPC_LOCK in the effective set (libcap's cap_set_proc); 0 or -errno. */
-static long set_ipc_lock(int on)
+/* Raise or drop capability cap in the effective set (libcap's cap_set_proc); 0 or -errno. */
+static long set_cap(int cap, int on)
 {
 	struct cap_header h = { 0x20080522, 0 };
 	struct cap_data d[2];
@@ -226,8 +228,7 @@ static long set_ipc_lock(int on)
 
 	if (r)
 		return r;
-	d[0].effective =
-	    on ? d[0].effective | (1u << CAP_IPC_LOCK) : d[0].effective & ~(1u << CAP_IPC_LOCK);
+	d[0].effective = on ? d[0].effective | (1u << cap) : d[0].effective & ~(1u << cap);
 	return syscall2(__NR_capset, &h, d);
 }
 
@@ -250,7 +251,7 @@ static void test_limits(void)
 	CHECK(set_memlock(0) == 0, "setrlimit: %s", strerror(errno));
 	CHECK(mlock(p, 64 * PAGE) == 0, "root with CAP_IPC_LOCK, limit 0: %s", strerror(errno));
 	CHECK(munlock(p, 64 * PAGE) == 0, "munlock: %s", strerror(errno));
-	CHECK(set_ipc_lock(0) == 0, "capset: dropping CAP_IPC_LOCK failed");
+	CHECK(set_cap(CAP_IPC_LOCK, 0) == 0, "capset: dropping CAP_IPC_LOCK failed");
 	CHECK(mlock(p, PAGE) == -1 && errno == EPERM, "limit 0: mlock gave %s, not EPERM",
 	      strerror(errno));
 	CHECK(mlockall(MCL_CURRENT) == -1 && errno == EPERM, "limit 0: mlockall not EPERM");
@@ -273,13 +274,17 @@ static void test_limits(void)
 	CHECK(munlockall() == 0, "munlockall: %s", strerror(errno));
 	CHECK(status_kb("VmLck:") == 0, "VmLck %lu kB after munlockall", status_kb("VmLck:"));
 
-	CHECK(set_ipc_lock(1) == 0, "capset: raising CAP_IPC_LOCK back failed");
+	CHECK(set_cap(CAP_IPC_LOCK, 1) == 0, "capset: raising CAP_IPC_LOCK back failed");
 	q = map(MB, MAP_LOCKED);
 	CHECK(q, "with CAP_IPC_LOCK a MAP_LOCKED mmap past the limit: %s", strerror(errno));
 	CHECK(status_kb("VmLck:") == 1024, "VmLck %lu kB for a 1 MiB MAP_LOCKED",
 	      status_kb("VmLck:"));
 	munmap(q, MB);
 	CHECK(status_kb("VmLck:") == 0, "munmap left VmLck %lu kB", status_kb("VmLck:"));
+	/* raising a hard limit takes CAP_SYS_RESOURCE (Linux's do_prlimit) */
+	CHECK(set_cap(CAP_SYS_RESOURCE, 0) == 0, "capset: dropping CAP_SYS_RESOURCE failed");
+	CHECK(set_memlock(8 * MB) == -1 && errno == EPERM, "raising the hard limit: not EPERM");
+	CHECK(set_cap(CAP_SYS_RESOURCE, 1) == 0, "capset: raising CAP_SYS_RESOURCE back failed");
 	CHECK(set_memlock(8 * MB) == 0, "setrlimit back: %s", strerror(errno));
 	munmap(p, 64 * PAGE);
 }
