@@ -5,6 +5,7 @@
  */
 #include "fs/internal.h"
 #include "mm/pagemap.h"
+#include "kernel/lib/string.h"
 #include "mm/slab.h"
 
 /*
@@ -72,5 +73,42 @@ void fput(struct file *f)
 	if (f->f_op->release)
 		f->f_op->release(f->inode, f);
 	iput(f->inode);
+	kfree(f->f_name);
 	kfree(f);
+}
+
+/*
+ * Remember the absolute path f was opened by (Linux finds it from the
+ * dentry; with no dentry cache the name is kept): path itself if it starts
+ * with '/', else cwd's path, '/', path. Best effort: without memory, or if
+ * cwd's path cannot be found, the file stays nameless (maps prints no name).
+ */
+void file_set_name(struct file *f, struct inode *cwd, const char *path)
+{
+	size_t len = strlen(path), dlen = 0;
+	char *dir = NULL;
+
+	if (path[0] != '/') {
+		int n;
+
+		if (!cwd)
+			return;
+		dir = kmalloc(PATH_MAX, GFP_KERNEL);
+		n = dir ? inode_path(cwd, dir, PATH_MAX) : -ENOMEM;
+		if (n < 0)
+			goto out;
+		dlen = (size_t)n;
+		if (dlen == 1) /* "/": no second slash */
+			dlen = 0;
+	}
+	f->f_name = kmalloc(dlen + 1 + len + 1, GFP_KERNEL);
+	if (!f->f_name)
+		goto out;
+	if (dir) {
+		memcpy(f->f_name, dir, dlen);
+		f->f_name[dlen++] = '/';
+	}
+	memcpy(f->f_name + dlen, path, len + 1);
+out:
+	kfree(dir);
 }

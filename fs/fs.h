@@ -69,6 +69,7 @@ struct super_block;
 struct block_device;
 struct address_space;
 struct seq_file;
+struct vm_area_struct;
 
 /*
  * Where a read puts its bytes or a write takes them from: a user buffer
@@ -125,6 +126,12 @@ struct file_operations {
 	unsigned int (*poll)(struct file *file, struct wait_queue_head **wait);
 	/* The last reference to the open file went away. Optional. */
 	void (*release)(struct inode *inode, struct file *file);
+	/*
+	 * mmap(2) of a file (Linux's f_op->mmap): check the file can be mapped
+	 * and set vma->vm_ops (mm/filemap_fault.c's generic_file_mmap for a
+	 * page-cache file); 0 or -errno. NULL: mmap of it answers ENODEV.
+	 */
+	int (*mmap)(struct file *file, struct vm_area_struct *vma);
 };
 
 /*
@@ -206,6 +213,12 @@ struct address_space {
 	unsigned long dirtied_when; /* jiffies when it went from clean to dirty */
 	struct list_head i_wb_list; /* on the flusher's dirty list while nrdirty */
 	unsigned long flags;	    /* AS_* bits */
+	/*
+	 * The VMAs that map this file, private and shared (Linux's i_mmap, an
+	 * interval tree there; a list here): the file pages' reverse map,
+	 * walked by mm/rmap.c to find every PTE of a page-cache page.
+	 */
+	struct list_head i_mmap;
 };
 
 /* address_space flags (Linux's enum mapping_flags) */
@@ -320,8 +333,10 @@ struct file {
 		unsigned int size;	 /* its pages */
 		unsigned int async_size; /* the last async_size pages hold the marker */
 		unsigned int ra_pages;	 /* the largest window */
-		loff_t prev_pos;	 /* where the last read ended */
+		unsigned int mmap_miss; /* page faults that missed the cache (mm/filemap_fault.c) */
+		loff_t prev_pos;	/* where the last read ended */
 	} f_ra;
+	char *f_name; /* the absolute path it was opened by, or NULL (maps, smaps) */
 };
 
 /* ---- inodes (fs/inode.c) ------------------------------------------------ */
@@ -384,6 +399,8 @@ int inode_path(struct inode *dir, char *buf, size_t size);
 struct file *open_inode(struct inode *inode, int flags);
 struct file *get_file(struct file *f); /* take a reference; returns f */
 void fput(struct file *f);	       /* drop one; the last closes the file */
+/* Record the absolute path f was opened by, from cwd (f->f_name; maps shows it). */
+void file_set_name(struct file *f, struct inode *cwd, const char *path);
 
 /* Open path from the current task's directory: for exec and the kernel. */
 struct file *filp_open(const char *path, int flags, umode_t mode);
@@ -487,6 +504,8 @@ long sys_umount(const char __user *name, int flags);
 long sys_sync(void);
 long sys_syncfs(int fd);
 long sys_fsync(int fd);
+/* fsync of an open file: its dirty pages, then its file system's metadata; 0 or -errno. */
+int vfs_fsync(struct file *f);
 long sys_statfs64(const char __user *path, size_t sz, struct statfs64 __user *buf);
 long sys_fstatfs64(int fd, size_t sz, struct statfs64 __user *buf);
 

@@ -320,6 +320,8 @@ struct file *do_filp_open(struct inode *cwd, const char *path, int flags, umode_
 		f = ERR_PTR(-EISDIR);
 	else
 		f = open_inode(inode, flags);
+	if (!IS_ERR(f) && S_ISREG(inode->mode))
+		file_set_name(f, cwd, path);
 	if (!IS_ERR(f) && (flags & O_TRUNC) && S_ISREG(inode->mode) && inode->i_op->truncate) {
 		int err = inode->i_op->truncate(inode, 0);
 

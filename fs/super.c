@@ -268,11 +268,16 @@ long sys_syncfs(int fd)
 long sys_fsync(int fd)
 {
 	struct file *f = fget(fd);
-	struct inode *inode;
 
 	if (!f)
 		return -EBADF;
-	inode = f->inode;
+	return vfs_fsync(f);
+}
+
+int vfs_fsync(struct file *f)
+{
+	struct inode *inode = f->inode;
+
 	if (S_ISFIFO(inode->mode) || S_ISCHR(inode->mode))
 		return -EINVAL;
 	if (!inode->i_mapping || !inode->i_sb || !inode->i_sb->s_bdev)

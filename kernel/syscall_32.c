@@ -135,6 +135,7 @@ static long w_munlockall(struct pt_regs *regs) { (void)regs; return sys_munlocka
 static long w_mlock2(struct pt_regs *regs) { return sys_mlock2(A1(unsigned long), A2(unsigned long), A3(int)); }
 static long w_capget(struct pt_regs *regs) { return sys_capget(A1(struct __user_cap_header_struct *), A2(struct __user_cap_data_struct *)); }
 static long w_capset(struct pt_regs *regs) { return sys_capset(A1(struct __user_cap_header_struct *), A2(const struct __user_cap_data_struct *)); }
+static long w_msync(struct pt_regs *regs) { return sys_msync(A1(unsigned long), A2(unsigned long), A3(int)); }
 static long w_tkill(struct pt_regs *regs) { return sys_tgkill(A1(pid_t), A1(pid_t), A2(int)); }
 static long w_tgkill(struct pt_regs *regs) { return sys_tgkill(A1(pid_t), A2(pid_t), A3(int)); }
 static long w_openat(struct pt_regs *regs) { return sys_openat(A1(int), A2(const char __user *), A3(int), A4(int)); }
@@ -336,6 +337,7 @@ static const syscall_fn sys_call_table[] = {
 	[__NR_mlock2] = w_mlock2,
 	[__NR_capget] = w_capget,
 	[__NR_capset] = w_capset,
+	[__NR_msync] = w_msync,
 	[__NR_tkill] = w_tkill,
 	[__NR_tgkill] = w_tgkill,
 	[__NR_openat] = w_openat,

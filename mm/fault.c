@@ -8,6 +8,8 @@
  *   below a stack VMA                         -> grow it (8 MiB limit, guard gap)
  *   access the VMA does not allow             -> bad access
  *   otherwise                                 -> handle_mm_fault (demand zero ...)
+ *   handle_mm_fault says VM_FAULT_SIGBUS      -> SIGBUS, si_code BUS_ADRERR (a
+ *                                                file mapping past EOF, a read error)
  *
  * A bad access from user mode kills the process with SIGSEGV and logs
  * Linux's line
@@ -73,8 +75,13 @@ bool do_user_addr_fault(struct pt_regs *regs, unsigned long error_code, unsigned
 		si_code = SEGV_ACCERR;
 		goto bad_area;
 	}
-	if (fault & VM_FAULT_SIGBUS) {
-		force_sig(SIGBUS);
+	if (fault & VM_FAULT_SIGBUS) { /* Linux's do_sigbus */
+		if (!user_mode(regs))
+			goto no_context; /* copy_to_user & co: EFAULT */
+		current->thread.trap_nr = X86_TRAP_PF;
+		current->thread.error_code = error_code;
+		current->thread.cr2 = address;
+		force_sig_fault(SIGBUS, BUS_ADRERR, address);
 		return true;
 	}
 	if (fault & VM_FAULT_OOM) {
@@ -104,6 +111,7 @@ bad_area:
 		force_sig_fault(SIGSEGV, si_code, address);
 		return true;
 	}
+no_context:
 	if (address < TASK_SIZE) {
 		unsigned long fixup = search_exception_tables(regs->ip);
 

@@ -23,6 +23,7 @@
 #include "mm/gfp.h"
 #include "mm/highmem.h"
 #include "mm/lru.h"
+#include "mm/rmap.h"
 #include "mm/vmstat.h"
 
 unsigned long nr_file_pages, nr_bdev_pages, nr_file_dirty, nr_writeback;
@@ -38,6 +39,7 @@ void address_space_init(struct address_space *mapping, struct inode *host,
 	mapping->is_bdev = is_bdev;
 	mapping->gfp_mask = is_bdev ? GFP_KERNEL : GFP_HIGHUSER_MOVABLE;
 	INIT_LIST_HEAD(&mapping->i_wb_list);
+	INIT_LIST_HEAD(&mapping->i_mmap);
 }
 
 struct page *find_get_page(struct address_space *mapping, unsigned long index)
@@ -72,6 +74,8 @@ void delete_from_page_cache(struct page *page)
 {
 	struct address_space *mapping = page_mapping(page);
 
+	if (page_mapped(page))
+		panic("delete_from_page_cache: pfn %#lx is still mapped", page_to_pfn(page));
 	if (PageDirty(page)) { /* truncated before it was written: its data is gone */
 		ClearPageDirty(page);
 		nr_file_dirty--;
@@ -253,6 +257,7 @@ void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 	struct page *pages[16];
 	unsigned int n, i;
 
+	unmap_mapping_pages(mapping, first, 0); /* no PTE may keep a page we drop */
 	while ((n = radix_tree_gang_lookup(&mapping->i_pages, (void **)pages, NULL, first, 16))) {
 		for (i = 0; i < n; i++) {
 			struct page *page = pages[i];
@@ -260,6 +265,8 @@ void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 			get_page(page);
 			wait_on_page_writeback(page);
 			lock_page(page);
+			if (page->mapping == mapping && page_mapped(page))
+				try_to_unmap(page); /* faulted in again while we slept */
 			if (page->mapping == mapping)
 				delete_from_page_cache(page);
 			unlock_page(page);

@@ -5,6 +5,7 @@
 #define MM_INTERNAL_H
 
 #include "mm/gfp.h"
+#include "mm/pgtable.h" /* pte_t */
 
 /*
  * alloc_flags: how deep into the reserves an allocation attempt may go.
@@ -108,5 +109,24 @@ void memblock_dump(void);
 
 /* min_free_kbytes= from the command line, after the boot default (watermark.c). */
 void apply_cmdline_min_free_kbytes(void);
+
+struct vm_area_struct;
+/* mm/mmap.c, for mm/mprotect.c: cut vma at addr (the new VMA is the upper part); NULL: no memory.
+ */
+struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr);
+/* Do vm_flags make vma (NULL: a new anonymous area) count in Committed_AS? */
+bool accountable(const struct vm_area_struct *vma, unsigned long vm_flags);
+
+/* mm/memory.c, for the file faults of mm/filemap_fault.c */
+struct page;
+unsigned long vma_pte_prot(unsigned long vm_flags); /* the PTE bits for a VMA's rights */
+/* Map page at address (the PTE must be empty): rmap, RSS; 0 or VM_FAULT_OOM. */
+int map_user_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte, struct page *page,
+		  unsigned long prot);
+int mm_counter(const struct page *page, const struct vm_area_struct *vma);
+/* mm/filemap_fault.c: a fault on an empty PTE of a file mapping; VM_FAULT_* bits. */
+int do_fault(struct vm_area_struct *vma, unsigned long address, pte_t *pte, unsigned int flags);
+/* A write to a present, read-only PTE of a shared file mapping (page_mkwrite); VM_FAULT_*. */
+int do_shared_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte);
 
 #endif

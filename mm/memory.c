@@ -31,7 +31,9 @@
 #include "kernel/lib/string.h"
 #include "mm/gfp.h"
 #include "mm/highmem.h"
+#include "mm/internal.h"
 #include "mm/mm.h"
+#include "mm/pagemap.h"
 #include "mm/pgtable.h"
 #include "mm/lru.h"
 #include "mm/rmap.h"
@@ -95,7 +97,7 @@ static pte_t *pte_offset(struct mm_struct *mm, unsigned long addr, bool alloc)
  * mapped for the kernel but without _PAGE_USER, so any user access faults
  * (Linux uses a PROTNONE bit in a non-present PTE instead).
  */
-static unsigned long vma_pte_prot(unsigned long vm_flags)
+unsigned long vma_pte_prot(unsigned long vm_flags)
 {
 	if (!(vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
 		return _PAGE_PRESENT;
@@ -118,8 +120,15 @@ pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr)
 	return pte_offset(mm, addr, false);
 }
 
-static int rss_type(const struct vm_area_struct *vma)
+/*
+ * The mm->rss_stat counter of page mapped in vma (Linux's mm_counter): a
+ * page-cache page's file or shmem count; an anonymous page counts as shmem
+ * in a shared area (shared anonymous memory), else anon.
+ */
+int mm_counter(const struct page *page, const struct vm_area_struct *vma)
 {
+	if (page->mapping && !PageAnon(page))
+		return mm_counter_file(page);
 	return (vma->vm_flags & VM_SHARED) ? MM_SHMEMPAGES : MM_ANONPAGES;
 }
 
@@ -142,14 +151,14 @@ static int map_user_page_gfp(struct vm_area_struct *vma, unsigned long address, 
 	if (page_add_rmap_gfp(page, vma, address, gfp))
 		return VM_FAULT_OOM;
 	*pte = pfn_pte(page_to_pfn(page), prot);
-	vma->vm_mm->rss_stat[rss_type(vma)]++;
+	vma->vm_mm->rss_stat[mm_counter(page, vma)]++;
 	update_hiwater_rss(vma->vm_mm);
 	flush_tlb_page(vma->vm_mm, address & PAGE_MASK);
 	return 0;
 }
 
-static int map_user_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte,
-			 struct page *page, unsigned long prot)
+int map_user_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte, struct page *page,
+		  unsigned long prot)
 {
 	return map_user_page_gfp(vma, address, pte, page, prot, GFP_KERNEL);
 }
@@ -308,6 +317,10 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *
 	*pte = pfn_pte(page_to_pfn(new), vma_pte_prot(vma->vm_flags));
 	flush_tlb_page(vma->vm_mm, address & PAGE_MASK);
 	lru_cache_add(new);
+	if (mm_counter(old, vma) != MM_ANONPAGES) { /* a private file page's copy: anon now */
+		vma->vm_mm->rss_stat[mm_counter(old, vma)]--;
+		vma->vm_mm->rss_stat[MM_ANONPAGES]++;
+	}
 	page_remove_rmap(old, vma->vm_mm, address);
 	put_page(old); /* the PTE's reference */
 	ret = 0;
@@ -330,12 +343,15 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned 
 	if (!pte)
 		return VM_FAULT_OOM;
 	if (pte_none(*pte))
-		return do_anonymous_page(vma, address, pte);
+		return vma->vm_ops ? do_fault(vma, address, pte, flags)
+				   : do_anonymous_page(vma, address, pte);
 	if (!pte_present(*pte))
 		return do_swap_page(vma, address, pte, flags);
 	if ((flags & FAULT_FLAG_WRITE) && !pte_write(*pte)) {
 		if (!(vma->vm_flags & VM_WRITE))
 			return VM_FAULT_SIGSEGV;
+		if ((vma->vm_flags & VM_SHARED) && vma->vm_ops)
+			return do_shared_wp_page(vma, address, pte);
 		return do_wp_page(vma, address, pte);
 	}
 	/* Present and allowed: another path mapped it first, or a stale TLB entry. */
@@ -361,10 +377,13 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 		if (pte_present(*pte)) {
 			struct page *page = pfn_to_page(pte_pfn(*pte));
 
+			/* A file page's dirty bit moves to the page: the flusher writes it. */
+			if (page_mapping(page) && (pte_val(*pte) & _PAGE_DIRTY))
+				set_page_dirty(page);
+			mm->rss_stat[mm_counter(page, vma)]--;
 			page_remove_rmap(page, mm, addr);
 			free_swap_cache(page); /* a slot kept at swap-in is of no more use */
 			put_page(page);
-			mm->rss_stat[rss_type(vma)]--;
 			*pte = __pte(0);
 			flush_tlb_page(mm, addr);
 		} else {
@@ -482,7 +501,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 		}
 		get_page(page);
 		*dpte = *spte;
-		dst->rss_stat[rss_type(vma)]++;
+		dst->rss_stat[mm_counter(page, vma)]++;
 	}
 	return 0;
 }

@@ -4,14 +4,20 @@
  * mm/mmap.h has the picture of the layout. Linux keeps VMAs in a maple
  * tree; a sorted list is enough for the few dozen areas a process here has.
  *
- * Only anonymous memory can be mapped: Tidemark does not map page-cache
- * pages into user space, so mmap of a file answers ENODEV.
+ * A file mapping (vm_file set) is on its file's i_mmap list from the moment
+ * it exists until it is freed, so the file's reverse map (mm/rmap.c) finds
+ * it; it holds a reference on the file. Its pages come from the page cache
+ * on fault (mm/filemap_fault.c). A file whose f_op has no mmap (ramfs,
+ * procfs, devices) answers ENODEV.
  */
 #include "mm/mmap.h"
 #include "kernel/errno.h"
 #include "kernel/kernel.h"
 #include "kernel/lib/string.h"
 #include "kernel/sched.h"
+#include "fs/file.h"
+#include "fs/fs.h"
+#include "mm/internal.h"
 #include "mm/layout.h"
 #include "mm/mlock.h"
 #include "mm/mman.h"
@@ -24,13 +30,30 @@ static struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	if (vma) {
 		vma->vm_mm = mm;
 		INIT_LIST_HEAD(&vma->vm_list);
+		INIT_LIST_HEAD(&vma->shared);
 	}
 	return vma;
 }
 
-static unsigned long vma_pages(const struct vm_area_struct *vma)
+/* A copy of old's mapping (file, ops, flags, offset) for new, which joins the file's i_mmap. */
+static void vma_copy_file(struct vm_area_struct *new, const struct vm_area_struct *old)
 {
-	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	new->vm_flags = old->vm_flags;
+	new->vm_pgoff = old->vm_pgoff;
+	new->vm_ops = old->vm_ops;
+	new->vm_file = old->vm_file ? get_file(old->vm_file) : NULL;
+	if (new->vm_file)
+		list_add_tail(&new->shared, &new->vm_file->inode->i_mapping->i_mmap);
+}
+
+/* Free a VMA that is in no list of mm's: off its file's i_mmap, the file dropped. */
+static void vm_area_free(struct vm_area_struct *vma)
+{
+	if (vma->vm_file) {
+		list_del(&vma->shared);
+		fput(vma->vm_file);
+	}
+	kfree(vma);
 }
 
 struct mm_struct *mm_alloc(void)
@@ -97,10 +120,13 @@ static void insert_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 /*
  * Does an area with these flags count towards Committed_AS? Private
  * writable memory and shared anonymous memory do, unless MAP_NORESERVE
- * (which strict mode ignores). Linux's accountable_mapping.
+ * (which strict mode ignores); of a file (vma's), only private writable
+ * memory. Linux's accountable_mapping.
  */
-static bool accountable(unsigned long vm_flags)
+bool accountable(const struct vm_area_struct *vma, unsigned long vm_flags)
 {
+	if (vma && vma->vm_file) /* Linux's accountable_mapping */
+		return (vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE;
 	if ((vm_flags & VM_NORESERVE) && sysctl_overcommit_memory != OVERCOMMIT_NEVER)
 		return false;
 	return (vm_flags & VM_SHARED) || (vm_flags & VM_WRITE);
@@ -119,7 +145,7 @@ static void remove_vma(struct vm_area_struct *vma)
 	list_del(&vma->vm_list);
 	mm->map_count--;
 	mm->total_vm -= vma_pages(vma);
-	kfree(vma);
+	vm_area_free(vma);
 }
 
 /* Cut vma at addr: vma keeps [start, addr), the returned new VMA [addr, end); NULL: no memory. */
@@ -129,9 +155,9 @@ struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr)
 
 	if (!new)
 		return NULL;
+	vma_copy_file(new, vma);
 	new->vm_start = addr;
 	new->vm_end = vma->vm_end;
-	new->vm_flags = vma->vm_flags;
 	new->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 	vma->vm_end = addr;
 	list_add(&new->vm_list, &vma->vm_list);
@@ -257,7 +283,7 @@ int map_anon_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 
 	if (!may_expand_vm(mm, vm_flags, len >> PAGE_SHIFT))
 		return -ENOMEM; /* RLIMIT_AS, RLIMIT_DATA */
-	if (accountable(vm_flags)) {
+	if (accountable(NULL, vm_flags)) {
 		if (__vm_enough_memory(mm, (long)(len >> PAGE_SHIFT)))
 			return -ENOMEM;
 		vm_flags |= VM_ACCOUNT;
@@ -270,7 +296,7 @@ int map_anon_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	if (vm_flags & VM_LOCKED)
 		mm->locked_vm += len >> PAGE_SHIFT;
 	if (!(vm_flags & (VM_SHARED | VM_GROWSDOWN)) && prev && prev->vm_end == addr &&
-	    prev->vm_flags == vm_flags) {
+	    prev->vm_flags == vm_flags && !prev->vm_file) {
 		prev->vm_end = addr + len;
 		mm->total_vm += len >> PAGE_SHIFT;
 		update_hiwater_vm(mm);
@@ -291,9 +317,103 @@ int map_anon_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	return 0;
 }
 
-/* mmap of anonymous memory. Returns the address or -errno (IS_ERR_VALUE). */
+/*
+ * A new file mapping [addr, addr+len) of file from page pgoff: a VMA of its
+ * own (file VMAs are never merged), set up by f_op->mmap and put on the
+ * file's i_mmap. Private writable mappings count in Committed_AS (their
+ * pages may all be copied), shared ones do not (Linux's
+ * accountable_mapping). Returns 0 or -errno.
+ */
+static int mmap_region(struct mm_struct *mm, struct file *file, unsigned long addr,
+		       unsigned long len, unsigned long vm_flags, unsigned long pgoff)
+{
+	struct vm_area_struct *vma;
+	int err = -ENOMEM;
+
+	if (!may_expand_vm(mm, vm_flags, len >> PAGE_SHIFT))
+		return -ENOMEM; /* RLIMIT_AS, RLIMIT_DATA */
+	if ((vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE) {
+		if (__vm_enough_memory(mm, (long)(len >> PAGE_SHIFT)))
+			return -ENOMEM;
+		vm_flags |= VM_ACCOUNT;
+	}
+	vma = vm_area_alloc(mm);
+	if (!vma)
+		goto fail;
+	vma->vm_start = addr;
+	vma->vm_end = addr + len;
+	vma->vm_flags = vm_flags;
+	vma->vm_pgoff = pgoff;
+	err = file->f_op->mmap(file, vma);
+	if (err) {
+		kfree(vma);
+		goto fail;
+	}
+	vma->vm_file = get_file(file);
+	list_add_tail(&vma->shared, &file->inode->i_mapping->i_mmap);
+	insert_vma(mm, vma);
+	return 0;
+fail:
+	if (vm_flags & VM_ACCOUNT)
+		vm_unacct_memory((long)(len >> PAGE_SHIFT));
+	return err;
+}
+
+/*
+ * Can file be mapped so? Linux's checks in do_mmap: ENODEV if its file
+ * system cannot map files, EACCES if it is not open for reading, or for a
+ * writable shared mapping not open for writing or open for appending.
+ * EOVERFLOW if the pages would run past the largest page index.
+ */
+static int check_file_mapping(struct file *file, unsigned long len, unsigned long prot,
+			      unsigned long type, unsigned long pgoff)
+{
+	if (!file->f_op->mmap || !file->inode->i_mapping)
+		return -ENODEV;
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
+	if (!(file->f_mode & FMODE_READ))
+		return -EACCES;
+	if (type == MAP_SHARED && (prot & PROT_WRITE) &&
+	    (!(file->f_mode & FMODE_WRITE) || (file->f_flags & O_APPEND)))
+		return -EACCES;
+	return 0;
+}
+
+/* Where the mapping goes: MAP_FIXED's address (unmapping what is there) or a free gap. */
+static unsigned long mmap_place(struct mm_struct *mm, unsigned long addr, unsigned long len,
+				unsigned long flags)
+{
+	int err;
+
+	if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)))
+		return get_unmapped_area(mm, addr, len, flags);
+	if (addr & ~PAGE_MASK)
+		return -EINVAL;
+	if (addr > TASK_SIZE - len)
+		return -ENOMEM;
+	if (addr < MMAP_MIN_ADDR)
+		return -EPERM;
+	if (find_vma_intersection(mm, addr, addr + len)) {
+		if (flags & MAP_FIXED_NOREPLACE)
+			return -EEXIST;
+		err = do_munmap(mm, addr, len);
+		if (err)
+			return err;
+	}
+	return addr;
+}
+
 unsigned long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags)
+{
+	return do_mmap_file(mm, NULL, addr, len, prot, flags, 0);
+}
+
+/* mmap of a file, or of anonymous memory (file NULL). The address or -errno (IS_ERR_VALUE). */
+unsigned long do_mmap_file(struct mm_struct *mm, struct file *file, unsigned long addr,
+			   unsigned long len, unsigned long prot, unsigned long flags,
+			   unsigned long pgoff)
 {
 	unsigned long type = flags & MAP_TYPE, vm_flags;
 	int err;
@@ -306,8 +426,13 @@ unsigned long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long le
 	if ((type != MAP_SHARED && type != MAP_PRIVATE) ||
 	    (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV; /* no file mappings: see the file comment */
+	if (!file && !(flags & MAP_ANONYMOUS))
+		return -EBADF; /* a file mapping without a file */
+	if (file) {
+		err = check_file_mapping(file, len, prot, type, pgoff);
+		if (err)
+			return (unsigned long)err;
+	}
 	vm_flags = prot | (type == MAP_SHARED ? VM_SHARED : 0) |
 		   (flags & MAP_GROWSDOWN ? VM_GROWSDOWN : 0) |
 		   (flags & MAP_NORESERVE ? VM_NORESERVE : 0) |
@@ -316,28 +441,13 @@ unsigned long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long le
 		return -EPERM;
 	if (mlock_future_check(mm, vm_flags, len))
 		return -EAGAIN;
-	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		if (addr & ~PAGE_MASK)
-			return -EINVAL;
-		if (addr > TASK_SIZE - len)
-			return -ENOMEM;
-		if (addr < MMAP_MIN_ADDR)
-			return -EPERM;
-		if (find_vma_intersection(mm, addr, addr + len)) {
-			if (flags & MAP_FIXED_NOREPLACE)
-				return -EEXIST;
-			err = do_munmap(mm, addr, len);
-			if (err)
-				return err;
-		}
-	} else {
-		addr = get_unmapped_area(mm, addr, len, flags);
-		if (IS_ERR_VALUE(addr))
-			return addr;
-	}
-	err = map_anon_region(mm, addr, len, vm_flags);
+	addr = mmap_place(mm, addr, len, flags);
+	if (IS_ERR_VALUE(addr))
+		return addr;
+	err = file ? mmap_region(mm, file, addr, len, vm_flags, pgoff)
+		   : map_anon_region(mm, addr, len, vm_flags);
 	if (err)
-		return err;
+		return (unsigned long)err;
 	if ((vm_flags & VM_LOCKED) || (flags & MAP_POPULATE))
 		__mm_populate(mm, addr, len, true); /* as Linux: best effort */
 	return addr;
@@ -401,13 +511,12 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 			goto fail;
 		new->vm_start = vma->vm_start;
 		new->vm_end = vma->vm_end;
-		new->vm_flags = vma->vm_flags & ~VM_ACCOUNT;
 		if ((vma->vm_flags & VM_ACCOUNT) && __vm_enough_memory(mm, (long)vma_pages(vma))) {
 			kfree(new);
 			goto fail;
 		}
-		new->vm_flags = vma->vm_flags & ~VM_LOCKED_MASK; /* locks are not inherited */
-		new->vm_pgoff = vma->vm_pgoff;
+		vma_copy_file(new, vma);
+		new->vm_flags &= ~VM_LOCKED_MASK; /* locks are not inherited */
 		insert_vma(mm, new);
 		if (copy_page_range(mm, old, new))
 			goto fail;
@@ -490,60 +599,19 @@ set:
 long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
 		    unsigned long fd, unsigned long pgoff)
 {
-	(void)fd;
-	(void)pgoff; /* anonymous mappings ignore fd and offset, as Linux does */
-	return (long)do_mmap(current->mm, addr, len, prot, flags);
+	struct file *file = NULL;
+
+	if (!(flags & MAP_ANONYMOUS)) { /* anonymous mappings ignore fd and offset, as Linux */
+		file = fget((int)fd);
+		if (!file)
+			return -EBADF;
+	} else {
+		pgoff = 0;
+	}
+	return (long)do_mmap_file(current->mm, file, addr, len, prot, flags, pgoff);
 }
 
 long sys_munmap(unsigned long addr, unsigned long len)
 {
 	return do_munmap(current->mm, addr, len);
-}
-
-/* Change the protection of [start, start+len); every page must be mapped. */
-long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
-{
-	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma;
-	unsigned long end, a, oldflags;
-
-	if ((start & ~PAGE_MASK) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
-		return -EINVAL;
-	len = PAGE_ALIGN(len);
-	end = start + len;
-	if (end < start || end > TASK_SIZE)
-		return -ENOMEM;
-	if (!len)
-		return 0;
-	for (a = start; a < end; a = vma->vm_end) { /* all of it must be mapped */
-		vma = find_vma(mm, a);
-		if (!vma || vma->vm_start > a)
-			return -ENOMEM;
-	}
-	for (a = start; a < end; a = vma->vm_end) {
-		vma = find_vma(mm, a);
-		if (vma->vm_start < a) {
-			vma = split_vma(vma, a);
-			if (!vma)
-				return -ENOMEM;
-		}
-		if (vma->vm_end > end && !split_vma(vma, end))
-			return -ENOMEM;
-		/* Becoming writable makes private memory count in Committed_AS. */
-		if ((prot & PROT_WRITE) && !(vma->vm_flags & VM_ACCOUNT) &&
-		    accountable(vma->vm_flags | VM_WRITE)) {
-			if (__vm_enough_memory(mm, (long)vma_pages(vma)))
-				return -ENOMEM;
-			vma->vm_flags |= VM_ACCOUNT;
-		}
-		oldflags = vma->vm_flags;
-		vma->vm_flags =
-		    (vma->vm_flags & ~(unsigned long)(VM_READ | VM_WRITE | VM_EXEC)) | prot;
-		change_protection(vma, vma->vm_start, vma->vm_end);
-		/* Locked and now writable: break copy-on-write now, as Linux's mprotect_fixup. */
-		if ((oldflags & (VM_WRITE | VM_SHARED | VM_LOCKED)) == VM_LOCKED &&
-		    (prot & PROT_WRITE))
-			populate_vma_page_range(vma, vma->vm_start, vma->vm_end);
-	}
-	return 0;
 }

@@ -47,15 +47,55 @@ enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES, NR_MM_COUNTERS };
 #define MMAP_BASE (TASK_SIZE - (128UL << 20)) /* legacy i386 gap: max(rlimit, 128 MiB) */
 
 struct mm_struct;
+struct file;
+struct page;
+struct vm_area_struct;
+
+/*
+ * One page fault on a file mapping, as the vm_operations see it (Linux's
+ * struct vm_fault): fault returns the page in ->page with a reference
+ * (locked if it says VM_FAULT_LOCKED), map_pages maps what is cached
+ * around ->address without reading.
+ */
+struct vm_fault {
+	struct vm_area_struct *vma;
+	unsigned long address; /* page aligned */
+	unsigned long pgoff;   /* the file page at address */
+	unsigned int flags;    /* FAULT_FLAG_* */
+	pte_t *pte;	       /* the PTE at address */
+	struct page *page;     /* fault's result */
+};
+
+/*
+ * What a file mapping does on a fault (Linux's vm_operations_struct):
+ * mm/filemap_fault.c's generic_file_vm_ops for page-cache files.
+ */
+struct vm_operations_struct {
+	/* Find (or read) the page at vmf->pgoff; 0 / VM_FAULT_* bits. */
+	int (*fault)(struct vm_fault *vmf);
+	/* Map the cached pages of [start_pgoff, end_pgoff) around the fault; VM_FAULT_NOPAGE if
+	 * vmf->address got one. Optional (fault-around). */
+	int (*map_pages)(struct vm_fault *vmf, unsigned long start_pgoff, unsigned long end_pgoff);
+	/* A write to a shared page mapped read-only: make the page dirty; 0 / VM_FAULT_* bits. */
+	int (*page_mkwrite)(struct vm_fault *vmf);
+};
 
 struct vm_area_struct {
 	unsigned long vm_start, vm_end;
 	unsigned long vm_flags;
-	unsigned long vm_pgoff;		   /* VM_EXECUTABLE: file offset of vm_start, in pages */
+	unsigned long vm_pgoff;		   /* file mappings: file offset of vm_start, in pages */
 	unsigned long swap_readahead_info; /* last fault, window, hits (mm/swap_state.c) */
 	struct mm_struct *vm_mm;
 	struct list_head vm_list; /* mm->mmap, in address order */
+	struct file *vm_file;	  /* the mapped file (referenced), NULL if anonymous */
+	const struct vm_operations_struct *vm_ops;
+	struct list_head shared; /* on vm_file's mapping->i_mmap */
 };
+
+static inline unsigned long vma_pages(const struct vm_area_struct *vma)
+{
+	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+}
 
 struct mm_struct {
 	pgd_t *pgd;
@@ -94,6 +134,10 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsign
 /* Returns the address, or -errno as an unsigned long (test with IS_ERR_VALUE). */
 unsigned long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags);
+/* The same for a file mapping (file NULL: anonymous), pgoff in pages. */
+unsigned long do_mmap_file(struct mm_struct *mm, struct file *file, unsigned long addr,
+			   unsigned long len, unsigned long prot, unsigned long flags,
+			   unsigned long pgoff);
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
 /* Cut vma at addr (inside it): vma keeps [start, addr), the new VMA returned [addr, end). */
 struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr);
@@ -110,6 +154,7 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);
 long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 		unsigned long flags, unsigned long new_addr);		/* mm/mremap.c */
 long sys_madvise(unsigned long start, unsigned long len, int behavior); /* mm/madvise.c */
+long sys_msync(unsigned long start, unsigned long len, int flags);	/* mm/msync.c */
 struct tidemark_pageinfo;
 /* Tidemark's own call 1024 (mm/pageinfo.c) */
 long sys_tidemark_pageinfo(unsigned long addr, struct tidemark_pageinfo *info);
@@ -121,6 +166,9 @@ long sys_tidemark_pageinfo(unsigned long addr, struct tidemark_pageinfo *info);
 #define VM_FAULT_SIGBUS 0x0002
 #define VM_FAULT_MAJOR 0x0004
 #define VM_FAULT_SIGSEGV 0x0040
+#define VM_FAULT_NOPAGE 0x0100 /* the fault handler mapped the PTE itself */
+#define VM_FAULT_LOCKED 0x0200 /* ->fault returned the page locked */
+#define VM_FAULT_RETRY 0x0400  /* the page went away meanwhile: fault again */
 
 struct page *follow_page(struct mm_struct *mm, unsigned long addr);
 pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr);

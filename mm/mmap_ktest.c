@@ -85,7 +85,7 @@ static void fixed_mappings_and_errors(struct ktest *t)
 			(long)do_mmap(mm, 0x1000, PAGE_SIZE, PROT_READ,
 				      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED),
 			-EPERM);
-	KTEST_EXPECT_EQ(t, (long)do_mmap(mm, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE), -ENODEV);
+	KTEST_EXPECT_EQ(t, (long)do_mmap(mm, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE), -EBADF);
 	mmput(mm);
 }
 

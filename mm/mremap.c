@@ -16,8 +16,9 @@
  * counts a move's new area before the old one is given back, so a move
  * needs room for both for a moment (Linux charges only the growth).
  * A locked area stays locked wherever it goes, and its growth is populated
- * (EAGAIN past RLIMIT_MEMLOCK). MREMAP_DONTUNMAP answers EINVAL, as does moving a part of the
- * executable's image.
+ * (EAGAIN past RLIMIT_MEMLOCK). MREMAP_DONTUNMAP answers EINVAL, as does
+ * moving a part of the executable's image or any file mapping (growing one
+ * in place works).
  */
 #include "kernel/errno.h"
 #include "kernel/sched.h"
@@ -65,8 +66,8 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 	unsigned long flags = vma->vm_flags & ~(unsigned long)VM_ACCOUNT;
 	int err;
 
-	if (vma->vm_flags & VM_EXECUTABLE)
-		return -EINVAL;
+	if ((vma->vm_flags & VM_EXECUTABLE) || vma->vm_file)
+		return -EINVAL; /* moving a file mapping: not supported (see the comment above) */
 	err = map_anon_region(mm, dest, new_len, flags);
 	if (err)
 		return err;

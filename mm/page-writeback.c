@@ -27,6 +27,7 @@
 #include "kernel/time.h"
 #include "mm/lru.h"
 #include "mm/mmzone.h"
+#include "mm/rmap.h"
 #include "mm/vmstat.h"
 
 int dirty_background_ratio = 10;
@@ -66,11 +67,17 @@ void set_page_dirty(struct page *page)
 		mark_mapping_dirty(mapping);
 }
 
-/* The page goes to the disk now: Dirty -1, Writeback +1. Page locked. */
+/*
+ * The page goes to the disk now: Dirty -1, Writeback +1. Page locked. A
+ * page some shared mapping writes is write-protected there first
+ * (page_mkclean), so a later write faults and dirties it again.
+ */
 static void clear_page_dirty_for_io(struct page *page)
 {
 	struct address_space *mapping = page_mapping(page);
 
+	if (page_mapped(page))
+		page_mkclean(page);
 	ClearPageDirty(page);
 	nr_file_dirty--;
 	if (!--mapping->nrdirty)

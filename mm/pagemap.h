@@ -15,7 +15,9 @@
  *
  * Counters with Linux's meaning: nr_file_pages (NR_FILE_PAGES: every
  * cached page), nr_bdev_pages (the block devices' own: "Buffers"),
- * nr_file_dirty (NR_FILE_DIRTY: "Dirty"), nr_writeback (NR_WRITEBACK).
+ * nr_file_dirty (NR_FILE_DIRTY: "Dirty"), nr_writeback (NR_WRITEBACK),
+ * nr_file_mapped (NR_FILE_MAPPED: cached pages some PTE maps: "Mapped",
+ * kept by mm/rmap.c).
  */
 #ifndef MM_PAGEMAP_H
 #define MM_PAGEMAP_H
@@ -24,11 +26,12 @@
 #include "mm/mm.h"
 
 extern unsigned long nr_file_pages, nr_bdev_pages, nr_file_dirty, nr_writeback;
+extern unsigned long nr_file_mapped; /* mm/rmap.c */
 
-/* The address_space a page-cache page belongs to (page->mapping is untyped here). */
+/* The address_space a page-cache page belongs to; NULL for an anonymous page (mm/rmap.h). */
 static inline struct address_space *page_mapping(const struct page *page)
 {
-	return page->mapping;
+	return (unsigned long)page->mapping & 1UL /* PAGE_MAPPING_ANON */ ? NULL : page->mapping;
 }
 
 /* ---- mm/filemap.c ---------------------------------------------------------- */
@@ -114,9 +117,21 @@ void file_ra_state_init(struct file_ra_state *ra);
 /* A read missed at index wanting req pages: read a window (Linux's page_cache_sync_ra). */
 void page_cache_sync_ra(struct address_space *mapping, struct file_ra_state *ra, struct file *file,
 			unsigned long index, unsigned long req);
+/* Read the window ra describes now, the marker async_size from its end (Linux's ra_submit). */
+void ra_submit(struct file_ra_state *ra, struct address_space *mapping, struct file *file);
 /* A read hit the PG_readahead page at index: read the next window ahead. */
 void page_cache_async_ra(struct address_space *mapping, struct file_ra_state *ra, struct file *file,
 			 struct page *page, unsigned long index, unsigned long req);
+
+/* ---- mm/filemap_fault.c ---------------------------------------------------- */
+
+struct vm_area_struct;
+extern unsigned long fault_around_bytes;
+extern const struct vm_operations_struct generic_file_vm_ops;
+/* f_op->mmap of a page-cache file: faults go to filemap_fault; 0 or -ENOEXEC. */
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
+/* Unmap the PTEs of the file pages [start, start + nr) from every mapping (0: to the end). */
+void unmap_mapping_pages(struct address_space *mapping, unsigned long start, unsigned long nr);
 
 /* ---- mm/page-writeback.c --------------------------------------------------- */
 

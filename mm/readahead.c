@@ -129,6 +129,11 @@ static void do_page_cache_ra(struct address_space *mapping, struct file *file, u
 	ra_unbounded(mapping, file, index, nr, lookahead);
 }
 
+void ra_submit(struct file_ra_state *ra, struct address_space *mapping, struct file *file)
+{
+	do_page_cache_ra(mapping, file, ra->start, ra->size, ra->async_size);
+}
+
 /* Pages cached contiguously just before index, up to max (Linux's count_history_pages). */
 static unsigned long count_history_pages(struct address_space *mapping, unsigned long index,
 					 unsigned long max)

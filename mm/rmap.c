@@ -1,5 +1,14 @@
 /*
- * Reverse mapping with pte chains (see mm/rmap.h for the picture).
+ * Reverse mapping with pte chains (see mm/rmap.h for the picture), and,
+ * for page-cache pages, through the file's i_mmap (Linux's rmap_walk_file).
+ *
+ * An anonymous page's page->mapping points at its chain with bit 0 set
+ * (Linux's PAGE_MAPPING_ANON); a page-cache page's is its address_space.
+ * A file page needs no chain: every VMA that maps its file is on the
+ * mapping's i_mmap list, and the page's PTE in a VMA, if any, is at
+ * vm_start + (index - vm_pgoff) pages. A private mapping's PTE there may
+ * hold a copy (an anonymous page) instead, so each PTE found is checked
+ * against the page's pfn.
  *
  * Every function here runs with interrupts on and may be interrupted, but
  * nothing else touches a page's chain from interrupt context, and the
@@ -13,6 +22,7 @@
 #include "mm/lru.h"
 #include "mm/mlock.h"
 #include "mm/mmap.h"
+#include "mm/pagemap.h"
 #include "mm/slab.h"
 #include "mm/swap.h"
 #include "mm/swap_state.h"
@@ -28,12 +38,43 @@ void rmap_init(void)
 		panic("rmap_init: cannot create the rmap_item cache");
 }
 
-static struct rmap_item **chain_head(struct page *page)
+unsigned long nr_file_mapped;
+
+/* The first item of an anonymous page's chain, or NULL. */
+static struct rmap_item *chain_first(const struct page *page)
 {
-	return (struct rmap_item **)&page->mapping;
+	return PageAnon(page)
+		   ? (struct rmap_item *)((unsigned long)page->mapping & ~PAGE_MAPPING_ANON)
+		   : NULL;
+}
+
+static void set_chain_first(struct page *page, struct rmap_item *item)
+{
+	page->mapping = item ? (void *)((unsigned long)item | PAGE_MAPPING_ANON) : NULL;
+}
+
+/* A page-cache page: mapped through its file's i_mmap, not a chain. */
+static bool file_page(const struct page *page)
+{
+	return page->mapping && !PageAnon(page);
 }
 
 #define RMAP_SHARED 1UL
+
+/* Linux's page_add_file_rmap / page_remove_file_rmap: the count and Mapped. */
+static void file_rmap_add(struct page *page)
+{
+	if (++page->_mapcount == 0)
+		nr_file_mapped++;
+}
+
+static void file_rmap_remove(struct page *page)
+{
+	if (page->_mapcount < 0)
+		panic("page_remove_rmap: file pfn %#lx is not mapped", page_to_pfn(page));
+	if (--page->_mapcount < 0)
+		nr_file_mapped--;
+}
 
 /* Record that vma's mm maps page at address (a PTE now points at it). */
 int page_add_rmap(struct page *page, struct vm_area_struct *vma, unsigned long address)
@@ -47,13 +88,17 @@ int page_add_rmap_gfp(struct page *page, struct vm_area_struct *vma, unsigned lo
 {
 	struct rmap_item *item;
 
+	if (file_page(page)) {
+		file_rmap_add(page);
+		return 0;
+	}
 	item = kmem_cache_alloc(rmap_cache, gfp);
 	if (!item)
 		return -ENOMEM;
 	item->mm = vma->vm_mm;
 	item->address = (address & PAGE_MASK) | (vma->vm_flags & VM_SHARED ? RMAP_SHARED : 0);
-	item->next = *chain_head(page);
-	*chain_head(page) = item;
+	item->next = chain_first(page);
+	set_chain_first(page, item);
 	page->_mapcount++;
 	if (vma->vm_flags & VM_LOCKED)
 		mlock_page(page); /* Linux's mlock_vma_folio / mlock_new_folio */
@@ -62,12 +107,19 @@ int page_add_rmap_gfp(struct page *page, struct vm_area_struct *vma, unsigned lo
 
 void page_remove_rmap(struct page *page, struct mm_struct *mm, unsigned long address)
 {
-	struct rmap_item **pp, *item;
+	struct rmap_item *prev = NULL, *item;
 
+	if (file_page(page)) {
+		file_rmap_remove(page);
+		return;
+	}
 	address &= PAGE_MASK;
-	for (pp = chain_head(page); (item = *pp) != NULL; pp = &item->next) {
+	for (item = chain_first(page); item; prev = item, item = item->next) {
 		if (item->mm == mm && (item->address & PAGE_MASK) == address) {
-			*pp = item->next;
+			if (prev)
+				prev->next = item->next;
+			else
+				set_chain_first(page, item->next);
 			kmem_cache_free(rmap_cache, item);
 			page->_mapcount--;
 			munlock_vma_page(page); /* was it the last locked mapping? */
@@ -83,7 +135,9 @@ void page_move_rmap(struct page *page, struct mm_struct *mm, unsigned long old_a
 {
 	struct rmap_item *item;
 
-	for (item = *chain_head(page); item; item = item->next) {
+	if (file_page(page))
+		return; /* found through the VMA, which moves with it */
+	for (item = chain_first(page); item; item = item->next) {
 		if (item->mm == mm && (item->address & PAGE_MASK) == (old_addr & PAGE_MASK)) {
 			item->address = (new_addr & PAGE_MASK) | (item->address & ~PAGE_MASK);
 			return;
@@ -96,6 +150,130 @@ static void flush_tlb_mm_page(struct mm_struct *mm, unsigned long address)
 {
 	if (current->mm == mm)
 		invlpg(address); /* other mms reload their TLB at the next CR3 switch */
+}
+
+/* ---- page-cache pages: the walk over i_mmap ------------------------------- */
+
+/* Where vma maps file page page, or -EFAULT if its range does not cover the page. */
+static unsigned long vma_address(const struct page *page, const struct vm_area_struct *vma)
+{
+	if (page->index < vma->vm_pgoff || page->index - vma->vm_pgoff >= vma_pages(vma))
+		return -EFAULT;
+	return vma->vm_start + ((page->index - vma->vm_pgoff) << PAGE_SHIFT);
+}
+
+/* What rmap_walk_file calls for each PTE mapping the page; false stops the walk. */
+typedef bool (*rmap_one_t)(struct page *page, struct vm_area_struct *vma, unsigned long address,
+			   pte_t *pte, void *arg);
+
+/*
+ * Call one for every PTE that maps page, a page-cache page, in any VMA of
+ * its file (Linux's rmap_walk_file); one may unmap the PTE. Stops once the
+ * page is mapped nowhere, or when one returns false.
+ */
+static void rmap_walk_file(struct page *page, rmap_one_t one, void *arg)
+{
+	struct address_space *mapping = page->mapping;
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mapping->i_mmap, shared) {
+		unsigned long address = vma_address(page, vma);
+		pte_t *pte;
+
+		if (!page_mapped(page))
+			return;
+		if (IS_ERR_VALUE(address))
+			continue;
+		pte = pte_offset_map(vma->vm_mm, address);
+		if (!pte || !pte_present(*pte) || pte_pfn(*pte) != page_to_pfn(page))
+			continue; /* not faulted in, or a private copy */
+		if (!one(page, vma, address, pte, arg))
+			return;
+	}
+}
+
+static bool referenced_one(struct page *page, struct vm_area_struct *vma, unsigned long address,
+			   pte_t *pte, void *arg)
+{
+	(void)page;
+	if (pte_val(*pte) & _PAGE_ACCESSED) {
+		*pte = __pte(pte_val(*pte) & ~_PAGE_ACCESSED);
+		flush_tlb_mm_page(vma->vm_mm, address);
+		++*(int *)arg;
+	}
+	return true;
+}
+
+/* page_referenced for a page-cache page: the accessed bits of every PTE, cleared. */
+static int page_referenced_file(struct page *page)
+{
+	int referenced = 0;
+
+	rmap_walk_file(page, referenced_one, &referenced);
+	return referenced;
+}
+
+/*
+ * Remove one PTE of a page-cache page (Linux's try_to_unmap_one for a
+ * file folio): the page stays in the cache, so the PTE just becomes empty
+ * and the next access faults it back in (filemap_fault). A dirty bit moves
+ * to the page (set_page_dirty), for writeback.
+ */
+static bool unmap_one(struct page *page, struct vm_area_struct *vma, unsigned long address,
+		      pte_t *pte, void *arg)
+{
+	(void)arg;
+	if (pte_val(*pte) & _PAGE_DIRTY)
+		set_page_dirty(page);
+	*pte = __pte(0);
+	flush_tlb_mm_page(vma->vm_mm, address);
+	vma->vm_mm->rss_stat[mm_counter_file(page)]--;
+	file_rmap_remove(page);
+	put_page(page); /* the PTE's reference */
+	return true;
+}
+
+static bool try_to_unmap_file(struct page *page)
+{
+	rmap_walk_file(page, unmap_one, NULL);
+	return !page_mapped(page);
+}
+
+/*
+ * Write-protect one PTE of a page about to be written back and move its
+ * dirty bit to the page (Linux's page_mkclean_one): the next write through
+ * it faults, and page_mkwrite marks the page dirty again.
+ */
+static bool mkclean_one(struct page *page, struct vm_area_struct *vma, unsigned long address,
+			pte_t *pte, void *arg)
+{
+	(void)page;
+	if (!(pte_val(*pte) & (_PAGE_RW | _PAGE_DIRTY)))
+		return true;
+	if (pte_val(*pte) & _PAGE_DIRTY)
+		++*(int *)arg;
+	*pte = __pte(pte_val(*pte) & ~(u32)(_PAGE_RW | _PAGE_DIRTY));
+	flush_tlb_mm_page(vma->vm_mm, address);
+	return true;
+}
+
+static bool locked_one(struct page *page, struct vm_area_struct *vma, unsigned long address,
+		       pte_t *pte, void *arg)
+{
+	(void)page;
+	(void)address;
+	(void)pte;
+	*(bool *)arg = vma->vm_flags & VM_LOCKED;
+	return !*(bool *)arg; /* stop at the first locked one */
+}
+
+int page_mkclean(struct page *page)
+{
+	int dirty = 0;
+
+	if (file_page(page) && page_mapped(page))
+		rmap_walk_file(page, mkclean_one, &dirty);
+	return dirty;
 }
 
 /* Does item's mapping lie in a VM_LOCKED area? */
@@ -114,8 +292,13 @@ static bool item_in_locked_vma(const struct rmap_item *item)
 bool page_mapped_in_locked_vma(struct page *page)
 {
 	struct rmap_item *item;
+	bool locked = false;
 
-	for (item = *chain_head(page); item; item = item->next)
+	if (file_page(page)) {
+		rmap_walk_file(page, locked_one, &locked);
+		return locked;
+	}
+	for (item = chain_first(page); item; item = item->next)
 		if (item_in_locked_vma(item))
 			return true;
 	return false;
@@ -132,7 +315,9 @@ int page_referenced(struct page *page)
 	struct rmap_item *item;
 	int referenced = 0;
 
-	for (item = *chain_head(page); item; item = item->next) {
+	if (file_page(page))
+		return page_referenced_file(page);
+	for (item = chain_first(page); item; item = item->next) {
 		unsigned long address = item->address & PAGE_MASK;
 		pte_t *pte = pte_offset_map(item->mm, address);
 
@@ -167,7 +352,9 @@ bool try_to_unmap(struct page *page)
 		mlock_page(page); /* Linux's try_to_unmap_one: a locked page stays mapped */
 		return false;
 	}
-	while ((item = *chain_head(page)) != NULL) {
+	if (file_page(page))
+		return try_to_unmap_file(page);
+	while ((item = chain_first(page)) != NULL) {
 		struct mm_struct *mm = item->mm;
 		unsigned long address = item->address & PAGE_MASK;
 		bool shared = item->address & RMAP_SHARED;

@@ -70,13 +70,13 @@ int shmem_init_file(struct inode *inode)
 }
 
 /*
- * An anonymous page's page->mapping heads its rmap chain (NULL while it is
- * unmapped); a shmem page's is its file's, and tmpfs pages are never mapped
- * into user space: so an unmapped swap-backed page with a mapping is shmem.
+ * An anonymous page's page->mapping heads its rmap chain, tagged with
+ * PAGE_MAPPING_ANON (NULL while it is unmapped); a shmem page's is its
+ * file's: so a swap-backed page with an untagged mapping is shmem.
  */
 bool page_is_shmem(const struct page *page)
 {
-	return PageSwapBacked(page) && !PageSwapCache(page) && page->mapping && !page_mapped(page);
+	return PageSwapBacked(page) && !PageSwapCache(page) && page->mapping && !PageAnon(page);
 }
 
 /*

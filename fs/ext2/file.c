@@ -333,6 +333,7 @@ const struct file_operations ext2_file_operations = {
 	.read_iter = ext2_file_read_iter,
 	.write_iter = ext2_file_write_iter,
 	.llseek = generic_file_llseek,
+	.mmap = generic_file_mmap, /* blocks of holes written by mmap are allocated at writeback */
 };
 
 void ext2_init_mapping(struct inode *inode)

@@ -147,6 +147,7 @@ const struct proc_entry proc_pid_entries[] = {
 	{ "stat", S_IFREG | 0444, proc_pid_stat, NULL, NULL },
 	{ "statm", S_IFREG | 0444, proc_pid_statm, NULL, NULL },
 	{ "maps", S_IFREG | 0444, show_maps, NULL, NULL },
+	{ "smaps", S_IFREG | 0444, show_smaps, NULL, NULL },
 	{ "cmdline", S_IFREG | 0444, proc_pid_cmdline, NULL, NULL },
 	{ "environ", S_IFREG | 0400, proc_pid_environ, NULL, NULL },
 	{ "oom_score", S_IFREG | 0444, proc_oom_score_show, NULL, NULL },

@@ -85,6 +85,7 @@ int proc_pid_status(struct seq_file *m, struct task_struct *task);
 int proc_pid_stat(struct seq_file *m, struct task_struct *task);
 int proc_pid_statm(struct seq_file *m, struct task_struct *task);
 int show_maps(struct seq_file *m, struct task_struct *task);
+int show_smaps(struct seq_file *m, struct task_struct *task);
 
 /* task_mmu.c: the sizes /proc/PID/status and statm show, in pages. */
 struct mm_sizes {

@@ -285,6 +285,11 @@ int setrlimit(int resource, const struct rlimit *rlim)
 	return __syscall_ret(syscall2(__NR_setrlimit, resource, rlim));
 }
 
+int msync(void *addr, size_t length, int flags)
+{
+	return __syscall_ret(syscall3(__NR_msync, addr, length, flags));
+}
+
 int nanosleep(const struct timespec *req, struct timespec *rem)
 {
 	return __syscall_ret(syscall2(__NR_nanosleep, req, rem));

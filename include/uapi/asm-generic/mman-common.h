@@ -21,6 +21,11 @@
 #define MAP_POPULATE 0x8000
 #define MAP_FIXED_NOREPLACE 0x100000
 
+/* msync(2) flags */
+#define MS_ASYNC 1
+#define MS_INVALIDATE 2
+#define MS_SYNC 4
+
 /* madvise(2) advice */
 /* mlockall(2)'s flags (asm-generic/mman.h) and mlock2(2)'s */
 #define MCL_CURRENT 1

@@ -76,6 +76,7 @@ typedef struct siginfo {
 #define SI_TKILL (-6)  /* tkill() / tgkill() */
 #define SEGV_MAPERR 1  /* no mapping at si_addr */
 #define SEGV_ACCERR 2  /* the mapping forbids the access */
+#define BUS_ADRERR 2   /* SIGBUS: no such address in the object (a file mapping past EOF) */
 #define CLD_EXITED 1
 #define CLD_KILLED 2
 #define CLD_STOPPED 5

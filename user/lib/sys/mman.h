@@ -20,5 +20,7 @@ int mlockall(int flags); /* MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT */
 int munlockall(void);
 int madvise(void *addr, size_t length, int advice);
 void *mremap(void *old_address, size_t old_size, size_t new_size, int flags, void *new_address);
+/* MS_ASYNC, MS_SYNC, MS_INVALIDATE */
+int msync(void *addr, size_t length, int flags);
 
 #endif

@@ -1,0 +1,125 @@
+"""File mappings (docs/file-mappings.md): mmap of ext2 files MAP_SHARED and
+MAP_PRIVATE, msync, SIGBUS past the end, truncate of a mapped file,
+/proc/PID/maps and smaps, and data through a shared mapping verified word
+by word after the page cache was dropped (umount and mount again), in the
+guest with read(2) and on the host with debugfs.
+
+The data is user/filetest.c's seeded pattern: the 4-byte word at byte
+offset o is hash32(seed ^ (o / 4)).
+"""
+import re
+import subprocess
+
+from test_ext2 import debugfs_cat, fsck_clean, meminfo, mkfs, pattern, run_script
+
+
+def test_shared_mapping_write_msync_remount_read(boot, tmp_path):
+    img = mkfs(tmp_path / "disk.img", 16)
+    r = run_script(boot, [img], [
+        "mount /dev/sda /mnt",
+        "filetest write /mnt/shared 1024 1",          # the file, with another pattern
+        "mmaptest write /mnt/shared 1024 2 sync",      # overwritten through the mapping
+        "echo =''= synced", "cat /proc/meminfo",
+        "umount /mnt; echo umount $?", "mount /dev/sda /mnt",
+        "filetest verify /mnt/shared 1024 2",          # read(2) after the cache went
+        "filetest write /mnt/private 512 3",
+        "mmaptest private /mnt/private 512 3 4",
+        "umount /mnt", "mount /dev/sda /mnt",
+        "filetest verify /mnt/private 512 3",          # the private writes never reached it
+        "mmaptest verify /mnt/shared 1024 2 private",
+        "umount /mnt",
+    ])
+    assert "mmaptest: wrote 1024 KiB through a shared mapping (msync sync)" in r.log, r.describe()
+    assert meminfo(r.log.split("== synced")[1], "Dirty") < 64, r.describe()
+    assert "umount 0" in r.log, r.describe()
+    assert "filetest: verified 1024 KiB" in r.log, r.describe()
+    assert "mmaptest: private copy of 512 KiB written" in r.log, r.describe()
+    assert "filetest: verified 512 KiB" in r.log, r.describe()
+    assert "mmaptest: verified 1024 KiB" in r.log, r.describe()
+    assert r.status == 0, r.describe()     # leakcheck: memory came back
+    fsck_clean(img)
+    assert debugfs_cat(img, "/shared", tmp_path) == pattern(1024, 2)
+    assert debugfs_cat(img, "/private", tmp_path) == pattern(512, 3)
+
+
+def test_mapping_semantics(boot, tmp_path):
+    img = mkfs(tmp_path / "disk.img", 16)
+    r = run_script(boot, [img], [
+        "mount /dev/sda /mnt",
+        "mmaptest check /mnt",
+        "umount /mnt",
+    ])
+    assert "mmaptest: 0 failed" in r.log, r.describe()
+    for name in ("sigbus", "sigbus_siginfo", "truncate", "private_cow", "shared_coherent",
+                 "fork", "errors"):
+        assert f"PASS {name}" in r.log, r.describe()
+    assert r.status == 0, r.describe()
+    fsck_clean(img)
+
+
+# Linux 6.1's smaps fields for a 32-bit kernel without THP (fs/proc/task_mmu.c:show_smap)
+SMAPS_FIELDS = ["Size", "KernelPageSize", "MMUPageSize", "Rss", "Pss", "Pss_Dirty",
+                "Shared_Clean", "Shared_Dirty", "Private_Clean", "Private_Dirty", "Referenced",
+                "Anonymous", "LazyFree", "AnonHugePages", "ShmemPmdMapped", "FilePmdMapped",
+                "Shared_Hugetlb", "Private_Hugetlb", "Swap", "SwapPss", "Locked", "THPeligible",
+                "VmFlags"]
+MAPS_LINE = re.compile(r"^([0-9a-f]{8})-([0-9a-f]{8}) ([r-][w-][x-][ps]) ([0-9a-f]{8}) "
+                       r"([0-9a-f]{2}):([0-9a-f]{2}) (\d+) *(.*)$")
+
+
+def smaps_blocks(text):
+    """[(maps line, {field: value})] from an smaps text."""
+    blocks = []
+    for line in text.splitlines():
+        if MAPS_LINE.match(line):
+            blocks.append((line, {}))
+        elif blocks and ":" in line:
+            k, v = line.split(":", 1)
+            blocks[-1][1][k] = v
+    return blocks
+
+
+def kb(v):
+    m = re.fullmatch(r" *(\d+) kB", v)
+    assert m, repr(v)
+    return int(m.group(1))
+
+
+def test_maps_and_smaps_of_file_mappings(boot, tmp_path):
+    img = mkfs(tmp_path / "disk.img", 16)
+    r = run_script(boot, [img], [
+        "mount /dev/sda /mnt",
+        "filetest write /mnt/mapped 64 5", "sync",        # clean pages: Shared_Clean
+        "mmaptest maps /mnt/mapped 64",
+        "umount /mnt",
+    ])
+    assert "== end" in r.log, r.describe()
+    ino = int(re.search(r"Inode: (\d+)", subprocess.run(
+        ["debugfs", "-R", "stat /mapped", str(img)], capture_output=True, text=True).stdout)
+        .group(1))
+    maps = r.log.split("== maps\n")[1].split("== smaps\n")[0]
+    lines = [l for l in maps.splitlines() if "/mnt/mapped" in l]
+    assert len(lines) == 2, maps
+    for line in lines:
+        m = MAPS_LINE.match(line)
+        assert m and m.group(5, 6, 7) == ("08", "00", str(ino)), line
+        assert line.index("/mnt/mapped") == 49, line      # Linux pads the name to column 49
+    assert {MAPS_LINE.match(l).group(3) for l in lines} == {"r--s", "rw-p"}, lines
+    blocks = smaps_blocks(r.log.split("== smaps\n")[1].split("== end")[0])
+    assert [b[0] for b in blocks] == maps.strip().splitlines(), "smaps' lines are maps' lines"
+    for line, f in blocks:
+        assert list(f) == SMAPS_FIELDS, (line, list(f))
+        assert all(re.fullmatch(r" +\d+ kB", f[k]) for k in SMAPS_FIELDS[:-2]), (line, f)
+        assert re.fullmatch(r"Private_Hugetlb: +0 kB", f"Private_Hugetlb:{f['Private_Hugetlb']}")
+    shared = next(f for l, f in blocks if "r--s" in l and "/mnt/mapped" in l)
+    private = next(f for l, f in blocks if "rw-p" in l and "/mnt/mapped" in l)
+    # every page of the shared mapping is resident and mapped by the child too: Pss is half
+    assert (kb(shared["Size"]), kb(shared["Rss"]), kb(shared["Pss"])) == (64, 64, 32), shared
+    assert kb(shared["Shared_Clean"]) == 64 and kb(shared["Anonymous"]) == 0, shared
+    assert kb(shared["Private_Clean"]) + kb(shared["Private_Dirty"]) == 0, shared
+    assert shared["VmFlags"].split() == ["rd", "sh", "mr", "me", "ms"], shared
+    # the private one: its written page is an anonymous copy, private and dirty
+    assert kb(private["Anonymous"]) == 4 and kb(private["Private_Dirty"]) == 4, private
+    assert kb(private["Rss"]) >= 4 and kb(private["Swap"]) == 0, private
+    assert private["VmFlags"].split()[:2] == ["rd", "wr"] and "ac" in private["VmFlags"], private
+    assert r.status == 0, r.describe()
