@@ -10,9 +10,9 @@
 #include "mm/zbud.h"
 #include "mm/zcomp.h"
 
-#define ZRAM_MAJOR 252	    /* Linux asks for a free major; 252 is what a PC usually gets */
-#define ZRAM_MAX_DEVICES 4  /* zram.num_devices= at most (Linux: 1 << MINORBITS) */
-#define ZRAM_DEF_COMP "lz4" /* Linux: CONFIG_ZRAM_DEF_COMP, "lzo-rle" */
+#define ZRAM_MAJOR 252		/* Linux asks for a free major; 252 is what a PC usually gets */
+#define ZRAM_MAX_DEVICES 4	/* zram.num_devices= at most (Linux: 1 << MINORBITS) */
+#define ZRAM_DEF_COMP "lzo-rle" /* CONFIG_ZRAM_DEF_COMP */
 
 /* How one page of the device is stored. */
 enum zram_pageflags {

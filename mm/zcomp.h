@@ -7,17 +7,21 @@
 #define MM_ZCOMP_H
 
 #include "kernel/lib/lz4.h"
+#include "kernel/lib/lzo.h"
 #include "kernel/types.h"
 
 struct page;
 
-/* Room a compressed page may need (zswap's dstmem is two pages in Linux). */
-#define ZCOMP_DST_SIZE LZ4_COMPRESSBOUND(4096)
+/* Room a compressed page may need, lzo's worst being the larger (zswap's dstmem is two pages in
+ * Linux). */
+#define ZCOMP_DST_SIZE lzo1x_worst_compress(4096)
 #define ZCOMP_NAME_MAX 16
 
-/* Is name a compressor this kernel has ("lz4")? */
+/* Is name a compressor this kernel has ("lzo", "lzo-rle", "lz4")? */
 bool zcomp_available(const char *name);
-/* The compressors, each followed by a space, the current one in brackets ("[lz4] "). */
+/* The compressor's name as a string that lives for good, or NULL if there is none. */
+const char *zcomp_lookup(const char *name);
+/* The compressors, each followed by a space, the current one in brackets ("lzo [lzo-rle] lz4 "). */
 int zcomp_available_show(const char *comp, char *buf, size_t size);
 
 /* Compress page into dst (ZCOMP_DST_SIZE bytes); the length, or -EINVAL. */

@@ -38,7 +38,7 @@
 #include "mm/vmstat.h"
 #include "mm/zbud.h"
 
-#define ZSWAP_COMPRESSOR_DEFAULT "lz4" /* Linux: "lzo"; this kernel has LZ4 only */
+#define ZSWAP_COMPRESSOR_DEFAULT "lzo" /* CONFIG_ZSWAP_COMPRESSOR_DEFAULT */
 #define ZSWAP_HASH_BITS 10
 #define MAX_RECLAIM_RETRIES 16
 /* zbud pages come from reserves when reclaim needs them, never by reclaiming again. */
@@ -55,8 +55,10 @@ struct zswap_stats zswap_stats;
 struct zswap_entry {
 	struct list_head hash; /* on zswap_hash[] */
 	swp_entry_t swpentry;
-	int refcount;	      /* the hash's, plus a writeback's */
-	unsigned int length;  /* compressed bytes; 0: a same-filled page */
+	int refcount;	     /* the hash's, plus a writeback's */
+	unsigned int length; /* compressed bytes; 0: a same-filled page */
+	const char
+	    *compressor; /* what compressed it (Linux: its pool's); the current one may differ */
 	unsigned long handle; /* the zbud object, or the fill word when length is 0 */
 };
 
@@ -153,7 +155,7 @@ static int zswap_writeback_entry(struct zbud_pool *pool, unsigned long handle)
 		return 0; /* invalidated meanwhile */
 	entry->refcount++;
 	zhdr = zbud_map(pool, handle);
-	ret = zcomp_decompress(zswap_compressor, (const u8 *)(zhdr + 1),
+	ret = zcomp_decompress(entry->compressor, (const u8 *)(zhdr + 1),
 			       entry->length - sizeof(*zhdr), zswap_wb_page);
 	zbud_unmap(pool, handle);
 	if (!ret) /* sleeps; a load meanwhile still finds the entry */
@@ -197,6 +199,7 @@ static int zswap_compress_to_pool(struct zswap_entry *entry, struct page *page)
 	int dlen = zcomp_compress(zswap_compressor, page, zswap_dstmem);
 	int ret;
 
+	entry->compressor = zcomp_lookup(zswap_compressor);
 	if (dlen < 0) {
 		zswap_stats.reject_compress_poor++;
 		return dlen;
@@ -300,7 +303,7 @@ int zswap_load(struct page *page, swp_entry_t swpentry)
 		return 0;
 	}
 	zhdr = zbud_map(&zswap_pool, entry->handle);
-	ret = zcomp_decompress(zswap_compressor, (const u8 *)(zhdr + 1),
+	ret = zcomp_decompress(entry->compressor, (const u8 *)(zhdr + 1),
 			       entry->length - sizeof(*zhdr), page);
 	zbud_unmap(&zswap_pool, entry->handle);
 	if (ret)

@@ -2,7 +2,7 @@
 # Check that every tool the build and the tests use is installed; if not,
 # install the Debian packages (as root) or print the apt-get line to run.
 PACKAGES="make gcc gcc-multilib libc6-dev-i386 binutils nasm qemu-system-x86 qemu-user grub-pc-bin grub-common \
-xorriso mtools gdb cpio util-linux python3 python3-pytest python3-pytest-xdist python3-matplotlib check pkg-config procps e2fsprogs liblz4-dev clang-format"
+xorriso mtools gdb cpio util-linux python3 python3-pytest python3-pytest-xdist python3-matplotlib check pkg-config procps e2fsprogs liblz4-dev liblzo2-dev clang-format"
 
 missing=""
 for tool in gcc ld nasm clang-format qemu-system-i386 qemu-i386 grub-mkrescue xorriso mformat gdb cpio mkswap pkg-config mke2fs e2fsck debugfs; do
@@ -14,6 +14,7 @@ done
 /usr/bin/python3 -c 'import matplotlib' 2> /dev/null || missing="$missing python3-matplotlib"
 pkg-config --exists check 2> /dev/null || missing="$missing check"
 pkg-config --exists liblz4 2> /dev/null || missing="$missing liblz4-dev"
+pkg-config --exists lzo2 2> /dev/null || missing="$missing liblzo2-dev"
 [ -f "$(gcc -m32 -print-file-name=libc.a 2>/dev/null)" ] || missing="$missing libc6-dev-i386"
 # make compare downloads linux-image-686:i386 and busybox-static:i386, and the image's
 # /bin/busybox is busybox-static:i386 (tools/fetch-busybox.sh), all with apt-get download:
