@@ -6,7 +6,7 @@
  *   disksize        rw  bytes ("%llu"); write a size (K/M/G) once: EBUSY after
  *   initstate       r   1 once a disksize is set
  *   reset           w   a non-zero number: free everything, disksize 0 (EBUSY while swapped on)
- *   comp_algorithm  rw  "lzo [lzo-rle] lz4 " (the compressors, current in brackets); EBUSY after init
+ *   comp_algorithm  rw  "lzo [lzo-rle] lz4 " (current in brackets); EBUSY after init
  *   mem_limit       w   most memory the device may use (0: none)
  *   mem_used_max    w   "0" restarts the maximum
  *   mm_stat         r   orig_data_size compr_data_size mem_used_total mem_limit

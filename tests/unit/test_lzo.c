@@ -165,7 +165,8 @@ START_TEST(truncated_streams_are_refused)
 		for (k = 0; k < NR_KINDS; k++) {
 			fill(in, 4096, (enum kind)k, 9);
 			n = ours_compress(in, 4096, c, rle);
-			/* "17 1 0", lzo-rle's header cut after a byte, is a whole (empty) LZO1X stream */
+			/* "17 1 0", lzo-rle's header cut after a byte, is a whole (empty) LZO1X
+			 * stream */
 			for (cut = 0; cut < n; cut++)
 				ck_assert_int_ne(ours_decompress(c, cut, 4096, NULL), 4096);
 			ck_assert_int_eq(ours_decompress(c, n, 4095, NULL), LZO_E_OUTPUT_OVERRUN);
