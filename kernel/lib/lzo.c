@@ -285,6 +285,18 @@ static int copy_match(struct lzo_stream *s, size_t dist, size_t len)
 	return LZO_E_OK;
 }
 
+/* An M3/M4 length: (t & mask) + 2, or if that is 0 + 2, an extension over mask, + 2. */
+static int decode_length(struct lzo_stream *s, size_t t, size_t mask, size_t *len)
+{
+	int err = LZO_E_OK;
+
+	*len = t & mask;
+	if (*len == 0)
+		err = get_extension(s, mask, len);
+	*len += 2;
+	return err;
+}
+
 /* Operand bytes the instruction needs, or the stream is cut short. */
 static bool have_input(const struct lzo_stream *s, size_t n)
 {
@@ -318,12 +330,10 @@ static int decode_m4(struct lzo_stream *s, size_t t, bool rle, size_t *next)
 		*next = v & 3;
 		return LZO_E_OK;
 	}
-	len = (t & 7) + 2;
-	if (len == 2) {
-		err = get_extension(s, 7, &len);
-		if (err)
-			return err;
-		len += 2;
+	err = decode_length(s, t, 7, &len);
+	if (err)
+		return err;
+	if ((t & 7) == 0) { /* the operand comes after the extension */
 		if (!have_input(s, 2))
 			return LZO_E_INPUT_OVERRUN;
 		v = le16_at(s);
@@ -339,16 +349,12 @@ static int decode_m4(struct lzo_stream *s, size_t t, bool rle, size_t *next)
 /* Instruction byte t in 32-63: M3. */
 static int decode_m3(struct lzo_stream *s, size_t t, size_t *next)
 {
-	size_t len = (t & 31) + 2;
 	unsigned int v;
-	int err;
+	size_t len;
+	int err = decode_length(s, t, 31, &len);
 
-	if (len == 2) {
-		err = get_extension(s, 31, &len);
-		if (err)
-			return err;
-		len += 2;
-	}
+	if (err)
+		return err;
 	if (!have_input(s, 2))
 		return LZO_E_INPUT_OVERRUN;
 	v = le16_at(s);
