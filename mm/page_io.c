@@ -41,6 +41,7 @@
 #include "kernel/time.h"
 #include "mm/gfp.h"
 #include "mm/lru.h"
+#include "mm/pagemap.h"
 #include "mm/swap_state.h"
 #include "mm/vmstat.h"
 #include "mm/zswap.h"
@@ -223,6 +224,11 @@ static void end_swap_write(struct page *page, int err)
 
 unsigned long nr_swap_writeback; /* pages under swap writeback (Linux's NR_WRITEBACK, anon part) */
 DECLARE_WAIT_QUEUE_HEAD(swap_writeback_wait);
+
+unsigned long global_writeback_pages(void)
+{
+	return nr_writeback + __atomic_load_n(&nr_swap_writeback, __ATOMIC_RELAXED);
+}
 
 /*
  * Linux's end_swap_bio_write, from the disk interrupt: each page's write

@@ -154,6 +154,8 @@ struct swap_iocb {
 void __swap_writepage(struct page *page, struct swap_iocb *plug);
 void swap_write_unplug(struct swap_iocb *plug);
 extern unsigned long nr_swap_writeback; /* pages whose swap write is in flight */
-void swap_writeback_throttle(void);	/* reclaim: wait (HZ/10 at most) for a write to end */
+/* Pages under writeback, page cache's and swap's (Linux's NR_WRITEBACK, meminfo's Writeback). */
+unsigned long global_writeback_pages(void);
+void swap_writeback_throttle(void); /* reclaim: wait (HZ/10 at most) for a write to end */
 
 #endif

@@ -18,8 +18,10 @@
 #include "kernel/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/time.h"
+#include "kernel/x86.h"
 #include "mm/gfp.h"
 #include "mm/highmem.h"
+#include "mm/lru.h"
 #include "mm/mm.h"
 #include "mm/swap.h"
 #include "mm/swap_state.h"
@@ -301,6 +303,38 @@ static void readahead_window_adapts_as_linux(struct ktest *t)
 	KTEST_EXPECT_EQ(t, __swapin_nr_pages(5, 90, 7, 32, 1), 16); /* page-cluster 5: up to 32 */
 }
 
+/*
+ * A page whose swap write is in flight counts in /proc/meminfo's Writeback
+ * (global_writeback_pages) until the disk interrupt ends it. Interrupts are
+ * off between the submission and the look, so the write cannot end first.
+ */
+static void swap_write_in_flight_counts_as_writeback(struct ktest *t)
+{
+	struct swap_iocb plug = { .nr = 0 };
+	unsigned long before = global_writeback_pages(), during, flags;
+	struct page *page;
+	swp_entry_t e;
+
+	if (!first_area())
+		KTEST_SKIP(t, "no swap area");
+	KTEST_ASSERT_TRUE(t, take_slots(&e, &page, 1));
+	fill_page(page, swp_offset(e));
+	page->private = e.val; /* the slot __swap_writepage writes */
+	KTEST_ASSERT_TRUE(t, trylock_page(page));
+	flags = local_irq_save();
+	__swap_writepage(page, &plug);
+	swap_write_unplug(&plug);
+	during = global_writeback_pages();
+	local_irq_restore(flags);
+	wait_on_page_locked(page); /* the write's end unlocks it */
+	KTEST_EXPECT_EQ(t, during, before + 1);
+	KTEST_EXPECT_EQ(t, global_writeback_pages(), before);
+	KTEST_EXPECT_FALSE(t, PageWriteback(page));
+	page->private = 0;
+	KTEST_EXPECT_EQ(t, read_back(t, &e, 1), 0);
+	give_back(&e, &page, 1);
+}
+
 static struct ktest_case swap_cases[] = { KTEST_CASE(area_matches_its_header_on_disk),
 					  KTEST_CASE(slots_written_and_read_back),
 					  KTEST_CASE(cluster_write_reads_back),
@@ -308,6 +342,7 @@ static struct ktest_case swap_cases[] = { KTEST_CASE(area_matches_its_header_on_
 					  KTEST_CASE(swapon_of_a_disk_without_signature_fails),
 					  KTEST_CASE(proc_swaps_lists_every_area),
 					  KTEST_CASE(readahead_window_adapts_as_linux),
+					  KTEST_CASE(swap_write_in_flight_counts_as_writeback),
 					  {} };
 KTEST_SUITE(swap, swap_cases);
 

@@ -121,8 +121,7 @@ int meminfo_proc_show(struct seq_file *m, struct task_struct *task)
 	show_val_kb(m, "Zswap:", zswap_stats.pool_total_size >> PAGE_SHIFT);
 	show_val_kb(m, "Zswapped:", zswap_stats.stored_pages);
 	show_val_kb(m, "Dirty:", nr_file_dirty);
-	show_val_kb(
-	    m, "Writeback:", nr_writeback + __atomic_load_n(&nr_swap_writeback, __ATOMIC_RELAXED));
+	show_val_kb(m, "Writeback:", global_writeback_pages());
 	show_val_kb(m, "AnonPages:", nr_anon_mapped());
 	show_val_kb(m, "Mapped:", 0);
 	show_val_kb(m, "Shmem:", nr_shmem);

@@ -170,8 +170,6 @@ def test_pages_read_back_keep_their_slots_and_are_not_written_again(boot, tmp_pa
     m = READBACK.search(r.log)
     assert m, r.describe()
     out1, in1, out2, in2, cached, used, swaps_used = map(int, m.groups())
-    writeback = re.search(r"readback fill: Writeback up to (\d+) kB", r.log)
-    assert writeback and int(writeback.group(1)) > 0, r.describe()  # swap writes in /proc/meminfo
     assert in1 > 4000 and in2 > 4000, m.group(0)               # both passes read from swap
     assert out2 < in2 // 50, m.group(0)                         # not written again (Linux: 0)
     assert used >= 46 * 1024 and swaps_used == used, m.group(0)  # every page still has its slot
