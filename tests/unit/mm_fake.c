@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 
 #include "tests/unit/mm_fake.h"
+#include "kernel/sched.h"
 #include "mm/gfp.h"
 #include "mm/highmem.h"
 #include "mm/internal.h"
@@ -36,6 +37,17 @@ int printk(const char *fmt, ...)
 }
 
 void dump_stack(void) {}
+
+/*
+ * The counters show_mem's report prints (Linux's show_free_areas) and the
+ * task list it walks for page tables: no page cache, swap or tasks here.
+ * Weak, so that a test linking the real file (mm/slab.c's nr_slab_pages)
+ * keeps that one.
+ */
+__attribute__((weak)) unsigned long nr_file_pages, nr_file_dirty, nr_writeback;
+__attribute__((weak)) unsigned long nr_shmem, nr_slab_pages, nr_swapcache_pages;
+__attribute__((weak)) long nr_swap_pages, total_swap_pages;
+__attribute__((weak)) struct task_struct init_task = { .tasks = LIST_HEAD_INIT(init_task.tasks) };
 
 /* No tasks on the host: the allocating task is the boot task, with no rights. */
 const char *current_comm(void)
