@@ -172,7 +172,8 @@ def test_pages_read_back_keep_their_slots_and_are_not_written_again(boot, tmp_pa
     out1, in1, out2, in2, cached, used, swaps_used = map(int, m.groups())
     assert in1 > 4000 and in2 > 4000, m.group(0)               # both passes read from swap
     assert out2 < in2 // 50, m.group(0)                         # not written again (Linux: 0)
-    assert used >= 46 * 1024 and swaps_used == used, m.group(0)  # every page still has its slot
+    assert used >= 46 * 1024, m.group(0)                        # every page still has its slot
+    assert abs(swaps_used - used) <= 64, m.group(0)             # read a moment apart: kswapd runs
     assert cached > 8 * 1024, m.group(0)                        # the resident pages keep theirs
     expect_pass(r, "readback")
 
