@@ -463,7 +463,7 @@ int mounts_proc_show(struct seq_file *m, struct task_struct *task)
 		show_sb_options(m, root, "/dev/root", "/");
 	else
 		seq_puts(m, "rootfs / rootfs rw 0 0\n");
-	seq_puts(m, "proc /proc proc rw,relatime 0 0\n");
+	proc_mounts_show(m); /* proc, sysfs, debugfs */
 	list_for_each_entry(sb, &super_blocks, s_list) {
 		char dev[40];
 

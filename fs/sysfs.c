@@ -7,8 +7,9 @@
  *
  * Linux builds sysfs on kernfs from kobjects and mounts debugfs on
  * /sys/kernel/debug by hand (or systemd does); here both are tables of
- * procfs entries (fs/proc/internal.h) mounted once at boot, debugfs being
- * a directory of the same tree. A file reads as its show renders it; a
+ * procfs entries (fs/proc/internal.h), each mounted once at boot as its own
+ * file system: sysfs on /sys, debugfs on its empty directory
+ * /sys/kernel/debug, as /proc/mounts shows. A file reads as its show renders it; a
  * write of one value goes to the entry's write, which refuses bad text
  * with -EINVAL (or what Linux returns) and then changes nothing.
  */
@@ -25,8 +26,10 @@ static const struct proc_entry debugfs_entries[] = {
 	{},
 };
 
+static const struct proc_entry no_entries[] = { {} };
+
 static const struct proc_entry sysfs_kernel_entries[] = {
-	{ "debug", S_IFDIR | 0700, NULL, NULL, debugfs_entries },
+	{ "debug", S_IFDIR | 0700, NULL, NULL, no_entries }, /* debugfs is mounted here */
 	{},
 };
 
@@ -48,6 +51,7 @@ static const struct proc_entry sysfs_root_entries[] = {
 };
 
 static const struct proc_entry sysfs_root = { "/", S_IFDIR | 0555, NULL, NULL, sysfs_root_entries };
+static const struct proc_entry debugfs_root = { "/", S_IFDIR | 0700, NULL, NULL, debugfs_entries };
 
 int sysfs_add_block(const char *name, const struct proc_entry *children)
 {
@@ -60,8 +64,10 @@ int sysfs_add_block(const char *name, const struct proc_entry *children)
 
 void sysfs_init(void)
 {
-	int err = proc_mount_tree("/sys", &sysfs_root);
+	int err = proc_mount_tree("sysfs", "/sys", &sysfs_root);
 
 	if (err)
 		pr_err("sysfs: cannot mount /sys (error %d)\n", err);
+	else if ((err = proc_mount_tree("debugfs", "/sys/kernel/debug", &debugfs_root)))
+		pr_err("debugfs: cannot mount /sys/kernel/debug (error %d)\n", err);
 }

@@ -349,6 +349,7 @@ static int cmd_sysfs(void)
 	int fails = 0;
 
 	memset(long_text, '1', sizeof(long_text) - 1);
+	show_file("/proc/mounts"); /* sysfs on /sys, debugfs on /sys/kernel/debug */
 	fails += expect_text(ZP "enabled", "Y\n") + expect_write(ZP "enabled", "maybe", EINVAL);
 	fails +=
 	    expect_text(ZP "enabled", "Y\n") + expect_write(ZP "max_pool_percent", "abc", EINVAL);

@@ -42,10 +42,13 @@ struct proc_entry {
 };
 
 /*
- * Mount a tree of entries on path (made if missing): how /sys is built
- * (fs/sysfs.c). The tree's files behave as /proc's.
+ * Mount a tree of entries on path (made if missing) as a file system of
+ * type ("sysfs"): how /sys and /sys/kernel/debug are built (fs/sysfs.c).
+ * The tree's files behave as /proc's.
  */
-int proc_mount_tree(const char *path, const struct proc_entry *root);
+int proc_mount_tree(const char *type, const char *path, const struct proc_entry *root);
+/* One /proc/mounts line per tree mounted so ("sysfs /sys sysfs rw,relatime 0 0"). */
+void proc_mounts_show(struct seq_file *m);
 
 /* One procfs inode: what it shows, and for /proc/PID/... which process. */
 struct proc_inode {

@@ -129,6 +129,33 @@ static pid_t name_to_pid(const char *name, size_t len)
 	return pid < PID_MAX ? pid : 0;
 }
 
+/*
+ * The trees proc_mount_tree mounted, in mount order (/proc/mounts lists
+ * them), and the directory each covers. Lookup makes a new inode each time;
+ * a directory that is a mount point must come back as the inode the mount
+ * hangs on (debugfs on sysfs's kernel/debug), so lookup asks here first.
+ */
+static struct {
+	const char *type, *path;
+	struct inode *covered;
+} proc_trees[4];
+static unsigned int nr_proc_trees;
+
+/* The covered directory pde names, with a reference, or NULL if it is not one. */
+static struct inode *proc_mountpoint(const struct proc_entry *pde, pid_t pid)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_proc_trees; i++) {
+		struct inode *dir = proc_trees[i].covered;
+
+		if (dir && dir->i_op == &proc_dir_inode_operations && PROC_I(dir)->pde == pde &&
+		    PROC_I(dir)->pid == pid)
+			return igrab(dir);
+	}
+	return NULL;
+}
+
 static struct inode *proc_lookup(struct inode *dir, const char *name, size_t len)
 {
 	struct proc_inode *pdir = PROC_I(dir);
@@ -149,6 +176,9 @@ static struct inode *proc_lookup(struct inode *dir, const char *name, size_t len
 		return NULL;
 	pde = &proc_pid_dir_entry;
 found:
+	inode = proc_mountpoint(pde, pid);
+	if (inode)
+		return inode;
 	inode = proc_get_inode(pde, pid);
 	if (!IS_ERR(inode))
 		inode->parent = igrab(dir);
@@ -337,25 +367,44 @@ static const struct file_operations proc_file_operations = {
 	.release = proc_reg_release,
 };
 
-int proc_mount_tree(const char *path, const struct proc_entry *tree)
+int proc_mount_tree(const char *type, const char *path, const struct proc_entry *tree)
 {
 	struct inode *root = proc_get_inode(tree, 0);
 	int err;
 
 	if (IS_ERR(root))
 		return (int)PTR_ERR(root);
+	if (nr_proc_trees == ARRAY_SIZE(proc_trees))
+		return -ENOSPC;
 	root->nlink = 1;     /* the mount holds it forever */
 	root->parent = root; /* ".." from a mounted root leaves through the mount point */
-	err = do_mkdirat(NULL, path, 0555);
-	if (err && err != -EEXIST)
-		return err;
-	return mount_at(path, root);
+	err = mount_at(path, root);
+	if (err == -ENOENT) { /* /proc and /sys are made here; kernel/debug is sysfs's own */
+		err = do_mkdirat(NULL, path, 0555);
+		if (!err)
+			err = mount_at(path, root);
+	}
+	if (!err) {
+		proc_trees[nr_proc_trees].type = type;
+		proc_trees[nr_proc_trees].path = path;
+		proc_trees[nr_proc_trees++].covered = root->mountpoint;
+	}
+	return err;
+}
+
+void proc_mounts_show(struct seq_file *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_proc_trees; i++)
+		seq_printf(m, "%s %s %s rw,relatime 0 0\n", proc_trees[i].type, proc_trees[i].path,
+			   proc_trees[i].type);
 }
 
 /* Make /proc and mount the proc root on it (Linux's proc_root_init). */
 void proc_root_init(void)
 {
-	int err = proc_mount_tree("/proc", &proc_root_entry);
+	int err = proc_mount_tree("proc", "/proc", &proc_root_entry);
 
 	if (err)
 		panic("proc_root_init: cannot mount /proc (error %d)", err);

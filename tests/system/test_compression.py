@@ -82,6 +82,9 @@ def test_sys_files_answer_bad_writes_as_linux(boot):
     assert "zswap: loaded using pool lzo/zbud" in r.log
     assert "zram: Added device: zram1" in r.log
     assert "zram: Cannot change disksize for initialized device" in r.log
+    # debugfs is a file system of its own, on its directory in sysfs (as Linux lays them out)
+    assert "\nsysfs /sys sysfs rw,relatime 0 0\n" in r.log.replace("\r", ""), r.describe()
+    assert "\ndebugfs /sys/kernel/debug debugfs rw,relatime 0 0\n" in r.log.replace("\r", ""), r.describe()
     assert "PASS ztest sysfs" in r.log, r.describe()
     r.expect_status(0)
 
