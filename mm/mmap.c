@@ -165,11 +165,19 @@ struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr)
 	return new;
 }
 
-/* Can a and the area right after it be one? Private, same flags, not the stack or the image. */
+/*
+ * Can a and the area right after it be one? Same flags, not shared, not
+ * the stack or the image; the same file (or none) and, for a file, the
+ * next offsets (Linux's is_mergeable_vma and can_vma_merge_after).
+ */
 static bool vma_can_merge(const struct vm_area_struct *a, const struct vm_area_struct *b)
 {
-	return a->vm_end == b->vm_start && a->vm_flags == b->vm_flags &&
-	       !(a->vm_flags & (VM_SHARED | VM_GROWSDOWN | VM_EXECUTABLE));
+	if (a->vm_end != b->vm_start || a->vm_flags != b->vm_flags ||
+	    (a->vm_flags & (VM_SHARED | VM_GROWSDOWN | VM_EXECUTABLE)))
+		return false;
+	if (a->vm_file != b->vm_file || a->vm_ops != b->vm_ops)
+		return false;
+	return !a->vm_file || b->vm_pgoff == a->vm_pgoff + vma_pages(a);
 }
 
 /* b, the area after a, joins a and is freed. */
@@ -178,7 +186,7 @@ static void vma_absorb_next(struct vm_area_struct *a, struct vm_area_struct *b)
 	a->vm_end = b->vm_end;
 	list_del(&b->vm_list);
 	a->vm_mm->map_count--;
-	kfree(b);
+	vm_area_free(b);
 }
 
 /*

@@ -82,6 +82,9 @@ int page_add_rmap(struct page *page, struct vm_area_struct *vma, unsigned long a
 	return page_add_rmap_gfp(page, vma, address, GFP_KERNEL);
 }
 
+static bool file_page_locked_elsewhere(struct page *page, struct mm_struct *mm,
+				       unsigned long address);
+
 /* The same with a choice of allocation: GFP_NOWAIT for a caller that must not sleep. */
 int page_add_rmap_gfp(struct page *page, struct vm_area_struct *vma, unsigned long address,
 		      gfp_t gfp)
@@ -90,6 +93,8 @@ int page_add_rmap_gfp(struct page *page, struct vm_area_struct *vma, unsigned lo
 
 	if (file_page(page)) {
 		file_rmap_add(page);
+		if (vma->vm_flags & VM_LOCKED)
+			mlock_page(page); /* Linux's page_add_file_rmap: mlock_vma_folio */
 		return 0;
 	}
 	item = kmem_cache_alloc(rmap_cache, gfp);
@@ -111,6 +116,9 @@ void page_remove_rmap(struct page *page, struct mm_struct *mm, unsigned long add
 
 	if (file_page(page)) {
 		file_rmap_remove(page);
+		/* Its PTE is still there: the walk passes over it. */
+		if (PageMlocked(page) && !file_page_locked_elsewhere(page, mm, address & PAGE_MASK))
+			munlock_page(page);
 		return;
 	}
 	address &= PAGE_MASK;
@@ -257,14 +265,34 @@ static bool mkclean_one(struct page *page, struct vm_area_struct *vma, unsigned 
 	return true;
 }
 
+/* locked_one's question: is the page in a locked area, the mapping at (mm, address) aside? */
+struct locked_walk {
+	struct mm_struct *mm; /* the mapping being removed, still in its PTE (or NULL) */
+	unsigned long address;
+	bool locked;
+};
+
 static bool locked_one(struct page *page, struct vm_area_struct *vma, unsigned long address,
 		       pte_t *pte, void *arg)
 {
+	struct locked_walk *w = arg;
+
 	(void)page;
-	(void)address;
 	(void)pte;
-	*(bool *)arg = vma->vm_flags & VM_LOCKED;
-	return !*(bool *)arg; /* stop at the first locked one */
+	if (vma->vm_mm == w->mm && address == w->address)
+		return true;
+	w->locked = vma->vm_flags & VM_LOCKED;
+	return !w->locked; /* stop at the first locked one */
+}
+
+/* Is the file page in a locked area through a mapping other than (mm, address)? */
+static bool file_page_locked_elsewhere(struct page *page, struct mm_struct *mm,
+				       unsigned long address)
+{
+	struct locked_walk w = { mm, address, false };
+
+	rmap_walk_file(page, locked_one, &w);
+	return w.locked;
 }
 
 int page_mkclean(struct page *page)
@@ -292,12 +320,9 @@ static bool item_in_locked_vma(const struct rmap_item *item)
 bool page_mapped_in_locked_vma(struct page *page)
 {
 	struct rmap_item *item;
-	bool locked = false;
 
-	if (file_page(page)) {
-		rmap_walk_file(page, locked_one, &locked);
-		return locked;
-	}
+	if (file_page(page))
+		return file_page_locked_elsewhere(page, NULL, 0);
 	for (item = chain_first(page); item; item = item->next)
 		if (item_in_locked_vma(item))
 			return true;

@@ -2,7 +2,8 @@
  * mlocktest: locked memory as a program sees it (mm/mlock.c).
  *
  *   mlocktest [CHECK]...      run the named checks (all by default;
- *                             resident needs a swap disk)
+ *                             resident needs a swap disk, file an ext2
+ *                             disk on /mnt)
  *
  * resident   an mlocked region of seeded data stays in RAM while a child
  *            pushes 1.5x RAM through swap: no PTE of it holds a swap
@@ -21,11 +22,15 @@
  *            mmaps and brk; MCL_ONFAULT with it leaves them to their faults
  * vmas       a lock splits an area and an unlock merges it back
  * fork       a child inherits no locks; munmap and exit unlock
+ * file       a shared mapping of a file on /mnt (ext2) locks its
+ *            page-cache pages; a child's unlocked mapping does not keep
+ *            them locked after the parent's munmap
  *
  * The system tests run it as init (tests/system/test_mlock.py), under
  * leakcheck, so every page and swap slot must come back.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -438,10 +443,62 @@ static void test_fork(void)
 	CHECK(vmstat("nr_mlock") == mlock0, "munmap left %lu mlocked", vmstat("nr_mlock") - mlock0);
 }
 
+/* The "Locked:" line of the smaps block of the area at p, in kB. */
+static unsigned long smaps_locked_kb(const void *p)
+{
+	static char smaps[16384];
+	char head[16];
+	char *s;
+	unsigned long v = ~0UL;
+
+	snprintf(head, sizeof(head), "%08lx-", (unsigned long)p);
+	if (read_text_file("/proc/self/smaps", smaps, sizeof(smaps)) < 0 ||
+	    !(s = strstr(smaps, head)))
+		return v;
+	proc_field(s, "Locked:", &v);
+	return v;
+}
+
+/*
+ * A shared mapping of a file on /mnt (an ext2 disk): mlock locks its
+ * page-cache pages (smaps Locked, nr_mlock); a child's unlocked mapping of
+ * the same pages does not keep them locked once the parent unmaps.
+ */
+static void test_file(void)
+{
+	const unsigned long len = 16 * PAGE;
+	unsigned long mlock0 = vmstat("nr_mlock");
+	int fd = open("/mnt/mlocked", O_RDWR | O_CREAT | O_TRUNC, 0644), status;
+	char *p;
+	pid_t pid;
+
+	CHECK(fd >= 0, "open /mnt/mlocked: %s (is an ext2 disk mounted on /mnt?)", strerror(errno));
+	CHECK(ftruncate(fd, (off_t)len) == 0, "ftruncate: %s", strerror(errno));
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	CHECK(p != MAP_FAILED, "mmap: %s", strerror(errno));
+	CHECK(mlock(p, len) == 0, "mlock: %s", strerror(errno));
+	CHECK(vmstat("nr_mlock") - mlock0 == 16, "%lu file pages mlocked, not 16",
+	      vmstat("nr_mlock") - mlock0);
+	CHECK(smaps_locked_kb(p) == 64, "smaps Locked: %lu kB", smaps_locked_kb(p));
+	CHECK(status_kb("VmLck:") == 64, "VmLck %lu kB", status_kb("VmLck:"));
+	pid = fork();
+	if (pid == 0) {
+		sleep(1); /* maps the pages, unlocked, while the parent unmaps */
+		_exit(vmstat("nr_mlock") != mlock0);
+	}
+	munmap(p, len);
+	CHECK(vmstat("nr_mlock") == mlock0, "munmap left %lu file pages mlocked",
+	      vmstat("nr_mlock") - mlock0);
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the child saw mlocked pages");
+	unlink("/mnt/mlocked");
+}
+
 static const struct selftest tests[] = {
 	{ "resident", test_resident }, { "limits", test_limits },     { "errors", test_errors },
 	{ "onfault", test_onfault },   { "mlockall", test_mlockall }, { "vmas", test_vmas },
-	{ "fork", test_fork },
+	{ "fork", test_fork },	       { "file", test_file },
 };
 
 int main(int argc, char **argv)

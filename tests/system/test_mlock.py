@@ -5,6 +5,7 @@ page and swap slot must come back after the checks.
 """
 import re
 
+from test_ext2 import fsck_clean, mkfs, run_script
 from test_swapping import expect_no_leak, swap_disk
 
 RAM = "32M"
@@ -34,3 +35,13 @@ def test_locked_region_stays_resident_through_swapping(boot, tmp_path):
     assert m and m.group(1) == "0" and int(m.group(2)) >= 4096, r.describe()
     expect_no_leak(r)
     r.expect_status(0)
+
+
+def test_locked_file_mapping(boot, tmp_path):
+    # A shared mapping of an ext2 file: its page-cache pages are mlocked
+    # (smaps Locked, nr_mlock) and unlocked by munmap although a child still
+    # maps them, unlocked.
+    img = mkfs(tmp_path / "disk.img", 8)
+    r = run_script(boot, [img], ["mount /dev/sda /mnt", "mlocktest file", "umount /mnt"])
+    assert "PASS file" in r.log and "mlocktest: 0 failed" in r.log, r.describe()
+    fsck_clean(img)
