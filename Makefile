@@ -40,7 +40,7 @@ UPROGS   := $(patsubst user/%.c,$(BUILD)/rootfs/bin/%,$(sort $(wildcard user/*.c
 GLIBC_PROGS := $(patsubst user/glibc/%.c,$(BUILD)/glibc/%,$(sort $(wildcard user/glibc/*.c)))
 
 all: $(BUILD)/kernel.elf $(BUILD)/initramfs.cpio $(BUILD)/userland.cpio $(BUILD)/os.iso \
-	$(BUILD)/swap.img
+	$(BUILD)/swap.img $(BUILD)/textthrash.img
 
 # ---- kernel ---------------------------------------------------------------
 
@@ -102,6 +102,20 @@ FUZZOBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(sort $(wildcard user/fuzz/*.c
 $(BUILD)/user/fuzz.elf: $(BUILD)/user/fuzz.o $(FUZZOBJS) $(ULIBOBJS)
 	$(CC) -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--gc-sections \
 		-o $@ $(ULIBOBJS) $(BUILD)/user/fuzz.o $(FUZZOBJS) -lgcc
+
+# textthrash (user/textthrash/): 2.4 MiB of text for the text-thrash test and
+# benchmark. Not in the initramfs (ramfs pages stay in RAM): alone on an ext2
+# image made with mke2fs -d, so it runs mapped from the page cache.
+TEXTTHRASH_OBJS := $(BUILD)/user/textthrash/textthrash.o $(BUILD)/user/textthrash/funcs.o
+$(BUILD)/textthrash.elf: $(TEXTTHRASH_OBJS) $(ULIBOBJS)
+	$(CC) -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--gc-sections \
+		-o $@ $(ULIBOBJS) $(TEXTTHRASH_OBJS) -lgcc
+
+$(BUILD)/textthrash.img: $(BUILD)/textthrash.elf
+	rm -rf $(BUILD)/textthrashroot && mkdir -p $(BUILD)/textthrashroot/bin
+	objcopy --strip-debug $< $(BUILD)/textthrashroot/bin/textthrash
+	rm -f $@
+	mke2fs -q -F -t ext2 -b 4096 -d $(BUILD)/textthrashroot $@ 16M > /dev/null
 
 $(BUILD)/rootfs/bin/%: $(BUILD)/user/%.elf
 	@mkdir -p $(dir $@)

@@ -3,15 +3,23 @@
  *
  * Until the point of no return nothing of the old program is touched:
  * the arguments and environment are copied into a kernel staging buffer,
- * the file is read whole and validated (kernel/elf.c: a bad or truncated
+ * the headers are read and validated (kernel/elf.c: a bad or truncated
  * ELF is refused with ENOEXEC), and a complete new address space is built
- * with a VMA per PT_LOAD segment (its bytes copied into fresh pages now:
- * Tidemark does not map page-cache pages into user space), an
- * empty [heap] after the last segment, and a one-page [stack] VMA that
- * grows down on demand. Then the old mm is dropped, the initial stack is
- * laid out as Linux's i386 ABI expects (kernel/exec_stack.c draws it) and
- * copied to the top of the new stack, and the registers are reset so the
- * return from the system call enters the new program.
+ * with a VMA per PT_LOAD segment, an empty [heap] after the last segment,
+ * and a one-page [stack] VMA that grows down on demand.
+ *
+ * A program on a disk file system (one with a page cache) is mapped from
+ * it as Linux's load_elf_binary does (map_segment): each segment is a
+ * MAP_PRIVATE file mapping, so text pages are the page cache's pages,
+ * shared by every process running the program, read on first touch and,
+ * under memory pressure, dropped and read again; the data segment's pages
+ * are copied on their first write; the bss is the zeroed rest of the last
+ * file page plus anonymous pages. Only the first page (the headers) is
+ * read at exec. A program in the initramfs (ramfs has no page cache) is
+ * read whole and its segments copied into anonymous pages (load_segment). Then the old mm is
+ * dropped, the initial stack is laid out as Linux's i386 ABI expects (kernel/exec_stack.c draws it)
+ * and copied to the top of the new stack, and the registers are reset so the return from the system
+ * call enters the new program.
  */
 #include "kernel/capability.h"
 #include "kernel/elf.h"
@@ -52,9 +60,10 @@ struct linux_binprm {
 	size_t used;
 	int argc, envc;
 	const char **argv, **envp; /* kernel arrays into strings, NULL-terminated */
-	void *file;		   /* the whole executable */
-	size_t file_size;
+	void *file;		   /* the executable: all of it, or (mapped) its first page */
+	size_t file_size;	   /* the file's size */
 	unsigned int file_order;
+	struct file *filp;    /* mapped from the page cache: the open file (NULL: copied) */
 	unsigned long ino;    /* the executable's inode number (maps) */
 	struct mm_struct *mm; /* the new address space being built */
 };
@@ -127,9 +136,25 @@ static int build_arg_arrays(struct linux_binprm *bprm)
 	return 0;
 }
 
+/* Mapped: elf_check finds the program headers in the first page only, so they must be there. */
+static bool headers_in(const void *buf, size_t have)
+{
+	const Elf32_Ehdr *eh = buf;
+
+	return have >= sizeof(*eh) && eh->e_phoff <= have &&
+	       eh->e_phnum <= (have - eh->e_phoff) / sizeof(Elf32_Phdr);
+}
+
+/*
+ * Open the executable and read what exec needs: the first page of a file
+ * that can be mapped (bprm->filp keeps it open), the whole file otherwise.
+ * 0, or -EACCES (not a regular file), -ENOEXEC (too big to copy, headers
+ * past the first page), -ENOMEM, -EIO.
+ */
 static int read_executable(struct linux_binprm *bprm)
 {
 	struct file *f = filp_open(bprm->filename, O_RDONLY, 0);
+	size_t want;
 	loff_t pos = 0;
 	ssize_t n;
 	int err = 0;
@@ -143,25 +168,120 @@ static int read_executable(struct linux_binprm *bprm)
 	bprm->file_size = f->inode->size;
 	bprm->ino = f->inode->ino;
 	bprm->file_order = 0;
-	while ((PAGE_SIZE << bprm->file_order) < bprm->file_size)
+	if (f->f_op->mmap && f->inode->i_mapping)
+		bprm->filp = f; /* mapped from the page cache: the headers are enough */
+	while (!bprm->filp && (PAGE_SIZE << bprm->file_order) < bprm->file_size)
 		bprm->file_order++;
 	if (bprm->file_order > EXEC_MAX_ORDER) {
 		err = -ENOEXEC;
 		goto out;
 	}
+	want = min(bprm->file_size, PAGE_SIZE << bprm->file_order);
 	bprm->file = (void *)__get_free_pages(GFP_KERNEL, bprm->file_order);
 	if (!bprm->file) {
 		err = -ENOMEM;
 		goto out;
 	}
-	n = kernel_read(f, bprm->file, bprm->file_size, &pos);
+	n = kernel_read(f, bprm->file, want, &pos);
 	if (n < 0)
 		err = (int)n;
-	else if ((size_t)n != bprm->file_size)
+	else if ((size_t)n != want)
 		err = -EIO;
+	else if (bprm->filp && !headers_in(bprm->file, want))
+		err = -ENOEXEC;
 out:
-	fput(f);
+	if (!bprm->filp)
+		fput(f); /* a mapped file is kept, and dropped by free_bprm */
 	return err;
+}
+
+/* Note the segment's place in the layout: code, data, where the heap starts. */
+static void note_segment(struct mm_struct *mm, const Elf32_Phdr *ph, unsigned long end)
+{
+	unsigned long file_end = ph->p_vaddr + ph->p_filesz;
+
+	if (ph->p_flags & PF_X) {
+		if (!mm->start_code || ph->p_vaddr < mm->start_code)
+			mm->start_code = ph->p_vaddr;
+		mm->end_code = max(mm->end_code, file_end);
+	} else {
+		if (!mm->start_data)
+			mm->start_data = ph->p_vaddr;
+		mm->end_data = max(mm->end_data, file_end);
+	}
+	mm->start_brk = max(mm->start_brk, end); /* the heap starts after the last segment */
+}
+
+static unsigned long segment_prot(const Elf32_Phdr *ph)
+{
+	return (ph->p_flags & PF_R ? PROT_READ : 0) | (ph->p_flags & PF_W ? PROT_WRITE : 0) |
+	       (ph->p_flags & PF_X ? PROT_EXEC : 0);
+}
+
+/*
+ * Zero the bytes of the segment's last file page past p_filesz (Linux's
+ * padzero): the page becomes the process's own copy (do_cow_fault, a
+ * write fault even in a read-only segment: the kernel is the writer).
+ */
+static int padzero(struct mm_struct *mm, unsigned long file_end)
+{
+	struct vm_area_struct *vma = find_vma(mm, file_end);
+	struct page *page;
+	char *kaddr;
+
+	if (!(file_end & ~PAGE_MASK))
+		return 0;
+	if (!vma || vma->vm_start > file_end ||
+	    (handle_mm_fault(vma, file_end, FAULT_FLAG_WRITE) &
+	     (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)))
+		return -EFAULT;
+	page = follow_page(mm, file_end);
+	if (!page)
+		return -EFAULT;
+	kaddr = kmap_local_page(page);
+	memset(kaddr + (file_end & ~PAGE_MASK), 0, PAGE_SIZE - (file_end & ~PAGE_MASK));
+	kunmap_local(kaddr);
+	return 0;
+}
+
+/*
+ * elf_for_each_load actor for a program on a disk (Linux's elf_map and its
+ * bss): the file pages of the segment as a MAP_PRIVATE mapping of the
+ * file, the rest of its last file page zeroed, anonymous pages for the
+ * bss beyond. data is not used: nothing is read now.
+ */
+static int map_segment(const Elf32_Phdr *ph, const void *data, void *arg)
+{
+	struct linux_binprm *bprm = arg;
+	struct mm_struct *mm = bprm->mm;
+	unsigned long start = ph->p_vaddr & PAGE_MASK, prot = segment_prot(ph), ret;
+	unsigned long file_end = ph->p_vaddr + ph->p_filesz, map_end = PAGE_ALIGN(file_end);
+	unsigned long end = PAGE_ALIGN(ph->p_vaddr + ph->p_memsz);
+
+	(void)data;
+	if (end <= start)
+		return 0;
+	if (find_vma_intersection(mm, start, end))
+		return -ENOEXEC; /* two segments in one page: not supported */
+	if (ph->p_filesz) {
+		ret = do_mmap_file(mm, bprm->filp, start, map_end - start, prot,
+				   MAP_PRIVATE | MAP_FIXED_NOREPLACE,
+				   (ph->p_offset - (ph->p_vaddr - start)) >> PAGE_SHIFT);
+		if (IS_ERR_VALUE(ret))
+			return (int)ret;
+		if (ph->p_memsz > ph->p_filesz && padzero(mm, file_end))
+			return -EFAULT;
+	} else {
+		map_end = start;
+	}
+	if (end > map_end) {
+		ret = do_mmap(mm, map_end, end - map_end, prot,
+			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE);
+		if (IS_ERR_VALUE(ret))
+			return (int)ret;
+	}
+	note_segment(mm, ph, end);
+	return 0;
 }
 
 /* elf_for_each_load actor: map one PT_LOAD segment and copy its bytes in. */
@@ -201,16 +321,7 @@ static int load_segment(const Elf32_Phdr *ph, const void *data, void *arg)
 		memcpy_to_page(follow_page(mm, addr), from - addr,
 			       (const char *)data + (from - ph->p_vaddr), to - from);
 	}
-	if (ph->p_flags & PF_X) {
-		if (!mm->start_code || ph->p_vaddr < mm->start_code)
-			mm->start_code = ph->p_vaddr;
-		mm->end_code = max(mm->end_code, file_end);
-	} else {
-		if (!mm->start_data)
-			mm->start_data = ph->p_vaddr;
-		mm->end_data = max(mm->end_data, file_end);
-	}
-	mm->start_brk = max(mm->start_brk, end); /* the heap starts after the last segment */
+	note_segment(mm, ph, end);
 	return 0;
 }
 
@@ -219,7 +330,8 @@ static int load_elf_binary(struct linux_binprm *bprm)
 {
 	struct mm_struct *mm = bprm->mm;
 	unsigned long stack;
-	int err = elf_for_each_load(bprm->file, bprm->file_size, load_segment, bprm);
+	int err = elf_for_each_load(bprm->file, bprm->file_size,
+				    bprm->filp ? map_segment : load_segment, bprm);
 
 	if (err)
 		return err;
@@ -307,6 +419,8 @@ static void free_bprm(struct linux_binprm *bprm)
 		mmput(bprm->mm);
 	if (bprm->file)
 		free_pages((unsigned long)bprm->file, bprm->file_order);
+	if (bprm->filp)
+		fput(bprm->filp);
 	if (bprm->strings)
 		free_pages((unsigned long)bprm->strings, ARG_ORDER);
 	kfree(bprm->argv);
