@@ -8,9 +8,13 @@ The data is user/filetest.c's seeded pattern: the 4-byte word at byte
 offset o is hash32(seed ^ (o / 4)).
 """
 import re
+import shutil
 import subprocess
+from pathlib import Path
 
 from test_ext2 import debugfs_cat, fsck_clean, meminfo, mkfs, pattern, run_script
+
+BIN = Path(__file__).resolve().parents[2] / "build" / "rootfs" / "bin"
 
 
 def test_shared_mapping_write_msync_remount_read(boot, tmp_path):
@@ -123,3 +127,50 @@ def test_maps_and_smaps_of_file_mappings(boot, tmp_path):
     assert kb(private["Rss"]) >= 4 and kb(private["Swap"]) == 0, private
     assert private["VmFlags"].split()[:2] == ["rd", "wr"] and "ac" in private["VmFlags"], private
     assert r.status == 0, r.describe()
+
+
+def disk_with_programs(tmp_path, *names):
+    """An ext2 image (mke2fs -d) holding build/rootfs/bin/NAME for each name, as /bin/NAME."""
+    root = tmp_path / "root"
+    (root / "bin").mkdir(parents=True)
+    for name in names:
+        shutil.copy(BIN / name, root / "bin" / name)
+    img = tmp_path / "progs.img"
+    subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", "-b", "4096", "-d", str(root), str(img),
+                    "16M"], check=True, capture_output=True)
+    return img
+
+
+def test_program_from_disk_is_mapped_and_its_text_shared(boot, tmp_path):
+    img = disk_with_programs(tmp_path, "sleep", "cat")
+    r = run_script(boot, [img], [
+        "mount /dev/sda /mnt",
+        "/mnt/bin/sleep 3 &", "/mnt/bin/sleep 3 &",
+        "/mnt/bin/sleep 1",                              # both have run their code
+        "echo =''= maps", "cat /proc/$!/maps",
+        "echo =''= smaps", "cat /proc/$!/smaps",
+        "echo =''= status", "cat /proc/$!/status",
+        "echo =''= self", "/mnt/bin/cat /proc/self/maps",
+        "echo =''= end", "wait",
+        "umount /mnt; echo umount $?",
+    ])
+    ino = int(re.search(r"Inode: (\d+)", subprocess.run(
+        ["debugfs", "-R", "stat /bin/sleep", str(img)], capture_output=True, text=True).stdout)
+        .group(1))
+    maps = r.log.split("== maps\n")[1].split("== smaps")[0]
+    lines = [l for l in maps.splitlines() if l.endswith("/mnt/bin/sleep")]
+    assert lines, r.describe()
+    for line in lines:       # every segment with file pages maps the file: dev, inode, path
+        m = MAPS_LINE.match(line)
+        assert m.group(5, 6, 7) == ("08", "00", str(ino)) and line.index("/mnt") == 49, line
+    assert any(MAPS_LINE.match(l).group(3) == "r-xp" for l in lines), lines
+    blocks = smaps_blocks(r.log.split("== smaps\n")[1].split("== status")[0])
+    text = next(f for l, f in blocks if " r-xp " in l and l.endswith("/mnt/bin/sleep"))
+    # the two processes map the same page-cache pages: shared, clean, half each
+    assert kb(text["Rss"]) > 0 and kb(text["Shared_Clean"]) == kb(text["Rss"]), text
+    assert kb(text["Pss"]) * 2 == kb(text["Rss"]) and kb(text["Anonymous"]) == 0, text
+    status = r.log.split("== status\n")[1].split("== self")[0]
+    assert int(re.search(r"RssFile:\s+(\d+) kB", status).group(1)) >= kb(text["Rss"]), status
+    self_maps = r.log.split("== self\n")[1].split("== end")[0]
+    assert re.search(r"r-xp [0-9a-f]{8} 08:00 \d+ +/mnt/bin/cat$", self_maps, re.M), self_maps
+    assert "umount 0" in r.log and r.status == 0, r.describe()
