@@ -64,7 +64,8 @@ int main(int argc, char **argv)
 		anon[a] = hash32(seed ^ (unsigned)a);
 	for (p = 0; p < passes; p++) {
 		for (i = 0; i < NFUNCS; i++) {
-			unsigned n = (hash32(seed + p) + i * 2654435761u) % NFUNCS; /* a permutation */
+			unsigned n =
+			    (hash32(seed + p) + i * 2654435761u) % NFUNCS; /* a permutation */
 			unsigned got = textthrash_table[n](x), want = reference(x, n);
 
 			if (got != want) {
