@@ -133,15 +133,3 @@ unsigned long zone_free(int zid)
 {
 	return zone_page_state(&NODE_DATA(0)->node_zones[zid], NR_FREE_PAGES);
 }
-
-/*
- * What mm/show_mem.c's summary reads from the rest of the kernel: the page
- * cache, slab, swap and shmem counters, and the task list (no process:
- * init_task alone, its list empty). Weak: a test that builds the file
- * defining one of them gets the real one.
- */
-#define FAKE __attribute__((weak)) /* the real one wins where a test builds its file */
-FAKE unsigned long nr_file_pages, nr_file_dirty, nr_writeback, nr_slab_pages, nr_shmem;
-FAKE unsigned long nr_swapcache_pages;
-FAKE long nr_swap_pages, total_swap_pages;
-FAKE struct task_struct init_task = { .tasks = LIST_HEAD_INIT(init_task.tasks) };
