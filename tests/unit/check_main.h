@@ -1,8 +1,8 @@
 /*
  * The end of every host unit test's main(): run the suite, let Check print
  * its summary (tools/unit-run.sh reads the "Checks: N" line), and return
- * main's exit status. fork is CK_FORK_GETENV (Check's default: a child per
- * test unless CK_FORK=no) or CK_NOFORK (every test in this process).
+ * main's exit status; run_tests builds the usual one-case suite first. fork is CK_FORK_GETENV
+ * (Check's default: a child per test unless CK_FORK=no) or CK_NOFORK (every test in this process).
  */
 #ifndef TESTS_UNIT_CHECK_MAIN_H
 #define TESTS_UNIT_CHECK_MAIN_H
@@ -20,6 +20,25 @@ static inline int run_suite(Suite *s, enum fork_status fork)
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/*
+ * The usual main(): a suite called name with one test case of tests (a
+ * NULL-ended list of START_TEST names), each allowed timeout seconds (0:
+ * Check's default of 4), run as run_suite does with fork.
+ */
+static inline int run_tests(const char *name, const TTest **tests, double timeout,
+			    enum fork_status fork)
+{
+	Suite *s = suite_create(name);
+	TCase *tc = tcase_create(name);
+
+	if (timeout)
+		tcase_set_timeout(tc, timeout);
+	for (; *tests; tests++)
+		tcase_add_test(tc, *tests);
+	suite_add_tcase(s, tc);
+	return run_suite(s, fork);
 }
 
 #endif

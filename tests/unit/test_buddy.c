@@ -340,22 +340,19 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("buddy");
-	TCase *tc = tcase_create("buddy");
+	const TTest *tests[] = { boot_release_is_fully_merged,
+				 split_then_merge_restores_lists,
+				 random_allocs_and_frees_match_model,
+				 zero_and_poison,
+				 zone_fallback_and_lowmem_reserve,
+				 atomic_dips_into_min_reserve,
+				 failure_is_reported_like_linux,
+				 high_orders_are_aligned_and_limited,
+				 gfp_flags_print_as_linux,
+				 double_free_panics,
+				 freeing_reserved_page_panics,
+				 misaligned_free_panics,
+				 NULL };
 
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, boot_release_is_fully_merged);
-	tcase_add_test(tc, split_then_merge_restores_lists);
-	tcase_add_test(tc, random_allocs_and_frees_match_model);
-	tcase_add_test(tc, zero_and_poison);
-	tcase_add_test(tc, zone_fallback_and_lowmem_reserve);
-	tcase_add_test(tc, atomic_dips_into_min_reserve);
-	tcase_add_test(tc, failure_is_reported_like_linux);
-	tcase_add_test(tc, high_orders_are_aligned_and_limited);
-	tcase_add_test(tc, gfp_flags_print_as_linux);
-	tcase_add_test(tc, double_free_panics);
-	tcase_add_test(tc, freeing_reserved_page_panics);
-	tcase_add_test(tc, misaligned_free_panics);
-	suite_add_tcase(s, tc);
-	return run_suite(s, CK_FORK_GETENV);
+	return run_tests("buddy", tests, 60, CK_FORK_GETENV);
 }

@@ -276,17 +276,14 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("cpio");
-	TCase *tc = tcase_create("core");
+	const TTest *tests[] = { walks_every_member,
+				 actor_stops_the_walk,
+				 concatenated_archives_and_padding,
+				 every_truncation_is_an_error,
+				 malformed_headers,
+				 random_corruption,
+				 the_real_initramfs,
+				 NULL };
 
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, walks_every_member);
-	tcase_add_test(tc, actor_stops_the_walk);
-	tcase_add_test(tc, concatenated_archives_and_padding);
-	tcase_add_test(tc, every_truncation_is_an_error);
-	tcase_add_test(tc, malformed_headers);
-	tcase_add_test(tc, random_corruption);
-	tcase_add_test(tc, the_real_initramfs);
-	suite_add_tcase(s, tc);
-	return run_suite(s, CK_NOFORK);
+	return run_tests("cpio", tests, 60, CK_NOFORK);
 }

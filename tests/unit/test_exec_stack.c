@@ -177,12 +177,7 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("exec_stack");
-	TCase *tc = tcase_create("core");
+	const TTest *tests[] = { layout_as_linux, empty_lists, too_small_is_e2big, NULL };
 
-	tcase_add_test(tc, layout_as_linux);
-	tcase_add_test(tc, empty_lists);
-	tcase_add_test(tc, too_small_is_e2big);
-	suite_add_tcase(s, tc);
-	return run_suite(s, CK_NOFORK);
+	return run_tests("exec_stack", tests, 0, CK_NOFORK);
 }

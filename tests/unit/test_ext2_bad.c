@@ -199,16 +199,13 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("ext2_bad");
-	TCase *bad = tcase_create("bad input");
+	const TTest *tests[] = { test_bad_superblocks,
+				 test_ro_compat_forces_ro,
+				 test_corrupt_tree,
+				 test_errors_remount_ro,
+				 test_directory_loop,
+				 test_enospc_keeps_data,
+				 NULL };
 
-	tcase_set_timeout(bad, 120);
-	tcase_add_test(bad, test_bad_superblocks);
-	tcase_add_test(bad, test_ro_compat_forces_ro);
-	tcase_add_test(bad, test_corrupt_tree);
-	tcase_add_test(bad, test_errors_remount_ro);
-	tcase_add_test(bad, test_directory_loop);
-	tcase_add_test(bad, test_enospc_keeps_data);
-	suite_add_tcase(s, bad);
-	return run_suite(s, CK_FORK_GETENV);
+	return run_tests("ext2_bad", tests, 120, CK_FORK_GETENV);
 }

@@ -83,12 +83,8 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("loadavg");
-	TCase *tc = tcase_create("calc_load");
+	const TTest *tests[] = { one_step_matches_linux, one_busy_task_over_time,
+				 blocked_tasks_count_and_load_decays, NULL };
 
-	tcase_add_test(tc, one_step_matches_linux);
-	tcase_add_test(tc, one_busy_task_over_time);
-	tcase_add_test(tc, blocked_tasks_count_and_load_decays);
-	suite_add_tcase(s, tc);
-	return run_suite(s, CK_NOFORK);
+	return run_tests("loadavg", tests, 0, CK_NOFORK);
 }

@@ -83,12 +83,9 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("memblock");
-	TCase *tc = tcase_create("memblock");
+	const TTest *tests[] = { allocations_come_from_the_top_and_avoid_reservations,
+				 present_pages_count_whole_usable_pages,
+				 free_all_releases_exactly_the_unreserved_pages, NULL };
 
-	tcase_add_test(tc, allocations_come_from_the_top_and_avoid_reservations);
-	tcase_add_test(tc, present_pages_count_whole_usable_pages);
-	tcase_add_test(tc, free_all_releases_exactly_the_unreserved_pages);
-	suite_add_tcase(s, tc);
-	return run_suite(s, CK_FORK_GETENV);
+	return run_tests("memblock", tests, 0, CK_FORK_GETENV);
 }

@@ -91,11 +91,7 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("radix_tree");
-	TCase *tc = tcase_create("core");
+	const TTest *tests[] = { test_against_model, test_value_entries_in_place, NULL };
 
-	tcase_add_test(tc, test_against_model);
-	tcase_add_test(tc, test_value_entries_in_place);
-	suite_add_tcase(s, tc);
-	return run_suite(s, CK_FORK_GETENV);
+	return run_tests("radix_tree", tests, 0, CK_FORK_GETENV);
 }

@@ -216,18 +216,16 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("slab");
-	TCase *tc = tcase_create("slab");
+	const TTest *tests[] = { size_classes,
+				 large_requests_take_whole_pages,
+				 objects_are_distinct_and_pages_return,
+				 free_poisons_and_kzalloc_zeroes,
+				 use_after_free_is_caught,
+				 double_free_is_caught,
+				 foreign_pointers_are_caught,
+				 caches_with_ctor_and_destroy,
+				 failure_returns_null,
+				 NULL };
 
-	tcase_add_test(tc, size_classes);
-	tcase_add_test(tc, large_requests_take_whole_pages);
-	tcase_add_test(tc, objects_are_distinct_and_pages_return);
-	tcase_add_test(tc, free_poisons_and_kzalloc_zeroes);
-	tcase_add_test(tc, use_after_free_is_caught);
-	tcase_add_test(tc, double_free_is_caught);
-	tcase_add_test(tc, foreign_pointers_are_caught);
-	tcase_add_test(tc, caches_with_ctor_and_destroy);
-	tcase_add_test(tc, failure_returns_null);
-	suite_add_tcase(s, tc);
-	return run_suite(s, CK_FORK_GETENV);
+	return run_tests("slab", tests, 0, CK_FORK_GETENV);
 }

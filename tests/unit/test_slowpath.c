@@ -209,20 +209,18 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("slowpath");
-	TCase *tc = tcase_create("slowpath");
+	const TTest *tests[] = { fast_path_needs_nobody,
+				 below_low_wakes_kswapd,
+				 gfp_kernel_escalates_in_linux_order,
+				 reclaim_progress_satisfies_the_request,
+				 oom_kill_then_retry_succeeds,
+				 atomic_never_reclaims,
+				 dma_requests_never_oom_kill,
+				 costly_orders_and_noretry_give_up_after_reclaim,
+				 memalloc_ignores_watermarks,
+				 nofail_panics_by_name_when_nothing_can_be_freed,
+				 early_boot_never_reclaims_or_oom_kills,
+				 NULL };
 
-	tcase_add_test(tc, fast_path_needs_nobody);
-	tcase_add_test(tc, below_low_wakes_kswapd);
-	tcase_add_test(tc, gfp_kernel_escalates_in_linux_order);
-	tcase_add_test(tc, reclaim_progress_satisfies_the_request);
-	tcase_add_test(tc, oom_kill_then_retry_succeeds);
-	tcase_add_test(tc, atomic_never_reclaims);
-	tcase_add_test(tc, dma_requests_never_oom_kill);
-	tcase_add_test(tc, costly_orders_and_noretry_give_up_after_reclaim);
-	tcase_add_test(tc, memalloc_ignores_watermarks);
-	tcase_add_test(tc, nofail_panics_by_name_when_nothing_can_be_freed);
-	tcase_add_test(tc, early_boot_never_reclaims_or_oom_kills);
-	suite_add_tcase(s, tc);
-	return run_suite(s, CK_FORK_GETENV);
+	return run_tests("slowpath", tests, 0, CK_FORK_GETENV);
 }

@@ -454,26 +454,24 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("swapfile");
-	TCase *tc = tcase_create("core");
+	const TTest *tests[] = { header_checks_and_linux_messages,
+				 activation_sizes_counters_and_log_line,
+				 consecutive_allocations_get_consecutive_slots,
+				 new_cluster_starts_at_first_free_run_of_256,
+				 without_a_free_cluster_the_next_free_slot_is_taken,
+				 full_swap_returns_no_slot_and_frees_return_to_start,
+				 bad_slots_are_skipped,
+				 bad_page_out_of_range_refuses_the_area,
+				 counts_cache_bit_and_free,
+				 count_stops_at_swap_map_max,
+				 bad_entries_are_reported_as_linux_does,
+				 giving_back_what_a_slot_does_not_hold_panics,
+				 write_error_retires_the_slot_when_freed,
+				 higher_priority_first_equal_priorities_rotate,
+				 swapoff_refuses_busy_area_and_gives_everything_back,
+				 proc_swaps_format,
+				 meminfo_numbers,
+				 NULL };
 
-	tcase_add_test(tc, header_checks_and_linux_messages);
-	tcase_add_test(tc, activation_sizes_counters_and_log_line);
-	tcase_add_test(tc, consecutive_allocations_get_consecutive_slots);
-	tcase_add_test(tc, new_cluster_starts_at_first_free_run_of_256);
-	tcase_add_test(tc, without_a_free_cluster_the_next_free_slot_is_taken);
-	tcase_add_test(tc, full_swap_returns_no_slot_and_frees_return_to_start);
-	tcase_add_test(tc, bad_slots_are_skipped);
-	tcase_add_test(tc, bad_page_out_of_range_refuses_the_area);
-	tcase_add_test(tc, counts_cache_bit_and_free);
-	tcase_add_test(tc, count_stops_at_swap_map_max);
-	tcase_add_test(tc, bad_entries_are_reported_as_linux_does);
-	tcase_add_test(tc, giving_back_what_a_slot_does_not_hold_panics);
-	tcase_add_test(tc, write_error_retires_the_slot_when_freed);
-	tcase_add_test(tc, higher_priority_first_equal_priorities_rotate);
-	tcase_add_test(tc, swapoff_refuses_busy_area_and_gives_everything_back);
-	tcase_add_test(tc, proc_swaps_format);
-	tcase_add_test(tc, meminfo_numbers);
-	suite_add_tcase(s, tc);
-	return run_suite(s, CK_FORK_GETENV);
+	return run_tests("swapfile", tests, 0, CK_FORK_GETENV);
 }

@@ -41,11 +41,8 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("swapops");
-	TCase *tc = tcase_create("core");
+	const TTest *tests[] = { round_trip_every_type_and_edge_offsets, linux_bit_positions,
+				 NULL };
 
-	tcase_add_test(tc, round_trip_every_type_and_edge_offsets);
-	tcase_add_test(tc, linux_bit_positions);
-	suite_add_tcase(s, tc);
-	return run_suite(s, CK_NOFORK);
+	return run_tests("swapops", tests, 0, CK_NOFORK);
 }

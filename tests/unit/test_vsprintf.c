@@ -57,12 +57,7 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("vsprintf");
-	TCase *tc = tcase_create("core");
+	const TTest *tests[] = { integers, strings_and_chars, truncation, NULL };
 
-	tcase_add_test(tc, integers);
-	tcase_add_test(tc, strings_and_chars);
-	tcase_add_test(tc, truncation);
-	suite_add_tcase(s, tc);
-	return run_suite(s, CK_NOFORK);
+	return run_tests("vsprintf", tests, 0, CK_NOFORK);
 }

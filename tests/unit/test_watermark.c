@@ -251,20 +251,18 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("watermark");
-	TCase *tc = tcase_create("watermark");
+	const TTest *tests[] = { table_128m,
+				 table_512m,
+				 table_1g_with_highmem,
+				 table_4g_nonpae,
+				 max_low_pfn_for_1_2_3_gib,
+				 highmem_option,
+				 zones_for_1_2_3_gib,
+				 min_free_kbytes_source_table_and_clamp,
+				 setters_validate_and_recompute,
+				 totalreserve_pages_sum,
+				 watermark_ok_reserve_rules,
+				 NULL };
 
-	tcase_add_test(tc, table_128m);
-	tcase_add_test(tc, table_512m);
-	tcase_add_test(tc, table_1g_with_highmem);
-	tcase_add_test(tc, table_4g_nonpae);
-	tcase_add_test(tc, max_low_pfn_for_1_2_3_gib);
-	tcase_add_test(tc, highmem_option);
-	tcase_add_test(tc, zones_for_1_2_3_gib);
-	tcase_add_test(tc, min_free_kbytes_source_table_and_clamp);
-	tcase_add_test(tc, setters_validate_and_recompute);
-	tcase_add_test(tc, totalreserve_pages_sum);
-	tcase_add_test(tc, watermark_ok_reserve_rules);
-	suite_add_tcase(s, tc);
-	return run_suite(s, CK_FORK_GETENV);
+	return run_tests("watermark", tests, 0, CK_FORK_GETENV);
 }

@@ -148,14 +148,12 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("zbud");
-	TCase *tc = tcase_create("zbud");
+	const TTest *tests[] = { two_objects_share_a_page,
+				 size_limits,
+				 data_intact_and_pages_returned,
+				 hole_is_reused_best_fit,
+				 reclaim_evicts_least_recently_used_page,
+				 NULL };
 
-	tcase_add_test(tc, two_objects_share_a_page);
-	tcase_add_test(tc, size_limits);
-	tcase_add_test(tc, data_intact_and_pages_returned);
-	tcase_add_test(tc, hole_is_reused_best_fit);
-	tcase_add_test(tc, reclaim_evicts_least_recently_used_page);
-	suite_add_tcase(s, tc);
-	return run_suite(s, CK_FORK_GETENV);
+	return run_tests("zbud", tests, 0, CK_FORK_GETENV);
 }
