@@ -12,7 +12,7 @@ import struct
 
 import pytest
 
-from tidemark import BUILD
+from tidemark import BUILD, blkdebug_disk
 
 HOST_SEED = 0x7E57DA7A
 KERNEL_SEED = 0x6B65726E
@@ -161,27 +161,10 @@ def test_no_disk_means_no_sd_and_the_disk_suite_skips(boot):
     assert "[sda]" not in r.log
 
 
-BLKDEBUG = """\
-[inject-error]
-event = "read_aio"
-errno = "5"
-sector = "20000"
-once = "off"
-
-[inject-error]
-event = "write_aio"
-errno = "5"
-sector = "30000"
-once = "off"
-"""
-
-
 def test_disk_errors_are_eio_logged_like_linux_and_do_not_panic(boot, tmp_path):
     img = make_image(tmp_path / "disk.img", 64 << 20)
-    conf = tmp_path / "blkdebug.conf"
-    conf.write_text(BLKDEBUG)
     r = boot(cmdline="console=ttyS0 ktest=ata_error", mem="64M",
-             disks=[f"blkdebug:{conf}:{img}"])
+             disks=[blkdebug_disk(img, ("read_aio", 20000), ("write_aio", 30000))])
     expect_suite_passed(r, "ata_error")
     for cmd in ("READ DMA", "WRITE DMA", "READ SECTOR(S)", "WRITE SECTOR(S)"):
         assert f"ata1.00: failed command: {cmd}\n" in r.log, f"{cmd}; {r.describe()}"

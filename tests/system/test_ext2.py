@@ -14,7 +14,7 @@ import subprocess
 
 import pytest
 
-from tidemark import BUILD, tap_on_linux
+from tidemark import BUILD, blkdebug_disk, tap_on_linux
 
 SH = "init=/bin/leakcheck -- /bin/sh"
 M32 = 0xFFFFFFFF
@@ -249,23 +249,12 @@ def test_corrupt_image_is_refused_or_gives_eio(boot, tmp_path, case):
     assert r.status == 0, r.describe()
 
 
-BLKDEBUG_WRITE = """\
-[inject-error]
-event = "write_aio"
-errno = "5"
-sector = "{sector}"
-once = "off"
-"""
-
-
 def test_writeback_io_error_reaches_fsync_once(boot, tmp_path):
     img = mkfs(tmp_path / "disk.img", 16)
-    conf = tmp_path / "blkdebug.conf"
     # the first data blocks of a file in group 0 come after the inode table
     out = subprocess.run(["dumpe2fs", str(img)], capture_output=True, text=True).stdout
     first_free = int(re.search(r"Free blocks: (\d+)-", out).group(1))
-    conf.write_text(BLKDEBUG_WRITE.format(sector=(first_free + 2) * 8))
-    r = run_script(boot, [f"blkdebug:{conf}:{img}"], [
+    r = run_script(boot, [blkdebug_disk(img, ("write_aio", (first_free + 2) * 8))], [
         "mount /dev/sda /mnt",
         "filetest write /mnt/f 64 5",
         "filetest fsync /mnt/f", "filetest fsync /mnt/f",

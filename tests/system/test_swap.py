@@ -9,7 +9,7 @@ import re
 import shutil
 import struct
 
-from tidemark import BUILD
+from tidemark import BUILD, blkdebug_disk
 
 PAGE = 4096
 SEED = 0x5A4B3C2D
@@ -124,20 +124,10 @@ def test_swap_off_on_the_command_line_leaves_the_disk_alone(boot, tmp_path):
     assert "Adding" not in r.log
 
 
-BLKDEBUG = """\
-[inject-error]
-event = "write_aio"
-errno = "5"
-sector = "800"
-once = "off"
-"""
-
-
 def test_write_error_retires_the_slot_and_logs_like_linux(boot, tmp_path):
     img = copy_swap_img(tmp_path)
-    conf = tmp_path / "blkdebug.conf"
-    conf.write_text(BLKDEBUG)
-    r = boot(cmdline="console=ttyS0 ktest=swap_error", mem="32M", disks=[f"blkdebug:{conf}:{img}"])
+    r = boot(cmdline="console=ttyS0 ktest=swap_error", mem="32M",
+             disks=[blkdebug_disk(img, ("write_aio", 800))])
     expect_suite(r, "swap_error")
     assert "Write-error on swap-device (8:0:800)\n" in r.log
     assert "slot 100 of /dev/sda retired after a write error" in r.log

@@ -8,6 +8,8 @@ goes out to swap and comes back.
 import re
 import subprocess
 
+from tidemark import blkdebug_disk
+
 RAM = "32M"
 SWAP_LINE = re.compile(r"Adding (\d+)k swap on /dev/sda\.  Priority:-2 extents:1 across:\d+k")
 
@@ -88,36 +90,10 @@ def test_without_swap_anonymous_memory_cannot_be_reclaimed(boot, tmp_path):
     r.expect_status(0)
 
 
-BLKDEBUG_WRITE = """\
-[inject-error]
-event = "write_aio"
-iotype = "write"
-errno = "5"
-sector = "{sector}"
-once = "off"
-"""
-
-BLKDEBUG_READ = """\
-[inject-error]
-event = "read_aio"
-iotype = "read"
-errno = "5"
-sector = "{sector}"
-once = "off"
-"""
-
-
-def blkdebug_disk(tmp_path, template, sector):
-    img = swap_disk(tmp_path / "swap.img", 128)
-    conf = tmp_path / "blkdebug.conf"
-    conf.write_text(template.format(sector=sector))
-    return f"blkdebug:{conf}:{img}"
-
-
 def test_swap_write_error_keeps_the_page_in_memory(boot, tmp_path):
     # Slot 100 starts at sector 800: writing there fails. The page stays in
     # memory, the slot is marked bad, every word still verifies.
-    disk = blkdebug_disk(tmp_path, BLKDEBUG_WRITE, 800)
+    disk = blkdebug_disk(swap_disk(tmp_path / "swap.img", 128), ("write_aio", 800))
     r = run_swaptest(boot, tmp_path, "seq 60 2 5", disk=disk)
     assert "Write-error on swap-device" in r.log, r.describe()
     assert "end_request: I/O error, dev sda, sector" in r.log
@@ -132,7 +108,7 @@ def test_swap_write_error_keeps_the_page_in_memory(boot, tmp_path):
 
 
 def test_swap_read_error_kills_only_the_process_that_needs_the_page(boot, tmp_path):
-    disk = blkdebug_disk(tmp_path, BLKDEBUG_READ, 800)
+    disk = blkdebug_disk(swap_disk(tmp_path / "swap.img", 128), ("read_aio", 800))
     r = run_swaptest(boot, tmp_path, "procs 1 60 5", disk=disk)
     assert re.search(r"swaptest\[\d+\]: read error on swap-device \(0:\d+\), killed with SIGBUS",
                      r.log), r.describe()

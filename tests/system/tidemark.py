@@ -96,6 +96,16 @@ class Boot:
         return self
 
 
+def blkdebug_disk(img, *errors):
+    """img behind QEMU's blkdebug driver, as a disks= entry: each (event, sector) of
+    errors, event "read_aio" or "write_aio", fails with EIO every time it is hit."""
+    conf = Path(str(img) + ".blkdebug.conf")
+    conf.write_text("".join(f'[inject-error]\nevent = "{event}"\niotype = "{event[:-4]}"\n'
+                            f'errno = "5"\nsector = "{sector}"\nonce = "off"\n\n'
+                            for event, sector in errors))
+    return f"blkdebug:{conf}:{img}"
+
+
 def tap_on_linux(prog, *args, cwd=None):
     """Run build/rootfs/bin/PROG on the host's Linux under qemu-i386: the same
     binary's TAP checks must all pass there, so they are Linux's behaviour."""
