@@ -24,21 +24,30 @@ static inline int run_suite(Suite *s, enum fork_status fork)
 
 /*
  * The usual main(): a suite called name with one test case of tests (a
- * NULL-ended list of START_TEST names), each allowed timeout seconds (0:
- * Check's default of 4), run as run_suite does with fork.
+ * NULL-ended list of START_TEST names), setup run before each (a checked
+ * fixture; NULL for none), each allowed timeout seconds (0: Check's
+ * default of 4), run as run_suite does with fork. run_tests: no setup.
  */
-static inline int run_tests(const char *name, const TTest **tests, double timeout,
-			    enum fork_status fork)
+static inline int run_tests_with(const char *name, const TTest **tests, SFun setup, double timeout,
+				 enum fork_status fork)
 {
 	Suite *s = suite_create(name);
 	TCase *tc = tcase_create(name);
 
+	if (setup)
+		tcase_add_checked_fixture(tc, setup, NULL);
 	if (timeout)
 		tcase_set_timeout(tc, timeout);
 	for (; *tests; tests++)
 		tcase_add_test(tc, *tests);
 	suite_add_tcase(s, tc);
 	return run_suite(s, fork);
+}
+
+static inline int run_tests(const char *name, const TTest **tests, double timeout,
+			    enum fork_status fork)
+{
+	return run_tests_with(name, tests, NULL, timeout, fork);
 }
 
 #endif

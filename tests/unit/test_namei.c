@@ -11,32 +11,10 @@
 #include <string.h>
 
 #include "tests/unit/check_main.h"
+#include "tests/unit/fs_helpers.h"
 #include "fs/fs.h"
 
 extern long fake_pages, fake_kmalloc_bytes;
-
-static struct inode *root;
-
-static void setup(void)
-{
-	init_rootfs();
-	root = root_inode;
-}
-
-static int err_of(const void *p)
-{
-	return IS_ERR(p) ? (int)PTR_ERR(p) : 0;
-}
-
-static int lookup(const char *path)
-{
-	struct inode *inode = path_lookupat(root, path);
-
-	if (IS_ERR(inode))
-		return (int)PTR_ERR(inode);
-	iput(inode);
-	return 0;
-}
 
 static unsigned int nlink_of(const char *path)
 {
@@ -49,27 +27,12 @@ static unsigned int nlink_of(const char *path)
 	return n;
 }
 
-static void write_file(const char *path, const char *text)
-{
-	struct file *f = do_filp_open(root, path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	loff_t pos = 0;
-
-	ck_assert_int_eq(err_of(f), 0);
-	ck_assert_int_eq(kernel_write(f, text, strlen(text), &pos), (ssize_t)strlen(text));
-	fput(f);
-}
-
-static const char *read_file(const char *path)
+/* The first bytes of path as a string. */
+static const char *contents(const char *path)
 {
 	static char buf[64];
-	struct file *f = do_filp_open(root, path, O_RDONLY, 0);
-	loff_t pos = 0;
-	ssize_t n;
 
-	ck_assert_int_eq(err_of(f), 0);
-	n = kernel_read(f, buf, sizeof(buf) - 1, &pos);
-	fput(f);
-	buf[n < 0 ? 0 : n] = '\0';
+	ck_assert_int_ge(read_file(path, buf, sizeof(buf)), 0);
 	return buf;
 }
 
@@ -102,9 +65,9 @@ START_TEST(unlink_and_rmdir_follow_linux_rules)
 	ck_assert_uint_eq(nlink_of("/d"), 3);
 	ck_assert_int_eq(do_rmdir(root, "d/sub/"), 0); /* a trailing slash is fine for rmdir */
 	ck_assert_uint_eq(nlink_of("/d"), 2);
-	ck_assert_int_eq(lookup("/d/sub"), -ENOENT);
+	ck_assert_int_eq(lookup(root, "/d/sub"), -ENOENT);
 	ck_assert_int_eq(do_unlinkat(root, "f"), 0);
-	ck_assert_int_eq(lookup("/f"), -ENOENT);
+	ck_assert_int_eq(lookup(root, "/f"), -ENOENT);
 
 	ck_assert_int_eq(mount_at("/d", other), 0);
 	ck_assert_int_eq(do_rmdir(root, "/d"), -EBUSY);
@@ -142,21 +105,21 @@ START_TEST(rename_follows_linux_rules)
 	ck_assert_int_eq(rename2("/f", "/mnt/f", 0), -EXDEV);
 	ck_assert_int_eq(rename2("/mnt", "/mnt2", 0), -EBUSY);
 	ck_assert_int_eq(rename2("/f", "/f", 0), 0); /* the same file: nothing happens */
-	ck_assert_str_eq(read_file("/f"), "first");
+	ck_assert_str_eq(contents("/f"), "first");
 
 	ck_assert_int_eq(rename2("/f", "/g", 0), 0); /* replaces */
-	ck_assert_int_eq(lookup("/f"), -ENOENT);
-	ck_assert_str_eq(read_file("/g"), "first");
+	ck_assert_int_eq(lookup(root, "/f"), -ENOENT);
+	ck_assert_str_eq(contents("/g"), "first");
 	ck_assert_int_eq(rename2("/a", "/empty", 0), 0); /* a directory over an empty one */
-	ck_assert_int_eq(lookup("/empty/b"), 0);
-	ck_assert_int_eq(lookup("/a"), -ENOENT);
+	ck_assert_int_eq(lookup(root, "/empty/b"), 0);
+	ck_assert_int_eq(lookup(root, "/a"), -ENOENT);
 
 	/* a directory moved to another parent takes its ".." along */
 	ck_assert_uint_eq(nlink_of("/full"), 2);
 	ck_assert_int_eq(rename2("/empty/b", "/full/b2", 0), 0);
 	ck_assert_uint_eq(nlink_of("/full"), 3);
 	ck_assert_uint_eq(nlink_of("/empty"), 2);
-	ck_assert_int_eq(lookup("/full/b2/../x"), 0);
+	ck_assert_int_eq(lookup(root, "/full/b2/../x"), 0);
 	iput(other);
 }
 END_TEST
@@ -172,7 +135,7 @@ START_TEST(removed_directory_in_use_takes_no_new_names)
 	ck_assert_int_eq(do_mkdirat(cwd, "sub", 0755), -ENOENT);
 	write_file("/f", "x");
 	ck_assert_int_eq(do_renameat2(root, "/f", cwd, "f", 0), -ENOENT);
-	ck_assert_int_eq(lookup("/f"), 0);
+	ck_assert_int_eq(lookup(root, "/f"), 0);
 	iput(cwd); /* frees it (ASan: no leak, no double free) */
 }
 END_TEST
@@ -211,7 +174,7 @@ START_TEST(sparse_file_costs_only_what_is_written)
 	pos = 100;
 	ck_assert_int_eq(kernel_write(f, "kept", 4, &pos), 4);
 	ck_assert_int_eq(do_unlinkat(root, "/sparse"), 0);
-	ck_assert_int_eq(lookup("/sparse"), -ENOENT);
+	ck_assert_int_eq(lookup(root, "/sparse"), -ENOENT);
 	ck_assert_int_gt(fake_pages, pages0);
 	pos = 100;
 	ck_assert_int_eq(kernel_read(f, &c, 1, &pos), 1);
@@ -222,21 +185,11 @@ START_TEST(sparse_file_costs_only_what_is_written)
 }
 END_TEST
 
-static Suite *namei_suite(void)
-{
-	Suite *s = suite_create("namei");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_checked_fixture(tc, setup, NULL);
-	tcase_add_test(tc, unlink_and_rmdir_follow_linux_rules);
-	tcase_add_test(tc, rename_follows_linux_rules);
-	tcase_add_test(tc, removed_directory_in_use_takes_no_new_names);
-	tcase_add_test(tc, sparse_file_costs_only_what_is_written);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return run_suite(namei_suite(), CK_FORK_GETENV);
+	const TTest *tests[] = { unlink_and_rmdir_follow_linux_rules, rename_follows_linux_rules,
+				 removed_directory_in_use_takes_no_new_names,
+				 sparse_file_costs_only_what_is_written, NULL };
+
+	return run_tests_with("namei", tests, setup_rootfs, 0, CK_FORK_GETENV);
 }

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "tests/unit/check_main.h"
+#include "tests/unit/fs_helpers.h"
 #include "fs/fs.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -20,58 +21,6 @@
 
 extern char fake_log[];
 extern int fake_last_signal;
-
-static struct inode *root;
-
-static void setup(void)
-{
-	init_rootfs();
-	root = root_inode;
-}
-
-/* ---- helpers ------------------------------------------------------------------ */
-
-static int err_of(const void *p)
-{
-	return IS_ERR(p) ? (int)PTR_ERR(p) : 0;
-}
-
-/* lookup result: 0 if path exists (the reference is dropped), else -errno */
-static int lookup(struct inode *cwd, const char *path)
-{
-	struct inode *inode = path_lookupat(cwd, path);
-
-	if (IS_ERR(inode))
-		return (int)PTR_ERR(inode);
-	iput(inode);
-	return 0;
-}
-
-static void write_file(const char *path, const char *text)
-{
-	struct file *f = do_filp_open(root, path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	loff_t pos = 0;
-
-	ck_assert_int_eq(err_of(f), 0);
-	ck_assert_int_eq(kernel_write(f, text, strlen(text), &pos), (ssize_t)strlen(text));
-	fput(f);
-}
-
-/* The whole file into buf (NUL-terminated); its length or -errno. */
-static ssize_t read_file(const char *path, char *buf, size_t size)
-{
-	struct file *f = do_filp_open(root, path, O_RDONLY, 0);
-	loff_t pos = 0;
-	ssize_t n, total = 0;
-
-	if (IS_ERR(f))
-		return PTR_ERR(f);
-	while ((n = kernel_read(f, buf + total, size - 1 - total, &pos)) > 0)
-		total += n;
-	fput(f);
-	buf[total] = '\0';
-	return n < 0 ? n : total;
-}
 
 struct listing {
 	struct dir_context ctx;
@@ -577,31 +526,23 @@ START_TEST(unpack_real_initramfs)
 }
 END_TEST
 
-static Suite *ramfs_suite(void)
-{
-	Suite *s = suite_create("ramfs");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_checked_fixture(tc, setup, NULL);
-	tcase_add_test(tc, lookup_follows_linux_rules);
-	tcase_add_test(tc, long_names_give_enametoolong);
-	tcase_add_test(tc, open_flags_and_errors);
-	tcase_add_test(tc, data_spans_pages_and_holes);
-	tcase_add_test(tc, file_size_limit_cuts_then_refuses_writes);
-	tcase_add_test(tc, directories_list_in_creation_order);
-	tcase_add_test(tc, inode_path_builds_getcwd);
-	tcase_add_test(tc, mounted_root_is_entered_and_left);
-	tcase_add_test(tc, unlinked_open_file_lives_until_closed);
-	tcase_add_test(tc, unpack_creates_and_replaces);
-	tcase_add_test(tc, unpack_makes_hard_links);
-	tcase_add_test(tc, unpack_refuses_damage);
-	tcase_add_test(tc, unpack_refuses_dotdot_and_overlong_names);
-	tcase_add_test(tc, unpack_real_initramfs);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return run_suite(ramfs_suite(), CK_FORK_GETENV);
+	const TTest *tests[] = { lookup_follows_linux_rules,
+				 long_names_give_enametoolong,
+				 open_flags_and_errors,
+				 data_spans_pages_and_holes,
+				 file_size_limit_cuts_then_refuses_writes,
+				 directories_list_in_creation_order,
+				 inode_path_builds_getcwd,
+				 mounted_root_is_entered_and_left,
+				 unlinked_open_file_lives_until_closed,
+				 unpack_creates_and_replaces,
+				 unpack_makes_hard_links,
+				 unpack_refuses_damage,
+				 unpack_refuses_dotdot_and_overlong_names,
+				 unpack_real_initramfs,
+				 NULL };
+
+	return run_tests_with("ramfs", tests, setup_rootfs, 0, CK_FORK_GETENV);
 }
