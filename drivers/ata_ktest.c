@@ -30,6 +30,7 @@
 #include "kernel/sched.h"
 #include "kernel/time.h"
 #include "mm/gfp.h"
+#include "user/lib/pattern.h" /* hash32, the mixer the user-space checkers use */
 
 #define HOST_SEED 0x7e57da7au
 #define KERNEL_SEED 0x6b65726eu
@@ -40,15 +41,8 @@
 
 static u32 disk_pattern(u32 seed, u64 sector, u32 word)
 {
-	u32 x = seed ^ (u32)sector * 0x9e3779b1u ^ (u32)(sector >> 32) * 0x85ebca6bu ^
-		word * 0xc2b2ae35u;
-
-	x ^= x >> 16;
-	x *= 0x7feb352du;
-	x ^= x >> 15;
-	x *= 0x846ca68bu;
-	x ^= x >> 16;
-	return x;
+	return hash32(seed ^ (u32)sector * 0x9e3779b1u ^ (u32)(sector >> 32) * 0x85ebca6bu ^
+		      word * 0xc2b2ae35u);
 }
 
 struct region {
