@@ -143,19 +143,27 @@ static long set_user_sigmask(const u64 __user *usigmask, size_t sigsetsize)
 	return 0;
 }
 
+/* A ppoll/pselect6 timeout from user space in ticks; 0, -EFAULT or -EINVAL (a bad timespec). */
+static long timeout_ticks(const void __user *tsp, bool old32, long *ticks)
+{
+	struct timespec64 ts;
+
+	if (get_timespec(&ts, tsp, old32))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
+		return -EINVAL;
+	*ticks = ts_to_ticks(&ts);
+	return 0;
+}
+
 long sys_ppoll(struct pollfd __user *ufds, unsigned int nfds, const void __user *tsp,
 	       const u64 __user *sigmask, size_t sigsetsize, bool old32)
 {
-	struct timespec64 ts;
 	long ticks = -1, err;
 
-	if (tsp) {
-		if (get_timespec(&ts, tsp, old32))
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
-			return -EINVAL;
-		ticks = ts_to_ticks(&ts);
-	}
+	err = tsp ? timeout_ticks(tsp, old32, &ticks) : 0;
+	if (err)
+		return err;
 	err = set_user_sigmask(sigmask, sigsetsize);
 	if (err)
 		return err;
@@ -281,17 +289,12 @@ long sys_select(int n, u32 __user *in, u32 __user *out, u32 __user *ex,
 long sys_pselect6(int n, u32 __user *in, u32 __user *out, u32 __user *ex, void __user *tsp,
 		  const u32 __user *sig, bool old32)
 {
-	struct timespec64 ts;
 	u32 sigargs[2] = { 0, 0 };
 	long ticks = -1, err;
 
-	if (tsp) {
-		if (get_timespec(&ts, tsp, old32))
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
-			return -EINVAL;
-		ticks = ts_to_ticks(&ts);
-	}
+	err = tsp ? timeout_ticks(tsp, old32, &ticks) : 0;
+	if (err)
+		return err;
 	if (sig && copy_from_user(sigargs, sig, sizeof(sigargs)))
 		return -EFAULT;
 	err = set_user_sigmask((const u64 __user *)(unsigned long)sigargs[0], sigargs[1]);

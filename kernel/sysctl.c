@@ -142,39 +142,36 @@ int proc_dointvec_minmax(const struct ctl_table *table, int write, char *buf, si
 	return 0;
 }
 
-/* min_free_kbytes: >= 0; set_min_free_kbytes recomputes the watermarks. */
-static int min_free_kbytes_sysctl_handler(const struct ctl_table *table, int write, char *buf,
-					  size_t *lenp)
+/* A write of one value that set applies (and checks): 0 for an empty write, else set's answer. */
+static int write_one(const struct ctl_table *table, char *buf, int (*set)(long val))
 {
 	int val;
 
-	if (!write)
-		return proc_dointvec_minmax(table, write, buf, lenp);
 	switch (parse_vector(table, buf, &val)) {
 	case 0:
 		return 0;
 	case 1:
-		return set_min_free_kbytes(val);
+		return set(val);
 	default:
 		return -EINVAL;
 	}
 }
 
+/* min_free_kbytes: >= 0; set_min_free_kbytes recomputes the watermarks. */
+static int min_free_kbytes_sysctl_handler(const struct ctl_table *table, int write, char *buf,
+					  size_t *lenp)
+{
+	if (!write)
+		return proc_dointvec_minmax(table, write, buf, lenp);
+	return write_one(table, buf, set_min_free_kbytes);
+}
+
 static int watermark_scale_factor_sysctl_handler(const struct ctl_table *table, int write,
 						 char *buf, size_t *lenp)
 {
-	int val;
-
 	if (!write)
 		return proc_dointvec_minmax(table, write, buf, lenp);
-	switch (parse_vector(table, buf, &val)) {
-	case 0:
-		return 0;
-	case 1:
-		return set_watermark_scale_factor(val);
-	default:
-		return -EINVAL;
-	}
+	return write_one(table, buf, set_watermark_scale_factor);
 }
 
 /* Values < 1 disable the protection (Linux's lowmem_reserve_ratio_sysctl_handler). */

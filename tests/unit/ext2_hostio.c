@@ -24,28 +24,27 @@ int hio_open_rw(const char *path)
 	return (int)ret(open(path, O_RDWR));
 }
 
-long hio_pwrite_create(const char *path, const void *buf, size_t len, long long off)
+/* One pread or pwrite (flags has O_WRONLY) on path opened with flags. */
+static long file_io(const char *path, int flags, void *buf, size_t len, long long off)
 {
-	int fd = open(path, O_WRONLY | O_CREAT, 0644);
+	int fd = open(path, flags, 0644);
 	long r;
 
 	if (fd < 0)
 		return -errno;
-	r = ret(pwrite(fd, buf, len, off));
+	r = ret((flags & O_WRONLY) ? pwrite(fd, buf, len, off) : pread(fd, buf, len, off));
 	close(fd);
 	return r;
 }
 
+long hio_pwrite_create(const char *path, const void *buf, size_t len, long long off)
+{
+	return file_io(path, O_WRONLY | O_CREAT, (void *)buf, len, off);
+}
+
 long hio_pread(const char *path, void *buf, size_t len, long long off)
 {
-	int fd = open(path, O_RDONLY);
-	long r;
-
-	if (fd < 0)
-		return -errno;
-	r = ret(pread(fd, buf, len, off));
-	close(fd);
-	return r;
+	return file_io(path, O_RDONLY, buf, len, off);
 }
 
 int hio_lstat(const char *path, struct hio_stat *st)

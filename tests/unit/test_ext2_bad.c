@@ -83,6 +83,23 @@ static long inode_offset(struct super_block *sb, unsigned long ino)
 	       (long)((ino - 1) % sbi->s_inodes_per_group) * sbi->s_inode_size;
 }
 
+/* A fresh 1 KiB-block image; the byte offset of a/hello's inode in it. */
+static long hello_inode_offset(void)
+{
+	struct super_block *sb;
+	struct inode *a;
+	long off;
+	int err;
+
+	make_image(1024, "");
+	sb = host_mount(image, NULL, &err);
+	a = resolve(sb, "a/hello");
+	off = inode_offset(sb, a->ino);
+	iput(a);
+	ck_assert_int_eq(host_umount(sb), 0);
+	return off;
+}
+
 START_TEST(test_corrupt_tree)
 {
 	struct super_block *sb;
@@ -93,11 +110,8 @@ START_TEST(test_corrupt_tree)
 	char buf[16];
 	int err;
 
-	make_image(1024, "");
+	file_off = hello_inode_offset();
 	sb = host_mount(image, NULL, &err);
-	a = resolve(sb, "a/hello");
-	file_off = inode_offset(sb, a->ino);
-	iput(a);
 	dir = resolve(sb, "a/b");
 	dir_block = (long)EXT2_I(dir)->i_data[0] * 1024;
 	iput(dir);
@@ -123,18 +137,11 @@ START_TEST(test_errors_remount_ro)
 {
 	struct super_block *sb;
 	struct inode *a;
-	long off;
 	u32 bad = 7000000;
 	char buf[16];
 	int err;
 
-	make_image(1024, "");
-	sb = host_mount(image, NULL, &err);
-	a = resolve(sb, "a/hello");
-	off = inode_offset(sb, a->ino);
-	iput(a);
-	ck_assert_int_eq(host_umount(sb), 0);
-	poke(off + 40, &bad, 4);
+	poke(hello_inode_offset() + 40, &bad, 4);
 	sb = host_mount(image, "errors=remount-ro", &err);
 	a = resolve(sb, "a/hello");
 	fake_log[0] = '\0';
