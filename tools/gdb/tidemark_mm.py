@@ -286,10 +286,15 @@ def page_flag_names(flags):
 
 
 def page_owner(page, owners):
-    """'pid N (comm) ADDR' for the first mapping in the page's rmap chain, or ''."""
-    if int(page["_mapcount"]) < 0 or not int(page["mapping"]):
+    """'pid N (comm) ADDR' for the first mapping in the page's rmap chain, or ''.
+
+    An anonymous page's mapping is its chain's first item with bit 0 set
+    (Linux's PAGE_MAPPING_ANON); a page-cache page's is its address_space,
+    found through the file's VMAs, which this helper does not walk."""
+    mapping = int(page["mapping"])
+    if int(page["_mapcount"]) < 0 or not mapping & 1:
         return ""
-    item = page["mapping"].cast(gdb.lookup_type("struct rmap_item").pointer())
+    item = gdb.Value(mapping & ~1).cast(gdb.lookup_type("struct rmap_item").pointer())
     task = owners.get(int(item["mm"]))
     who = f"pid {int(task['pid'])} ({comm(task)})" if task else f"mm {int(item['mm']):#x}"
     return f" {who} {int(item['address']) & ~1:#010x}"     # bit 0: a MAP_SHARED area
