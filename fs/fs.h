@@ -483,6 +483,8 @@ int mount_root(const char *name, unsigned long flags, const char *data);
 void prepare_namespace(void);
 /* The machine stops: write everything back, every disk clean (Linux's SysRq-u after SysRq-s). */
 void emergency_remount(void);
+/* Call fn on every page cache: each cached inode's, each block device's (fs/super.c). */
+void iterate_mappings(void (*fn)(struct address_space *mapping, void *arg), void *arg);
 /* drop_caches 1: drop every clean, unused page-cache page, Buffers too (fs/super.c). */
 void drop_pagecache(void); /* root= from the command line (fs/do_mounts.c) */
 /* fs/attr.c */

@@ -388,7 +388,7 @@ int mount_root(const char *name, unsigned long flags, const char *data)
 	return 0;
 }
 
-void drop_pagecache(void)
+void iterate_mappings(void (*fn)(struct address_space *mapping, void *arg), void *arg)
 {
 	struct block_device *bdev = NULL;
 	struct super_block *sb;
@@ -397,10 +397,21 @@ void drop_pagecache(void)
 	list_for_each_entry(sb, &super_blocks, s_list)
 		list_for_each_entry(inode, &sb->s_inodes, i_sb_list)
 			if (inode->i_mapping && sb->s_bdev) /* tmpfs pages are not cache */
-				invalidate_mapping_pages(inode->i_mapping);
+				fn(inode->i_mapping, arg);
 	while ((bdev = bdev_next(bdev)))
 		if (bdev->bd_mapping_ready)
-			invalidate_mapping_pages(&bdev->bd_mapping);
+			fn(&bdev->bd_mapping, arg);
+}
+
+static void drop_mapping(struct address_space *mapping, void *arg)
+{
+	(void)arg;
+	invalidate_mapping_pages(mapping);
+}
+
+void drop_pagecache(void)
+{
+	iterate_mappings(drop_mapping, NULL);
 }
 
 void emergency_remount(void)

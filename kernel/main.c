@@ -33,6 +33,7 @@
 #include "mm/swap.h"
 #include "mm/slab.h"
 #include "mm/lru.h"
+#include "mm/workingset.h"
 #include "mm/rmap.h"
 #include "mm/shmem_fs.h"
 #include "mm/swap_state.h"
@@ -63,6 +64,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	local_irq_enable();   /* interrupts on: jiffies advance from here */
 	lkdtm_init();	      /* lkdtm=NAME: crash on purpose, traps and timer ready */
 	lru_init();	      /* the LRU lists, before the first user page */
+	workingset_init();    /* shadow entries' clock granularity for this much RAM */
 	rmap_init();	      /* reverse-mapping items, for every mapped user page */
 	swap_cache_init();    /* the swap cache's index */
 	blkdev_init();	      /* the block layer's bio cache */

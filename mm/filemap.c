@@ -12,10 +12,13 @@
  *
  * Pages may be HighMem: their contents are reached only through
  * kmap_local_page. Block-device pages are low memory (buffers point into
- * them). Every cached page is on the file LRU lists, which reclaim
- * (mm/vmscan.c) does not scan: filemap_trim drops the cache's own oldest
- * clean pages whenever free memory falls under the high watermark, so a
- * file larger than RAM can be read and written.
+ * them). Every cached page is on the file LRU lists: it enters the
+ * inactive one, a second read or write activates it (mark_page_accessed,
+ * mm/lru.c), and reclaim (mm/vmscan.c) evicts clean pages from the
+ * inactive tail, leaving a shadow entry in the page's slot
+ * (mm/workingset.c). A page read back where a shadow lies is a refault:
+ * add_to_page_cache_lru asks workingset_refault whether it goes straight
+ * to the active list. Lookups see shadows as holes.
  */
 #include "mm/pagemap.h"
 #include "kernel/lib/radix-tree.h"
@@ -25,6 +28,7 @@
 #include "mm/lru.h"
 #include "mm/rmap.h"
 #include "mm/vmstat.h"
+#include "mm/workingset.h"
 
 unsigned long nr_file_pages, nr_bdev_pages, nr_file_dirty, nr_writeback;
 
@@ -46,14 +50,41 @@ struct page *find_get_page(struct address_space *mapping, unsigned long index)
 {
 	struct page *page = radix_tree_lookup(&mapping->i_pages, index);
 
-	if (page)
-		get_page(page);
+	if (!page || xa_is_value(page))
+		return NULL; /* a hole, or a shadow: not cached */
+	get_page(page);
 	return page;
 }
 
-int add_to_page_cache_lru(struct page *page, struct address_space *mapping, unsigned long index)
+/*
+ * Insert the new page at index, in place of a shadow entry if one is
+ * there; 0, -EEXIST or -ENOMEM. *shadowp gets the shadow, or NULL.
+ */
+static int page_cache_insert(struct address_space *mapping, unsigned long index, struct page *page,
+			     void **shadowp)
 {
-	int err = radix_tree_insert(&mapping->i_pages, index, page);
+	void *old = radix_tree_lookup(&mapping->i_pages, index);
+
+	*shadowp = NULL;
+	if (old && !xa_is_value(old))
+		return -EEXIST;
+	if (old) {
+		*shadowp = old;
+		*radix_tree_lookup_slot(&mapping->i_pages, index) = page;
+		return 0;
+	}
+	return radix_tree_insert(&mapping->i_pages, index, page);
+}
+
+/*
+ * add_to_page_cache_lru; a page for a write (write set) is no refault
+ * (Linux: __GFP_WRITE skips workingset_refault).
+ */
+static int __add_to_page_cache_lru(struct page *page, struct address_space *mapping,
+				   unsigned long index, bool write)
+{
+	void *shadow;
+	int err = page_cache_insert(mapping, index, page, &shadow);
 
 	if (err)
 		return err;
@@ -66,11 +97,19 @@ int add_to_page_cache_lru(struct page *page, struct address_space *mapping, unsi
 	if (mapping->is_bdev)
 		nr_bdev_pages++;
 	ClearPageSwapBacked(page); /* a file page: on the file lists */
-	add_page_to_lru_list(page, LRU_INACTIVE_FILE);
+	ClearPageActive(page);
+	if (shadow && !write)
+		workingset_refault(page, shadow);
+	add_page_to_lru_list(page, page_lru(page));
 	return 0;
 }
 
-void delete_from_page_cache(struct page *page)
+int add_to_page_cache_lru(struct page *page, struct address_space *mapping, unsigned long index)
+{
+	return __add_to_page_cache_lru(page, mapping, index, false);
+}
+
+void __delete_from_page_cache(struct page *page, void *shadow)
 {
 	struct address_space *mapping = page_mapping(page);
 
@@ -82,7 +121,10 @@ void delete_from_page_cache(struct page *page)
 		if (!--mapping->nrdirty)
 			mapping_clean(mapping);
 	}
-	radix_tree_delete(&mapping->i_pages, page->index);
+	if (shadow)
+		*radix_tree_lookup_slot(&mapping->i_pages, page->index) = shadow;
+	else
+		radix_tree_delete(&mapping->i_pages, page->index);
 	mapping->nrpages--;
 	nr_file_pages--;
 	if (mapping->is_bdev)
@@ -92,7 +134,14 @@ void delete_from_page_cache(struct page *page)
 	page->_refcount--; /* the cache's reference; the caller holds another */
 }
 
-struct page *find_or_create_page(struct address_space *mapping, unsigned long index)
+void delete_from_page_cache(struct page *page)
+{
+	__delete_from_page_cache(page, NULL);
+}
+
+/* find_or_create_page; a page made for a write is no refault. */
+static struct page *__find_or_create_page(struct address_space *mapping, unsigned long index,
+					  bool write)
 {
 	struct page *page = find_get_page(mapping, index);
 
@@ -100,15 +149,24 @@ struct page *find_or_create_page(struct address_space *mapping, unsigned long in
 		lock_page(page);
 		return page;
 	}
-	filemap_trim();
 	page = alloc_page(mapping->gfp_mask);
 	if (!page)
 		return NULL;
-	if (add_to_page_cache_lru(page, mapping, index)) {
+	if (__add_to_page_cache_lru(page, mapping, index, write)) {
 		put_page(page);
 		return NULL;
 	}
 	return page;
+}
+
+struct page *find_or_create_page(struct address_space *mapping, unsigned long index)
+{
+	return __find_or_create_page(mapping, index, false);
+}
+
+struct page *grab_cache_page_write_begin(struct address_space *mapping, unsigned long index)
+{
+	return __find_or_create_page(mapping, index, true);
 }
 
 /* Read a locked, not uptodate page; it comes back unlocked. 0 or -EIO. */
@@ -189,6 +247,7 @@ ssize_t filemap_read(struct file *file, struct iov_iter *to, loff_t *pos)
 {
 	struct inode *inode = file->inode;
 	struct address_space *mapping = inode->i_mapping;
+	loff_t last_pos = file->f_ra.prev_pos; /* where the last read ended */
 	size_t done = 0;
 
 	while (to->count && *pos < inode->size) {
@@ -201,7 +260,11 @@ ssize_t filemap_read(struct file *file, struct iov_iter *to, loff_t *pos)
 			return done ? (ssize_t)done : PTR_ERR(page);
 		n = min(min(PAGE_SIZE - offset, to->count), (size_t)(inode->size - *pos));
 		got = copy_page_to_iter(page, offset, n, to);
-		SetPageReferenced(page);
+		/* "When a read accesses the same folio several times, only mark it ... the first
+		 * time" */
+		if (last_pos <= 0 || (unsigned long)((last_pos - 1) >> PAGE_SHIFT) != index)
+			mark_page_accessed(page);
+		last_pos = *pos + (loff_t)got;
 		put_page(page);
 		done += got;
 		*pos += (loff_t)got;
@@ -230,6 +293,7 @@ ssize_t generic_perform_write(struct file *file, struct iov_iter *from, loff_t p
 		kaddr = kmap_local_page(page);
 		got = (unsigned int)copy_from_iter(kaddr + offset, n, from);
 		kunmap_local(kaddr);
+		mark_page_accessed(page);
 		ops->write_end(file, mapping, pos, got, page);
 		done += got;
 		pos += got;
@@ -241,9 +305,9 @@ ssize_t generic_perform_write(struct file *file, struct iov_iter *from, loff_t p
 }
 
 /* Drop page from the cache if nobody else holds it; it stays if it is busy or dirty. */
-static bool invalidate_page(struct page *page, bool even_dirty)
+static bool invalidate_page(struct page *page)
 {
-	if (PageLocked(page) || PageWriteback(page) || (PageDirty(page) && !even_dirty))
+	if (PageLocked(page) || PageWriteback(page) || PageDirty(page))
 		return false;
 	lock_page(page);
 	delete_from_page_cache(page);
@@ -251,17 +315,36 @@ static bool invalidate_page(struct page *page, bool even_dirty)
 	return true;
 }
 
+/*
+ * A page that could not be dropped is deactivated, so reclaim finds it
+ * sooner (Linux's deactivate_file_folio; a dirty one is left where it is).
+ */
+static void deactivate_file_page(struct page *page)
+{
+	if (!PageLRU(page) || !PageActive(page) || PageUnevictable(page) || PageDirty(page))
+		return;
+	del_page_from_lru_list(page);
+	ClearPageReferenced(page);
+	add_page_to_lru_list(page, page_lru(page) - LRU_ACTIVE);
+	count_vm_event(PGDEACTIVATE);
+}
+
 void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 {
 	unsigned long first = (unsigned long)((lstart + PAGE_SIZE - 1) >> PAGE_SHIFT);
 	struct page *pages[16];
+	unsigned long idx[16];
 	unsigned int n, i;
 
 	unmap_mapping_pages(mapping, first, 0); /* no PTE may keep a page we drop */
-	while ((n = radix_tree_gang_lookup(&mapping->i_pages, (void **)pages, NULL, first, 16))) {
+	while ((n = radix_tree_gang_lookup(&mapping->i_pages, (void **)pages, idx, first, 16))) {
 		for (i = 0; i < n; i++) {
 			struct page *page = pages[i];
 
+			if (xa_is_value(page)) { /* a shadow: the page is gone for good */
+				radix_tree_delete(&mapping->i_pages, idx[i]);
+				continue;
+			}
 			get_page(page);
 			wait_on_page_writeback(page);
 			lock_page(page);
@@ -284,50 +367,21 @@ unsigned long invalidate_mapping_pages(struct address_space *mapping)
 
 	while ((n = radix_tree_gang_lookup(&mapping->i_pages, (void **)pages, idx, next, 16))) {
 		for (i = 0; i < n; i++) {
+			if (xa_is_value(pages[i])) { /* Linux clears shadows here too */
+				radix_tree_delete(&mapping->i_pages, idx[i]);
+				continue;
+			}
 			get_page(pages[i]);
-			if (page_count(pages[i]) == 2 && invalidate_page(pages[i], false))
+			if (page_count(pages[i]) == 2 && !page_mapped(pages[i]) &&
+			    invalidate_page(pages[i]))
 				dropped++;
+			else
+				deactivate_file_page(pages[i]);
 			put_page(pages[i]);
 		}
 		next = idx[n - 1] + 1;
 	}
 	return dropped;
-}
-
-/*
- * Reclaim does not scan the file lists, so the cache trims itself: while
- * free memory is under the high watermark, drop clean, unused pages from
- * the cold end of the inactive file list (at most 64 per call).
- */
-static unsigned long high_wmark_total(void)
-{
-	struct zone *zone;
-	unsigned long n = 0;
-
-	for_each_populated_zone(zone)
-		n += high_wmark_pages(zone);
-	return n;
-}
-
-void filemap_trim(void)
-{
-	struct list_head *list = &node_lruvec(&contig_page_data)->lists[LRU_INACTIVE_FILE],
-			 *pos = list->prev;
-	unsigned int budget = 64, scanned = 0;
-	unsigned long high = high_wmark_total();
-
-	while (pos != list && budget && ++scanned <= 1024 && nr_free_pages() <= high) {
-		struct page *page = list_entry(pos, struct page, lru);
-
-		pos = pos->prev;
-		if (page_count(page) != 1 || PageDirty(page) || PageLocked(page) ||
-		    PageWriteback(page))
-			continue;
-		get_page(page);
-		if (invalidate_page(page, false))
-			budget--;
-		put_page(page);
-	}
 }
 
 /* errseq_t: see mm/pagemap.h. */

@@ -34,19 +34,38 @@ struct scan_control {
 	int priority;
 	enum zone_type reclaim_idx; /* highest zone whose pages help */
 	bool is_kswapd;
-	bool may_deactivate; /* may the active list be aged in this pass? */
+	/* Set by prepare_scan_count for the pass (mm/vmscan_balance.c): */
+	unsigned int may_deactivate; /* DEACTIVATE_ANON, DEACTIVATE_FILE: lists that may age */
+	bool force_deactivate;	     /* a retry: age both active lists whatever */
+	bool skipped_deactivate;     /* an active list was left alone this pass */
+	bool cache_trim_mode;	     /* plenty of cold cache: reclaim file only */
+	bool file_is_tiny;	     /* the cache is nearly gone: reclaim anon only */
+	unsigned long anon_cost, file_cost; /* the lruvec's, at the start of the pass */
 };
+#define DEACTIVATE_ANON 1
+#define DEACTIVATE_FILE 2
 
 struct page;
-enum page_references { PAGEREF_RECLAIM, PAGEREF_KEEP, PAGEREF_ACTIVATE };
-
-/* Static in Linux; here mm/kswapd.c and mm/vmscan_ktest.c call them too. */
-enum page_references page_check_references(struct page *page);
-void shrink_active_list(unsigned long nr_to_scan, struct scan_control *sc);
 struct lruvec;
-bool inactive_is_low(struct lruvec *lruvec); /* for mm/kswapd.c too */
+struct pglist_data;
+enum page_references { PAGEREF_RECLAIM, PAGEREF_RECLAIM_CLEAN, PAGEREF_KEEP, PAGEREF_ACTIVATE };
+
+/* Static in Linux; here mm/kswapd.c, mm/vmscan_balance.c and mm/vmscan_ktest.c call them too. */
+enum page_references page_check_references(struct page *page);
+void shrink_active_list(unsigned long nr_to_scan, struct scan_control *sc, enum lru_list lru);
 void shrink_node(struct scan_control *sc);
 bool kswapd_shrink_node(struct scan_control *sc);
+
+/* The anon/file balance (mm/vmscan_balance.c). */
+bool inactive_is_low(struct lruvec *lruvec, enum lru_list inactive_lru);
+bool can_age_anon_pages(void);	   /* swap to age anon pages for */
+bool can_reclaim_anon_pages(void); /* swap to write anon pages to */
+void prepare_scan_count(struct pglist_data *pgdat, struct scan_control *sc);
+void get_scan_count(struct lruvec *lruvec, struct scan_control *sc, unsigned long *nr);
+void snapshot_refaults(struct lruvec *lruvec); /* at the end of a reclaim run */
+/* Enough reclaimed: stop the type with less left, cut the other's rest in proportion. */
+void scan_adjust(unsigned long *nr, const unsigned long *targets);
+void reclaim_throttle(void); /* nothing reclaimed: wait a little for writes to end */
 
 /* What one allocation asked for, carried through the slow path. */
 struct alloc_context {

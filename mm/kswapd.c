@@ -39,13 +39,14 @@ static bool pgdat_balanced(struct pglist_data *pgdat, int order, enum zone_type 
 }
 
 /*
- * Linux's kswapd_age_node (classic LRU): some background aging before each
- * pass, "to give pages a chance to be referenced before reclaiming".
+ * Linux's kswapd_age_node (classic LRU): some background aging of the
+ * anon lists before each pass, "to give pages a chance to be referenced
+ * before reclaiming".
  */
 static void kswapd_age_node(struct pglist_data *pgdat, struct scan_control *sc)
 {
-	if (total_swap_pages && inactive_is_low(node_lruvec(pgdat)))
-		shrink_active_list(SWAP_CLUSTER_MAX, sc);
+	if (can_age_anon_pages() && inactive_is_low(node_lruvec(pgdat), LRU_INACTIVE_ANON))
+		shrink_active_list(SWAP_CLUSTER_MAX, sc, LRU_ACTIVE_ANON);
 }
 
 /*
@@ -94,13 +95,14 @@ static void balance_pgdat(struct pglist_data *pgdat, int order, enum zone_type h
 		if (kswapd_shrink_node(&sc))
 			raise_priority = false;
 		if (sc.nr_reclaimed == nr_reclaimed)
-			swap_writeback_throttle(); /* its writes will free pages */
+			reclaim_throttle(); /* its writes will free pages */
 		if (raise_priority || sc.nr_reclaimed == nr_reclaimed)
 			sc.priority--;
 	} while (sc.priority >= 1);
 	if (!sc.nr_reclaimed)
 		pgdat->kswapd_failures++;
 out:
+	snapshot_refaults(node_lruvec(pgdat));
 	vmtrace_event(VMTRACE_KSWAPD_SLEEP);
 }
 

@@ -1,7 +1,18 @@
 /*
  * The LRU lists and the last reference to a user page. See mm/lru.h.
- * Every list change also moves the zone's NR_ZONE_*_ANON counter, which
+ * Every list change also moves the zone's NR_ZONE_* LRU counter, which
  * /proc/zoneinfo, /proc/meminfo and show_mem print.
+ *
+ * A page-cache page climbs the file lists by use (mark_page_accessed,
+ * Linux's folio_mark_accessed), a three-step ladder:
+ *
+ *   inactive            --read/write-->  inactive, PG_referenced
+ *   inactive, referenced --read/write--> active (pgactivate; the workingset
+ *                                        clock ticks: mm/workingset.c)
+ *   active              --read/write-->  active, PG_referenced
+ *
+ * so a file read once (a stream) never leaves the inactive list, and a
+ * file read twice is protected from it.
  */
 #include "mm/lru.h"
 #include "mm/gfp.h"
@@ -10,6 +21,7 @@
 #include "kernel/x86.h"
 #include "mm/mlock.h"
 #include "mm/vmstat.h"
+#include "mm/workingset.h"
 
 const char *const lru_list_names[NR_LRU_LISTS] = {
 	"inactive_anon", "active_anon", "inactive_file", "active_file", "unevictable",
@@ -45,19 +57,30 @@ static void lru_account(struct page *page, enum lru_list lru, long delta)
 			      delta);
 }
 
-void add_page_to_lru_list(struct page *page, enum lru_list lru)
+/* Put page on lru, at its head (the youngest end) or its tail (the oldest). */
+static void __add_page_to_lru_list(struct page *page, enum lru_list lru, bool tail)
 {
+	struct list_head *list = &node_lruvec(page_pgdat(page))->lists[lru];
+
 	if (PageLRU(page))
 		panic("add_page_to_lru_list: pfn %#lx already on an LRU list", page_to_pfn(page));
-	if (lru == LRU_ACTIVE_ANON || lru == LRU_ACTIVE_FILE)
+	if (is_active_lru(lru))
 		SetPageActive(page);
 	else
 		ClearPageActive(page);
 	if (lru == LRU_UNEVICTABLE)
 		SetPageUnevictable(page);
 	SetPageLRU(page);
-	list_add(&page->lru, &node_lruvec(page_pgdat(page))->lists[lru]);
+	if (tail)
+		list_add_tail(&page->lru, list);
+	else
+		list_add(&page->lru, list);
 	lru_account(page, lru, 1);
+}
+
+void add_page_to_lru_list(struct page *page, enum lru_list lru)
+{
+	__add_page_to_lru_list(page, lru, false);
 }
 
 void del_page_from_lru_list(struct page *page)
@@ -90,9 +113,11 @@ void rotate_reclaimable_page(struct page *page)
 }
 
 /*
- * Move the pages rotate_reclaimable_page collected to the tail of the
- * inactive list, if they are still there, clean, written and wanted by
- * reclaim (a page freed meanwhile lost PG_reclaim and PG_lru). Counts
+ * Move the pages rotate_reclaimable_page collected to the tail of their
+ * inactive list, if they are still on a list, clean, written and wanted
+ * by reclaim (a page freed meanwhile lost PG_reclaim and PG_lru): Linux's
+ * lru_move_tail_fn, which also deactivates a file page reclaim had
+ * activated while the flusher wrote it. Clears PG_reclaim; counts
  * pgrotated. Process context.
  */
 void lru_rotate_drain(void)
@@ -101,17 +126,62 @@ void lru_rotate_drain(void)
 
 	while (lru_rotate_head != lru_rotate_tail) {
 		struct page *page = lru_rotate_ring[lru_rotate_head++ % LRU_ROTATE_RING];
-		struct list_head *inactive =
-		    &node_lruvec(page_pgdat(page))->lists[LRU_INACTIVE_ANON];
 
-		if (PageLRU(page) && PageReclaim(page) && !PageActive(page) &&
-		    !PageUnevictable(page) && !PageWriteback(page) && !PageDirty(page)) {
-			list_move_tail(&page->lru, inactive);
+		if (PageLRU(page) && PageReclaim(page) && !PageUnevictable(page) &&
+		    !PageWriteback(page) && !PageDirty(page)) {
+			del_page_from_lru_list(page);
+			ClearPageActive(page);
+			ClearPageReclaim(page);
+			__add_page_to_lru_list(page, page_lru(page), true);
 			n++;
 		}
 	}
 	local_irq_restore(flags);
 	count_vm_events(PGROTATED, n);
+}
+
+/*
+ * A read or write used page (Linux's folio_mark_accessed): the ladder in
+ * the picture above. A page reclaim has isolated (off its list) only
+ * loses PG_referenced, as in Linux when it is in no per-CPU batch.
+ */
+void mark_page_accessed(struct page *page)
+{
+	if (!PageReferenced(page)) {
+		SetPageReferenced(page);
+	} else if (PageUnevictable(page)) {
+		/* Linux: unevictable pages are not moved */
+	} else if (!PageActive(page)) {
+		if (PageLRU(page)) {
+			del_page_from_lru_list(page);
+			add_page_to_lru_list(page, page_lru(page) + LRU_ACTIVE);
+			count_vm_event(PGACTIVATE);
+		}
+		ClearPageReferenced(page);
+		workingset_activation(page);
+	}
+}
+
+/*
+ * Reclaiming nr_pages of one type cost that much I/O (Linux's
+ * lru_note_cost): pages written to swap, or refaults that had been
+ * active. Both costs halve once their sum passes a quarter of the LRU
+ * pages, so recent events weigh most.
+ */
+void lru_note_cost(struct lruvec *lruvec, bool file, unsigned long nr_pages)
+{
+	unsigned long lrusize =
+	    lruvec->nr_pages[LRU_INACTIVE_ANON] + lruvec->nr_pages[LRU_ACTIVE_ANON] +
+	    lruvec->nr_pages[LRU_INACTIVE_FILE] + lruvec->nr_pages[LRU_ACTIVE_FILE];
+
+	if (file)
+		lruvec->file_cost += nr_pages;
+	else
+		lruvec->anon_cost += nr_pages;
+	if (lruvec->file_cost + lruvec->anon_cost > lrusize / 4) {
+		lruvec->file_cost /= 2;
+		lruvec->anon_cost /= 2;
+	}
 }
 
 /*
@@ -168,6 +238,7 @@ void put_page(struct page *page)
 		ClearPageError(page);
 		ClearPageReclaim(page);
 		ClearPageReadahead(page);
+		ClearPageWorkingset(page);
 		page->mapping = NULL;
 	}
 	__free_pages(page, 0);

@@ -19,6 +19,14 @@ void del_page_from_lru_list(struct page *page);
 void rotate_reclaimable_page(struct page *page); /* any context: to the inactive tail, later */
 void lru_rotate_drain(void);			 /* ... now */
 enum lru_list page_lru(const struct page *page);
+void mark_page_accessed(struct page *page); /* read or written: the second time, activate */
+void lru_note_cost(struct lruvec *lruvec, bool file, unsigned long nr_pages);
+
+/* Linux's folio_is_file_lru: a page-cache page, not swap-backed. */
+static inline bool page_is_file_lru(const struct page *page)
+{
+	return !(page->flags & (1UL << PG_swapbacked));
+}
 void put_page(struct page *page); /* drop a reference; the last one frees */
 
 bool trylock_page(struct page *page); /* false if already locked */

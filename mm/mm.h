@@ -60,6 +60,7 @@ enum pageflags {
 	PG_writeback, /* being written: to swap (the writer holds the lock), or a page-cache page */
 	PG_reclaim,   /* written by reclaim: free it once the write is done */
 	PG_mlocked,   /* mapped by a VM_LOCKED area: on the unevictable list (mm/mlock.c) */
+	PG_workingset, /* was active once: its refault is thrashing (mm/workingset.c) */
 	NR_PAGEFLAGS
 };
 
@@ -105,6 +106,7 @@ PAGEFLAG(Error, error)
 PAGEFLAG(Writeback, writeback)
 PAGEFLAG(Reclaim, reclaim)
 PAGEFLAG(Mlocked, mlocked)
+PAGEFLAG(Workingset, workingset)
 
 extern struct page *mem_map;	      /* struct page of every pfn below max_pfn */
 extern unsigned long max_pfn;	      /* first pfn above RAM (after mem=) */

@@ -96,9 +96,18 @@ struct zone {
  *
  *   inactive anon  <-  new anonymous pages (Linux >= 5.9), deactivated pages
  *   active anon    <-  pages referenced twice (second chance)
- *   inactive/active file  page-cache pages (mm/filemap.c); reclaim does not
- *                         scan these lists (the cache trims itself: filemap_trim)
+ *   inactive file  <-  new page-cache pages (mm/filemap.c), deactivated ones
+ *   active file    <-  cache pages read or written twice (mark_page_accessed),
+ *                      mapped ones referenced twice, refaults within the
+ *                      working set (mm/workingset.c)
  *   unevictable    <-  pages whose swap-out failed (kept in memory)
+ *
+ * Besides the lists a lruvec keeps what balances them (mm/vmscan_balance.c):
+ * the recent cost of reclaiming each type (anon_cost, file_cost: pages
+ * written to swap and refaulting pages that had been active), the clock of
+ * evictions and activations that shadow entries record (nonresident_age),
+ * and workingset_activate_{anon,file} as the last reclaim left them
+ * (refaults, for prepare_scan_count).
  */
 enum lru_list {
 	LRU_INACTIVE_ANON,
@@ -109,9 +118,26 @@ enum lru_list {
 	NR_LRU_LISTS
 };
 
+#define LRU_ACTIVE 1 /* an active list is its inactive list + LRU_ACTIVE */
+#define for_each_evictable_lru(lru) for (lru = 0; lru <= LRU_ACTIVE_FILE; lru++)
+
+static inline bool is_file_lru(enum lru_list lru)
+{
+	return lru == LRU_INACTIVE_FILE || lru == LRU_ACTIVE_FILE;
+}
+
+static inline bool is_active_lru(enum lru_list lru)
+{
+	return lru == LRU_ACTIVE_ANON || lru == LRU_ACTIVE_FILE;
+}
+
 struct lruvec {
 	struct list_head lists[NR_LRU_LISTS];
 	unsigned long nr_pages[NR_LRU_LISTS];
+	unsigned long anon_cost; /* Linux: under lru_lock; one CPU, no lock */
+	unsigned long file_cost;
+	unsigned long nonresident_age; /* atomic_long_t in Linux */
+	unsigned long refaults[2];     /* [0] anon, [1] file: snapshot_refaults */
 };
 
 struct task_struct;

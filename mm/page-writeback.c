@@ -43,6 +43,7 @@ int dirty_expire_interval = 3000;   /* centisecs: 30 s */
 static LIST_HEAD(wb_dirty); /* mappings with dirty pages, oldest first (Linux's b_dirty) */
 static struct task_struct *flusher;
 static bool flusher_background;
+static bool flusher_all; /* reclaim asked for everything dirty (WB_REASON_VMSCAN) */
 
 void mark_mapping_dirty(struct address_space *mapping)
 {
@@ -88,6 +89,11 @@ static void clear_page_dirty_for_io(struct page *page)
 
 static DECLARE_WAIT_QUEUE_HEAD(writeback_wait);
 
+/*
+ * The page's write is over. A page reclaim wanted (PG_reclaim) goes to
+ * the tail of its inactive list, to be freed by the next pass (Linux's
+ * folio_end_writeback and folio_rotate_reclaimable).
+ */
 void end_page_writeback(struct page *page, int err)
 {
 	if (err) {
@@ -96,7 +102,20 @@ void end_page_writeback(struct page *page, int err)
 	}
 	ClearPageWriteback(page);
 	nr_writeback--;
+	if (PageReclaim(page))
+		rotate_reclaimable_page(page);
 	wake_up(&writeback_wait);
+}
+
+void writeback_throttle(void)
+{
+	DEFINE_WAIT(w);
+
+	if (!nr_writeback && !nr_file_dirty)
+		return;
+	prepare_to_wait(&writeback_wait, &w, TASK_UNINTERRUPTIBLE);
+	io_schedule_timeout(HZ / 10);
+	finish_wait(&writeback_wait, &w);
 }
 
 void wait_on_page_writeback(struct page *page)
@@ -136,8 +155,8 @@ unsigned long write_cache_pages(struct address_space *mapping, unsigned long nr_
 		for (i = 0; i < n; i++) {
 			struct page *page = found[i];
 
-			if (!PageDirty(page))
-				continue;
+			if (xa_is_value(page) || !PageDirty(page))
+				continue; /* a shadow entry, or clean */
 			get_page(page);
 			lock_page(page);
 			if (!PageDirty(page) || page->mapping != mapping) {
@@ -214,6 +233,12 @@ void wakeup_flusher_threads(void)
 		wake_up_process(flusher);
 }
 
+void wakeup_flusher_threads_vmscan(void)
+{
+	flusher_all = true;
+	wakeup_flusher_threads();
+}
+
 /* One throttling step for the current writer (Linux's balance_dirty_pages). */
 static void balance_dirty_pages(void)
 {
@@ -286,8 +311,12 @@ static int flusher_thread(void *unused)
 				    ? (long)dirty_writeback_interval * HZ / 100
 				    : 3600L * HZ;
 
-		if (!flusher_background)
+		if (!flusher_background && !flusher_all)
 			schedule_timeout_interruptible(interval);
+		if (flusher_all) { /* Linux: nr_pages = every dirty page, oldest first */
+			flusher_all = false;
+			writeback_older(0, never);
+		}
 		if (flusher_background || !under_background()) {
 			writeback_older(0, under_background);
 			flusher_background = false;

@@ -4,8 +4,8 @@
  *
  * A cached page belongs to one address_space (page->mapping) at one index
  * (page->index), holds one reference for the cache, and sits on the file
- * LRU lists (reclaim does not scan them; the cache trims its own oldest
- * clean pages, see filemap_trim). Its flags:
+ * LRU lists, where reclaim finds it (mm/vmscan.c). An evicted page leaves
+ * a shadow entry in its radix-tree slot (mm/workingset.c). Its flags:
  *
  *   PG_locked     I/O or a change is in progress; others wait (lock_page)
  *   PG_uptodate   the contents are the file's
@@ -53,6 +53,10 @@ struct page *read_mapping_page(struct address_space *mapping, unsigned long inde
 void delete_from_page_cache(struct page *page);
 /* Copy n bytes of page from offset to the iter (through kmap_local_page); bytes copied. */
 size_t copy_page_to_iter(struct page *page, size_t offset, size_t n, struct iov_iter *to);
+/* The same, leaving shadow (reclaim's eviction, mm/workingset.c) in its slot if not NULL. */
+void __delete_from_page_cache(struct page *page, void *shadow);
+/* find_or_create_page for a write(2): a new page is no refault (Linux: FGP_WRITE). */
+struct page *grab_cache_page_write_begin(struct address_space *mapping, unsigned long index);
 /* read(2) through the cache: copy from *pos, with readahead; bytes, or -errno. */
 ssize_t filemap_read(struct file *file, struct iov_iter *to, loff_t *pos);
 
@@ -86,10 +90,11 @@ unsigned long write_cache_pages(struct address_space *mapping, unsigned long nr_
 int filemap_write_and_wait(struct address_space *mapping);
 /* Drop every page from byte lstart on (dirty ones are discarded: truncate). */
 void truncate_inode_pages(struct address_space *mapping, loff_t lstart);
-/* Drop the clean, unused pages of mapping (umount, drop_caches); how many went. */
+/*
+ * Drop the clean, unused pages of mapping and its shadow entries (umount,
+ * drop_caches); pages that stay are deactivated. How many pages went.
+ */
 unsigned long invalidate_mapping_pages(struct address_space *mapping);
-/* Keep free memory above the high watermark by dropping old clean cache pages. */
-void filemap_trim(void);
 
 /* errseq_t (Linux's lib/errseq.c, reduced): an error with a sequence number. */
 void mapping_set_error(struct address_space *mapping, int err);
@@ -152,5 +157,10 @@ void writeback_all(void);
 void writeback_init(void);
 /* Wake the flusher at once (a sysctl changed, or background writeback is due). */
 void wakeup_flusher_threads(void);
+/* Reclaim found dirty pages nobody writes: the flusher writes every dirty page (WB_REASON_VMSCAN).
+ */
+void wakeup_flusher_threads_vmscan(void);
+/* Reclaim freed nothing: wait (HZ/10 at most) for a file page's write to end, if one is due. */
+void writeback_throttle(void);
 
 #endif

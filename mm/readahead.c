@@ -24,6 +24,14 @@
 
 #define READ_BATCH 32
 
+/* Is a page (not a shadow entry) cached at index? */
+static bool page_cache_present(struct address_space *mapping, unsigned long index)
+{
+	void *entry = radix_tree_lookup(&mapping->i_pages, index);
+
+	return entry && !xa_is_value(entry);
+}
+
 void file_ra_state_init(struct file_ra_state *ra)
 {
 	*ra = (struct file_ra_state){ 0 };
@@ -89,13 +97,12 @@ static void ra_unbounded(struct address_space *mapping, struct file *file, unsig
 	for (i = 0; i < nr; i++) {
 		struct page *page;
 
-		if (radix_tree_lookup(&mapping->i_pages, index + i) || n == READ_BATCH) {
+		if (page_cache_present(mapping, index + i) || n == READ_BATCH) {
 			read_pages(file, mapping, batch, n); /* only consecutive pages per batch */
 			n = 0;
-			if (radix_tree_lookup(&mapping->i_pages, index + i))
+			if (page_cache_present(mapping, index + i))
 				continue;
 		}
-		filemap_trim();
 		page = alloc_page(mapping->gfp_mask);
 		if (!page)
 			break;
@@ -140,7 +147,7 @@ static unsigned long count_history_pages(struct address_space *mapping, unsigned
 {
 	unsigned long n = 0;
 
-	while (n < max && n < index && radix_tree_lookup(&mapping->i_pages, index - n - 1))
+	while (n < max && n < index && page_cache_present(mapping, index - n - 1))
 		n++;
 	return n;
 }
@@ -152,7 +159,7 @@ static unsigned long next_miss(struct address_space *mapping, unsigned long inde
 	unsigned long i;
 
 	for (i = index + 1; i <= index + max; i++)
-		if (!radix_tree_lookup(&mapping->i_pages, i))
+		if (!page_cache_present(mapping, i))
 			return i;
 	return 0;
 }

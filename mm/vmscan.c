@@ -4,18 +4,25 @@
  *
  * kswapd reclaims once free memory falls below a zone's LOW watermark,
  * the allocating task itself below MIN (the picture is in
- * mm/watermark.c). Both reclaim the same way, shrink_node: the anon lists
- * in batches of SWAP_CLUSTER_MAX (32), size >> priority pages of each, the
- * active list aged only while the inactive list is too small
- * (inactive_is_low). A batch of the inactive list goes through Linux's
- * central sequence:
+ * mm/watermark.c). Both reclaim the same way, shrink_node: the four
+ * evictable lists in batches of SWAP_CLUSTER_MAX (32), as many pages of
+ * each as get_scan_count gives it (swappiness and the recent cost of each
+ * type decide between anon and file: mm/vmscan_balance.c), an active list
+ * aged only while its inactive list is too small (inactive_is_low) or its
+ * type refaults. A batch of an inactive list goes through Linux's central
+ * sequence:
  *
  *   isolate_lru_pages  take up to 32 pages off the tail (the oldest)
  *   shrink_page_list   one pass per page, ending in keep, activate or free:
  *       referenced through two PTEs, or again after a first chance -> activate
  *       referenced once                                -> PG_referenced, keep
- *       otherwise: a swap slot (add_to_swap), unmap every PTE (try_to_unmap),
- *       write it if dirty (pageout), out of the swap cache, free
+ *       anon: a swap slot (add_to_swap), unmap every PTE (try_to_unmap),
+ *             write it if dirty (pageout), out of the swap cache, free
+ *       file, dirty: not written here (Linux since 3.x writes file pages
+ *             from the flusher only): PG_reclaim, activated, the flusher
+ *             woken; its write's end rotates it to the inactive tail
+ *       file, clean: out of the page cache, a shadow entry left in its
+ *             place (__remove_mapping, mm/workingset.c), free
  *   move_pages_to_lru  the pages not freed go back, each to its list
  *
  * pageout's writes wait in a plug (mm/page_io.c), so pages with
@@ -24,30 +31,29 @@
  * PG_reclaim, and when its write ends (the disk interrupt) it is rotated
  * to the tail of the inactive list, where the next pass frees it. Reclaim
  * that frees nothing while writes are in flight waits for one to end
- * (swap_writeback_throttle) rather than give up.
+ * (reclaim_throttle) rather than give up.
  *
  * The scan deepens as the priority falls from DEF_PRIORITY (12: 1/4096 of
- * each list) to 0 (all of it). Reclaim scans the anon lists only (the
- * page cache trims its own file pages: mm/filemap.c:filemap_trim), so
- * Linux's anon/file balance (get_scan_count, swappiness) reduces to
- * scanning both anon lists by size, and nothing without swap. The lists are the node's
- * (struct pglist_data, mm/mmzone.h). kswapd, which calls shrink_node from
+ * each list) to 0 (all of it). The lists are the node's (struct
+ * pglist_data, mm/mmzone.h). kswapd, which calls shrink_node from
  * balance_pgdat, is in mm/kswapd.c.
  */
 #include "mm/vmscan.h"
 #include "kernel/kernel.h"
-#include "kernel/lib/int_sqrt.h"
+#include "kernel/lib/string.h"
 #include "kernel/sched.h"
 #include "mm/internal.h"
 #include "mm/lru.h"
 #include "mm/mlock.h"
 #include "mm/mmzone.h"
+#include "mm/pagemap.h"
 #include "mm/rmap.h"
 #include "mm/shmem_fs.h"
 #include "mm/swap.h"
 #include "mm/swap_state.h"
 #include "mm/vmstat.h"
 #include "mm/vmtrace.h"
+#include "mm/workingset.h"
 
 /* What pageout did with a dirty page (Linux's pageout_t). */
 typedef enum {
@@ -58,8 +64,9 @@ typedef enum {
 
 /* What one shrink_page_list pass did (Linux's struct reclaim_stat, in part). */
 struct reclaim_stat {
-	unsigned int nr_pageout;  /* writes started */
-	unsigned int nr_activate; /* pages moved to the active list */
+	unsigned int nr_pageout;	/* writes started */
+	unsigned int nr_activate;	/* pages moved to the active list */
+	unsigned int nr_unqueued_dirty; /* dirty file pages left to the flusher */
 };
 
 /* The next page to work on: the oldest, at the tail (Linux's lru_to_folio). */
@@ -73,11 +80,14 @@ static bool page_in_reclaim_zone(const struct page *page, const struct scan_cont
 /* ---- the inactive list --------------------------------------------------- */
 
 /*
- * Linux's folio_check_references for an anonymous page: the second chance.
- * A page used since the last look keeps PG_referenced, also when it is
- * activated: should it be deactivated later (PG_referenced survives that)
- * and used again, its next look activates it at once, "so that recently
- * deactivated but used folios are quickly recovered" (Linux).
+ * Linux's folio_check_references: the second chance. A page used since
+ * the last look keeps PG_referenced, also when it is activated: should it
+ * be deactivated later (PG_referenced survives that) and used again, its
+ * next look activates it at once, "so that recently deactivated but used
+ * folios are quickly recovered" (Linux). A file page only read or written
+ * (PG_referenced, no PTE) goes if it is clean: RECLAIM_CLEAN. (Linux also
+ * activates an executable file page at its first PTE reference; the file
+ * rmap reports no VM_EXEC here.)
  */
 enum page_references page_check_references(struct page *page)
 {
@@ -93,6 +103,8 @@ enum page_references page_check_references(struct page *page)
 			return PAGEREF_ACTIVATE;
 		return PAGEREF_KEEP;
 	}
+	if (referenced_page && page_is_file_lru(page))
+		return PAGEREF_RECLAIM_CLEAN;
 	return PAGEREF_RECLAIM;
 }
 
@@ -129,15 +141,23 @@ static unsigned long isolate_lru_pages(unsigned long nr_to_scan, struct lruvec *
 }
 
 /*
- * Nobody but the swap cache and us holds the page (locked, unmapped):
- * take it out of the swap cache. Returns false, leaving it, if a fault
- * took it back meanwhile (Linux's __remove_mapping for the swap cache).
+ * Take the locked, unmapped page out of its cache if nobody but the cache
+ * and us holds it (Linux's __remove_mapping): the swap cache, or the page
+ * cache, where a shadow entry takes its place (mm/workingset.c). Returns
+ * false, leaving it, if somebody took a reference meanwhile or it was
+ * dirtied (a write(2) through the cache).
  */
 static bool remove_mapping(struct page *page)
 {
 	if (page_mapped(page) || page_count(page) != 2)
 		return false;
-	delete_from_swap_cache(page);
+	if (PageSwapCache(page)) {
+		delete_from_swap_cache(page);
+		return true;
+	}
+	if (PageDirty(page) || PageWriteback(page))
+		return false;
+	__delete_from_page_cache(page, workingset_eviction(page));
 	return true;
 }
 
@@ -166,6 +186,68 @@ static pageout_t pageout(struct page *page, struct swap_iocb *plug)
 }
 
 /*
+ * What to do with a file page reclaim wants (Linux's shrink_folio_list
+ * after the references): a mapped one is unmapped first, through the
+ * file's reverse map (try_to_unmap; a PTE's dirty bit moves to the page);
+ * a dirty one is left to the flusher, which reclaim never writes for:
+ * PG_reclaim, so its write's end rotates it to the inactive tail, and
+ * activated meanwhile ("move dirty pages out of the way until they're
+ * flushed"). Returns PAGEREF_RECLAIM for a clean, unmapped page that may
+ * go.
+ */
+static enum page_references file_page_verdict(struct page *page, struct reclaim_stat *stat)
+{
+	if (!page->mapping)
+		return PAGEREF_KEEP; /* truncated, and still held by someone */
+	if (page_mapped(page) && !try_to_unmap(page))
+		return PAGEREF_ACTIVATE; /* mapped by a VM_LOCKED area */
+	if (PageDirty(page) || PageWriteback(page)) {
+		if (PageDirty(page))
+			stat->nr_unqueued_dirty++;
+		SetPageReclaim(page);
+		return PAGEREF_ACTIVATE;
+	}
+	return PAGEREF_RECLAIM;
+}
+
+/*
+ * The anonymous half (Linux's shrink_folio_list): a swap slot, every PTE
+ * unmapped, the page written if dirty. Returns PAGEREF_RECLAIM when the
+ * page may be freed now, PAGEREF_KEEP when it stays locked in the list,
+ * PAGEREF_ACTIVATE when swap cannot take it; -1 when its write is
+ * queued or failed (the page is no longer locked by us).
+ */
+static int anon_page_verdict(struct page *page, struct swap_iocb *plug, struct reclaim_stat *stat)
+{
+	/* tmpfs, shared memory: to the swap cache, the entry left in its file (Linux's
+	 * shmem_writepage) */
+	if (page_is_shmem(page) && !shmem_writepage(page))
+		return PAGEREF_ACTIVATE;
+	if (!PageSwapCache(page) && !add_to_swap(page))
+		return PAGEREF_ACTIVATE; /* no swap, or swap full: wait on the active list */
+	if (page_mapped(page) && !try_to_unmap(page))
+		return PAGEREF_ACTIVATE;
+	if (!page_mapped(page) && __swap_count(page_swap_entry(page)) == 0)
+		return PAGEREF_RECLAIM; /* its owners are gone: nobody will read the slot */
+	if (!PageDirty(page))
+		return PAGEREF_RECLAIM;
+	switch (pageout(page, plug)) {
+	case PAGE_KEEP:
+		return PAGEREF_KEEP;
+	case PAGE_SUCCESS:
+		stat->nr_pageout++;
+		if (PageWriteback(page) || PageDirty(page))
+			return -1; /* queued (the write unlocks it), or failed */
+		if (!trylock_page(page))
+			return -1;
+		return PAGEREF_RECLAIM; /* written at once: free it now */
+	case PAGE_CLEAN:
+		break;
+	}
+	return PAGEREF_RECLAIM;
+}
+
+/*
  * Reclaim the isolated pages on page_list (Linux's shrink_folio_list):
  * each page goes through one pass from top to bottom, which ends in
  * free_it (freed), activate_locked (PG_active set, kept) or keep_locked /
@@ -181,53 +263,40 @@ static unsigned long shrink_page_list(struct list_head *page_list, struct reclai
 
 	while (!list_empty(page_list)) {
 		struct page *page = lru_to_page(page_list);
+		enum page_references references;
+		int verdict;
 
 		list_del_init(&page->lru);
 		if (!trylock_page(page))
 			goto keep;
-		if (!page_mapped(page) && !PageSwapCache(page) && page_count(page) == 1)
-			goto free_it; /* its owner let go while it was isolated */
+		if (!page_mapped(page) && !PageSwapCache(page) && !page->mapping &&
+		    page_count(page) == 1)
+			goto free_it; /* its owner let go (or truncated it) while it was isolated */
 		if (!page_evictable(page))
 			goto activate_locked; /* mlocked meanwhile: putback culls it */
 
-		switch (page_check_references(page)) {
-		case PAGEREF_ACTIVATE:
+		references = page_check_references(page);
+		if (references == PAGEREF_ACTIVATE)
 			goto activate_locked;
-		case PAGEREF_KEEP:
+		if (references == PAGEREF_KEEP)
 			goto keep_locked;
-		case PAGEREF_RECLAIM:
-			break;
-		}
+		if (references == PAGEREF_RECLAIM_CLEAN && PageDirty(page))
+			goto keep_locked; /* used, and dirty: let the flusher write it first */
 
-		/* tmpfs, shared memory: to the swap cache, the entry left in its file (Linux's
-		 * shmem_writepage) */
-		if (page_is_shmem(page) && !shmem_writepage(page))
+		if (page_is_file_lru(page))
+			verdict = (int)file_page_verdict(page, stat);
+		else
+			verdict = anon_page_verdict(page, &plug, stat);
+		if (verdict < 0)
+			goto keep;
+		if (verdict == PAGEREF_ACTIVATE)
 			goto activate_locked;
-		if (!PageSwapCache(page) && !add_to_swap(page))
-			goto activate_locked; /* no swap, or swap full: wait on the active list */
-		if (page_mapped(page) && !try_to_unmap(page))
-			goto activate_locked;
-		if (!page_mapped(page) && __swap_count(page_swap_entry(page)) == 0)
-			goto free_it; /* its owners are gone: nobody will read the slot */
-
-		if (PageDirty(page)) {
-			switch (pageout(page, &plug)) {
-			case PAGE_KEEP:
-				goto keep_locked;
-			case PAGE_SUCCESS:
-				stat->nr_pageout++;
-				if (PageWriteback(page) || PageDirty(page))
-					goto keep; /* queued (the write unlocks it), or failed */
-				if (!trylock_page(page))
-					goto keep;
-				break; /* written at once: free it now */
-			case PAGE_CLEAN:
-				break;
-			}
-		}
+		if (verdict == PAGEREF_KEEP)
+			goto keep_locked;
 
 free_it:
-		if (PageSwapCache(page) && !remove_mapping(page))
+		if ((PageSwapCache(page) || (page_is_file_lru(page) && page->mapping)) &&
+		    !remove_mapping(page))
 			goto keep_locked;
 		unlock_page(page);
 		put_page(page); /* our reference, the last: the page is free */
@@ -257,7 +326,8 @@ keep:
 /*
  * Put the isolated pages on list back, each on the list its flags name
  * (mlocked ones on the unevictable list: putback_lru_page), and drop our
- * reference (Linux's move_folios_to_lru). A page whose swap write failed
+ * reference (Linux's move_folios_to_lru). A page that ends up active
+ * moves the workingset clock. An anonymous page whose swap write failed
  * (PG_error, dirty) holds the only copy of its data: it goes to the
  * unevictable list too (Tidemark's choice; Linux keeps retrying it).
  */
@@ -267,10 +337,12 @@ static void move_pages_to_lru(struct list_head *list)
 		struct page *page = lru_to_page(list);
 
 		list_del_init(&page->lru);
-		if (PageError(page) && PageDirty(page))
+		if (PageError(page) && PageDirty(page) && !page_is_file_lru(page))
 			add_page_to_lru_list(page, LRU_UNEVICTABLE);
 		else
 			putback_lru_page(page);
+		if (PageActive(page))
+			workingset_age_nonresident(node_lruvec(page_pgdat(page)), 1);
 		put_page(page);
 	}
 }
@@ -287,7 +359,8 @@ static void pages_to_retry(struct list_head *list, struct list_head *retry)
 	struct page *page, *next;
 
 	list_for_each_entry_safe(page, next, list, lru) {
-		if (PageReclaim(page) && !PageDirty(page) && !PageWriteback(page)) {
+		if (PageReclaim(page) && !PageDirty(page) && !PageWriteback(page) &&
+		    !page_is_file_lru(page)) {
 			ClearPageReclaim(page);
 			list_move(&page->lru, retry);
 		}
@@ -295,23 +368,30 @@ static void pages_to_retry(struct list_head *list, struct list_head *retry)
 }
 
 /*
- * Reclaim from the tail of the inactive list: isolate a batch, shrink it,
+ * Reclaim from the tail of an inactive list: isolate a batch, shrink it,
  * put back what was not freed (Linux's shrink_inactive_list). Counts
- * pgscan_* and pgsteal_*; returns how many pages were freed.
+ * pgscan_* and pgsteal_*, notes the cost of the writes started
+ * (lru_note_cost), and wakes the flusher if every page taken was dirty
+ * and not yet queued: it is not keeping up. Returns how many pages were
+ * freed.
  */
-static unsigned long shrink_inactive_list(unsigned long nr_to_scan, struct scan_control *sc)
+static unsigned long shrink_inactive_list(unsigned long nr_to_scan, struct scan_control *sc,
+					  enum lru_list lru)
 {
 	struct lruvec *lruvec = node_lruvec(NODE_DATA(0));
+	bool file = is_file_lru(lru);
 	struct reclaim_stat stat = { 0 };
 	LIST_HEAD(page_list);
 	LIST_HEAD(retry);
 	unsigned long nr_taken, nr_reclaimed;
 
 	lru_rotate_drain(); /* pages whose writes ended: to the tail, taken first */
-	nr_taken = isolate_lru_pages(nr_to_scan, lruvec, &page_list, sc, LRU_INACTIVE_ANON);
+	nr_taken = isolate_lru_pages(nr_to_scan, lruvec, &page_list, sc, lru);
 	count_vm_events(sc->is_kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT, nr_taken);
-	count_vm_events(PGSCAN_ANON, nr_taken);
+	count_vm_events(PGSCAN_ANON + file, nr_taken);
 	sc->nr_scanned += nr_taken;
+	if (!nr_taken)
+		return 0;
 
 	nr_reclaimed = shrink_page_list(&page_list, &stat);
 	if (stat.nr_pageout)
@@ -323,129 +403,106 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan, struct scan_
 	move_pages_to_lru(&page_list);
 
 	count_vm_events(sc->is_kswapd ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT, nr_reclaimed);
-	count_vm_events(PGSTEAL_ANON, nr_reclaimed);
+	count_vm_events(PGSTEAL_ANON + file, nr_reclaimed);
+	lru_note_cost(lruvec, file, stat.nr_pageout);
+	if (stat.nr_unqueued_dirty == nr_taken)
+		wakeup_flusher_threads_vmscan();
 	return nr_reclaimed;
 }
 
 /* ---- the active list ----------------------------------------------------- */
 
 /*
- * Move nr_to_scan pages from the tail of the active list to the inactive
- * list, clearing their accessed bits: Linux deactivates anonymous pages
- * whether or not they were referenced, the inactive list's second chance
- * is what protects a page in use. PG_referenced stays as it is (Linux's
- * shrink_active_list leaves it too): see page_check_references.
+ * Move nr_to_scan pages from the tail of the active list lru to its
+ * inactive list, clearing their accessed bits (Linux's
+ * shrink_active_list): Linux deactivates pages whether or not they were
+ * referenced, the inactive list's second chance is what protects a page
+ * in use (it rotates only referenced executable file pages, which the
+ * file rmap here does not report). A deactivated page gets PG_workingset:
+ * should it be evicted and refault, that is thrashing. PG_referenced
+ * stays as it is (Linux leaves it too): see page_check_references.
  */
-void shrink_active_list(unsigned long nr_to_scan, struct scan_control *sc)
+void shrink_active_list(unsigned long nr_to_scan, struct scan_control *sc, enum lru_list lru)
 {
-	struct list_head *list = &node_lruvec(NODE_DATA(0))->lists[LRU_ACTIVE_ANON];
+	struct list_head *list = &node_lruvec(NODE_DATA(0))->lists[lru];
 	unsigned long n = 0;
+	struct page *page, *prev;
 
-	while (n < nr_to_scan && !list_empty(list)) {
-		struct page *page = list_last_entry(list, struct page, lru);
-
-		del_page_from_lru_list(page);
-		if (page_in_reclaim_zone(page, sc) && page_mapped(page))
-			page_referenced(page); /* may find it locked: then putback culls it */
-		ClearPageActive(page);
-		putback_lru_page(page);
+	for (page = list_last_entry(list, struct page, lru); &page->lru != list && n < nr_to_scan;
+	     page = prev) {
+		prev = list_entry(page->lru.prev, struct page, lru);
+		if (!page_in_reclaim_zone(page, sc)) {
+			__count_zid_vm_events(PGSCAN_SKIP_DMA, (int)page_zonenum(page), 1);
+			continue;
+		}
 		n++;
+		if (page_mapped(page))
+			page_referenced(page); /* may find it locked: then putback culls it */
+		del_page_from_lru_list(page);
+		ClearPageActive(page);
+		SetPageWorkingset(page);
+		putback_lru_page(page); /* on the inactive list of its type */
 	}
 	count_vm_events(PGREFILL, n);
 	count_vm_events(PGDEACTIVATE, n);
 }
 
-/* Linux's inactive_is_low: inactive * sqrt(10 * GiB) < active (ratio 1 below 1 GiB). */
-bool inactive_is_low(struct lruvec *lruvec)
-{
-	unsigned long inactive = lruvec->nr_pages[LRU_INACTIVE_ANON];
-	unsigned long active = lruvec->nr_pages[LRU_ACTIVE_ANON];
-	unsigned long gb = (inactive + active) >> (30 - PAGE_SHIFT);
-	unsigned long ratio = gb ? int_sqrt(10 * gb) : 1;
-
-	return inactive * ratio < active;
-}
-
 /* ---- a reclaim pass ------------------------------------------------------ */
 
-/*
- * Linux's prepare_scan_control, anon part: the active list may be aged in
- * this pass only if the inactive list is too small (Linux also ages when
- * workingset refaults are seen; there is no refault detection here).
- */
-static void prepare_scan_control(struct pglist_data *pgdat, struct scan_control *sc)
-{
-	sc->may_deactivate = inactive_is_low(node_lruvec(pgdat));
-}
-
-/*
- * Linux's get_scan_count for the anon lists: size >> priority of each,
- * counting only pages of zones that help (lruvec_lru_size). Linux scales
- * anon by swappiness and reclaim cost against the file lists (SCAN_FRACT)
- * when the inactive list is low; with no file lists to scan that would
- * only slow the scan, so both lists get their whole share (SCAN_EQUAL's
- * rule).
- */
-static void get_scan_count(struct pglist_data *pgdat, const struct scan_control *sc,
-			   unsigned long *nr)
-{
-	unsigned long inactive = 0, active = 0;
-	struct zone *zone;
-	int z;
-
-	for_each_managed_zone_pgdat(zone, pgdat, z, sc->reclaim_idx) {
-		inactive += zone_page_state(zone, NR_ZONE_INACTIVE_ANON);
-		active += zone_page_state(zone, NR_ZONE_ACTIVE_ANON);
-	}
-	nr[LRU_INACTIVE_ANON] = inactive >> sc->priority;
-	nr[LRU_ACTIVE_ANON] = active >> sc->priority;
-}
-
-/* Linux's shrink_list: the active list is aged only if sc->may_deactivate allows. */
+/* Linux's shrink_list: an active list is aged only if sc->may_deactivate allows. */
 static unsigned long shrink_list(enum lru_list lru, unsigned long nr_to_scan,
 				 struct scan_control *sc)
 {
-	if (lru == LRU_ACTIVE_ANON) {
-		if (sc->may_deactivate)
-			shrink_active_list(nr_to_scan, sc);
+	if (is_active_lru(lru)) {
+		if (sc->may_deactivate & (1U << is_file_lru(lru)))
+			shrink_active_list(nr_to_scan, sc, lru);
+		else
+			sc->skipped_deactivate = true;
 		return 0;
 	}
-	return shrink_inactive_list(nr_to_scan, sc);
+	return shrink_inactive_list(nr_to_scan, sc, lru);
 }
 
 /*
- * Linux's shrink_lruvec: walk both anon lists in batches of 32 while the
- * inactive list has pages left to scan, until enough is reclaimed (direct
- * reclaim at DEF_PRIORITY finishes its batch: "proportional_reclaim"),
- * then age the active list once more if the inactive list is still low.
+ * Linux's shrink_lruvec: walk the four lists in batches of 32 while
+ * inactive anon or either file list has pages left to scan; once enough
+ * is reclaimed, scale the rest back (scan_adjust; direct reclaim at
+ * DEF_PRIORITY finishes its scan as it was planned). Then age the active
+ * anon list once more if its inactive list is still low.
  */
 static void shrink_lruvec(struct pglist_data *pgdat, struct scan_control *sc)
 {
-	unsigned long nr[NR_LRU_LISTS] = { 0 };
+	struct lruvec *lruvec = node_lruvec(pgdat);
+	unsigned long nr[NR_LRU_LISTS] = { 0 }, targets[NR_LRU_LISTS];
 	unsigned long nr_reclaimed = 0;
-	bool proportional_reclaim = !sc->is_kswapd && sc->priority == DEF_PRIORITY;
+	bool scan_adjusted = !sc->is_kswapd && sc->priority == DEF_PRIORITY;
+	enum lru_list lru;
 
-	get_scan_count(pgdat, sc, nr);
-	while (nr[LRU_INACTIVE_ANON]) {
-		enum lru_list lru;
-
-		for (lru = LRU_INACTIVE_ANON; lru <= LRU_ACTIVE_ANON; lru++) {
+	get_scan_count(lruvec, sc, nr);
+	memcpy(targets, nr, sizeof(nr));
+	while (nr[LRU_INACTIVE_ANON] || nr[LRU_ACTIVE_FILE] || nr[LRU_INACTIVE_FILE]) {
+		for_each_evictable_lru(lru)
+		{
 			unsigned long nr_to_scan = min(nr[lru], SWAP_CLUSTER_MAX);
 
 			nr[lru] -= nr_to_scan;
 			if (nr_to_scan)
 				nr_reclaimed += shrink_list(lru, nr_to_scan, sc);
 		}
-		/* Linux then rebalances anon against file; with no file lists scanned it stops */
-		if (nr_reclaimed >= sc->nr_to_reclaim && !proportional_reclaim)
-			break;
 		cond_resched(); /* writes do not sleep: let a woken task run, as Linux */
+		if (nr_reclaimed < sc->nr_to_reclaim || scan_adjusted)
+			continue;
+		if (!(nr[LRU_INACTIVE_FILE] + nr[LRU_ACTIVE_FILE]) ||
+		    !(nr[LRU_INACTIVE_ANON] + nr[LRU_ACTIVE_ANON]))
+			break;
+		scan_adjust(nr, targets);
+		scan_adjusted = true;
 	}
 	sc->nr_reclaimed += nr_reclaimed;
 
 	/* "we want to rebalance the anon lru active/inactive ratio" */
-	if (inactive_is_low(node_lruvec(pgdat)))
-		shrink_active_list(SWAP_CLUSTER_MAX, sc);
+	if (can_age_anon_pages() && inactive_is_low(lruvec, LRU_INACTIVE_ANON))
+		shrink_active_list(SWAP_CLUSTER_MAX, sc, LRU_ACTIVE_ANON);
 }
 
 /* Linux's shrink_node for one node and no cgroups. Exported for mm/vmscan_ktest.c. */
@@ -454,24 +511,35 @@ void shrink_node(struct scan_control *sc)
 	struct pglist_data *pgdat = NODE_DATA(0);
 	unsigned long nr_reclaimed = sc->nr_reclaimed;
 
-	if (!total_swap_pages || (!nr_swap_pages && !nr_swapcache_pages))
-		return; /* anonymous pages can only go to swap (or out of its cache) */
-	prepare_scan_control(pgdat, sc);
+	prepare_scan_count(pgdat, sc);
 	shrink_lruvec(pgdat, sc);
 	if (sc->nr_reclaimed - nr_reclaimed)
 		pgdat->kswapd_failures = 0; /* reclaim works again: kswapd may be woken */
 }
 
 /*
- * Direct reclaim in the allocating task (Linux's try_to_free_pages):
- * counts allocstall_<zone>, then shrinks at falling priority until 32
- * pages are free or the whole list was scanned. Returns pages reclaimed.
+ * Nothing was reclaimed at this priority: wait (HZ/10 at most) for a
+ * write that will free pages, swap or file (Linux's reclaim_throttle for
+ * VMSCAN_THROTTLE_WRITEBACK).
+ */
+void reclaim_throttle(void)
+{
+	swap_writeback_throttle();
+	writeback_throttle();
+}
+
+/*
+ * Direct reclaim in the allocating task (Linux's try_to_free_pages and
+ * do_try_to_free_pages): counts allocstall_<zone>, then shrinks at
+ * falling priority until 32 pages are free or the whole list was
+ * scanned; if that freed nothing while an active list was left alone, it
+ * tries once more with both active lists aged (force_deactivate).
+ * Returns pages reclaimed.
  */
 unsigned long try_to_free_pages(gfp_t gfp, int order, enum zone_type highest_zoneidx)
 {
 	struct scan_control sc = {
 		.nr_to_reclaim = SWAP_CLUSTER_MAX,
-		.priority = DEF_PRIORITY,
 		.reclaim_idx = highest_zoneidx,
 	};
 
@@ -482,22 +550,36 @@ unsigned long try_to_free_pages(gfp_t gfp, int order, enum zone_type highest_zon
 	if (current->flags & PF_MEMALLOC)
 		return 0; /* reclaim's own allocations never recurse into reclaim */
 	current->flags |= PF_MEMALLOC;
-	for (; sc.priority >= 0 && sc.nr_reclaimed < sc.nr_to_reclaim; sc.priority--) {
+retry:
+	for (sc.priority = DEF_PRIORITY; sc.priority >= 0 && sc.nr_reclaimed < sc.nr_to_reclaim;
+	     sc.priority--) {
 		unsigned long before = sc.nr_reclaimed;
 
 		shrink_node(&sc);
 		if (sc.nr_reclaimed == before)
-			swap_writeback_throttle(); /* pages being written free soon */
+			reclaim_throttle(); /* pages being written free soon */
 	}
+	if (!sc.nr_reclaimed && sc.skipped_deactivate && !sc.force_deactivate) {
+		sc.force_deactivate = true;
+		sc.skipped_deactivate = false;
+		goto retry;
+	}
+	snapshot_refaults(node_lruvec(NODE_DATA(0)));
 	current->flags &= ~PF_MEMALLOC;
 	return sc.nr_reclaimed;
 }
 
-/* Pages reclaim could still free in zone (what should_reclaim_retry adds to free). */
+/*
+ * Pages reclaim could still free in zone (what should_reclaim_retry adds
+ * to free): its file pages, and its anonymous ones while there is swap.
+ */
 unsigned long zone_reclaimable_pages(struct zone *zone)
 {
-	if (!total_swap_pages)
-		return 0;
-	return zone_page_state(zone, NR_ZONE_INACTIVE_ANON) +
-	       zone_page_state(zone, NR_ZONE_ACTIVE_ANON);
+	unsigned long nr = zone_page_state(zone, NR_ZONE_INACTIVE_FILE) +
+			   zone_page_state(zone, NR_ZONE_ACTIVE_FILE);
+
+	if (can_reclaim_anon_pages())
+		nr += zone_page_state(zone, NR_ZONE_INACTIVE_ANON) +
+		      zone_page_state(zone, NR_ZONE_ACTIVE_ANON);
+	return nr;
 }

@@ -52,7 +52,7 @@ static void second_chance_verdicts(struct ktest *t)
 	add_page_to_lru_list(page, LRU_ACTIVE_ANON);
 	list_move_tail(&page->lru, active);
 	use(mm, a);
-	shrink_active_list(1, &sc);
+	shrink_active_list(1, &sc, LRU_ACTIVE_ANON);
 	KTEST_EXPECT_EQ(t, page_lru(page), LRU_INACTIVE_ANON);
 	KTEST_EXPECT_TRUE(t, PageReferenced(page)); /* deactivation leaves it */
 

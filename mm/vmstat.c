@@ -34,6 +34,8 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	"pgsteal_file",
 	"pageoutrun",
 	"pgrotated",
+	"drop_pagecache",
+	"drop_slab",
 	"oom_kill",
 	"kswapd_low_wmark_hit_quickly",
 	"kswapd_high_wmark_hit_quickly",

@@ -37,6 +37,8 @@ enum vm_event_item {
 	PGSTEAL_FILE,
 	PAGEOUTRUN,
 	PGROTATED,
+	DROP_PAGECACHE, /* drop_caches writes with bit 1 */
+	DROP_SLAB,	/* ... with bit 2 */
 	OOM_KILL,
 	KSWAPD_LOW_WMARK_HIT_QUICKLY,
 	KSWAPD_HIGH_WMARK_HIT_QUICKLY,

@@ -243,7 +243,8 @@ static int ext2_write_begin(struct file *file, struct address_space *mapping, lo
 			    unsigned int len, struct page **pagep)
 {
 	struct inode *inode = mapping->host;
-	struct page *page = find_or_create_page(mapping, (unsigned long)(pos >> PAGE_SHIFT));
+	struct page *page =
+	    grab_cache_page_write_begin(mapping, (unsigned long)(pos >> PAGE_SHIFT));
 	int err = 0;
 
 	(void)file;

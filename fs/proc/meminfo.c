@@ -6,12 +6,14 @@
  * memory, Zswapped the size of the pages it holds (mm/zswap.c).
  *
  * Every number is a real counter of this kernel. Those whose mechanism
- * Tidemark lacks are real zeros: no file mappings (Mapped), no vmalloc
- * area (Vmalloc*), no per-CPU allocator (Percpu). Buffers, Cached and
- * Dirty are the page cache's (mm/filemap.c); Cached includes Shmem,
- * tmpfs and shared memory pages in memory (mm/shmem.c), as Linux's does.
- * Writeback is its pages under writeback plus the swap cache's
- * (mm/page_io.c), as Linux's NR_WRITEBACK counts both.
+ * Tidemark lacks are real zeros: no vmalloc area (Vmalloc*), no per-CPU
+ * allocator (Percpu), no reclaimable slab (SReclaimable). Buffers, Cached,
+ * Dirty and Mapped are the page cache's (mm/filemap.c); Cached includes
+ * Shmem, tmpfs and shared memory pages in memory (mm/shmem.c), as Linux's
+ * does. Writeback is its pages under writeback plus the swap cache's
+ * (mm/page_io.c), as Linux's NR_WRITEBACK counts both. Active(file) and
+ * Inactive(file) are the file LRU lists, which MemAvailable counts half of
+ * at least (si_mem_available).
  * SwapCached is the swap cache (mm/swap_state.c); CommitLimit and
  * Committed_AS come from the overcommit accounting (mm/util.c).
  * AnonPages counts the frames mapped into user space (all anonymous: no
@@ -123,7 +125,7 @@ int meminfo_proc_show(struct seq_file *m, struct task_struct *task)
 	show_val_kb(m, "Dirty:", nr_file_dirty);
 	show_val_kb(m, "Writeback:", global_writeback_pages());
 	show_val_kb(m, "AnonPages:", nr_anon_mapped());
-	show_val_kb(m, "Mapped:", 0);
+	show_val_kb(m, "Mapped:", nr_file_mapped);
 	show_val_kb(m, "Shmem:", nr_shmem);
 	show_val_kb(m, "KReclaimable:", 0);
 	show_val_kb(m, "Slab:", nr_slab_pages);

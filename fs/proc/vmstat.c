@@ -20,6 +20,7 @@
 #include "mm/vmstat.h"
 #include "mm/pagemap.h"
 #include "mm/shmem_fs.h"
+#include "mm/workingset.h"
 
 /* Linux's zone_stat_name()s, in enum zone_stat_item order. */
 static const char *const zone_stat_names[NR_VM_ZONE_STAT_ITEMS] = {
@@ -35,7 +36,11 @@ static const char *const zone_stat_names[NR_VM_ZONE_STAT_ITEMS] = {
 	"nr_free_cma",
 };
 
-/* Node counters (enum node_stat_item's first ones): one node, so sums of the zones. */
+/*
+ * Node counters (enum node_stat_item's, those this kernel keeps, in its
+ * order): one node, so sums of the zones.
+ */
+#define NR_NODE_STATS (12 + NR_WORKINGSET_STATS)
 struct node_stat {
 	const char *name;
 	unsigned long value;
@@ -43,25 +48,35 @@ struct node_stat {
 
 static int node_stats(struct node_stat *ns)
 {
-	ns[0] =
+	int n = 0, i;
+
+	ns[n++] =
 	    (struct node_stat){ "nr_inactive_anon", global_zone_page_state(NR_ZONE_INACTIVE_ANON) };
-	ns[1] = (struct node_stat){ "nr_active_anon", global_zone_page_state(NR_ZONE_ACTIVE_ANON) };
-	ns[2] =
+	ns[n++] =
+	    (struct node_stat){ "nr_active_anon", global_zone_page_state(NR_ZONE_ACTIVE_ANON) };
+	ns[n++] =
 	    (struct node_stat){ "nr_inactive_file", global_zone_page_state(NR_ZONE_INACTIVE_FILE) };
-	ns[3] = (struct node_stat){ "nr_active_file", global_zone_page_state(NR_ZONE_ACTIVE_FILE) };
-	ns[4] = (struct node_stat){ "nr_unevictable", global_zone_page_state(NR_ZONE_UNEVICTABLE) };
-	ns[5] = (struct node_stat){ "nr_slab_reclaimable", 0 };
-	ns[6] = (struct node_stat){ "nr_slab_unreclaimable", nr_slab_pages };
-	ns[7] = (struct node_stat){ "nr_file_pages", nr_file_pages };
-	ns[8] = (struct node_stat){ "nr_dirty", nr_file_dirty };
-	ns[9] = (struct node_stat){ "nr_writeback", nr_writeback };
-	ns[10] = (struct node_stat){ "nr_shmem", nr_shmem };
-	return 11;
+	ns[n++] =
+	    (struct node_stat){ "nr_active_file", global_zone_page_state(NR_ZONE_ACTIVE_FILE) };
+	ns[n++] =
+	    (struct node_stat){ "nr_unevictable", global_zone_page_state(NR_ZONE_UNEVICTABLE) };
+	ns[n++] = (struct node_stat){ "nr_slab_reclaimable", 0 };
+	ns[n++] = (struct node_stat){ "nr_slab_unreclaimable", nr_slab_pages };
+	for (i = 0; i < NR_WORKINGSET_STATS; i++) /* mm/workingset.c */
+		ns[n++] = (struct node_stat){ workingset_stat_names[i], i == WORKINGSET_NODES
+									    ? count_shadow_nodes()
+									    : workingset_stat[i] };
+	ns[n++] = (struct node_stat){ "nr_mapped", nr_file_mapped };
+	ns[n++] = (struct node_stat){ "nr_file_pages", nr_file_pages };
+	ns[n++] = (struct node_stat){ "nr_dirty", nr_file_dirty };
+	ns[n++] = (struct node_stat){ "nr_writeback", nr_writeback };
+	ns[n++] = (struct node_stat){ "nr_shmem", nr_shmem };
+	return n;
 }
 
 int vmstat_show(struct seq_file *m, struct task_struct *task)
 {
-	struct node_stat ns[12];
+	struct node_stat ns[NR_NODE_STATS];
 	int i, n = node_stats(ns);
 
 	(void)task;
@@ -83,7 +98,7 @@ static void zoneinfo_show_print(struct seq_file *m, struct zone *zone, bool firs
 
 	seq_printf(m, "Node 0, zone %8s", zone->name);
 	if (first_populated) {
-		struct node_stat ns[12];
+		struct node_stat ns[NR_NODE_STATS];
 		int n = node_stats(ns);
 
 		seq_puts(m, "\n  per-node stats");

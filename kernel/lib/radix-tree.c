@@ -157,3 +157,25 @@ unsigned int radix_tree_gang_lookup(const struct radix_tree_root *root, void **r
 		return 0;
 	return gang(root->rnode, root->height - 1, 0, first, results, indices, max);
 }
+
+/* Leaf nodes under node (level levels high) whose every item is a value entry. */
+static unsigned long value_nodes(const struct radix_tree_node *node, unsigned int level)
+{
+	unsigned long n = 0;
+	unsigned int i;
+
+	for (i = 0; i < RADIX_TREE_MAP_SIZE; i++) {
+		if (!node->slots[i])
+			continue;
+		if (level)
+			n += value_nodes(node->slots[i], level - 1);
+		else if (!xa_is_value(node->slots[i]))
+			return 0;
+	}
+	return level ? n : 1;
+}
+
+unsigned long radix_tree_count_value_nodes(const struct radix_tree_root *root)
+{
+	return root->rnode ? value_nodes(root->rnode, root->height - 1) : 0;
+}

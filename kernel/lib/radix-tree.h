@@ -11,6 +11,11 @@
  * adds levels on top. Nodes are freed when their last slot empties.
  * Linux also tags slots (dirty, writeback) to find them fast; here the
  * callers test the pages' own flags.
+ *
+ * A slot holds a pointer (bit 0 clear: pointers are aligned) or a value
+ * entry (bit 0 set, below): the page cache of a file leaves one, a shadow
+ * entry, where reclaim evicted a page (mm/workingset.c); tmpfs keeps a
+ * swapped-out page's swap entry so (mm/shmem.c).
  */
 #ifndef KERNEL_LIB_RADIX_TREE_H
 #define KERNEL_LIB_RADIX_TREE_H
@@ -43,6 +48,8 @@ void *radix_tree_delete(struct radix_tree_root *root, unsigned long index);
  * Up to max items with index >= first, in index order, into results;
  * their number. indices (optional) gets their indices.
  */
+/* Leaf nodes that hold only value entries (Linux's workingset_nodes). */
+unsigned long radix_tree_count_value_nodes(const struct radix_tree_root *root);
 unsigned int radix_tree_gang_lookup(const struct radix_tree_root *root, void **results,
 				    unsigned long *indices, unsigned long first, unsigned int max);
 

@@ -1,0 +1,171 @@
+/*
+ * Refault detection (Linux 6.1's mm/workingset.c): was an evicted page
+ * pushed out of a working set that would have fit, had the active list
+ * made room for it?
+ *
+ * The node keeps a clock, nonresident_age, that ticks once per eviction
+ * and once per activation (a second access, a refault taken back in,
+ * reclaim putting a page back active). When reclaim evicts a file page,
+ * the page cache keeps, in the page's radix-tree slot, a shadow entry:
+ *
+ *   bit 0        1 (a value entry, not a pointer: xa_mk_value)
+ *   bit 1        PG_workingset: the page had been active
+ *   bits 2..31   the clock at eviction >> bucket_order (30 bits)
+ *
+ * When the page is read back (workingset_refault), the clock has moved
+ * by the refault distance: how many pages were evicted or activated
+ * since. Had the active list been that much smaller, the page would have
+ * stayed. So if the distance is at most the pages that compete with it
+ * (the active file list; the anon lists too while there is swap), the
+ * page is activated at once, and if it had been active before eviction
+ * the refault is thrashing: it counts workingset_restore_* and adds to
+ * the type's reclaim cost, which get_scan_count weighs
+ * (mm/vmscan_balance.c).
+ *
+ * Linux also leaves shadows for anonymous pages in the swap cache; here
+ * the swap cache (mm/swap_state.c) keeps none, so the _anon counters stay
+ * 0. Shadows go when the file is truncated, its clean pages dropped
+ * (drop_caches) or the page refaults; Linux also frees radix-tree nodes
+ * holding only shadows under pressure (shadow_lru_isolate): not here.
+ */
+#include "mm/workingset.h"
+#include "kernel/kernel.h"
+#include "kernel/lib/radix-tree.h"
+#include "mm/lru.h"
+#include "mm/swap.h"
+
+#define BITS_PER_LONG ((int)sizeof(unsigned long) * 8)
+#define WORKINGSET_SHIFT 1
+/* Bits the clock loses: the value tag and the workingset bit (no nodes or memcgs to name). */
+#define EVICTION_SHIFT (1 + WORKINGSET_SHIFT)
+#define EVICTION_MASK (~0UL >> EVICTION_SHIFT)
+
+unsigned long workingset_stat[NR_WORKINGSET_STATS];
+const char *const workingset_stat_names[NR_WORKINGSET_STATS] = {
+	"workingset_nodes",	    "workingset_refault_anon",	"workingset_refault_file",
+	"workingset_activate_anon", "workingset_activate_file", "workingset_restore_anon",
+	"workingset_restore_file",  "workingset_nodereclaim",
+};
+
+/* How many low clock bits a shadow drops, so the clock spans all of RAM (workingset_init). */
+static unsigned int bucket_order;
+
+static void *pack_shadow(unsigned long eviction, bool workingset)
+{
+	eviction &= EVICTION_MASK;
+	return xa_mk_value((eviction << WORKINGSET_SHIFT) | workingset);
+}
+
+static void unpack_shadow(const void *shadow, unsigned long *evictionp, bool *workingsetp)
+{
+	unsigned long entry = xa_to_value(shadow);
+
+	*workingsetp = entry & 1;
+	*evictionp = entry >> WORKINGSET_SHIFT;
+}
+
+void workingset_age_nonresident(struct lruvec *lruvec, unsigned long nr_pages)
+{
+	lruvec->nonresident_age += nr_pages;
+}
+
+void *workingset_eviction(struct page *page)
+{
+	struct lruvec *lruvec = node_lruvec(page_pgdat(page));
+	unsigned long eviction = lruvec->nonresident_age >> bucket_order;
+
+	workingset_age_nonresident(lruvec, 1);
+	return pack_shadow(eviction, PageWorkingset(page));
+}
+
+/*
+ * Linux's test: the distance from eviction to refault, on a clock that
+ * may have wrapped (the unsigned subtraction, masked to the bits a shadow
+ * keeps), is within workingset_size.
+ */
+bool workingset_distance_ok(unsigned long refault, unsigned long eviction,
+			    unsigned long workingset_size)
+{
+	unsigned long refault_distance = (refault - eviction) & EVICTION_MASK;
+
+	return refault_distance <= workingset_size;
+}
+
+/*
+ * The pages a refaulting page competes with for memory: the active file
+ * list (and, for an anon page, the inactive file list too), plus the anon
+ * lists while there is swap to move anon pages to.
+ */
+static unsigned long workingset_size(const struct lruvec *lruvec, bool file)
+{
+	unsigned long size = lruvec->nr_pages[LRU_ACTIVE_FILE];
+
+	if (!file)
+		size += lruvec->nr_pages[LRU_INACTIVE_FILE];
+	if (get_nr_swap_pages() > 0) {
+		size += lruvec->nr_pages[LRU_ACTIVE_ANON];
+		if (file)
+			size += lruvec->nr_pages[LRU_INACTIVE_ANON];
+	}
+	return size;
+}
+
+void workingset_refault(struct page *page, void *shadow)
+{
+	bool file = page_is_file_lru(page), workingset;
+	struct lruvec *lruvec = node_lruvec(page_pgdat(page));
+	unsigned long eviction;
+
+	unpack_shadow(shadow, &eviction, &workingset);
+	eviction <<= bucket_order;
+	workingset_stat[WORKINGSET_REFAULT_BASE + file]++;
+	if (!workingset_distance_ok(lruvec->nonresident_age, eviction,
+				    workingset_size(lruvec, file)))
+		return;
+	SetPageActive(page);
+	workingset_age_nonresident(lruvec, 1);
+	workingset_stat[WORKINGSET_ACTIVATE_BASE + file]++;
+	if (workingset) { /* it was active before eviction: thrashing */
+		SetPageWorkingset(page);
+		lru_note_cost(lruvec, file, 1);
+		workingset_stat[WORKINGSET_RESTORE_BASE + file]++;
+	}
+}
+
+void workingset_activation(struct page *page)
+{
+	workingset_age_nonresident(node_lruvec(page_pgdat(page)), 1);
+}
+
+static void count_mapping_shadow_nodes(struct address_space *mapping, void *arg)
+{
+	*(unsigned long *)arg += radix_tree_count_value_nodes(&mapping->i_pages);
+}
+
+/*
+ * workingset_nodes: radix-tree nodes holding only shadow entries, counted
+ * when asked (Linux keeps a list of them for its shadow shrinker).
+ */
+unsigned long count_shadow_nodes(void)
+{
+	unsigned long n = 0;
+
+	iterate_mappings(count_mapping_shadow_nodes, &n);
+	return n;
+}
+
+/* Linux's fls_long: the position of the highest bit set, 1-based; 0 for 0. */
+static int fls_long(unsigned long x)
+{
+	return x ? BITS_PER_LONG - __builtin_clzl(x) : 0;
+}
+
+void workingset_init(void)
+{
+	int timestamp_bits = BITS_PER_LONG - EVICTION_SHIFT;
+	int max_order = fls_long(totalram_pages() - 1);
+
+	bucket_order = max_order > timestamp_bits ? (unsigned int)(max_order - timestamp_bits) : 0;
+	pr_info("workingset: timestamp_bits=%d max_order=%d bucket_order=%u\n", timestamp_bits,
+		max_order, bucket_order);
+}
