@@ -245,6 +245,8 @@ struct super_operations {
 	int (*remount_fs)(struct super_block *sb, unsigned long *flags, const char *data);
 	/* Optional: the file system's own options for /proc/mounts (",size=64k"). */
 	void (*show_options)(struct seq_file *m, struct super_block *sb);
+	/* Free cached objects nobody uses (drop_caches 2); how many went. Optional. */
+	long (*free_cached_objects)(struct super_block *sb);
 };
 
 #define SB_RDONLY 1 /* mount flags, Linux's values */
@@ -485,6 +487,8 @@ void prepare_namespace(void);
 void emergency_remount(void);
 /* Call fn on every page cache: each cached inode's, each block device's (fs/super.c). */
 void iterate_mappings(void (*fn)(struct address_space *mapping, void *arg), void *arg);
+/* drop_caches 2: free the file systems' unused cached objects (fs/super.c, Linux's drop_slab). */
+void drop_slab(void);
 /* drop_caches 1: drop every clean, unused page-cache page, Buffers too (fs/super.c). */
 void drop_pagecache(void); /* root= from the command line (fs/do_mounts.c) */
 /* fs/attr.c */

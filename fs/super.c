@@ -414,6 +414,26 @@ void drop_pagecache(void)
 	iterate_mappings(drop_mapping, NULL);
 }
 
+/*
+ * Linux's drop_slab: shrink until a round frees little ((freed >> round)
+ * > 1 goes on). The caches that can shrink here are the file systems'
+ * unused inodes (super_operations.free_cached_objects); Tidemark has no
+ * dentry cache and its slab caches free empty slabs themselves.
+ */
+void drop_slab(void)
+{
+	unsigned int shift = 0;
+	struct super_block *sb;
+	long freed;
+
+	do {
+		freed = 0;
+		list_for_each_entry(sb, &super_blocks, s_list)
+			if (sb->s_op && sb->s_op->free_cached_objects)
+				freed += sb->s_op->free_cached_objects(sb);
+	} while ((freed >> shift++) > 1);
+}
+
 void emergency_remount(void)
 {
 	struct super_block *sb;

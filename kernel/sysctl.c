@@ -14,8 +14,8 @@
  * after the check, so a refused write changes nothing.
  *
  * drop_caches 1 (and 3) drops the clean, unused page-cache pages of every
- * file and disk (fs/super.c:drop_pagecache); slab caches are not
- * shrinkable, so 2 only validates, stores the value and logs Linux's line.
+ * file and disk, and their shadow entries (fs/super.c:drop_pagecache); 2
+ * (and 3) frees the file systems' unused inodes (fs/super.c:drop_slab).
  * The command line also takes `swappiness=` and `overcommit_memory=`
  * (docs/design.md), with the same ranges.
  */
@@ -28,6 +28,7 @@
 #include "kernel/lib/string.h"
 #include "mm/mmzone.h"
 #include "mm/pagemap.h"
+#include "mm/vmstat.h"
 #include "fs/fs.h"
 
 int vm_swappiness = 60;
@@ -190,9 +191,11 @@ static int lowmem_reserve_ratio_sysctl_handler(const struct ctl_table *table, in
 }
 
 /*
- * drop_caches: 1 page cache, 2 slab, 3 both, bit 4 silences the log line.
- * The page cache's clean pages go (dirty ones stay: sync first, as on
- * Linux); there are no slab shrinkers. The line is logged as Linux does.
+ * drop_caches: 1 page cache, 2 slab, 3 both, bit 4 silences the log line
+ * (Linux's fs/drop_caches.c). The page cache's clean pages go (dirty ones
+ * stay: sync first, as on Linux); unused inodes go with their clean pages.
+ * Counts drop_pagecache and drop_slab; the line is logged as Linux does,
+ * also for the write that sets 4.
  */
 static int drop_caches_sysctl_handler(const struct ctl_table *table, int write, char *buf,
 				      size_t *lenp)
@@ -202,8 +205,14 @@ static int drop_caches_sysctl_handler(const struct ctl_table *table, int write, 
 
 	if (!write || err)
 		return err;
-	if (sysctl_drop_caches & 1)
+	if (sysctl_drop_caches & 1) {
 		drop_pagecache();
+		count_vm_event(DROP_PAGECACHE);
+	}
+	if (sysctl_drop_caches & 2) {
+		drop_slab();
+		count_vm_event(DROP_SLAB);
+	}
 	if (!stfu)
 		printk(KERN_INFO "%s (%d): drop_caches: %d\n", current->comm, current->pid,
 		       sysctl_drop_caches);

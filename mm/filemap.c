@@ -329,6 +329,24 @@ static void deactivate_file_page(struct page *page)
 	count_vm_event(PGDEACTIVATE);
 }
 
+bool mapping_busy(struct address_space *mapping)
+{
+	unsigned long next = 0;
+	struct page *pages[16];
+	unsigned long idx[16];
+	unsigned int n, i;
+
+	while ((n = radix_tree_gang_lookup(&mapping->i_pages, (void **)pages, idx, next, 16))) {
+		for (i = 0; i < n; i++)
+			if (!xa_is_value(pages[i]) &&
+			    (PageLocked(pages[i]) || PageWriteback(pages[i]) ||
+			     page_mapped(pages[i])))
+				return true;
+		next = idx[n - 1] + 1;
+	}
+	return false;
+}
+
 void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 {
 	unsigned long first = (unsigned long)((lstart + PAGE_SIZE - 1) >> PAGE_SHIFT);

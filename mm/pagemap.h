@@ -88,6 +88,8 @@ void wait_on_page_writeback(struct page *page);
 unsigned long write_cache_pages(struct address_space *mapping, unsigned long nr_to_write);
 /* Write every dirty page and wait; 0, or -EIO if a write failed (errseq, for fsync). */
 int filemap_write_and_wait(struct address_space *mapping);
+/* Is a page of mapping locked, being written or mapped (so its inode must stay)? */
+bool mapping_busy(struct address_space *mapping);
 /* Drop every page from byte lstart on (dirty ones are discarded: truncate). */
 void truncate_inode_pages(struct address_space *mapping, loff_t lstart);
 /*

@@ -32,6 +32,7 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	"pgscan_file",
 	"pgsteal_anon",
 	"pgsteal_file",
+	"pginodesteal",
 	"pageoutrun",
 	"pgrotated",
 	"drop_pagecache",

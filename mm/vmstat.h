@@ -35,6 +35,7 @@ enum vm_event_item {
 	PGSCAN_FILE,
 	PGSTEAL_ANON,
 	PGSTEAL_FILE,
+	PGINODESTEAL, /* page-cache pages freed with their inode (drop_caches 2) */
 	PAGEOUTRUN,
 	PGROTATED,
 	DROP_PAGECACHE, /* drop_caches writes with bit 1 */

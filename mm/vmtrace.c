@@ -9,13 +9,15 @@
  *
  *   vmtrace: sample t=1530 DMA.free=3553 DMA.min=81 DMA.low=101 DMA.high=121
  *            Normal.free=3755 Normal.min=91 ... nr_inactive_anon=16
- *            nr_active_anon=0 nr_unevictable=0 swap_used=0 kswapd=sleeping
+ *            nr_active_anon=0 nr_inactive_file=0 nr_active_file=0
+ *            nr_dirty=0 nr_writeback=0 nr_unevictable=0 swap_used=0 kswapd=sleeping
  *            pgscan_kswapd=0 pgscan_direct=0 ... oom_kill=0 pswpin=0 pswpout=0
  *   vmtrace: kswapd_wake t=1544 (the same fields)
  *
  * (one line on the console). t is milliseconds since boot, on printk's
  * clock; every managed zone has its free pages and min/low/high
- * watermarks; the LRU sizes and swap_used are pages; kswapd is "running"
+ * watermarks; the LRU sizes, the page cache's dirty pages and those being
+ * written (nr_dirty, nr_writeback) and swap_used are pages; kswapd is "running"
  * while it is runnable; the counters are /proc/vmstat's and cumulative
  * (allocstall sums allocstall_<zone>), so the difference between two lines
  * is what happened between them. Compressed memory: zswap_pool (the zbud
@@ -40,6 +42,7 @@
 #include "kernel/wait.h"
 #include "kernel/x86.h"
 #include "mm/mmzone.h"
+#include "mm/pagemap.h"
 #include "mm/swap.h"
 #include "mm/vmscan.h"
 #include "mm/vmstat.h"
@@ -59,6 +62,8 @@ static const struct {
 	{ "pgscan_direct", PGSCAN_DIRECT, 1 },
 	{ "pgsteal_kswapd", PGSTEAL_KSWAPD, 1 },
 	{ "pgsteal_direct", PGSTEAL_DIRECT, 1 },
+	{ "pgsteal_anon", PGSTEAL_ANON, 1 },
+	{ "pgsteal_file", PGSTEAL_FILE, 1 },
 	{ "allocstall", ALLOCSTALL_DMA, MAX_NR_ZONES }, /* Linux < 4.10 had this one sum */
 	{ "pageoutrun", PAGEOUTRUN, 1 },
 	{ "oom_kill", OOM_KILL, 1 },
@@ -83,7 +88,8 @@ struct vmtrace_snapshot {
 	unsigned long free[MAX_NR_ZONES];
 	unsigned long wmark[MAX_NR_ZONES][WMARK_HIGH + 1];
 	unsigned long inactive_anon, active_anon, unevictable, swap_used;
-	unsigned long zswap_pool, zswap_stored, zram_used; /* compressed memory, pages */
+	unsigned long inactive_file, active_file, dirty, writeback; /* the page cache */
+	unsigned long zswap_pool, zswap_stored, zram_used;	    /* compressed memory, pages */
 	bool kswapd_running;
 	unsigned long events[NR_TRACED_EVENTS];
 };
@@ -130,6 +136,10 @@ static void take_snapshot(struct vmtrace_snapshot *s, enum vmtrace_kind kind)
 	s->inactive_anon = global_zone_page_state(NR_ZONE_INACTIVE_ANON);
 	s->active_anon = global_zone_page_state(NR_ZONE_ACTIVE_ANON);
 	s->unevictable = global_zone_page_state(NR_ZONE_UNEVICTABLE);
+	s->inactive_file = global_zone_page_state(NR_ZONE_INACTIVE_FILE);
+	s->active_file = global_zone_page_state(NR_ZONE_ACTIVE_FILE);
+	s->dirty = nr_file_dirty;
+	s->writeback = nr_writeback;
 	s->swap_used = (unsigned long)(total_swap_pages - get_nr_swap_pages());
 	s->zswap_pool = zswap_stats.pool_total_size >> PAGE_SHIFT;
 	s->zswap_stored = zswap_stats.stored_pages;
@@ -187,7 +197,7 @@ static void __printf(4, 5) append(char *buf, size_t size, size_t *len, const cha
 
 static void print_snapshot(const struct vmtrace_snapshot *s)
 {
-	char line[768];
+	char line[1024];
 	size_t len = 0;
 	struct zone *zone;
 	unsigned int i;
@@ -199,11 +209,12 @@ static void print_snapshot(const struct vmtrace_snapshot *s)
 		       zone->name, s->free[i], zone->name, s->wmark[i][WMARK_MIN], zone->name,
 		       s->wmark[i][WMARK_LOW], zone->name, s->wmark[i][WMARK_HIGH]);
 	}
-	append(
-	    line, sizeof(line), &len,
-	    " nr_inactive_anon=%lu nr_active_anon=%lu nr_unevictable=%lu swap_used=%lu kswapd=%s",
-	    s->inactive_anon, s->active_anon, s->unevictable, s->swap_used,
-	    s->kswapd_running ? "running" : "sleeping");
+	append(line, sizeof(line), &len,
+	       " nr_inactive_anon=%lu nr_active_anon=%lu nr_inactive_file=%lu nr_active_file=%lu"
+	       " nr_dirty=%lu nr_writeback=%lu nr_unevictable=%lu swap_used=%lu kswapd=%s",
+	       s->inactive_anon, s->active_anon, s->inactive_file, s->active_file, s->dirty,
+	       s->writeback, s->unevictable, s->swap_used,
+	       s->kswapd_running ? "running" : "sleeping");
 	append(line, sizeof(line), &len, " zswap_pool=%lu zswap_stored=%lu zram_used=%lu",
 	       s->zswap_pool, s->zswap_stored, s->zram_used);
 	for (i = 0; i < NR_TRACED_EVENTS; i++)

@@ -4,6 +4,7 @@ mm/vmtrace.c prints one line per snapshot, after printk's timestamp:
 
     vmtrace: sample t=1530 DMA.free=3553 DMA.min=81 DMA.low=101 DMA.high=121
              Normal.free=3755 ... nr_inactive_anon=16 nr_active_anon=0
+             nr_inactive_file=0 nr_active_file=0 nr_dirty=0 nr_writeback=0
              nr_unevictable=0 swap_used=0 kswapd=sleeping pgscan_kswapd=0 ...
 
 The first word is the kind: "sample" (every MS milliseconds) or the event
@@ -20,7 +21,8 @@ FIELD = re.compile(r"([\w.]+)=(\w+)")
 
 # Cumulative /proc/vmstat counters on every line, and what their steps mean.
 COUNTERS = ("pgscan_kswapd", "pgscan_direct", "pgsteal_kswapd", "pgsteal_direct",
-            "allocstall", "pageoutrun", "oom_kill", "pswpin", "pswpout")
+            "pgsteal_anon", "pgsteal_file", "allocstall", "pageoutrun", "oom_kill", "pswpin",
+            "pswpout")
 EVENT_COUNTERS = {"kswapd_wake": "pageoutrun", "allocstall": "allocstall", "oom_kill": "oom_kill"}
 
 

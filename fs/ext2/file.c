@@ -18,6 +18,7 @@
  * ctime, or a day old.
  */
 #include "fs/ext2/ext2.h"
+#include "mm/vmstat.h"
 #include "drivers/blkdev.h"
 #include "kernel/lib/string.h"
 #include "mm/highmem.h"
@@ -344,6 +345,18 @@ void ext2_init_mapping(struct inode *inode)
 	address_space_init(&EXT2_I(inode)->i_mapping_data, inode, &ext2_aops, inode->i_sb->s_bdev,
 			   false);
 	inode->i_mapping = &EXT2_I(inode)->i_mapping_data;
+}
+
+bool ext2_mapping_can_go(struct inode *inode)
+{
+	struct address_space *mapping = inode->i_mapping;
+
+	if (!mapping)
+		return true;
+	if (mapping->nrdirty || mapping_busy(mapping))
+		return false;
+	count_vm_events(PGINODESTEAL, mapping->nrpages);
+	return true;
 }
 
 void ext2_release_mapping(struct inode *inode)

@@ -15,9 +15,11 @@
  *
  * In-memory inodes are cached per super_block (s_inodes) so a file has one
  * struct inode (and one page cache) however it is reached. Linux drops
- * unused inodes under memory pressure; Tidemark keeps them until umount.
- * A directory's parent pointer is not a reference: cached inodes live
- * until umount, and an rmdir'ed directory is empty.
+ * unused inodes under memory pressure; Tidemark keeps them until umount
+ * or drop_caches 2 (ext2_free_cached_objects), which frees unused ones
+ * that are not directories. A directory's parent pointer is not a
+ * reference: cached directory inodes live until umount, and an rmdir'ed
+ * directory is empty.
  */
 #include "fs/ext2/ext2.h"
 #include "kernel/lib/string.h"
@@ -423,6 +425,29 @@ void ext2_evict_inode(struct inode *inode)
 		ext2_free_inode(inode);
 	}
 	destroy_inode(inode);
+}
+
+/*
+ * drop_caches 2: free the cached inodes nobody uses (Linux's
+ * prune_icache_sb via the inode LRU): no reference, still linked, not a
+ * directory (children point to it), no dirty page and none being written
+ * (everything else of an ext2 inode is on disk already: every change
+ * writes it). Their clean pages go with them, counted in pginodesteal.
+ * Returns how many inodes were freed.
+ */
+long ext2_free_cached_objects(struct super_block *sb)
+{
+	struct inode *inode, *next;
+	long freed = 0;
+
+	list_for_each_entry_safe(inode, next, &sb->s_inodes, i_sb_list) {
+		if (inode->count || !inode->nlink || S_ISDIR(inode->mode) || inode == sb->s_root ||
+		    !ext2_mapping_can_go(inode))
+			continue;
+		destroy_inode(inode);
+		freed++;
+	}
+	return freed;
 }
 
 int ext2_forget_inodes(struct super_block *sb)

@@ -474,4 +474,5 @@ const struct super_operations ext2_sops = {
 	.put_super = ext2_put_super,
 	.statfs = ext2_statfs,
 	.remount_fs = ext2_remount,
+	.free_cached_objects = ext2_free_cached_objects,
 };
