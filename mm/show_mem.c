@@ -213,7 +213,8 @@ static void show_summary(bool debug)
 	show_add(&b, " unevictable:%lu dirty:%lu writeback:%lu\n",
 		 global_zone_page_state(NR_ZONE_UNEVICTABLE), nr_file_dirty, nr_writeback);
 	show_add(&b, " slab_reclaimable:0 slab_unreclaimable:%lu\n", nr_slab_pages);
-	show_add(&b, " mapped:0 shmem:%lu pagetables:%lu\n", nr_shmem, nr_pagetable_pages());
+	show_add(&b, " mapped:%lu shmem:%lu pagetables:%lu\n", nr_file_mapped, nr_shmem,
+		 nr_pagetable_pages());
 	show_add(&b, " sec_pagetables:0 bounce:%lu\n", global_zone_page_state(NR_BOUNCE));
 	show_add(&b, " kernel_misc_reclaimable:0\n");
 	show_add(&b, " free:%lu free_pcp:0 free_cma:%lu", global_zone_page_state(NR_FREE_PAGES),

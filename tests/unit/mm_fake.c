@@ -45,7 +45,7 @@ void dump_stack(void) {}
  * Weak, so that a test linking the real file (mm/slab.c's nr_slab_pages)
  * keeps that one.
  */
-__attribute__((weak)) unsigned long nr_file_pages, nr_file_dirty, nr_writeback;
+__attribute__((weak)) unsigned long nr_file_pages, nr_file_dirty, nr_writeback, nr_file_mapped;
 __attribute__((weak)) unsigned long nr_shmem, nr_slab_pages, nr_swapcache_pages;
 __attribute__((weak)) long nr_swap_pages, total_swap_pages;
 __attribute__((weak)) struct task_struct init_task = { .tasks = LIST_HEAD_INIT(init_task.tasks) };
