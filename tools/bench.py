@@ -7,8 +7,9 @@ clock (printk timestamps and clock_gettime(CLOCK_MONOTONIC), which read the
 same clock), counts from /proc/vmstat read by the workload itself before and
 after its timed part: user/swaptest.c (mode "bench"), user/faultbench.c
 (demand-zero and copy-on-write faults, time from exhaustion to the OOM kill),
-user/reclaimtest.c (who reclaims, kswapd or the allocator) and user/ztest.c
-(the same 2x-RAM workload through disk swap, zswap and zram). The table is
+user/reclaimtest.c (who reclaims, kswapd or the allocator), user/ztest.c
+(the same 2x-RAM workload through disk swap, zswap and zram) and
+user/filereclaim.c (anon and file pages together at each swappiness). The table is
 also written to build/bench.json; docs/benchmarks.md explains each row.
 tests/system/test_bench.py runs each workload once, small, through the
 parsers below, so the benchmark cannot rot unnoticed.
@@ -282,6 +283,57 @@ def file_run(run):
     return rates
 
 
+MIXED_FILE_MB = 12                # the swappiness sweep: a file read twice (active) ...
+MIXED_ANON_MB = 20                # ... then this much anonymous memory, then the file again
+SWAPPINESS = (0, 60, 100, 200)
+
+
+def mixed_reports(log):
+    """Each "filereclaim mixed" run of a log, in order: its counters and reread_pgpgin."""
+    reread = [int(v) for v in re.findall(r"^filereclaim: reread_pgpgin=(\d+)$", log, re.M)]
+    counts = [{k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", line)}
+              for line in re.findall(r"^filereclaim: (pswpout=.*)$", log, re.M)]
+    return [{**c, "reread_kib": r} for c, r in zip(counts, reread)]
+
+
+def mixed_run(run, file_mb=MIXED_FILE_MB, anon_mb=MIXED_ANON_MB):
+    """filereclaim mixed at each swappiness, one boot on RAM_MB MiB with an ext2 disk and
+    a swap disk: {swappiness: report}."""
+    img, swap = BUILD / f"bench-mixed-{run}.img", swap_disk(BUILD / f"bench-mixed-swap-{run}.img", 64)
+    with open(img, "wb") as f:
+        f.truncate(96 << 20)
+    subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", "-b", "4096", str(img)], check=True,
+                   capture_output=True)
+    lines = ["", "", "mount /dev/sda /mnt", f"filetest write /mnt/f {file_mb * 1024} {run + 5}", "sync"]
+    for s in SWAPPINESS:
+        lines += ["echo 1 > /proc/sys/vm/drop_caches", f"echo {s} > /proc/sys/vm/swappiness",
+                  f"filereclaim mixed /mnt/f {file_mb * 1024} {anon_mb * 1024} {run + 5}"]
+    lines += ["umount /mnt", "exit 0", ""]
+    r = run_qemu(f"bench-mixed-{run}", cmdline="console=ttyS0 init=/bin/sh", mem=f"{RAM_MB}M",
+                 disks=[str(img), swap], input="\n".join(lines), timeout=900)
+    img.unlink()
+    Path(swap).unlink()
+    reps = mixed_reports(r.log)
+    if r.status != 0 or len(reps) != len(SWAPPINESS) or r.log.count("PASS filereclaim") != len(SWAPPINESS):
+        raise SystemExit(f"swappiness benchmark failed:\n{r.describe()}")
+    return dict(zip(SWAPPINESS, reps))
+
+
+def mixed_rows(mixed):
+    med = statistics.median
+    rows = []
+    for s in SWAPPINESS:
+        rs = [m[s] for m in mixed]
+        rows += [
+            (f"anon {MIXED_ANON_MB} MiB + file {MIXED_FILE_MB} MiB, swappiness {s}", "s",
+             med(r["ms"] / 1000 for r in rs)),
+            ("  pswpout / file refaults", "pages", "%s / %s" % (
+                shown(med(r["pswpout"] for r in rs), ""), shown(med(r["workingset_refault_file"] for r in rs), ""))),
+            ("  file read back from the disk", "KiB", med(r["reread_kib"] for r in rs)),
+        ]
+    return rows
+
+
 def mib_per_s(pages, ms):
     return pages * PAGE_KB / 1024 / (ms / 1000) if ms else 0.0
 
@@ -303,6 +355,7 @@ def main():
            for swap in (0, OOM_SWAP_MB)}
     zruns = {kind: {setup: [zbench_run(i, setup, kind) for i in range(RUNS)] for setup in COMPRESSION_SETUPS}
              for kind in ("text", "random")}
+    mixed = [mixed_run(i) for i in range(RUNS)]
     med = statistics.median
     rows = [
         ("boot: time to init", "s", med(boots)),
@@ -362,6 +415,7 @@ def main():
             ("  kill to victim reaped", "ms", med(o["kill_to_reaped"] for o in runs)),
         ]
     rows += compression_rows(zruns)
+    rows += mixed_rows(mixed)
     print(f"Tidemark benchmarks (median of {RUNS} boots, QEMU TCG; compare ratios)")
     for name, unit, value in rows:
         print(f"  {name:<52} {shown(value, unit):>14} {unit}".rstrip())
@@ -373,7 +427,7 @@ def main():
                    "ext2_kib_s": [{f"{op} {bs}": v for (op, bs), v in f.items()} for f in files], "zero": zero, "cow": cow,
                    "zero_2g": zero_high, "zero_512m": zero_low, "highmem_fill_3g_s": fill_3g,
                    "reclaim": reclaim, "oom": {f"swap_mb_{k}": v for k, v in oom.items()},
-                   "compression": zruns}}
+                   "compression": zruns, "swappiness": [{str(k): v for k, v in m.items()} for m in mixed]}}
     (BUILD / "bench.json").write_text(json.dumps(out, indent=2))
     print(f"  (written to {BUILD / 'bench.json'})")
 

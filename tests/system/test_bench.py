@@ -102,3 +102,14 @@ def test_ext2_file_rates_for_every_block_size(monkeypatch):
     rates = bench.file_run(0)
     assert set(rates) == {(op, bs) for op in ("write", "cold", "warm") for bs in bench.FILE_BS}
     assert all(v > 0 for v in rates.values()), rates
+
+
+def test_swappiness_sweep_reports_each_value():
+    """The mixed anon + file workload at every swappiness, small (no pressure:
+    test_filereclaim.py checks what swappiness does): four reports in order,
+    every word verified, the table's rows."""
+    m = bench.mixed_run(0, file_mb=2, anon_mb=4)
+    assert sorted(m) == list(bench.SWAPPINESS), m
+    assert all(r["ms"] > 0 and r["pswpout"] == 0 for r in m.values()), m
+    rows = bench.mixed_rows([m])
+    assert len(rows) == 3 * len(bench.SWAPPINESS), rows
