@@ -200,25 +200,44 @@ static void rmap_walk_file(struct page *page, rmap_one_t one, void *arg)
 	}
 }
 
+/* What page_referenced_flags gathers over a file page's PTEs. */
+struct referenced_arg {
+	int referenced;
+	unsigned long vm_flags;
+};
+
+/*
+ * One PTE of a file page (Linux's folio_referenced_one): a VM_LOCKED area
+ * mlocks the page and ends the walk; else the accessed bit is tested and
+ * cleared, and a referencing VMA's flags are gathered (VM_EXEC: text).
+ */
 static bool referenced_one(struct page *page, struct vm_area_struct *vma, unsigned long address,
 			   pte_t *pte, void *arg)
 {
-	(void)page;
+	struct referenced_arg *ra = arg;
+
+	if (vma->vm_flags & VM_LOCKED) {
+		mlock_page(page); /* "Restore the mlock which got missed" (Linux) */
+		ra->vm_flags |= VM_LOCKED;
+		return false;
+	}
 	if (pte_val(*pte) & _PAGE_ACCESSED) {
 		*pte = __pte(pte_val(*pte) & ~_PAGE_ACCESSED);
 		flush_tlb_mm_page(vma->vm_mm, address);
-		++*(int *)arg;
+		ra->referenced++;
+		ra->vm_flags |= vma->vm_flags;
 	}
 	return true;
 }
 
 /* page_referenced for a page-cache page: the accessed bits of every PTE, cleared. */
-static int page_referenced_file(struct page *page)
+static int page_referenced_file(struct page *page, unsigned long *vm_flags)
 {
-	int referenced = 0;
+	struct referenced_arg ra = { 0, 0 };
 
-	rmap_walk_file(page, referenced_one, &referenced);
-	return referenced;
+	rmap_walk_file(page, referenced_one, &ra);
+	*vm_flags = ra.vm_flags;
+	return ra.referenced;
 }
 
 /*
@@ -337,11 +356,19 @@ bool page_mapped_in_locked_vma(struct page *page)
  */
 int page_referenced(struct page *page)
 {
+	unsigned long vm_flags;
+
+	return page_referenced_flags(page, &vm_flags);
+}
+
+int page_referenced_flags(struct page *page, unsigned long *vm_flags)
+{
 	struct rmap_item *item;
 	int referenced = 0;
 
+	*vm_flags = 0; /* gathered for page-cache pages only: VM_EXEC matters for them alone */
 	if (file_page(page))
-		return page_referenced_file(page);
+		return page_referenced_file(page, vm_flags);
 	for (item = chain_first(page); item; item = item->next) {
 		unsigned long address = item->address & PAGE_MASK;
 		pte_t *pte = pte_offset_map(item->mm, address);

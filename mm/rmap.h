@@ -43,6 +43,11 @@ void page_move_rmap(struct page *page, struct mm_struct *mm, unsigned long old_a
 		    unsigned long new_addr); /* mremap moved the PTE */
 int page_referenced(struct page *page);	     /* PTEs that had the accessed bit (now cleared) */
 /*
+ * The same, and (Linux's folio_referenced) the flags of the VMAs whose PTEs
+ * had it, for a page-cache page: VM_EXEC (text), VM_LOCKED (then mlocked).
+ */
+int page_referenced_flags(struct page *page, unsigned long *vm_flags);
+/*
  * Unmap page from every PTE: an anonymous page (in the swap cache) leaves
  * its swap entry in each; a page-cache page leaves the PTE empty, its dirty
  * bits moved to the page. True if the page is mapped nowhere now.

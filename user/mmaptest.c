@@ -7,6 +7,8 @@
  *        map the first KIB KiB of FILE (it must be that long) MAP_SHARED,
  *        store the pattern word by word, msync as told (default sync),
  *        munmap; the file now holds the pattern (check it with filetest)
+ *   mmaptest exit FILE KIB SEED
+ *        the same without msync or munmap: exit(2) takes the mapping down
  *   mmaptest verify FILE KIB SEED [shared|private]
  *        map it and check every word; print the faults it took
  *   mmaptest private FILE KIB SEED NEWSEED
@@ -90,17 +92,20 @@ static int do_write(const char *path, unsigned long kib, unsigned int seed, cons
 	unsigned int *w = map_file(path, kib, PROT_READ | PROT_WRITE, MAP_SHARED);
 	unsigned long i, words = kib * 256;
 	int flags = !strcmp(how, "async") ? MS_ASYNC : MS_SYNC;
+	int sync = strcmp(how, "none") && strcmp(how, "exit");
 
 	if (!w)
 		return 1;
 	for (i = 0; i < words; i++)
 		w[i] = hash32(seed ^ (unsigned int)i);
-	if (strcmp(how, "none") && msync(w, kib * 1024, flags)) {
+	if (sync && msync(w, kib * 1024, flags)) {
 		printf("mmaptest: msync: %s\n", strerror(errno));
 		return 1;
 	}
-	munmap(w, kib * 1024);
 	printf("mmaptest: wrote %lu KiB through a shared mapping (msync %s)\n", kib, how);
+	if (!strcmp(how, "exit"))
+		_exit(0); /* the mapping goes with the process */
+	munmap(w, kib * 1024);
 	return 0;
 }
 
@@ -473,6 +478,9 @@ int main(int argc, char **argv)
 		return do_write(argv[2], strtoul(argv[3], NULL, 0),
 				(unsigned int)strtoul(argv[4], NULL, 0),
 				argc > 5 ? argv[5] : "sync");
+	if (!strcmp(argv[1], "exit"))
+		return do_write(argv[2], strtoul(argv[3], NULL, 0),
+				(unsigned int)strtoul(argv[4], NULL, 0), "exit");
 	if (!strcmp(argv[1], "verify"))
 		return do_verify(argv[2], strtoul(argv[3], NULL, 0),
 				 (unsigned int)strtoul(argv[4], NULL, 0),

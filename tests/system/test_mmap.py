@@ -14,7 +14,8 @@ from pathlib import Path
 
 from test_ext2 import debugfs_cat, fsck_clean, meminfo, mkfs, pattern, run_script
 
-BIN = Path(__file__).resolve().parents[2] / "build" / "rootfs" / "bin"
+ROOT_BUILD = Path(__file__).resolve().parents[2] / "build"
+BIN = ROOT_BUILD / "rootfs" / "bin"
 
 
 def test_shared_mapping_write_msync_remount_read(boot, tmp_path):
@@ -45,6 +46,33 @@ def test_shared_mapping_write_msync_remount_read(boot, tmp_path):
     assert debugfs_cat(img, "/shared", tmp_path) == pattern(1024, 2)
     assert debugfs_cat(img, "/private", tmp_path) == pattern(512, 3)
 
+
+
+def test_munmap_and_exit_leave_dirty_pages_to_the_flusher(boot, tmp_path):
+    """Stores through a shared mapping dirty the page cache at the store (the
+    write fault), and neither munmap nor exit writes anything: Dirty stays
+    up until sync, which writes the data."""
+    img = mkfs(tmp_path / "disk.img", 16)
+    r = run_script(boot, [img], [
+        "mount /dev/sda /mnt",
+        "filetest write /mnt/a 1024 1", "filetest write /mnt/b 1024 1", "sync",
+        "echo =''= clean", "cat /proc/meminfo", "cat /proc/vmstat",
+        "mmaptest write /mnt/a 1024 2 none",          # munmap at the end
+        "mmaptest exit /mnt/b 1024 3",                # exits with the mapping still there
+        "echo =''= unmapped", "cat /proc/meminfo", "cat /proc/vmstat",
+        "sync",
+        "echo =''= synced", "cat /proc/meminfo",
+        "umount /mnt",
+    ])
+    clean, unmapped, synced = (r.log.split(m)[1] for m in ("== clean", "== unmapped", "== synced"))
+    assert meminfo(clean, "Dirty") < 64, r.describe()
+    assert meminfo(unmapped, "Dirty") >= 2 * 1024, r.describe()     # every page of both files
+    # nothing was written between the two samples: no page went to the disk
+    assert vmstat_of(unmapped, "pgpgout") == vmstat_of(clean, "pgpgout"), r.describe()
+    assert meminfo(synced, "Dirty") < 64 and r.status == 0, r.describe()
+    fsck_clean(img)
+    assert debugfs_cat(img, "/a", tmp_path) == pattern(1024, 2)
+    assert debugfs_cat(img, "/b", tmp_path) == pattern(1024, 3)
 
 def test_mapping_semantics(boot, tmp_path):
     img = mkfs(tmp_path / "disk.img", 16)
@@ -174,3 +202,8 @@ def test_program_from_disk_is_mapped_and_its_text_shared(boot, tmp_path):
     self_maps = r.log.split("== self\n")[1].split("== end")[0]
     assert re.search(r"r-xp [0-9a-f]{8} 08:00 \d+ +/mnt/bin/cat$", self_maps, re.M), self_maps
     assert "umount 0" in r.log and r.status == 0, r.describe()
+
+
+def vmstat_of(text, field):
+    return int(re.search(rf"^{field} (\d+)$", text, re.M).group(1))
+

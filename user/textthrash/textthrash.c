@@ -7,21 +7,28 @@
  * page cache (kernel/exec.c) and its text can be dropped and read again.
  *
  *   textthrash PASSES ANON_KIB SEED
+ *   textthrash spawn NPROCS PASSES LEFT_KIB
  *
- * takes ANON_KIB KiB of anonymous memory (the pressure), then PASSES
+ * The first takes ANON_KIB KiB of anonymous memory (the pressure), then PASSES
  * times calls every function once in an order drawn from SEED, touching
  * its anonymous memory between calls, and checks each result against the
  * same arithmetic done by one small function (so a text page read back
- * wrong is seen). Prints "textthrash: ok PASSES passes, major N minor M"
- * and exits 0, or names the first wrong function and exits 1.
+ * wrong is seen). Prints "textthrash: ok PASSES passes, major N minor M
+ * ms T" (its faults, and the milliseconds from start to end) and exits 0,
+ * or names the first wrong function and exits 1. The second runs NPROCS
+ * of them at once, sized from MemFree (see spawn).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "pattern.h"
+#include "procfs.h"
 
 #define NFUNCS 8192 /* as in funcs.asm */
 #define STEPS 16
@@ -39,21 +46,15 @@ static unsigned __attribute__((noinline)) reference(unsigned x, unsigned n)
 	return x;
 }
 
-int main(int argc, char **argv)
+/* The thrash itself; prints its line; 0 or 1 (a wrong result). */
+static int thrash(unsigned passes, unsigned long anon_kib, unsigned seed)
 {
-	unsigned passes, seed, i, p, x = 1;
-	unsigned long anon_kib, words, a;
-	unsigned *anon;
+	unsigned long words = anon_kib * 256, a;
+	unsigned i, p, x = 1, *anon;
+	struct timespec t0, t1;
 	struct rusage ru;
 
-	if (argc < 4) {
-		printf("usage: textthrash PASSES ANON_KIB SEED\n");
-		return 2;
-	}
-	passes = (unsigned)strtoul(argv[1], NULL, 0);
-	anon_kib = strtoul(argv[2], NULL, 0);
-	seed = (unsigned)strtoul(argv[3], NULL, 0);
-	words = anon_kib * 256;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	anon = mmap(NULL, anon_kib * 1024 + 4096, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (anon == MAP_FAILED) {
@@ -84,7 +85,51 @@ int main(int argc, char **argv)
 		}
 	}
 	getrusage(RUSAGE_SELF, &ru);
-	printf("textthrash: ok %u passes, major %ld minor %ld\n", passes, ru.ru_majflt,
-	       ru.ru_minflt);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("textthrash: ok %u passes, major %ld minor %ld ms %ld\n", passes, ru.ru_majflt,
+	       ru.ru_minflt, (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
 	return 0;
+}
+
+/*
+ * spawn: NPROCS children thrash at once, their anonymous memory sized so
+ * that LEFT_KIB KiB of MemFree stay for everything else (the text among
+ * it): the pressure no longer depends on how much the kernel itself uses.
+ */
+static int spawn(unsigned nprocs, unsigned passes, unsigned long left_kib)
+{
+	static char text[4096];
+	unsigned long free_kib = 0, anon_kib;
+	unsigned i, failed = 0;
+	int status;
+
+	if (read_text_file("/proc/meminfo", text, sizeof(text)) <= 0 ||
+	    proc_field(text, "MemFree:", &free_kib) || free_kib <= left_kib) {
+		printf("textthrash: MemFree %lu kB, not above %lu\n", free_kib, left_kib);
+		return 1;
+	}
+	anon_kib = (free_kib - left_kib) / nprocs;
+	printf("textthrash: %u processes, %lu KiB anonymous each, %lu kB left of %lu\n", nprocs,
+	       anon_kib, left_kib, free_kib);
+	for (i = 0; i < nprocs; i++)
+		if (fork() == 0)
+			_exit(thrash(passes, anon_kib, i + 1));
+	for (i = 0; i < nprocs; i++)
+		if (wait(&status) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
+			failed++;
+	printf("textthrash: %u of %u processes finished correctly\n", nprocs - failed, nprocs);
+	return failed ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 5 && !strcmp(argv[1], "spawn"))
+		return spawn((unsigned)strtoul(argv[2], NULL, 0),
+			     (unsigned)strtoul(argv[3], NULL, 0), strtoul(argv[4], NULL, 0));
+	if (argc != 4) {
+		printf("usage: textthrash PASSES ANON_KIB SEED | spawn NPROCS PASSES LEFT_KIB\n");
+		return 2;
+	}
+	return thrash((unsigned)strtoul(argv[1], NULL, 0), strtoul(argv[2], NULL, 0),
+		      (unsigned)strtoul(argv[3], NULL, 0));
 }
