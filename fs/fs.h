@@ -448,6 +448,8 @@ long sys_write(int fd, const char __user *buf, size_t count);
 long sys_lseek(int fd, long offset, int whence);
 long sys_readv(int fd, const void __user *vec, unsigned long vlen);
 long sys_writev(int fd, const void __user *vec, unsigned long vlen);
+long sys_preadv(int fd, const void __user *vec, unsigned long vlen, loff_t pos);
+long sys_pwritev(int fd, const void __user *vec, unsigned long vlen, loff_t pos);
 long sys_pread64(int fd, char __user *buf, size_t count, loff_t pos);
 long sys_pwrite64(int fd, const char __user *buf, size_t count, loff_t pos);
 long sys_llseek(int fd, unsigned long offset_high, unsigned long offset_low, loff_t __user *result,

@@ -222,11 +222,12 @@ struct iovec32 {
 #define UIO_MAXIOV 1024
 
 /*
- * readv/writev: each buffer in turn, as one read or write would; a short
- * transfer ends the call. The bytes moved, or the first error if none were.
+ * readv/writev, and preadv/pwritev at *ppos (NULL: the file position):
+ * each buffer in turn, as one read or write would; a short transfer ends
+ * the call. The bytes moved, or the first error if none were.
  */
 static long do_loop_readv_writev(int fd, const struct iovec32 __user *uvec, unsigned long vlen,
-				 bool write)
+				 loff_t *ppos, bool write)
 {
 	struct file *f = fget(fd);
 	long done = 0;
@@ -235,6 +236,10 @@ static long do_loop_readv_writev(int fd, const struct iovec32 __user *uvec, unsi
 		return -EBADF;
 	if (vlen > UIO_MAXIOV)
 		return -EINVAL;
+	if (ppos && (*ppos < 0 || !(f->f_mode & FMODE_LSEEK)))
+		return *ppos < 0 ? -EINVAL : -ESPIPE;
+	if (!ppos)
+		ppos = &f->f_pos;
 	for (unsigned long i = 0; i < vlen; i++) {
 		struct iovec32 v;
 		struct iov_iter it;
@@ -247,7 +252,7 @@ static long do_loop_readv_writev(int fd, const struct iovec32 __user *uvec, unsi
 		if (!access_ok((void __user *)(unsigned long)v.iov_base, v.iov_len))
 			return done ? done : -EFAULT;
 		it = (struct iov_iter){ true, (char *)(unsigned long)v.iov_base, v.iov_len };
-		n = write ? vfs_write(f, &it, &f->f_pos) : vfs_read(f, &it, &f->f_pos);
+		n = write ? vfs_write(f, &it, ppos) : vfs_read(f, &it, ppos);
 		if (n < 0)
 			return done ? done : n;
 		done += n;
@@ -259,12 +264,23 @@ static long do_loop_readv_writev(int fd, const struct iovec32 __user *uvec, unsi
 
 long sys_readv(int fd, const void __user *vec, unsigned long vlen)
 {
-	return do_loop_readv_writev(fd, vec, vlen, false);
+	return do_loop_readv_writev(fd, vec, vlen, NULL, false);
 }
 
 long sys_writev(int fd, const void __user *vec, unsigned long vlen)
 {
-	return do_loop_readv_writev(fd, vec, vlen, true);
+	return do_loop_readv_writev(fd, vec, vlen, NULL, true);
+}
+
+/* preadv/pwritev: readv/writev at pos, the file position left alone; -ESPIPE on a pipe. */
+long sys_preadv(int fd, const void __user *vec, unsigned long vlen, loff_t pos)
+{
+	return do_loop_readv_writev(fd, vec, vlen, &pos, false);
+}
+
+long sys_pwritev(int fd, const void __user *vec, unsigned long vlen, loff_t pos)
+{
+	return do_loop_readv_writev(fd, vec, vlen, &pos, true);
 }
 
 /* pread64/pwrite64: at pos, leaving the file position alone; -ESPIPE on a pipe. */

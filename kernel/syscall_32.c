@@ -119,6 +119,8 @@ static long w_futex(struct pt_regs *regs) { return sys_futex(A1(u32 __user *), A
 static long w_futex_time64(struct pt_regs *regs) { return sys_futex(A1(u32 __user *), A2(int), A3(u32), A4(const void __user *), A5(u32 __user *), A6(u32), false); }
 static long w_readv(struct pt_regs *regs) { return sys_readv(A1(int), A2(const void __user *), A3(unsigned long)); }
 static long w_writev(struct pt_regs *regs) { return sys_writev(A1(int), A2(const void __user *), A3(unsigned long)); }
+static long w_preadv(struct pt_regs *regs) { return sys_preadv(A1(int), A2(const void __user *), A3(unsigned long), (loff_t)((u64)A5(u32) << 32 | A4(u32))); }
+static long w_pwritev(struct pt_regs *regs) { return sys_pwritev(A1(int), A2(const void __user *), A3(unsigned long), (loff_t)((u64)A5(u32) << 32 | A4(u32))); }
 static long w_pread64(struct pt_regs *regs) { return sys_pread64(A1(int), A2(char __user *), A3(size_t), (loff_t)((u64)A5(u32) << 32 | A4(u32))); }
 static long w_pwrite64(struct pt_regs *regs) { return sys_pwrite64(A1(int), A2(const char __user *), A3(size_t), (loff_t)((u64)A5(u32) << 32 | A4(u32))); }
 static long w_llseek(struct pt_regs *regs) { return sys_llseek(A1(int), A2(unsigned long), A3(unsigned long), A4(loff_t __user *), A5(unsigned int)); }
@@ -321,6 +323,8 @@ static const syscall_fn sys_call_table[] = {
 	[__NR_readv] = w_readv,
 	[__NR_writev] = w_writev,
 	[__NR_pread64] = w_pread64,
+	[__NR_preadv] = w_preadv,
+	[__NR_pwritev] = w_pwritev,
 	[__NR_pwrite64] = w_pwrite64,
 	[__NR__llseek] = w_llseek,
 	[__NR_fcntl] = w_fcntl64,	/* the old call: the same without record locks */

@@ -44,3 +44,13 @@ def test_cpu_timers_and_resource_limits(boot):
     assert re.search(r"limittest \(\d+\): VmData \d+ exceed data ulimit 4194304\. Update limits",
                      r.log), r.describe()
     r.expect_status(0)
+
+
+def test_abitest_calls_of_issue_14s_list(boot):
+    """abitest: the *at calls, vectored and positioned I/O, poll/pselect6, signals, groups,
+    getrandom, syslog, the terminal's ioctls, each with its errors."""
+    r = boot(cmdline="console=ttyS0 -- /bin/abitest", mem="64M", initrd=USERLAND)
+    assert "not ok" not in r.log, r.describe()
+    assert re.search(r"# abitest: 46 passed, 0 failed", r.log), r.describe()
+    assert "unimplemented system call" not in r.log, r.describe()
+    r.expect_status(0)

@@ -75,6 +75,15 @@ def test_limittest_passes_under_qemu_user(tmp_path):
     assert "# limittest: 16 passed, 0 failed" in r.stdout and r.returncode == 0
 
 
+def test_abitest_passes_under_qemu_user(tmp_path):
+    """user/glibc/abitest's calls answer on Linux as on Tidemark (the console checks aside)."""
+    env = dict(os.environ, ABITEST_QEMU_USER="1")
+    r = subprocess.run([QEMU_USER, str(BUILD / "glibc" / "abitest")], capture_output=True,
+                       text=True, cwd=tmp_path, timeout=120, env=env)
+    assert "not ok" not in r.stdout, r.stdout
+    assert "# abitest: 40 passed, 0 failed" in r.stdout and r.returncode == 0
+
+
 def test_true_false_exit_status(run):
     assert run("true").returncode == 0
     assert run("false").returncode == 1
