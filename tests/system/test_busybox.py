@@ -4,7 +4,7 @@ One boot runs busybox's ash as init's program (`make run SH=busybox`
 does the same) with build/userland.cpio, and a session of commands: a
 script with pipes and command substitution, background jobs, ^C and ^Z
 with fg/bg/kill, line editing (Up recalls history, Left moves, Tab
-completes), then the tools a student reaches for (free, ps, top,
+completes), the terminal's modes (stty, erase, kill, ^D, SIGTTIN), then the tools a student reaches for (free, ps, top,
 uptime, sysctl, dmesg, df, mount) and vi editing a file through keys.
 Each tool's output must have the shape the same busybox binary prints on
 Linux: the host runs it under qemu-i386 (its own /proc), and the lines
@@ -121,6 +121,28 @@ def test_history_line_editing_and_completion(sh):
     assert sh.type("\x1b[24;5R", wait=r"zzz", timeout=2) == ""
     assert sh.run("echo xyz\x1b[D\x1b[DQ") == ["xQyz"]     # Left twice, then insert
     assert sh.run("ech\t done") == ["done"]                 # Tab completes the command name
+
+
+def test_terminal_canonical_mode_size_and_tty_input_stop(sh):
+    """The console's termios as busybox sees it: Linux's defaults in stty -a, the window size
+    stty sets (TIOCSWINSZ) read back, cat's canonical lines with DEL erasing and ^U killing,
+    ^D as end of file, and a background job that reads the terminal stopped by SIGTTIN."""
+    assert sh.run("stty rows 30 cols 100; stty size") == ["30 100"]
+    assert sh.run("stty -a | head -2") == [
+        "speed 38400 baud; rows 30; columns 100; line = 0;",
+        "intr = ^C; quit = ^\\; erase = ^?; kill = ^U; eof = ^D; eol = <undef>;"]
+    sh.type("cat\n", wait=r"cat\n", timeout=10)
+    time.sleep(0.5)
+    shown = sh.type("abc\x7f\x7fX\n", wait=r"aX\n(.|\n)*aX\n", timeout=10)
+    assert shown.split("\n")[-2] == "aX", shown             # DEL erased two characters
+    shown = sh.type("junk\x15ok\n", wait=r"ok\n(.|\n)*ok\n", timeout=10)
+    assert shown.split("\n")[-2] == "ok", shown             # ^U killed the line
+    sh.type("\x04")                                         # ^D: end of file, cat ends
+    assert sh.run("echo status $?") == ["status 0"]
+    sh.run("cat &")
+    time.sleep(1)
+    assert sh.run("jobs") == ["[1]+  Stopped (tty input)        cat"]
+    assert sh.run("kill %1; sleep 1; jobs") == ["[1]+  Terminated                 cat"]
 
 
 def test_free_matches_linux_and_meminfo(sh):
