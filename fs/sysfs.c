@@ -4,6 +4,7 @@
  *   /sys/block/zram0/...                 zram's attributes (drivers/zram_drv.c)
  *   /sys/module/zswap/parameters/...     zswap's module parameters (mm/zswap_sysfs.c)
  *   /sys/kernel/debug/zswap/...          zswap's statistics (debugfs)
+ *   /sys/kernel/debug/fault_around_bytes the read fault-around window (mm/filemap_fault.c)
  *
  * Linux builds sysfs on kernfs from kobjects and mounts debugfs on
  * /sys/kernel/debug by hand (or systemd does); here both are tables of
@@ -16,13 +17,19 @@
 #include "fs/sysfs.h"
 #include "kernel/kernel.h"
 #include "kernel/lib/string.h"
+#include "mm/pagemap.h"
 #include "mm/zswap.h"
 
 static struct proc_entry sysfs_block_entries[SYSFS_MAX_BLOCK + 1];
 static unsigned int nr_block_entries;
 
+SYSFS_SHOW(fault_around_bytes, "%lu\n", fault_around_bytes)
+SYSFS_STORE(fault_around_bytes, fault_around_bytes_set)
+
 static const struct proc_entry debugfs_entries[] = {
 	{ "zswap", S_IFDIR | 0500, NULL, NULL, zswap_debugfs_entries },
+	{ "fault_around_bytes", S_IFREG | 0644, fault_around_bytes_show, fault_around_bytes_store,
+	  NULL },
 	{},
 };
 

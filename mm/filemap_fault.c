@@ -29,6 +29,7 @@
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
 #include "kernel/x86.h"
+#include "kernel/lib/string.h"
 #include "mm/highmem.h"
 #include "mm/internal.h"
 #include "mm/lru.h"
@@ -37,8 +38,26 @@
 #include "mm/rmap.h"
 #include "mm/vmstat.h"
 
-/* Linux's fault_around_bytes (debugfs there): 64 KiB, 16 pages mapped per read fault. */
+/* Linux's fault_around_bytes (/sys/kernel/debug/fault_around_bytes): 64 KiB, 16 pages. */
 unsigned long fault_around_bytes = 65536;
+
+/*
+ * A write to debugfs's fault_around_bytes (Linux's fault_around_bytes_set):
+ * more than a page table's reach (1024 pages) is EINVAL; anything else is
+ * rounded down to a power of two, and a page or less is one page, which
+ * turns fault-around off. 0 or -EINVAL.
+ */
+int fault_around_bytes_set(const char *val)
+{
+	unsigned long v, p = PAGE_SIZE;
+
+	if (kstrtoul(val, 0, &v) || v / PAGE_SIZE > PTRS_PER_PTE)
+		return -EINVAL;
+	while (p <= v / 2)
+		p *= 2;
+	fault_around_bytes = p;
+	return 0;
+}
 
 #define MMAP_LOTSAMISS 100 /* faults that missed the cache before read-around gives up */
 

@@ -134,6 +134,8 @@ void page_cache_async_ra(struct address_space *mapping, struct file_ra_state *ra
 
 struct vm_area_struct;
 extern unsigned long fault_around_bytes;
+/* debugfs's fault_around_bytes written (Linux's checks and rounding); 0 or -EINVAL. */
+int fault_around_bytes_set(const char *val);
 extern const struct vm_operations_struct generic_file_vm_ops;
 /* f_op->mmap of a page-cache file: faults go to filemap_fault; 0 or -ENOEXEC. */
 int generic_file_mmap(struct file *file, struct vm_area_struct *vma);

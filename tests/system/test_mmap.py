@@ -74,6 +74,42 @@ def test_munmap_and_exit_leave_dirty_pages_to_the_flusher(boot, tmp_path):
     assert debugfs_cat(img, "/a", tmp_path) == pattern(1024, 2)
     assert debugfs_cat(img, "/b", tmp_path) == pattern(1024, 3)
 
+
+def test_fault_around_and_its_debugfs_knob(boot, tmp_path):
+    """A cold 1 MiB file read through a mapping: read-around brings it in with
+    a few major faults, and fault-around maps 16 cached pages per fault. With
+    /sys/kernel/debug/fault_around_bytes at one page every page is a fault of
+    its own. The knob takes Linux's values."""
+    img = mkfs(tmp_path / "disk.img", 16)
+    r = run_script(boot, [img], [
+        "mount /dev/sda /mnt",
+        "filetest write /mnt/f 1024 9", "filetest write /mnt/g 1024 9", "sync",
+        "umount /mnt", "mount /dev/sda /mnt",
+        "cat /sys/kernel/debug/fault_around_bytes",
+        "mmaptest verify /mnt/f 1024 9",
+        "echo 4096 > /sys/kernel/debug/fault_around_bytes",
+        "mmaptest verify /mnt/g 1024 9",
+        "echo 100000 > /sys/kernel/debug/fault_around_bytes; echo set $?",
+        "cat /sys/kernel/debug/fault_around_bytes",
+        "echo 0 > /sys/kernel/debug/fault_around_bytes", "cat /sys/kernel/debug/fault_around_bytes",
+        "echo 4198400 > /sys/kernel/debug/fault_around_bytes; echo big $?",
+        "echo x > /sys/kernel/debug/fault_around_bytes; echo bad $?",
+        "cat /sys/kernel/debug/fault_around_bytes",
+        "umount /mnt",
+    ])
+    faults = [tuple(map(int, m)) for m in
+              re.findall(r"mmaptest: verified 1024 KiB, faults major (\d+) minor (\d+)", r.log)]
+    assert len(faults) == 2, r.describe()
+    (maj_around, min_around), (maj_one, min_one) = faults
+    assert re.search(r"^65536$", r.log, re.M), r.describe()
+    # 256 pages: read-around reads 32 at a time, fault-around maps 16 per fault
+    assert 1 <= maj_around <= 8 and min_around + maj_around <= 256 // 16 + 16, faults
+    assert min_one + maj_one >= 256, faults                   # one fault per page
+    assert "set 0" in r.log and re.search(r"^set 0\n65536$", r.log, re.M), r.describe()
+    assert re.search(r"^4096$", r.log, re.M), r.describe()    # 0 becomes one page
+    assert "big 1" in r.log and "bad 1" in r.log, r.describe()  # EINVAL: over 1024 pages, not a number
+    assert r.status == 0, r.describe()
+
 def test_mapping_semantics(boot, tmp_path):
     img = mkfs(tmp_path / "disk.img", 16)
     r = run_script(boot, [img], [
