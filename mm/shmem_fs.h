@@ -105,6 +105,10 @@ void shmem_init(void);
 /* mount(2) of "tmpfs" on dir (referenced; the mount keeps it); 0 or -errno. */
 int tmpfs_mount(struct inode *dir, unsigned long flags, const char *data);
 
+/* ---- mm/memfd.c ---------------------------------------------------------------- */
+
+long sys_memfd_create(const char __user *uname, unsigned int flags); /* the fd, or -errno */
+
 /* ---- fs/ramfs.c: tmpfs's directories are ramfs's ----------------------------- */
 
 /* A new inode of type mode on sb (NULL: the ramfs root), unlinked, count 1; NULL if none. */

@@ -66,3 +66,11 @@ def test_full_tmp_is_memory_the_oom_killer_cannot_free(boot):
     assert shmem and max(shmem) > ram_pages // 2, (shmem, ram_pages)
     expect_no_leak(r)
     r.expect_status(0)
+
+
+def test_memfd_create_and_posix_shm_open(boot, tmp_path):
+    # memfd_create: an unnamed shmem file (MFD_CLOEXEC; sealing and unknown
+    # flags EINVAL, names up to 249 bytes) whose pages go when it is closed;
+    # shm_open is glibc's open of /dev/shm, which is tmpfs.
+    expect_pass(run_shmemtest(boot, tmp_path, "memfd", mb=16), "memfd")
+    expect_pass(run_shmemtest(boot, tmp_path, "posix", mb=16), "posix")

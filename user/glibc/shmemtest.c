@@ -11,6 +11,11 @@
  *                              remount to resize, bad options refused
  *   shmemtest mounts           /tmp and /dev/shm are tmpfs at boot, with
  *                              Linux's defaults (half of RAM)
+ *   shmemtest memfd            memfd_create: a file with no name whose pages are
+ *                              Shmem until its last descriptor closes;
+ *                              MFD_CLOEXEC; bad flags and names refused
+ *   shmemtest posix            shm_open, ftruncate, write, read and shm_unlink:
+ *                              POSIX shared memory is a file in /dev/shm
  *   shmemtest oom              /tmp resized past RAM and filled (no swap) until
  *                              the OOM killer runs: a bystander with memory of
  *                              its own dies, then the writer; the file's
@@ -25,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <signal.h>
@@ -272,6 +278,68 @@ static void limits(void)
 	EXPECT(umount(dir) == 0 && rmdir(dir) == 0, "cleanup: %s", strerror(errno));
 }
 
+static void memfd(void)
+{
+	static unsigned buf[CHUNK / sizeof(unsigned)];
+	unsigned long shmem0 = meminfo("Shmem");
+	char name[300];
+	struct stat st;
+	int fd, fd2;
+
+	fd = memfd_create("shmemtest", MFD_CLOEXEC);
+	EXPECT(fd >= 0, "memfd_create: %s", strerror(errno));
+	EXPECT(fcntl(fd, F_GETFD) == FD_CLOEXEC, "MFD_CLOEXEC did not set FD_CLOEXEC");
+	fd2 = memfd_create("plain", 0);
+	EXPECT(fd2 >= 0 && fcntl(fd2, F_GETFD) == 0, "memfd without MFD_CLOEXEC");
+	close(fd2);
+	fill_chunk(buf, 3, 11);
+	EXPECT(pwrite(fd, buf, CHUNK, 16 * CHUNK) == (ssize_t)CHUNK, "pwrite: %s", strerror(errno));
+	EXPECT(fstat(fd, &st) == 0 && st.st_size == (off_t)(17 * CHUNK) && S_ISREG(st.st_mode),
+	       "fstat: size %ld", (long)st.st_size);
+	EXPECT(meminfo("Shmem") >= shmem0 + CHUNK / 1024, "Shmem did not grow by the data");
+	memset(buf, 0, sizeof(buf));
+	EXPECT(pread(fd, buf, CHUNK, 16 * CHUNK) == (ssize_t)CHUNK, "pread: %s", strerror(errno));
+	EXPECT(buf[0] == value(11, 3 * (CHUNK / sizeof(unsigned))), "read back %#x", buf[0]);
+	EXPECT(pread(fd, buf, 4, 0) == 4 && buf[0] == 0, "the hole before the data reads as zeros");
+	EXPECT(ftruncate(fd, 4096) == 0 && fstat(fd, &st) == 0 && st.st_size == 4096, "ftruncate");
+	close(fd);
+	EXPECT(meminfo("Shmem") == shmem0, "Shmem %lu kB after close, %lu before", meminfo("Shmem"),
+	       shmem0);
+	EXPECT(memfd_create("x", MFD_ALLOW_SEALING) < 0 && errno == EINVAL, "MFD_ALLOW_SEALING");
+	EXPECT(memfd_create("x", 0x100) < 0 && errno == EINVAL, "unknown flag");
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	EXPECT(memfd_create(name, 0) < 0 && errno == EINVAL, "a 299-byte name");
+	name[249] = '\0';
+	fd = memfd_create(name, 0);
+	EXPECT(fd >= 0, "a 249-byte name: %s", strerror(errno));
+	close(fd);
+}
+
+static void posix(void)
+{
+	static unsigned buf[CHUNK / sizeof(unsigned)];
+	struct stat st;
+	int fd = shm_open("/shmemtest", O_CREAT | O_EXCL | O_RDWR, 0600);
+
+	EXPECT(fd >= 0, "shm_open: %s", strerror(errno));
+	EXPECT(stat("/dev/shm/shmemtest", &st) == 0, "not in /dev/shm: %s", strerror(errno));
+	EXPECT(ftruncate(fd, 2 * CHUNK) == 0, "ftruncate: %s", strerror(errno));
+	fill_chunk(buf, 1, 5);
+	EXPECT(pwrite(fd, buf, CHUNK, CHUNK) == (ssize_t)CHUNK, "pwrite: %s", strerror(errno));
+	close(fd);
+	EXPECT(shm_open("/shmemtest", O_CREAT | O_EXCL | O_RDWR, 0600) < 0 && errno == EEXIST,
+	       "O_EXCL on an existing object");
+	fd = shm_open("/shmemtest", O_RDONLY, 0);
+	EXPECT(fd >= 0 && fstat(fd, &st) == 0 && st.st_size == (off_t)(2 * CHUNK), "reopen");
+	memset(buf, 0, sizeof(buf));
+	EXPECT(pread(fd, buf, CHUNK, CHUNK) == (ssize_t)CHUNK, "pread: %s", strerror(errno));
+	EXPECT(buf[7] == value(5, CHUNK / sizeof(unsigned) + 7), "read back %#x", buf[7]);
+	close(fd);
+	EXPECT(shm_unlink("/shmemtest") == 0, "shm_unlink: %s", strerror(errno));
+	EXPECT(shm_open("/shmemtest", O_RDWR, 0) < 0 && errno == ENOENT, "still there");
+}
+
 static void write_text(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY);
@@ -361,8 +429,14 @@ int main(int argc, char **argv)
 		mounts();
 	else if (argc == 2 && !strcmp(argv[1], "oom"))
 		oom();
+	else if (argc == 2 && !strcmp(argv[1], "memfd"))
+		memfd();
+	else if (argc == 2 && !strcmp(argv[1], "posix"))
+		posix();
 	else {
-		fprintf(stderr, "usage: shmemtest tmpfile MB SEED | limits | mounts | oom\n");
+		fprintf(
+		    stderr,
+		    "usage: shmemtest tmpfile MB SEED | limits | mounts | oom | memfd | posix\n");
 		return 2;
 	}
 	printf("PASS shmemtest %s\n", argv[1]);
