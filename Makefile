@@ -21,7 +21,7 @@ KCFLAGS  := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pic -fno-pie \
             -O2 -g $(WARN) -I. -Iinclude -MMD -MP
 KLDFLAGS := -m32 -nostdlib -no-pie -Wl,-T,linker.ld -Wl,--build-id=none -Wl,-z,noexecstack
 
-KSRCS    := $(sort $(wildcard kernel/*.c kernel/lib/*.c mm/*.c drivers/*.c fs/*.c fs/proc/*.c fs/ext2/*.c))
+KSRCS    := $(sort $(wildcard kernel/*.c kernel/lib/*.c mm/*.c drivers/*.c fs/*.c fs/proc/*.c fs/ext2/*.c ipc/*.c))
 KASRCS   := $(sort $(wildcard boot/*.asm))
 KOBJS    := $(KSRCS:%.c=$(BUILD)/%.o) $(KASRCS:%.asm=$(BUILD)/%.o) $(BUILD)/syscalltbl.o
 

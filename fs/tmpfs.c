@@ -161,8 +161,12 @@ static int shmem_truncate(struct inode *inode, loff_t size)
 {
 	if (size < 0 || size > MAX_NON_LFS)
 		return -EINVAL;
-	if (size < inode->size)
+	if (size < inode->size) {
+		/* mapped pages past the end go from every mapping first (SIGBUS there now) */
+		unmap_mapping_pages(inode->i_mapping, (unsigned long)DIV_ROUND_UP(size, PAGE_SIZE),
+				    0);
 		shmem_truncate_range(inode, size);
+	}
 	inode->size = size;
 	return 0;
 }
@@ -182,6 +186,7 @@ const struct file_operations shmem_file_operations = {
 	.read_iter = shmem_file_read_iter,
 	.write_iter = shmem_file_write_iter,
 	.llseek = generic_file_llseek,
+	.mmap = shmem_mmap,
 };
 
 /* ---- the super block ---------------------------------------------------------------- */
@@ -374,15 +379,48 @@ int tmpfs_mount(struct inode *dir, unsigned long flags, const char *data)
 struct inode *shmem_kernel_file_setup(const char *name, loff_t size)
 {
 	struct inode *inode;
+	char *path;
 
-	(void)name; /* Linux names the file for /proc/PID/maps ("SYSV%08x", "memfd:...") */
 	if (size < 0 || size > MAX_NON_LFS)
 		return ERR_PTR(-EINVAL);
-	inode = ramfs_get_inode(shm_mnt, S_IFREG | 0777, 0);
-	if (!inode)
+	path = kmalloc(strlen(name) + sizeof("/ (deleted)"), GFP_KERNEL);
+	inode = path ? ramfs_get_inode(shm_mnt, S_IFREG | 0777, 0) : NULL;
+	if (!inode) {
+		kfree(path);
 		return ERR_PTR(-ENOMEM);
+	}
+	snprintf(path, strlen(name) + sizeof("/ (deleted)"), "/%s (deleted)", name);
+	SHMEM_I(inode)->name = path; /* Linux's d_path of an unlinked file */
 	inode->size = size;
 	return inode;
+}
+
+struct file *shmem_file_open(struct inode *inode, int flags)
+{
+	const char *name = SHMEM_I(inode)->name;
+	struct file *file = open_inode(inode, flags);
+
+	if (IS_ERR(file) || !name)
+		return file;
+	file->f_name = kmalloc(strlen(name) + 1, GFP_KERNEL);
+	if (!file->f_name) {
+		fput(file);
+		return ERR_PTR(-ENOMEM);
+	}
+	memcpy(file->f_name, name, strlen(name) + 1);
+	return file;
+}
+
+struct file *shmem_file_setup(const char *name, loff_t size, int flags)
+{
+	struct inode *inode = shmem_kernel_file_setup(name, size);
+	struct file *file;
+
+	if (IS_ERR(inode))
+		return (struct file *)inode;
+	file = shmem_file_open(inode, flags);
+	iput(inode); /* the open file holds it */
+	return file;
 }
 
 /* Mount a tmpfs on path, making the directory if it is missing (/dev/shm). */

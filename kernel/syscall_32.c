@@ -25,6 +25,7 @@
 #include "mm/mlock.h"
 #include "mm/mmap.h"
 #include "mm/shmem_fs.h"
+#include "ipc/shm.h"
 #include "mm/swap.h"
 
 typedef long (*syscall_fn)(struct pt_regs *regs);
@@ -128,6 +129,11 @@ static long w_llseek(struct pt_regs *regs) { return sys_llseek(A1(int), A2(unsig
 static long w_fcntl64(struct pt_regs *regs) { return sys_fcntl64(A1(int), A2(unsigned int), A3(unsigned long)); }
 static long w_dup3(struct pt_regs *regs) { return sys_dup3(A1(int), A2(int), A3(int)); }
 static long w_pipe2(struct pt_regs *regs) { return sys_pipe2(A1(int __user *), A2(int)); }
+static long w_ipc(struct pt_regs *regs) { return sys_ipc(A1(unsigned int), A2(int), A3(unsigned long), A4(unsigned long), A5(void __user *), A6(long)); }
+static long w_shmget(struct pt_regs *regs) { return sys_shmget(A1(int), A2(size_t), A3(int)); }
+static long w_shmctl(struct pt_regs *regs) { return sys_shmctl(A1(int), A2(int), A3(void __user *)); }
+static long w_shmat(struct pt_regs *regs) { return sys_shmat(A1(int), A2(const void __user *), A3(int)); }
+static long w_shmdt(struct pt_regs *regs) { return sys_shmdt(A1(const void __user *)); }
 static long w_memfd_create(struct pt_regs *regs) { return sys_memfd_create(A1(const char __user *), A2(unsigned int)); }
 static long w_ioctl(struct pt_regs *regs) { return sys_ioctl(A1(int), A2(unsigned int), A3(unsigned long)); }
 static long w_mremap(struct pt_regs *regs) { return sys_mremap(A1(unsigned long), A2(unsigned long), A3(unsigned long), A4(unsigned long), A5(unsigned long)); }
@@ -334,6 +340,11 @@ static const syscall_fn sys_call_table[] = {
 	[__NR_dup3] = w_dup3,
 	[__NR_pipe2] = w_pipe2,
 	[__NR_memfd_create] = w_memfd_create,
+	[__NR_ipc] = w_ipc,
+	[__NR_shmget] = w_shmget,
+	[__NR_shmctl] = w_shmctl,
+	[__NR_shmat] = w_shmat,
+	[__NR_shmdt] = w_shmdt,
 	[__NR_ioctl] = w_ioctl,
 	[__NR_mremap] = w_mremap,
 	[__NR_madvise] = w_madvise,

@@ -30,6 +30,7 @@
 #include "mm/pagemap.h"
 #include "mm/vmstat.h"
 #include "fs/fs.h"
+#include "ipc/shm.h"
 
 int vm_swappiness = 60;
 int sysctl_overcommit_memory = OVERCOMMIT_GUESS;
@@ -235,6 +236,29 @@ static int dirty_ratio_handler(const struct ctl_table *table, int write, char *b
 	return err;
 }
 
+/* One unsigned long, any value (Linux's proc_doulongvec_minmax without bounds). */
+int proc_doulongvec_minmax(const struct ctl_table *table, int write, char *buf, size_t *lenp)
+{
+	unsigned long *val = table->data, v;
+	const char *end;
+
+	if (!write) {
+		*lenp = (size_t)snprintf(buf, *lenp, "%lu\n", *val);
+		return 0;
+	}
+	while (is_blank(*buf))
+		buf++;
+	end = parse_digits(buf, ULONG_MAX, &v);
+	if (!end)
+		return -EINVAL;
+	while (is_blank(*end))
+		end++;
+	if (*end)
+		return -EINVAL;
+	*val = v;
+	return 0;
+}
+
 /* dirty_bytes (>= 2 pages) and dirty_background_bytes (>= 1): unsigned long values. */
 static int dirty_bytes_handler(const struct ctl_table *table, int write, char *buf, size_t *lenp)
 {
@@ -311,14 +335,29 @@ const struct ctl_table vm_table[] = {
 	{},
 };
 
-const struct ctl_table *find_vm_sysctl(const char *name, size_t len)
+static const int ipcmni = 1 << 15; /* IPCMNI */
+
+/* kernel.*: System V shared memory's limits (Linux's ipc/ipc_sysctl.c). */
+const struct ctl_table kern_table[] = {
+	{ "shmmax", &shm_ctlmax, sizeof(unsigned long), 0644, proc_doulongvec_minmax, NULL, NULL },
+	{ "shmall", &shm_ctlall, sizeof(unsigned long), 0644, proc_doulongvec_minmax, NULL, NULL },
+	INT_ENTRY("shmmni", shm_ctlmni, 0644, proc_dointvec_minmax, &zero, &ipcmni),
+	{},
+};
+
+const struct ctl_table *find_sysctl(const struct ctl_table *table, const char *name, size_t len)
 {
 	const struct ctl_table *t;
 
-	for (t = vm_table; t->procname; t++)
+	for (t = table; t->procname; t++)
 		if (strlen(t->procname) == len && !memcmp(t->procname, name, len))
 			return t;
 	return NULL;
+}
+
+const struct ctl_table *find_vm_sysctl(const char *name, size_t len)
+{
+	return find_sysctl(vm_table, name, len);
 }
 
 /* `swappiness=N` and `overcommit_memory=N` on the command line: the sysctl's checks. */

@@ -1,5 +1,6 @@
 /*
- * The vm.* sysctl knobs (kernel/sysctl.c), shown as /proc/sys/vm/NAME by
+ * The vm.* and kernel.* sysctl knobs (kernel/sysctl.c), shown as /proc/sys/vm/NAME
+ * and /proc/sys/kernel/NAME by
  * fs/proc/proc_sysctl.c. Each is a struct ctl_table entry as in Linux:
  * the variable, its size, its mode and a handler that formats it for a
  * read or parses and checks a write. A write that does not parse or is out
@@ -43,9 +44,14 @@ struct ctl_table {
 	const int *extra2; /* maximum, or NULL for none */
 };
 
-extern const struct ctl_table vm_table[]; /* {}-terminated */
+extern const struct ctl_table vm_table[];   /* {}-terminated */
+extern const struct ctl_table kern_table[]; /* kernel.*: shmmax, shmall, shmmni */
 
 proc_handler proc_dointvec_minmax;
+proc_handler proc_doulongvec_minmax;
+
+/* The entry of table named by name (len bytes), or NULL. */
+const struct ctl_table *find_sysctl(const struct ctl_table *table, const char *name, size_t len);
 
 /* Look up "vm.NAME" style knobs by the name under /proc/sys/vm; NULL if none. */
 const struct ctl_table *find_vm_sysctl(const char *name, size_t len);

@@ -28,7 +28,6 @@
 long sys_memfd_create(const char __user *uname, unsigned int flags)
 {
 	char name[sizeof(MFD_NAME_PREFIX) + MFD_NAME_MAX_LEN];
-	struct inode *inode;
 	struct file *file;
 	long len;
 	int fd;
@@ -42,11 +41,7 @@ long sys_memfd_create(const char __user *uname, unsigned int flags)
 		return -EINVAL;
 	if (len < 0)
 		return -EFAULT;
-	inode = shmem_kernel_file_setup(name, 0);
-	if (IS_ERR(inode))
-		return PTR_ERR(inode);
-	file = open_inode(inode, O_RDWR | O_LARGEFILE);
-	iput(inode); /* the open file holds it now */
+	file = shmem_file_setup(name, 0, O_RDWR | O_LARGEFILE);
 	if (IS_ERR(file))
 		return PTR_ERR(file);
 	fd = fd_install_lowest(file, flags & MFD_CLOEXEC);

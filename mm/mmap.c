@@ -21,6 +21,7 @@
 #include "mm/layout.h"
 #include "mm/mlock.h"
 #include "mm/mman.h"
+#include "mm/shmem_fs.h"
 #include "mm/slab.h"
 
 static struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
@@ -454,6 +455,8 @@ unsigned long do_mmap_file(struct mm_struct *mm, struct file *file, unsigned lon
 		return addr;
 	err = file ? mmap_region(mm, file, addr, len, vm_flags, pgoff)
 		   : map_anon_region(mm, addr, len, vm_flags);
+	if (!err && !file && type == MAP_SHARED) /* shared anonymous memory is a shmem file */
+		err = shmem_zero_setup(find_vma(mm, addr));
 	if (err)
 		return (unsigned long)err;
 	if ((vm_flags & VM_LOCKED) || (flags & MAP_POPULATE))

@@ -21,6 +21,7 @@
  * pause from the disk's measured bandwidth (pos_ratio); Tidemark scales
  * the pause linearly between freerun and thresh.
  */
+#include "mm/shmem_fs.h"
 #include "mm/pagemap.h"
 #include "kernel/lib/radix-tree.h"
 #include "kernel/sched.h"
@@ -63,6 +64,8 @@ void set_page_dirty(struct page *page)
 	if (PageDirty(page) || !mapping)
 		return; /* already, or truncated away while someone still held it */
 	SetPageDirty(page);
+	if (shmem_mapping(mapping))
+		return; /* Linux's noop_dirty_folio: shmem is not written back, only swapped */
 	nr_file_dirty++;
 	if (!mapping->nrdirty++)
 		mark_mapping_dirty(mapping);

@@ -27,7 +27,11 @@
 #include "kernel/lib/radix-tree.h"
 #include "mm/gfp.h"
 #include "mm/highmem.h"
+#include "kernel/capability.h"
+#include "kernel/sched.h"
 #include "mm/lru.h"
+#include "mm/mlock.h"
+#include "mm/mmap.h"
 #include "mm/mmap.h"
 #include "mm/pagemap.h"
 #include "mm/rmap.h"
@@ -69,14 +73,16 @@ int shmem_init_file(struct inode *inode)
 	return 0;
 }
 
-/*
- * An anonymous page's page->mapping heads its rmap chain, tagged with
- * PAGE_MAPPING_ANON (NULL while it is unmapped); a shmem page's is its
- * file's: so a swap-backed page with an untagged mapping is shmem.
- */
+/* An anonymous page's page->mapping is its rmap chain (PageAnon); a shmem page's, its file's. */
 bool page_is_shmem(const struct page *page)
 {
-	return PageSwapBacked(page) && !PageSwapCache(page) && page->mapping && !PageAnon(page);
+	return !PageAnon(page) && page->mapping && shmem_mapping(page->mapping) &&
+	       !PageSwapCache(page);
+}
+
+bool shmem_mapping(const struct address_space *mapping)
+{
+	return mapping->a_ops == &shmem_aops;
 }
 
 /*
@@ -241,7 +247,7 @@ bool shmem_writepage(struct page *page)
 	if (info->flags & VM_LOCKED)
 		return false; /* SHM_LOCK: Linux redirties and keeps it the same way */
 	if (page_mapped(page) || !add_to_swap(page))
-		return false;
+		return false; /* try_to_unmap left a PTE (a racing fault), or swap is full */
 	entry = page_swap_entry(page);
 	if (swap_duplicate(entry) < 0) { /* the index's reference */
 		delete_from_swap_cache(page);
@@ -318,9 +324,115 @@ void shmem_evict_file(struct inode *inode)
 	shmem_truncate_range(inode, 0);
 	if (info->alloced || info->swapped)
 		panic("shmem_evict_file: inode %lu keeps %lu pages", inode->ino, info->alloced);
+	kfree(info->name);
 	kfree(info);
 	inode->i_private = NULL;
 	inode->i_mapping = NULL;
+}
+
+/* ---- mappings ------------------------------------------------------------------- */
+
+/*
+ * ->fault of a shmem mapping (Linux's shmem_fault): the page at
+ * vmf->pgoff, locked and referenced, made if it is a hole (a read fault
+ * too, as Linux's SGP_CACHE) or read back from swap (VM_FAULT_MAJOR,
+ * pgmajfault). VM_FAULT_SIGBUS past the end of the file, at the mount's
+ * size= or on a swap read error; VM_FAULT_OOM without memory.
+ */
+static int shmem_fault(struct vm_fault *vmf)
+{
+	struct inode *inode = vmf->vma->vm_file->inode;
+	void *item;
+	int err, ret = VM_FAULT_LOCKED;
+
+	if (vmf->pgoff >= (unsigned long)DIV_ROUND_UP(inode->size, PAGE_SIZE))
+		return VM_FAULT_SIGBUS;
+	item = radix_tree_lookup(&inode->i_mapping->i_pages, vmf->pgoff);
+	if (item && xa_is_value(item)) {
+		count_vm_event(PGMAJFAULT);
+		ret |= VM_FAULT_MAJOR;
+	}
+	err = shmem_get_page(inode, vmf->pgoff, &vmf->page, SGP_WRITE);
+	if (err)
+		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	return ret;
+}
+
+static const struct vm_operations_struct shmem_vm_ops = {
+	.fault = shmem_fault,
+};
+
+int shmem_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	(void)file;
+	vma->vm_ops = &shmem_vm_ops;
+	return 0;
+}
+
+int shmem_zero_setup(struct vm_area_struct *vma)
+{
+	struct file *file =
+	    shmem_file_setup("dev/zero", (loff_t)(vma->vm_end - vma->vm_start), O_RDWR);
+
+	if (IS_ERR(file)) {
+		do_munmap(vma->vm_mm, vma->vm_start, vma->vm_end - vma->vm_start);
+		return (int)PTR_ERR(file);
+	}
+	vma->vm_file = file; /* the open reference becomes the area's */
+	vma->vm_pgoff = 0;
+	vma->vm_ops = &shmem_vm_ops;
+	list_add_tail(&vma->shared, &file->inode->i_mapping->i_mmap);
+	return 0;
+}
+
+/* ---- SHM_LOCK ---------------------------------------------------------------------- */
+
+static unsigned long
+    shm_locked_pages; /* SHM_LOCKed pages (Linux counts them per user; one user here) */
+
+/*
+ * SHM_LOCK: the pages stay in memory (Linux's shmem_lock): reclaim culls
+ * them to the unevictable list (the mapping is unevictable) and
+ * shmem_writepage refuses them. Charged against RLIMIT_MEMLOCK unless
+ * the caller holds CAP_IPC_LOCK (-ENOMEM past it). SHM_UNLOCK moves the
+ * pages back to the normal lists.
+ */
+/* SHM_UNLOCK: the mapping's pages on the unevictable list go back to their lists. */
+static void shmem_unlock_mapping(struct address_space *mapping)
+{
+	unsigned long next = 0, idx[16];
+	struct page *pages[16];
+	void *items[16];
+	unsigned int n, i, nr;
+
+	while ((n = radix_tree_gang_lookup(&mapping->i_pages, items, idx, next, 16))) {
+		for (i = nr = 0; i < n; i++)
+			if (!xa_is_value(items[i]))
+				pages[nr++] = items[i];
+		check_move_unevictable_pages(pages, nr);
+		next = idx[n - 1] + 1;
+	}
+}
+
+int shmem_lock(struct inode *inode, bool lock)
+{
+	struct shmem_inode_info *info = SHMEM_I(inode);
+	unsigned long pages = (unsigned long)DIV_ROUND_UP(inode->size, PAGE_SIZE);
+
+	if (lock) {
+		if (!capable(CAP_IPC_LOCK) &&
+		    (shm_locked_pages + pages) << PAGE_SHIFT > rlimit(RLIMIT_MEMLOCK))
+			return -ENOMEM;
+		shm_locked_pages += pages;
+		info->flags |= VM_LOCKED;
+		mapping_set_unevictable(&info->mapping);
+		return 0;
+	}
+	shm_locked_pages -= min(pages, shm_locked_pages);
+	info->flags &= ~VM_LOCKED;
+	mapping_clear_unevictable(&info->mapping);
+	shmem_unlock_mapping(&info->mapping);
+	return 0;
 }
 
 /* Bring the pages of info that are in swap area type back into memory; 0 or -errno. */

@@ -30,6 +30,7 @@ struct shmem_inode_info {
 	unsigned int seals;	      /* memfd: F_SEAL_* (none supported: always 0) */
 	struct list_head swaplist;    /* on shmem_swaplist while swapped (swapoff finds it) */
 	struct inode *inode;
+	char *name; /* internal files: "/SYSV0000002a (deleted)", as /proc/PID/maps shows it */
 };
 
 /* One tmpfs mount's limits and usage (Linux's shmem_sb_info). 0 means no limit. */
@@ -87,6 +88,9 @@ bool page_is_shmem(const struct page *page);
 void shmem_truncate_range(struct inode *inode, loff_t lstart);
 /* Free a shmem file's pages, swap and info (evict). */
 void shmem_evict_file(struct inode *inode);
+/* SHM_LOCK (lock) / SHM_UNLOCK: keep inode's pages in memory or not; 0 or -ENOMEM (RLIMIT_MEMLOCK).
+ */
+int shmem_lock(struct inode *inode, bool lock);
 /* swapoff: bring every shmem page in swap area type back into memory; 0 or -errno. */
 int shmem_unuse(unsigned int type);
 
@@ -98,8 +102,27 @@ void shmem_inode_unacct_blocks(struct inode *inode, unsigned long pages);
 /* A new inode on a tmpfs mount takes one of its nr_inodes (-ENOSPC when none is left). */
 int shmem_reserve_inode(struct super_block *sb);
 void shmem_free_inode(struct super_block *sb);
-/* A new unlinked shmem file of size bytes on the internal mount (SysV shm, memfd); ERR_PTR. */
+/*
+ * A new unlinked shmem file of size bytes on the internal mount (SysV
+ * shm, memfd, shared anonymous memory), named name in /proc/PID/maps;
+ * ERR_PTR. shmem_file_setup opens it (flags: open(2)'s), shmem_file_open
+ * opens such an inode again; both ERR_PTR on failure.
+ */
 struct inode *shmem_kernel_file_setup(const char *name, loff_t size);
+struct file *shmem_file_setup(const char *name, loff_t size, int flags);
+struct file *shmem_file_open(struct inode *inode, int flags);
+/*
+ * MAP_SHARED|MAP_ANONYMOUS (Linux's shmem_zero_setup): the new area vma
+ * becomes a mapping of a new shmem file of its size, so its pages are
+ * shared by every process that inherits it and go to swap as tmpfs pages
+ * do. 0, or -errno with the area unmapped again.
+ */
+struct vm_area_struct;
+int shmem_zero_setup(struct vm_area_struct *vma);
+/* f_op->mmap of shmem files: faults go through shmem_get_page. */
+int shmem_mmap(struct file *file, struct vm_area_struct *vma);
+/* Is mapping a shmem file's (Linux's shmem_mapping)? */
+bool shmem_mapping(const struct address_space *mapping);
 /* Boot: tmpfs on /dev/shm and /tmp, as systemd mounts them. */
 void shmem_init(void);
 /* mount(2) of "tmpfs" on dir (referenced; the mount keeps it); 0 or -errno. */

@@ -219,13 +219,13 @@ static enum page_references file_page_verdict(struct page *page, struct reclaim_
  */
 static int anon_page_verdict(struct page *page, struct swap_iocb *plug, struct reclaim_stat *stat)
 {
-	/* tmpfs, shared memory: to the swap cache, the entry left in its file (Linux's
-	 * shmem_writepage) */
-	if (page_is_shmem(page) && !shmem_writepage(page))
-		return PAGEREF_ACTIVATE;
-	if (!PageSwapCache(page) && !add_to_swap(page))
+	if (!PageSwapCache(page) && !page_is_shmem(page) && !add_to_swap(page))
 		return PAGEREF_ACTIVATE; /* no swap, or swap full: wait on the active list */
 	if (page_mapped(page) && !try_to_unmap(page))
+		return PAGEREF_ACTIVATE;
+	/* tmpfs, shared memory: now unmapped, to the swap cache, the swap entry left in
+	 * its file (Linux's pageout calls shmem_writepage) */
+	if (page_is_shmem(page) && !shmem_writepage(page))
 		return PAGEREF_ACTIVATE;
 	if (!page_mapped(page) && __swap_count(page_swap_entry(page)) == 0)
 		return PAGEREF_RECLAIM; /* its owners are gone: nobody will read the slot */

@@ -36,7 +36,7 @@ DOCS = ROOT / "docs"
 # (build/kernel.elf, /proc/meminfo) is not a pointer.
 # Linux's own files are written with a linux/ prefix (`linux/mm/vmscan.c`),
 # so they are not taken for ours.
-SOURCE_DIRS = ("boot", "kernel", "mm", "drivers", "fs", "user", "tests", "tools", "iso", "docs")
+SOURCE_DIRS = ("boot", "kernel", "mm", "drivers", "fs", "ipc", "user", "tests", "tools", "iso", "docs")
 TOP_FILES = ("Makefile", "linker.ld", "README.md")
 # Words that mark a path as a pattern, not a file: user/NAME.c, /proc/PID/...
 PLACEHOLDERS = re.compile(r"NAME|PID|\*")

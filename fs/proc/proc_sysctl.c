@@ -1,6 +1,7 @@
 /*
  * /proc/sys (Linux's fs/proc/proc_sysctl.c): the directory vm holds one
- * file per entry of kernel/sysctl.c's vm_table, with the entry's mode.
+ * file per entry of kernel/sysctl.c's vm_table, kernel one per entry of
+ * its kern_table, each with the entry's mode.
  * A read formats the value with the entry's handler; a write hands the
  * written text to it, which checks it and changes nothing on -EINVAL.
  */
@@ -13,7 +14,9 @@ static const struct ctl_table *entry_table(const char *name)
 	const struct ctl_table *t = find_vm_sysctl(name, strlen(name));
 
 	if (!t)
-		panic("proc_sysctl: no vm.%s in vm_table", name);
+		t = find_sysctl(kern_table, name, strlen(name));
+	if (!t)
+		panic("proc_sysctl: no vm.%s or kernel.%s", name, name);
 	return t;
 }
 
@@ -67,6 +70,9 @@ SYSCTL_FILE(dirty_ratio, "dirty_ratio")
 SYSCTL_FILE(dirty_bytes, "dirty_bytes")
 SYSCTL_FILE(dirty_writeback_centisecs, "dirty_writeback_centisecs")
 SYSCTL_FILE(dirty_expire_centisecs, "dirty_expire_centisecs")
+SYSCTL_FILE(shmmax, "shmmax")
+SYSCTL_FILE(shmall, "shmall")
+SYSCTL_FILE(shmmni, "shmmni")
 
 #define SYSCTL_ENTRY(fn, name, mode)                                                               \
 	{                                                                                          \
@@ -93,7 +99,15 @@ static const struct proc_entry proc_sys_vm_entries[] = {
 	{},
 };
 
+static const struct proc_entry proc_sys_kernel_entries[] = {
+	SYSCTL_ENTRY(shmall, "shmall", 0644),
+	SYSCTL_ENTRY(shmmax, "shmmax", 0644),
+	SYSCTL_ENTRY(shmmni, "shmmni", 0644),
+	{},
+};
+
 const struct proc_entry proc_sys_entries[] = {
+	{ "kernel", S_IFDIR | 0555, NULL, NULL, proc_sys_kernel_entries },
 	{ "vm", S_IFDIR | 0555, NULL, NULL, proc_sys_vm_entries },
 	{},
 };

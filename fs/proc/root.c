@@ -16,6 +16,7 @@
  * proc file still decides: opening a file without 0200 for writing, or
  * without 0400 (drop_caches) for reading, fails with EACCES.
  */
+#include "ipc/shm.h"
 #include "fs/proc/internal.h"
 #include "kernel/lib/string.h"
 #include "mm/slab.h"
@@ -90,6 +91,11 @@ static void proc_evict_inode(struct inode *inode)
 	kfree(PROC_I(inode));
 }
 
+static const struct proc_entry sysvipc_entries[] = {
+	{ "shm", S_IFREG | 0444, sysvipc_shm_proc_show, NULL, NULL },
+	{},
+};
+
 static const struct proc_entry root_entries[] = {
 	{ "meminfo", S_IFREG | 0444, meminfo_proc_show, NULL, NULL },
 	{ "vmstat", S_IFREG | 0444, vmstat_show, NULL, NULL },
@@ -106,6 +112,7 @@ static const struct proc_entry root_entries[] = {
 	{ "cpuinfo", S_IFREG | 0444, cpuinfo_proc_show, NULL, NULL },
 	{ "filesystems", S_IFREG | 0444, filesystems_proc_show, NULL, NULL },
 	{ "sys", S_IFDIR | 0555, NULL, NULL, proc_sys_entries },
+	{ "sysvipc", S_IFDIR | 0555, NULL, NULL, sysvipc_entries },
 	{},
 };
 

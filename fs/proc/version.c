@@ -103,6 +103,6 @@ int cpuinfo_proc_show(struct seq_file *m, struct task_struct *task)
 int filesystems_proc_show(struct seq_file *m, struct task_struct *task)
 {
 	(void)task;
-	seq_puts(m, "nodev\tramfs\nnodev\trootfs\nnodev\tproc\n\text2\n");
+	seq_puts(m, "nodev\ttmpfs\nnodev\tramfs\nnodev\trootfs\nnodev\tproc\n\text2\n");
 	return 0;
 }
