@@ -1,8 +1,10 @@
 """tmpfs and shared memory (issue 17): pages that look like a file but can only go to swap.
 
-user/glibc/shmemtest.c does the work as a glibc program under leakcheck
-(free memory and swap slots back at their baseline afterwards). RAM is
-small (32 MiB) so that a file larger than RAM must go through swap.
+user/glibc/shmemtest.c (tmpfs, memfd, POSIX shm, the OOM killer) and
+user/glibc/shmtest.c (shared anonymous memory, System V shm) do the work
+as glibc programs under leakcheck (free memory and swap slots back at
+their baseline afterwards). RAM is small (32 MiB) so that a file or an
+area larger than RAM must go through swap.
 """
 import re
 
@@ -12,14 +14,16 @@ from test_swapping import expect_no_leak, swap_disk
 RAM = "32M"
 
 
-def run_shmemtest(boot, tmp_path, args, mb=96, timeout=300, mem=RAM):
+def run_shmemtest(boot, tmp_path, args, mb=96, prog="shmemtest"):
+    """prog (user/glibc/shmemtest.c or shmtest.c) under leakcheck, with an mb MiB swap disk."""
     disk = swap_disk(tmp_path / "swap.img", mb)
-    return boot(cmdline=f"console=ttyS0 init=/bin/leakcheck -- /bin/shmemtest {args}",
-                mem=mem, disks=[str(disk)], initrd=USERLAND, timeout=timeout)
+    return boot(cmdline=f"console=ttyS0 init=/bin/leakcheck -- /bin/{prog} {args}",
+                mem=RAM, disks=[str(disk)], initrd=USERLAND, timeout=300)
 
 
-def expect_pass(r, mode):
-    assert f"PASS shmemtest {mode}" in r.log, r.describe()
+def expect_pass(r, mode, prog="shmemtest"):
+    r.expect_clean()
+    assert f"PASS {prog} {mode}" in r.log, r.describe()
     expect_no_leak(r)
     r.expect_status(0)
 
@@ -75,17 +79,12 @@ def test_memfd_create_and_posix_shm_open(boot, tmp_path):
     expect_pass(run_shmemtest(boot, tmp_path, "posix", mb=16), "posix")
 
 
-def run_shmtest(boot, tmp_path, args, mb=96, timeout=300):
-    disk = swap_disk(tmp_path / "swap.img", mb)
-    return boot(cmdline=f"console=ttyS0 init=/bin/leakcheck -- /bin/shmtest {args}",
-                mem=RAM, disks=[str(disk)], initrd=USERLAND, timeout=timeout)
+def run_shmtest(boot, tmp_path, args, mb=96):
+    return run_shmemtest(boot, tmp_path, args, mb, prog="shmtest")
 
 
 def expect_shmtest(r, mode):
-    r.expect_clean()
-    assert f"PASS shmtest {mode}" in r.log, r.describe()
-    expect_no_leak(r)
-    r.expect_status(0)
+    expect_pass(r, mode, prog="shmtest")
 
 
 def test_shared_anonymous_memory_through_swap_on_both_sides(boot, tmp_path):

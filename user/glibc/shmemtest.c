@@ -39,58 +39,11 @@
 #include <unistd.h>
 
 #include "../lib/pattern.h"
+#include "expect.h"
 
 #define PAGE 4096UL
 #define CHUNK (64 * 1024UL)
 #define TMPFS_MAGIC 0x01021994
-
-static const char *mode_name;
-
-#define FAIL(...)                                                                                  \
-	do {                                                                                       \
-		printf("FAIL shmemtest %s: ", mode_name);                                          \
-		printf(__VA_ARGS__);                                                               \
-		printf(" (line %d)\n", __LINE__);                                                  \
-		exit(1);                                                                           \
-	} while (0)
-
-#define EXPECT(cond, ...)                                                                          \
-	do {                                                                                       \
-		if (!(cond))                                                                       \
-			FAIL(__VA_ARGS__);                                                         \
-	} while (0)
-
-/* The whole of a /proc file, NUL-terminated, in a static buffer. */
-static char *read_text(const char *path)
-{
-	static char text[16384];
-	int fd = open(path, O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
-
-	if (fd >= 0)
-		close(fd);
-	if (n < 0)
-		FAIL("cannot read %s", path);
-	text[n] = '\0';
-	return text;
-}
-
-/* The number after "name:" or "name " at a line start of path. */
-static unsigned long field(const char *path, const char *name)
-{
-	char *text = read_text(path), *p;
-	size_t len = strlen(name);
-
-	for (p = text; (p = strstr(p, name)); p += len)
-		if ((p == text || p[-1] == '\n') && (p[len] == ':' || p[len] == ' '))
-			return strtoul(p + len + 1, NULL, 10);
-	FAIL("no %s in %s", name, path);
-}
-
-static unsigned long meminfo(const char *name)
-{
-	return field("/proc/meminfo", name);
-}
 
 static unsigned value(unsigned seed, unsigned long i)
 {
@@ -419,7 +372,8 @@ static void oom(void)
 
 int main(int argc, char **argv)
 {
-	mode_name = argc > 1 ? argv[1] : "?";
+	expect_prog = "shmemtest";
+	expect_mode = argc > 1 ? argv[1] : "?";
 	setvbuf(stdout, NULL, _IONBF, 0);
 	if (argc == 4 && !strcmp(argv[1], "tmpfile"))
 		tmpfs_file(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));

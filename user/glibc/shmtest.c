@@ -33,48 +33,14 @@
 #include <unistd.h>
 
 #include "../lib/pattern.h"
+#include "expect.h"
 
 #define PAGE 4096UL
 #define WORDS (PAGE / sizeof(unsigned))
 
-static const char *mode_name;
-
-#define FAIL(...)                                                                                  \
-	do {                                                                                       \
-		printf("FAIL shmtest %s: ", mode_name);                                            \
-		printf(__VA_ARGS__);                                                               \
-		printf(" (line %d)\n", __LINE__);                                                  \
-		exit(1);                                                                           \
-	} while (0)
-
-#define EXPECT(cond, ...)                                                                          \
-	do {                                                                                       \
-		if (!(cond))                                                                       \
-			FAIL(__VA_ARGS__);                                                         \
-	} while (0)
-
 static unsigned value(unsigned seed, unsigned gen, unsigned long i)
 {
 	return hash32(seed * 2654435761u ^ (unsigned)i * 0x9e3779b9u ^ gen * 0x85ebca6bu);
-}
-
-/* The number after "name:" at a line start of /proc/meminfo. */
-static unsigned long meminfo(const char *name)
-{
-	static char text[8192];
-	int fd = open("/proc/meminfo", O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
-	size_t len = strlen(name);
-	char *p;
-
-	if (fd >= 0)
-		close(fd);
-	EXPECT(n > 0, "cannot read /proc/meminfo");
-	text[n] = '\0';
-	for (p = text; (p = strstr(p, name)); p += len)
-		if ((p == text || p[-1] == '\n') && p[len] == ':')
-			return strtoul(p + len + 1, NULL, 10);
-	FAIL("no %s in /proc/meminfo", name);
 }
 
 static void fill(unsigned *r, unsigned long pages, unsigned seed, unsigned gen, int odd_only)
@@ -139,26 +105,22 @@ static void anon(unsigned long mb, unsigned seed)
 	       meminfo("Shmem"), shmem0);
 }
 
-/* The /proc/sysvipc/shm line of id (without its times), or NULL. */
+/* The /proc/sysvipc/shm line of id, or NULL. */
 static const char *sysvipc_line(int id)
 {
 	static const char header[] =
 	    "       key      shmid perms       size  cpid  lpid nattch   uid  "
 	    " gid  cuid  cgid      atime      dtime      ctime        rss "
 	    "      swap\n";
-	static char text[4096];
-	int fd = open("/proc/sysvipc/shm", O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
-	char *l, *s = text + sizeof(header) - 1;
+	static char line[256];
+	char *text = read_text("/proc/sysvipc/shm"), *l, *s = text + sizeof(header) - 1;
 
-	if (fd >= 0)
-		close(fd);
-	EXPECT(n > 0, "cannot read /proc/sysvipc/shm");
-	text[n] = '\0';
 	EXPECT(!strncmp(text, header, sizeof(header) - 1), "header: %.160s", text);
 	while ((l = strsep(&s, "\n")))
-		if (atoi(l + 11) == id && l[0])
-			return l;
+		if (atoi(l + 11) == id && l[0]) {
+			snprintf(line, sizeof(line), "%s", l); /* read_text's buffer is reused */
+			return line;
+		}
 	return NULL;
 }
 
@@ -207,14 +169,7 @@ static void sysv(unsigned long mb, unsigned seed)
 
 static unsigned long read_ulong(const char *path)
 {
-	char buf[64] = "";
-	int fd = open(path, O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-
-	if (fd >= 0)
-		close(fd);
-	EXPECT(n > 0, "cannot read %s", path);
-	return strtoul(buf, NULL, 10);
+	return strtoul(read_text(path), NULL, 10);
 }
 
 static void write_str(const char *path, const char *s)
@@ -302,7 +257,8 @@ static void lock(unsigned long mb)
 
 int main(int argc, char **argv)
 {
-	mode_name = argc > 1 ? argv[1] : "?";
+	expect_prog = "shmtest";
+	expect_mode = argc > 1 ? argv[1] : "?";
 	setvbuf(stdout, NULL, _IONBF, 0);
 	if (argc == 4 && !strcmp(argv[1], "anon"))
 		anon(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));
