@@ -22,6 +22,7 @@
  *            mmaps and brk; MCL_ONFAULT with it leaves them to their faults
  * vmas       a lock splits an area and an unlock merges it back
  * fork       a child inherits no locks; munmap and exit unlock
+ * exec       exec drops every lock and MCL_FUTURE
  * file       a shared mapping of a file on /mnt (ext2) locks its
  *            page-cache pages; a child's unlocked mapping does not keep
  *            them locked after the parent's munmap
@@ -252,6 +253,17 @@ static void test_limits(void)
 	CHECK(p, "mmap: %s", strerror(errno));
 	CHECK(getrlimit(RLIMIT_MEMLOCK, &r) == 0 && r.rlim_cur == 8 * MB && r.rlim_max == 8 * MB,
 	      "RLIMIT_MEMLOCK %lu/%lu, not Linux's 8 MiB", r.rlim_cur, r.rlim_max);
+	{
+		struct rlimit old;		      /* getrlimit (76) */
+		unsigned long long r64[2] = { 0, 0 }; /* prlimit64 (340) */
+
+		CHECK(syscall2(__NR_getrlimit, RLIMIT_MEMLOCK, &old) == 0 &&
+			  old.rlim_cur == 8 * MB && old.rlim_max == 8 * MB,
+		      "getrlimit (76): %lu/%lu", old.rlim_cur, old.rlim_max);
+		CHECK(syscall4(__NR_prlimit64, 0, RLIMIT_MEMLOCK, NULL, r64) == 0 &&
+			  r64[0] == 8 * MB && r64[1] == 8 * MB,
+		      "prlimit64: %llu/%llu", r64[0], r64[1]);
+	}
 	/* root holds CAP_IPC_LOCK: not limited, even at 0 (Linux's can_do_mlock) */
 	CHECK(set_memlock(0) == 0, "setrlimit: %s", strerror(errno));
 	CHECK(mlock(p, 64 * PAGE) == 0, "root with CAP_IPC_LOCK, limit 0: %s", strerror(errno));
@@ -495,13 +507,59 @@ static void test_file(void)
 	unlink("/mnt/mlocked");
 }
 
+/*
+ * After exec (test_exec's child): the new image starts with no locks,
+ * MCL_FUTURE gone, and the old image's locked pages unlocked. Returns the
+ * exit status: 0 if so.
+ */
+static int after_exec(unsigned long mlock0)
+{
+	char *p = map(MB, 0);
+	int bad = 0;
+
+	if (!p || status_kb("VmLck:") != 0) {
+		printf("FAIL exec: VmLck %lu kB after exec and an mmap\n", status_kb("VmLck:"));
+		bad = 1;
+	}
+	if (vmstat("nr_mlock") != mlock0) {
+		printf("FAIL exec: %lu pages still mlocked after exec\n",
+		       vmstat("nr_mlock") - mlock0);
+		bad = 1;
+	}
+	return bad;
+}
+
+static void test_exec(void)
+{
+	unsigned long mlock0 = vmstat("nr_mlock");
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		char arg[32];
+		char *argv[] = { "mlocktest", "--after-exec", arg, NULL };
+
+		snprintf(arg, sizeof(arg), "%lu", mlock0);
+		if (mlockall(MCL_CURRENT | MCL_FUTURE) || vmstat("nr_mlock") == mlock0)
+			_exit(3);
+		execv("/bin/mlocktest", argv);
+		_exit(4);
+	}
+	CHECK(pid > 0, "fork: %s", strerror(errno));
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exec kept locks (status %#x)",
+	      status);
+}
+
 static const struct selftest tests[] = {
 	{ "resident", test_resident }, { "limits", test_limits },     { "errors", test_errors },
 	{ "onfault", test_onfault },   { "mlockall", test_mlockall }, { "vmas", test_vmas },
-	{ "fork", test_fork },	       { "file", test_file },
+	{ "fork", test_fork },	       { "exec", test_exec },	      { "file", test_file },
 };
 
 int main(int argc, char **argv)
 {
+	if (argc == 3 && !strcmp(argv[1], "--after-exec"))
+		return after_exec(strtoul(argv[2], NULL, 10));
 	return selftest_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv, "mlocktest");
 }

@@ -9,7 +9,7 @@ from test_ext2 import fsck_clean, mkfs, run_script
 from test_swapping import expect_no_leak, swap_disk
 
 RAM = "32M"
-CHECKS = "limits errors onfault mlockall vmas fork"
+CHECKS = "limits errors onfault mlockall vmas fork exec"
 
 
 def test_mlock_calls_limits_and_areas(boot):

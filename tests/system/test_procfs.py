@@ -49,7 +49,8 @@ LINUX_STATUS_ORDER = [
 ]
 REQUIRED_STATUS = ["Name", "State", "Tgid", "Pid", "PPid", "VmPeak", "VmSize", "VmHWM", "VmRSS",
                    "RssAnon", "RssFile", "RssShmem", "VmData", "VmStk", "VmExe", "VmLib",
-                   "VmPTE", "VmSwap", "Threads", "SigPnd", "SigBlk", "SigIgn", "SigCgt",
+                   "VmPTE", "VmSwap", "VmLck", "Threads", "SigPnd", "SigBlk", "SigIgn", "SigCgt",
+                   "CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb",
                    "voluntary_ctxt_switches", "nonvoluntary_ctxt_switches"]
 # Linux's vmstat_text names (mm/vmstat.c) that this kernel has counters for, in Linux's order.
 LINUX_VMSTAT_ORDER = [
@@ -61,7 +62,9 @@ LINUX_VMSTAT_ORDER = [
     "pgalloc_normal", "pgalloc_high", "pgalloc_movable", "allocstall_dma", "allocstall_normal",
     "allocstall_high", "allocstall_movable", "pgskip_dma", "pgskip_normal", "pgskip_high",
     "pgskip_movable", "pgfree", "pgactivate", "pgdeactivate", "pglazyfree", "pgfault",
-    "pgmajfault", "nr_unstable",
+    "pgmajfault", "oom_kill", "unevictable_pgs_culled", "unevictable_pgs_scanned",
+    "unevictable_pgs_rescued", "unevictable_pgs_mlocked", "unevictable_pgs_munlocked",
+    "unevictable_pgs_cleared", "unevictable_pgs_stranded", "swap_ra", "swap_ra_hit", "nr_unstable",
 ]
 
 # /proc/stat's lines in Linux's order (fs/proc/stat.c, show_stat): the name, then the numbers.
