@@ -33,7 +33,8 @@ UCFLAGS  := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pic -fno-pie -static
             -nostdinc -Iuser/lib -Iinclude -isystem $(shell $(CC) -m32 -print-file-name=include)
 ULIBSRCS := $(sort $(wildcard user/lib/*.c))
 ULIBASRCS:= $(sort $(wildcard user/lib/*.asm))
-ULIBOBJS := $(ULIBASRCS:%.asm=$(BUILD)/%.o) $(ULIBSRCS:%.c=$(BUILD)/%.o)
+ULIBOBJS := $(ULIBASRCS:%.asm=$(BUILD)/%.o) $(ULIBSRCS:%.c=$(BUILD)/%.o) \
+            $(BUILD)/user/lib/string_core.o # kernel/lib/string_core.c, shared with the kernel
 UPROGS   := $(patsubst user/%.c,$(BUILD)/rootfs/bin/%,$(sort $(wildcard user/*.c)))
 
 # Programs built the usual way, against Debian's glibc: user/glibc/NAME.c -> /bin/NAME.
@@ -82,6 +83,10 @@ $(BUILD)/kernel.elf: $(BUILD)/kallsyms.o
 # ---- user programs and the initramfs --------------------------------------
 
 $(BUILD)/user/%.o: user/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) -c $< -o $@
+
+$(BUILD)/user/lib/string_core.o: kernel/lib/string_core.c
 	@mkdir -p $(dir $@)
 	$(CC) $(UCFLAGS) -c $< -o $@
 

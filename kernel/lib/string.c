@@ -6,25 +6,6 @@
 #include "kernel/lib/string.h"
 #include "kernel/errno.h"
 
-void *memset(void *s, int c, size_t n)
-{
-	unsigned char *p = s;
-
-	while (n--)
-		*p++ = (unsigned char)c;
-	return s;
-}
-
-void *memcpy(void *dst, const void *src, size_t n)
-{
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-
-	while (n--)
-		*d++ = *s++;
-	return dst;
-}
-
 void *memmove(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
@@ -37,16 +18,6 @@ void *memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-int memcmp(const void *a, const void *b, size_t n)
-{
-	const unsigned char *x = a, *y = b;
-
-	for (; n; n--, x++, y++)
-		if (*x != *y)
-			return *x - *y;
-	return 0;
-}
-
 size_t strlen(const char *s)
 {
 	size_t n = 0;
@@ -54,22 +25,6 @@ size_t strlen(const char *s)
 	while (s[n])
 		n++;
 	return n;
-}
-
-size_t strnlen(const char *s, size_t max)
-{
-	size_t n = 0;
-
-	while (n < max && s[n])
-		n++;
-	return n;
-}
-
-int strcmp(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return (unsigned char)*a - (unsigned char)*b;
 }
 
 int strncmp(const char *a, const char *b, size_t n)
@@ -81,38 +36,6 @@ int strncmp(const char *a, const char *b, size_t n)
 			return 0;
 	}
 	return 0;
-}
-
-char *strchr(const char *s, int c)
-{
-	for (;; s++) {
-		if (*s == (char)c)
-			return (char *)s;
-		if (!*s)
-			return NULL;
-	}
-}
-
-char *strrchr(const char *s, int c)
-{
-	const char *last = NULL;
-
-	for (;; s++) {
-		if (*s == (char)c)
-			last = s;
-		if (!*s)
-			return (char *)last;
-	}
-}
-
-char *strstr(const char *haystack, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (; *haystack; haystack++)
-		if (!strncmp(haystack, needle, n))
-			return (char *)haystack;
-	return n ? NULL : (char *)haystack;
 }
 
 /* Copy at most size-1 bytes and always terminate; returns strlen(src). */
