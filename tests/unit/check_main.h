@@ -8,6 +8,7 @@
 #define TESTS_UNIT_CHECK_MAIN_H
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 static inline int run_suite(Suite *s, enum fork_status fork)
@@ -20,6 +21,22 @@ static inline int run_suite(Suite *s, enum fork_status fork)
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* A whole host file (one the build made) in a malloc'd buffer; its size in *len. */
+static inline void *read_build_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	void *buf;
+
+	ck_assert_msg(f != NULL, "%s is missing (make builds it)", path);
+	fseek(f, 0, SEEK_END);
+	*len = (size_t)ftell(f);
+	rewind(f);
+	buf = malloc(*len);
+	ck_assert_uint_eq(fread(buf, 1, *len, f), *len);
+	fclose(f);
+	return buf;
 }
 
 /*

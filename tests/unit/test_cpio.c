@@ -251,19 +251,11 @@ static int find_sh(const struct cpio_entry *e, void *arg)
 
 START_TEST(the_real_initramfs)
 {
-	FILE *f = fopen(INITRAMFS, "rb");
 	const struct cpio_entry *sh = NULL;
 	struct stat st;
-	char *buf;
 	size_t len;
+	char *buf = read_build_file(INITRAMFS, &len);
 
-	ck_assert_msg(f != NULL, INITRAMFS " is missing (make builds it)");
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	rewind(f);
-	buf = malloc(len);
-	ck_assert_uint_eq(fread(buf, 1, len, f), len);
-	fclose(f);
 	ck_assert_int_eq(cpio_walk(buf, len, find_sh, &sh), 0);
 	ck_assert_msg(sh != NULL, "bin/sh not in the initramfs");
 	ck_assert_uint_eq(sh->mode & S_IFMT, S_IFREG);

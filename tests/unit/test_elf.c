@@ -20,15 +20,7 @@ static size_t image_len;
 
 static void load_program(void)
 {
-	FILE *f = fopen(PROGRAM, "rb");
-
-	ck_assert_msg(f != NULL, PROGRAM " is missing (make builds it)");
-	fseek(f, 0, SEEK_END);
-	image_len = ftell(f);
-	rewind(f);
-	image = malloc(image_len);
-	ck_assert_uint_eq(fread(image, 1, image_len, f), image_len);
-	fclose(f);
+	image = read_build_file(PROGRAM, &image_len);
 }
 
 static void free_program(void)
