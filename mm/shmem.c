@@ -465,17 +465,18 @@ static int shmem_unuse_inode(struct shmem_inode_info *info, unsigned int type)
 
 int shmem_unuse(unsigned int type)
 {
-	struct shmem_inode_info *info, *next;
+	LIST_HEAD(done); /* looked at: swap-in takes an inode off whichever list it is on */
 	int err = 0;
 
-	list_for_each_entry_safe(info, next, &shmem_swaplist, swaplist) {
+	while (!err && !list_empty(&shmem_swaplist)) {
+		struct shmem_inode_info *info =
+		    list_first_entry(&shmem_swaplist, struct shmem_inode_info, swaplist);
 		struct inode *inode = igrab(info->inode); /* stays while we sleep */
 
+		list_move_tail(&info->swaplist, &done);
 		err = shmem_unuse_inode(info, type);
-		next = list_entry(info->swaplist.next, struct shmem_inode_info, swaplist);
 		iput(inode);
-		if (err)
-			break;
 	}
+	list_splice(&done, &shmem_swaplist);
 	return err;
 }

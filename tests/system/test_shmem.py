@@ -38,6 +38,13 @@ def test_tmpfs_file_larger_than_ram_goes_through_swap_and_back(boot, tmp_path):
     assert m and int(m.group(2)) > 16 * 1024, m.group(0) if m else r.describe()
 
 
+def test_swapoff_brings_tmpfs_pages_back(boot, tmp_path):
+    # A 10 MiB /tmp file pushed to swap by a 32 MiB hog; swapoff reads it
+    # back into the file (shmem_unuse) and it verifies word for word.
+    r = run_shmemtest(boot, tmp_path, "swapoff 10 9", mb=64)
+    expect_pass(r, "swapoff")
+
+
 def test_tmpfs_limits_statfs_mounts_and_remount(boot, tmp_path):
     # size= and nr_inodes= give ENOSPC, statfs and /proc/mounts show them,
     # remount resizes (never below what is in use), bad options are EINVAL;

@@ -16,6 +16,10 @@
  *                              MFD_CLOEXEC; bad flags and names refused
  *   shmemtest posix            shm_open, ftruncate, write, read and shm_unlink:
  *                              POSIX shared memory is a file in /dev/shm
+ *   shmemtest swapoff MB SEED  an MB MiB file in /tmp pushed to swap by an
+ *                              anonymous hog, then swapoff(/dev/sda): the
+ *                              file's pages come back (shmem_unuse) and read
+ *                              back word for word
  *   shmemtest oom              /tmp resized past RAM and filled (no swap) until
  *                              the OOM killer runs: a bystander with memory of
  *                              its own dies, then the writer; the file's
@@ -35,6 +39,7 @@
 #include <sys/stat.h>
 #include <signal.h>
 #include <sys/statfs.h>
+#include <sys/swap.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -132,6 +137,31 @@ static void tmpfs_file(unsigned long mb, unsigned seed)
 	EXPECT(meminfo("SwapFree") + 1024 > swap0, "SwapFree %lu kB after delete, %lu before",
 	       meminfo("SwapFree"), swap0);
 	EXPECT(mount("tmpfs", "/tmp", "tmpfs", MS_REMOUNT, "size=50%") == 0, "remount back");
+}
+
+static void tmpfs_swapoff(unsigned long mb, unsigned seed)
+{
+	unsigned long swap_total = meminfo("SwapTotal"), i, in_swap;
+	int fd = write_file("/tmp/swapoff.dat", mb, seed);
+	volatile char *hog =
+	    mmap(NULL, 32UL << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	EXPECT(hog != MAP_FAILED, "mmap: %s", strerror(errno));
+	for (i = 0; i < (32UL << 20); i += PAGE) /* RAM's worth: the file goes out */
+		hog[i] = 1;
+	munmap((void *)hog, 32UL << 20);
+	in_swap = swap_total - meminfo("SwapFree");
+	printf("shmemtest: before swapoff: Shmem %lu kB, swap used %lu kB\n", meminfo("Shmem"),
+	       in_swap);
+	EXPECT(in_swap > (mb << 10) / 4, "too little of the file went to swap");
+	EXPECT(swapoff("/dev/sda") == 0, "swapoff: %s", strerror(errno));
+	EXPECT(meminfo("SwapTotal") == 0, "SwapTotal %lu kB after swapoff", meminfo("SwapTotal"));
+	EXPECT(meminfo("Shmem") >= mb << 10, "Shmem %lu kB: the file is not all in memory",
+	       meminfo("Shmem"));
+	verify_file(fd, mb, seed);
+	close(fd);
+	EXPECT(unlink("/tmp/swapoff.dat") == 0, "unlink: %s", strerror(errno));
+	EXPECT(swapon("/dev/sda", 0) == 0, "swapon again: %s", strerror(errno));
 }
 
 /* The /proc/mounts line for dir, or NULL. */
@@ -383,14 +413,16 @@ int main(int argc, char **argv)
 		mounts();
 	else if (argc == 2 && !strcmp(argv[1], "oom"))
 		oom();
+	else if (argc == 4 && !strcmp(argv[1], "swapoff"))
+		tmpfs_swapoff(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));
 	else if (argc == 2 && !strcmp(argv[1], "memfd"))
 		memfd();
 	else if (argc == 2 && !strcmp(argv[1], "posix"))
 		posix();
 	else {
-		fprintf(
-		    stderr,
-		    "usage: shmemtest tmpfile MB SEED | limits | mounts | oom | memfd | posix\n");
+		fprintf(stderr, "usage: shmemtest tmpfile MB SEED | swapoff MB SEED | limits | "
+				"mounts | oom | memfd | "
+				"posix\n");
 		return 2;
 	}
 	printf("PASS shmemtest %s\n", argv[1]);
