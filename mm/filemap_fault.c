@@ -293,6 +293,7 @@ static int finish_fault(struct vm_fault *vmf, unsigned long prot)
 	return ret;
 }
 
+/* A read: fault-around first, then the page itself, mapped read-only. VM_FAULT_* bits. */
 static int do_read_fault(struct vm_fault *vmf)
 {
 	unsigned long prot = vma_pte_prot(vmf->vma->vm_flags) & ~(unsigned long)_PAGE_RW;
@@ -361,6 +362,7 @@ static int do_shared_fault(struct vm_fault *vmf)
 	return ret;
 }
 
+/* An empty PTE of a file mapping (see the top of the file); VM_FAULT_* bits. */
 int do_fault(struct vm_area_struct *vma, unsigned long address, pte_t *pte, unsigned int flags)
 {
 	struct vm_fault vmf = {

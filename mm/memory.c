@@ -19,9 +19,9 @@
  * just makes the PTE writable again when no one else maps the page any
  * more (Linux's copy-on-write). Shared mappings are shared writable.
  * A non-present PTE that is not empty holds a swap entry (mm/swapops.h):
- * do_swap_page brings the page back through the swap cache. Every mapped
- * user page is on an LRU list and in an rmap chain (mm/lru.c, mm/rmap.c),
- * which is how reclaim finds and unmaps it.
+ * do_swap_page brings the page back through the swap cache; a file
+ * mapping's empty PTE goes to do_fault (mm/filemap_fault.c). Reclaim finds
+ * every mapped page by rmap (mm/rmap.c: chains, or the file's i_mmap).
  */
 #include "mm/mmap.h"
 #include "kernel/errno.h"
