@@ -45,6 +45,7 @@
 #include "mm/internal.h"
 #include "mm/lru.h"
 #include "mm/mlock.h"
+#include "mm/mmap.h" /* VM_EXEC */
 #include "mm/mmzone.h"
 #include "mm/pagemap.h"
 #include "mm/rmap.h"
@@ -91,7 +92,8 @@ static bool page_in_reclaim_zone(const struct page *page, const struct scan_cont
  */
 enum page_references page_check_references(struct page *page)
 {
-	int referenced_ptes = page_mapped(page) ? page_referenced(page) : 0;
+	unsigned long vm_flags = 0;
+	int referenced_ptes = page_mapped(page) ? page_referenced_flags(page, &vm_flags) : 0;
 	bool referenced_page = PageReferenced(page);
 
 	ClearPageReferenced(page);
@@ -100,6 +102,9 @@ enum page_references page_check_references(struct page *page)
 	if (referenced_ptes) {
 		SetPageReferenced(page);
 		if (referenced_page || referenced_ptes > 1)
+			return PAGEREF_ACTIVATE;
+		/* "Activate file-backed executable folios after first usage" (Linux; 16-mmap) */
+		if ((vm_flags & VM_EXEC) && page_is_file_lru(page))
 			return PAGEREF_ACTIVATE;
 		return PAGEREF_KEEP;
 	}
@@ -417,16 +422,17 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan, struct scan_
  * inactive list, clearing their accessed bits (Linux's
  * shrink_active_list): Linux deactivates pages whether or not they were
  * referenced, the inactive list's second chance is what protects a page
- * in use (it rotates only referenced executable file pages, which the
- * file rmap here does not report). A deactivated page gets PG_workingset:
+ * in use, except referenced executable file pages (text), which stay for
+ * another trip on the active list. A deactivated page gets PG_workingset:
  * should it be evicted and refault, that is thrashing. PG_referenced
  * stays as it is (Linux leaves it too): see page_check_references.
  */
 void shrink_active_list(unsigned long nr_to_scan, struct scan_control *sc, enum lru_list lru)
 {
 	struct list_head *list = &node_lruvec(NODE_DATA(0))->lists[lru];
-	unsigned long n = 0;
+	unsigned long n = 0, kept = 0, vm_flags;
 	struct page *page, *prev;
+	LIST_HEAD(l_active);
 
 	for (page = list_last_entry(list, struct page, lru); &page->lru != list && n < nr_to_scan;
 	     page = prev) {
@@ -436,15 +442,22 @@ void shrink_active_list(unsigned long nr_to_scan, struct scan_control *sc, enum 
 			continue;
 		}
 		n++;
-		if (page_mapped(page))
-			page_referenced(page); /* may find it locked: then putback culls it */
+		/* may find it locked: then putback culls it */
+		if (page_mapped(page) && page_referenced_flags(page, &vm_flags) &&
+		    (vm_flags & VM_EXEC) && page_is_file_lru(page) && !PageMlocked(page)) {
+			list_move(&page->lru,
+				  &l_active); /* text in use: another trip (Linux; 16-mmap) */
+			kept++;
+			continue;
+		}
 		del_page_from_lru_list(page);
 		ClearPageActive(page);
 		SetPageWorkingset(page);
 		putback_lru_page(page); /* on the inactive list of its type */
 	}
+	list_splice(&l_active, list);
 	count_vm_events(PGREFILL, n);
-	count_vm_events(PGDEACTIVATE, n);
+	count_vm_events(PGDEACTIVATE, n - kept);
 }
 
 /* ---- a reclaim pass ------------------------------------------------------ */

@@ -8,14 +8,16 @@ same clock), counts from /proc/vmstat read by the workload itself before and
 after its timed part: user/swaptest.c (mode "bench"), user/faultbench.c
 (demand-zero and copy-on-write faults, time from exhaustion to the OOM kill),
 user/reclaimtest.c (who reclaims, kswapd or the allocator), user/ztest.c
-(the same 2x-RAM workload through disk swap, zswap and zram) and
-user/filereclaim.c (anon and file pages together at each swappiness). The table is
+(the same 2x-RAM workload through disk swap, zswap and zram),
+user/filereclaim.c (anon and file pages together at each swappiness) and
+user/textthrash/ (processes whose code no longer fits in RAM, run from a disk). The table is
 also written to build/bench.json; docs/benchmarks.md explains each row.
 tests/system/test_bench.py runs each workload once, small, through the
 parsers below, so the benchmark cannot rot unnoticed.
 """
 import json
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -332,6 +334,36 @@ def mixed_rows(mixed):
             ("  file read back from the disk", "KiB", med(r["reread_kib"] for r in rs)),
         ]
     return rows
+TEXT_PROCS = 4                    # text thrash: processes running textthrash at once
+TEXT_PASSES = 2                   # each calls every one of its 8192 functions this often
+TEXT_LEFT_KB = 3100               # MemFree left to the rest (text among it) at RAM_MB MiB
+
+
+def textthrash_report(log, procs):
+    """user/textthrash/textthrash.c spawn's processes: total major and minor faults, or None."""
+    faults = re.findall(r"^textthrash: ok \d+ passes, major (\d+) minor (\d+)", log, re.M)
+    if f"textthrash: {procs} of {procs} processes finished correctly" not in log or len(faults) != procs:
+        return None
+    return {"majflt": sum(int(m) for m, _ in faults), "minflt": sum(int(n) for _, n in faults)}
+
+
+def textthrash_run(run):
+    """TEXT_PROCS processes of textthrash (2.4 MiB of text, run from build/textthrash.img)
+    at RAM_MB MiB, anonymous memory sized to leave TEXT_LEFT_KB: their major faults, and
+    the boot's seconds by the host's clock (under TCG the guest's TSC clock drifts when
+    the disk is busy)."""
+    img = BUILD / f"bench-textthrash-{run}.img"
+    shutil.copy(BUILD / "textthrash.img", img)
+    lines = ["", "", "mount /dev/sda /mnt",
+             f"/mnt/bin/textthrash spawn {TEXT_PROCS} {TEXT_PASSES} {TEXT_LEFT_KB}",
+             "umount /mnt", "exit 0", ""]
+    r = run_qemu(f"bench-textthrash-{run}", cmdline="console=ttyS0 init=/bin/sh", mem=f"{RAM_MB}M",
+                 disks=[str(img)], input="\n".join(lines), timeout=900)
+    img.unlink()
+    rep = textthrash_report(r.log, TEXT_PROCS)
+    if r.status != 0 or rep is None:
+        raise SystemExit(f"text-thrash benchmark failed:\n{r.describe()}")
+    return {**rep, "s": r.seconds}
 
 
 def mib_per_s(pages, ms):
@@ -356,6 +388,7 @@ def main():
     zruns = {kind: {setup: [zbench_run(i, setup, kind) for i in range(RUNS)] for setup in COMPRESSION_SETUPS}
              for kind in ("text", "random")}
     mixed = [mixed_run(i) for i in range(RUNS)]
+    thrash = [textthrash_run(i) for i in range(RUNS)]
     med = statistics.median
     rows = [
         ("boot: time to init", "s", med(boots)),
@@ -416,6 +449,11 @@ def main():
         ]
     rows += compression_rows(zruns)
     rows += mixed_rows(mixed)
+    rows += [
+        (f"text thrash: {TEXT_PROCS} x textthrash (2.4 MiB text), {TEXT_LEFT_KB} kB left, boot to end",
+         "s", med(t["s"] for t in thrash)),
+        ("  major faults, the code read again", "", med(t["majflt"] for t in thrash)),
+    ]
     print(f"Tidemark benchmarks (median of {RUNS} boots, QEMU TCG; compare ratios)")
     for name, unit, value in rows:
         print(f"  {name:<52} {shown(value, unit):>14} {unit}".rstrip())
@@ -427,7 +465,8 @@ def main():
                    "ext2_kib_s": [{f"{op} {bs}": v for (op, bs), v in f.items()} for f in files], "zero": zero, "cow": cow,
                    "zero_2g": zero_high, "zero_512m": zero_low, "highmem_fill_3g_s": fill_3g,
                    "reclaim": reclaim, "oom": {f"swap_mb_{k}": v for k, v in oom.items()},
-                   "compression": zruns, "swappiness": [{str(k): v for k, v in m.items()} for m in mixed]}}
+                   "compression": zruns, "swappiness": [{str(k): v for k, v in m.items()} for m in mixed],
+                   "textthrash": thrash}}
     (BUILD / "bench.json").write_text(json.dumps(out, indent=2))
     print(f"  (written to {BUILD / 'bench.json'})")
 

@@ -113,3 +113,13 @@ def test_swappiness_sweep_reports_each_value():
     assert all(r["ms"] > 0 and r["pswpout"] == 0 for r in m.values()), m
     rows = bench.mixed_rows([m])
     assert len(rows) == 3 * len(bench.SWAPPINESS), rows
+
+
+def test_text_thrash_bench_counts_every_process(monkeypatch):
+    # small: two processes, one pass, plenty of memory left (no thrash, the parsers only)
+    monkeypatch.setattr(bench, "TEXT_PROCS", 2)
+    monkeypatch.setattr(bench, "TEXT_PASSES", 1)
+    monkeypatch.setattr(bench, "TEXT_LEFT_KB", 16384)
+    rep = bench.textthrash_run(0)
+    # the text starts on the disk: reading it in is at least one major fault
+    assert rep["majflt"] >= 1 and rep["minflt"] > 0 and rep["s"] > 0, rep
