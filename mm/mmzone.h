@@ -100,7 +100,8 @@ struct zone {
  *   active file    <-  cache pages read or written twice (mark_page_accessed),
  *                      mapped ones referenced twice, refaults within the
  *                      working set (mm/workingset.c)
- *   unevictable    <-  pages whose swap-out failed (kept in memory)
+ *   unevictable    <-  mlocked pages (mm/mlock.c), pages of a mapping marked
+ *                      unevictable (SHM_LOCK), pages whose swap-out failed
  *
  * Besides the lists a lruvec keeps what balances them (mm/vmscan_balance.c):
  * the recent cost of reclaiming each type (anon_cost, file_cost: pages
