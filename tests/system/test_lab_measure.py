@@ -35,7 +35,9 @@ def measure(*args):
 def test_measure_prints_one_row_per_boot_with_the_counters():
     (row,) = measure("--policies", "second-chance")
     assert row["policy"] in ("(none)", "second-chance")
-    assert row["pswpout"] > 1000 and row["pswpin"] >= row["hot_pswpin"] > 0, row
+    # the second chance usually keeps a 4 MiB hot set (reclaim trims the scan's pages
+    # first, Linux 6.1's balance): hot_pswpin is often 0, never more than pswpin
+    assert row["pswpout"] > 1000 and row["pswpin"] >= row["hot_pswpin"] >= 0, row
     assert row["pswpin"] > row["pgmajfault"], row      # page-cluster 3: readahead
     assert (BUILD / "test-logs" / "lab01-4-24-second-chance.log").exists()
 
