@@ -4,8 +4,9 @@ One boot runs busybox's ash as init's program (`make run SH=busybox`
 does the same) with build/userland.cpio, and a session of commands: a
 script with pipes and command substitution, background jobs, ^C and ^Z
 with fg/bg/kill, line editing (Up recalls history, Left moves, Tab
-completes), the terminal's modes (stty, erase, kill, ^D, SIGTTIN), then the tools a student reaches for (free, ps, top,
-uptime, sysctl, dmesg, df, mount) and vi editing a file through keys.
+completes), the terminal's modes (stty, erase, kill, ^D, SIGTTIN), then
+the tools a student reaches for (free, ps, top, uptime, sysctl, dmesg,
+df, mount, and the project's vmstat) and vi editing a file through keys.
 Each tool's output must have the shape the same busybox binary prints on
 Linux: the host runs it under qemu-i386 (its own /proc), and the lines
 are compared with every number replaced by N.
@@ -173,6 +174,14 @@ def test_uptime_sysctl_dmesg_df_mount(sh):
     assert any("Run /sbin/init as init process" in ln for ln in sh.run("dmesg"))
     assert sh.run("df")[0] == "Filesystem           1K-blocks      Used Available Use% Mounted on"
     assert "proc on /proc type proc (rw,relatime)" in sh.run("mount")
+
+
+def test_vmstat_as_procps(sh):
+    """busybox has no vmstat: the project's own answers in ash, with procps's header."""
+    linux = subprocess.run(["vmstat"], capture_output=True, text=True).stdout.splitlines()
+    out = sh.run("vmstat")
+    assert out[:2] == linux[:2], (out, linux)
+    assert shape(out[2]) == shape(linux[2]), (out, linux)
 
 
 def test_vi_edits_a_file(sh):
