@@ -241,12 +241,19 @@ static long tiocspgrp(const pid_t __user *arg)
 		return -EFAULT;
 	if (pgrp < 0)
 		return -EINVAL;
+	/*
+	 * Linux finds the group by its struct pid, which a zombie member keeps
+	 * until it is reaped: a shell may make a pipeline's group the foreground
+	 * after its processes have exited but before it has waited for them.
+	 */
 	for_each_process(p)
-		if (p->pgrp == pgrp && p->session == tty_session && !p->exit_state) {
+		if (p->pgrp == pgrp) {
+			if (p->session != tty_session)
+				return -EPERM; /* another session's group */
 			tty_pgrp = pgrp;
 			return 0;
 		}
-	return -EPERM; /* no such group in the session */
+	return -ESRCH; /* no such group */
 }
 
 static long tty_set_termios(unsigned int cmd, const struct termios __user *arg)
