@@ -86,9 +86,9 @@ static bool page_in_reclaim_zone(const struct page *page, const struct scan_cont
  * be deactivated later (PG_referenced survives that) and used again, its
  * next look activates it at once, "so that recently deactivated but used
  * folios are quickly recovered" (Linux). A file page only read or written
- * (PG_referenced, no PTE) goes if it is clean: RECLAIM_CLEAN. (Linux also
- * activates an executable file page at its first PTE reference; the file
- * rmap reports no VM_EXEC here.)
+ * (PG_referenced, no PTE) goes if it is clean: RECLAIM_CLEAN. A file
+ * page an executable area referenced is activated at its first PTE
+ * reference, as Linux's VM_EXEC rule (page_referenced_flags reports it).
  */
 enum page_references page_check_references(struct page *page)
 {
