@@ -4,8 +4,8 @@
  *
  *   /proc                 proc_root: root_entries + one directory per pid + "self"
  *   /proc/PID             proc_pid_entries (base.c), pid in the inode
- *   /proc/self            the caller's /proc/PID (a directory here: the VFS
- *                         has no symbolic links, Linux makes it one)
+ *   /proc/self            the caller's /proc/PID (a directory here; Linux
+ *                         makes it a symbolic link to PID)
  *   /proc/sys/vm          proc_sys_entries (proc_sysctl.c)
  *
  * Inodes other than the root are made at each lookup and freed when the

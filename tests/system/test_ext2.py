@@ -106,9 +106,7 @@ def test_write_umount_mount_read_cold_then_warm(boot, tmp_path):
     cold_kib = vmstat(warm, "pgpgin") - vmstat(cold, "pgpgin")
     warm_kib = vmstat(after, "pgpgin") - vmstat(warm, "pgpgin")
     assert cold_kib >= 8192, (cold_kib, warm_kib)
-    # NOT DONE: now and then the warm pass re-reads a few 128 KiB windows
-    # (seen: 320 and 512 KiB of 8 MiB); the cause is not found yet (issue 15's note)
-    assert warm_kib <= cold_kib // 16, (cold_kib, warm_kib)
+    assert warm_kib == 0, (cold_kib, warm_kib)
     assert meminfo(warm, "Cached") - meminfo(cold, "Cached") >= 8192
     # Linux's on-demand readahead, in KiB read per one-page read: 0..3, then at
     # the marker 4..11, then 12..27 (and the indirect block), then random
