@@ -87,6 +87,22 @@ static void share_with_child(unsigned *r, unsigned long pages, unsigned seed)
 	verify(r, pages, seed, 1, 2, "parent");
 }
 
+/* The /proc/self/maps line of the area at addr ends in name, and the area is shared. */
+static void expect_mapped_as(const void *addr, const char *name)
+{
+	char start[16], *l, *s = read_text("/proc/self/maps");
+
+	snprintf(start, sizeof(start), "%08lx-", (unsigned long)addr);
+	while ((l = strsep(&s, "\n")))
+		if (!strncmp(l, start, strlen(start))) {
+			EXPECT(strstr(l, name) && l[strlen(l) - strlen(name) - 1] == ' ' &&
+				   l[21] == 's', /* "start-end rw-s": shared */
+			       "maps: %s", l);
+			return;
+		}
+	FAIL("no area at %p in /proc/self/maps", addr);
+}
+
 static void anon(unsigned long mb, unsigned seed)
 {
 	unsigned long pages = (mb << 20) / PAGE, shmem0 = meminfo("Shmem");
@@ -99,6 +115,9 @@ static void anon(unsigned long mb, unsigned seed)
 	printf("shmtest: %lu MiB shared: Shmem +%lu kB, in swap %lu kB\n", mb,
 	       meminfo("Shmem") - shmem0, swap0 - meminfo("SwapFree"));
 	EXPECT(meminfo("Shmem") > shmem0, "shared anonymous pages are not Shmem");
+	EXPECT(field("/proc/self/status", "RssShmem") > 0, "RssShmem %lu kB",
+	       field("/proc/self/status", "RssShmem"));
+	expect_mapped_as(r, "/dev/zero (deleted)");
 	share_with_child(r, pages, seed);
 	EXPECT(munmap(r, mb << 20) == 0, "munmap: %s", strerror(errno));
 	EXPECT(meminfo("Shmem") == shmem0, "Shmem %lu kB after munmap, %lu before",
@@ -146,6 +165,7 @@ static void sysv(unsigned long mb, unsigned seed)
 	       "IPC_STAT: nattch %lu size %zu cpid %d mode %o", (unsigned long)ds.shm_nattch,
 	       ds.shm_segsz, ds.shm_cpid, ds.shm_perm.mode);
 	fill(r, pages, seed, 1, 0);
+	expect_mapped_as(r, "/SYSV00005eed (deleted)");
 	line = sysvipc_line(id);
 	EXPECT(line, "segment %d not in /proc/sysvipc/shm", id);
 	printf("shmtest: %s\n", line);
