@@ -336,7 +336,7 @@ def mixed_rows(mixed):
     return rows
 TEXT_PROCS = 4                    # text thrash: processes running textthrash at once
 TEXT_PASSES = 2                   # each calls every one of its 8192 functions this often
-TEXT_LEFT_KB = 3100               # MemFree left to the rest (text among it) at RAM_MB MiB
+TEXT_LEFT_KB = 2900               # MemFree left to the rest (text among it) at RAM_MB MiB
 
 
 def textthrash_report(log, procs):
