@@ -10,16 +10,6 @@
 #include "mm/mmap.h"
 #include "mm/vmstat.h"
 
-static int count_vmas(struct mm_struct *mm)
-{
-	struct vm_area_struct *vma;
-	int n = 0;
-
-	list_for_each_entry(vma, &mm->mmap, vm_list)
-		n++;
-	return n;
-}
-
 static unsigned long map_pages(struct mm_struct *mm, unsigned long pages)
 {
 	return do_mmap(mm, 0, pages * PAGE_SIZE, PROT_READ | PROT_WRITE,
@@ -42,28 +32,28 @@ static void lock_splits_and_unlock_merges(struct ktest *t)
 	KTEST_ASSERT_TRUE(t, mm != NULL);
 	a = map_pages(mm, 8);
 	KTEST_ASSERT_TRUE(t, !IS_ERR_VALUE(a));
-	n0 = count_vmas(mm);
+	n0 = mm->map_count;
 	KTEST_EXPECT_EQ(t, apply_vma_lock_flags(mm, a + 2 * PAGE_SIZE, 2 * PAGE_SIZE, VM_LOCKED),
 			0);
-	KTEST_EXPECT_EQ(t, count_vmas(mm), n0 + 2);
+	KTEST_EXPECT_EQ(t, mm->map_count, n0 + 2);
 	KTEST_EXPECT_EQ(t, mm->locked_vm, 2);
 	KTEST_EXPECT_TRUE(t, find_vma(mm, a + 2 * PAGE_SIZE)->vm_flags & VM_LOCKED);
 	KTEST_EXPECT_FALSE(t, find_vma(mm, a)->vm_flags & VM_LOCKED);
 	/* the next two pages join the locked area: still three */
 	KTEST_EXPECT_EQ(t, apply_vma_lock_flags(mm, a + 4 * PAGE_SIZE, 2 * PAGE_SIZE, VM_LOCKED),
 			0);
-	KTEST_EXPECT_EQ(t, count_vmas(mm), n0 + 2);
+	KTEST_EXPECT_EQ(t, mm->map_count, n0 + 2);
 	KTEST_EXPECT_EQ(t, find_vma(mm, a + 2 * PAGE_SIZE)->vm_end, a + 6 * PAGE_SIZE);
 	KTEST_EXPECT_EQ(t, mm->locked_vm, 4);
 	/* ONFAULT on part of it splits by flags again; locked_vm does not change */
 	KTEST_EXPECT_EQ(
 	    t, apply_vma_lock_flags(mm, a + 2 * PAGE_SIZE, PAGE_SIZE, VM_LOCKED | VM_LOCKONFAULT),
 	    0);
-	KTEST_EXPECT_EQ(t, count_vmas(mm), n0 + 3);
+	KTEST_EXPECT_EQ(t, mm->map_count, n0 + 3);
 	KTEST_EXPECT_EQ(t, mm->locked_vm, 4);
 	/* unlocking everything merges it back into one area */
 	KTEST_EXPECT_EQ(t, apply_vma_lock_flags(mm, a, 8 * PAGE_SIZE, 0), 0);
-	KTEST_EXPECT_EQ(t, count_vmas(mm), n0);
+	KTEST_EXPECT_EQ(t, mm->map_count, n0);
 	KTEST_EXPECT_EQ(t, mm->locked_vm, 0);
 	/* a hole: -ENOMEM, what came before it stays locked */
 	KTEST_EXPECT_EQ(t, do_munmap(mm, a + 6 * PAGE_SIZE, PAGE_SIZE), 0);

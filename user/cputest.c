@@ -253,7 +253,4 @@ static const struct selftest tests[] = {
 	{ "loadavg", loadavg },	    { "bad_args", bad_args },
 };
 
-int main(int argc, char **argv)
-{
-	return selftest_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv, "cputest");
-}
+SELFTEST_MAIN(tests, "cputest")

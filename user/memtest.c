@@ -261,7 +261,4 @@ static const struct selftest tests[] = {
 	{ "brk_grows_and_shrinks", test_brk_grows_and_shrinks },
 };
 
-int main(int argc, char **argv)
-{
-	return selftest_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv, "memtest");
-}
+SELFTEST_MAIN(tests, "memtest")

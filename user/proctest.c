@@ -266,7 +266,4 @@ static const struct selftest tests[] = {
 	{ "bad_pointers", test_bad_pointers },
 };
 
-int main(int argc, char **argv)
-{
-	return selftest_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv, "proctest");
-}
+SELFTEST_MAIN(tests, "proctest")

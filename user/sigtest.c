@@ -594,7 +594,4 @@ static const struct selftest tests[] = {
 	{ "stopped_child_continues_or_dies", test_stopped_child_continues_or_dies },
 };
 
-int main(int argc, char **argv)
-{
-	return selftest_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv, "sigtest");
-}
+SELFTEST_MAIN(tests, "sigtest")

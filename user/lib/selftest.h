@@ -24,6 +24,13 @@ void selftest_fail_end(const char *file, int line);
 int selftest_run(const struct selftest *tests, unsigned int n, int argc, char **argv,
 		 const char *prog);
 
+/* The main() of a program whose checks are the array tests[]: selftest_run as prog. */
+#define SELFTEST_MAIN(tests, prog)                                                                 \
+	int main(int argc, char **argv)                                                            \
+	{                                                                                          \
+		return selftest_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv, prog);    \
+	}
+
 #define CHECK(cond, ...)                                                                           \
 	do {                                                                                       \
 		if (!(cond)) {                                                                     \
