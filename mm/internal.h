@@ -130,11 +130,16 @@ void memblock_dump(void);
 void apply_cmdline_min_free_kbytes(void);
 
 struct vm_area_struct;
-/* mm/mmap.c, for mm/mprotect.c: cut vma at addr (the new VMA is the upper part); NULL: no memory.
- */
+/* mm/mmap.c, for mm/mprotect.c: cut vma at addr (the upper part is new); NULL: no memory. */
 struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr);
 /* Do vm_flags make vma (NULL: a new anonymous area) count in Committed_AS? */
 bool accountable(const struct vm_area_struct *vma, unsigned long vm_flags);
+struct mm_struct;
+/* mm/mmap.c's VMA helpers, for mm/mm_struct.c (mm_alloc, dup_mm, mmput) */
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+void vma_copy_file(struct vm_area_struct *new, const struct vm_area_struct *old);
+void insert_vma(struct mm_struct *mm, struct vm_area_struct *vma); /* in address order */
+void remove_vma(struct vm_area_struct *vma);			   /* unlinked and freed */
 
 /* mm/memory.c, for the file faults of mm/filemap_fault.c */
 struct page;

@@ -24,7 +24,8 @@
 #include "mm/shmem_fs.h"
 #include "mm/slab.h"
 
-static struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
+/* A zeroed VMA of mm, on no list; NULL if out of memory. */
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma = kzalloc(sizeof(*vma), GFP_KERNEL);
 
@@ -37,7 +38,7 @@ static struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 }
 
 /* A copy of old's mapping (file, ops, flags, offset) for new, which joins the file's i_mmap. */
-static void vma_copy_file(struct vm_area_struct *new, const struct vm_area_struct *old)
+void vma_copy_file(struct vm_area_struct *new, const struct vm_area_struct *old)
 {
 	new->vm_flags = old->vm_flags;
 	new->vm_pgoff = old->vm_pgoff;
@@ -55,22 +56,6 @@ static void vm_area_free(struct vm_area_struct *vma)
 		fput(vma->vm_file);
 	}
 	kfree(vma);
-}
-
-struct mm_struct *mm_alloc(void)
-{
-	struct mm_struct *mm = kzalloc(sizeof(*mm), GFP_KERNEL);
-
-	if (!mm)
-		return NULL;
-	INIT_LIST_HEAD(&mm->mmap);
-	mm->mm_users = 1;
-	mm->mmap_base = MMAP_BASE;
-	if (!pgd_alloc(mm)) {
-		kfree(mm);
-		return NULL;
-	}
-	return mm;
 }
 
 /* The first VMA that ends above addr (it may start above addr too), or NULL. */
@@ -105,7 +90,7 @@ void update_hiwater_vm(struct mm_struct *mm)
 		mm->hiwater_vm = mm->total_vm;
 }
 
-static void insert_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+void insert_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	struct vm_area_struct *next = find_vma(mm, vma->vm_start);
 
@@ -134,7 +119,7 @@ bool accountable(const struct vm_area_struct *vma, unsigned long vm_flags)
 }
 
 /* Unmap a whole VMA's pages and free it. */
-static void remove_vma(struct vm_area_struct *vma)
+void remove_vma(struct vm_area_struct *vma)
 {
 	struct mm_struct *mm = vma->vm_mm;
 
@@ -491,71 +476,6 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	update_hiwater_vm(vma->vm_mm);
 	vma->vm_start = address;
 	return 0;
-}
-
-/* fork: a copy of every VMA and (per copy_page_range) of the pages. */
-struct mm_struct *dup_mm(struct mm_struct *old)
-{
-	struct mm_struct *mm = mm_alloc();
-	struct vm_area_struct *vma;
-
-	if (!mm)
-		return NULL;
-	mm->start_code = old->start_code;
-	mm->end_code = old->end_code;
-	mm->start_data = old->start_data;
-	mm->end_data = old->end_data;
-	mm->start_brk = old->start_brk;
-	mm->brk = old->brk;
-	mm->start_stack = old->start_stack;
-	mm->arg_start = old->arg_start;
-	mm->arg_end = old->arg_end;
-	mm->env_start = old->env_start;
-	mm->env_end = old->env_end;
-	mm->mmap_base = old->mmap_base;
-	memcpy(mm->exe_path, old->exe_path, sizeof(mm->exe_path));
-	mm->exe_ino = old->exe_ino;
-	list_for_each_entry(vma, &old->mmap, vm_list) {
-		struct vm_area_struct *new = vm_area_alloc(mm);
-
-		if (!new)
-			goto fail;
-		new->vm_start = vma->vm_start;
-		new->vm_end = vma->vm_end;
-		if ((vma->vm_flags & VM_ACCOUNT) && __vm_enough_memory(mm, (long)vma_pages(vma))) {
-			kfree(new);
-			goto fail;
-		}
-		vma_copy_file(new, vma);
-		new->vm_flags &= ~VM_LOCKED_MASK; /* locks are not inherited */
-		insert_vma(mm, new);
-		if (copy_page_range(mm, old, new))
-			goto fail;
-	}
-	mm->hiwater_rss = get_mm_rss(mm);
-	return mm;
-fail:
-	mmput(mm);
-	return NULL;
-}
-
-void mmput(struct mm_struct *mm)
-{
-	struct vm_area_struct *vma, *n;
-
-	if (--mm->mm_users > 0)
-		return;
-	list_for_each_entry_safe(vma, n, &mm->mmap, vm_list)
-		remove_vma(vma);
-	free_pgtables(mm);
-	pgd_free(mm);
-	kfree(mm);
-}
-
-unsigned long get_mm_rss(struct mm_struct *mm)
-{
-	return mm->rss_stat[MM_FILEPAGES] + mm->rss_stat[MM_ANONPAGES] +
-	       mm->rss_stat[MM_SHMEMPAGES];
 }
 
 /* ---- system calls ------------------------------------------------------- */
