@@ -11,8 +11,6 @@
 #include "mm/mmap.h"
 #include "kernel/lib/string.h"
 #include "mm/internal.h"
-#include "mm/layout.h"
-#include "mm/mlock.h"
 #include "mm/mman.h"
 #include "mm/slab.h"
 
