@@ -33,8 +33,9 @@ UCFLAGS  := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pic -fno-pie -static
             -nostdinc -Iuser/lib -Iinclude -isystem $(shell $(CC) -m32 -print-file-name=include)
 ULIBSRCS := $(sort $(wildcard user/lib/*.c))
 ULIBASRCS:= $(sort $(wildcard user/lib/*.asm))
-ULIBOBJS := $(ULIBASRCS:%.asm=$(BUILD)/%.o) $(ULIBSRCS:%.c=$(BUILD)/%.o) \
-            $(BUILD)/user/lib/string_core.o # kernel/lib/string_core.c, shared with the kernel
+# kernel/lib files the user library shares with the kernel, built with the user flags.
+ULIBSHARED := $(BUILD)/user/lib/string_core.o $(BUILD)/user/lib/snprintf.o
+ULIBOBJS := $(ULIBASRCS:%.asm=$(BUILD)/%.o) $(ULIBSRCS:%.c=$(BUILD)/%.o) $(ULIBSHARED)
 UPROGS   := $(patsubst user/%.c,$(BUILD)/rootfs/bin/%,$(sort $(wildcard user/*.c)))
 
 # Programs built the usual way, against Debian's glibc: user/glibc/NAME.c -> /bin/NAME.
@@ -86,7 +87,7 @@ $(BUILD)/user/%.o: user/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(UCFLAGS) -c $< -o $@
 
-$(BUILD)/user/lib/string_core.o: kernel/lib/string_core.c
+$(ULIBSHARED): $(BUILD)/user/lib/%.o: kernel/lib/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(UCFLAGS) -c $< -o $@
 

@@ -3,7 +3,8 @@
  * Linux code uses most: %d %i %u %x %X %o %c %s %p %%, the length
  * modifiers hh h l ll z t, and the flags - 0 + space # with width and
  * precision (also as *). Output is always terminated; the return value is
- * the length the full output would have had, as C99 says.
+ * the length the full output would have had, as C99 says. snprintf over
+ * it is kernel/lib/snprintf.c, which the user library shares.
  */
 #include "kernel/kernel.h"
 #include "kernel/lib/string.h"
@@ -206,15 +207,4 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	if (size)
 		buf[o.len < size ? o.len : size - 1] = '\0';
 	return (int)o.len;
-}
-
-int snprintf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	return n;
 }

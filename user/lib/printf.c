@@ -4,6 +4,7 @@
  * width and precision (numbers or '*'), lengths hh h l ll z j t, and the
  * conversions d i u o x X c s p %. Output matches glibc's for these (e.g.
  * "%p" of NULL is "(nil)"). No floating point: %f and friends print as-is.
+ * snprintf is the kernel's kernel/lib/snprintf.c, built into user/lib.
  */
 #include <stdint.h>
 #include <string.h>
@@ -251,17 +252,6 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 
 	if (size)
 		buf[s.len < size ? s.len : size - 1] = '\0';
-	return n;
-}
-
-int snprintf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
 	return n;
 }
 
