@@ -15,20 +15,6 @@
 #include <selftest.h>
 #include <unistd.h>
 
-/* Run fn in a child; return its wait status. */
-static int in_child(void (*fn)(void))
-{
-	int status = -1;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		fn();
-		_exit(0);
-	}
-	waitpid(pid, &status, 0);
-	return status;
-}
-
 static int killed_by(int status, int sig)
 {
 	return WIFSIGNALED(status) && WTERMSIG(status) == sig;

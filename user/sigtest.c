@@ -350,20 +350,6 @@ static void corrupting_handler(int sig, siginfo_t *info, void *ucv)
 	uc->uc_mcontext.cs = uc->uc_mcontext.ss; /* a data segment as code: iret cannot take it */
 }
 
-/* Run fn in a child; its wait status. */
-static int in_child(void (*fn)(void))
-{
-	int status = 0;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		fn();
-		_exit(0);
-	}
-	waitpid(pid, &status, 0);
-	return status;
-}
-
 static void corrupt_own_frame(void)
 {
 	install(SIGUSR1, corrupting_handler, 0, 0);

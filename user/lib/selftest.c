@@ -1,6 +1,8 @@
 /* The user test programs' runner (see selftest.h). */
 #include <selftest.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static int failures;
 static const char *current;
@@ -37,4 +39,19 @@ int selftest_run(const struct selftest *tests, unsigned int n, int argc, char **
 	}
 	printf("%s: %d failed\n", prog, failures);
 	return failures;
+}
+
+int in_child(void (*fn)(void))
+{
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		fn();
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	return status;
 }

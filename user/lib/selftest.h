@@ -7,7 +7,8 @@
  * and returns from the check. selftest_run() runs the checks named on the
  * command line (all of them by default), prints "PASS name" for each one
  * that did not fail and "PROG: N failed" at the end, and returns N, which
- * the program returns as its exit status.
+ * the program returns as its exit status. in_child() runs a part that
+ * must crash (or must not) in a child and gives back its wait status.
  */
 #ifndef ULIB_SELFTEST_H
 #define ULIB_SELFTEST_H
@@ -23,6 +24,9 @@ void selftest_fail_begin(void);
 void selftest_fail_end(const char *file, int line);
 int selftest_run(const struct selftest *tests, unsigned int n, int argc, char **argv,
 		 const char *prog);
+
+/* Runs fn in a child that exits 0 when fn returns; the child's wait status, -1 if fork fails. */
+int in_child(void (*fn)(void));
 
 /* The main() of a program whose checks are the array tests[]: selftest_run as prog. */
 #define SELFTEST_MAIN(tests, prog)                                                                 \
