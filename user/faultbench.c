@@ -26,6 +26,7 @@
  */
 #include <errno.h>
 #include <procfs.h>
+#include <selftest.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -333,6 +334,5 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: faultbench zero MB | cow MB | oom\n");
 		return 2;
 	}
-	printf("%s faultbench %s\n", ret ? "FAIL" : "PASS", argv[1]);
-	return ret;
+	return selftest_report("faultbench", argv[1], ret);
 }

@@ -33,6 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <pattern.h>
+#include <selftest.h>
 
 #define PAGE 4096UL
 #define WORDS_PER_PAGE (PAGE / sizeof(unsigned))
@@ -403,6 +404,5 @@ int main(int argc, char **argv)
 				"MB SEED | readback MB SEED | bench MB SEED\n");
 		return 2;
 	}
-	printf("%s swaptest %s\n", ret ? "FAIL" : "PASS", argv[1]);
-	return ret;
+	return selftest_report("swaptest", argv[1], ret);
 }

@@ -28,6 +28,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pattern.h>
+#include <selftest.h>
 #include <procfs.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -488,6 +489,5 @@ int main(int argc, char **argv)
 				"text|random MB SEED [ZMB]\n");
 		return 2;
 	}
-	printf("%s ztest %s\n", ret ? "FAIL" : "PASS", argv[1]);
-	return ret;
+	return selftest_report("ztest", argv[1], ret);
 }

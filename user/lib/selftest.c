@@ -55,3 +55,9 @@ int in_child(void (*fn)(void))
 	waitpid(pid, &status, 0);
 	return status;
 }
+
+int selftest_report(const char *prog, const char *cmd, int failed)
+{
+	printf("%s %s %s\n", failed ? "FAIL" : "PASS", prog, cmd);
+	return failed;
+}

@@ -25,6 +25,13 @@ void selftest_fail_end(const char *file, int line);
 int selftest_run(const struct selftest *tests, unsigned int n, int argc, char **argv,
 		 const char *prog);
 
+/*
+ * The last line of a program that runs one command (swaptest seq ...):
+ * "PASS prog cmd" or "FAIL prog cmd" as failed is 0 or not. Returns failed,
+ * the program's exit status.
+ */
+int selftest_report(const char *prog, const char *cmd, int failed);
+
 /* Runs fn in a child that exits 0 when fn returns; the child's wait status, -1 if fork fails. */
 int in_child(void (*fn)(void));
 
