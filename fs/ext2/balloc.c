@@ -105,6 +105,24 @@ static void adjust_free_blocks(struct super_block *sb, unsigned long group, int 
 	mark_buffer_dirty(EXT2_SB(sb)->s_sbh);
 }
 
+int ext2_clear_bitmap_bit(struct super_block *sb, u32 bitmap, u32 bit, const char *function,
+			  const char *what, unsigned long nr)
+{
+	struct buffer_head *bh = sb_bread(sb, bitmap);
+
+	if (!bh)
+		return -EIO;
+	if (!test_bit_le(bh->b_data, bit)) {
+		brelse(bh);
+		ext2_error(sb, function, "bit already cleared for %s %lu", what, nr);
+		return -ENOENT;
+	}
+	change_bit_le(bh->b_data, bit, false);
+	mark_buffer_dirty(bh);
+	brelse(bh);
+	return 0;
+}
+
 /* Take the first free bit at or after start in group; its block, 0 if none, or -EIO. */
 static long alloc_in_group(struct super_block *sb, unsigned long group, u32 start)
 {
@@ -189,20 +207,17 @@ void ext2_free_blocks(struct inode *inode, u32 block, unsigned long count)
 		u32 b = block + (u32)i - sbi->s_es->s_first_data_block;
 		unsigned long group = b / sbi->s_blocks_per_group;
 		struct ext2_group_desc *gdp = ext2_get_group_desc(sb, group, NULL);
-		struct buffer_head *bh = gdp ? sb_bread(sb, gdp->bg_block_bitmap) : NULL;
+		int err = gdp ? ext2_clear_bitmap_bit(sb, gdp->bg_block_bitmap,
+						      b % sbi->s_blocks_per_group,
+						      "ext2_free_blocks", "block", block + i)
+			      : -EIO;
 
-		if (!bh)
+		if (err == -EIO)
 			return;
-		if (!test_bit_le(bh->b_data, b % sbi->s_blocks_per_group)) {
-			ext2_error(sb, "ext2_free_blocks", "bit already cleared for block %u",
-				   block + (u32)i);
-		} else {
-			change_bit_le(bh->b_data, b % sbi->s_blocks_per_group, false);
-			mark_buffer_dirty(bh);
+		if (!err) {
 			adjust_free_blocks(sb, group, 1);
 			inode->i_blocks -= sb->s_blocksize >> 9;
 		}
-		brelse(bh);
 	}
 }
 

@@ -108,6 +108,14 @@ void ext2_free_blocks(struct inode *inode, u32 block, unsigned long count);
 /* Is [block, block + count) inside the data zone of the file system? */
 bool ext2_data_block_valid(struct super_block *sb, u32 block, unsigned long count);
 unsigned long ext2_count_free_blocks(struct super_block *sb);
+/*
+ * Clear bit of the bitmap in block bitmap (a group's block or inode bitmap)
+ * and mark the buffer dirty, for ext2_free_blocks and ext2_free_inode: 0,
+ * -EIO if the bitmap cannot be read, or -ENOENT if the bit was clear already,
+ * logged for function as Linux logs it ("bit already cleared for block 1234").
+ */
+int ext2_clear_bitmap_bit(struct super_block *sb, u32 bitmap, u32 bit, const char *function,
+			  const char *what, unsigned long nr);
 int ext2_check_descriptors(struct super_block *sb);
 
 /* ---- ialloc.c ------------------------------------------------------------ */

@@ -140,18 +140,10 @@ void ext2_free_inode(struct inode *inode)
 	unsigned long group = (inode->ino - 1) / sbi->s_inodes_per_group;
 	u32 bit = (u32)((inode->ino - 1) % sbi->s_inodes_per_group);
 	struct ext2_group_desc *gdp = ext2_get_group_desc(sb, group, NULL);
-	struct buffer_head *bh = gdp ? sb_bread(sb, gdp->bg_inode_bitmap) : NULL;
 
-	if (!bh)
-		return;
-	if (!test_bit_le(bh->b_data, bit)) {
-		ext2_error(sb, "ext2_free_inode", "bit already cleared for inode %lu", inode->ino);
-	} else {
-		change_bit_le(bh->b_data, bit, false);
-		mark_buffer_dirty(bh);
+	if (gdp && !ext2_clear_bitmap_bit(sb, gdp->bg_inode_bitmap, bit, "ext2_free_inode", "inode",
+					  inode->ino))
 		adjust_inode_counts(sb, group, 1, S_ISDIR(inode->mode));
-	}
-	brelse(bh);
 }
 
 unsigned long ext2_count_free_inodes(struct super_block *sb)

@@ -3,8 +3,9 @@
  * mke2fs: a bad superblock is refused with Linux's EXT2-fs line, an
  * unknown RO_COMPAT feature forces read-only, a bad block pointer or
  * directory record gives -EIO and an "EXT2-fs error" line and follows
- * errors=, a directory loop gives ELOOP, and a full disk gives ENOSPC
- * without losing what was written.
+ * errors=, a directory loop gives ELOOP, a block or inode freed twice is
+ * logged and counted once, and a full disk gives ENOSPC without losing
+ * what was written.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,6 +172,39 @@ START_TEST(test_directory_loop)
 }
 END_TEST
 
+/* A second free of a block or an inode finds its bit clear: Linux's line, and no count moves. */
+START_TEST(test_double_free_is_logged_and_not_counted)
+{
+	struct super_block *sb;
+	struct inode *a;
+	unsigned long blocks, inodes;
+	u32 block;
+	int err;
+
+	make_image(1024, "");
+	sb = host_mount(image, "errors=continue", &err);
+	a = resolve(sb, "a/hello");
+	block = EXT2_I(a)->i_data[0];
+	blocks = ext2_count_free_blocks(sb);
+	inodes = ext2_count_free_inodes(sb);
+	ext2_free_blocks(a, block, 1);
+	ext2_free_inode(a);
+	ck_assert_uint_eq(ext2_count_free_blocks(sb), blocks + 1);
+	ck_assert_uint_eq(ext2_count_free_inodes(sb), inodes + 1);
+	fake_log[0] = '\0';
+	ext2_free_blocks(a, block, 1);
+	ext2_free_inode(a);
+	ck_assert_uint_eq(ext2_count_free_blocks(sb), blocks + 1);
+	ck_assert_uint_eq(ext2_count_free_inodes(sb), inodes + 1);
+	ck_assert_msg(strstr(fake_log, "ext2_free_blocks: bit already cleared for block "), "%s",
+		      fake_log);
+	ck_assert_msg(strstr(fake_log, "ext2_free_inode: bit already cleared for inode "), "%s",
+		      fake_log);
+	iput(a);
+	ck_assert_int_eq(host_umount(sb), 0);
+}
+END_TEST
+
 START_TEST(test_enospc_keeps_data)
 {
 	static char buf[4096];
@@ -206,13 +240,10 @@ END_TEST
 
 int main(void)
 {
-	const TTest *tests[] = { test_bad_superblocks,
-				 test_ro_compat_forces_ro,
-				 test_corrupt_tree,
-				 test_errors_remount_ro,
-				 test_directory_loop,
-				 test_enospc_keeps_data,
-				 NULL };
+	const TTest *tests[] = { test_bad_superblocks,	 test_ro_compat_forces_ro,
+				 test_corrupt_tree,	 test_errors_remount_ro,
+				 test_directory_loop,	 test_double_free_is_logged_and_not_counted,
+				 test_enospc_keeps_data, NULL };
 
 	return run_tests("ext2_bad", tests, 120, CK_FORK_GETENV);
 }
