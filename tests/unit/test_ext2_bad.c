@@ -172,39 +172,6 @@ START_TEST(test_directory_loop)
 }
 END_TEST
 
-/* A second free of a block or an inode finds its bit clear: Linux's line, and no count moves. */
-START_TEST(test_double_free_is_logged_and_not_counted)
-{
-	struct super_block *sb;
-	struct inode *a;
-	unsigned long blocks, inodes;
-	u32 block;
-	int err;
-
-	make_image(1024, "");
-	sb = host_mount(image, "errors=continue", &err);
-	a = resolve(sb, "a/hello");
-	block = EXT2_I(a)->i_data[0];
-	blocks = ext2_count_free_blocks(sb);
-	inodes = ext2_count_free_inodes(sb);
-	ext2_free_blocks(a, block, 1);
-	ext2_free_inode(a);
-	ck_assert_uint_eq(ext2_count_free_blocks(sb), blocks + 1);
-	ck_assert_uint_eq(ext2_count_free_inodes(sb), inodes + 1);
-	fake_log[0] = '\0';
-	ext2_free_blocks(a, block, 1);
-	ext2_free_inode(a);
-	ck_assert_uint_eq(ext2_count_free_blocks(sb), blocks + 1);
-	ck_assert_uint_eq(ext2_count_free_inodes(sb), inodes + 1);
-	ck_assert_msg(strstr(fake_log, "ext2_free_blocks: bit already cleared for block "), "%s",
-		      fake_log);
-	ck_assert_msg(strstr(fake_log, "ext2_free_inode: bit already cleared for inode "), "%s",
-		      fake_log);
-	iput(a);
-	ck_assert_int_eq(host_umount(sb), 0);
-}
-END_TEST
-
 START_TEST(test_enospc_keeps_data)
 {
 	static char buf[4096];
@@ -235,6 +202,39 @@ START_TEST(test_enospc_keeps_data)
 	       "test $(tr -d Z < %s/fill | wc -c) = 0 && test $(stat -c %%s %s/fill) = %lld",
 	       tmp, image, tmp, tmp, done),
 	    0);
+}
+END_TEST
+
+/* A second free of a block or an inode finds its bit clear: Linux's line, and no count moves. */
+START_TEST(test_double_free_is_logged_and_not_counted)
+{
+	struct super_block *sb;
+	struct inode *a;
+	unsigned long blocks, inodes;
+	u32 block;
+	int err;
+
+	make_image(1024, "");
+	sb = host_mount(image, "errors=continue", &err);
+	a = resolve(sb, "a/hello");
+	block = EXT2_I(a)->i_data[0];
+	blocks = ext2_count_free_blocks(sb);
+	inodes = ext2_count_free_inodes(sb);
+	ext2_free_blocks(a, block, 1);
+	ext2_free_inode(a);
+	ck_assert_uint_eq(ext2_count_free_blocks(sb), blocks + 1);
+	ck_assert_uint_eq(ext2_count_free_inodes(sb), inodes + 1);
+	fake_log[0] = '\0';
+	ext2_free_blocks(a, block, 1);
+	ext2_free_inode(a);
+	ck_assert_uint_eq(ext2_count_free_blocks(sb), blocks + 1);
+	ck_assert_uint_eq(ext2_count_free_inodes(sb), inodes + 1);
+	ck_assert_msg(strstr(fake_log, "ext2_free_blocks: bit already cleared for block "), "%s",
+		      fake_log);
+	ck_assert_msg(strstr(fake_log, "ext2_free_inode: bit already cleared for inode "), "%s",
+		      fake_log);
+	iput(a);
+	ck_assert_int_eq(host_umount(sb), 0);
 }
 END_TEST
 
