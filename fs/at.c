@@ -88,30 +88,38 @@ long sys_openat(int dfd, const char __user *path, int flags, int mode)
 	return fd;
 }
 
-/*
- * Copy path in and find where it starts (at_base): the kernel copy, or
- * ERR_PTR; on success *base is the starting directory or an ERR_PTR the
- * caller returns after putname.
- */
+/* Copy path in and find where it starts (at_base): the kernel copy, or ERR_PTR (nothing held). */
 static char *getname_at(int dfd, const char __user *path, struct inode **base)
 {
 	char *name = getname(path);
 
-	if (!IS_ERR(name))
-		*base = at_base(dfd, name);
+	if (IS_ERR(name))
+		return name;
+	*base = at_base(dfd, name);
+	if (IS_ERR(*base)) {
+		putname(name);
+		return (char *)*base;
+	}
 	return name;
 }
 
-/* The same for the two paths of rename and link: 0 or -errno (nothing held then). */
+/*
+ * The same for the two paths of rename and link: 0 or -errno (nothing held
+ * then). Both paths are copied in before either start is looked at, as Linux.
+ */
 static int getname2_at(int olddfd, const char __user *oldpath, int newdfd,
 		       const char __user *newpath, char **from, char **to, struct inode **bases)
 {
 	long err;
 
-	*from = getname_at(olddfd, oldpath, &bases[0]);
+	*from = getname(oldpath);
 	if (IS_ERR(*from))
 		return (int)PTR_ERR(*from);
-	*to = getname_at(newdfd, newpath, &bases[1]);
+	*to = getname(newpath);
+	if (!IS_ERR(*to)) {
+		bases[0] = at_base(olddfd, *from);
+		bases[1] = at_base(newdfd, *to);
+	}
 	err = IS_ERR(*to)	 ? PTR_ERR(*to)
 	      : IS_ERR(bases[0]) ? PTR_ERR(bases[0])
 	      : IS_ERR(bases[1]) ? PTR_ERR(bases[1])
@@ -131,8 +139,7 @@ long sys_mkdirat(int dfd, const char __user *path, int mode)
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	err = IS_ERR(base) ? PTR_ERR(base)
-			   : do_mkdirat(base, name, (umode_t)(mode & ~current->umask));
+	err = do_mkdirat(base, name, (umode_t)(mode & ~current->umask));
 	putname(name);
 	return err;
 }
@@ -141,17 +148,15 @@ long sys_mkdirat(int dfd, const char __user *path, int mode)
 long sys_unlinkat(int dfd, const char __user *path, int flags)
 {
 	struct inode *base;
-	char *name = getname_at(dfd, path, &base);
+	char *name;
 	long err;
 
+	if (flags & ~AT_REMOVEDIR)
+		return -EINVAL;
+	name = getname_at(dfd, path, &base);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	if (flags & ~AT_REMOVEDIR)
-		err = -EINVAL;
-	else if (IS_ERR(base))
-		err = PTR_ERR(base);
-	else
-		err = flags ? do_rmdir(base, name) : do_unlinkat(base, name);
+	err = flags ? do_rmdir(base, name) : do_unlinkat(base, name);
 	putname(name);
 	return err;
 }
@@ -265,9 +270,7 @@ long sys_symlinkat(const char __user *oldname, int newdfd, const char __user *ne
 	if (IS_ERR(target))
 		return PTR_ERR(target);
 	path = getname_at(newdfd, newname, &base);
-	err = IS_ERR(path)   ? PTR_ERR(path)
-	      : IS_ERR(base) ? PTR_ERR(base)
-			     : do_symlinkat(target, base, path);
+	err = IS_ERR(path) ? PTR_ERR(path) : do_symlinkat(target, base, path);
 	if (!IS_ERR(path))
 		putname(path);
 	putname(target);

@@ -1,6 +1,7 @@
 /*
- * nametest: unlink(2), rmdir(2) and rename(2) with Linux's errors, and
- * what removing and truncating a file gives back, in TAP like vfstest.
+ * nametest: unlink(2), rmdir(2) and rename(2) with Linux's errors, the
+ * same through mkdirat(2) and unlinkat(2) from a directory fd, and what
+ * removing and truncating a file gives back, in TAP like vfstest.
  * The same binary runs on Linux under qemu-i386 (tests/system/test_vfs.py),
  * so every expectation here is Linux's behaviour.
  *
@@ -19,9 +20,21 @@
 #include <tap.h>
 #include <unistd.h>
 
+#define AT_REMOVEDIR 0x200
+
 static int mkdir_(const char *path)
 {
 	return (int)__syscall_ret(syscall2(__NR_mkdir, path, 0755));
+}
+
+static int mkdirat_(int dfd, const char *path)
+{
+	return (int)__syscall_ret(syscall3(__NR_mkdirat, dfd, path, 0755));
+}
+
+static int unlinkat_(int dfd, const char *path, int flags)
+{
+	return (int)__syscall_ret(syscall3(__NR_unlinkat, dfd, path, flags));
 }
 
 static int exists(const char *path)
@@ -89,6 +102,32 @@ static void test_unlinked_open_file(void)
 	close(fd);
 }
 
+/* The *at forms: relative to a directory fd, which must be one; flags are checked first. */
+static void test_at_calls(void)
+{
+	int dfd, fd;
+
+	CHECK(mkdir_("at") == 0 && make_file("at/f", "x"));
+	dfd = open("at", O_RDONLY);
+	fd = open("at/f", O_RDONLY);
+	CHECK(dfd >= 0 && fd >= 0);
+	CHECK(mkdirat_(dfd, "sub") == 0 && exists("at/sub"));
+	FAILS(mkdirat_(dfd, "sub"), EEXIST);
+	FAILS(mkdirat_(fd, "x"), ENOTDIR);
+	FAILS(mkdirat_(99, "x"), EBADF);
+	FAILS(mkdirat_(dfd, (const char *)1), EFAULT);
+	FAILS(unlinkat_(dfd, "sub", 0), EISDIR);
+	FAILS(unlinkat_(dfd, "f", AT_REMOVEDIR), ENOTDIR);
+	FAILS(unlinkat_(dfd, "sub", 0x1), EINVAL);
+	FAILS(unlinkat_(fd, "x", 0), ENOTDIR);
+	FAILS(unlinkat_(99, "x", 0), EBADF);
+	CHECK(unlinkat_(dfd, "sub", AT_REMOVEDIR) == 0 && !exists("at/sub"));
+	CHECK(unlinkat_(dfd, "f", 0) == 0 && !exists("at/f"));
+	close(fd);
+	close(dfd);
+	CHECK(rmdir("at") == 0);
+}
+
 static long mem_free_kb(void)
 {
 	static char text[4096];
@@ -136,6 +175,7 @@ int main(int argc, char **argv)
 	test_unlink_rmdir();
 	test_rename();
 	test_unlinked_open_file();
+	test_at_calls();
 	if (meminfo)
 		test_space_given_back();
 	return tap_done("nametest");
