@@ -29,20 +29,24 @@
 
 #define SETFL_MASK (O_APPEND | O_NONBLOCK)
 
-long sys_fcntl64(int fd, unsigned int cmd, unsigned long arg)
+/* A new fd for f (the lowest free one >= from), with close-on-exec if asked; or -errno. */
+static long f_dupfd(int from, struct file *f, bool cloexec)
 {
-	struct file *f = fget(fd);
-	long newfd;
+	long newfd = fd_install_from(get_file(f), from, cloexec);
 
-	if (!f)
-		return -EBADF;
+	if (newfd < 0)
+		fput(f);
+	return newfd;
+}
+
+/* The command on fd, whose open file is f (Linux's do_fcntl): its result or -errno. */
+static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, struct file *f)
+{
 	switch (cmd) {
 	case F_DUPFD:
+		return f_dupfd((int)arg, f, false);
 	case F_DUPFD_CLOEXEC:
-		newfd = fd_install_from(get_file(f), (int)arg, cmd == F_DUPFD_CLOEXEC);
-		if (newfd < 0)
-			fput(f);
-		return newfd;
+		return f_dupfd((int)arg, f, true);
 	case F_GETFD:
 		return get_close_on_exec(fd) ? FD_CLOEXEC : 0;
 	case F_SETFD:
@@ -57,6 +61,13 @@ long sys_fcntl64(int fd, unsigned int cmd, unsigned long arg)
 	default:
 		return -EINVAL;
 	}
+}
+
+long sys_fcntl64(int fd, unsigned int cmd, unsigned long arg)
+{
+	struct file *f = fget(fd);
+
+	return f ? do_fcntl(fd, cmd, arg, f) : -EBADF;
 }
 
 /* dup3(oldfd, newfd, flags): dup2 with O_CLOEXEC, and oldfd == newfd is -EINVAL. */
@@ -77,23 +88,32 @@ long sys_dup3(int oldfd, int newfd, int flags)
 #define FIONCLEX 0x5450
 #define FIOCLEX 0x5451
 
+/* FIONBIO: O_NONBLOCK on or off as the int at argp says; 0 or -EFAULT. */
+static long ioctl_fionbio(struct file *f, const int __user *argp)
+{
+	int on;
+
+	if (copy_from_user(&on, argp, sizeof(on)))
+		return -EFAULT;
+	f->f_flags = on ? f->f_flags | O_NONBLOCK : f->f_flags & ~(unsigned int)O_NONBLOCK;
+	return 0;
+}
+
 long sys_ioctl(int fd, unsigned int cmd, unsigned long arg)
 {
 	struct file *f = fget(fd);
-	int on;
 
 	if (!f)
 		return -EBADF;
 	switch (cmd) {
 	case FIOCLEX:
+		set_close_on_exec(fd, true);
+		return 0;
 	case FIONCLEX:
-		set_close_on_exec(fd, cmd == FIOCLEX);
+		set_close_on_exec(fd, false);
 		return 0;
 	case FIONBIO:
-		if (copy_from_user(&on, (const void __user *)arg, sizeof(on)))
-			return -EFAULT;
-		f->f_flags = on ? f->f_flags | O_NONBLOCK : f->f_flags & ~(unsigned int)O_NONBLOCK;
-		return 0;
+		return ioctl_fionbio(f, (const int __user *)arg);
 	case FIONREAD:
 		if (S_ISREG(f->inode->mode)) {
 			loff_t left = f->inode->size - f->f_pos;

@@ -7,9 +7,9 @@
  * (test_userland_on_linux.py) with ABITEST_QEMU_USER set, where the checks
  * that need Tidemark's console or its boot log are left out.
  *
- *   files     statx, faccessat, readlinkat, dup3, fcntl F_DUPFD_CLOEXEC and
+ *   files     statx, faccessat, readlinkat, dup3, fcntl F_DUPFD, F_DUPFD_CLOEXEC and
  *             O_NONBLOCK, pread64/pwrite64, writev, preadv/pwritev, _llseek, FIONREAD,
- *             ENOTTY for a terminal request on a pipe
+ *             FIOCLEX/FIONCLEX, FIONBIO, ENOTTY for a terminal request on a pipe
  *   waiting   poll, pselect6 (a timeout and a ready pipe)
  *   signals   rt_sigtimedwait, rt_sigpending, rt_sigsuspend, sigaltstack
  *   groups    setsid, getsid, setpgid, getpgid
@@ -92,6 +92,11 @@ static void test_files(void)
 	fd2 = fcntl(fd, F_DUPFD_CLOEXEC, 30);
 	CHECK("fcntl_dupfd_cloexec", fd2 >= 30 && fcntl(fd2, F_GETFD) == FD_CLOEXEC);
 	close(fd2);
+	fd2 = fcntl(fd, F_DUPFD, 40);
+	CHECK("fcntl_dupfd", fd2 >= 40 && fcntl(fd2, F_GETFD) == 0);
+	CHECK("fioclex_fionclex", ioctl(fd2, FIOCLEX) == 0 && fcntl(fd2, F_GETFD) == FD_CLOEXEC &&
+				      ioctl(fd2, FIONCLEX) == 0 && fcntl(fd2, F_GETFD) == 0);
+	close(fd2);
 	close(20);
 	close(fd);
 	unlink("abitest.lnk");
@@ -106,6 +111,9 @@ static void test_files(void)
 	fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
 	CHECK("o_nonblock_empty_pipe_eagain",
 	      (fcntl(p[0], F_GETFL) & O_NONBLOCK) && read(p[0], buf, 1) == -1 && errno == EAGAIN);
+	n = 0;
+	CHECK("fionbio_clears_o_nonblock",
+	      ioctl(p[0], FIONBIO, &n) == 0 && !(fcntl(p[0], F_GETFL) & O_NONBLOCK));
 	close(p[0]);
 	close(p[1]);
 }
