@@ -35,6 +35,7 @@
 #include "mm/slab.h"
 #include "mm/swap.h"
 #include "mm/vmstat.h"
+#include "mm/workingset.h"
 
 #define SWAP_CACHE_HASH_BITS 10
 #define SWAP_CACHE_HASH_SIZE (1U << SWAP_CACHE_HASH_BITS)
@@ -158,14 +159,21 @@ struct page *lookup_swap_cache(swp_entry_t entry, struct vm_area_struct *vma, un
 	return page;
 }
 
-/* The slot already carries SWAP_HAS_CACHE (swapcache_prepare). Returns 0 or -ENOMEM. */
-static int add_to_swap_cache(struct page *page, swp_entry_t entry)
+/*
+ * The slot already carries SWAP_HAS_CACHE (swapcache_prepare). The page
+ * takes the place of the slot's shadow, as in Linux's xarray: *shadowp
+ * (if shadowp) gets it, or NULL. Returns 0 or -ENOMEM (the shadow stays).
+ */
+static int add_to_swap_cache(struct page *page, swp_entry_t entry, void **shadowp)
 {
 	struct swap_cache_node *n;
 
 	n = kmem_cache_alloc(swap_cache_nodes, GFP_NOIO);
 	if (!n)
 		return -ENOMEM;
+	if (shadowp)
+		*shadowp = get_shadow_from_swap_cache(entry);
+	store_shadow_in_swap_cache(entry, NULL);
 	n->entry = entry;
 	n->page = page;
 	n->next = *hash_slot(entry);
@@ -178,8 +186,13 @@ static int add_to_swap_cache(struct page *page, swp_entry_t entry)
 	return 0;
 }
 
-/* Remove a page from the cache; the slot loses SWAP_HAS_CACHE (and is freed if unused). */
-void delete_from_swap_cache(struct page *page)
+/*
+ * Remove a page from the cache, leaving shadow (NULL: none) in its place;
+ * the slot then loses SWAP_HAS_CACHE, and if no PTE holds it, it is freed
+ * and forgets the shadow (Linux's __delete_from_swap_cache and
+ * put_swap_page).
+ */
+void __delete_from_swap_cache(struct page *page, void *shadow)
 {
 	swp_entry_t entry = page_swap_entry(page);
 	struct swap_cache_node **pp, *n;
@@ -191,12 +204,19 @@ void delete_from_swap_cache(struct page *page)
 			ClearPageSwapCache(page);
 			page->private = 0;
 			nr_swapcache_pages--;
+			store_shadow_in_swap_cache(entry, shadow);
 			swapcache_clear(entry);
 			put_page(page); /* the cache's reference */
 			return;
 		}
 	}
 	panic("delete_from_swap_cache: pfn %#lx not in the swap cache", page_to_pfn(page));
+}
+
+/* Remove a locked page from the cache with no shadow (it is not being evicted). */
+void delete_from_swap_cache(struct page *page)
+{
+	__delete_from_swap_cache(page, NULL);
 }
 
 /*
@@ -209,7 +229,7 @@ bool add_to_swap(struct page *page)
 
 	if (!entry.val)
 		return false;
-	if (add_to_swap_cache(page, entry)) {
+	if (add_to_swap_cache(page, entry, NULL)) {
 		swapcache_clear(entry);
 		return false;
 	}
@@ -292,6 +312,7 @@ static struct page *read_swap_cache_async(swp_entry_t entry, bool *new_read, boo
 					  struct bio **plug)
 {
 	struct page *page, *new_page = NULL;
+	void *shadow;
 	int err;
 
 	*new_read = false;
@@ -322,13 +343,15 @@ static struct page *read_swap_cache_async(swp_entry_t entry, bool *new_read, boo
 	}
 	page = new_page;
 	SetPageLocked(page);
-	if (add_to_swap_cache(page, entry)) {
+	if (add_to_swap_cache(page, entry, &shadow)) {
 		ClearPageLocked(page);
 		__free_pages(page, 0);
 		swapcache_clear(entry);
 		return NULL;
 	}
 	*new_read = true;
+	if (shadow) /* reclaim evicted it: may join the active list (PG_active) */
+		workingset_refault(page, shadow);
 	lru_cache_add(page);
 	if (readahead)
 		SetPageReadahead(page);

@@ -8,7 +8,8 @@
  * and the cache holds one page reference. Several processes whose PTEs hold
  * the same entry (after fork) all find this one page, so the data is read
  * once and stays shared. Linux keeps it in an xarray per 64 MiB of swap;
- * a hash table serves here.
+ * a hash table serves here. When reclaim frees such a page, the slot keeps
+ * a shadow entry for refault detection (mm/swap_shadow.c).
  */
 #ifndef MM_SWAP_STATE_H
 #define MM_SWAP_STATE_H
@@ -32,14 +33,31 @@ extern int nr_rotate_swap; /* active swap areas on rotational disks: cluster rea
 struct page *lookup_swap_cache(swp_entry_t entry, struct vm_area_struct *vma, unsigned long addr);
 bool add_to_swap(struct page *page);		/* give an anon page a slot */
 void delete_from_swap_cache(struct page *page); /* the page must be locked */
-void free_swap_and_cache(swp_entry_t entry);	/* a PTE holding entry goes away */
-bool try_to_free_swap(struct page *page);	/* locked page: drop an unused slot */
-void free_swap_cache(struct page *page);	/* a PTE mapping page went away */
+/* Reclaim's: as delete_from_swap_cache, leaving shadow (mm/workingset.c) for the slot. */
+void __delete_from_swap_cache(struct page *page, void *shadow);
+void free_swap_and_cache(swp_entry_t entry); /* a PTE holding entry goes away */
+bool try_to_free_swap(struct page *page);    /* locked page: drop an unused slot */
+void free_swap_cache(struct page *page);     /* a PTE mapping page went away */
 /* Unlocked; PG_error on a failed read. vma NULL (swapoff): cluster readahead. */
 struct page *swapin_readahead(swp_entry_t entry, struct vm_area_struct *vma, unsigned long addr,
 			      bool *major);
 unsigned int __swapin_nr_pages(unsigned long prev, unsigned long cur, unsigned int hits,
 			       unsigned int max, unsigned int prev_win);
 int try_to_unuse(unsigned int type); /* swapoff */
+
+/*
+ * Shadow entries of swapped-out anonymous pages, one per slot
+ * (mm/swap_shadow.c). swapon allocates an area's (0 or -ENOMEM), swapoff
+ * frees them. get_shadow_from_swap_cache: entry's shadow or NULL.
+ * store_shadow_in_swap_cache: shadow (a value entry, or NULL) for entry's
+ * slot. clear_shadow_from_swap_cache: forget the shadows of slots begin..end
+ * (inclusive) of area type, which are free. Entries of an area that is not
+ * active have none: get returns NULL, store does nothing.
+ */
+int init_swap_address_space(unsigned int type, unsigned long nr_pages);
+void exit_swap_address_space(unsigned int type);
+void *get_shadow_from_swap_cache(swp_entry_t entry);
+void store_shadow_in_swap_cache(swp_entry_t entry, void *shadow);
+void clear_shadow_from_swap_cache(int type, unsigned long begin, unsigned long end);
 
 #endif

@@ -232,6 +232,7 @@ swp_entry_t get_swap_page(void)
 static void swap_entry_free(struct swap_info_struct *si, unsigned int offset)
 {
 	zswap_invalidate(swp_entry((unsigned int)si->type, offset)); /* frontswap_invalidate_page */
+	clear_shadow_from_swap_cache(si->type, offset, offset);	     /* Linux: swap_range_free */
 	if (si->bdev && si->bdev->ops && si->bdev->ops->swap_slot_free_notify)
 		si->bdev->ops->swap_slot_free_notify(si->bdev, offset); /* zram frees its copy */
 	if (test_bit_(si->bad_after_free, offset)) {
@@ -473,6 +474,7 @@ static void free_swap_maps(struct swap_info_struct *si)
 {
 	kfree(si->swap_map);
 	kfree(si->bad_after_free);
+	exit_swap_address_space((unsigned int)si->type);
 	si->swap_map = NULL;
 	si->bad_after_free = NULL;
 }
@@ -516,7 +518,8 @@ int swap_activate(struct block_device *bdev, const char *name, const union swap_
 	si->swap_map = kzalloc(maxpages, GFP_KERNEL);
 	si->bad_after_free =
 	    kzalloc(DIV_ROUND_UP(maxpages, BITS_PER_LONG_) * sizeof(long), GFP_KERNEL);
-	if (!si->swap_map || !si->bad_after_free) {
+	if (!si->swap_map || !si->bad_after_free ||
+	    init_swap_address_space((unsigned int)si->type, maxpages)) {
 		free_swap_maps(si);
 		return -ENOMEM;
 	}

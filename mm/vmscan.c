@@ -147,7 +147,7 @@ static unsigned long isolate_lru_pages(unsigned long nr_to_scan, struct lruvec *
 
 /*
  * Take the locked, unmapped page out of its cache if nobody but the cache
- * and us holds it (Linux's __remove_mapping): the swap cache, or the page
+ * and us holds it (Linux's __remove_mapping): the swap cache or the page
  * cache, where a shadow entry takes its place (mm/workingset.c). Returns
  * false, leaving it, if somebody took a reference meanwhile or it was
  * dirtied (a write(2) through the cache).
@@ -157,7 +157,7 @@ static bool remove_mapping(struct page *page)
 	if (page_mapped(page) || page_count(page) != 2)
 		return false;
 	if (PageSwapCache(page)) {
-		delete_from_swap_cache(page);
+		__delete_from_swap_cache(page, workingset_eviction(page));
 		return true;
 	}
 	if (PageDirty(page) || PageWriteback(page))

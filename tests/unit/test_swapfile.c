@@ -15,7 +15,9 @@
 #include "fs/proc/internal.h"
 #include "kernel/errno.h"
 #include "mm/slab.h"
+#include "kernel/lib/radix-tree.h"
 #include "mm/swap.h"
+#include "mm/swap_state.h"
 #include "mm/zswap.h"
 
 /* --- what swapfile.c needs from the kernel --- */
@@ -424,6 +426,81 @@ START_TEST(swapoff_refuses_busy_area_and_gives_everything_back)
 }
 END_TEST
 
+/* ---- shadow entries (mm/swap_shadow.c) ---------------------------------- */
+
+START_TEST(a_shadow_stays_while_a_pte_holds_the_slot_and_goes_with_it)
+{
+	struct swap_info_struct *si = area("/dev/sda", 100, 0);
+	swp_entry_t e = get_swap_page(), f = get_swap_page();
+	void *shadow = xa_mk_value(12345);
+
+	ck_assert_ptr_null(get_shadow_from_swap_cache(e)); /* a new area has none */
+	swap_duplicate(e);				   /* the PTE of the page swapped out */
+	store_shadow_in_swap_cache(e, shadow);		   /* reclaim frees the page */
+	swapcache_clear(e);
+	ck_assert_ptr_eq(get_shadow_from_swap_cache(e), shadow);
+	ck_assert_ptr_null(get_shadow_from_swap_cache(f)); /* only its own slot */
+	swap_free(e);					   /* the process exits */
+	ck_assert_uint_eq(si->swap_map[swp_offset(e)], 0);
+	ck_assert_ptr_null(get_shadow_from_swap_cache(e));
+	/* a shadow left for a slot nobody holds goes as the cache bit does */
+	store_shadow_in_swap_cache(f, shadow);
+	swapcache_clear(f);
+	ck_assert_ptr_null(get_shadow_from_swap_cache(f));
+	ck_assert_uint_eq(si->inuse_pages, 0);
+}
+END_TEST
+
+START_TEST(a_retired_slot_forgets_its_shadow)
+{
+	swp_entry_t e;
+
+	area("/dev/sda", 10, 0);
+	e = get_swap_page();
+	swap_duplicate(e);
+	swap_mark_bad(e);
+	store_shadow_in_swap_cache(e, xa_mk_value(7));
+	swapcache_clear(e);
+	swap_free(e);
+	ck_assert_ptr_null(get_shadow_from_swap_cache(e));
+}
+END_TEST
+
+START_TEST(swapoff_drops_the_areas_shadows)
+{
+	struct swap_info_struct *a = area("/dev/sda", 100, 0);
+	swp_entry_t e = get_swap_page();
+
+	store_shadow_in_swap_cache(e, xa_mk_value(1));
+	swapcache_clear(e); /* the slot is free: its shadow with it */
+	e = swp_entry(0, 50);
+	store_shadow_in_swap_cache(e, xa_mk_value(2)); /* as if a PTE held slot 50 */
+	ck_assert_int_eq(swap_deactivate(a), 0);
+	ck_assert_ptr_null(get_shadow_from_swap_cache(e)); /* no area, no shadow */
+	store_shadow_in_swap_cache(e, xa_mk_value(3));	   /* and none can be left */
+	area("/dev/sda", 100, 0);
+	ck_assert_ptr_null(get_shadow_from_swap_cache(e));
+}
+END_TEST
+
+START_TEST(a_pointer_or_a_slot_past_the_area_is_refused_by_name)
+{
+	static int word;
+
+	area("/dev/sda", 100, 0);
+	if (setjmp(panic_jmp) == 0) {
+		store_shadow_in_swap_cache(swp_entry(0, 5), &word);
+		ck_abort_msg("a pointer was stored as a shadow");
+	}
+	ck_assert_ptr_nonnull(strstr(panic_msg, "store_shadow_in_swap_cache: "));
+	if (setjmp(panic_jmp) == 0) {
+		get_shadow_from_swap_cache(swp_entry(0, 100));
+		ck_abort_msg("slot 100 of a 100-slot area was looked up");
+	}
+	ck_assert_str_eq(panic_msg, "swap_shadow: offset 100 past the 100 slots of area 0");
+}
+END_TEST
+
 START_TEST(proc_swaps_format)
 {
 	char buf[512];
@@ -469,6 +546,10 @@ int main(void)
 				 write_error_retires_the_slot_when_freed,
 				 higher_priority_first_equal_priorities_rotate,
 				 swapoff_refuses_busy_area_and_gives_everything_back,
+				 a_shadow_stays_while_a_pte_holds_the_slot_and_goes_with_it,
+				 a_retired_slot_forgets_its_shadow,
+				 swapoff_drops_the_areas_shadows,
+				 a_pointer_or_a_slot_past_the_area_is_refused_by_name,
 				 proc_swaps_format,
 				 meminfo_numbers,
 				 NULL };

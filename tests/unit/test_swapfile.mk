@@ -1,2 +1,2 @@
 UNIT_TESTS += swapfile
-swapfile_SRCS := mm/swapfile.c fs/proc/swaps.c
+swapfile_SRCS := mm/swapfile.c mm/swap_shadow.c fs/proc/swaps.c
