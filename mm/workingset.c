@@ -22,9 +22,9 @@
  * the type's reclaim cost, which get_scan_count weighs
  * (mm/vmscan_balance.c).
  *
- * Linux also leaves shadows for anonymous pages in the swap cache; here
- * the swap cache (mm/swap_state.c) keeps none, so the _anon counters stay
- * 0. Shadows go when the file is truncated, its clean pages dropped
+ * An anonymous page evicted from the swap cache leaves its shadow for its
+ * swap slot (mm/swap_shadow.c), taken back when the slot is read in.
+ * File shadows go when the file is truncated, its clean pages dropped
  * (drop_caches) or the page refaults; Linux also frees radix-tree nodes
  * holding only shadows under pressure (shadow_lru_isolate): not here.
  */
