@@ -100,32 +100,48 @@ START_TEST(below_low_wakes_kswapd)
 }
 END_TEST
 
-/* Nothing reclaimable, nobody to kill: wake, wake, reclaim once, OOM, fail. */
-START_TEST(gfp_kernel_escalates_in_linux_order)
+/*
+ * From MIN in every zone, one request each: which of kswapd ("K"), direct
+ * reclaim ("R") and the OOM killer ("O") it reaches, in Linux's order, and
+ * whether the pages they free (reclaim_frees, oom_frees) let it succeed.
+ */
+static const struct slowpath_case {
+	const char *what;
+	gfp_t gfp;
+	unsigned int order;
+	unsigned long reclaim_frees, oom_frees;
+	bool succeeds;
+	const char *calls;
+} slowpath_cases[] = {
+	{ "nothing reclaimable, nobody to kill: wake, wake, reclaim once, OOM, fail",
+	  GFP_KERNEL | __GFP_NOWARN, 0, 0, 0, false, "KKRO" },
+	{ "reclaim's progress satisfies the request", GFP_KERNEL, 0, 32, 0, true, "KKR" },
+	{ "after the OOM kill, back at retry the freelists suffice", GFP_KERNEL, 0, 0, 64, true,
+	  "KKROK" },
+	{ "a costly order gives up after reclaim", GFP_KERNEL | __GFP_NOWARN,
+	  PAGE_ALLOC_COSTLY_ORDER + 1, 0, 0, false, "KKR" },
+	{ "__GFP_NORETRY gives up after reclaim", GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN, 0, 0,
+	  0, false, "KKR" },
+	{ "__GFP_RETRY_MAYFAIL gives up after reclaim, no OOM kill",
+	  GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN, 0, 0, 0, false, "KKR" },
+	{ "__GFP_MEMALLOC ignores the watermarks", GFP_KERNEL | __GFP_MEMALLOC, 0, 0, 0, true,
+	  "KK" },
+};
+
+START_TEST(slow_path_in_linux_order)
 {
+	const struct slowpath_case *c = &slowpath_cases[_i];
+	struct page *page;
+
 	setup_at_min();
-	ck_assert_ptr_null(alloc_page(GFP_KERNEL | __GFP_NOWARN));
-	ck_assert_str_eq(calls, "KKRO");
+	reclaim_frees = c->reclaim_frees;
+	oom_frees = c->oom_frees;
+	page = alloc_pages(c->gfp, c->order);
+	ck_assert_msg((page != NULL) == c->succeeds, "%s: allocation %s", c->what,
+		      page ? "succeeded" : "failed");
+	ck_assert_msg(!strcmp(calls, c->calls), "%s: calls \"%s\", expected \"%s\"", c->what, calls,
+		      c->calls);
 	ck_assert_uint_eq(vm_event_count(ALLOCSTALL_NORMAL), 0); /* the stand-in does not count */
-}
-END_TEST
-
-START_TEST(reclaim_progress_satisfies_the_request)
-{
-	setup_at_min();
-	reclaim_frees = 32;
-	ck_assert_ptr_nonnull(alloc_page(GFP_KERNEL));
-	ck_assert_str_eq(calls, "KKR");
-}
-END_TEST
-
-START_TEST(oom_kill_then_retry_succeeds)
-{
-	setup_at_min();
-	oom_frees = 64;
-	ck_assert_ptr_nonnull(alloc_page(GFP_KERNEL));
-	/* After the kill: back to the retry label, where the freelists now suffice... */
-	ck_assert_str_eq(calls, "KKROK");
 }
 END_TEST
 
@@ -153,28 +169,6 @@ START_TEST(dma_requests_never_oom_kill)
 	calls[0] = '\0';
 	ck_assert_ptr_null(alloc_page(GFP_KERNEL | __GFP_DMA | __GFP_NOWARN));
 	ck_assert_str_eq(calls, "KKR");
-}
-END_TEST
-
-START_TEST(costly_orders_and_noretry_give_up_after_reclaim)
-{
-	setup_at_min();
-	ck_assert_ptr_null(alloc_pages(GFP_KERNEL | __GFP_NOWARN, PAGE_ALLOC_COSTLY_ORDER + 1));
-	ck_assert_str_eq(calls, "KKR");
-	calls[0] = '\0';
-	ck_assert_ptr_null(alloc_page(GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN));
-	ck_assert_str_eq(calls, "KKR");
-	calls[0] = '\0';
-	ck_assert_ptr_null(alloc_page(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN));
-	ck_assert_str_eq(calls, "KKR"); /* no OOM kill for RETRY_MAYFAIL */
-}
-END_TEST
-
-START_TEST(memalloc_ignores_watermarks)
-{
-	setup_at_min();
-	ck_assert_ptr_nonnull(alloc_page(GFP_KERNEL | __GFP_MEMALLOC));
-	ck_assert_str_eq(calls, "KK");
 }
 END_TEST
 
@@ -209,18 +203,17 @@ END_TEST
 
 int main(void)
 {
-	const TTest *tests[] = { fast_path_needs_nobody,
-				 below_low_wakes_kswapd,
-				 gfp_kernel_escalates_in_linux_order,
-				 reclaim_progress_satisfies_the_request,
-				 oom_kill_then_retry_succeeds,
-				 atomic_never_reclaims,
-				 dma_requests_never_oom_kill,
-				 costly_orders_and_noretry_give_up_after_reclaim,
-				 memalloc_ignores_watermarks,
-				 nofail_panics_by_name_when_nothing_can_be_freed,
-				 early_boot_never_reclaims_or_oom_kills,
-				 NULL };
+	Suite *s = suite_create("slowpath");
+	TCase *tc = tcase_create("slowpath");
 
-	return run_tests("slowpath", tests, 0, CK_FORK_GETENV);
+	tcase_add_test(tc, fast_path_needs_nobody);
+	tcase_add_test(tc, below_low_wakes_kswapd);
+	tcase_add_loop_test(tc, slow_path_in_linux_order, 0,
+			    sizeof(slowpath_cases) / sizeof(slowpath_cases[0]));
+	tcase_add_test(tc, atomic_never_reclaims);
+	tcase_add_test(tc, dma_requests_never_oom_kill);
+	tcase_add_test(tc, nofail_panics_by_name_when_nothing_can_be_freed);
+	tcase_add_test(tc, early_boot_never_reclaims_or_oom_kills);
+	suite_add_tcase(s, tc);
+	return run_suite(s, CK_FORK_GETENV);
 }

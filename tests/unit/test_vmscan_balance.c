@@ -339,21 +339,19 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("vmscan_balance");
-	TCase *tc = tcase_create("core");
+	const TTest *tests[] = { fract_weighs_swappiness_and_costs,
+				 equal_costs_at_swappiness_100_split_by_size,
+				 swappiness_0_scans_no_anon_and_200_no_file,
+				 no_swap_scans_file_only,
+				 priority_0_scans_everything_unless_swappiness_0,
+				 tiny_file_scans_anon_only,
+				 plenty_of_cold_cache_is_trimmed_first,
+				 inactive_is_low_ratio_grows_with_the_square_root,
+				 scan_adjust_keeps_the_proportion,
+				 distance_within_the_workingset_activates,
+				 refault_counts_and_activates_within_distance,
+				 init_logs_the_timestamp_bits,
+				 NULL };
 
-	tcase_add_test(tc, fract_weighs_swappiness_and_costs);
-	tcase_add_test(tc, equal_costs_at_swappiness_100_split_by_size);
-	tcase_add_test(tc, swappiness_0_scans_no_anon_and_200_no_file);
-	tcase_add_test(tc, no_swap_scans_file_only);
-	tcase_add_test(tc, priority_0_scans_everything_unless_swappiness_0);
-	tcase_add_test(tc, tiny_file_scans_anon_only);
-	tcase_add_test(tc, plenty_of_cold_cache_is_trimmed_first);
-	tcase_add_test(tc, inactive_is_low_ratio_grows_with_the_square_root);
-	tcase_add_test(tc, scan_adjust_keeps_the_proportion);
-	tcase_add_test(tc, distance_within_the_workingset_activates);
-	tcase_add_test(tc, refault_counts_and_activates_within_distance);
-	tcase_add_test(tc, init_logs_the_timestamp_bits);
-	suite_add_tcase(s, tc);
-	return run_suite(s, CK_NOFORK);
+	return run_tests("vmscan_balance", tests, 0, CK_NOFORK);
 }
