@@ -147,86 +147,72 @@ START_TEST(fract_weighs_swappiness_and_costs)
 }
 END_TEST
 
-START_TEST(equal_costs_at_swappiness_100_split_by_size)
+/*
+ * get_scan_count at priority on the node as the test set it up: each of
+ * the four lists (inactive anon, active anon, inactive file, active file)
+ * is scanned as expected. Returns the scan_control, for its modes.
+ */
+static struct scan_control expect_scan(int priority, unsigned long ia, unsigned long aa,
+				       unsigned long ifl, unsigned long af)
 {
-	struct scan_control sc = { .priority = 0 + 2 };
+	struct scan_control sc = { .priority = priority };
 	unsigned long nr[NR_LRU_LISTS];
 
+	scan(&sc, nr);
+	ck_assert_uint_eq(nr[LRU_INACTIVE_ANON], ia);
+	ck_assert_uint_eq(nr[LRU_ACTIVE_ANON], aa);
+	ck_assert_uint_eq(nr[LRU_INACTIVE_FILE], ifl);
+	ck_assert_uint_eq(nr[LRU_ACTIVE_FILE], af);
+	return sc;
+}
+
+START_TEST(equal_costs_at_swappiness_100_split_by_size)
+{
 	node(4000, 8000, 4000, 8000, 100000, 10);
 	vm_swappiness = 100;
-	scan(&sc, nr);
 	/* ap == fp: each list gets half of its size >> priority */
-	ck_assert_uint_eq(nr[LRU_INACTIVE_ANON], 500);
-	ck_assert_uint_eq(nr[LRU_INACTIVE_FILE], 500);
-	ck_assert_uint_eq(nr[LRU_ACTIVE_FILE], 1000);
+	expect_scan(2, 500, 1000, 500, 1000);
 }
 END_TEST
 
 START_TEST(swappiness_0_scans_no_anon_and_200_no_file)
 {
-	struct scan_control sc = { .priority = 3 };
-	unsigned long nr[NR_LRU_LISTS];
-
 	node(3000, 9000, 2000, 8000, 100000, 10);
 	vm_swappiness = 0;
-	scan(&sc, nr);
-	ck_assert_uint_eq(nr[LRU_INACTIVE_ANON] + nr[LRU_ACTIVE_ANON], 0);
-	ck_assert_uint_eq(nr[LRU_INACTIVE_FILE], 2000 >> 3);
-
-	node(3000, 9000, 2000, 8000, 100000, 10);
+	expect_scan(3, 0, 0, 2000 >> 3, 8000 >> 3);
 	vm_swappiness = 200;
-	scan(&sc, nr);
-	ck_assert_uint_eq(nr[LRU_INACTIVE_FILE] + nr[LRU_ACTIVE_FILE], 0);
-	ck_assert_uint_eq(nr[LRU_INACTIVE_ANON], 3000 >> 3);
+	expect_scan(3, 3000 >> 3, 9000 >> 3, 0, 0);
 }
 END_TEST
 
 START_TEST(no_swap_scans_file_only)
 {
-	struct scan_control sc = { .priority = 0 };
-	unsigned long nr[NR_LRU_LISTS];
-
 	node(3000, 9000, 2000, 8000, 100000, 10);
 	nr_swap_pages = 0; /* full, and nothing in the swap cache */
-	scan(&sc, nr);
-	ck_assert_uint_eq(nr[LRU_INACTIVE_ANON] + nr[LRU_ACTIVE_ANON], 0);
-	ck_assert_uint_eq(nr[LRU_INACTIVE_FILE], 2000);
-	ck_assert_uint_eq(nr[LRU_ACTIVE_FILE], 8000);
+	expect_scan(0, 0, 0, 2000, 8000);
 }
 END_TEST
 
+/* SCAN_EQUAL at priority 0, but only with swappiness: at 0 anon is still left alone. */
 START_TEST(priority_0_scans_everything_unless_swappiness_0)
 {
-	struct scan_control sc = { .priority = 0 };
-	unsigned long nr[NR_LRU_LISTS];
-
 	node(3000, 9000, 2000, 8000, 100000, 10);
-	scan(&sc, nr);
-	ck_assert_uint_eq(nr[LRU_INACTIVE_ANON], 3000);
-	ck_assert_uint_eq(nr[LRU_ACTIVE_ANON], 9000);
-	ck_assert_uint_eq(nr[LRU_ACTIVE_FILE], 8000);
+	expect_scan(0, 3000, 9000, 2000, 8000);
 	vm_swappiness = 0;
-	scan(&sc, nr);
-	ck_assert_uint_eq(nr[LRU_INACTIVE_ANON], 0);
+	expect_scan(0, 0, 0, 2000, 8000);
 }
 END_TEST
 
 START_TEST(tiny_file_scans_anon_only)
 {
-	struct scan_control sc = { .priority = 2 };
-	unsigned long nr[NR_LRU_LISTS];
-
 	/* file 30 + free 50 <= high 100; anon not low (inactive >= active), no refaults */
 	node(4000, 1000, 10, 20, 50, 100);
 	vm_swappiness = 0;
-	scan(&sc, nr);
-	ck_assert(sc.file_is_tiny);
-	ck_assert_uint_eq(nr[LRU_INACTIVE_ANON], 1000);
-	ck_assert_uint_eq(nr[LRU_INACTIVE_FILE] + nr[LRU_ACTIVE_FILE], 0);
-	/* one page more of file and free than the watermarks: not tiny */
+	ck_assert(expect_scan(2, 4000 >> 2, 1000 >> 2, 0, 0).file_is_tiny);
+	/* one page more of file and free than the watermarks: not tiny, and no anon at 0 */
 	node(4000, 1000, 10, 20, 71, 100);
-	scan(&sc, nr);
-	ck_assert(!sc.file_is_tiny);
+	vm_swappiness = 0;
+	ck_assert(!expect_scan(2, 0, 0, 10 >> 2, 20 >> 2).file_is_tiny);
 }
 END_TEST
 
