@@ -56,11 +56,18 @@ START_TEST(layout_as_linux)
 {
 	const char *argv[] = { "prog", "-x", "arg with spaces", NULL };
 	const char *envp[] = { "HOME=/", "PATH=/bin", NULL };
-	static const unsigned int order[] = {
-		AT_HWCAP, AT_PAGESZ, AT_CLKTCK, AT_PHDR,   AT_PHENT,	AT_PHNUM,
-		AT_BASE,  AT_FLAGS,  AT_ENTRY,	AT_UID,	   AT_EUID,	AT_GID,
-		AT_EGID,  AT_SECURE, AT_RANDOM, AT_EXECFN, AT_PLATFORM, AT_NULL,
-	};
+	/* Linux's order; the three strings' addresses are checked by what they point to */
+	const struct {
+		unsigned int type, val;
+	} auxv[] = { { AT_HWCAP, info.hwcap }, { AT_PAGESZ, 4096 },
+		     { AT_CLKTCK, 100 },       { AT_PHDR, info.phdr },
+		     { AT_PHENT, 32 },	       { AT_PHNUM, 5 },
+		     { AT_BASE, 0 },	       { AT_FLAGS, 0 },
+		     { AT_ENTRY, info.entry }, { AT_UID, 0 },
+		     { AT_EUID, 0 },	       { AT_GID, 0 },
+		     { AT_EGID, 0 },	       { AT_SECURE, 0 },
+		     { AT_RANDOM, 0 },	       { AT_EXECFN, 0 },
+		     { AT_PLATFORM, 0 },       { AT_NULL, 0 } };
 	struct image im;
 	unsigned int sp, p, str_end = 0;
 
@@ -83,32 +90,11 @@ START_TEST(layout_as_linux)
 	}
 	ck_assert_uint_eq(word(&im, p), 0);
 	p += 4;
-	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++, p += 8) {
+	for (size_t i = 0; i < sizeof(auxv) / sizeof(auxv[0]); i++, p += 8) {
 		unsigned int type = word(&im, p), val = word(&im, p + 4);
 
-		ck_assert_uint_eq(type, order[i]);
+		ck_assert_uint_eq(type, auxv[i].type);
 		switch (type) {
-		case AT_PAGESZ:
-			ck_assert_uint_eq(val, 4096);
-			break;
-		case AT_CLKTCK:
-			ck_assert_uint_eq(val, 100);
-			break;
-		case AT_PHDR:
-			ck_assert_uint_eq(val, info.phdr);
-			break;
-		case AT_PHENT:
-			ck_assert_uint_eq(val, 32);
-			break;
-		case AT_PHNUM:
-			ck_assert_uint_eq(val, 5);
-			break;
-		case AT_ENTRY:
-			ck_assert_uint_eq(val, info.entry);
-			break;
-		case AT_HWCAP:
-			ck_assert_uint_eq(val, info.hwcap);
-			break;
 		case AT_EXECFN:
 			ck_assert_str_eq(string(&im, val), "/bin/prog");
 			ck_assert_uint_eq(val, str_end); /* right above envp's strings */
@@ -121,12 +107,9 @@ START_TEST(layout_as_linux)
 			ck_assert_int_eq(memcmp(string(&im, val), info.random, 16), 0);
 			ck_assert_uint_gt(val, p); /* above the vectors */
 			break;
-		case AT_NULL:
-			ck_assert_uint_eq(val, 0);
-			break;
 		default:
-			ck_assert_uint_eq(val, 0);
-			break; /* ids, flags, base */
+			ck_assert_uint_eq(val, auxv[i].val);
+			break;
 		}
 	}
 	ck_assert_uint_eq(word(&im, TOP - 4), 0);
