@@ -1,9 +1,8 @@
 /*
  * The checks of user/glibc's shared-memory test programs (shmemtest,
  * shmtest): EXPECT(cond, fmt, ...) ends the program with
- * "FAIL PROG MODE: why (line N)" and status 1; the program sets
- * expect_prog and expect_mode first. meminfo() reads one /proc/meminfo
- * field in kB.
+ * "FAIL PROG MODE: why (line N)" and status 1; the program calls
+ * expect_start first. meminfo() reads one /proc/meminfo field in kB.
  */
 #ifndef USER_GLIBC_EXPECT_H
 #define USER_GLIBC_EXPECT_H
@@ -29,6 +28,14 @@ static const char *expect_prog, *expect_mode;
 		if (!(cond))                                                                       \
 			FAIL(__VA_ARGS__);                                                         \
 	} while (0)
+
+/* Names the program and its mode (argv[1]) for FAIL lines; stdout unbuffered. */
+static void expect_start(const char *prog, int argc, char **argv)
+{
+	expect_prog = prog;
+	expect_mode = argc > 1 ? argv[1] : "?";
+	setvbuf(stdout, NULL, _IONBF, 0);
+}
 
 /* The whole of a /proc file, NUL-terminated, in a static buffer (the next call reuses it). */
 static char *read_text(const char *path)

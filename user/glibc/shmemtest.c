@@ -402,9 +402,7 @@ static void oom(void)
 
 int main(int argc, char **argv)
 {
-	expect_prog = "shmemtest";
-	expect_mode = argc > 1 ? argv[1] : "?";
-	setvbuf(stdout, NULL, _IONBF, 0);
+	expect_start("shmemtest", argc, argv);
 	if (argc == 4 && !strcmp(argv[1], "tmpfile"))
 		tmpfs_file(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));
 	else if (argc == 2 && !strcmp(argv[1], "limits"))

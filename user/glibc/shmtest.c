@@ -277,9 +277,7 @@ static void lock(unsigned long mb)
 
 int main(int argc, char **argv)
 {
-	expect_prog = "shmtest";
-	expect_mode = argc > 1 ? argv[1] : "?";
-	setvbuf(stdout, NULL, _IONBF, 0);
+	expect_start("shmtest", argc, argv);
 	if (argc == 4 && !strcmp(argv[1], "anon"))
 		anon(strtoul(argv[2], NULL, 0), (unsigned)strtoul(argv[3], NULL, 0));
 	else if (argc == 4 && !strcmp(argv[1], "sysv"))
