@@ -372,10 +372,8 @@ int console_on_rootfs(void)
 		return (int)PTR_ERR(f);
 	}
 	fd = fd_install_lowest(f, false);
-	if (fd < 0) {
-		fput(f);
+	if (fd < 0)
 		return fd;
-	}
 	if (fd != 0 || sys_dup(0) != 1 || sys_dup(0) != 2)
 		panic("console_on_rootfs: fds 0, 1, 2 were not free");
 	return 0;

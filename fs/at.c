@@ -72,7 +72,6 @@ long sys_openat(int dfd, const char __user *path, int flags, int mode)
 	char *name = getname(path);
 	struct inode *base;
 	struct file *f;
-	long fd;
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
@@ -82,10 +81,7 @@ long sys_openat(int dfd, const char __user *path, int flags, int mode)
 	putname(name);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
-	fd = fd_install_lowest(f, flags & O_CLOEXEC);
-	if (fd < 0)
-		fput(f);
-	return fd;
+	return fd_install_lowest(f, flags & O_CLOEXEC);
 }
 
 /* Copy path in and find where it starts (at_base): the kernel copy, or ERR_PTR (nothing held). */

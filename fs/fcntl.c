@@ -29,24 +29,13 @@
 
 #define SETFL_MASK (O_APPEND | O_NONBLOCK)
 
-/* A new fd for f (the lowest free one >= from), with close-on-exec if asked; or -errno. */
-static long f_dupfd(int from, struct file *f, bool cloexec)
-{
-	long newfd = fd_install_from(get_file(f), from, cloexec);
-
-	if (newfd < 0)
-		fput(f);
-	return newfd;
-}
-
 /* The command on fd, whose open file is f (Linux's do_fcntl): its result or -errno. */
 static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, struct file *f)
 {
 	switch (cmd) {
 	case F_DUPFD:
-		return f_dupfd((int)arg, f, false);
 	case F_DUPFD_CLOEXEC:
-		return f_dupfd((int)arg, f, true);
+		return fd_install_from(get_file(f), (int)arg, cmd == F_DUPFD_CLOEXEC);
 	case F_GETFD:
 		return get_close_on_exec(fd) ? FD_CLOEXEC : 0;
 	case F_SETFD:

@@ -115,12 +115,13 @@ static int fd_limit(void)
 int fd_install_from(struct file *f, int minfd, bool cloexec)
 {
 	struct files_struct *files = current_files();
-	int fd;
+	int fd, err = -ENOMEM;
 
 	if (!files)
-		return -ENOMEM;
+		goto fail;
+	err = -EINVAL;
 	if (minfd < 0 || minfd >= fd_limit())
-		return -EINVAL;
+		goto fail;
 	for (fd = minfd; fd < fd_limit(); fd++) {
 		if (!files->fd[fd]) {
 			files->fd[fd] = f;
@@ -128,7 +129,10 @@ int fd_install_from(struct file *f, int minfd, bool cloexec)
 			return fd;
 		}
 	}
-	return -EMFILE;
+	err = -EMFILE;
+fail:
+	fput(f);
+	return err;
 }
 
 long sys_close(int fd)
@@ -146,14 +150,10 @@ long sys_close(int fd)
 long sys_dup(int fd)
 {
 	struct file *f = fget(fd);
-	int newfd;
 
 	if (!f)
 		return -EBADF;
-	newfd = fd_install_lowest(get_file(f), false);
-	if (newfd < 0)
-		fput(f);
-	return newfd;
+	return fd_install_lowest(get_file(f), false);
 }
 
 /* dup2: newfd is closed first (silently) unless it is oldfd itself. */

@@ -37,7 +37,11 @@ void do_close_on_exec(struct files_struct *files);
 struct files_struct *current_files(void);
 /* The open file behind fd in the current task, without a new reference, or NULL. */
 struct file *fget(int fd);
-/* Put f (one reference, given to the table) in the lowest free fd; the fd or -EMFILE. */
+/*
+ * Put f (one reference, given to the table) in the lowest free fd; the fd,
+ * or -EMFILE (-ENOMEM) with that reference dropped (fput), so a caller that
+ * made f for the fd has nothing left to undo.
+ */
 int fd_install_lowest(struct file *f, bool cloexec);
 /* The same from fd minfd up (F_DUPFD); the fd, -EMFILE, or -EINVAL for minfd beyond the limit. */
 int fd_install_from(struct file *f, int minfd, bool cloexec);

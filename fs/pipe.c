@@ -248,13 +248,13 @@ long sys_pipe2(int __user *fds, int flags)
 	if (err)
 		return err;
 	fd[0] = fd_install_lowest(files[0], cloexec);
-	fd[1] = fd[0] < 0 ? fd[0] : fd_install_lowest(files[1], cloexec);
-	if (fd[1] < 0) {
-		if (fd[0] >= 0)
-			sys_close(fd[0]);
-		else
-			fput(files[0]);
+	if (fd[0] < 0) {
 		fput(files[1]);
+		return fd[0];
+	}
+	fd[1] = fd_install_lowest(files[1], cloexec);
+	if (fd[1] < 0) {
+		sys_close(fd[0]);
 		return fd[1];
 	}
 	if (copy_to_user(fds, fd, sizeof(fd))) {

@@ -30,7 +30,6 @@ long sys_memfd_create(const char __user *uname, unsigned int flags)
 	char name[sizeof(MFD_NAME_PREFIX) + MFD_NAME_MAX_LEN];
 	struct file *file;
 	long len;
-	int fd;
 
 	if (flags & ~MFD_CLOEXEC)
 		return -EINVAL;
@@ -44,8 +43,5 @@ long sys_memfd_create(const char __user *uname, unsigned int flags)
 	file = shmem_file_setup(name, 0, O_RDWR | O_LARGEFILE);
 	if (IS_ERR(file))
 		return PTR_ERR(file);
-	fd = fd_install_lowest(file, flags & MFD_CLOEXEC);
-	if (fd < 0)
-		fput(file);
-	return fd;
+	return fd_install_lowest(file, flags & MFD_CLOEXEC);
 }

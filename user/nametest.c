@@ -8,8 +8,10 @@
  *   nametest [DIR] [--meminfo]   works inside DIR (default /nametest);
  *                   --meminfo also checks with /proc/meminfo that a sparse
  *                   file costs only its written pages and that O_TRUNC and
- *                   unlink give them back (on Tidemark, where nothing else
- *                   allocates meanwhile). Exit status 0 if all passed.
+ *                   unlink give them back, and that an open, dup or pipe
+ *                   refused with EMFILE keeps no reference to an unlinked
+ *                   file's pages (on Tidemark, where nothing else allocates
+ *                   meanwhile). Exit status 0 if all passed.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -165,6 +167,36 @@ static void test_space_given_back(void)
 	CHECK(mem_free_kb() >= before - 64);
 }
 
+/*
+ * With the fd table full, open, dup and pipe fail with EMFILE and hold
+ * nothing: once the fds are closed, unlinking a 1 MiB file gives all of
+ * its pages back (a reference left behind would keep them).
+ */
+static void test_emfile_holds_nothing(void)
+{
+	static char page[4096];
+	long before = mem_free_kb();
+	int fd = open("big", O_RDWR | O_CREAT | O_TRUNC, 0644), fds[2], low = -1, i, n;
+
+	CHECK(before > 0 && fd >= 0);
+	for (i = 0; i < 256; i++)
+		CHECK(write(fd, page, sizeof(page)) == sizeof(page));
+	while ((n = dup(fd)) >= 0)
+		low = low < 0 ? n : low;
+	FAILS(dup(fd), EMFILE);
+	FAILS(open("big", O_RDONLY), EMFILE);
+	FAILS(pipe(fds), EMFILE);
+	close(low); /* one free fd: pipe installs its read end, then must give it back */
+	FAILS(pipe(fds), EMFILE);
+	CHECK(dup(fd) == low);
+	for (i = fd + 1; i < 1024; i++)
+		close(i);
+	close(fd);
+	CHECK(unlink("big") == 0);
+	printf("# after EMFILE and unlink: MemFree %ld -> %ld kB\n", before, mem_free_kb());
+	CHECK(mem_free_kb() >= before - 64);
+}
+
 int main(int argc, char **argv)
 {
 	const char *top = argc > 1 && argv[1][0] != '-' ? argv[1] : "/nametest";
@@ -176,7 +208,9 @@ int main(int argc, char **argv)
 	test_rename();
 	test_unlinked_open_file();
 	test_at_calls();
-	if (meminfo)
+	if (meminfo) {
 		test_space_given_back();
+		test_emfile_holds_nothing();
+	}
 	return tap_done("nametest");
 }
