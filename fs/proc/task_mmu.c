@@ -102,15 +102,26 @@ static void show_map_vma(struct seq_file *m, struct vm_area_struct *vma, struct 
 	seq_putc(m, '\n');
 }
 
-int show_maps(struct seq_file *m, struct task_struct *p)
+/*
+ * show for each of p's areas in address order (none for a kernel thread):
+ * what Linux's m_start and m_next do for both maps and smaps.
+ */
+static int show_each_vma(struct seq_file *m, struct task_struct *p,
+			 void (*show)(struct seq_file *m, struct vm_area_struct *vma,
+				      struct mm_struct *mm))
 {
 	struct vm_area_struct *vma;
 
 	if (!p->mm)
 		return 0;
 	list_for_each_entry(vma, &p->mm->mmap, vm_list)
-		show_map_vma(m, vma, p->mm);
+		show(m, vma, p->mm);
 	return 0;
+}
+
+int show_maps(struct seq_file *m, struct task_struct *p)
+{
+	return show_each_vma(m, p, show_map_vma);
 }
 
 /* ---- smaps ------------------------------------------------------------------- */
@@ -259,11 +270,5 @@ static void show_smap(struct seq_file *m, struct vm_area_struct *vma, struct mm_
 
 int show_smaps(struct seq_file *m, struct task_struct *p)
 {
-	struct vm_area_struct *vma;
-
-	if (!p->mm)
-		return 0;
-	list_for_each_entry(vma, &p->mm->mmap, vm_list)
-		show_smap(m, vma, p->mm);
-	return 0;
+	return show_each_vma(m, p, show_smap);
 }
