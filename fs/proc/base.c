@@ -55,16 +55,24 @@ static int oom_score_adj_show(struct seq_file *m, struct task_struct *p)
 	return 0;
 }
 
-static int oom_score_adj_write(struct task_struct *p, char *buf, size_t len)
+/* The one int written to a /proc file: 0 and *v if it lies in [min, max], else -EINVAL. */
+static int proc_parse_int(const char *buf, int min, int max, int *v)
 {
 	const char *s = buf;
-	int v;
+
+	if (sysctl_parse_int(&s, v) || *v < min || *v > max)
+		return -EINVAL;
+	return 0;
+}
+
+static int oom_score_adj_write(struct task_struct *p, char *buf, size_t len)
+{
+	int v, err = proc_parse_int(buf, OOM_SCORE_ADJ_MIN, OOM_SCORE_ADJ_MAX, &v);
 
 	(void)len;
-	if (sysctl_parse_int(&s, &v) || v < OOM_SCORE_ADJ_MIN || v > OOM_SCORE_ADJ_MAX)
-		return -EINVAL;
-	p->oom_score_adj = (short)v;
-	return 0;
+	if (!err)
+		p->oom_score_adj = (short)v;
+	return err;
 }
 
 static void oom_adj_warn_once(struct task_struct *p)
@@ -93,12 +101,11 @@ static int oom_adj_show(struct seq_file *m, struct task_struct *p)
 
 static int oom_adj_write(struct task_struct *p, char *buf, size_t len)
 {
-	const char *s = buf;
-	int v;
+	int v, err = proc_parse_int(buf, OOM_DISABLE, OOM_ADJUST_MAX, &v);
 
 	(void)len;
-	if (sysctl_parse_int(&s, &v) || v < OOM_DISABLE || v > OOM_ADJUST_MAX)
-		return -EINVAL;
+	if (err)
+		return err;
 	oom_adj_warn_once(p);
 	if (v == OOM_ADJUST_MAX)
 		p->oom_score_adj = OOM_SCORE_ADJ_MAX;
