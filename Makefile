@@ -235,8 +235,9 @@ test: deps
 	@$(MAKE) --no-print-directory labcheck
 
 # The benchmark table (median of several boots); also build/bench.json.
+# ROWS="swappiness textthrash" boots only those groups (tools/bench.py --only).
 bench: deps all
-	$(PYTHON) tools/bench.py
+	$(PYTHON) tools/bench.py $(if $(ROWS),--only $(ROWS))
 
 # The same swap workloads on Tidemark and on Debian's Linux 6.1 686 kernel in
 # the same QEMU, with the same memory free: two columns and their ratio

@@ -15,6 +15,7 @@ also written to build/bench.json; docs/benchmarks.md explains each row.
 tests/system/test_bench.py runs each workload once, small, through the
 parsers below, so the benchmark cannot rot unnoticed.
 """
+import argparse
 import json
 import re
 import shutil
@@ -287,6 +288,7 @@ def file_run(run):
 
 MIXED_FILE_MB = 12                # the swappiness sweep: a file read twice (active) ...
 MIXED_ANON_MB = 20                # ... then this much anonymous memory, then the file again
+MIXED_SWAP_MB = 64
 SWAPPINESS = (0, 60, 100, 200)
 
 
@@ -298,27 +300,48 @@ def mixed_reports(log):
     return [{**c, "reread_kib": r} for c, r in zip(counts, reread)]
 
 
-def mixed_run(run, file_mb=MIXED_FILE_MB, anon_mb=MIXED_ANON_MB):
-    """filereclaim mixed at each swappiness, one boot on RAM_MB MiB with an ext2 disk and
-    a swap disk: {swappiness: report}."""
-    img, swap = BUILD / f"bench-mixed-{run}.img", swap_disk(BUILD / f"bench-mixed-swap-{run}.img", 64)
+def mixed_disks(name):
+    """A fresh 96 MiB ext2 image and a MIXED_SWAP_MB swap disk for one boot: (ext2, swap) paths."""
+    img, swap = BUILD / f"{name}.img", swap_disk(BUILD / f"{name}-swap.img", MIXED_SWAP_MB)
     with open(img, "wb") as f:
         f.truncate(96 << 20)
     subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", "-b", "4096", str(img)], check=True,
                    capture_output=True)
-    lines = ["", "", "mount /dev/sda /mnt", f"filetest write /mnt/f {file_mb * 1024} {run + 5}", "sync"]
+    return str(img), swap
+
+
+def mixed_script(run, file_mb=MIXED_FILE_MB, anon_mb=MIXED_ANON_MB):
+    """The shell commands of one sweep (ext2 on /dev/sda): write the file, then filereclaim
+    mixed at each swappiness with the cache dropped between. make compare runs the same
+    commands under Linux's busybox sh."""
+    lines = ["mount /dev/sda /mnt", f"filetest write /mnt/f {file_mb * 1024} {run + 5}", "sync"]
     for s in SWAPPINESS:
         lines += ["echo 1 > /proc/sys/vm/drop_caches", f"echo {s} > /proc/sys/vm/swappiness",
                   f"filereclaim mixed /mnt/f {file_mb * 1024} {anon_mb * 1024} {run + 5}"]
-    lines += ["umount /mnt", "exit 0", ""]
-    r = run_qemu(f"bench-mixed-{run}", cmdline="console=ttyS0 init=/bin/sh", mem=f"{RAM_MB}M",
-                 disks=[str(img), swap], input="\n".join(lines), timeout=900)
-    img.unlink()
-    Path(swap).unlink()
-    reps = mixed_reports(r.log)
-    if r.status != 0 or len(reps) != len(SWAPPINESS) or r.log.count("PASS filereclaim") != len(SWAPPINESS):
-        raise SystemExit(f"swappiness benchmark failed:\n{r.describe()}")
+    return lines + ["umount /mnt"]
+
+
+def mixed_results(log):
+    """{swappiness: report} of a sweep's log, or None unless every run passed."""
+    reps = mixed_reports(log)
+    if len(reps) != len(SWAPPINESS) or log.count("PASS filereclaim") != len(SWAPPINESS):
+        return None
     return dict(zip(SWAPPINESS, reps))
+
+
+def mixed_run(run, file_mb=MIXED_FILE_MB, anon_mb=MIXED_ANON_MB):
+    """filereclaim mixed at each swappiness, one boot on RAM_MB MiB with an ext2 disk and
+    a swap disk: {swappiness: report}."""
+    disks = mixed_disks(f"bench-mixed-{run}")
+    lines = ["", "", *mixed_script(run, file_mb, anon_mb), "exit 0", ""]
+    r = run_qemu(f"bench-mixed-{run}", cmdline="console=ttyS0 init=/bin/sh", mem=f"{RAM_MB}M",
+                 disks=disks, input="\n".join(lines), timeout=900)
+    for d in disks:
+        Path(d).unlink()
+    reps = mixed_results(r.log)
+    if r.status != 0 or reps is None:
+        raise SystemExit(f"swappiness benchmark failed:\n{r.describe()}")
+    return reps
 
 
 def mixed_rows(mixed):
@@ -331,9 +354,13 @@ def mixed_rows(mixed):
              med(r["ms"] / 1000 for r in rs)),
             ("  pswpout / file refaults", "pages", "%s / %s" % (
                 shown(med(r["pswpout"] for r in rs), ""), shown(med(r["workingset_refault_file"] for r in rs), ""))),
+            ("  pgsteal anon / file", "pages", "%s / %s" % (
+                shown(med(r["pgsteal_anon"] for r in rs), ""), shown(med(r["pgsteal_file"] for r in rs), ""))),
             ("  file read back from the disk", "KiB", med(r["reread_kib"] for r in rs)),
         ]
     return rows
+
+
 TEXT_PROCS = 4                    # text thrash: processes running textthrash at once
 TEXT_PASSES = 2                   # each calls every one of its 8192 functions this often
 TEXT_LEFT_KB = 2900               # MemFree left to the rest (text among it) at RAM_MB MiB
@@ -370,41 +397,37 @@ def mib_per_s(pages, ms):
     return pages * PAGE_KB / 1024 / (ms / 1000) if ms else 0.0
 
 
-def main():
-    subprocess.run(["make", "-s", "all"], cwd=ROOT, check=True)
+def med(values):
+    return statistics.median(list(values))
+
+
+def boot_group():
     boots = [boot_time(i) for i in range(RUNS)]
+    return [("boot: time to init", "s", med(boots))], {"boot_s": boots}
+
+
+def swap_group():
     swaps = [swap_run(i) for i in range(RUNS)]
-    disks = [ata_rates(i) for i in range(RUNS)]
-    files = [file_run(i) for i in range(RUNS)]
-    zero = [fault_run(f"bench-zero-{i}", "zero", ZERO_MB, FAULT_RAM_MB)[0] for i in range(RUNS)]
-    cow = [fault_run(f"bench-cow-{i}", "cow", COW_MB, FAULT_RAM_MB)[0] for i in range(RUNS)]
-    # Demand-zero faults with kmap on the path: at 2 GiB user pages come from HighMem.
-    zero_high = [fault_run(f"bench-zero-2g-{i}", "zero", ZERO_MB, 2048)[0] for i in range(RUNS)]
-    zero_low = [fault_run(f"bench-zero-512m-{i}", "zero", ZERO_MB, 512)[0] for i in range(RUNS)]
-    fill_3g = highmem_fill_run("3G")
-    reclaim = {mode: [reclaim_run(i, mode) for i in range(RUNS)] for mode in ("slow", "fast")}
-    oom = {swap: [oom_run(f"bench-oom-swap{swap}-{i}", swap) for i in range(RUNS)]
-           for swap in (0, OOM_SWAP_MB)}
-    zruns = {kind: {setup: [zbench_run(i, setup, kind) for i in range(RUNS)] for setup in COMPRESSION_SETUPS}
-             for kind in ("text", "random")}
-    mixed = [mixed_run(i) for i in range(RUNS)]
-    thrash = [textthrash_run(i) for i in range(RUNS)]
-    med = statistics.median
     rows = [
-        ("boot: time to init", "s", med(boots)),
         ("swap-out throughput (sequential fill)", "MiB/s",
          med(mib_per_s(s["write"]["pswpout"], s["write"]["ms"]) for s in swaps)),
         ("swap-in throughput (sequential read)", "MiB/s",
          med(mib_per_s(s["seqread"]["pswpin"], s["seqread"]["ms"]) for s in swaps)),
         (f"sequential {WORKLOAD_MB} MiB at {RAM_MB} MiB RAM: fill", "s", med(s["write"]["ms"] / 1000 for s in swaps)),
-        (f"sequential {WORKLOAD_MB} MiB: read back", "s", med(s["seqread"]["ms"] / 1000 for s in swaps)),
-        ("  major faults", "", med(s["seqread"]["majflt"] for s in swaps)),
-        ("  pswpin / pswpout", "pages", "%s / %s" % (shown(med(s["seqread"]["pswpin"] for s in swaps), ""),
-                                                    shown(med(s["seqread"]["pswpout"] for s in swaps), ""))),
-        (f"random {WORKLOAD_MB} MiB: read back", "s", med(s["randread"]["ms"] / 1000 for s in swaps)),
-        ("  major faults", "", med(s["randread"]["majflt"] for s in swaps)),
-        ("  pswpin / pswpout", "pages", "%s / %s" % (shown(med(s["randread"]["pswpin"] for s in swaps), ""),
-                                                    shown(med(s["randread"]["pswpout"] for s in swaps), ""))),
+    ]
+    for phase, what in (("seqread", "sequential"), ("randread", "random")):
+        rows += [
+            (f"{what} {WORKLOAD_MB} MiB: read back", "s", med(s[phase]["ms"] / 1000 for s in swaps)),
+            ("  major faults", "", med(s[phase]["majflt"] for s in swaps)),
+            ("  pswpin / pswpout", "pages", "%s / %s" % (shown(med(s[phase]["pswpin"] for s in swaps), ""),
+                                                        shown(med(s[phase]["pswpout"] for s in swaps), ""))),
+        ]
+    return rows, {"swap": swaps}
+
+
+def ata_group():
+    disks = [ata_rates(i) for i in range(RUNS)]
+    rows = [
         ("disk read by DMA (32-page requests)", "MiB/s", med(d["dma read"] / 1024 for d in disks)),
         ("disk read by PIO", "MiB/s", med(d["pio read"] / 1024 for d in disks)),
         ("  DMA/PIO ratio, read", "x", med(d["dma read"] / d["pio read"] for d in disks)),
@@ -412,26 +435,44 @@ def main():
         ("disk write by PIO", "MiB/s", med(d["pio write"] / 1024 for d in disks)),
         ("  DMA/PIO ratio, write", "x", med(d["dma write"] / d["pio write"] for d in disks)),
     ]
-    for op, what in (("write", "write"), ("cold", "read, cold cache"), ("warm", "read, warm cache")):
-        for bs in FILE_BS:
-            rows.append((f"ext2 file {FILE_MB} MiB {what}, bs={bs}", "MiB/s",
-                         med(f[(op, bs)] / 1024 for f in files)))
-    rows += [
-        (f"demand-zero, {ZERO_MB} MiB at {FAULT_RAM_MB} MiB RAM", "faults/s",
-         med(faults_per_s(z) for z in zero)),
+    return rows, {"ata_kib_s": disks}
+
+
+def ext2_group():
+    files = [file_run(i) for i in range(RUNS)]
+    rows = [(f"ext2 file {FILE_MB} MiB {what}, bs={bs}", "MiB/s", med(f[(op, bs)] / 1024 for f in files))
+            for op, what in (("write", "write"), ("cold", "read, cold cache"), ("warm", "read, warm cache"))
+            for bs in FILE_BS]
+    return rows, {"ext2_kib_s": [{f"{op} {bs}": v for (op, bs), v in f.items()} for f in files]}
+
+
+def fault_group():
+    zero = [fault_run(f"bench-zero-{i}", "zero", ZERO_MB, FAULT_RAM_MB)[0] for i in range(RUNS)]
+    cow = [fault_run(f"bench-cow-{i}", "cow", COW_MB, FAULT_RAM_MB)[0] for i in range(RUNS)]
+    # Demand-zero faults with kmap on the path: at 2 GiB user pages come from HighMem.
+    zero_high = [fault_run(f"bench-zero-2g-{i}", "zero", ZERO_MB, 2048)[0] for i in range(RUNS)]
+    zero_low = [fault_run(f"bench-zero-512m-{i}", "zero", ZERO_MB, 512)[0] for i in range(RUNS)]
+    rows = [
+        (f"demand-zero, {ZERO_MB} MiB at {FAULT_RAM_MB} MiB RAM", "faults/s", med(faults_per_s(z) for z in zero)),
         ("  pgfault per page touched", "", med(z["pgfault"] / z["pages"] for z in zero)),
-        (f"copy-on-write, child writes {COW_MB} MiB", "faults/s",
-         med(faults_per_s(c) for c in cow)),
+        (f"copy-on-write, child writes {COW_MB} MiB", "faults/s", med(faults_per_s(c) for c in cow)),
         ("  pgfault per page written / pgreuse", "", "%s / %s" % (
             shown(med(c["pgfault"] / c["pages"] for c in cow), ""), shown(med(c["pgreuse"] for c in cow), ""))),
-        (f"demand-zero, {ZERO_MB} MiB at 2048 MiB (HighMem)", "faults/s",
-         med(faults_per_s(z) for z in zero_high)),
-        (f"demand-zero, {ZERO_MB} MiB at 512 MiB (lowmem)", "faults/s",
-         med(faults_per_s(z) for z in zero_low)),
-        ("  HighMem / lowmem", "x",
-         med(faults_per_s(z) for z in zero_high) / med(faults_per_s(z) for z in zero_low)),
-        ("all of 3 GiB filled and verified by 4 processes", "s", fill_3g),
+        (f"demand-zero, {ZERO_MB} MiB at 2048 MiB (HighMem)", "faults/s", med(faults_per_s(z) for z in zero_high)),
+        (f"demand-zero, {ZERO_MB} MiB at 512 MiB (lowmem)", "faults/s", med(faults_per_s(z) for z in zero_low)),
+        ("  HighMem / lowmem", "x", med(faults_per_s(z) for z in zero_high) / med(faults_per_s(z) for z in zero_low)),
     ]
+    return rows, {"zero": zero, "cow": cow, "zero_2g": zero_high, "zero_512m": zero_low}
+
+
+def highmem_group():
+    fill_3g = highmem_fill_run("3G")
+    return [("all of 3 GiB filled and verified by 4 processes", "s", fill_3g)], {"highmem_fill_3g_s": fill_3g}
+
+
+def reclaim_group():
+    reclaim = {mode: [reclaim_run(i, mode) for i in range(RUNS)] for mode in ("slow", "fast")}
+    rows = []
     for mode, what in (("slow", "paced"), ("fast", "as fast as possible")):
         rs = reclaim[mode]
         rows += [
@@ -439,34 +480,73 @@ def main():
             ("  pgscan by kswapd", "%", med(r["kswapd_scan"] for r in rs)),
             ("  allocstall per 100 pages touched", "%", med(r["allocstall"] for r in rs)),
         ]
-    for swap in (0, OOM_SWAP_MB):
-        runs = oom[swap]
+    return rows, {"reclaim": reclaim}
+
+
+def oom_group():
+    oom = {swap: [oom_run(f"bench-oom-swap{swap}-{i}", swap) for i in range(RUNS)] for swap in (0, OOM_SWAP_MB)}
+    rows = []
+    for swap, runs in oom.items():
         rows += [
             (f"OOM, {'no swap' if not swap else f'{swap} MiB swap'}: exhaustion to kill", "ms",
              med(o["to_kill"] for o in runs)),
             ("  exhaustion to oom-killer invoked", "ms", med(o["to_invoked"] for o in runs)),
             ("  kill to victim reaped", "ms", med(o["kill_to_reaped"] for o in runs)),
         ]
-    rows += compression_rows(zruns)
-    rows += mixed_rows(mixed)
-    rows += [
+    return rows, {"oom": {f"swap_mb_{k}": v for k, v in oom.items()}}
+
+
+def compression_group():
+    zruns = {kind: {setup: [zbench_run(i, setup, kind) for i in range(RUNS)] for setup in COMPRESSION_SETUPS}
+             for kind in ("text", "random")}
+    return compression_rows(zruns), {"compression": zruns}
+
+
+def swappiness_group():
+    mixed = [mixed_run(i) for i in range(RUNS)]
+    return mixed_rows(mixed), {"swappiness": [{str(k): v for k, v in m.items()} for m in mixed]}
+
+
+def textthrash_group():
+    thrash = [textthrash_run(i) for i in range(RUNS)]
+    rows = [
         (f"text thrash: {TEXT_PROCS} x textthrash (2.4 MiB text), {TEXT_LEFT_KB} kB left, boot to end",
          "s", med(t["s"] for t in thrash)),
         ("  major faults, the code read again", "", med(t["majflt"] for t in thrash)),
     ]
+    return rows, {"textthrash": thrash}
+
+
+# The table's groups of rows, in order: `make bench ROWS="swappiness textthrash"`
+# (bench.py --only) boots only the workloads of the groups named.
+GROUPS = {"boot": boot_group, "swap": swap_group, "ata": ata_group, "ext2": ext2_group,
+          "faults": fault_group, "highmem": highmem_group, "reclaim": reclaim_group, "oom": oom_group,
+          "compression": compression_group, "swappiness": swappiness_group, "textthrash": textthrash_group}
+
+
+def main():
+    global RUNS
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--only", nargs="+", choices=list(GROUPS), metavar="GROUP",
+                    help="run only these groups of rows: " + " ".join(GROUPS))
+    ap.add_argument("--runs", type=int, default=RUNS, help="boots per workload (default %(default)s)")
+    args = ap.parse_args()
+    RUNS = args.runs
+    subprocess.run(["make", "-s", "all"], cwd=ROOT, check=True)
+    rows, raw = [], {}
+    for name in [g for g in GROUPS if not args.only or g in args.only]:
+        r, data = GROUPS[name]()
+        rows += r
+        raw.update(data)
     print(f"Tidemark benchmarks (median of {RUNS} boots, QEMU TCG; compare ratios)")
     for name, unit, value in rows:
         print(f"  {name:<52} {shown(value, unit):>14} {unit}".rstrip())
-    print("  (OOM exhaustion: the hog's first sample with SwapFree 0 and every zone at or below\n"
-          "   min + protection in /proc/zoneinfo; kill: the printk stamp of \"Killed process\";\n"
-          "   the rows are explained in docs/benchmarks.md)")
+    if "oom" in raw:
+        print("  (OOM exhaustion: the hog's first sample with SwapFree 0 and every zone at or below\n"
+              "   min + protection in /proc/zoneinfo; kill: the printk stamp of \"Killed process\")")
+    print("  (the rows are explained in docs/benchmarks.md)")
     out = {"runs": RUNS, "ram_mb": RAM_MB, "rows": [{"name": n, "unit": u, "value": v} for n, u, v in rows],
-           "raw": {"boot_s": boots, "swap": swaps, "ata_kib_s": disks,
-                   "ext2_kib_s": [{f"{op} {bs}": v for (op, bs), v in f.items()} for f in files], "zero": zero, "cow": cow,
-                   "zero_2g": zero_high, "zero_512m": zero_low, "highmem_fill_3g_s": fill_3g,
-                   "reclaim": reclaim, "oom": {f"swap_mb_{k}": v for k, v in oom.items()},
-                   "compression": zruns, "swappiness": [{str(k): v for k, v in m.items()} for m in mixed],
-                   "textthrash": thrash}}
+           "raw": raw}
     (BUILD / "bench.json").write_text(json.dumps(out, indent=2))
     print(f"  (written to {BUILD / 'bench.json'})")
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""make compare: make bench's swap workloads on Tidemark and on Debian's Linux.
+"""make compare: make bench's swap and swappiness workloads on Tidemark and on Debian's Linux.
 
 The same static i386 programs (build/rootfs/bin: they speak Linux's ABI) run
 on Tidemark and on Debian's Linux 6.1 686 kernel (32-bit, no PAE, HighMem)
@@ -10,9 +10,13 @@ from Debian's packages, fetched with Debian's own tools into build/linux/:
     dpkg-deb -x ...
 
 (the i386 architecture must be known to dpkg: tools/deps.sh adds it). Its
-initramfs holds busybox, the modules that drive the disk (ata_piix, sd_mod
-and what their .modinfo says they depend on) and /init, a shell script
-that loads them, runs swapon /dev/sda, then the workload under leakcheck.
+initramfs holds busybox, the modules that drive the disk (ata_piix, sd_mod)
+and read ext2 (ext4: Debian builds no ext2 driver and lets ext4 mount ext2),
+with what their .modinfo says they depend on, and /init, a shell script
+that loads them, runs swapon on the swap disk, then the workload under
+leakcheck. The swappiness sweep is a shell script (bench.mixed_script) that
+Tidemark's /bin/sh reads from the console and Linux's busybox sh from a
+file added to the initramfs for that boot.
 
 Linux keeps more memory for itself than Tidemark, so its RAM is chosen by
 calibration: both kernels boot `leakcheck true`, whose first number is the
@@ -42,27 +46,33 @@ import bench  # noqa: E402  (tools/ is on the path: this file's directory)
 LINUX = BUILD / "linux"
 KERNEL_META = "linux-image-686:i386"        # Debian's meta package: depends on the current 6.1 image
 BUSYBOX = "busybox-static:i386"
-DISK_MODULES = ["ata_piix", "sd_mod"]       # the IDE controller and the SCSI disk on top of libata
+# The IDE controller, the SCSI disk on top of libata, and ext4, which mounts ext2
+# (Debian: CONFIG_EXT2_FS unset, CONFIG_EXT4_USE_FOR_EXT2=y).
+MODULES = ["ata_piix", "sd_mod", "ext4"]
 LINUX_FREE_SLACK_KB = 1024
 SWAP_MB = 128
 # noapic: interrupts through the 8259 PIC, as Tidemark takes them; on a loaded host Linux's
 # IO-APIC timer check can also fail ("IO-APIC + timer doesn't work!") and panic the boot.
 # panic=1: a panic reboots, which ends QEMU (-no-reboot) at once instead of at the timeout.
 LINUX_OPTIONS = "noapic panic=1"
-PROGRAMS = ["leakcheck", "swaptest", "reclaimtest", "true"]
+PROGRAMS = ["leakcheck", "swaptest", "reclaimtest", "true", "filetest", "filereclaim"]
+WORKLOADS = ("swaptest", "reclaim", "swappiness")
 
 LINUX_INIT = """#!/bin/busybox sh
-# Tidemark's make compare: load the disk driver, swap on, run one workload.
+# Tidemark's make compare: load the drivers, swap on, run one workload.
+# tm_run: the workload's argv, commas for spaces; tm_swap: the swap disk (sda).
 B=/bin/busybox
+$B --install -s /bin
 $B mount -t proc proc /proc
 $B mount -t sysfs sys /sys
 $B mount -t devtmpfs dev /dev
 for m in {modules}; do
 	$B insmod /lib/modules/$m.ko || echo "compare: insmod $m failed"
 done
+swap=/dev/${{tm_swap:-sda}}
 i=0
-while [ ! -b /dev/sda ] && [ $i -lt 200 ]; do $B usleep 50000; i=$((i + 1)); done
-$B swapon /dev/sda || echo "compare: swapon /dev/sda failed"
+while [ ! -b $swap ] && [ $i -lt 200 ]; do $B usleep 50000; i=$((i + 1)); done
+$B swapon $swap || echo "compare: swapon $swap failed"
 /bin/leakcheck $(echo "$tm_run" | $B tr , ' ')
 echo "compare: exit status $?"
 $B poweroff -f
@@ -137,12 +147,22 @@ def modules_in_load_order(names):
 
 def linux_initramfs(busybox):
     """build/linux/initramfs.cpio: /init, busybox, the disk modules, the workload programs."""
-    mods = modules_in_load_order(DISK_MODULES)
+    mods = modules_in_load_order(MODULES)
     files = {"init": LINUX_INIT.format(modules=" ".join(n for n, _ in mods)).encode(),
              "bin/busybox": busybox.read_bytes()}
     files.update({f"lib/modules/{n}.ko": p.read_bytes() for n, p in mods})
     files.update({f"bin/{p}": (BUILD / "rootfs" / "bin" / p).read_bytes() for p in PROGRAMS})
-    return write_cpio(LINUX / "initramfs.cpio", files, dirs=["bin", "lib", "lib/modules", "proc", "sys", "dev"])
+    return write_cpio(LINUX / "initramfs.cpio", files,
+                      dirs=["bin", "lib", "lib/modules", "proc", "sys", "dev", "mnt"])
+
+
+def initramfs_with_script(base, name, script):
+    """base's archive followed by one holding /workload.sh (Linux unpacks both, in order)."""
+    extra = write_cpio(LINUX / f"{name}.cpio", {"workload.sh": ("\n".join(script) + "\n").encode()})
+    out = LINUX / f"initramfs-{name}.cpio"
+    out.write_bytes(Path(base).read_bytes() + extra.read_bytes())
+    extra.unlink()
+    return out
 
 
 class Guests:
@@ -154,20 +174,34 @@ class Guests:
         self.tidemark_mb = tidemark_mb
         self.linux_mb = None
 
-    def boot(self, kernel, name, argv, mem_mb=None):
-        disk = bench.swap_disk(BUILD / f"compare-{name}.img", SWAP_MB)
+    def boot(self, kernel, name, argv, mem_mb=None, script=None):
+        """One boot of argv under leakcheck with a fresh SWAP_MB swap disk, or, given script
+        (shell lines), of /bin/sh running it with a fresh ext2 disk as /dev/sda and the swap
+        disk as /dev/sdb (bench.mixed_disks). The serial log, or SystemExit."""
+        mem = f"{mem_mb or (self.tidemark_mb if kernel == 'tidemark' else self.linux_mb)}M"
+        disks = (list(bench.mixed_disks(f"compare-{name}")) if script
+                 else [bench.swap_disk(BUILD / f"compare-{name}.img", SWAP_MB)])
         try:
             if kernel == "tidemark":
-                r = run_qemu(f"compare-{name}", mem=f"{mem_mb or self.tidemark_mb}M", disks=[disk],
-                             timeout=900, cmdline="console=ttyS0 init=/bin/leakcheck -- " + " ".join(argv))
+                argv = ["/bin/sh"] if script else argv
+                text = "\n".join(["", "", *script, "exit 0", ""]) if script else None
+                r = run_qemu(f"compare-{name}", mem=mem, disks=disks, timeout=900, input=text,
+                             cmdline="console=ttyS0 init=/bin/leakcheck -- " + " ".join(argv))
                 ok = r.status is not None
             else:
-                r = run_qemu(f"compare-{name}", mem=f"{mem_mb or self.linux_mb}M", disks=[disk],
-                             timeout=900, initrd=[str(self.initramfs)], kernel=self.vmlinuz,
-                             cmdline=f"console=ttyS0 quiet {LINUX_OPTIONS} tm_run=" + ",".join(argv))
+                initrd, swap = self.initramfs, "sda"
+                if script:
+                    initrd = initramfs_with_script(self.initramfs, name, script)
+                    argv, swap = ["/bin/sh", "/workload.sh"], "sdb"
+                r = run_qemu(f"compare-{name}", mem=mem, disks=disks, timeout=900, initrd=[str(initrd)],
+                             kernel=self.vmlinuz, cmdline=f"console=ttyS0 quiet {LINUX_OPTIONS} tm_swap={swap} "
+                             "tm_run=" + ",".join(argv))
                 ok = "compare: exit status" in r.log
+                if script:
+                    initrd.unlink()
         finally:
-            Path(disk).unlink()
+            for d in disks:
+                Path(d).unlink()
         if not ok:
             raise SystemExit(f"compare: {kernel} {name} failed:\n{r.describe()}")
         return r.log
@@ -198,28 +232,47 @@ def swaptest_phases(log):
             for phase, rest in re.findall(r"^bench (\w+) (ms=.*)$", log, re.MULTILINE)}
 
 
-def workload_runs(guests, kernel, mb, runs, reclaim=True):
-    """Per run: {row: counters} for swaptest bench and (if reclaim) reclaimtest slow/fast."""
+def mixed_rows(guests, kernel, run, mixed_mb):
+    """bench's swappiness sweep (filereclaim mixed at each value), one boot: {row: counters}."""
+    log = guests.boot(kernel, f"{kernel}-mixed-{run}", None, script=bench.mixed_script(run, *mixed_mb))
+    reps = bench.mixed_results(log)
+    if reps is None:
+        raise SystemExit(f"compare: the swappiness sweep failed on {kernel}; see {LOGS}")
+    return {f"swappiness {s}": r for s, r in reps.items()}
+
+
+def workload_runs(guests, kernel, mb, runs, only=WORKLOADS, mixed_mb=None):
+    """Per run: {row: counters} for swaptest bench, reclaimtest slow/fast and the swappiness
+    sweep (file and anon MiB as mixed_mb), as far as only names them."""
     out = []
     for i in range(runs):
-        log = guests.boot(kernel, f"{kernel}-swaptest-{i}", ["/bin/swaptest", "bench", str(2 * mb), str(i + 1)])
-        phases = swaptest_phases(log)
-        if "PASS" not in log or len(phases) != 3:
-            raise SystemExit(f"compare: swaptest bench failed on {kernel}; see {LOGS}")
-        run = {f"swaptest {p}": c for p, c in phases.items()}
-        for mode in ("slow", "fast") if reclaim else ():
+        run = {}
+        if "swaptest" in only:
+            log = guests.boot(kernel, f"{kernel}-swaptest-{i}", ["/bin/swaptest", "bench", str(2 * mb), str(i + 1)])
+            phases = swaptest_phases(log)
+            if "PASS" not in log or len(phases) != 3:
+                raise SystemExit(f"compare: swaptest bench failed on {kernel}; see {LOGS}")
+            run.update({f"swaptest {p}": c for p, c in phases.items()})
+        for mode in ("slow", "fast") if "reclaim" in only else ():
             log = guests.boot(kernel, f"{kernel}-reclaim-{mode}-{i}",
                               ["/bin/reclaimtest", mode, str(mb * 3 // 2)])
             c = bench.reclaim_counts(log)
             if not c:
                 raise SystemExit(f"compare: reclaimtest {mode} failed on {kernel}; see {LOGS}")
             run[f"reclaim {mode}"] = c
+        if "swappiness" in only:
+            run.update(mixed_rows(guests, kernel, i, mixed_mb))
         out.append(run)
     return out
 
 
 def figures(c):
     """The compared figures of one workload's counters."""
+    if "workingset_refault_file" in c:      # the swappiness sweep's
+        return {"time s": c["ms"] / 1000, "pswpout": c["pswpout"], "pgsteal_anon": c["pgsteal_anon"],
+                "pgsteal_file": c["pgsteal_file"], "workingset_refault_file": c["workingset_refault_file"],
+                "workingset_activate_file": c["workingset_activate_file"],
+                "file read back from the disk KiB": c["reread_kib"]}
     steal = c["pgsteal_kswapd"] + c["pgsteal_direct"]
     return {"time s": c["ms"] / 1000, "major faults": c["pgmajfault"], "pswpin": c["pswpin"],
             "pswpout": c["pswpout"],
@@ -235,7 +288,8 @@ def medians(runs, row):
 
 ROWS = [("swaptest write", "sequential fill"), ("swaptest seqread", "sequential read back"),
         ("swaptest randread", "random read back"), ("reclaim slow", "reclaim, paced"),
-        ("reclaim fast", "reclaim, as fast as possible")]
+        ("reclaim fast", "reclaim, as fast as possible")] + [
+        (f"swappiness {s}", f"file and anon, swappiness {s}") for s in bench.SWAPPINESS]
 
 
 def show(x):
@@ -248,6 +302,8 @@ def table(res):
     lines = [f"Tidemark vs Linux 6.1 686 (median of {res['runs']}; Tidemark {res['tidemark_mb']} MiB RAM, "
              f"Linux {res['linux_mb']} MiB: MemFree {free[0]} / {free[1]} kB at the start; "
              f"{res['workload_mb']} MiB units; {SWAP_MB} MiB IDE swap)",
+             *([f"  (swappiness sweep: a {res['mixed_mb'][0]} MiB ext2 file, {res['mixed_mb'][1]} MiB "
+                f"anonymous, {bench.MIXED_SWAP_MB} MiB swap)"] if res.get("mixed_mb") else []),
              f"  {'workload / figure':<44} {'Tidemark':>10} {'Linux':>10} {'ratio':>7}"]
     for row, title in ROWS:
         if row not in tm[0]:
@@ -260,15 +316,16 @@ def table(res):
     return "\n".join(lines)
 
 
-def compare(ram, runs, mb=None, reclaim=True):
-    """Calibrate, run every workload on both kernels; the result as make compare saves it."""
+def compare(ram, runs, mb=None, only=WORKLOADS, mixed_mb=(bench.MIXED_FILE_MB, bench.MIXED_ANON_MB)):
+    """Calibrate, run the workloads only names on both kernels; the result as make compare saves it."""
     guests = Guests(ram)
     free = guests.calibrate()
     mb = mb or ram
-    tm = workload_runs(guests, "tidemark", mb, runs, reclaim)
-    lx = workload_runs(guests, "linux", mb, runs, reclaim)
+    tm = workload_runs(guests, "tidemark", mb, runs, only, mixed_mb)
+    lx = workload_runs(guests, "linux", mb, runs, only, mixed_mb)
     res = {"tidemark_mb": ram, "linux_mb": guests.linux_mb, "memfree_kb": free, "runs": runs,
-           "workload_mb": mb, "tidemark": tm, "linux": lx}
+           "workload_mb": mb, "mixed_mb": mixed_mb if "swappiness" in only else None,
+           "tidemark": tm, "linux": lx}
     res["table"] = table(res)
     return res
 
@@ -277,12 +334,16 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--ram", type=int, default=bench.RAM_MB, help="Tidemark's RAM in MiB (default %(default)s)")
     ap.add_argument("--runs", type=int, default=bench.RUNS)
-    ap.add_argument("--no-reclaim", action="store_true", help="swaptest only (no reclaimtest boots)")
+    ap.add_argument("--only", nargs="+", choices=WORKLOADS, default=WORKLOADS, metavar="WORKLOAD",
+                    help="run only these: " + " ".join(WORKLOADS))
     ap.add_argument("--mb", type=int, help="workload unit in MiB (default: --ram): swaptest "
                     "touches 2x, reclaimtest 1.5x")
+    ap.add_argument("--mixed", type=int, nargs=2, metavar=("FILE_MB", "ANON_MB"),
+                    default=(bench.MIXED_FILE_MB, bench.MIXED_ANON_MB),
+                    help="the swappiness sweep's file and anonymous MiB (default %(default)s, make bench's)")
     args = ap.parse_args()
     subprocess.run(["make", "-s", "all"], cwd=ROOT, check=True)
-    res = compare(args.ram, args.runs, args.mb, not args.no_reclaim)
+    res = compare(args.ram, args.runs, args.mb, args.only, tuple(args.mixed))
     print(res["table"])
     (BUILD / "compare.json").write_text(json.dumps(res, indent=2))
     print(f"  (written to {BUILD / 'compare.json'}; rows explained in docs/benchmarks.md)")

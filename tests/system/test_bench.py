@@ -112,7 +112,7 @@ def test_swappiness_sweep_reports_each_value():
     assert sorted(m) == list(bench.SWAPPINESS), m
     assert all(r["ms"] > 0 and r["pswpout"] == 0 for r in m.values()), m
     rows = bench.mixed_rows([m])
-    assert len(rows) == 3 * len(bench.SWAPPINESS), rows
+    assert len(rows) == 4 * len(bench.SWAPPINESS), rows
 
 
 def test_text_thrash_bench_counts_every_process(monkeypatch):
