@@ -314,7 +314,7 @@ def mixed_script(run, file_mb=MIXED_FILE_MB, anon_mb=MIXED_ANON_MB):
     """The shell commands of one sweep (ext2 on /dev/sda): write the file, then filereclaim
     mixed at each swappiness with the cache dropped between. make compare runs the same
     commands under Linux's busybox sh."""
-    lines = ["mount /dev/sda /mnt", f"filetest write /mnt/f {file_mb * 1024} {run + 5}", "sync"]
+    lines = ["mount /dev/sda /mnt || exit 1", f"filetest write /mnt/f {file_mb * 1024} {run + 5}", "sync"]
     for s in SWAPPINESS:
         lines += ["echo 1 > /proc/sys/vm/drop_caches", f"echo {s} > /proc/sys/vm/swappiness",
                   f"filereclaim mixed /mnt/f {file_mb * 1024} {anon_mb * 1024} {run + 5}"]

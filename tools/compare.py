@@ -47,8 +47,10 @@ LINUX = BUILD / "linux"
 KERNEL_META = "linux-image-686:i386"        # Debian's meta package: depends on the current 6.1 image
 BUSYBOX = "busybox-static:i386"
 # The IDE controller, the SCSI disk on top of libata, and ext4, which mounts ext2
-# (Debian: CONFIG_EXT2_FS unset, CONFIG_EXT4_USE_FOR_EXT2=y).
-MODULES = ["ata_piix", "sd_mod", "ext4"]
+# (Debian: CONFIG_EXT2_FS unset, CONFIG_EXT4_USE_FOR_EXT2=y) but needs the crc32c
+# hash at mount ("Cannot load crc32c driver"): its .modinfo names it only as a
+# softdep alias, crypto-crc32c, so it is listed here.
+MODULES = ["ata_piix", "sd_mod", "crc32c_generic", "ext4"]
 LINUX_FREE_SLACK_KB = 1024
 SWAP_MB = 128
 # noapic: interrupts through the 8259 PIC, as Tidemark takes them; on a loaded host Linux's
