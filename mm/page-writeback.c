@@ -44,7 +44,8 @@ int dirty_expire_interval = 3000;   /* centisecs: 30 s */
 static LIST_HEAD(wb_dirty); /* mappings with dirty pages, oldest first (Linux's b_dirty) */
 static struct task_struct *flusher;
 static bool flusher_background;
-static bool flusher_all; /* reclaim asked for everything dirty (WB_REASON_VMSCAN) */
+static bool flusher_all;     /* reclaim asked for everything dirty (WB_REASON_VMSCAN) */
+static bool flusher_writing; /* awake and working: its writes will end */
 
 void mark_mapping_dirty(struct address_space *mapping)
 {
@@ -110,11 +111,18 @@ void end_page_writeback(struct page *page, int err)
 	wake_up(&writeback_wait);
 }
 
+/*
+ * Reclaim freed nothing: wait up to HZ/10 for a file write to end (Linux's
+ * reclaim_throttle for VMSCAN_THROTTLE_WRITEBACK), but only if one will:
+ * pages under writeback, or the flusher asked to write or writing. A dirty
+ * page nobody writes yet (kupdate takes it dirty_expire_centisecs after it
+ * was dirtied) ends no write: waiting for it cost reclaim HZ/10 a priority.
+ */
 void writeback_throttle(void)
 {
 	DEFINE_WAIT(w);
 
-	if (!nr_writeback && !nr_file_dirty)
+	if (!nr_writeback && !flusher_all && !flusher_background && !flusher_writing)
 		return;
 	prepare_to_wait(&writeback_wait, &w, TASK_UNINTERRUPTIBLE);
 	io_schedule_timeout(HZ / 10);
@@ -316,6 +324,7 @@ static int flusher_thread(void *unused)
 
 		if (!flusher_background && !flusher_all)
 			schedule_timeout_interruptible(interval);
+		flusher_writing = true;
 		if (flusher_all) { /* Linux: nr_pages = every dirty page, oldest first */
 			flusher_all = false;
 			writeback_older(0, never);
@@ -327,6 +336,7 @@ static int flusher_thread(void *unused)
 		if (dirty_writeback_interval > 0) /* kupdate: what expired */
 			writeback_older(jiffies - (unsigned long)dirty_expire_interval * HZ / 100,
 					never);
+		flusher_writing = false;
 	}
 	return 0;
 }

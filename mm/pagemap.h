@@ -164,7 +164,7 @@ void wakeup_flusher_threads(void);
 /* Reclaim found dirty pages nobody writes: the flusher writes every dirty page (WB_REASON_VMSCAN).
  */
 void wakeup_flusher_threads_vmscan(void);
-/* Reclaim freed nothing: wait (HZ/10 at most) for a file page's write to end, if one is due. */
+/* Reclaim freed nothing: wait (HZ/10 at most) for a file write to end, if one will. */
 void writeback_throttle(void);
 
 #endif

@@ -4,11 +4,13 @@
  * set here as the MMU would on a load.
  */
 #include "kernel/ktest.h"
+#include "kernel/time.h"
 #include "mm/internal.h"
 #include "mm/lru.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
+#include "mm/pagemap.h"
 #include "mm/swap.h"
 #include "mm/vmscan.h"
 
@@ -163,10 +165,29 @@ static void kswapd_pass_target_is_the_high_watermarks(struct ktest *t)
 	}
 }
 
+/*
+ * Reclaim that freed nothing waits for a file write only if one will end
+ * (Linux's reclaim_throttle): a dirty page no write is under, with the
+ * flusher not asked to write it, ends none, so writeback_throttle returns
+ * at once instead of sleeping HZ/10 (it did, at every priority).
+ */
+static void throttle_waits_only_for_a_write_that_will_end(struct ktest *t)
+{
+	unsigned long start;
+
+	KTEST_ASSERT_EQ(t, nr_writeback, 0UL);
+	nr_file_dirty++; /* a page dirtied and not yet due for writeback */
+	start = jiffies;
+	writeback_throttle();
+	nr_file_dirty--;
+	KTEST_EXPECT_TRUE(t, jiffies - start < HZ / 20);
+}
+
 static struct ktest_case vmscan_cases[] = {
 	KTEST_CASE(second_chance_verdicts),
 	KTEST_CASE(active_list_aged_in_proportion),
 	KTEST_CASE(kswapd_pass_target_is_the_high_watermarks),
+	KTEST_CASE(throttle_waits_only_for_a_write_that_will_end),
 	{},
 };
 KTEST_SUITE(vmscan, vmscan_cases);
