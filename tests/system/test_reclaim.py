@@ -46,13 +46,14 @@ def test_fast_allocator_reclaims_directly(boot, tmp_path):
 
 def test_vmscan_ktest_with_swap(boot, tmp_path):
     """mm/vmscan_ktest.c with a swap area: the second chance, the active list
-    aged in proportion (shrink_lruvec) and kswapd's pass target
-    (kswapd_shrink_node); without swap the last two are skipped (ktest=all)."""
+    aged in proportion (shrink_lruvec), kswapd's pass target
+    (kswapd_shrink_node) and the file-write throttle; without swap the
+    second and third are skipped (ktest=all)."""
     disk = swap_disk(tmp_path / "swap.img", 16)
     r = boot(cmdline="console=ttyS0 ktest=vmscan", mem="32M", disks=[str(disk)], timeout=300)
     r.expect_status(0)
     m = re.search(r"# vmscan: pass:(\d+) fail:(\d+) skip:(\d+)", r.log)
-    assert m and m.groups() == ("3", "0", "0"), r.describe()
+    assert m and m.groups() == ("4", "0", "0"), r.describe()
 
 
 def test_kswapd_does_most_of_the_reclaim_for_a_sequential_workload(boot, tmp_path):
