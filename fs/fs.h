@@ -349,6 +349,8 @@ unsigned long get_next_ino(void);
 struct inode *igrab(struct inode *inode);	    /* take a reference; returns inode */
 void iput(struct inode *inode);			    /* drop one; NULL-safe */
 void inode_init(struct inode *inode, umode_t mode); /* a new inode: count 1, fresh ino */
+/* Is directory dir anc itself or below it, by the parent pointers (Linux's is_subdir)? */
+bool is_subdir(struct inode *dir, struct inode *anc);
 
 /* ---- names (fs/namei.c, fs/namei_ops.c, fs/namespace.c) ----------------- */
 

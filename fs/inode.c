@@ -5,7 +5,9 @@
  * (nlink) or a reference (count: an open file, a working directory, a
  * lookup in progress). When both reach zero the file system frees it with
  * i_op->evict_inode. Linux keeps unused inodes cached for reuse; a RAM file
- * system has nothing to re-read, so they are freed at once.
+ * system has nothing to re-read, so they are freed at once. A directory
+ * knows its parent (inode->parent), which is how is_subdir tells whether a
+ * rename would move a directory into itself (Linux follows dentries).
  */
 #include "fs/fs.h"
 #include "mm/slab.h"
@@ -46,4 +48,15 @@ void iput(struct inode *inode)
 		inode->i_op->evict_inode(inode);
 	else
 		kfree(inode);
+}
+
+bool is_subdir(struct inode *dir, struct inode *anc)
+{
+	for (;;) {
+		if (dir == anc)
+			return true;
+		if (!dir->parent || dir->parent == dir)
+			return false;
+		dir = dir->parent;
+	}
 }

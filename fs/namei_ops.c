@@ -51,18 +51,6 @@ static bool is_mount(struct inode *inode)
 	return inode->mounted || inode->mountpoint || inode == root_inode;
 }
 
-/* Is dir the directory anc or below it (Linux's is_subdir)? */
-static bool is_subdir(struct inode *dir, struct inode *anc)
-{
-	for (;;) {
-		if (dir == anc)
-			return true;
-		if (!dir->parent || dir->parent == dir)
-			return false;
-		dir = dir->parent;
-	}
-}
-
 int vfs_unlink(struct inode *dir, const char *name, size_t len, struct inode *inode)
 {
 	if (S_ISDIR(inode->mode))

@@ -29,18 +29,6 @@ void ext2_set_inode_ops(struct inode *inode)
 	}
 }
 
-/* Is dir inode a or one of its ancestors (by the parent pointers)? */
-static bool is_ancestor(struct inode *a, struct inode *inode)
-{
-	for (;;) {
-		if (inode == a)
-			return true;
-		if (!inode->parent || inode->parent == inode)
-			return false;
-		inode = inode->parent;
-	}
-}
-
 static struct inode *ext2_lookup(struct inode *dir, const char *name, size_t len)
 {
 	long ino = ext2_inode_by_name(dir, name, len);
@@ -55,7 +43,7 @@ static struct inode *ext2_lookup(struct inode *dir, const char *name, size_t len
 	}
 	if (IS_ERR(inode) || !S_ISDIR(inode->mode) || inode->parent == dir)
 		return inode;
-	if (inode->parent && is_ancestor(inode, dir)) {
+	if (inode->parent && is_subdir(dir, inode)) {
 		pr_warn("VFS: Lookup of '%.*s' in ext2 %s would have caused loop\n", (int)len, name,
 			dir->i_sb->s_id);
 		iput(inode);
@@ -242,7 +230,7 @@ static int ext2_get_link(struct inode *inode, char *buf, size_t size)
 /* The checks of rename(2) that need both inodes; 0 or -errno. */
 static int may_rename(struct inode *old_inode, struct inode *new_inode, struct inode *new_dir)
 {
-	if (S_ISDIR(old_inode->mode) && is_ancestor(old_inode, new_dir))
+	if (S_ISDIR(old_inode->mode) && is_subdir(new_dir, old_inode))
 		return -EINVAL; /* into itself */
 	if (!new_inode)
 		return S_ISDIR(old_inode->mode) && new_dir->nlink >= EXT2_LINK_MAX ? -EMLINK : 0;
