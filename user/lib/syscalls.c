@@ -160,6 +160,11 @@ int chdir(const char *path)
 	return __syscall_ret(syscall1(__NR_chdir, path));
 }
 
+int access(const char *path, int mode)
+{
+	return __syscall_ret(syscall2(__NR_access, path, mode));
+}
+
 /* Linux's getcwd returns the length; the C function returns buf. */
 char *getcwd(char *buf, size_t size)
 {

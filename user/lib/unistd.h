@@ -9,6 +9,12 @@
 #define STDOUT_FILENO 1
 #define STDERR_FILENO 2
 
+/* access(2)'s modes */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+
 extern char **environ;
 
 void _exit(int status) __attribute__((noreturn));
@@ -31,6 +37,7 @@ int setpgid(pid_t pid, pid_t pgid);
 pid_t getpgrp(void);
 int ioctl(int fd, unsigned long request, ...); /* glibc has it in <sys/ioctl.h> */
 int chdir(const char *path);
+int access(const char *path, int mode);
 int unlink(const char *path);
 int link(const char *oldpath, const char *newpath);
 int symlink(const char *target, const char *linkpath);
