@@ -37,32 +37,42 @@ static void expect_wmarks(int zid, unsigned long min, unsigned long low, unsigne
 	ck_assert_uint_eq(Z(zid)->_watermark[WMARK_HIGH], high);
 }
 
-START_TEST(table_128m)
+/*
+ * docs/linux-formulas.md's table: managed pages of DMA, Normal and HighMem,
+ * then min_free_kbytes and each zone's (min, low, high) by Linux's
+ * arithmetic, for 128 MiB, 512 MiB, 1 GiB with HighMem and 4 GiB without
+ * PAE. HighMem is checked where the machine has some.
+ */
+static const struct wmark_row {
+	unsigned long dma, normal, high;
+	int min_free_kbytes;
+	unsigned long wmarks[3][3];
+} wmark_table[] = {
+	{ 4096, 28672, 0, 1448, { { 45, 56, 67 }, { 316, 395, 474 } } },
+	{ 4096, 131072 - 4096, 0, 2896, { { 22, 27, 32 }, { 701, 876, 1051 } } },
+	{ 4096, 221184, 36864, 3797, { { 17, 21, 25 }, { 931, 1163, 1395 }, { 36, 74, 112 } } },
+	{ 4096, 221184, 823296, 3797, { { 17, 21, 25 }, { 931, 1163, 1395 }, { 128, 995, 1862 } } },
+};
+
+START_TEST(watermark_table)
+{
+	for (unsigned int i = 0; i < sizeof(wmark_table) / sizeof(wmark_table[0]); i++) {
+		const struct wmark_row *t = &wmark_table[i];
+
+		zones(t->dma, t->normal, t->high);
+		ck_assert_int_eq(min_free_kbytes, t->min_free_kbytes);
+		for (int zid = ZONE_DMA; zid <= (t->high ? ZONE_HIGHMEM : ZONE_NORMAL); zid++)
+			expect_wmarks(zid, t->wmarks[zid][0], t->wmarks[zid][1], t->wmarks[zid][2]);
+	}
+}
+END_TEST
+
+/* lowmem_reserve at 128 MiB (ratio 256) and at 1 GiB with HighMem. */
+START_TEST(protection_128m_and_1g)
 {
 	zones(4096, 28672, 0);
-	ck_assert_int_eq(min_free_kbytes, 1448);
-	expect_wmarks(ZONE_DMA, 45, 56, 67);
-	expect_wmarks(ZONE_NORMAL, 316, 395, 474);
 	ck_assert_int_eq(Z(ZONE_DMA)->lowmem_reserve[ZONE_NORMAL], 28672 / 256);
-}
-END_TEST
-
-START_TEST(table_512m)
-{
-	zones(4096, 131072 - 4096, 0);
-	ck_assert_int_eq(min_free_kbytes, 2896);
-	expect_wmarks(ZONE_DMA, 22, 27, 32);
-	expect_wmarks(ZONE_NORMAL, 701, 876, 1051);
-}
-END_TEST
-
-START_TEST(table_1g_with_highmem)
-{
 	zones(4096, 221184, 36864);
-	ck_assert_int_eq(min_free_kbytes, 3797);
-	expect_wmarks(ZONE_DMA, 17, 21, 25);
-	expect_wmarks(ZONE_NORMAL, 931, 1163, 1395);
-	expect_wmarks(ZONE_HIGHMEM, 36, 74, 112);
 	/* protection: DMA (0, 864, 1008, 1008), Normal (0, 0, 1152, 1152). */
 	ck_assert_int_eq(Z(ZONE_DMA)->lowmem_reserve[ZONE_DMA], 0);
 	ck_assert_int_eq(Z(ZONE_DMA)->lowmem_reserve[ZONE_NORMAL], 864);
@@ -72,15 +82,6 @@ START_TEST(table_1g_with_highmem)
 	ck_assert_int_eq(Z(ZONE_NORMAL)->lowmem_reserve[ZONE_HIGHMEM], 1152);
 	ck_assert_int_eq(Z(ZONE_NORMAL)->lowmem_reserve[ZONE_MOVABLE], 1152);
 	ck_assert_int_eq(Z(ZONE_HIGHMEM)->lowmem_reserve[ZONE_MOVABLE], 0);
-}
-END_TEST
-
-START_TEST(table_4g_nonpae)
-{
-	zones(4096, 221184, 823296);
-	ck_assert_int_eq(min_free_kbytes, 3797);
-	expect_wmarks(ZONE_NORMAL, 931, 1163, 1395);
-	expect_wmarks(ZONE_HIGHMEM, 128, 995, 1862);
 }
 END_TEST
 
@@ -251,10 +252,8 @@ END_TEST
 
 int main(void)
 {
-	const TTest *tests[] = { table_128m,
-				 table_512m,
-				 table_1g_with_highmem,
-				 table_4g_nonpae,
+	const TTest *tests[] = { watermark_table,
+				 protection_128m_and_1g,
 				 max_low_pfn_for_1_2_3_gib,
 				 highmem_option,
 				 zones_for_1_2_3_gib,
