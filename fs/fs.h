@@ -32,6 +32,7 @@
 #endif
 
 #include "fs/fs_types.h" /* loff_t, dev_t */
+#include "mm/shrinker.h" /* struct shrinker, in struct super_block */
 typedef unsigned short umode_t;
 
 /* Device numbers, Linux's in-kernel encoding (12-bit major, 20-bit minor). */
@@ -245,8 +246,14 @@ struct super_operations {
 	int (*remount_fs)(struct super_block *sb, unsigned long *flags, const char *data);
 	/* Optional: the file system's own options for /proc/mounts (",size=64k"). */
 	void (*show_options)(struct seq_file *m, struct super_block *sb);
-	/* Free cached objects nobody uses (drop_caches 2); how many went. Optional. */
-	long (*free_cached_objects)(struct super_block *sb);
+	/*
+	 * Optional, both or neither: the cached objects nobody uses (unused
+	 * inodes) that could be freed now, and free up to sc->nr_to_scan of
+	 * them, returning how many went. The superblock's shrinker calls them
+	 * (fs/super.c:super_cache_scan) for reclaim and drop_caches 2.
+	 */
+	long (*nr_cached_objects)(struct super_block *sb, struct shrink_control *sc);
+	long (*free_cached_objects)(struct super_block *sb, struct shrink_control *sc);
 };
 
 #define SB_RDONLY 1 /* mount flags, Linux's values */
@@ -268,6 +275,7 @@ struct super_block {
 	struct list_head s_inodes; /* every in-memory inode (i_sb_list) */
 	struct list_head s_list;   /* on super_blocks (fs/super.c) */
 	u32 s_wb_err;		   /* errseq_t: writeback errors, for syncfs */
+	struct shrinker s_shrink;  /* frees unused inodes under pressure (super_cache_scan) */
 };
 
 static inline bool sb_rdonly(const struct super_block *sb)
@@ -491,8 +499,6 @@ void prepare_namespace(void);
 void emergency_remount(void);
 /* Call fn on every page cache: each cached inode's, each block device's (fs/super.c). */
 void iterate_mappings(void (*fn)(struct address_space *mapping, void *arg), void *arg);
-/* drop_caches 2: free the file systems' unused cached objects (fs/super.c, Linux's drop_slab). */
-void drop_slab(void);
 /* drop_caches 1: drop every clean, unused page-cache page, Buffers too (fs/super.c). */
 void drop_pagecache(void); /* root= from the command line (fs/do_mounts.c) */
 /* fs/attr.c */

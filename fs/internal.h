@@ -65,7 +65,10 @@ void terminate_walk(struct nameidata *nd);
 int lookup_last(struct inode *cwd, const char *path, struct nameidata *nd, struct inode **res,
 		int err_dot, int err_dotdot);
 
-/* Put a newly mounted super_block on the list sync, df and /proc/mounts walk (fs/super.c). */
+/*
+ * Put a newly mounted super_block on the list sync, df and /proc/mounts
+ * walk, and register its shrinker (fs/super.c).
+ */
 void insert_super(struct super_block *sb);
 
 #endif

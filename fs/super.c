@@ -36,6 +36,54 @@
 
 static LIST_HEAD(super_blocks);
 
+/*
+ * The superblock shrinker's count (Linux's super_cache_count): the file
+ * system's unused cached objects. Linux adds the sb's dentry and inode
+ * LRUs (none here: ext2 frees its unused inodes in free_cached_objects)
+ * and scales by vfs_cache_pressure (100 here: no change).
+ */
+static unsigned long super_cache_count(struct shrinker *shrink, struct shrink_control *sc)
+{
+	struct super_block *sb = container_of(shrink, struct super_block, s_shrink);
+	long total = sb->s_op->nr_cached_objects ? sb->s_op->nr_cached_objects(sb, sc) : 0;
+
+	return total > 0 ? (unsigned long)total : SHRINK_EMPTY;
+}
+
+/*
+ * Free up to sc->nr_to_scan unused objects (Linux's super_cache_scan);
+ * how many went. An allocation that may not recurse into file systems
+ * (no __GFP_FS) gets SHRINK_STOP.
+ */
+static unsigned long super_cache_scan(struct shrinker *shrink, struct shrink_control *sc)
+{
+	struct super_block *sb = container_of(shrink, struct super_block, s_shrink);
+
+	if (!(sc->gfp_mask & __GFP_FS) || !sb->s_op->free_cached_objects)
+		return SHRINK_STOP;
+	return (unsigned long)sb->s_op->free_cached_objects(sb, sc);
+}
+
+/* sb joins super_blocks with its shrinker (Linux: alloc_super sets it, mount registers it). */
+void insert_super(struct super_block *sb)
+{
+	sb->s_shrink = (struct shrinker){
+		.count_objects = super_cache_count,
+		.scan_objects = super_cache_scan,
+		.seeks = DEFAULT_SEEKS,
+		.batch = 1024,
+	};
+	register_shrinker(&sb->s_shrink, "sb");
+	list_add_tail(&sb->s_list, &super_blocks);
+}
+
+/* The end of sb: off super_blocks, its shrinker gone (Linux's deactivate_locked_super). */
+static void remove_super(struct super_block *sb)
+{
+	unregister_shrinker(&sb->s_shrink);
+	list_del(&sb->s_list);
+}
+
 /* Write every dirty page of sb's files, then its own metadata and buffers. */
 static int sync_filesystem(struct super_block *sb)
 {
@@ -72,7 +120,7 @@ static struct super_block *ext2_mount(struct block_device *bdev, unsigned long f
 		return ERR_PTR(err);
 	}
 	bdev->bd_super = sb;
-	list_add_tail(&sb->s_list, &super_blocks);
+	insert_super(sb);
 	return sb;
 }
 
@@ -87,29 +135,24 @@ static struct super_block *sb_of_root(struct inode *inode)
 	return NULL;
 }
 
-void insert_super(struct super_block *sb)
-{
-	list_add_tail(&sb->s_list, &super_blocks);
-}
-
 /* The last of a super_block: written back, marked clean, freed. */
 static void kill_super(struct super_block *sb)
 {
 	struct block_device *bdev = sb->s_bdev;
 
 	if (!bdev) { /* tmpfs: its files and their pages go */
+		remove_super(sb);
 		sb->s_op->put_super(sb);
-		list_del(&sb->s_list);
 		kfree(sb);
 		return;
 	}
+	remove_super(sb); /* no shrinker frees an inode from here on */
 	sync_filesystem(sb);
 	ext2_forget_inodes(sb);
 	sb->s_op->put_super(sb);
 	write_cache_pages(bdev_mapping(bdev), 0);
 	invalidate_mapping_pages(bdev_mapping(bdev));
 	bdev->bd_super = NULL;
-	list_del(&sb->s_list);
 	kfree(sb);
 }
 
@@ -412,26 +455,6 @@ static void drop_mapping(struct address_space *mapping, void *arg)
 void drop_pagecache(void)
 {
 	iterate_mappings(drop_mapping, NULL);
-}
-
-/*
- * Linux's drop_slab: shrink until a round frees little ((freed >> round)
- * > 1 goes on). The caches that can shrink here are the file systems'
- * unused inodes (super_operations.free_cached_objects); Tidemark has no
- * dentry cache and its slab caches free empty slabs themselves.
- */
-void drop_slab(void)
-{
-	unsigned int shift = 0;
-	struct super_block *sb;
-	long freed;
-
-	do {
-		freed = 0;
-		list_for_each_entry(sb, &super_blocks, s_list)
-			if (sb->s_op && sb->s_op->free_cached_objects)
-				freed += sb->s_op->free_cached_objects(sb);
-	} while ((freed >> shift++) > 1);
 }
 
 void emergency_remount(void)

@@ -15,7 +15,7 @@
  *
  * drop_caches 1 (and 3) drops the clean, unused page-cache pages of every
  * file and disk, and their shadow entries (fs/super.c:drop_pagecache); 2
- * (and 3) frees the file systems' unused inodes (fs/super.c:drop_slab).
+ * (and 3) frees the file systems' unused inodes (mm/shrinker.c:drop_slab).
  * The command line also takes `swappiness=` and `overcommit_memory=`
  * (docs/design.md), with the same ranges.
  */

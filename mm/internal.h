@@ -31,6 +31,7 @@ struct scan_control {
 	unsigned long nr_to_reclaim;
 	unsigned long nr_reclaimed;
 	unsigned long nr_scanned;
+	gfp_t gfp_mask; /* the allocation's: the shrinkers see it (no __GFP_FS: no inodes freed) */
 	int priority;
 	enum zone_type reclaim_idx; /* highest zone whose pages help */
 	bool is_kswapd;

@@ -78,6 +78,7 @@ static void balance_pgdat(struct pglist_data *pgdat, int order, enum zone_type h
 {
 	struct scan_control sc = {
 		.priority = DEF_PRIORITY,
+		.gfp_mask = GFP_KERNEL,
 		.reclaim_idx = highest_zoneidx,
 		.is_kswapd = true,
 	};

@@ -50,6 +50,7 @@
 #include "mm/pagemap.h"
 #include "mm/rmap.h"
 #include "mm/shmem_fs.h"
+#include "mm/shrinker.h"
 #include "mm/swap.h"
 #include "mm/swap_state.h"
 #include "mm/vmstat.h"
@@ -518,7 +519,11 @@ static void shrink_lruvec(struct pglist_data *pgdat, struct scan_control *sc)
 		shrink_active_list(SWAP_CLUSTER_MAX, sc, LRU_ACTIVE_ANON);
 }
 
-/* Linux's shrink_node for one node and no cgroups. Exported for mm/vmscan_ktest.c. */
+/*
+ * Linux's shrink_node for one node and no cgroups: the LRU lists, then
+ * the shrinkers at the same priority (mm/shrinker.c). Exported for
+ * mm/vmscan_ktest.c.
+ */
 void shrink_node(struct scan_control *sc)
 {
 	struct pglist_data *pgdat = NODE_DATA(0);
@@ -526,6 +531,7 @@ void shrink_node(struct scan_control *sc)
 
 	prepare_scan_count(pgdat, sc);
 	shrink_lruvec(pgdat, sc);
+	shrink_slab(sc->gfp_mask, 0, sc->priority);
 	if (sc->nr_reclaimed - nr_reclaimed)
 		pgdat->kswapd_failures = 0; /* reclaim works again: kswapd may be woken */
 }
@@ -553,10 +559,10 @@ unsigned long try_to_free_pages(gfp_t gfp, int order, enum zone_type highest_zon
 {
 	struct scan_control sc = {
 		.nr_to_reclaim = SWAP_CLUSTER_MAX,
+		.gfp_mask = gfp,
 		.reclaim_idx = highest_zoneidx,
 	};
 
-	(void)gfp;
 	(void)order;
 	__count_zid_vm_events(ALLOCSTALL_DMA, (int)highest_zoneidx, 1);
 	vmtrace_event(VMTRACE_ALLOCSTALL);
@@ -580,19 +586,4 @@ retry:
 	snapshot_refaults(node_lruvec(NODE_DATA(0)));
 	current->flags &= ~PF_MEMALLOC;
 	return sc.nr_reclaimed;
-}
-
-/*
- * Pages reclaim could still free in zone (what should_reclaim_retry adds
- * to free): its file pages, and its anonymous ones while there is swap.
- */
-unsigned long zone_reclaimable_pages(struct zone *zone)
-{
-	unsigned long nr = zone_page_state(zone, NR_ZONE_INACTIVE_FILE) +
-			   zone_page_state(zone, NR_ZONE_ACTIVE_FILE);
-
-	if (can_reclaim_anon_pages())
-		nr += zone_page_state(zone, NR_ZONE_INACTIVE_ANON) +
-		      zone_page_state(zone, NR_ZONE_ACTIVE_ANON);
-	return nr;
 }

@@ -42,6 +42,7 @@
 #include "mm/mmzone.h"
 #include "mm/swap.h"
 #include "mm/swap_state.h"
+#include "mm/vmscan.h"
 #include "mm/workingset.h"
 
 enum scan_balance { SCAN_EQUAL, SCAN_FRACT, SCAN_ANON, SCAN_FILE };
@@ -225,4 +226,19 @@ void snapshot_refaults(struct lruvec *lruvec)
 {
 	lruvec->refaults[0] = workingset_stat[WORKINGSET_ACTIVATE_ANON];
 	lruvec->refaults[1] = workingset_stat[WORKINGSET_ACTIVATE_FILE];
+}
+
+/*
+ * Pages reclaim could still free in zone (what should_reclaim_retry adds
+ * to free): its file pages, and its anonymous ones while there is swap.
+ */
+unsigned long zone_reclaimable_pages(struct zone *zone)
+{
+	unsigned long nr = zone_page_state(zone, NR_ZONE_INACTIVE_FILE) +
+			   zone_page_state(zone, NR_ZONE_ACTIVE_FILE);
+
+	if (can_reclaim_anon_pages())
+		nr += zone_page_state(zone, NR_ZONE_INACTIVE_ANON) +
+		      zone_page_state(zone, NR_ZONE_ACTIVE_ANON);
+	return nr;
 }

@@ -33,6 +33,7 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	"pgsteal_anon",
 	"pgsteal_file",
 	"pginodesteal",
+	"slabs_scanned",
 	"pageoutrun",
 	"pgrotated",
 	"drop_pagecache",

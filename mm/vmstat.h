@@ -35,7 +35,8 @@ enum vm_event_item {
 	PGSCAN_FILE,
 	PGSTEAL_ANON,
 	PGSTEAL_FILE,
-	PGINODESTEAL, /* page-cache pages freed with their inode (drop_caches 2) */
+	PGINODESTEAL,  /* page-cache pages freed with their inode (the superblock shrinker) */
+	SLABS_SCANNED, /* objects shrinkers looked at (mm/shrinker.c) */
 	PAGEOUTRUN,
 	PGROTATED,
 	DROP_PAGECACHE, /* drop_caches writes with bit 1 */

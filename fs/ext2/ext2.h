@@ -143,9 +143,10 @@ int ext2_truncate_blocks(struct inode *inode, loff_t size);
 void ext2_evict_inode(struct inode *inode);
 /* Drop every cached inode of sb (umount); -EBUSY if one is still in use. */
 int ext2_forget_inodes(struct super_block *sb);
-long ext2_free_cached_objects(struct super_block *sb); /* drop_caches 2 */
-/* May inode's page cache go with it: nothing dirty, locked or being written (counts pginodesteal)?
- */
+/* super_operations nr_cached_objects / free_cached_objects: unused inodes (fs/fs.h). */
+long ext2_nr_cached_objects(struct super_block *sb, struct shrink_control *sc);
+long ext2_free_cached_objects(struct super_block *sb, struct shrink_control *sc);
+/* May inode's page cache go with it: nothing dirty, locked or being written? */
 bool ext2_mapping_can_go(struct inode *inode);
 void ext2_set_inode_ops(struct inode *inode);
 /* Is inode a symbolic link kept in i_block (no data block)? */

@@ -353,10 +353,7 @@ bool ext2_mapping_can_go(struct inode *inode)
 
 	if (!mapping)
 		return true;
-	if (mapping->nrdirty || mapping_busy(mapping))
-		return false;
-	count_vm_events(PGINODESTEAL, mapping->nrpages);
-	return true;
+	return !mapping->nrdirty && !mapping_busy(mapping);
 }
 
 void ext2_release_mapping(struct inode *inode)

@@ -16,7 +16,8 @@
  * In-memory inodes are cached per super_block (s_inodes) so a file has one
  * struct inode (and one page cache) however it is reached. Linux drops
  * unused inodes under memory pressure; Tidemark keeps them until umount
- * or drop_caches 2 (ext2_free_cached_objects), which frees unused ones
+ * or the superblock's shrinker (ext2_free_cached_objects: memory pressure,
+ * drop_caches 2), which frees unused ones
  * that are not directories. A directory's parent pointer is not a
  * reference: cached directory inodes live until umount, and an rmdir'ed
  * directory is empty.
@@ -24,6 +25,7 @@
 #include "fs/ext2/ext2.h"
 #include "kernel/lib/string.h"
 #include "mm/slab.h"
+#include "mm/vmstat.h"
 
 /* Linux's old and new dev_t encodings in i_block[0] / i_block[1]. */
 static dev_t decode_dev(const u32 *blocks)
@@ -428,22 +430,48 @@ void ext2_evict_inode(struct inode *inode)
 }
 
 /*
- * drop_caches 2: free the cached inodes nobody uses (Linux's
- * prune_icache_sb via the inode LRU): no reference, still linked, not a
- * directory (children point to it), no dirty page and none being written
+ * May inode be freed now: no reference, still linked, not a directory
+ * (children point to it), no dirty page and none being written
  * (everything else of an ext2 inode is on disk already: every change
- * writes it). Their clean pages go with them, counted in pginodesteal.
- * Returns how many inodes were freed.
+ * writes it)?
  */
-long ext2_free_cached_objects(struct super_block *sb)
+static bool inode_unused(struct super_block *sb, struct inode *inode)
+{
+	return !inode->count && inode->nlink && !S_ISDIR(inode->mode) && inode != sb->s_root &&
+	       ext2_mapping_can_go(inode);
+}
+
+long ext2_nr_cached_objects(struct super_block *sb, struct shrink_control *sc)
+{
+	struct inode *inode;
+	long n = 0;
+
+	(void)sc;
+	list_for_each_entry(inode, &sb->s_inodes, i_sb_list)
+		n += inode_unused(sb, inode);
+	return n;
+}
+
+/*
+ * The superblock shrinker's work (reclaim, drop_caches 2): free up to
+ * sc->nr_to_scan unused inodes, oldest first (Linux's prune_icache_sb
+ * walks the inode LRU). Their clean pages go with them, counted in
+ * pginodesteal. Returns how many inodes were freed.
+ */
+long ext2_free_cached_objects(struct super_block *sb, struct shrink_control *sc)
 {
 	struct inode *inode, *next;
+	unsigned long left = sc->nr_to_scan;
 	long freed = 0;
 
 	list_for_each_entry_safe(inode, next, &sb->s_inodes, i_sb_list) {
-		if (inode->count || !inode->nlink || S_ISDIR(inode->mode) || inode == sb->s_root ||
-		    !ext2_mapping_can_go(inode))
+		if (!left)
+			break;
+		if (!inode_unused(sb, inode))
 			continue;
+		left--;
+		if (inode->i_mapping)
+			count_vm_events(PGINODESTEAL, inode->i_mapping->nrpages);
 		destroy_inode(inode);
 		freed++;
 	}

@@ -474,5 +474,6 @@ const struct super_operations ext2_sops = {
 	.put_super = ext2_put_super,
 	.statfs = ext2_statfs,
 	.remount_fs = ext2_remount,
+	.nr_cached_objects = ext2_nr_cached_objects,
 	.free_cached_objects = ext2_free_cached_objects,
 };

@@ -26,8 +26,10 @@
 #include "mm/slab.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "mm/vmstat.h"
 
 static struct task_struct fake_task;
+unsigned long vm_event_states[NR_VM_EVENT_ITEMS]; /* pginodesteal (fs/ext2/inode.c) */
 struct task_struct *current = &fake_task;
 int fake_last_signal;
 
