@@ -109,57 +109,46 @@ static void done(struct fake_cache *c)
 
 /* ---- tests ------------------------------------------------------------------- */
 
-START_TEST(light_pressure_defers_a_share_smaller_than_a_batch)
+/*
+ * One shrink_slab call on a fresh cache; each row worked out from the
+ * formulas: delta = (objects >> prio) * 4 / seeks (seeks 0: objects / 2),
+ * total = min(delta, 2 * objects), batches while total >= batch or
+ * >= objects, deferred = delta - scanned.
+ */
+static const struct one_call {
+	long objects;
+	int seeks, priority;
+	long batch;
+	unsigned long freed;
+	int calls;
+	long first_ask, deferred;
+	unsigned long scanned; /* slabs_scanned */
+} one_calls[] = {
+	/* light pressure: delta (10000 >> 12) * 2 = 4, less than a batch: all deferred */
+	{ 10000, DEFAULT_SEEKS, 12, 0, 0, 0, 0, 4, 0 },
+	/* priority 0: delta 600 = the cap 2 * 300; 600 472 344 216 by 128, 88 deferred */
+	{ 300, DEFAULT_SEEKS, 0, 0, 300, 4, SHRINK_BATCH, 88, 512 },
+	/* seeks 0 trims half whatever the priority: 500 372 244 by 128, 116 deferred */
+	{ 1000, 0, 12, 0, 384, 3, SHRINK_BATCH, 116, 384 },
+	/* a cache under a batch goes at deep priority: delta 100 >= 50, one call of 100 */
+	{ 50, DEFAULT_SEEKS, 0, 0, 50, 1, 100, 0, 100 },
+	/* the shrinker's batch: priority 2, delta 1250 * 2 = 2500: two of 1024, 452 deferred */
+	{ 5000, DEFAULT_SEEKS, 2, 1024, 2048, 2, 1024, 452, 2048 },
+};
+
+START_TEST(one_call_scans_the_priority_share_in_batches)
 {
-	struct fake_cache *c = fake(10000, DEFAULT_SEEKS, 0);
-	long delta = (10000 >> 12) * 4 / 2; /* 4 */
+	for (size_t i = 0; i < sizeof(one_calls) / sizeof(one_calls[0]); i++) {
+		const struct one_call *row = &one_calls[i];
+		struct fake_cache *c = fake(row->objects, row->seeks, row->batch);
 
-	ck_assert_uint_eq(shrink_slab(GFP_KERNEL, 0, 12), 0);
-	ck_assert_int_eq(c->calls, 0);
-	ck_assert_int_eq(c->shrinker.nr_deferred, delta);
-	ck_assert_uint_eq(vm_event_count(SLABS_SCANNED), 0);
-	done(c);
-}
-END_TEST
-
-START_TEST(priority_0_scans_twice_the_cache_in_batches)
-{
-	struct fake_cache *c = fake(300, DEFAULT_SEEKS, 0);
-
-	/* delta 300*4/2 = 600 = cap 2*300; batches of 128 while >= 128: 600 472 344 216 -> 88 */
-	ck_assert_uint_eq(shrink_slab(GFP_KERNEL, 0, 0), 300);
-	ck_assert_int_eq(c->calls, 4);
-	for (int i = 0; i < 4; i++)
-		ck_assert_int_eq(c->asked[i], SHRINK_BATCH);
-	ck_assert_uint_eq(vm_event_count(SLABS_SCANNED), 512);
-	ck_assert_int_eq(c->shrinker.nr_deferred, 600 - 512);
-	done(c);
-}
-END_TEST
-
-START_TEST(seeks_0_trims_half_whatever_the_priority)
-{
-	struct fake_cache *c = fake(1000, 0, 0);
-
-	/* delta 500: 500 372 244 scanned by 128 each -> 116 left, deferred */
-	ck_assert_uint_eq(shrink_slab(GFP_KERNEL, 0, 12), 384);
-	ck_assert_int_eq(c->calls, 3);
-	ck_assert_int_eq(c->shrinker.nr_deferred, 116);
-	ck_assert_int_eq(c->objects, 1000 - 384);
-	done(c);
-}
-END_TEST
-
-START_TEST(a_cache_smaller_than_a_batch_goes_at_deep_priority)
-{
-	struct fake_cache *c = fake(50, DEFAULT_SEEKS, 0);
-
-	/* delta 100 >= freeable 50: one call for min(128, 100) */
-	ck_assert_uint_eq(shrink_slab(GFP_KERNEL, 0, 0), 50);
-	ck_assert_int_eq(c->calls, 1);
-	ck_assert_int_eq(c->asked[0], 100);
-	ck_assert_int_eq(c->shrinker.nr_deferred, 0);
-	done(c);
+		ck_assert_uint_eq(shrink_slab(GFP_KERNEL, 0, row->priority), row->freed);
+		ck_assert_int_eq(c->calls, row->calls);
+		ck_assert_int_eq(c->asked[0], row->first_ask);
+		ck_assert_int_eq(c->shrinker.nr_deferred, row->deferred);
+		ck_assert_uint_eq(vm_event_count(SLABS_SCANNED), row->scanned);
+		done(c);
+	}
 }
 END_TEST
 
@@ -225,19 +214,6 @@ START_TEST(a_shrinker_may_scan_fewer_than_asked)
 }
 END_TEST
 
-START_TEST(batch_size_is_the_shrinkers)
-{
-	struct fake_cache *c = fake(5000, DEFAULT_SEEKS, 1024);
-
-	/* priority 2: delta 1250 * 2 = 2500: two batches of 1024, 452 deferred */
-	shrink_slab(GFP_KERNEL, 0, 2);
-	ck_assert_int_eq(c->calls, 2);
-	ck_assert_int_eq(c->asked[0], 1024);
-	ck_assert_int_eq(c->shrinker.nr_deferred, 2500 - 2048);
-	done(c);
-}
-END_TEST
-
 START_TEST(drop_slab_empties_the_cache)
 {
 	struct fake_cache *c = fake(5000, DEFAULT_SEEKS, 0);
@@ -261,15 +237,11 @@ END_TEST
 int main(void)
 {
 	const TTest *tests[] = {
-		light_pressure_defers_a_share_smaller_than_a_batch,
-		priority_0_scans_twice_the_cache_in_batches,
-		seeks_0_trims_half_whatever_the_priority,
-		a_cache_smaller_than_a_batch_goes_at_deep_priority,
+		one_call_scans_the_priority_share_in_batches,
 		deferred_work_adds_up_and_is_done_later,
 		shrink_stop_defers_everything_up_to_twice_the_cache,
 		an_empty_cache_is_not_scanned,
 		a_shrinker_may_scan_fewer_than_asked,
-		batch_size_is_the_shrinkers,
 		drop_slab_empties_the_cache,
 		an_unregistered_shrinker_is_not_called,
 		NULL,
