@@ -199,6 +199,12 @@ struct radix_tree_node;
 struct radix_tree_root {
 	unsigned int height; /* 0: empty; levels of 64-way nodes */
 	struct radix_tree_node *rnode;
+	/*
+	 * Called when a leaf node's counts change or before it is freed
+	 * (kernel/lib/radix-tree.h); NULL for none. The page cache of a file
+	 * sets workingset_update_node (mm/workingset.c).
+	 */
+	void (*update_node)(struct radix_tree_node *node);
 };
 
 struct address_space {

@@ -27,6 +27,7 @@
 #include "mm/highmem.h"
 #include "mm/lru.h"
 #include "mm/rmap.h"
+#include "mm/shmem_fs.h"
 #include "mm/vmstat.h"
 #include "mm/workingset.h"
 
@@ -44,6 +45,8 @@ void address_space_init(struct address_space *mapping, struct inode *host,
 	mapping->gfp_mask = is_bdev ? GFP_KERNEL : GFP_HIGHUSER_MOVABLE;
 	INIT_LIST_HEAD(&mapping->i_wb_list);
 	INIT_LIST_HEAD(&mapping->i_mmap);
+	if (!shmem_mapping(mapping)) /* shmem's value entries are swap entries (Linux too) */
+		mapping->i_pages.update_node = workingset_update_node;
 }
 
 struct page *find_get_page(struct address_space *mapping, unsigned long index)
@@ -69,8 +72,7 @@ static int page_cache_insert(struct address_space *mapping, unsigned long index,
 	if (old && !xa_is_value(old))
 		return -EEXIST;
 	if (old) {
-		*shadowp = old;
-		*radix_tree_lookup_slot(&mapping->i_pages, index) = page;
+		*shadowp = radix_tree_replace(&mapping->i_pages, index, page);
 		return 0;
 	}
 	return radix_tree_insert(&mapping->i_pages, index, page);
@@ -122,7 +124,7 @@ void __delete_from_page_cache(struct page *page, void *shadow)
 			mapping_clean(mapping);
 	}
 	if (shadow)
-		*radix_tree_lookup_slot(&mapping->i_pages, page->index) = shadow;
+		radix_tree_replace(&mapping->i_pages, page->index, shadow);
 	else
 		radix_tree_delete(&mapping->i_pages, page->index);
 	mapping->nrpages--;
@@ -360,7 +362,7 @@ void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 			struct page *page = pages[i];
 
 			if (xa_is_value(page)) { /* a shadow: the page is gone for good */
-				radix_tree_delete(&mapping->i_pages, idx[i]);
+				radix_tree_delete_item(&mapping->i_pages, idx[i], page);
 				continue;
 			}
 			get_page(page);
@@ -386,7 +388,7 @@ unsigned long invalidate_mapping_pages(struct address_space *mapping)
 	while ((n = radix_tree_gang_lookup(&mapping->i_pages, (void **)pages, idx, next, 16))) {
 		for (i = 0; i < n; i++) {
 			if (xa_is_value(pages[i])) { /* Linux clears shadows here too */
-				radix_tree_delete(&mapping->i_pages, idx[i]);
+				radix_tree_delete_item(&mapping->i_pages, idx[i], pages[i]);
 				continue;
 			}
 			get_page(pages[i]);

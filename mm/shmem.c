@@ -93,12 +93,10 @@ static int shmem_add_to_page_cache(struct page *page, struct address_space *mapp
 				   unsigned long index, void *expected)
 {
 	if (expected) {
-		void **slot = radix_tree_lookup_slot(&mapping->i_pages, index);
-
-		if (!slot || *slot != expected)
+		if (radix_tree_lookup(&mapping->i_pages, index) != expected)
 			panic("shmem_add_to_page_cache: index %lu changed under a locked page",
 			      index);
-		*slot = page;
+		radix_tree_replace(&mapping->i_pages, index, page);
 	} else if (radix_tree_insert(&mapping->i_pages, index, page)) {
 		return -ENOMEM;
 	}
@@ -118,7 +116,7 @@ static void shmem_delete_from_page_cache(struct page *page, void *item)
 	struct address_space *mapping = page->mapping;
 
 	if (item)
-		*radix_tree_lookup_slot(&mapping->i_pages, page->index) = item;
+		radix_tree_replace(&mapping->i_pages, page->index, item);
 	else
 		radix_tree_delete(&mapping->i_pages, page->index);
 	page->mapping = NULL;

@@ -25,13 +25,18 @@
  * An anonymous page evicted from the swap cache leaves its shadow for its
  * swap slot (mm/swap_shadow.c), taken back when the slot is read in.
  * File shadows go when the file is truncated, its clean pages dropped
- * (drop_caches) or the page refaults; Linux also frees radix-tree nodes
- * holding only shadows under pressure (shadow_lru_isolate): not here.
+ * (drop_caches) or the page refaults, and under memory pressure: the leaf
+ * nodes of the page caches' radix trees that hold only shadows are kept
+ * on a list (workingset_update_node, called by the tree whenever a leaf's
+ * counts change), and a shrinker (mm/shrinker.c) frees the oldest of them
+ * once there are more than one per 8 pages of RAM (count_shadow_nodes,
+ * shadow_lru_isolate), counting workingset_nodereclaim.
  */
 #include "mm/workingset.h"
 #include "kernel/kernel.h"
 #include "kernel/lib/radix-tree.h"
 #include "mm/lru.h"
+#include "mm/shrinker.h"
 #include "mm/swap.h"
 
 #define BITS_PER_LONG ((int)sizeof(unsigned long) * 8)
@@ -137,22 +142,90 @@ void workingset_activation(struct page *page)
 	workingset_age_nonresident(node_lruvec(page_pgdat(page)), 1);
 }
 
-static void count_mapping_shadow_nodes(struct address_space *mapping, void *arg)
+/* ---- the shadow nodes' shrinker ---------------------------------------------------------- */
+
+/*
+ * The page caches' leaf nodes that hold shadow entries and no page
+ * (Linux's shadow_nodes list_lru), oldest first; workingset_nodes counts
+ * them.
+ */
+static LIST_HEAD(shadow_nodes);
+
+void workingset_update_node(struct radix_tree_node *node)
 {
-	*(unsigned long *)arg += radix_tree_count_value_nodes(&mapping->i_pages);
+	bool shadows_only = node->count && node->count == node->nr_values;
+
+	if (shadows_only && list_empty(&node->private_list)) {
+		list_add_tail(&node->private_list, &shadow_nodes);
+		workingset_stat[WORKINGSET_NODES]++;
+	} else if (!shadows_only && !list_empty(&node->private_list)) {
+		list_del_init(&node->private_list);
+		workingset_stat[WORKINGSET_NODES]--;
+	}
 }
 
 /*
- * workingset_nodes: radix-tree nodes holding only shadow entries, counted
- * when asked (Linux keeps a list of them for its shadow shrinker).
+ * Shadow nodes beyond Linux's limit: one node per 8 pages of RAM (a
+ * worst-case density of 1/8 of a node's 64 slots, enough to remember
+ * an eviction for each page the active list could hold). Linux:
+ * pages >> (XA_CHUNK_SHIFT - 3), pages the node's present pages when
+ * there are no memory cgroups.
  */
-unsigned long count_shadow_nodes(void)
+static unsigned long count_shadow_nodes(struct shrinker *shrinker, struct shrink_control *sc)
 {
-	unsigned long n = 0;
+	unsigned long nodes = workingset_stat[WORKINGSET_NODES];
+	unsigned long max_nodes = NODE_DATA(0)->node_present_pages >> (RADIX_TREE_MAP_SHIFT - 3);
 
-	iterate_mappings(count_mapping_shadow_nodes, &n);
-	return n;
+	(void)shrinker, (void)sc; /* one node: sc->nid is 0 */
+	if (!nodes)
+		return SHRINK_EMPTY;
+	return nodes > max_nodes ? nodes - max_nodes : 0;
 }
+
+/*
+ * Free a shadow node (Linux's shadow_lru_isolate): delete each of its
+ * shadows from the mapping; the last delete frees the node, and any
+ * parent it empties. Nothing sleeps here, and no page-cache change is
+ * half done when reclaim runs (inserts allocate first), so the node and
+ * its mapping (whose tree is emptied before it is freed) are valid.
+ */
+static void shadow_lru_isolate(struct radix_tree_node *node)
+{
+	struct radix_tree_root *root = node->root;
+	unsigned long index = node->index;
+	unsigned int left = node->count, i;
+
+	if (!node->nr_values || node->count != node->nr_values)
+		panic("shadow_lru_isolate: node of %u slots holds %u shadows", node->count,
+		      node->nr_values);
+	for (i = 0; left; i++) {
+		if (!node->slots[i])
+			continue;
+		left--; /* the last delete frees node */
+		radix_tree_delete(root, index + i);
+	}
+	workingset_stat[WORKINGSET_NODERECLAIM]++;
+}
+
+/* Free up to sc->nr_to_scan shadow nodes, the oldest first; how many went. */
+static unsigned long scan_shadow_nodes(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	unsigned long nr_to_walk = sc->nr_to_scan, freed = 0;
+
+	(void)shrinker;
+	while (nr_to_walk-- && !list_empty(&shadow_nodes)) {
+		shadow_lru_isolate(
+		    list_first_entry(&shadow_nodes, struct radix_tree_node, private_list));
+		freed++;
+	}
+	return freed;
+}
+
+static struct shrinker workingset_shadow_shrinker = {
+	.count_objects = count_shadow_nodes,
+	.scan_objects = scan_shadow_nodes,
+	.seeks = 0, /* count_objects reports only fully expendable nodes (Linux's comment) */
+};
 
 /* Linux's fls_long: the position of the highest bit set, 1-based; 0 for 0. */
 static int fls_long(unsigned long x)
@@ -168,4 +241,5 @@ void workingset_init(void)
 	bucket_order = max_order > timestamp_bits ? (unsigned int)(max_order - timestamp_bits) : 0;
 	pr_info("workingset: timestamp_bits=%d max_order=%d bucket_order=%u\n", timestamp_bits,
 		max_order, bucket_order);
+	register_shrinker(&workingset_shadow_shrinker, "mm-shadow");
 }

@@ -9,14 +9,14 @@
 
 /* The counters /proc/vmstat prints, in Linux's order and with its names. */
 enum workingset_stat_item {
-	WORKINGSET_NODES,	 /* radix-tree nodes that hold only shadows */
+	WORKINGSET_NODES,	 /* radix-tree leaf nodes that hold only shadows */
 	WORKINGSET_REFAULT_ANON, /* evicted pages read back, by type ... */
 	WORKINGSET_REFAULT_FILE,
 	WORKINGSET_ACTIVATE_ANON, /* ... of which activated at once (within the working set) */
 	WORKINGSET_ACTIVATE_FILE,
 	WORKINGSET_RESTORE_ANON, /* ... of which had been active: thrashing */
 	WORKINGSET_RESTORE_FILE,
-	WORKINGSET_NODERECLAIM, /* shadow-only nodes freed (no shadow shrinker here: 0) */
+	WORKINGSET_NODERECLAIM, /* shadow-only nodes freed by the shadow shrinker */
 	NR_WORKINGSET_STATS
 };
 #define WORKINGSET_REFAULT_BASE WORKINGSET_REFAULT_ANON /* + 1 for file, as Linux */
@@ -43,9 +43,14 @@ void workingset_activation(struct page *page);
 /* The refault distance test alone (for workingset_refault and the host tests). */
 bool workingset_distance_ok(unsigned long refault, unsigned long eviction,
 			    unsigned long workingset_size);
-/* workingset_nodes for /proc/vmstat: nodes of the page caches' trees holding only shadows. */
-unsigned long count_shadow_nodes(void);
-/* Boot: the shadow's timestamp granularity for this much RAM; logs Linux's line. */
+/*
+ * A page cache's tree changed leaf node's counts (or is about to free it):
+ * keep it on the shadow shrinker's list exactly while it holds shadows
+ * and no page (the root's update_node, set by address_space_init).
+ */
+struct radix_tree_node;
+void workingset_update_node(struct radix_tree_node *node);
+/* Boot: the shadow's timestamp granularity for this much RAM (logs Linux's line); the shrinker. */
 void workingset_init(void);
 
 #endif

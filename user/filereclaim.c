@@ -17,6 +17,12 @@
  *       read HOT twice, then read BIG once, reading HOT again after every
  *       MiB of BIG; then read HOT once more (hot_pgpgin: what that last
  *       read took from the disk)
+ *   filereclaim sparse FILE PAGES STRIDE ANON_KIB SEED
+ *       write PAGES pages of FILE, one every STRIDE pages (a sparse file:
+ *       with STRIDE 64 each page has a page-cache radix-tree leaf of its
+ *       own), fill ANON_KIB of anonymous memory to push them out (each
+ *       leaf is left holding one shadow entry), print workingset_nodes,
+ *       free the memory and read the pages back
  *
  * Each prints one line of /proc/vmstat changes over the whole run,
  *
@@ -52,6 +58,7 @@ static const char *const counters[] = {
 	"workingset_refault_file",
 	"workingset_activate_file",
 	"workingset_restore_file",
+	"workingset_nodereclaim",
 };
 #define NR_COUNTERS (sizeof(counters) / sizeof(counters[0]))
 
@@ -214,6 +221,48 @@ static int hot(char **argv)
 	return 0;
 }
 
+/* Write (or read back and check) page i * stride of fd for i < pages: the file's pattern. */
+static int sparse_pages(int fd, unsigned long pages, unsigned long stride, unsigned int seed,
+			int write_them)
+{
+	unsigned long p, i;
+
+	for (p = 0; p < pages; p++) {
+		unsigned long off = p * stride * PAGE;
+
+		if (lseek(fd, (off_t)off, SEEK_SET) != (off_t)off)
+			return -1;
+		for (i = 0; write_them && i < PAGE / 4; i++)
+			buf[i] = hash32(seed ^ (unsigned int)(off / 4 + i));
+		if ((write_them ? write(fd, buf, PAGE) : read(fd, buf, PAGE)) != (ssize_t)PAGE)
+			return -1;
+		for (i = 0; !write_them && i < PAGE / 4; i++)
+			if (buf[i] != hash32(seed ^ (unsigned int)(off / 4 + i)) && bad++ < 5)
+				printf("filereclaim: sparse word at byte %lu wrong\n", off + i * 4);
+	}
+	return 0;
+}
+
+static int sparse(char **argv)
+{
+	unsigned long pages = strtoul(argv[1], NULL, 0), stride = strtoul(argv[2], NULL, 0);
+	unsigned long anon_kib = strtoul(argv[3], NULL, 0);
+	unsigned int seed = (unsigned int)strtoul(argv[4], NULL, 0);
+	int fd = open(argv[0], O_RDWR | O_CREAT | O_TRUNC, 0644), err;
+
+	if (fd < 0 || sparse_pages(fd, pages, stride, seed, 1) || fsync(fd) ||
+	    anon_fill(anon_kib, seed)) {
+		printf("FAIL sparse %s: %s\n", argv[0], strerror(errno));
+		return -1;
+	}
+	anon_touch(seed, 1);
+	printf("filereclaim: workingset_nodes=%lu\n", vmstat("workingset_nodes"));
+	munmap(anon, anon_kib * 1024);
+	err = sparse_pages(fd, pages, stride, seed, 0);
+	close(fd);
+	return err;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long before[NR_COUNTERS], after[NR_COUNTERS], start = now_ms();
@@ -224,12 +273,13 @@ int main(int argc, char **argv)
 		;
 	else if (argc == 6 && !strcmp(argv[1], "mixed"))
 		;
-	else if (argc == 7 && !strcmp(argv[1], "hot"))
+	else if (argc == 7 && (!strcmp(argv[1], "hot") || !strcmp(argv[1], "sparse")))
 		;
 	else {
 		fprintf(stderr, "usage: filereclaim stream ANON_KIB FILE KIB SEED PASSES\n"
 				"       filereclaim mixed FILE KIB ANON_KIB SEED\n"
-				"       filereclaim hot HOT HOT_KIB BIG BIG_KIB SEED\n");
+				"       filereclaim hot HOT HOT_KIB BIG BIG_KIB SEED\n"
+				"       filereclaim sparse FILE PAGES STRIDE ANON_KIB SEED\n");
 		return 2;
 	}
 	snapshot(before);
@@ -237,8 +287,10 @@ int main(int argc, char **argv)
 		err = stream(argv + 2);
 	else if (!strcmp(argv[1], "mixed"))
 		err = mixed(argv + 2);
-	else
+	else if (!strcmp(argv[1], "hot"))
 		err = hot(argv + 2);
+	else
+		err = sparse(argv + 2);
 	snapshot(after);
 	printf("filereclaim:");
 	for (i = 0; i < NR_COUNTERS; i++)

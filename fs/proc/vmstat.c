@@ -63,9 +63,7 @@ static int node_stats(struct node_stat *ns)
 	ns[n++] = (struct node_stat){ "nr_slab_reclaimable", 0 };
 	ns[n++] = (struct node_stat){ "nr_slab_unreclaimable", nr_slab_pages };
 	for (i = 0; i < NR_WORKINGSET_STATS; i++) /* mm/workingset.c */
-		ns[n++] = (struct node_stat){ workingset_stat_names[i], i == WORKINGSET_NODES
-									    ? count_shadow_nodes()
-									    : workingset_stat[i] };
+		ns[n++] = (struct node_stat){ workingset_stat_names[i], workingset_stat[i] };
 	ns[n++] = (struct node_stat){ "nr_mapped", nr_file_mapped };
 	ns[n++] = (struct node_stat){ "nr_file_pages", nr_file_pages };
 	ns[n++] = (struct node_stat){ "nr_dirty", nr_file_dirty };

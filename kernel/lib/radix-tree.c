@@ -1,5 +1,6 @@
 /* The radix tree (see radix-tree.h). */
 #include "kernel/lib/radix-tree.h"
+#include "kernel/kernel.h"
 #include "kernel/lib/string.h"
 #include "mm/slab.h"
 
@@ -38,88 +39,179 @@ void *radix_tree_lookup(const struct radix_tree_root *root, unsigned long index)
 	return slot ? *slot : NULL;
 }
 
-/*
- * Add levels on top until index fits; 0 or -ENOMEM. An empty tree gets one
- * node of the height index needs (levels below an empty slot 0 would be
- * empty nodes that no delete ever frees).
- */
-static int extend(struct radix_tree_root *root, unsigned long index)
-{
-	if (!root->rnode)
-		root->height = 1;
-	while (index > height_max(root->height) && !root->rnode)
-		root->height++;
-	while (!root->rnode || index > height_max(root->height)) {
-		struct radix_tree_node *node = kzalloc(sizeof(*node), GFP_KERNEL);
+#define MAX_PATH (sizeof(unsigned long) * 8 / RADIX_TREE_MAP_SHIFT + 2) /* nodes root to leaf */
 
-		if (!node)
-			return -ENOMEM;
-		if (root->rnode) {
-			node->slots[0] = root->rnode;
-			node->count = 1;
-			root->height++;
-		}
-		root->rnode = node;
+/*
+ * Nodes an insert at index would add: new levels on top (each new top
+ * node holds the old root in slot 0), and the missing nodes on index's
+ * path below the first empty slot it meets.
+ */
+static unsigned int nodes_needed(const struct radix_tree_root *root, unsigned long index)
+{
+	const struct radix_tree_node *node = root->rnode;
+	unsigned int height = root->height, level, n = 0;
+
+	if (!node) {
+		for (height = 1; index > height_max(height); height++)
+			;
+		return height;
 	}
-	return 0;
+	for (; index > height_max(height); height++)
+		n++;
+	for (level = height - 1; level >= root->height; level--)
+		if (digit(index, level)) /* leaves the old root's slot-0 chain here */
+			return n + level;
+	for (level = root->height - 1; level > 0; level--) {
+		node = node->slots[digit(index, level)];
+		if (!node)
+			return n + level;
+	}
+	return n;
 }
 
-int radix_tree_insert(struct radix_tree_root *root, unsigned long index, void *item)
+/* A node from the pool, set up to cover index at level. */
+static struct radix_tree_node *take_node(struct radix_tree_node **pool, unsigned int *have,
+					 struct radix_tree_root *root, unsigned long index,
+					 unsigned int level)
+{
+	struct radix_tree_node *node = pool[--*have];
+	unsigned int bits = (level + 1) * RADIX_TREE_MAP_SHIFT;
+
+	node->index = bits >= sizeof(unsigned long) * 8 ? 0 : index & ~((1UL << bits) - 1);
+	node->root = root;
+	INIT_LIST_HEAD(&node->private_list);
+	return node;
+}
+
+/* Tell the tree's user that leaf node's counts changed (or that it is about to be freed). */
+static void update_leaf(struct radix_tree_root *root, struct radix_tree_node *node)
+{
+	if (root->update_node)
+		root->update_node(node);
+}
+
+/* Set a leaf's slot to item (NULL to clear it), keeping count and nr_values. */
+static void set_leaf_slot(struct radix_tree_root *root, struct radix_tree_node *leaf,
+			  unsigned int offset, void *item)
+{
+	void *old = leaf->slots[offset];
+
+	leaf->count += (item != NULL) - (old != NULL);
+	leaf->nr_values += xa_is_value(item) - xa_is_value(old);
+	leaf->slots[offset] = item;
+	update_leaf(root, leaf);
+}
+
+/* Grow and descend to index's leaf, taking every node from the pool (which holds enough). */
+static struct radix_tree_node *build_path(struct radix_tree_root *root, unsigned long index,
+					  struct radix_tree_node **pool, unsigned int *have)
 {
 	struct radix_tree_node *node;
 	unsigned int level;
-	int err = extend(root, index);
 
-	if (err)
-		return err;
+	if (!root->rnode) {
+		for (root->height = 1; index > height_max(root->height); root->height++)
+			;
+		root->rnode = take_node(pool, have, root, index, root->height - 1);
+	}
+	while (index > height_max(root->height)) {
+		node = take_node(pool, have, root, 0, root->height);
+		node->slots[0] = root->rnode;
+		node->count = 1;
+		root->rnode = node;
+		root->height++;
+	}
 	node = root->rnode;
 	for (level = root->height - 1; level > 0; level--) {
 		void **slot = &node->slots[digit(index, level)];
 
 		if (!*slot) {
-			*slot = kzalloc(sizeof(*node), GFP_KERNEL);
-			if (!*slot)
-				return -ENOMEM;
+			*slot = take_node(pool, have, root, index, level - 1);
 			node->count++;
 		}
 		node = *slot;
 	}
-	if (node->slots[digit(index, 0)])
-		return -EEXIST;
-	node->slots[digit(index, 0)] = item;
-	node->count++;
-	return 0;
+	return node;
 }
 
-void *radix_tree_delete(struct radix_tree_root *root, unsigned long index)
+int radix_tree_insert(struct radix_tree_root *root, unsigned long index, void *item)
 {
-	struct radix_tree_node *path[sizeof(unsigned long) * 8 / RADIX_TREE_MAP_SHIFT + 2];
+	struct radix_tree_node *pool[MAX_PATH], *leaf;
+	unsigned int have = 0, need;
+	int err = 0;
+
+	/* kzalloc may reclaim, and reclaim may free nodes of this tree: count again after each */
+	while (have < (need = nodes_needed(root, index))) {
+		pool[have] = kzalloc(sizeof(struct radix_tree_node), GFP_KERNEL);
+		if (!pool[have]) {
+			err = -ENOMEM;
+			goto out;
+		}
+		have++;
+	}
+	if (radix_tree_lookup(root, index)) {
+		err = -EEXIST;
+		goto out;
+	}
+	leaf = build_path(root, index, pool, &have);
+	set_leaf_slot(root, leaf, digit(index, 0), item);
+out:
+	while (have)
+		kfree(pool[--have]);
+	return err;
+}
+
+/* index's path from the root into path[], leaf last; its length, or 0 if index has no leaf. */
+static unsigned int find_path(const struct radix_tree_root *root, unsigned long index,
+			      struct radix_tree_node **path)
+{
 	struct radix_tree_node *node = root->rnode;
 	unsigned int level = root->height, i = 0;
-	void *item;
 
 	if (!node || index > height_max(root->height))
-		return NULL;
+		return 0;
 	path[i++] = node;
 	while (--level > 0) {
 		node = node->slots[digit(index, level)];
 		if (!node)
-			return NULL;
+			return 0;
 		path[i++] = node;
 	}
-	item = node->slots[digit(index, 0)];
-	if (!item)
+	return i;
+}
+
+void *radix_tree_replace(struct radix_tree_root *root, unsigned long index, void *item)
+{
+	struct radix_tree_node *path[MAX_PATH];
+	unsigned int n = find_path(root, index, path);
+	void *old = n ? path[n - 1]->slots[digit(index, 0)] : NULL;
+
+	if (!old || !item)
+		panic("radix_tree_replace: no item at index %lu to replace", index);
+	set_leaf_slot(root, path[n - 1], digit(index, 0), item);
+	return old;
+}
+
+void *radix_tree_delete_item(struct radix_tree_root *root, unsigned long index, void *expected)
+{
+	struct radix_tree_node *path[MAX_PATH];
+	unsigned int i = find_path(root, index, path), level;
+	void *item = i ? path[i - 1]->slots[digit(index, 0)] : NULL;
+
+	if (!item || (expected && item != expected))
 		return NULL;
-	/* clear the slot, then free every node that became empty, bottom up */
-	for (level = 0; i-- > 0; level++) {
-		path[i]->slots[digit(index, level)] = NULL;
-		if (--path[i]->count)
-			break;
+	set_leaf_slot(root, path[--i], digit(index, 0), NULL);
+	/* free every node that became empty, bottom up */
+	for (level = 0; !path[i]->count; level++) {
 		kfree(path[i]);
 		if (!i) {
 			root->rnode = NULL;
 			root->height = 0;
+			break;
 		}
+		i--;
+		path[i]->slots[digit(index, level + 1)] = NULL;
+		path[i]->count--;
 	}
 	return item;
 }
@@ -158,24 +250,7 @@ unsigned int radix_tree_gang_lookup(const struct radix_tree_root *root, void **r
 	return gang(root->rnode, root->height - 1, 0, first, results, indices, max);
 }
 
-/* Leaf nodes under node (level levels high) whose every item is a value entry. */
-static unsigned long value_nodes(const struct radix_tree_node *node, unsigned int level)
+void *radix_tree_delete(struct radix_tree_root *root, unsigned long index)
 {
-	unsigned long n = 0;
-	unsigned int i;
-
-	for (i = 0; i < RADIX_TREE_MAP_SIZE; i++) {
-		if (!node->slots[i])
-			continue;
-		if (level)
-			n += value_nodes(node->slots[i], level - 1);
-		else if (!xa_is_value(node->slots[i]))
-			return 0;
-	}
-	return level ? n : 1;
-}
-
-unsigned long radix_tree_count_value_nodes(const struct radix_tree_root *root)
-{
-	return root->rnode ? value_nodes(root->rnode, root->height - 1) : 0;
+	return radix_tree_delete_item(root, index, NULL);
 }

@@ -168,3 +168,33 @@ def test_drop_caches_drops_clean_pages_and_keeps_dirty_ones(boot, tmp_path):
     # free's buff/cache column (procps: Buffers + Cached + SReclaimable) follows
     cache = [int(m) for m in re.findall(r"^Mem:(?:\s+\d+){4}\s+(\d+)", r.log, re.M)]
     assert cache[0] - cache[1] >= 8192, cache
+
+
+def present_pages(log):
+    """The node's present pages: the sum of /proc/zoneinfo's `present` lines."""
+    return sum(int(v) for v in re.findall(r"^\s+present\s+(\d+)$", log, re.M))
+
+
+def test_shadow_nodes_are_reclaimed_beyond_the_limit(boot, tmp_path):
+    """A sparse file: 2000 pages one every 256 KiB, so each has a radix-tree
+    leaf of its own. Pushed out by 26 MiB of anonymous memory on 32 MiB,
+    each leaf is left holding one shadow entry: more shadow-only nodes than
+    Linux's limit (one per 8 present pages). The shadow shrinker frees the
+    excess (workingset_nodereclaim) and keeps workingset_nodes near the
+    limit; the pages still read back right, and deleting the file gives
+    back every node (workingset_nodes 0; leakcheck's MemFree, which the
+    nodes' slab pages are part of, balances)."""
+    r = run(boot, tmp_path, [
+        "cat /proc/zoneinfo",
+        "filereclaim sparse /mnt/sparse 2000 64 26624 5",
+        "rm /mnt/sparse", "sync", "echo 3 > /proc/sys/vm/drop_caches",
+        "echo =''=after", "cat /proc/meminfo /proc/vmstat",
+    ])
+    assert "PASS filereclaim" in r.log, r.describe()
+    c = results(r.log)[0]
+    max_nodes = present_pages(r.log) >> 3
+    nodes = extra(r.log, "workingset_nodes")[0]
+    assert c["workingset_nodereclaim"] > 0, c
+    assert max_nodes // 2 <= nodes <= max_nodes + 256, (nodes, max_nodes)
+    assert c["workingset_refault_file"] > 0, c  # shadows that stayed were found
+    assert vmstat(r.log.split("==after")[1], "workingset_nodes") == 0, r.describe()
