@@ -16,11 +16,34 @@ static unsigned long rnd(void)
 	return (unsigned long)rng;
 }
 
+static unsigned long updates;
+
+/*
+ * The tree's update_node: a leaf's counts, first index and root agree
+ * with its slots (every leaf change of the tests goes through here).
+ */
+static void check_leaf(struct radix_tree_node *node)
+{
+	unsigned int i, used = 0, values = 0;
+
+	updates++;
+	for (i = 0; i < RADIX_TREE_MAP_SIZE; i++) {
+		used += node->slots[i] != NULL;
+		values += xa_is_value(node->slots[i]);
+		if (node->slots[i] && used == 1) /* the first: index and root lead back here */
+			ck_assert_ptr_eq(radix_tree_lookup(node->root, node->index + i),
+					 node->slots[i]);
+	}
+	ck_assert_uint_eq(node->count, used);
+	ck_assert_uint_eq(node->nr_values, values);
+	ck_assert_uint_eq(node->index % RADIX_TREE_MAP_SIZE, 0);
+}
+
 START_TEST(test_against_model)
 {
 	static unsigned long keys[N];
 	static char present[N];
-	struct radix_tree_root root = RADIX_TREE_INIT;
+	struct radix_tree_root root = { 0, NULL, check_leaf };
 	void *res[64];
 	unsigned long idx[64], last;
 	unsigned int i, n, round, seen;
@@ -61,14 +84,19 @@ START_TEST(test_against_model)
 		if (present[i])
 			radix_tree_delete(&root, keys[i]);
 	ck_assert_ptr_null(root.rnode); /* every node freed (ASan checks for leaks) */
+	ck_assert_uint_gt(updates, 20000);
 }
 END_TEST
 
-/* shmem's use: a value entry replaces a page in place and is found again, then goes. */
+/*
+ * The page cache's and shmem's use: a value entry (a shadow, a swap
+ * entry) replaces a page in place, is counted in its leaf's nr_values and
+ * found again; a delete that expects another item leaves it; then it goes.
+ */
 START_TEST(test_value_entries_in_place)
 {
-	struct radix_tree_root root = RADIX_TREE_INIT;
-	static int page;
+	struct radix_tree_root root = { 0, NULL, check_leaf };
+	static int page, other;
 	void *value = xa_mk_value(0x7fffffffUL), *res[4];
 	unsigned long idx[4];
 	void **slot;
@@ -79,7 +107,9 @@ START_TEST(test_value_entries_in_place)
 	slot = radix_tree_lookup_slot(&root, 5000);
 	ck_assert_ptr_eq(*slot, &page);
 	ck_assert(!xa_is_value(*slot));
-	*slot = value;
+	ck_assert_ptr_eq(radix_tree_replace(&root, 5000, value), &page);
+	ck_assert_ptr_eq(radix_tree_lookup(&root, 5000), value);
+	ck_assert_ptr_null(radix_tree_delete_item(&root, 5000, &other));
 	ck_assert_ptr_eq(radix_tree_lookup(&root, 5000), value);
 	ck_assert(xa_is_value(value) && xa_to_value(value) == 0x7fffffffUL);
 	ck_assert_uint_eq(radix_tree_gang_lookup(&root, res, idx, 0, 4), 1);
@@ -93,5 +123,5 @@ int main(void)
 {
 	const TTest *tests[] = { test_against_model, test_value_entries_in_place, NULL };
 
-	return run_tests("radix_tree", tests, 0, CK_FORK_GETENV);
+	return run_tests("radix_tree", tests, 30, CK_FORK_GETENV);
 }
