@@ -73,7 +73,16 @@ for m in {modules}; do
 done
 swap=/dev/${{tm_swap:-sda}}
 i=0
-while [ ! -b $swap ] && [ $i -lt 200 ]; do $B usleep 50000; i=$((i + 1)); done
+while ! [ -b /dev/sda -a -b $swap ] && [ $i -lt 200 ]; do $B usleep 50000; i=$((i + 1)); done
+# sd_mod probes the disks in parallel: on a busy host the second can come up as
+# sda. Find the swap disk by its signature and give the names QEMU's order back.
+for d in /dev/sda /dev/sdb; do
+	magic=$($B dd if=$d bs=1 skip=4086 count=10 2>/dev/null)
+	if [ "$magic" = SWAPSPACE2 ] && [ $d != $swap ]; then
+		$B mv $swap /dev/sd-other && $B mv $d $swap && $B mv /dev/sd-other $d
+		echo "compare: $d and $swap renamed"
+	fi
+done
 $B swapon $swap || echo "compare: swapon $swap failed"
 /bin/leakcheck $(echo "$tm_run" | $B tr , ' ')
 echo "compare: exit status $?"
