@@ -32,6 +32,7 @@ config builds it in but leaves it disabled).
 import argparse
 import json
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -58,11 +59,12 @@ SWAP_MB = 128
 # panic=1: a panic reboots, which ends QEMU (-no-reboot) at once instead of at the timeout.
 LINUX_OPTIONS = "noapic panic=1"
 PROGRAMS = ["leakcheck", "swaptest", "reclaimtest", "true", "filetest", "filereclaim"]
-WORKLOADS = ("swaptest", "reclaim", "swappiness")
+WORKLOADS = ("swaptest", "reclaim", "swappiness", "textthrash")
 
 LINUX_INIT = """#!/bin/busybox sh
 # Tidemark's make compare: load the drivers, swap on, run one workload.
-# tm_run: the workload's argv, commas for spaces; tm_swap: the swap disk (sda).
+# tm_run: the workload's argv, commas for spaces; tm_swap: the swap disk (sda,
+# sdb, or none).
 B=/bin/busybox
 $B --install -s /bin
 $B mount -t proc proc /proc
@@ -73,17 +75,20 @@ for m in {modules}; do
 done
 swap=/dev/${{tm_swap:-sda}}
 i=0
-while ! [ -b /dev/sda -a -b $swap ] && [ $i -lt 200 ]; do $B usleep 50000; i=$((i + 1)); done
+while ! [ -b /dev/sda ] || ! [ -b $swap -o $swap = /dev/none ]; do
+	[ $i -lt 200 ] || break
+	$B usleep 50000; i=$((i + 1))
+done
 # sd_mod probes the disks in parallel: on a busy host the second can come up as
 # sda. Find the swap disk by its signature and give the names QEMU's order back.
 for d in /dev/sda /dev/sdb; do
 	magic=$($B dd if=$d bs=1 skip=4086 count=10 2>/dev/null)
-	if [ "$magic" = SWAPSPACE2 ] && [ $d != $swap ]; then
+	if [ "$magic" = SWAPSPACE2 ] && [ $d != $swap ] && [ $swap != /dev/none ]; then
 		$B mv $swap /dev/sd-other && $B mv $d $swap && $B mv /dev/sd-other $d
 		echo "compare: $d and $swap renamed"
 	fi
 done
-$B swapon $swap || echo "compare: swapon $swap failed"
+[ $swap = /dev/none ] || $B swapon $swap || echo "compare: swapon $swap failed"
 /bin/leakcheck $(echo "$tm_run" | $B tr , ' ')
 echo "compare: exit status $?"
 $B poweroff -f
@@ -185,13 +190,13 @@ class Guests:
         self.tidemark_mb = tidemark_mb
         self.linux_mb = None
 
-    def boot(self, kernel, name, argv, mem_mb=None, script=None):
-        """One boot of argv under leakcheck with a fresh SWAP_MB swap disk, or, given script
-        (shell lines), of /bin/sh running it with a fresh ext2 disk as /dev/sda and the swap
-        disk as /dev/sdb (bench.mixed_disks). The serial log, or SystemExit."""
+    def boot(self, kernel, name, argv, mem_mb=None, script=None, disks=None, swap="sda"):
+        """One boot of argv under leakcheck, or, given script (shell lines), of /bin/sh
+        running it. disks: the IDE disks, deleted afterwards (default: a fresh SWAP_MB swap
+        disk); swap: the one Linux swaps on (sda, sdb or None; Tidemark finds it itself).
+        The serial log, or SystemExit."""
         mem = f"{mem_mb or (self.tidemark_mb if kernel == 'tidemark' else self.linux_mb)}M"
-        disks = (list(bench.mixed_disks(f"compare-{name}")) if script
-                 else [bench.swap_disk(BUILD / f"compare-{name}.img", SWAP_MB)])
+        disks = disks or [bench.swap_disk(BUILD / f"compare-{name}.img", SWAP_MB)]
         try:
             if kernel == "tidemark":
                 argv = ["/bin/sh"] if script else argv
@@ -200,13 +205,13 @@ class Guests:
                              cmdline="console=ttyS0 init=/bin/leakcheck -- " + " ".join(argv))
                 ok = r.status is not None
             else:
-                initrd, swap = self.initramfs, "sda"
+                initrd = self.initramfs
                 if script:
                     initrd = initramfs_with_script(self.initramfs, name, script)
-                    argv, swap = ["/bin/sh", "/workload.sh"], "sdb"
+                    argv = ["/bin/sh", "/workload.sh"]
                 r = run_qemu(f"compare-{name}", mem=mem, disks=disks, timeout=900, initrd=[str(initrd)],
-                             kernel=self.vmlinuz, cmdline=f"console=ttyS0 quiet {LINUX_OPTIONS} tm_swap={swap} "
-                             "tm_run=" + ",".join(argv))
+                             kernel=self.vmlinuz, cmdline=f"console=ttyS0 quiet {LINUX_OPTIONS} "
+                             f"tm_swap={swap or 'none'} tm_run=" + ",".join(argv))
                 ok = "compare: exit status" in r.log
                 if script:
                     initrd.unlink()
@@ -245,11 +250,26 @@ def swaptest_phases(log):
 
 def mixed_rows(guests, kernel, run, mixed_mb):
     """bench's swappiness sweep (filereclaim mixed at each value), one boot: {row: counters}."""
-    log = guests.boot(kernel, f"{kernel}-mixed-{run}", None, script=bench.mixed_script(run, *mixed_mb))
+    name = f"{kernel}-mixed-{run}"
+    log = guests.boot(kernel, name, None, script=bench.mixed_script(run, *mixed_mb),
+                      disks=list(bench.mixed_disks(f"compare-{name}")), swap="sdb")
     reps = bench.mixed_results(log)
     if reps is None:
         raise SystemExit(f"compare: the swappiness sweep failed on {kernel}; see {LOGS}")
     return {f"swappiness {s}": r for s, r in reps.items()}
+
+
+def textthrash_row(guests, kernel, run):
+    """bench's text thrash (TEXT_PROCS textthrash processes run from a copy of
+    build/textthrash.img, no swap), one boot: {"text thrash": report}."""
+    name = f"{kernel}-textthrash-{run}"
+    img = BUILD / f"compare-{name}.img"
+    shutil.copy(BUILD / "textthrash.img", img)
+    log = guests.boot(kernel, name, None, script=bench.textthrash_script(), disks=[str(img)], swap=None)
+    rep = bench.textthrash_report(log, bench.TEXT_PROCS)
+    if rep is None:
+        raise SystemExit(f"compare: the text thrash failed on {kernel}; see {LOGS}")
+    return {"text thrash": rep}
 
 
 def workload_runs(guests, kernel, mb, runs, only=WORKLOADS, mixed_mb=None):
@@ -273,12 +293,16 @@ def workload_runs(guests, kernel, mb, runs, only=WORKLOADS, mixed_mb=None):
             run[f"reclaim {mode}"] = c
         if "swappiness" in only:
             run.update(mixed_rows(guests, kernel, i, mixed_mb))
+        if "textthrash" in only:
+            run.update(textthrash_row(guests, kernel, i))
         out.append(run)
     return out
 
 
 def figures(c):
     """The compared figures of one workload's counters."""
+    if "majflt" in c:                       # the text thrash's
+        return {"major faults": c["majflt"], "minor faults": c["minflt"], "slowest process s": c["ms"] / 1000}
     if "workingset_refault_file" in c:      # the swappiness sweep's
         return {"time s": c["ms"] / 1000, "pswpout": c["pswpout"], "pgsteal_anon": c["pgsteal_anon"],
                 "pgsteal_file": c["pgsteal_file"], "workingset_refault_file": c["workingset_refault_file"],
@@ -297,10 +321,13 @@ def medians(runs, row):
             for k in per_run[0]}
 
 
-ROWS = [("swaptest write", "sequential fill"), ("swaptest seqread", "sequential read back"),
-        ("swaptest randread", "random read back"), ("reclaim slow", "reclaim, paced"),
-        ("reclaim fast", "reclaim, as fast as possible")] + [
-        (f"swappiness {s}", f"file and anon, swappiness {s}") for s in bench.SWAPPINESS]
+def rows():
+    """The table's workloads: (row, title), in order (titles from bench's sizes now)."""
+    return [("swaptest write", "sequential fill"), ("swaptest seqread", "sequential read back"),
+            ("swaptest randread", "random read back"), ("reclaim slow", "reclaim, paced"),
+            ("reclaim fast", "reclaim, as fast as possible")] + [
+        (f"swappiness {s}", f"file and anon, swappiness {s}") for s in bench.SWAPPINESS] + [
+        ("text thrash", f"text thrash: {bench.TEXT_PROCS} x textthrash, {bench.TEXT_LEFT_KB} kB left, no swap")]
 
 
 def show(x):
@@ -316,7 +343,7 @@ def table(res):
              *([f"  (swappiness sweep: a {res['mixed_mb'][0]} MiB ext2 file, {res['mixed_mb'][1]} MiB "
                 f"anonymous, {bench.MIXED_SWAP_MB} MiB swap)"] if res.get("mixed_mb") else []),
              f"  {'workload / figure':<44} {'Tidemark':>10} {'Linux':>10} {'ratio':>7}"]
-    for row, title in ROWS:
+    for row, title in rows():
         if row not in tm[0]:
             continue
         a, b = medians(tm, row), medians(lx, row)
