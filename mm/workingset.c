@@ -23,7 +23,9 @@
  * (mm/vmscan_balance.c).
  *
  * An anonymous page evicted from the swap cache leaves its shadow for its
- * swap slot (mm/swap_shadow.c), taken back when the slot is read in.
+ * swap slot (mm/swap_shadow.c), taken back when the slot is read in; one
+ * word per slot, allocated with the swap area, so nothing a shrinker
+ * could free.
  * File shadows go when the file is truncated, its clean pages dropped
  * (drop_caches) or the page refaults, and under memory pressure: the leaf
  * nodes of the page caches' radix trees that hold only shadows are kept
