@@ -430,17 +430,19 @@ void ext2_evict_inode(struct inode *inode)
 }
 
 /*
- * May inode be freed now: no reference, still linked, not a directory
- * (children point to it), no dirty page and none being written
- * (everything else of an ext2 inode is on disk already: every change
- * writes it)?
+ * Is inode unused: no reference, still linked, not a directory (children
+ * point to it), not the root, no dirty page? The shrinker's count; the
+ * scan also asks ext2_mapping_can_go (no page locked, under writeback or
+ * mapped), which walks the pages. Everything else of an ext2 inode is on
+ * disk already: every change writes it.
  */
 static bool inode_unused(struct super_block *sb, struct inode *inode)
 {
 	return !inode->count && inode->nlink && !S_ISDIR(inode->mode) && inode != sb->s_root &&
-	       ext2_mapping_can_go(inode);
+	       !(inode->i_mapping && inode->i_mapping->nrdirty);
 }
 
+/* Unused inodes, without walking their pages (reclaim counts at every pass). */
 long ext2_nr_cached_objects(struct super_block *sb, struct shrink_control *sc)
 {
 	struct inode *inode;
@@ -453,10 +455,10 @@ long ext2_nr_cached_objects(struct super_block *sb, struct shrink_control *sc)
 }
 
 /*
- * The superblock shrinker's work (reclaim, drop_caches 2): free up to
+ * The superblock shrinker's work (reclaim, drop_caches 2): look at up to
  * sc->nr_to_scan unused inodes, oldest first (Linux's prune_icache_sb
- * walks the inode LRU). Their clean pages go with them, counted in
- * pginodesteal. Returns how many inodes were freed.
+ * walks the inode LRU), and free those whose pages are idle. Their clean pages go with them,
+ * counted in pginodesteal. Returns how many inodes were freed.
  */
 long ext2_free_cached_objects(struct super_block *sb, struct shrink_control *sc)
 {
@@ -465,11 +467,12 @@ long ext2_free_cached_objects(struct super_block *sb, struct shrink_control *sc)
 	long freed = 0;
 
 	list_for_each_entry_safe(inode, next, &sb->s_inodes, i_sb_list) {
-		if (!left)
-			break;
 		if (!inode_unused(sb, inode))
 			continue;
-		left--;
+		if (!left--)
+			break;
+		if (!ext2_mapping_can_go(inode))
+			continue;
 		if (inode->i_mapping)
 			count_vm_events(PGINODESTEAL, inode->i_mapping->nrpages);
 		destroy_inode(inode);
