@@ -307,6 +307,8 @@ def figures(c):
         return {"time s": c["ms"] / 1000, "pswpout": c["pswpout"], "pgsteal_anon": c["pgsteal_anon"],
                 "pgsteal_file": c["pgsteal_file"], "workingset_refault_file": c["workingset_refault_file"],
                 "workingset_activate_file": c["workingset_activate_file"],
+                "workingset_refault_anon": c["workingset_refault_anon"],
+                "workingset_activate_anon": c["workingset_activate_anon"],
                 "file read back from the disk KiB": c["reread_kib"]}
     steal = c["pgsteal_kswapd"] + c["pgsteal_direct"]
     return {"time s": c["ms"] / 1000, "major faults": c["pgmajfault"], "pswpin": c["pswpin"],

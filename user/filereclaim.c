@@ -58,6 +58,8 @@ static const char *const counters[] = {
 	"workingset_refault_file",
 	"workingset_activate_file",
 	"workingset_restore_file",
+	"workingset_refault_anon",
+	"workingset_activate_anon",
 	"workingset_nodereclaim",
 };
 #define NR_COUNTERS (sizeof(counters) / sizeof(counters[0]))
