@@ -367,20 +367,25 @@ TEXT_LEFT_KB = 2900               # MemFree left to the rest (text among it) at 
 
 
 def textthrash_report(log, procs):
-    """user/textthrash/textthrash.c spawn's processes: total major and minor faults and the
-    slowest one's milliseconds (the guest's clock), or None."""
+    """user/textthrash/textthrash.c spawn's processes: total major and minor faults, the
+    slowest one's milliseconds (the guest's clock) and the KiB read from the disk meanwhile
+    (pgpgin between textthrash_script's two copies of /proc/vmstat), or None."""
     faults = re.findall(r"^textthrash: ok \d+ passes, major (\d+) minor (\d+) ms (\d+)", log, re.M)
-    if f"textthrash: {procs} of {procs} processes finished correctly" not in log or len(faults) != procs:
+    pgpgin = [re.search(r"^pgpgin (\d+)$", part, re.M) for part in log.split("==vmstat")[1:3]]
+    if f"textthrash: {procs} of {procs} processes finished correctly" not in log or len(faults) != procs or \
+            len(pgpgin) != 2 or not all(pgpgin):
         return None
     return {"majflt": sum(int(f[0]) for f in faults), "minflt": sum(int(f[1]) for f in faults),
-            "ms": max(int(f[2]) for f in faults)}
+            "ms": max(int(f[2]) for f in faults), "pgpgin": int(pgpgin[1].group(1)) - int(pgpgin[0].group(1))}
 
 
 def textthrash_script():
-    """The shell commands of the text thrash (the ext2 image on /dev/sda); make compare
+    """The shell commands of the text thrash (the ext2 image on /dev/sda), /proc/vmstat
+    before and after it ("=''=": the echo of the typed line does not match); make compare
     runs the same under Linux's busybox sh."""
-    return ["mount /dev/sda /mnt || exit 1",
-            f"/mnt/bin/textthrash spawn {TEXT_PROCS} {TEXT_PASSES} {TEXT_LEFT_KB}", "umount /mnt"]
+    return ["mount /dev/sda /mnt || exit 1", "echo =''=vmstat", "cat /proc/vmstat",
+            f"/mnt/bin/textthrash spawn {TEXT_PROCS} {TEXT_PASSES} {TEXT_LEFT_KB}",
+            "echo =''=vmstat", "cat /proc/vmstat", "umount /mnt"]
 
 
 def textthrash_run(run):
@@ -520,6 +525,7 @@ def textthrash_group():
         (f"text thrash: {TEXT_PROCS} x textthrash (2.4 MiB text), {TEXT_LEFT_KB} kB left, boot to end",
          "s", med(t["s"] for t in thrash)),
         ("  major faults, the code read again", "", med(t["majflt"] for t in thrash)),
+        ("  read from the disk (pgpgin)", "KiB", med(t["pgpgin"] for t in thrash)),
     ]
     return rows, {"textthrash": thrash}
 

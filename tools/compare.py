@@ -302,7 +302,8 @@ def workload_runs(guests, kernel, mb, runs, only=WORKLOADS, mixed_mb=None):
 def figures(c):
     """The compared figures of one workload's counters."""
     if "majflt" in c:                       # the text thrash's
-        return {"major faults": c["majflt"], "minor faults": c["minflt"], "slowest process s": c["ms"] / 1000}
+        return {"major faults": c["majflt"], "minor faults": c["minflt"], "read from the disk KiB": c["pgpgin"],
+                "slowest process s": c["ms"] / 1000}
     if "workingset_refault_file" in c:      # the swappiness sweep's
         return {"time s": c["ms"] / 1000, "pswpout": c["pswpout"], "pgsteal_anon": c["pgsteal_anon"],
                 "pgsteal_file": c["pgsteal_file"], "workingset_refault_file": c["workingset_refault_file"],
