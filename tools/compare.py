@@ -189,6 +189,7 @@ class Guests:
         self.initramfs = linux_initramfs(busybox)
         self.tidemark_mb = tidemark_mb
         self.linux_mb = None
+        self.empty_boot_s = {}          # seconds of a boot of leakcheck /bin/true, per kernel
 
     def boot(self, kernel, name, argv, mem_mb=None, script=None, disks=None, swap="sda"):
         """One boot of argv under leakcheck, or, given script (shell lines), of /bin/sh
@@ -220,6 +221,7 @@ class Guests:
                 Path(d).unlink()
         if not ok:
             raise SystemExit(f"compare: {kernel} {name} failed:\n{r.describe()}")
+        self.seconds = r.seconds        # the boot's, by the host's clock
         return r.log
 
     def memfree_kb(self, kernel, mem_mb=None):
@@ -227,6 +229,7 @@ class Guests:
         m = re.search(r"leakcheck: MemFree (\d+) kB", log)
         if not m:
             raise SystemExit(f"compare: no leakcheck line from {kernel}; see {LOGS}")
+        self.empty_boot_s[kernel] = self.seconds
         return int(m.group(1))
 
     def calibrate(self):
@@ -269,7 +272,7 @@ def textthrash_row(guests, kernel, run):
     rep = bench.textthrash_report(log, bench.TEXT_PROCS)
     if rep is None:
         raise SystemExit(f"compare: the text thrash failed on {kernel}; see {LOGS}")
-    return {"text thrash": rep}
+    return {"text thrash": {**rep, "boot_s": guests.seconds}}
 
 
 def workload_runs(guests, kernel, mb, runs, only=WORKLOADS, mixed_mb=None):
@@ -303,7 +306,7 @@ def figures(c):
     """The compared figures of one workload's counters."""
     if "majflt" in c:                       # the text thrash's
         return {"major faults": c["majflt"], "minor faults": c["minflt"], "read from the disk KiB": c["pgpgin"],
-                "slowest process s": c["ms"] / 1000}
+                "slowest process s": c["ms"] / 1000, "boot to end s (host clock)": c["boot_s"]}
     if "workingset_refault_file" in c:      # the swappiness sweep's
         return {"time s": c["ms"] / 1000, "pswpout": c["pswpout"], "pgsteal_anon": c["pgsteal_anon"],
                 "pgsteal_file": c["pgsteal_file"], "workingset_refault_file": c["workingset_refault_file"],
@@ -345,6 +348,8 @@ def table(res):
              f"{res['workload_mb']} MiB units; {SWAP_MB} MiB IDE swap)",
              *([f"  (swappiness sweep: a {res['mixed_mb'][0]} MiB ext2 file, {res['mixed_mb'][1]} MiB "
                 f"anonymous, {bench.MIXED_SWAP_MB} MiB swap)"] if res.get("mixed_mb") else []),
+             "  (an empty boot, leakcheck /bin/true, took %.1f s on Tidemark and %.1f s on Linux by the "
+             "host's clock)" % (res["empty_boot_s"]["tidemark"], res["empty_boot_s"]["linux"]),
              f"  {'workload / figure':<44} {'Tidemark':>10} {'Linux':>10} {'ratio':>7}"]
     for row, title in rows():
         if row not in tm[0]:
@@ -366,6 +371,7 @@ def compare(ram, runs, mb=None, only=WORKLOADS, mixed_mb=(bench.MIXED_FILE_MB, b
     lx = workload_runs(guests, "linux", mb, runs, only, mixed_mb)
     res = {"tidemark_mb": ram, "linux_mb": guests.linux_mb, "memfree_kb": free, "runs": runs,
            "workload_mb": mb, "mixed_mb": mixed_mb if "swappiness" in only else None,
+           "empty_boot_s": guests.empty_boot_s,
            "tidemark": tm, "linux": lx}
     res["table"] = table(res)
     return res
