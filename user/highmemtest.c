@@ -38,17 +38,6 @@
 #define MAX_PROCS 64
 #define MAX_CHILDREN 4096
 
-/* A field of /proc/meminfo ("MemFree:") or /proc/vmstat ("pswpout"). */
-static unsigned long proc_value(const char *path, const char *name)
-{
-	static char text[16384];
-	unsigned long v = 0;
-
-	if (read_text_file(path, text, sizeof(text)) > 0)
-		proc_field(text, name, &v);
-	return v;
-}
-
 static unsigned long meminfo_kb(const char *name)
 {
 	return proc_value("/proc/meminfo", name);

@@ -87,21 +87,6 @@ static void *map(unsigned long len, int flags)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-static void fill(unsigned *p, unsigned long len, unsigned seed)
-{
-	for (unsigned long i = 0; i < len / 4; i++)
-		p[i] = hash32(seed ^ (unsigned)i);
-}
-
-/* The index of the first word that is not the seeded one, or -1. */
-static long verify(const unsigned *p, unsigned long len, unsigned seed)
-{
-	for (unsigned long i = 0; i < len / 4; i++)
-		if (p[i] != hash32(seed ^ (unsigned)i))
-			return (long)i;
-	return -1;
-}
-
 /*
  * Walk the region's PTEs with tidemark_pageinfo (no faults): how many
  * hold a swap entry, and how many map a page that is PG_mlocked on the
@@ -131,7 +116,7 @@ static __attribute__((noinline)) long verify_counting_faults(const unsigned *p, 
 							     unsigned seed, unsigned long *nr)
 {
 	unsigned long f0 = faults();
-	long bad = verify(p, len, seed);
+	long bad = pattern_verify(p, len, seed);
 
 	*nr = faults() - f0;
 	return bad;
@@ -168,7 +153,7 @@ static void test_resident(void)
 	long bad;
 
 	CHECK(p, "mmap: %s", strerror(errno));
-	fill(p, len, 17);
+	pattern_fill(p, len, 17);
 	CHECK(mlock(p, len) == 0, "mlock: %s", strerror(errno));
 	CHECK(status_kb("VmLck:") == len / 1024, "VmLck %lu kB", status_kb("VmLck:"));
 	CHECK(field("/proc/meminfo", "Mlocked:") >= len / 1024, "Mlocked %lu kB",
@@ -209,7 +194,7 @@ static void test_resident(void)
 	      pages);
 	swap_kb = status_kb("VmSwap:");
 	CHECK(swap_kb >= len / 1024 / 2, "after munlock only %lu kB of ours went to swap", swap_kb);
-	bad = verify(p, len, 17);
+	bad = pattern_verify(p, len, 17);
 	CHECK(bad < 0, "word %ld of the unlocked region is wrong after swap", bad);
 	printf("mlocktest: locked region resident (%lu faults), unlocked one swapped (VmSwap %lu "
 	       "kB)\n",

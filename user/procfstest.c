@@ -32,16 +32,6 @@
 static char text[16384];
 static char *prog_argv0;
 
-/* A field of a /proc file, or ~0UL if missing. */
-static unsigned long proc_value(const char *path, const char *name)
-{
-	unsigned long v;
-
-	if (read_text_file(path, text, sizeof(text)) <= 0 || proc_field(text, name, &v))
-		return ~0UL;
-	return v;
-}
-
 static unsigned long rss_kb(void)
 {
 	return proc_value("/proc/self/status", "VmRSS:");
@@ -71,7 +61,8 @@ static void test_demand_zero(void)
 	unsigned long rss0, free0, pte0, rss1, free1, i;
 	char *mem;
 
-	memset(text, 0, sizeof(text)); /* fault the read buffer in first */
+	proc_value("/proc/vmstat",
+		   "pgfault"); /* fault proc_value's buffer in first: the longest file */
 	rss0 = rss_kb();
 	free0 = free_kb();
 	mem = mmap(NULL, 64 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

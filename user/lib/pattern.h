@@ -17,4 +17,20 @@ static inline unsigned hash32(unsigned x)
 	return x;
 }
 
+/* Fill the len bytes at p with seed's words: word i is hash32(seed ^ i). */
+static inline void pattern_fill(unsigned *p, unsigned long len, unsigned seed)
+{
+	for (unsigned long i = 0; i < len / 4; i++)
+		p[i] = hash32(seed ^ (unsigned)i);
+}
+
+/* The index of the first word of the len bytes at p that is not seed's, or -1. */
+static inline long pattern_verify(const unsigned *p, unsigned long len, unsigned seed)
+{
+	for (unsigned long i = 0; i < len / 4; i++)
+		if (p[i] != hash32(seed ^ (unsigned)i))
+			return (long)i;
+	return -1;
+}
+
 #endif

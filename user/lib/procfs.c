@@ -48,6 +48,16 @@ int proc_field(const char *text, const char *name, unsigned long *val)
 	return -1;
 }
 
+unsigned long proc_value(const char *path, const char *name)
+{
+	static char text[16384];
+	unsigned long v = 0;
+
+	if (read_text_file(path, text, sizeof(text)) > 0)
+		proc_field(text, name, &v);
+	return v;
+}
+
 int write_text_file(const char *path, const char *s)
 {
 	int fd = open(path, O_WRONLY);

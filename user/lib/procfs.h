@@ -19,6 +19,9 @@ ssize_t read_text_file(const char *path, char *buf, size_t size);
  * line starts with name followed by blanks and a number.
  */
 int proc_field(const char *text, const char *name, unsigned long *val);
+/* A field of a /proc file read now ("MemFree:" of /proc/meminfo, at most 16 KiB read); 0 if none.
+ */
+unsigned long proc_value(const char *path, const char *name);
 
 /* Write the string s to path (one write); 0, or -1 with errno. */
 int write_text_file(const char *path, const char *s);

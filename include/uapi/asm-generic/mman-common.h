@@ -39,6 +39,8 @@
 #define MADV_WILLNEED 3
 #define MADV_DONTNEED 4
 #define MADV_FREE 8
+#define MADV_COLD 20	/* deactivate these pages (Linux 5.4) */
+#define MADV_PAGEOUT 21 /* reclaim these pages (Linux 5.4) */
 
 /* mremap(2) flags */
 #define MREMAP_MAYMOVE 1
