@@ -172,13 +172,14 @@ def vmstat_workingset(text):
 
 
 def test_anon_refaults_are_detected_through_shadows_in_the_swap_cache(boot, tmp_path):
-    # hotset (user/hotset.c): a 16 MiB hot set swept after every 64 pages of a 20 MiB scan, three
+    # hotset (user/hotset.c): a 20 MiB hot set swept after every 64 pages of a 16 MiB scan, three
     # rounds on 32 MiB, every word verified. Reclaim leaves a shadow for each slot it evicts
     # (mm/swap_shadow.c); a page read back from swap with one counts workingset_refault_anon,
-    # and is activated only if it comes back within the working set's distance: the hot pages
-    # that had been active (restore), not the scan's, most of which wait a whole round.
+    # and is activated only if it comes back within the working set's distance. The hot set is
+    # more than the active list may hold (inactive_is_low: 1:1 below 1 GiB), so hot pages that
+    # were active are deactivated (PG_workingset), evicted and come back: restore.
     disk = swap_disk(tmp_path / "swap.img", 128)
-    script = "\ncat /proc/vmstat\necho =''=run\nhotset 16 20 3 7\necho =''=after\ncat /proc/vmstat\nexit 0\n"
+    script = "\ncat /proc/vmstat\necho =''=run\nhotset 20 16 3 7\necho =''=after\ncat /proc/vmstat\nexit 0\n"
     r = boot(cmdline="console=ttyS0 init=/bin/leakcheck -- /bin/sh", input=script, mem=RAM,
              disks=[str(disk)], timeout=600)
     assert "PASS hotset" in r.log, r.describe()
@@ -188,7 +189,8 @@ def test_anon_refaults_are_detected_through_shadows_in_the_swap_cache(boot, tmp_
     assert d["pswpin"] > 4000, d
     # only a page read from swap can refault; nearly every one read back had been evicted
     assert d["pswpin"] // 2 <= d["workingset_refault_anon"] <= d["pswpin"], d
-    assert 0 < d["workingset_activate_anon"] <= d["workingset_refault_anon"] // 4, d
+    # activation is selective (the refault distance), and some refaults were thrashing
+    assert 0 < d["workingset_activate_anon"] < d["workingset_refault_anon"], d
     assert 0 < d["workingset_restore_anon"] <= d["workingset_activate_anon"], d
     assert d["workingset_refault_file"] == 0, d  # no file was read
     expect_no_leak(r)  # the shadows went with their slots

@@ -1,8 +1,9 @@
 /*
  * Swap areas and slots on the host (mm/swapfile.c): a fake area built from
  * a mkswap-style header in memory. Allocation order, clusters, bad slots,
- * full swap, reference counts, the cache bit, priorities, swapoff and
- * /proc/swaps. Check forks each test, so every test starts with no area.
+ * full swap, reference counts, the cache bit, priorities, swapoff,
+ * /proc/swaps, and the shadow entries kept per slot (mm/swap_shadow.c).
+ * Check forks each test, so every test starts with no area.
  */
 #include <check.h>
 #include <setjmp.h>
