@@ -28,6 +28,14 @@ gives medians, Tidemark/Linux ratios, and is also written to
 build/compare.json. Rows are explained in docs/benchmarks.md. Linux runs
 with its defaults: page-cluster 3, swappiness 60, MGLRU off (Debian's
 config builds it in but leaves it disabled).
+
+Linux unpacks its initramfs into a tmpfs root unless told otherwise: its
+files (about 4 MiB: busybox, the modules) are shmem pages on the anonymous
+LRU lists, which reclaim may swap and the working-set test counts while
+there is swap. Tidemark's root is a ramfs, off the LRU lists.
+--linux-rootfs ramfs boots Linux with rootfstype=ramfs (its initramfs
+pages unevictable, as Tidemark's are off the lists), so both kernels
+reclaim the same pages (docs/filereclaim.md section 7).
 """
 import argparse
 import json
@@ -388,9 +396,16 @@ def main():
     ap.add_argument("--mixed", type=int, nargs=2, metavar=("FILE_MB", "ANON_MB"),
                     default=(bench.MIXED_FILE_MB, bench.MIXED_ANON_MB),
                     help="the swappiness sweep's file and anonymous MiB (default %(default)s, make bench's)")
+    ap.add_argument("--linux-rootfs", choices=("tmpfs", "ramfs"), default="tmpfs",
+                    help="Linux's root file system (default %(default)s, Linux's own; ramfs: "
+                    "its files off the LRU lists, as Tidemark's)")
     args = ap.parse_args()
+    if args.linux_rootfs == "ramfs":
+        global LINUX_OPTIONS
+        LINUX_OPTIONS += " rootfstype=ramfs"
     subprocess.run(["make", "-s", "all"], cwd=ROOT, check=True)
     res = compare(args.ram, args.runs, args.mb, args.only, tuple(args.mixed))
+    res["linux_rootfs"] = args.linux_rootfs
     print(res["table"])
     (BUILD / "compare.json").write_text(json.dumps(res, indent=2))
     print(f"  (written to {BUILD / 'compare.json'}; rows explained in docs/benchmarks.md)")
