@@ -17,7 +17,11 @@
  * filemap_fault finds the page in the page cache; a miss is a major fault
  * and reads a window around it (read-around, mm/readahead.c); a page at
  * or past the end of the file is SIGBUS. Fault-around and read-around
- * follow Linux 6.1's rules (docs/file-mappings.md).
+ * follow Linux 6.1's rules (docs/file-mappings.md). As in Linux, a major
+ * fault is tried twice: the first try reads and returns VM_FAULT_RETRY
+ * (Linux drops mmap_lock for the I/O and must look again), the second
+ * (FAULT_FLAG_TRIED) starts with fault-around again, which now maps the
+ * read-around pages that arrived, not only the faulting one.
  *
  * Dirty tracking of shared mappings is Linux's: by write faults. A shared
  * page is mapped read-only until written; the write fault marks the page
@@ -91,12 +95,17 @@ static void do_sync_mmap_readahead(struct vm_fault *vmf)
 	ra_submit(ra, file->inode->i_mapping, file);
 }
 
-/* A hit: fewer misses; on the readahead marker, read the next window ahead. */
+/*
+ * A hit: fewer misses; on the readahead marker, read the next window ahead.
+ * Not on the second try of a fault: its first try read the page.
+ */
 static void do_async_mmap_readahead(struct vm_fault *vmf, struct page *page)
 {
 	struct file *file = vmf->vma->vm_file;
 	struct file_ra_state *ra = &file->f_ra;
 
+	if (vmf->flags & FAULT_FLAG_TRIED)
+		return;
 	if (ra->mmap_miss > 0)
 		ra->mmap_miss--;
 	if (PageReadahead(page))
@@ -118,7 +127,9 @@ static int filemap_read_locked(struct file *file, struct page *page)
  * ->fault for page-cache files (Linux's filemap_fault): the page at
  * vmf->pgoff, uptodate, locked and referenced in vmf->page. Returns
  * VM_FAULT_LOCKED (| VM_FAULT_MAJOR if it had to be read), VM_FAULT_SIGBUS
- * past the end of the file or on a read error, VM_FAULT_OOM.
+ * past the end of the file or on a read error, VM_FAULT_OOM. A first try
+ * that read the page returns VM_FAULT_RETRY | VM_FAULT_MAJOR instead, the
+ * page left uptodate in the cache (Linux's out_retry after the I/O).
  */
 static int filemap_fault(struct vm_fault *vmf)
 {
@@ -161,6 +172,11 @@ retry:
 		unlock_page(page);
 		put_page(page);
 		return VM_FAULT_SIGBUS;
+	}
+	if (ret && !(vmf->flags & FAULT_FLAG_TRIED)) {
+		unlock_page(page);
+		put_page(page);
+		return ret | VM_FAULT_RETRY;
 	}
 	vmf->page = page;
 	return ret | VM_FAULT_LOCKED;
@@ -263,12 +279,16 @@ static int do_fault_around(struct vm_fault *vmf)
 	return vma->vm_ops->map_pages(vmf, start_pgoff, end_pgoff);
 }
 
+/* ->fault's results after which there is no page to map */
+#define VM_FAULT_DONE                                                                              \
+	(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV | VM_FAULT_NOPAGE | VM_FAULT_RETRY)
+
 /* Call ->fault; on success vmf->page is locked and referenced. */
 static int __do_fault(struct vm_fault *vmf)
 {
 	int ret = vmf->vma->vm_ops->fault(vmf);
 
-	if (ret & (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV | VM_FAULT_NOPAGE))
+	if (ret & VM_FAULT_DONE)
 		return ret;
 	if (!(ret & VM_FAULT_LOCKED))
 		lock_page(vmf->page);
@@ -305,7 +325,7 @@ static int do_read_fault(struct vm_fault *vmf)
 			return ret;
 	}
 	ret = __do_fault(vmf);
-	if (ret & (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV | VM_FAULT_NOPAGE))
+	if (ret & VM_FAULT_DONE)
 		return ret;
 	return (ret & VM_FAULT_MAJOR) | finish_fault(vmf, prot);
 }
@@ -319,7 +339,7 @@ static int do_cow_fault(struct vm_fault *vmf)
 	if (!new)
 		return VM_FAULT_OOM;
 	ret = __do_fault(vmf);
-	if (ret & (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV | VM_FAULT_NOPAGE)) {
+	if (ret & VM_FAULT_DONE) {
 		put_page(new);
 		return ret;
 	}
@@ -347,7 +367,7 @@ static int do_shared_fault(struct vm_fault *vmf)
 	unsigned long prot = vma_pte_prot(vmf->vma->vm_flags) | _PAGE_DIRTY;
 	int ret = __do_fault(vmf), tmp;
 
-	if (ret & (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV | VM_FAULT_NOPAGE))
+	if (ret & VM_FAULT_DONE)
 		return ret;
 	if (vmf->vma->vm_ops->page_mkwrite) {
 		tmp = vmf->vma->vm_ops->page_mkwrite(vmf);
@@ -362,7 +382,22 @@ static int do_shared_fault(struct vm_fault *vmf)
 	return ret;
 }
 
-/* An empty PTE of a file mapping (see the top of the file); VM_FAULT_* bits. */
+/* One try at an empty PTE of a file mapping; VM_FAULT_* bits. */
+static int do_fault_once(struct vm_fault *vmf)
+{
+	if (!(vmf->flags & FAULT_FLAG_WRITE))
+		return do_read_fault(vmf);
+	if (!(vmf->vma->vm_flags & VM_SHARED))
+		return do_cow_fault(vmf);
+	return do_shared_fault(vmf);
+}
+
+/*
+ * An empty PTE of a file mapping (see the top of the file); VM_FAULT_*
+ * bits. A try that read the page (VM_FAULT_RETRY) is followed by a
+ * second, FAULT_FLAG_TRIED, as Linux's do_user_addr_fault retries; the
+ * fault counts as major (Linux's mm_account_fault: major if TRIED).
+ */
 int do_fault(struct vm_area_struct *vma, unsigned long address, pte_t *pte, unsigned int flags)
 {
 	struct vm_fault vmf = {
@@ -372,12 +407,12 @@ int do_fault(struct vm_area_struct *vma, unsigned long address, pte_t *pte, unsi
 		.flags = flags,
 		.pte = pte,
 	};
+	int ret = do_fault_once(&vmf);
 
-	if (!(flags & FAULT_FLAG_WRITE))
-		return do_read_fault(&vmf);
-	if (!(vma->vm_flags & VM_SHARED))
-		return do_cow_fault(&vmf);
-	return do_shared_fault(&vmf);
+	if (!(ret & VM_FAULT_RETRY))
+		return ret;
+	vmf.flags |= FAULT_FLAG_TRIED;
+	return do_fault_once(&vmf) | VM_FAULT_MAJOR;
 }
 
 /*

@@ -162,13 +162,14 @@ long sys_tidemark_pageinfo(unsigned long addr, struct tidemark_pageinfo *info);
 /* mm/memory.c */
 #define FAULT_FLAG_WRITE 0x01
 #define FAULT_FLAG_USER 0x02
+#define FAULT_FLAG_TRIED 0x04 /* the second try after VM_FAULT_RETRY */
 #define VM_FAULT_OOM 0x0001
 #define VM_FAULT_SIGBUS 0x0002
 #define VM_FAULT_MAJOR 0x0004
 #define VM_FAULT_SIGSEGV 0x0040
 #define VM_FAULT_NOPAGE 0x0100 /* the fault handler mapped the PTE itself */
 #define VM_FAULT_LOCKED 0x0200 /* ->fault returned the page locked */
-#define VM_FAULT_RETRY 0x0400  /* the page went away meanwhile: fault again */
+#define VM_FAULT_RETRY 0x0400  /* the handler read the page: fault again (FAULT_FLAG_TRIED) */
 
 struct page *follow_page(struct mm_struct *mm, unsigned long addr);
 pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr);
