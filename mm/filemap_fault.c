@@ -128,8 +128,9 @@ static int filemap_read_locked(struct file *file, struct page *page)
  * vmf->pgoff, uptodate, locked and referenced in vmf->page. Returns
  * VM_FAULT_LOCKED (| VM_FAULT_MAJOR if it had to be read), VM_FAULT_SIGBUS
  * past the end of the file or on a read error, VM_FAULT_OOM. A first try
- * that read the page returns VM_FAULT_RETRY | VM_FAULT_MAJOR instead, the
- * page left uptodate in the cache (Linux's out_retry after the I/O).
+ * that read the page or waited for its read returns VM_FAULT_RETRY (|
+ * VM_FAULT_MAJOR if it missed the cache) instead, the page left uptodate
+ * in the cache (Linux's out_retry after dropping mmap_lock for the I/O).
  */
 static int filemap_fault(struct vm_fault *vmf)
 {
@@ -137,6 +138,7 @@ static int filemap_fault(struct vm_fault *vmf)
 	struct inode *inode = file->inode;
 	struct address_space *mapping = inode->i_mapping;
 	struct page *page;
+	bool slept = false; /* waited for a read (Linux dropped mmap_lock for it) */
 	int ret = 0;
 
 	if (vmf->pgoff >= file_pages(inode))
@@ -154,8 +156,9 @@ retry:
 		page = find_or_create_page(mapping, vmf->pgoff); /* locked */
 		if (!page)
 			return VM_FAULT_OOM;
-	} else {
+	} else if (!trylock_page(page)) { /* being read, by readahead or another fault */
 		lock_page(page);
+		slept = true;
 	}
 	if (page_mapping(page) != mapping) { /* truncated while we slept */
 		unlock_page(page);
@@ -163,17 +166,20 @@ retry:
 		page = NULL;
 		goto retry;
 	}
-	if (!PageUptodate(page) && filemap_read_locked(file, page)) {
-		unlock_page(page);
-		put_page(page);
-		return VM_FAULT_SIGBUS;
+	if (!PageUptodate(page)) {
+		slept = true;
+		if (filemap_read_locked(file, page)) {
+			unlock_page(page);
+			put_page(page);
+			return VM_FAULT_SIGBUS;
+		}
 	}
 	if (vmf->pgoff >= file_pages(inode)) { /* the file shrank meanwhile */
 		unlock_page(page);
 		put_page(page);
 		return VM_FAULT_SIGBUS;
 	}
-	if (ret && !(vmf->flags & FAULT_FLAG_TRIED)) {
+	if ((ret || slept) && !(vmf->flags & FAULT_FLAG_TRIED)) {
 		unlock_page(page);
 		put_page(page);
 		return ret | VM_FAULT_RETRY;
@@ -394,9 +400,10 @@ static int do_fault_once(struct vm_fault *vmf)
 
 /*
  * An empty PTE of a file mapping (see the top of the file); VM_FAULT_*
- * bits. A try that read the page (VM_FAULT_RETRY) is followed by a
- * second, FAULT_FLAG_TRIED, as Linux's do_user_addr_fault retries; the
- * fault counts as major (Linux's mm_account_fault: major if TRIED).
+ * bits. A try that read the page or waited for it (VM_FAULT_RETRY) is
+ * followed by a second, FAULT_FLAG_TRIED, as Linux's do_user_addr_fault
+ * retries; the fault counts as major in the task's majflt (Linux's
+ * mm_account_fault: major if TRIED), in pgmajfault only if it missed.
  */
 int do_fault(struct vm_area_struct *vma, unsigned long address, pte_t *pte, unsigned int flags)
 {

@@ -368,15 +368,20 @@ TEXT_LEFT_KB = 2900               # MemFree left to the rest (text among it) at 
 
 def textthrash_report(log, procs):
     """user/textthrash/textthrash.c spawn's processes: total major and minor faults, the
-    slowest one's milliseconds (the guest's clock) and the KiB read from the disk meanwhile
-    (pgpgin between textthrash_script's two copies of /proc/vmstat), or None."""
+    slowest one's milliseconds (the guest's clock), the KiB read from the disk meanwhile
+    (pgpgin between textthrash_script's two copies of /proc/vmstat) and the faults that
+    missed the page cache (pgmajfault: the processes' major faults also count faults that
+    waited for a page another one was reading, Linux's FAULT_FLAG_TRIED rule), or None."""
     faults = re.findall(r"^textthrash: ok \d+ passes, major (\d+) minor (\d+) ms (\d+)", log, re.M)
-    pgpgin = [re.search(r"^pgpgin (\d+)$", part, re.M) for part in log.split("==vmstat")[1:3]]
+    parts = log.split("==vmstat")[1:3]
+    pgpgin = [re.search(r"^pgpgin (\d+)$", part, re.M) for part in parts]
+    misses = [re.search(r"^pgmajfault (\d+)$", part, re.M) for part in parts]
     if f"textthrash: {procs} of {procs} processes finished correctly" not in log or len(faults) != procs or \
-            len(pgpgin) != 2 or not all(pgpgin):
+            len(pgpgin) != 2 or not all(pgpgin) or not all(misses):
         return None
     return {"majflt": sum(int(f[0]) for f in faults), "minflt": sum(int(f[1]) for f in faults),
-            "ms": max(int(f[2]) for f in faults), "pgpgin": int(pgpgin[1].group(1)) - int(pgpgin[0].group(1))}
+            "ms": max(int(f[2]) for f in faults), "pgpgin": int(pgpgin[1].group(1)) - int(pgpgin[0].group(1)),
+            "pgmajfault": int(misses[1].group(1)) - int(misses[0].group(1))}
 
 
 def textthrash_script():
@@ -526,6 +531,7 @@ def textthrash_group():
          "s", med(t["s"] for t in thrash)),
         ("  major faults, the code read again", "", med(t["majflt"] for t in thrash)),
         ("  read from the disk (pgpgin)", "KiB", med(t["pgpgin"] for t in thrash)),
+        ("  page-cache misses (pgmajfault)", "", med(t["pgmajfault"] for t in thrash)),
     ]
     return rows, {"textthrash": thrash}
 

@@ -313,7 +313,9 @@ def workload_runs(guests, kernel, mb, runs, only=WORKLOADS, mixed_mb=None):
 def figures(c):
     """The compared figures of one workload's counters."""
     if "majflt" in c:                       # the text thrash's
-        return {"major faults": c["majflt"], "minor faults": c["minflt"], "read from the disk KiB": c["pgpgin"],
+        return {"major faults": c["majflt"], "minor faults": c["minflt"],
+                "page-cache misses (pgmajfault)": c["pgmajfault"], "read from the disk KiB": c["pgpgin"],
+                "KiB read per miss": c["pgpgin"] / c["pgmajfault"] if c["pgmajfault"] else None,
                 "slowest process s": c["ms"] / 1000, "boot to end s (host clock)": c["boot_s"]}
     if "workingset_refault_file" in c:      # the swappiness sweep's
         return {"time s": c["ms"] / 1000, "pswpout": c["pswpout"], "pgsteal_anon": c["pgsteal_anon"],
