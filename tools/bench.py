@@ -529,9 +529,9 @@ def textthrash_group():
     rows = [
         (f"text thrash: {TEXT_PROCS} x textthrash (2.4 MiB text), {TEXT_LEFT_KB} kB left, boot to end",
          "s", med(t["s"] for t in thrash)),
-        ("  major faults (the processes' majflt)", "", med(t["majflt"] for t in thrash)),
+        ("  major faults: the processes' majflt", "", med(t["majflt"] for t in thrash)),
         ("  read from the disk (pgpgin)", "KiB", med(t["pgpgin"] for t in thrash)),
-        ("  page-cache misses (pgmajfault)", "", med(t["pgmajfault"] for t in thrash)),
+        ("  page-cache misses: pgmajfault", "", med(t["pgmajfault"] for t in thrash)),
     ]
     return rows, {"textthrash": thrash}
 
