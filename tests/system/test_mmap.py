@@ -295,6 +295,8 @@ def test_text_thrash_major_faults_on_code_and_all_finish(boot, tmp_path):
     before, after = r.log.split("== before")[1], r.log.split("== after")[1]
     delta = {f: vmstat_of(after, f) - vmstat_of(before, f)
              for f in ("pgmajfault", "pgsteal_file", "workingset_refault_file")}
-    assert delta["pgmajfault"] >= sum(majors) and delta["pgsteal_file"] > 0, delta
+    # majflt, as Linux's, also counts faults that only waited for another one's read
+    # (FAULT_FLAG_TRIED); pgmajfault counts the misses alone (and the shell's few)
+    assert 100 <= delta["pgmajfault"] <= sum(majors) + 20 and delta["pgsteal_file"] > 0, delta
     assert delta["workingset_refault_file"] > 0, delta           # evicted text came back
     assert vmstat_of(after, "oom_kill") == 0 and r.status == 0, r.describe()
