@@ -85,24 +85,24 @@ int vfs_rmdir(struct inode *dir, const char *name, size_t len, struct inode *ino
  */
 int vfs_rename(struct renamedata *rd)
 {
-	struct inode *old = rd->old_inode, *new = rd->new_inode;
+	struct inode *old = rd->old_inode, *target = rd->new_inode;
 	int err;
 
-	if (old == new)
+	if (old == target)
 		return 0;
-	if (is_mount(old) || (new &&is_mount(new)))
+	if (is_mount(old) || (target && is_mount(target)))
 		return -EBUSY;
 	if (S_ISDIR(old->mode) && is_subdir(rd->new_dir, old))
 		return -EINVAL;
-	if (new &&S_ISDIR(old->mode) && !S_ISDIR(new->mode))
+	if (target && S_ISDIR(old->mode) && !S_ISDIR(target->mode))
 		return -ENOTDIR;
-	if (new && !S_ISDIR(old->mode) && S_ISDIR(new->mode))
+	if (target && !S_ISDIR(old->mode) && S_ISDIR(target->mode))
 		return -EISDIR;
 	if (!rd->old_dir->i_op->rename)
 		return -EPERM;
 	err = rd->old_dir->i_op->rename(rd);
-	if (!err && new &&S_ISDIR(new->mode))
-		new->i_flags |= S_DEAD;
+	if (!err && target && S_ISDIR(target->mode))
+		target->i_flags |= S_DEAD;
 	return err;
 }
 

@@ -270,27 +270,27 @@ static int shmem_parse_options(const char *data, struct shmem_sb_info *sbinfo)
 /* mount -o remount: new limits, never below what is in use (Linux's shmem_reconfigure). */
 static int shmem_remount(struct super_block *sb, unsigned long *flags, const char *data)
 {
-	struct shmem_sb_info *sbinfo = SHMEM_SB(sb), new = *sbinfo;
+	struct shmem_sb_info *sbinfo = SHMEM_SB(sb), ctx = *sbinfo;
 	unsigned long inodes = sbinfo->max_inodes - sbinfo->free_inodes;
-	int err = shmem_parse_options(data, &new);
+	int err = shmem_parse_options(data, &ctx);
 
 	if (err)
 		return err;
-	if (new.max_blocks &&new.max_blocks < sbinfo->used_blocks) {
+	if (ctx.max_blocks && ctx.max_blocks < sbinfo->used_blocks) {
 		pr_err("tmpfs: Too small a size for current use\n");
 		return -EINVAL;
 	}
-	if (new.max_inodes &&new.max_inodes < inodes) {
+	if (ctx.max_inodes && ctx.max_inodes < inodes) {
 		pr_err("tmpfs: Too few inodes for current use\n");
 		return -EINVAL;
 	}
-	if ((new.max_blocks && !sbinfo->max_blocks) || (new.max_inodes && !sbinfo->max_inodes)) {
+	if ((ctx.max_blocks && !sbinfo->max_blocks) || (ctx.max_inodes && !sbinfo->max_inodes)) {
 		pr_err("tmpfs: Cannot retroactively limit size\n");
 		return -EINVAL;
 	}
-	sbinfo->max_blocks = new.max_blocks;
-	sbinfo->max_inodes = new.max_inodes;
-	sbinfo->free_inodes = new.max_inodes ? new.max_inodes - inodes : 0;
+	sbinfo->max_blocks = ctx.max_blocks;
+	sbinfo->max_inodes = ctx.max_inodes;
+	sbinfo->free_inodes = ctx.max_inodes ? ctx.max_inodes - inodes : 0;
 	sb->s_flags = (sb->s_flags & ~SB_RDONLY) | (*flags & SB_RDONLY);
 	return 0;
 }

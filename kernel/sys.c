@@ -376,27 +376,29 @@ static u64 rlimit_ceiling(unsigned int resource)
 }
 
 /*
- * do_prlimit(resource, new, old): store the old limit in *old and set *new
- * (either may be NULL). 0, -EINVAL (bad resource, soft > hard), -EPERM
- * (above what the kernel can do).
+ * do_prlimit(resource, new_rlim, old_rlim): store the old limit in
+ * *old_rlim and set *new_rlim (either may be NULL). 0, -EINVAL (bad
+ * resource, soft > hard), -EPERM (above what the kernel can do).
  */
-static long do_prlimit(unsigned int resource, const struct rlimit64 *new, struct rlimit64 *old)
+static long do_prlimit(unsigned int resource, const struct rlimit64 *new_rlim,
+		       struct rlimit64 *old_rlim)
 {
 	struct rlimit64 *rlim;
 
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
 	rlim = &current->rlim[resource];
-	if (new &&new->rlim_cur > new->rlim_max)
+	if (new_rlim && new_rlim->rlim_cur > new_rlim->rlim_max)
 		return -EINVAL;
-	if (new &&new->rlim_max > rlimit_ceiling(resource) && new->rlim_max != rlim->rlim_max)
+	if (new_rlim && new_rlim->rlim_max > rlimit_ceiling(resource) &&
+	    new_rlim->rlim_max != rlim->rlim_max)
 		return -EPERM;
-	if (new &&new->rlim_max > rlim->rlim_max && !capable(CAP_SYS_RESOURCE))
+	if (new_rlim && new_rlim->rlim_max > rlim->rlim_max && !capable(CAP_SYS_RESOURCE))
 		return -EPERM; /* raising a hard limit takes the capability, as Linux */
-	if (old)
-		*old = *rlim;
-	if (new)
-		*rlim = *new;
+	if (old_rlim)
+		*old_rlim = *rlim;
+	if (new_rlim)
+		*rlim = *new_rlim;
 	return 0;
 }
 
