@@ -13,7 +13,10 @@
  * page left (one address space per 64 MiB of swap); its shadow-node
  * shrinker frees xarray nodes that hold only shadows. The swap cache here
  * is a hash of pages, so the shadows live beside it: one word per slot,
- * allocated with the area at swapon and freed at swapoff.
+ * allocated with the area at swapon and freed at swapoff. The array comes
+ * from the page allocator in one piece (no vmalloc here: at most 4 MiB,
+ * so 4 GiB of swap); if swapon cannot have it, the area is used without
+ * shadows and says so, rather than refusing the swap space.
  *
  *   swap_shadows[type].shadow[offset]   NULL, or a value entry (bit 0 set)
  *

@@ -47,12 +47,12 @@ int try_to_unuse(unsigned int type); /* swapoff */
 
 /*
  * Shadow entries of swapped-out anonymous pages, one per slot
- * (mm/swap_shadow.c). swapon allocates an area's (0 or -ENOMEM), swapoff
- * frees them. get_shadow_from_swap_cache: entry's shadow or NULL.
- * store_shadow_in_swap_cache: shadow (a value entry, or NULL) for entry's
- * slot. clear_shadow_from_swap_cache: forget the shadows of slots begin..end
- * (inclusive) of area type, which are free. Entries of an area that is not
- * active have none: get returns NULL, store does nothing.
+ * (mm/swap_shadow.c). swapon allocates an area's (0, or -ENOMEM: the area
+ * is used without shadows, its refaults undetected), swapoff frees them.
+ * get_shadow_from_swap_cache: entry's shadow or NULL. store_shadow_in_swap_cache: shadow (a value
+ * entry, or NULL) for entry's slot. clear_shadow_from_swap_cache: forget the shadows of slots
+ * begin..end (inclusive) of area type, which are free. Entries of an area that is not active have
+ * none: get returns NULL, store does nothing.
  */
 int init_swap_address_space(unsigned int type, unsigned long nr_pages);
 void exit_swap_address_space(unsigned int type);

@@ -518,11 +518,12 @@ int swap_activate(struct block_device *bdev, const char *name, const union swap_
 	si->swap_map = kzalloc(maxpages, GFP_KERNEL);
 	si->bad_after_free =
 	    kzalloc(DIV_ROUND_UP(maxpages, BITS_PER_LONG_) * sizeof(long), GFP_KERNEL);
-	if (!si->swap_map || !si->bad_after_free ||
-	    init_swap_address_space((unsigned int)si->type, maxpages)) {
+	if (!si->swap_map || !si->bad_after_free) {
 		free_swap_maps(si);
 		return -ENOMEM;
 	}
+	if (init_swap_address_space((unsigned int)si->type, maxpages))
+		pr_warn("swapon: %s: no memory for the shadows of %lu slots\n", name, maxpages);
 	si->pages = setup_swap_map(si, hdr, name);
 	if (!si->pages) {
 		free_swap_maps(si);

@@ -86,9 +86,13 @@ void zswap_invalidate(swp_entry_t entry)
 	nr_invalidated++;
 }
 
+static size_t kmalloc_max; /* a test's limit on one allocation, 0: none */
+
 void *kmalloc(size_t size, gfp_t gfp)
 {
 	(void)gfp;
+	if (kmalloc_max && size > kmalloc_max)
+		return NULL;
 	return calloc(1, size);
 }
 
@@ -484,6 +488,25 @@ START_TEST(swapoff_drops_the_areas_shadows)
 }
 END_TEST
 
+START_TEST(an_area_without_room_for_shadows_is_used_without_them)
+{
+	struct swap_info_struct *a;
+	swp_entry_t e;
+
+	kmalloc_max = 100; /* the 100-byte swap map fits, 100 shadow words do not */
+	a = area("/dev/sda", 100, 0);
+	kmalloc_max = 0;
+	ck_assert_ptr_nonnull(
+	    strstr(log_buf, "swapon: /dev/sda: no memory for the shadows of 100 slots\n"));
+	e = get_swap_page();
+	ck_assert_uint_eq(swp_offset(e), 1); /* the swap space is there all the same */
+	store_shadow_in_swap_cache(e, xa_mk_value(1));
+	ck_assert_ptr_null(get_shadow_from_swap_cache(e)); /* nowhere to keep it */
+	swapcache_clear(e);
+	ck_assert_int_eq(swap_deactivate(a), 0);
+}
+END_TEST
+
 START_TEST(a_pointer_or_a_slot_past_the_area_is_refused_by_name)
 {
 	static int word;
@@ -550,6 +573,7 @@ int main(void)
 				 a_shadow_stays_while_a_pte_holds_the_slot_and_goes_with_it,
 				 a_retired_slot_forgets_its_shadow,
 				 swapoff_drops_the_areas_shadows,
+				 an_area_without_room_for_shadows_is_used_without_them,
 				 a_pointer_or_a_slot_past_the_area_is_refused_by_name,
 				 proc_swaps_format,
 				 meminfo_numbers,
